@@ -1,0 +1,202 @@
+"""kg's Python API: the whole flow — read, nlp, extract, resolve, map to RDF, validate, store —
+and the ways back out (query, export, validate, stats). The CLI calls exactly these."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator
+
+from .errors import ShapeViolation, Violation
+from .export import export_store
+from .extract import extract
+from .mapping import ArticleGraph, graph_iri, to_rdf
+from .nlp import load_model, parse
+from .query import QueryResult, run_query
+from .read import Article, check_inputs, read_articles
+from .resolve import Resolution, resolve
+from .store import KnowledgeStore, StoredArticle
+from .validate import ValidationReport, validate_graph
+
+StoreLike = KnowledgeStore | str | Path | None
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What happened to one article: added, replaced, unchanged or refused (with why)."""
+
+    article_id: str
+    source: str
+    outcome: str
+    entities: dict[str, int] = field(default_factory=dict)
+    entity_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    mentions: int = 0
+    sentences: int = 0
+    triples: int = 0
+    violations: tuple[Violation, ...] = ()
+
+
+@dataclass
+class IngestReport:
+    store: Path
+    articles: list[ArticleResult] = field(default_factory=list)
+    model_seconds: float = 0.0
+    total_seconds: float = 0.0
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for a in self.articles if a.outcome == outcome)
+
+    @property
+    def refused(self) -> list[ArticleResult]:
+        return [a for a in self.articles if a.outcome == "refused"]
+
+
+@contextmanager
+def open_store(store: StoreLike = None, *, read_only: bool = False) -> Iterator[KnowledgeStore]:
+    """Use an open KnowledgeStore as it is, or open (and afterwards close) the one at a path."""
+    if isinstance(store, KnowledgeStore):
+        yield store
+        return
+    opened = KnowledgeStore(store, read_only=read_only)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def analyze(article: Article, doc) -> tuple[Resolution, ArticleGraph]:
+    """From a parsed article to its graph: extract, resolve, map to RDF."""
+    resolution = resolve(extract(article, doc))
+    return resolution, to_rdf(resolution)
+
+
+def store_graph(article_graph: ArticleGraph, store: KnowledgeStore, *, force: bool = False) -> StoredArticle:
+    """Validate an article's graph and write it; a graph that breaks a shape raises
+    ShapeViolation and nothing is written."""
+    report = validate_graph(article_graph.graph)
+    if not report.conforms:
+        raise ShapeViolation(f"Article {article_graph.article_id!r}", list(report.violations))
+    return store.put_article(article_graph, force=force)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    *,
+    store: StoreLike = None,
+    force: bool = False,
+    on_article: Callable[[ArticleResult], None] | None = None,
+) -> IngestReport:
+    """Ingest articles from files, folders or JSON Lines into the store.
+
+    Every input is read once up front, so a bad file stops the run before anything is
+    stored. Each article is then validated and written as its own transaction; an article
+    whose graph breaks a shape is refused (reported, not stored) and the others go on.
+    An article already stored with the same text is skipped unless `force` is set."""
+    started = time.perf_counter()
+    paths = list(paths)
+    check_inputs(paths)
+    with open_store(store) as kg_store:
+        report = IngestReport(store=kg_store.path)
+        load_started = time.perf_counter()
+        load_model()
+        report.model_seconds = time.perf_counter() - load_started
+
+        def fresh(articles: Iterable[Article]) -> Iterator[Article]:
+            for article in articles:
+                if not force and kg_store.text_hash(graph_iri(article.id)) == article.text_hash:
+                    _emit(report, on_article, ArticleResult(article.id, article.source, "unchanged"))
+                else:
+                    yield article
+
+        for article, doc in parse(fresh(read_articles(paths))):
+            resolution, article_graph = analyze(article, doc)
+            result = _summary(article, resolution, article_graph)
+            try:
+                stored = store_graph(article_graph, kg_store, force=force)
+                _emit(report, on_article, ArticleResult(**result, outcome=stored.outcome))
+            except ShapeViolation as refusal:
+                _emit(report, on_article, ArticleResult(**result, outcome="refused", violations=tuple(refusal.violations)))
+    report.total_seconds = time.perf_counter() - started
+    return report
+
+
+def _emit(report: IngestReport, callback, result: ArticleResult) -> None:
+    report.articles.append(result)
+    if callback:
+        callback(result)
+
+
+def _summary(article: Article, resolution: Resolution, article_graph: ArticleGraph) -> dict:
+    labels: dict[str, list[str]] = {}
+    for entity in resolution.entities:
+        labels.setdefault(entity.type, []).append(entity.label)
+    return dict(
+        article_id=article.id,
+        source=article.source,
+        entities=dict(Counter(e.type for e in resolution.entities)),
+        entity_labels={t: tuple(v) for t, v in labels.items()},
+        mentions=sum(len(e.mentions) for e in resolution.entities),
+        sentences=len(resolution.sentences),
+        triples=len(article_graph.graph),
+    )
+
+
+def query(sparql: str, *, store: StoreLike = None) -> QueryResult:
+    """Run a SPARQL 1.1 query over every article in the store (kg's prefixes predeclared)."""
+    with open_store(store, read_only=True) as kg_store:
+        return run_query(kg_store, sparql)
+
+
+def export(output: BinaryIO, *, format: str = "turtle", article_id: str | None = None, store: StoreLike = None) -> int:
+    """Write the store, or one article's graph, to a binary stream; returns the count written."""
+    with open_store(store, read_only=True) as kg_store:
+        return export_store(kg_store, output, format, article_id)
+
+
+def validate(*, store: StoreLike = None) -> ValidationReport:
+    """Check everything in the store against the shapes."""
+    from rdflib import Graph
+
+    from .store import from_term
+
+    with open_store(store, read_only=True) as kg_store:
+        graph = Graph()
+        for quad in kg_store.quads():
+            graph.add((from_term(quad.subject), from_term(quad.predicate), from_term(quad.object)))
+    return validate_graph(graph)
+
+
+_STATS = """
+SELECT
+  (COUNT(DISTINCT ?article) AS ?articles)
+WHERE { ?article a kgo:Article }
+"""
+
+_TYPES = """
+SELECT ?type (COUNT(DISTINCT ?entity) AS ?n)
+WHERE { ?entity a ?type . FILTER (?type IN (kgo:Person, kgo:Organization, kgo:Country, kgo:City, kgo:Place, kgo:Quote, kgo:Event)) }
+GROUP BY ?type ORDER BY DESC(?n)
+"""
+
+_MENTIONS = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a nif:Phrase }"
+
+
+@dataclass(frozen=True)
+class Stats:
+    store: Path
+    articles: int
+    quads: int
+    by_type: dict[str, int]
+    mentions: int
+
+
+def stats(*, store: StoreLike = None) -> Stats:
+    """How much the store holds: articles, triples, entities by type, mentions."""
+    with open_store(store, read_only=True) as kg_store:
+        articles = int(next(iter(kg_store.query(_STATS)))["articles"].value)
+        by_type = {row["type"].value.rsplit("#", 1)[-1]: int(row["n"].value) for row in kg_store.query(_TYPES)}
+        mentions = int(next(iter(kg_store.query(_MENTIONS)))["n"].value)
+        return Stats(kg_store.path, articles, len(kg_store), by_type, mentions)

@@ -1,0 +1,204 @@
+"""kg's command line: a thin shell over kg.api. Domain errors become one line on stderr and an
+exit code; anything else is a bug and keeps its traceback."""
+
+from __future__ import annotations
+
+import sys
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import api
+from .errors import KgError, ShapeViolation
+from .export import FORMATS
+from .query import RESULT_FORMATS, format_result
+from .store import STORE_ENV
+
+app = typer.Typer(
+    help=(
+        "kg turns news articles into an RDF knowledge graph: who and what each article is about, "
+        "with every fact traced to its sentence, validated against SHACL shapes, stored in an "
+        "on-disk SPARQL store.\n\n"
+        "Start with:  kg ingest seeds/   then   kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--store",
+        "-s",
+        envvar=STORE_ENV,
+        help=f"Store folder. Default: ${STORE_ENV}, else ~/.local/share/kg/store.",
+        show_default=False,
+    ),
+]
+
+
+def _domain_errors(command):
+    """Turn kg's domain errors into a message and exit code; let bugs raise."""
+
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ShapeViolation as error:
+            typer.echo(f"Error: {error.subject} does not conform to the shapes:", err=True)
+            for violation in error.violations:
+                typer.echo(f"  - {violation}", err=True)
+            raise typer.Exit(error.exit_code) from None
+        except KgError as error:
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper
+
+
+@app.command()
+@_domain_errors
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles to read: .txt files (an opening 'date YYYY-MM-DD' line gives the publication date), "
+            ".jsonl files (one {\"id\", \"text\", \"published\", \"title\", \"url\"} object per line), "
+            "folders (walked for both), or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    store: StoreOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-process articles even if the store already has the same text.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the final summary line.")] = False,
+) -> None:
+    """Read articles, find their entities and mentions, validate each article's graph against the
+    shapes and store it (one named graph per article, written all or nothing).
+
+    Re-ingesting an unchanged article does nothing; a changed one replaces its old graph.
+    Example:  kg ingest seeds/000_869b093860f3ba4e.txt
+    """
+    verbose = not quiet
+
+    def show(result: api.ArticleResult) -> None:
+        if result.outcome == "refused":
+            typer.echo(f"Refused {result.source}: its graph does not conform to the shapes:", err=True)
+            for violation in result.violations:
+                typer.echo(f"  - {violation}", err=True)
+        elif verbose:
+            _print_article(result)
+
+    report = api.ingest(paths, store=store, force=force, on_article=show)
+    counts = ", ".join(f"{report.count(o)} {o}" for o in ("added", "replaced", "unchanged", "refused") if report.count(o))
+    typer.echo(
+        f"{len(report.articles)} article{'s' if len(report.articles) != 1 else ''} ({counts}) in "
+        f"{report.total_seconds:.1f} s (model load {report.model_seconds:.1f} s). Store: {report.store}"
+    )
+    if report.refused:
+        raise typer.Exit(ShapeViolation.exit_code)
+
+
+def _print_article(result: api.ArticleResult) -> None:
+    if result.outcome == "unchanged":
+        typer.echo(f"{result.source}: unchanged, already in the store")
+        return
+    total = sum(result.entities.values())
+    typer.echo(f"{result.source}: {result.outcome} as article {result.article_id!r}")
+    typer.echo(f"  {total} entities, {result.mentions} mentions in {result.sentences} sentences, {result.triples} triples")
+    for type_, labels in sorted(result.entity_labels.items()):
+        typer.echo(f"  {type_:<13} {', '.join(labels)}")
+
+
+@app.command()
+@_domain_errors
+def query(
+    sparql: Annotated[
+        Optional[str],
+        typer.Argument(help="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE).", show_default=False),
+    ] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this .rq file.", show_default=False)] = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-F", help=f"Result format: {', '.join(RESULT_FORMATS)} (SPARQL 1.1 results formats).",),
+    ] = "table",
+    store: StoreOption = None,
+) -> None:
+    """Run a SPARQL query over every article in the store.
+
+    Prefixes kgo, kgr, rdf, rdfs, owl, xsd, skos, schema, prov, nif, itsrdf and dcterms are
+    predeclared. The default graph is the union of all article graphs.
+
+    Example:  kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'
+    """
+    if (sparql is None) == (file is None):
+        raise KgError("Give a query either as an argument or with -f FILE, not both.")
+    if output_format not in RESULT_FORMATS:
+        raise KgError(f"Unknown result format {output_format!r}; choose one of {', '.join(RESULT_FORMATS)}.")
+    if file is not None:
+        try:
+            sparql = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise KgError(f"{file}: cannot read the query ({error}).") from None
+    result = api.query(sparql, store=store)
+    typer.echo(format_result(result, output_format).rstrip("\n"))
+
+
+@app.command()
+@_domain_errors
+def export(
+    output_format: Annotated[
+        str, typer.Option("--format", "-F", help=f"RDF format: {', '.join(FORMATS)}. Triple formats hold the union of all articles; nquads and trig keep a named graph per article.")
+    ] = "turtle",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False)] = None,
+    article: Annotated[Optional[str], typer.Option("--article", "-a", help="Export only this article's graph (its id).", show_default=False)] = None,
+    store: StoreOption = None,
+) -> None:
+    """Export the store (or one article) as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
+
+    Example:  kg export --format turtle -o graph.ttl
+    """
+    if output is None:
+        count = api.export(sys.stdout.buffer, format=output_format, article_id=article, store=store)
+        sys.stdout.buffer.flush()
+        return
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with partial.open("wb") as handle:
+            count = api.export(handle, format=output_format, article_id=article, store=store)
+        partial.replace(output)  # a failed export never leaves a truncated file behind
+    except OSError as error:
+        raise KgError(f"{output}: cannot write the export ({error.strerror}).") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    typer.echo(f"Wrote {count} statements to {output} ({output_format}).", err=True)
+
+
+@app.command()
+@_domain_errors
+def validate(store: StoreOption = None) -> None:
+    """Check the whole store against kg's SHACL shapes; exit code 4 if anything breaks one."""
+    report = api.validate(store=store)
+    if report.conforms:
+        typer.echo("The store conforms to kg's shapes.")
+        return
+    raise ShapeViolation("The store", list(report.violations))
+
+
+@app.command()
+@_domain_errors
+def stats(store: StoreOption = None) -> None:
+    """Show what the store holds: articles, entities by type, mentions, triples."""
+    figures = api.stats(store=store)
+    typer.echo(f"Store       {figures.store}")
+    typer.echo(f"Articles    {figures.articles}")
+    for type_, count in figures.by_type.items():
+        typer.echo(f"{type_:<11} {count}")
+    typer.echo(f"Mentions    {figures.mentions}")
+    typer.echo(f"Quads       {figures.quads}")
+
+
+def main() -> None:
+    app()

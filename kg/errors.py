@@ -1,0 +1,60 @@
+"""The errors kg's library raises. The CLI turns each into one line for the user and an exit
+code; anything else escaping is a bug and keeps its traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class KgError(Exception):
+    """Base of every error a user can cause and fix."""
+
+    exit_code = 1
+
+
+class InputError(KgError):
+    """An input file or article that kg cannot read: missing, empty, binary, wrongly encoded,
+    too large or malformed. Raised before anything is written."""
+
+    exit_code = 3
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL result in words: which node broke which shape, and how."""
+
+    focus_node: str
+    path: str | None
+    message: str
+    shape: str
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.focus_node}" + (f" {self.path}" if self.path else "")
+        value = f" (value: {self.value})" if self.value is not None else ""
+        return f"{where}: {self.message}{value} [shape {self.shape}]"
+
+
+class ShapeViolation(KgError):
+    """An article graph (or the store) does not conform to kg's SHACL shapes."""
+
+    exit_code = 4
+
+    def __init__(self, subject: str, violations: list[Violation]):
+        self.subject = subject
+        self.violations = violations
+        first = violations[0] if violations else None
+        more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
+        super().__init__(f"{subject} does not conform to the shapes: {first}{more}")
+
+
+class QueryError(KgError):
+    """A SPARQL query that does not parse or cannot run."""
+
+    exit_code = 5
+
+
+class StoreError(KgError):
+    """The store cannot be opened or written: locked by another process, missing, unreadable."""
+
+    exit_code = 6

@@ -1,0 +1,115 @@
+"""What kg knows about names before reading any article: the gazetteer of well-known places
+and organizations (ontology/gazetteer.tsv) and the titles written before people's names
+(ontology/lexicon/titles.tsv). Both are data files; this module only loads and indexes them."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .resources import data_dir
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """A gazetteer row: a well-known entity with its preferred label and type."""
+
+    label: str
+    type: str  # a kgo class local name: Country, City, Organization, Person
+    qid: str | None
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+def normalize_name(name: str) -> str:
+    """The form names are compared in: curly quotes straightened, spaces collapsed, a leading
+    'the' dropped, case folded."""
+    name = name.replace("\u2019", "'").replace("\u2018", "'")
+    name = re.sub(r"\s+", " ", name).strip()
+    name = re.sub(r"^the ", "", name, flags=re.IGNORECASE)
+    return name.casefold()
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: tuple[KnownEntity, ...]
+    by_name: dict[str, KnownEntity]
+    by_demonym: dict[str, KnownEntity]
+
+    def lookup(self, name: str) -> KnownEntity | None:
+        """The entity this name (label or alias) denotes, if the gazetteer knows it."""
+        if name.islower():  # "us", "chad", "china" in lower case are words, not names
+            return None
+        return self.by_name.get(normalize_name(name))
+
+    def demonym(self, word: str) -> KnownEntity | None:
+        """The country a nationality adjective ("Russian") points to."""
+        return self.by_demonym.get(normalize_name(word))
+
+
+def load_gazetteer(paths: list[Path]) -> Gazetteer:
+    entries: list[KnownEntity] = []
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                entries.append(
+                    KnownEntity(
+                        label=row["label"].strip(),
+                        type=row["type"].strip(),
+                        qid=(row.get("qid") or "").strip() or None,
+                        aliases=_split(row.get("aliases")),
+                        demonyms=_split(row.get("demonyms")),
+                    )
+                )
+    by_name: dict[str, KnownEntity] = {}
+    by_demonym: dict[str, KnownEntity] = {}
+    for entry in entries:
+        for name in (entry.label, *entry.aliases):
+            by_name.setdefault(normalize_name(name), entry)
+        for demonym in entry.demonyms:
+            by_demonym.setdefault(normalize_name(demonym), entry)
+    return Gazetteer(tuple(entries), by_name, by_demonym)
+
+
+def _split(field: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (field or "").split("|") if part.strip())
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The bundled gazetteer, loaded once per process."""
+    return load_gazetteer([data_dir("ontology") / "gazetteer.tsv"])
+
+
+@dataclass(frozen=True)
+class Titles:
+    positions: tuple[str, ...]  # longest first, so "Vice President" wins over "President"
+    honorifics: tuple[str, ...]
+    pattern: re.Pattern[str]  # matches a title (or several) at the end of a string
+    leading: re.Pattern[str]  # matches a title (or several) at the start of a string
+
+    def leading_title(self, text: str) -> str | None:
+        """The titles opening `text` with the space after them, e.g. 'President Trump' -> 'President '."""
+        match = self.leading.match(text)
+        return match.group("title") if match else None
+
+    def trailing_title(self, text_before: str) -> str | None:
+        """The title that ends `text_before`, e.g. 'Russian President ' -> 'President'."""
+        match = self.pattern.search(text_before)
+        return match.group("title").strip() if match else None
+
+
+@lru_cache(maxsize=1)
+def titles() -> Titles:
+    path = data_dir("ontology") / "lexicon" / "titles.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    positions = tuple(sorted((r["title"] for r in rows if r["kind"] == "position"), key=len, reverse=True))
+    honorifics = tuple(sorted((r["title"] for r in rows if r["kind"] == "honorific"), key=len, reverse=True))
+    alternatives = "|".join(re.escape(t) for t in sorted(positions + honorifics, key=len, reverse=True))
+    pattern = re.compile(rf"(?:^|(?<=\W))(?P<title>(?:(?:{alternatives})\s+)+)$")
+    leading = re.compile(rf"^(?P<title>(?:(?:{alternatives})\s+)+)")
+    return Titles(positions, honorifics, pattern, leading)

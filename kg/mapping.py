@@ -1,0 +1,119 @@
+"""Step 5 — map to RDF: write one article's resolved entities and mentions as an RDF graph in
+kg's ontology, with NIF 2.0 offsets so every node leads back to the exact words."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+from .namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA
+from .resolve import Entity, Resolution
+
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._~-]{1,128}$")
+
+
+@dataclass(frozen=True)
+class ArticleGraph:
+    """An article's graph, ready to validate and store under its own named graph."""
+
+    article_id: str
+    article_iri: URIRef
+    graph_iri: URIRef
+    text_hash: str
+    graph: Graph
+
+
+def article_key(article_id: str) -> str:
+    """The path segment for an article id: the id itself when IRI-safe, else a hash of it."""
+    if _SAFE_ID.match(article_id):
+        return article_id
+    return "h-" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:32]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return KGR[f"article/{article_key(article_id)}"]
+
+
+def graph_iri(article_id: str) -> URIRef:
+    return KGR[f"graph/{article_key(article_id)}"]
+
+
+def entity_iri(type_: str, label: str) -> URIRef:
+    """Deterministic: the same type and canonical name give the same node in every article."""
+    slug = re.sub(r"[^\w]+", "-", label.casefold()).strip("-") or hashlib.sha256(label.encode()).hexdigest()[:16]
+    return KGR[f"{type_.lower()}/{slug}"]
+
+
+def to_rdf(resolution: Resolution) -> ArticleGraph:
+    article = resolution.article
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    art = article_iri(article.id)
+    text_base = f"{art}/text#char="
+    context = URIRef(f"{text_base}0,{len(article.text)}")
+
+    def offsets(node: URIRef, start: int, end: int) -> None:
+        graph.add((node, RDF.type, NIF.OffsetBasedString))
+        graph.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+
+    graph.add((art, RDF.type, KGO.Article))
+    graph.add((art, SCHEMA.identifier, Literal(article.id)))
+    graph.add((art, KGO.textHash, Literal(article.text_hash)))
+    graph.add((art, KGO.hasContext, context))
+    if article.published:
+        graph.add((art, SCHEMA.datePublished, Literal(article.published.isoformat(), datatype=XSD.date)))
+    if article.title:
+        graph.add((art, SCHEMA.headline, Literal(article.title)))
+    if article.url:
+        graph.add((art, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+
+    graph.add((context, RDF.type, NIF.Context))
+    graph.add((context, NIF.isString, Literal(article.text)))
+    offsets(context, 0, len(article.text))
+    if article.url:
+        graph.add((context, NIF.sourceUrl, Literal(article.url, datatype=XSD.anyURI)))
+
+    sentence_nodes = []
+    for sentence in resolution.sentences:
+        node = URIRef(f"{text_base}{sentence.start},{sentence.end}")
+        sentence_nodes.append(node)
+        graph.add((node, RDF.type, NIF.Sentence))
+        graph.add((node, NIF.anchorOf, Literal(sentence.text)))
+        graph.add((node, NIF.referenceContext, context))
+        offsets(node, sentence.start, sentence.end)
+
+    for entity in resolution.entities:
+        node = _add_entity(graph, entity)
+        graph.add((art, KGO.mentions, node))
+        for mention in entity.mentions:
+            phrase = URIRef(f"{text_base}{mention.start},{mention.end}")
+            graph.add((phrase, RDF.type, NIF.Phrase))
+            graph.add((phrase, NIF.anchorOf, Literal(mention.text)))
+            graph.add((phrase, NIF.referenceContext, context))
+            graph.add((phrase, NIF.sentence, sentence_nodes[mention.sentence]))
+            graph.add((phrase, ITSRDF.taIdentRef, node))
+            graph.add((phrase, ITSRDF.taClassRef, KGO[entity.type]))
+            graph.add((phrase, KGO.nerLabel, Literal(mention.ner_label)))
+            if mention.title:
+                graph.add((phrase, KGO.title, Literal(mention.title)))
+            offsets(phrase, mention.start, mention.end)
+
+    return ArticleGraph(article.id, art, graph_iri(article.id), article.text_hash, graph)
+
+
+def _add_entity(graph: Graph, entity: Entity) -> URIRef:
+    node = entity_iri(entity.type, entity.label)
+    graph.add((node, RDF.type, KGO[entity.type]))
+    graph.add((node, RDFS.label, Literal(entity.label)))
+    for alt in entity.alt_labels:
+        graph.add((node, SKOS.altLabel, Literal(alt)))
+    if entity.qid:
+        graph.add((node, OWL.sameAs, URIRef(WIKIDATA_ENTITY + entity.qid)))
+    return node

@@ -1,0 +1,158 @@
+"""Step 7 — store: an embedded, persistent SPARQL store (Oxigraph, on disk) holding one named
+graph per article. Writing an article is one transaction; queries see the union of graphs."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import StoreError
+from .mapping import ArticleGraph
+from .namespaces import KGO, PREFIXES
+
+STORE_ENV = "KG_STORE"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def default_store_path() -> Path:
+    """$KG_STORE, else kg/store under the user's data folder ($XDG_DATA_HOME or ~/.local/share)."""
+    if os.environ.get(STORE_ENV):
+        return Path(os.environ[STORE_ENV])
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "kg" / "store"
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    article_id: str
+    outcome: str  # "added", "replaced" or "unchanged"
+
+
+class KnowledgeStore:
+    """kg's store. Open it for writing (one process at a time) or read-only (many)."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else default_store_path()
+        self.read_only = read_only
+        self._store = self._open()
+
+    def _open(self) -> ox.Store:
+        if self.read_only:
+            if not (self.path / "CURRENT").exists():
+                raise StoreError(
+                    f"No kg store at {self.path}. Ingest articles first (kg ingest FILE), "
+                    f"or point to a store with --store DIR or ${STORE_ENV}."
+                )
+            opener = ox.Store.read_only
+        else:
+            if self.path.exists() and not self.path.is_dir():
+                raise StoreError(f"{self.path} is a file, not a store folder; choose another --store DIR.")
+            self.path.mkdir(parents=True, exist_ok=True)
+            opener = ox.Store
+        try:
+            return opener(str(self.path))
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreError(
+                    f"The store {self.path} is in use by another kg process; wait for it to finish "
+                    f"or use another --store DIR."
+                ) from None
+            raise StoreError(f"Cannot open the store {self.path}: {error}") from None
+
+    def close(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+        del self._store
+
+    def __enter__(self) -> "KnowledgeStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- articles -----------------------------------------------------------------------
+
+    def text_hash(self, graph_iri: URIRef) -> str | None:
+        """The text hash stored for the article in `graph_iri`, or None if it is not stored."""
+        graph = ox.NamedNode(str(graph_iri))
+        for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(KGO.textHash)), None, graph):
+            return quad.object.value
+        return None
+
+    def put_article(self, article_graph: ArticleGraph, *, force: bool = False) -> StoredArticle:
+        """Write the article's graph as one transaction, replacing an older version of the
+        same article; an identical article leaves the store untouched unless `force`."""
+        self._require_writable()
+        stored_hash = self.text_hash(article_graph.graph_iri)
+        if stored_hash == article_graph.text_hash and not force:
+            return StoredArticle(article_graph.article_id, "unchanged")
+        graph = ox.NamedNode(str(article_graph.graph_iri))
+        if stored_hash is None:
+            self._store.extend(to_quads(article_graph.graph, graph))  # transactional
+            return StoredArticle(article_graph.article_id, "added")
+        # Drop and insert in one SPARQL update, which Oxigraph applies as one transaction.
+        triples = article_graph.graph.serialize(format="nt")
+        self._store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{triples}\n}} }}")
+        return StoredArticle(article_graph.article_id, "replaced")
+
+    def article_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    # --- reading ------------------------------------------------------------------------
+
+    def query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run SPARQL over the union of all article graphs, kg's prefixes predeclared.
+        Raises SyntaxError (from Oxigraph) for a malformed query."""
+        return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+
+    def quads(self, graph_iri: str | None = None) -> Iterator[ox.Quad]:
+        graph = ox.NamedNode(graph_iri) if graph_iri else None
+        return self._store.quads_for_pattern(None, None, None, graph)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"The store {self.path} is open read-only.")
+
+
+def to_quads(graph: Graph, graph_name: ox.NamedNode) -> Iterable[ox.Quad]:
+    for s, p, o in graph:
+        yield ox.Quad(_term(s), _term(p), _term(o), graph_name)
+
+
+def _term(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_term(term):
+    """An Oxigraph term as the equivalent rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if term is None:
+        return None
+    raise TypeError(f"unsupported term: {term!r}")
