@@ -3,6 +3,7 @@ and the ways back out (query, export, validate, stats). The CLI calls exactly th
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -100,9 +101,6 @@ def ingest(
     check_inputs(paths)
     with open_store(store) as kg_store:
         report = IngestReport(store=kg_store.path)
-        load_started = time.perf_counter()
-        load_model()
-        report.model_seconds = time.perf_counter() - load_started
 
         def fresh(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
@@ -111,7 +109,13 @@ def ingest(
                 else:
                     yield article
 
-        for article, doc in parse(fresh(read_articles(paths))):
+        todo = fresh(read_articles(paths))
+        first = next(todo, None)
+        if first is not None:  # load the model only when there is something to parse
+            load_started = time.perf_counter()
+            load_model()
+            report.model_seconds = time.perf_counter() - load_started
+        for article, doc in parse(itertools.chain([first], todo) if first else ()):
             resolution, article_graph = analyze(article, doc)
             result = _summary(article, resolution, article_graph)
             try:

@@ -192,12 +192,10 @@ def validate(store: StoreOption = None) -> None:
 def stats(store: StoreOption = None) -> None:
     """Show what the store holds: articles, entities by type, mentions, triples."""
     figures = api.stats(store=store)
-    typer.echo(f"Store       {figures.store}")
-    typer.echo(f"Articles    {figures.articles}")
-    for type_, count in figures.by_type.items():
-        typer.echo(f"{type_:<11} {count}")
-    typer.echo(f"Mentions    {figures.mentions}")
-    typer.echo(f"Quads       {figures.quads}")
+    rows = [("Store", figures.store), ("Articles", figures.articles), *figures.by_type.items(),
+            ("Mentions", figures.mentions), ("Quads", figures.quads)]
+    for name, value in rows:
+        typer.echo(f"{name:<14}{value}")
 
 
 def main() -> None:

@@ -1,0 +1,42 @@
+"""Graph comparison for tests: isomorphism, and on failure a readable diff."""
+
+from rdflib import Dataset, Graph
+from rdflib.compare import graph_diff, to_isomorphic
+
+
+def assert_isomorphic(expected: Graph, actual: Graph) -> None:
+    left, right = to_isomorphic(expected), to_isomorphic(actual)
+    if left == right:
+        return
+    _, only_expected, only_actual = graph_diff(left, right)
+
+    def show(graph: Graph) -> str:
+        lines = sorted(f"  {s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
+        return "\n".join(lines[:30]) + (f"\n  ... {len(lines) - 30} more" if len(lines) > 30 else "")
+
+    raise AssertionError(
+        f"graphs differ:\nonly in expected ({len(only_expected)}):\n{show(only_expected)}\n"
+        f"only in actual ({len(only_actual)}):\n{show(only_actual)}"
+    )
+
+
+def store_dataset(store) -> Dataset:
+    """Everything in a KnowledgeStore as an rdflib Dataset (graph names kept)."""
+    from kg.store import from_term
+
+    dataset = Dataset()
+    for quad in store.quads():
+        graph = dataset.graph(from_term(quad.graph_name))
+        graph.add((from_term(quad.subject), from_term(quad.predicate), from_term(quad.object)))
+    return dataset
+
+
+def dataset_quads(dataset: Dataset) -> set:
+    return {(s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None))}
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
