@@ -58,10 +58,12 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
     text_base = f"{art}/text#char="
     context = URIRef(f"{text_base}0,{len(article.text)}")
 
+    # NIF 2.0 types offsets xsd:nonNegativeInteger, but Oxigraph stores every integer type as
+    # xsd:integer; writing xsd:integer keeps a stored graph equal to the one validated.
     def offsets(node: URIRef, start: int, end: int) -> None:
         graph.add((node, RDF.type, NIF.OffsetBasedString))
-        graph.add((node, NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)))
-        graph.add((node, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, NIF.beginIndex, Literal(start, datatype=XSD.integer)))
+        graph.add((node, NIF.endIndex, Literal(end, datatype=XSD.integer)))
 
     graph.add((art, RDF.type, KGO.Article))
     graph.add((art, SCHEMA.identifier, Literal(article.id)))

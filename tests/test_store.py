@@ -1,0 +1,122 @@
+"""Storing: one named graph per article, written whole or not at all, idempotent re-ingest,
+replacement of a changed article, refusal of a graph that breaks a shape."""
+
+import json
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import RDFS, XSD
+
+import kg
+from conftest import SEED
+from graphs import dataset_quads, store_dataset
+from kg.errors import ShapeViolation, StoreError
+from kg.namespaces import KGO, NIF
+from kg.nlp import parse
+from kg.read import read_articles
+
+ARTICLE = "date 2024-03-01 Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Friday. Scholz said France and Germany agree."
+
+
+def snapshot(path):
+    with kg.KnowledgeStore(path, read_only=True) as store:
+        return dataset_quads(store_dataset(store))
+
+
+def test_reingesting_the_seed_changes_nothing(tmp_path):
+    store = tmp_path / "store"
+    kg.ingest([SEED], store=store)
+    before = snapshot(store)
+    report = kg.ingest([SEED], store=store)
+    assert [a.outcome for a in report.articles] == ["unchanged"]
+    assert snapshot(store) == before
+
+
+def test_each_article_is_its_own_named_graph(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    store = tmp_path / "store"
+    kg.ingest([SEED, tmp_path / "a.txt"], store=store)
+    with kg.KnowledgeStore(store, read_only=True) as opened:
+        assert opened.article_graphs() == [
+            "https://w3id.org/kg-news/id/graph/000_869b093860f3ba4e",
+            "https://w3id.org/kg-news/id/graph/a",
+        ]
+
+
+def test_a_changed_article_replaces_its_graph(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(ARTICLE)
+    store = tmp_path / "store"
+    kg.ingest([path], store=store)
+    path.write_text("date 2024-03-02 Chancellor Olaf Scholz visited Warsaw.")
+    report = kg.ingest([path], store=store)
+    assert [a.outcome for a in report.articles] == ["replaced"]
+    people = {str(r[0]) for r in kg.query("SELECT ?n WHERE { ?p a kgo:Person ; rdfs:label ?n }", store=store)}
+    assert people == {"Olaf Scholz"}
+    dates = [str(r[0]) for r in kg.query("SELECT ?d WHERE { ?a schema:datePublished ?d }", store=store)]
+    assert dates == ["2024-03-02"]
+
+    # ... and the replaced store equals a store that only ever saw the new text.
+    fresh = tmp_path / "fresh"
+    kg.ingest([path], store=fresh)
+    assert snapshot(store) == snapshot(fresh)
+
+
+def test_a_graph_that_breaks_a_shape_is_refused_and_nothing_is_written(tmp_path):
+    store_path = tmp_path / "store"
+    kg.ingest([SEED], store=store_path)
+    before = snapshot(store_path)
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    ((article, doc),) = parse(read_articles([tmp_path / "a.txt"]))
+    _, article_graph = kg.analyze(article, doc)
+    graph = article_graph.graph
+    scholz = next(s for s, _, o in graph.triples((None, RDFS.label, Literal("Olaf Scholz"))))
+    graph.remove((scholz, RDFS.label, None))  # an entity without a name
+    mention = next(graph.subjects(NIF.anchorOf, Literal("Paris")))
+    graph.set((mention, NIF.endIndex, Literal(10_000, datatype=XSD.integer)))  # offsets past the text
+
+    with kg.KnowledgeStore(store_path) as store, pytest.raises(ShapeViolation) as refusal:
+        kg.store_graph(article_graph, store)
+    messages = [str(v) for v in refusal.value.violations]
+    assert any("kgr:person/olaf-scholz" in m and "needs a non-empty name" in m for m in messages), messages
+    assert any("do not slice the text back to the words Paris" in m for m in messages), messages
+    assert snapshot(store_path) == before
+
+
+def test_a_refused_article_does_not_stop_the_others(tmp_path, monkeypatch):
+    from kg import api
+
+    real = api.to_rdf
+
+    def breaks_one(resolution):
+        article_graph = real(resolution)
+        if resolution.article.id == "bad":
+            article_graph.graph.remove((article_graph.article_iri, KGO.textHash, None))
+        return article_graph
+
+    monkeypatch.setattr(api, "to_rdf", breaks_one)
+    lines = [{"id": "bad", "text": "Olaf Scholz spoke in Berlin."}, {"id": "good", "text": "Emmanuel Macron spoke in Paris."}]
+    source = tmp_path / "two.jsonl"
+    source.write_text("\n".join(json.dumps(line) for line in lines))
+    report = kg.ingest([source], store=tmp_path / "store")
+    assert [(a.article_id, a.outcome) for a in report.articles] == [("bad", "refused"), ("good", "added")]
+    assert "An article needs exactly one SHA-256 text hash" in str(report.articles[0].violations[0])
+    with kg.KnowledgeStore(tmp_path / "store", read_only=True) as store:
+        assert store.article_graphs() == ["https://w3id.org/kg-news/id/graph/good"]
+
+
+def test_a_second_writer_is_told_the_store_is_in_use(tmp_path):
+    with kg.KnowledgeStore(tmp_path / "store"):
+        with pytest.raises(StoreError, match="in use by another kg process"):
+            kg.KnowledgeStore(tmp_path / "store")
+
+
+def test_reading_a_store_that_does_not_exist(tmp_path):
+    with pytest.raises(StoreError, match="No kg store at .*Ingest articles first"):
+        kg.query("ASK {}", store=tmp_path / "none")
+
+
+def test_the_store_validates_as_a_whole(tmp_path):
+    kg.ingest([SEED], store=tmp_path / "store")
+    assert kg.validate(store=tmp_path / "store").conforms
