@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .mapping import graph_iri
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, RESOURCE_BASE
 from .store import KnowledgeStore
 
 FORMATS = {
@@ -20,6 +20,10 @@ FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
+
+# kg's own nodes are written as full IRIs: as prefixed names their slashes would need escapes
+# (kgr:person\/donald-trump), and Oxigraph's @base also rewrites the other prefixes.
+_EXPORT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if ns != RESOURCE_BASE}
 
 _UNION = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
 
@@ -38,13 +42,13 @@ def export_store(store: KnowledgeStore, output: BinaryIO, fmt: str = "turtle", a
         return _jsonld(store, output, graph)
     if rdf_format.supports_datasets:
         quads = sorted(store.quads(graph), key=lambda q: (q.graph_name.value, q.subject.value, q.predicate.value, str(q.object)))
-        ox.serialize(quads, output, rdf_format, prefixes=PREFIXES)
+        ox.serialize(quads, output, rdf_format, prefixes=_EXPORT_PREFIXES)
         return len(quads)
     if graph is not None:
         triples = sorted({q.triple for q in store.quads(graph)}, key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
     else:
         triples = [ox.Triple(row["s"], row["p"], row["o"]) for row in store.query(_UNION)]
-    ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)
+    ox.serialize(triples, output, rdf_format, prefixes=_EXPORT_PREFIXES)
     return len(triples)
 
 

@@ -128,7 +128,7 @@ def short_term(term) -> str:
     if isinstance(term, URIRef):
         text = str(term)
         for prefix, namespace in PREFIXES.items():
-            if text.startswith(namespace) and prefix != "kgr":
+            if text.startswith(namespace):
                 return f"{prefix}:{text[len(namespace):]}"
         return text
     if isinstance(term, Literal):

@@ -1,0 +1,61 @@
+"""Export: every format re-imports to exactly what the store holds (graph isomorphism)."""
+
+import io
+
+import pytest
+from rdflib import Dataset, Graph
+
+import kg
+from conftest import SEED
+from graphs import assert_isomorphic, store_dataset, union_graph
+from kg.nlp import parse
+from kg.read import read_articles
+
+
+@pytest.fixture(scope="module")
+def stored(seed_store):
+    with kg.KnowledgeStore(seed_store, read_only=True) as store:
+        return store_dataset(store)
+
+
+def exported(store, fmt, **options) -> bytes:
+    out = io.BytesIO()
+    kg.export(out, format=fmt, store=store, **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [("turtle", "turtle"), ("ntriples", "nt")])
+def test_triple_formats_round_trip_to_the_union_of_articles(seed_store, stored, fmt, rdflib_format):
+    graph = Graph().parse(data=exported(seed_store, fmt).decode("utf-8"), format=rdflib_format)
+    assert_isomorphic(union_graph(stored), graph)
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [("nquads", "nquads"), ("trig", "trig"), ("jsonld", "json-ld")])
+def test_quad_formats_keep_a_named_graph_per_article(seed_store, stored, fmt, rdflib_format):
+    dataset = Dataset().parse(data=exported(seed_store, fmt).decode("utf-8"), format=rdflib_format)
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert names == {"https://w3id.org/kg-news/id/graph/000_869b093860f3ba4e"}
+    for graph in stored.graphs():
+        if len(graph):
+            assert_isomorphic(graph, dataset.graph(graph.identifier))
+
+
+def test_turtle_uses_readable_prefixes(seed_store):
+    text = exported(seed_store, "turtle").decode("utf-8")
+    assert "@prefix kgo: <https://w3id.org/kg-news/ontology#> ." in text
+    assert "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> ." in text
+    assert "a kgo:Person" in text
+
+
+def test_one_article_can_be_exported(seed_store):
+    whole = exported(seed_store, "ntriples")
+    one = exported(seed_store, "ntriples", article_id="000_869b093860f3ba4e")
+    assert sorted(whole.splitlines()) == sorted(one.splitlines())
+    with pytest.raises(kg.KgError, match="No article 'nope'"):
+        exported(seed_store, "turtle", article_id="nope")
+
+
+def test_the_stored_graph_is_the_graph_that_was_validated(seed_store, stored):
+    ((article, doc),) = parse(read_articles([SEED]))
+    _, article_graph = kg.analyze(article, doc)
+    assert_isomorphic(article_graph.graph, stored.graph(article_graph.graph_iri))
