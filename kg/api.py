@@ -89,16 +89,21 @@ def ingest(
     store: StoreLike = None,
     force: bool = False,
     on_article: Callable[[ArticleResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Ingest articles from files, folders or JSON Lines into the store.
 
     Every input is read once up front, so a bad file stops the run before anything is
     stored. Each article is then validated and written as its own transaction; an article
     whose graph breaks a shape is refused (reported, not stored) and the others go on.
-    An article already stored with the same text is skipped unless `force` is set."""
+    An article already stored with the same text is skipped unless `force` is set.
+    `on_start` hears the number of articles once the inputs are checked; `on_article`
+    hears each article's result as it is stored."""
     started = time.perf_counter()
     paths = list(paths)
-    check_inputs(paths)
+    total = check_inputs(paths)
+    if on_start:
+        on_start(total)
     with open_store(store) as kg_store:
         report = IngestReport(store=kg_store.path)
 
@@ -115,14 +120,14 @@ def ingest(
             load_started = time.perf_counter()
             load_model()
             report.model_seconds = time.perf_counter() - load_started
-        for article, doc in parse(itertools.chain([first], todo) if first else ()):
-            resolution, article_graph = analyze(article, doc)
-            result = _summary(article, resolution, article_graph)
-            try:
-                stored = store_graph(article_graph, kg_store, force=force)
-                _emit(report, on_article, ArticleResult(**result, outcome=stored.outcome))
-            except ShapeViolation as refusal:
-                _emit(report, on_article, ArticleResult(**result, outcome="refused", violations=tuple(refusal.violations)))
+            for article, doc in parse(itertools.chain([first], todo)):
+                resolution, article_graph = analyze(article, doc)
+                result = _summary(article, resolution, article_graph)
+                try:
+                    stored = store_graph(article_graph, kg_store, force=force)
+                    _emit(report, on_article, ArticleResult(**result, outcome=stored.outcome))
+                except ShapeViolation as refusal:
+                    _emit(report, on_article, ArticleResult(**result, outcome="refused", violations=tuple(refusal.violations)))
     report.total_seconds = time.perf_counter() - started
     return report
 

@@ -16,6 +16,8 @@ from .export import FORMATS
 from .query import RESULT_FORMATS, format_result
 from .store import STORE_ENV
 
+DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
+
 app = typer.Typer(
     help=(
         "kg turns news articles into an RDF knowledge graph: who and what each article is about, "
@@ -81,17 +83,31 @@ def ingest(
     Re-ingesting an unchanged article does nothing; a changed one replaces its old graph.
     Example:  kg ingest seeds/000_869b093860f3ba4e.txt
     """
-    verbose = not quiet
+    progress = None
+    detailed = not quiet
+
+    def start(total: int) -> None:
+        nonlocal progress, detailed
+        if total > DETAILED_UP_TO and not quiet:
+            detailed = False  # a line per article would bury the summary: show progress instead
+            progress = typer.progressbar(length=total, label="Ingesting", show_pos=True, show_eta=True, file=sys.stderr)
+            progress.__enter__()
 
     def show(result: api.ArticleResult) -> None:
         if result.outcome == "refused":
             typer.echo(f"Refused {result.source}: its graph does not conform to the shapes:", err=True)
             for violation in result.violations:
                 typer.echo(f"  - {violation}", err=True)
-        elif verbose:
+        elif detailed:
             _print_article(result)
+        if progress is not None:
+            progress.update(1)
 
-    report = api.ingest(paths, store=store, force=force, on_article=show)
+    try:
+        report = api.ingest(paths, store=store, force=force, on_article=show, on_start=start)
+    finally:
+        if progress is not None:
+            progress.__exit__(None, None, None)
     counts = ", ".join(f"{report.count(o)} {o}" for o in ("added", "replaced", "unchanged", "refused") if report.count(o))
     typer.echo(
         f"{len(report.articles)} article{'s' if len(report.articles) != 1 else ''} ({counts}) in "

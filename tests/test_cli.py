@@ -132,3 +132,14 @@ def test_store_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_STORE", str(tmp_path / "env-store"))
     assert runner.invoke(app, ["ingest", str(SEED), "-q"]).exit_code == 0
     assert (tmp_path / "env-store").is_dir()
+
+
+def test_many_articles_get_a_progress_bar_not_a_page_each(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for number in range(7):
+        (folder / f"a{number}.txt").write_text(f"Olaf Scholz visited Paris on day {number}.")
+    result = run("ingest", str(folder), store=tmp_path / "store")
+    assert result.exit_code == 0
+    assert "7 articles (7 added)" in result.output
+    assert "entities," not in result.output
