@@ -4,6 +4,7 @@ and the ways back out (query, export, validate, stats). The CLI calls exactly th
 from __future__ import annotations
 
 import itertools
+import sys
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -84,7 +85,7 @@ def store_graph(article_graph: ArticleGraph, store: KnowledgeStore, *, force: bo
 
 
 def ingest(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path | bytes],
     *,
     store: StoreLike = None,
     force: bool = False,
@@ -100,7 +101,8 @@ def ingest(
     `on_start` hears the number of articles once the inputs are checked; `on_article`
     hears each article's result as it is stored."""
     started = time.perf_counter()
-    paths = list(paths)
+    # Standard input can be read only once, and the inputs are read twice (check, then ingest).
+    paths = [sys.stdin.buffer.read() if str(p) == "-" else p for p in paths]
     total = check_inputs(paths)
     if on_start:
         on_start(total)

@@ -110,11 +110,15 @@ def ingest(
             progress.__exit__(None, None, None)
     counts = ", ".join(f"{report.count(o)} {o}" for o in ("added", "replaced", "unchanged", "refused") if report.count(o))
     typer.echo(
-        f"{len(report.articles)} article{'s' if len(report.articles) != 1 else ''} ({counts}) in "
+        f"{_plural(len(report.articles), 'article')} ({counts}) in "
         f"{report.total_seconds:.1f} s (model load {report.model_seconds:.1f} s). Store: {report.store}"
     )
     if report.refused:
         raise typer.Exit(ShapeViolation.exit_code)
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def _print_article(result: api.ArticleResult) -> None:
@@ -123,7 +127,10 @@ def _print_article(result: api.ArticleResult) -> None:
         return
     total = sum(result.entities.values())
     typer.echo(f"{result.source}: {result.outcome} as article {result.article_id!r}")
-    typer.echo(f"  {total} entities, {result.mentions} mentions in {result.sentences} sentences, {result.triples} triples")
+    entities = _plural(total, "entity", "entities")
+    mentions = _plural(result.mentions, "mention")
+    sentences = _plural(result.sentences, "sentence")
+    typer.echo(f"  {entities}, {mentions} in {sentences}, {result.triples} triples")
     for type_, labels in sorted(result.entity_labels.items()):
         typer.echo(f"  {type_:<13} {', '.join(labels)}")
 

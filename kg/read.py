@@ -54,12 +54,16 @@ class Article:
         object.__setattr__(self, "text_hash", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
 
 
-def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
-    """Yield every article in `paths` (files, folders walked recursively, or "-" for stdin).
+def read_articles(paths: Iterable[str | Path | bytes]) -> Iterator[Article]:
+    """Yield every article in `paths`: files, folders walked recursively, "-" for standard
+    input, or bytes holding one article's text (read once from stdin, say, to read it twice).
 
     Raises InputError at the first unreadable input; callers that must not act on partial
     input iterate once to check (`check_inputs`) before processing."""
     for raw in paths:
+        if isinstance(raw, bytes):
+            yield from _articles_from_text(raw, source="<stdin>", stem=None)
+            continue
         if str(raw) == "-":
             yield from _articles_from_text(sys.stdin.buffer.read(), source="<stdin>", stem=None)
             continue
@@ -79,7 +83,7 @@ def read_articles(paths: Iterable[str | Path]) -> Iterator[Article]:
             yield from _articles_from_file(path)
 
 
-def check_inputs(paths: Iterable[str | Path]) -> int:
+def check_inputs(paths: Iterable[str | Path | bytes]) -> int:
     """Read every input once without keeping it; return the number of articles.
     Raises InputError for the first bad one, so nothing is ingested from a bad batch."""
     return sum(1 for _ in read_articles(paths))

@@ -68,6 +68,8 @@ def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolutio
     for mention in sorted(pending, key=lambda m: (-len(_tokens(m.text)), m.start)):
         tokens = _tokens(mention.text)
         entry = known.lookup(mention.text)
+        if entry is not None and entry.type != PERSON and mention.ner_label == "PERSON" and mention.person_cue:
+            entry = None  # "Chad said": a person the model and the context agree on, not the country
         exact = [c for c in name_clusters if c.name_tokens == tokens]
         partial = [c for c in name_clusters if _is_short_form(tokens, c.name_tokens)]
         if exact:

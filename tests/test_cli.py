@@ -143,3 +143,11 @@ def test_many_articles_get_a_progress_bar_not_a_page_each(tmp_path):
     assert result.exit_code == 0
     assert "7 articles (7 added)" in result.output
     assert "entities," not in result.output
+
+
+def test_ingest_from_standard_input(tmp_path):
+    result = runner.invoke(app, ["ingest", "-", "--store", str(tmp_path / "store")], input="date 2024-01-02 Olaf Scholz met Emmanuel Macron.")
+    assert result.exit_code == 0, result.output
+    assert "<stdin>: added as article 'sha256-" in result.output
+    dates = [str(d) for (d,) in kg.query("SELECT ?d WHERE { ?a schema:datePublished ?d }", store=tmp_path / "store")]
+    assert dates == ["2024-01-02"]

@@ -60,3 +60,10 @@ def test_unknown_nationalities_are_dropped():
 def test_titles_are_kept_beside_the_name():
     entities = resolved("President Ann Lee spoke.", [("Ann Lee", "PERSON", {"title": "President", "person_cue": True})])
     assert entities["Ann Lee"].titles == ("President",)
+
+
+def test_a_person_by_label_and_context_is_not_a_namesake_place():
+    entities = resolved("Chad said he would run.", [("Chad", "PERSON", {"person_cue": True})])
+    assert entities["Chad"].type == "Person"
+    country = resolved("Troops left Chad.", [("Chad", "GPE")])
+    assert country["Chad"].type == "Country"
