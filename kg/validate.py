@@ -72,4 +72,4 @@ def _short(term) -> str:
         return f"<{text}>"
     if len(text) > 60:
         text = text[:57] + "..."
-    return repr(text) if not isinstance(term, URIRef) else text
+    return repr(text)
