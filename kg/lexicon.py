@@ -113,3 +113,13 @@ def titles() -> Titles:
     pattern = re.compile(rf"(?:^|(?<=\W))(?P<title>(?:(?:{alternatives})\s+)+)$")
     leading = re.compile(rf"^(?P<title>(?:(?:{alternatives})\s+)+)")
     return Titles(positions, honorifics, pattern, leading)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Common given names (ontology/lexicon/given_names.txt): a name that opens with one is a
+    person's name ('Olaf Scholz'), whatever label the model gave it."""
+    path = data_dir("ontology") / "lexicon" / "given_names.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())

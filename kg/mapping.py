@@ -7,11 +7,14 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from decimal import Decimal
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .extract import NEGATED, POSSIBLE
 from .namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA
-from .resolve import Entity, Resolution
+from .resolve import Entity, Resolution, is_symmetric
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._~-]{1,128}$")
@@ -43,10 +46,21 @@ def graph_iri(article_id: str) -> URIRef:
     return KGR[f"graph/{article_key(article_id)}"]
 
 
+def _slug(label: str) -> str:
+    return re.sub(r"[^\w]+", "-", label.casefold()).strip("-") or hashlib.sha256(label.encode()).hexdigest()[:16]
+
+
 def entity_iri(type_: str, label: str) -> URIRef:
     """Deterministic: the same type and canonical name give the same node in every article."""
-    slug = re.sub(r"[^\w]+", "-", label.casefold()).strip("-") or hashlib.sha256(label.encode()).hexdigest()[:16]
-    return KGR[f"{type_.lower()}/{slug}"]
+    return KGR[f"{type_.lower()}/{_slug(label)}"]
+
+
+def position_iri(title: str) -> URIRef:
+    return KGR[f"position/{_slug(title)}"]
+
+
+_MODALITY = {POSSIBLE: KGO.Possible, NEGATED: KGO.Negated}
+_DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
 
 
 def to_rdf(resolution: Resolution) -> ArticleGraph:
@@ -91,21 +105,89 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
         graph.add((node, NIF.referenceContext, context))
         offsets(node, sentence.start, sentence.end)
 
+    entity_nodes = []
+    phrase_of: dict[tuple[int, int], URIRef] = {}
     for entity in resolution.entities:
         node = _add_entity(graph, entity)
+        entity_nodes.append(node)
         graph.add((art, KGO.mentions, node))
         for mention in entity.mentions:
             phrase = URIRef(f"{text_base}{mention.start},{mention.end}")
+            phrase_of[(mention.start, mention.end)] = phrase
             graph.add((phrase, RDF.type, NIF.Phrase))
             graph.add((phrase, NIF.anchorOf, Literal(mention.text)))
             graph.add((phrase, NIF.referenceContext, context))
             graph.add((phrase, NIF.sentence, sentence_nodes[mention.sentence]))
             graph.add((phrase, ITSRDF.taIdentRef, node))
             graph.add((phrase, ITSRDF.taClassRef, KGO[entity.type]))
-            graph.add((phrase, KGO.nerLabel, Literal(mention.ner_label)))
+            if mention.ner_label:
+                graph.add((phrase, KGO.nerLabel, Literal(mention.ner_label)))
             if mention.title:
                 graph.add((phrase, KGO.title, Literal(mention.title)))
             offsets(phrase, mention.start, mention.end)
+
+    def evidence(start: int, end: int, sentence: int) -> URIRef:
+        node = URIRef(f"{text_base}{start},{end}")
+        graph.add((node, NIF.anchorOf, Literal(article.text[start:end])))
+        graph.add((node, NIF.referenceContext, context))
+        graph.add((node, NIF.sentence, sentence_nodes[sentence]))
+        offsets(node, start, end)
+        return node
+
+    for number, relation in enumerate(resolution.relations, start=1):
+        subject = entity_nodes[relation.subject]
+        if relation.position is not None:
+            obj = position_iri(relation.position)
+            graph.add((obj, RDF.type, KGO.Position))
+            graph.add((obj, RDFS.label, Literal(relation.position)))
+        else:
+            obj = entity_nodes[relation.object]
+        predicate = KGO[relation.predicate]
+        if relation.modality not in _MODALITY:
+            graph.add((subject, predicate, obj))
+            if is_symmetric(relation.predicate):
+                graph.add((obj, predicate, subject))
+        statement = URIRef(f"{art}/statement/{number}")
+        graph.add((statement, RDF.type, KGO.Statement))
+        graph.add((statement, RDF.subject, subject))
+        graph.add((statement, RDF.predicate, predicate))
+        graph.add((statement, RDF.object, obj))
+        graph.add((statement, KGO.modality, _MODALITY.get(relation.modality, KGO.Asserted)))
+        graph.add((statement, KGO.confidence, Literal(Decimal(str(relation.confidence)), datatype=XSD.decimal)))
+        graph.add((statement, KGO.rule, Literal(relation.rule)))
+        graph.add((statement, PROV.wasDerivedFrom, evidence(relation.start, relation.end, relation.sentence)))
+        graph.add((statement, PROV.wasDerivedFrom, sentence_nodes[relation.sentence]))
+        qualifiers = []
+        if relation.date is not None:
+            when = Literal(relation.date.value, datatype=_DATATYPES[relation.date.datatype])
+            qualifiers.append((KGO.startDate if relation.date_role == "start" else KGO.date, when))
+            qualifiers.append((KGO.dateText, Literal(relation.date.text)))
+        if relation.place is not None:
+            qualifiers.append((KGO.place, entity_nodes[relation.place]))
+        for qualifier in qualifiers:
+            graph.add((statement, *qualifier))
+        if relation.event is not None:
+            event = URIRef(f"{art}/event/{number}")
+            graph.add((statement, KGO.event, event))
+            graph.add((event, RDF.type, KGO[relation.event]))
+            graph.add((event, KGO.participant, subject))
+            graph.add((event, KGO.participant, obj))
+            for qualifier in qualifiers:
+                graph.add((event, *qualifier))
+
+    for number, quote in enumerate(resolution.quotes, start=1):
+        node = URIRef(f"{text_base}{quote.start},{quote.end}")
+        graph.add((node, RDF.type, KGO.Quote))
+        graph.add((node, NIF.anchorOf, Literal(quote.text)))
+        graph.add((node, NIF.referenceContext, context))
+        graph.add((node, NIF.sentence, sentence_nodes[quote.sentence]))
+        graph.add((node, KGO.rule, Literal(quote.rule)))
+        graph.add((node, KGO.partial, Literal(quote.partial)))
+        offsets(node, quote.start, quote.end)
+        if quote.speaker is not None:
+            graph.add((entity_nodes[quote.speaker], KGO.said, node))
+            mention = quote.speaker_mention
+            graph.add((node, KGO.speakerMention, phrase_of[(mention.start, mention.end)]))
 
     return ArticleGraph(article.id, art, graph_iri(article.id), article.text_hash, graph)
 

@@ -49,6 +49,31 @@ class KGO(DefinedNamespace):
     killed: URIRef
     said: URIRef
 
+    Conversation: URIRef
+    PhoneCall: URIRef
+    Meeting: URIRef
+    Visit: URIRef
+    Negotiation: URIRef
+    Attack: URIRef
+    Invasion: URIRef
+    War: URIRef
+    participant: URIRef
+
+    Modality: URIRef
+    Asserted: URIRef
+    Possible: URIRef
+    Negated: URIRef
+    modality: URIRef
+    confidence: URIRef
+    rule: URIRef
+    date: URIRef
+    startDate: URIRef
+    dateText: URIRef
+    place: URIRef
+    event: URIRef
+    speakerMention: URIRef
+    partial: URIRef
+
 
 class NIF(DefinedNamespace):
     """The NIF 2.0 core terms kg uses for texts, sentences and mentions."""

@@ -1,25 +1,38 @@
-"""Step 4 — resolve: group an article's mentions into entities and decide, for each entity, its
-type and its preferred name.
+"""Step 4 — resolve: decide what each mention refers to, and keep only the relations and quote
+attributions whose ends are entities of the right types.
 
-A mention's label from the statistical model is one vote, not a verdict: "Trump" tagged ORG is
-the surname of the "Donald Trump" the article names, so it joins that person; "Kyiv" tagged
-PERSON is a city the gazetteer knows; "Zelenskyy" tagged GPE is someone one speaks with."""
+Names first. A mention's label from the statistical model is one vote, not a verdict: "Trump"
+tagged ORG is the surname of the "Donald Trump" the article names, so it joins that person;
+"Kyiv" tagged PERSON is a city the gazetteer knows; "Zelenskyy" tagged GPE is someone one
+speaks with. Then pronouns ("he": the subject the syntax or the discourse points to, or no one
+when two people fit) and descriptions ("the Russian leader": the person whose title says so).
+Relations follow their mentions to entities and are checked against the ontology's domains and
+ranges; a relation the ontology does not allow is dropped rather than guessed at."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .extract import Extraction, Mention, Sentence
-from .lexicon import Gazetteer, KnownEntity, gazetteer, normalize_name
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
+from .extract.relations import LEADER_TITLES
+from .lexicon import Gazetteer, KnownEntity, gazetteer, given_names, normalize_name
+from .namespaces import KGO
 from .read import Article
+from .resources import ontology
 
 PERSON, ORGANIZATION, PLACE, COUNTRY, CITY = "Person", "Organization", "Place", "Country", "City"
 ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, COUNTRY, CITY)
+SUPERTYPES = {COUNTRY: PLACE, CITY: PLACE}
 
 _VOTE = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 _FULL_NAME_WEIGHT = 2  # a mention of the entity's full name says more than a bare surname
 _PERSON_CUE_WEIGHT = 2  # a title before the name, or a role only people have
+_GIVEN_NAME_WEIGHT = 3  # 'Olaf Scholz': a name that opens with a given name is a person's
+_PRONOUN_LOOKBACK = 3  # sentences
 
 
 @dataclass(frozen=True)
@@ -35,37 +48,95 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """A relation between two entities of the article (indices into Resolution.entities), or
+    between a person and a position title."""
+
+    predicate: str
+    subject: int
+    object: int | None
+    position: str | None
+    sentence: int
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    modality: str
+    date: TimeExpression | None
+    date_role: str
+    place: int | None
+    event: str | None
+    trigger: str | None
+
+
+@dataclass(frozen=True)
+class AttributedQuote:
+    start: int
+    end: int
+    text: str
+    sentence: int
+    speaker: int | None  # index into Resolution.entities
+    speaker_mention: Mention | None
+    rule: str
+    partial: bool
+
+
+@dataclass(frozen=True)
 class Resolution:
     article: Article
     sentences: tuple[Sentence, ...]
     entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...] = ()
+    quotes: tuple[AttributedQuote, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
 
 
 @dataclass
 class _Cluster:
     name_tokens: tuple[str, ...]  # the longest name seen, as tokens
-    mentions: list[Mention]
-    voters: list[Mention]  # mentions whose model label counts towards the type
+    mentions: list[int]
+    voters: list[int]  # mentions whose model label counts towards the type
     known: KnownEntity | None = None
 
 
 def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolution:
     known = known or gazetteer()
+    mentions = extraction.mentions
+    clusters = _cluster_names(mentions, known)
+    entities, referent = _entities(clusters, mentions)
+    _resolve_descriptions(mentions, entities, referent)
+    _resolve_pronouns(mentions, entities, referent)
+    entities = _with_all_mentions(entities, mentions, referent)
+    relations = _relations(extraction, entities, referent)
+    quotes = _quotes(extraction, entities, referent)
+    return Resolution(extraction.article, extraction.sentences, tuple(entities), relations, quotes, extraction.times)
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Cluster]:
     known_clusters: dict[str, _Cluster] = {}
     name_clusters: list[_Cluster] = []
-    pending: list[Mention] = []
+    pending: list[int] = []
 
-    for mention in extraction.mentions:
+    def add_known(entry: KnownEntity, index: int) -> None:
+        known_clusters.setdefault(entry.label, _Cluster((entry.label,), [], [], entry)).mentions.append(index)
+
+    for index, mention in enumerate(mentions):
+        if mention.kind != NAME:
+            continue
         if mention.ner_label in ("NORP", "FAC"):
             # A nationality or a building counts only when it points to a known entity.
             entry = known.demonym(mention.text) or known.lookup(mention.text)
             if entry is not None:
-                _add_known(known_clusters, entry, mention)
+                add_known(entry, index)
         else:
-            pending.append(mention)
+            pending.append(index)
 
     # Longest names first, so that a bare surname finds the full name it abbreviates.
-    for mention in sorted(pending, key=lambda m: (-len(_tokens(m.text)), m.start)):
+    for index in sorted(pending, key=lambda i: (-len(_tokens(mentions[i].text)), mentions[i].start)):
+        mention = mentions[index]
         tokens = _tokens(mention.text)
         entry = known.lookup(mention.text)
         if entry is not None and entry.type != PERSON and mention.ner_label == "PERSON" and mention.person_cue:
@@ -73,23 +144,32 @@ def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolutio
         exact = [c for c in name_clusters if c.name_tokens == tokens]
         partial = [c for c in name_clusters if _is_short_form(tokens, c.name_tokens)]
         if exact:
-            exact[0].mentions.append(mention)
-            exact[0].voters.append(mention)
-        elif len(partial) == 1 and (entry is None or _decide_type(partial[0]) == PERSON):
-            partial[0].mentions.append(mention)  # a bare surname does not vote on the type
+            exact[0].mentions.append(index)
+            exact[0].voters.append(index)
+        elif len(partial) == 1 and (entry is None or _decide_type(partial[0], mentions) == PERSON):
+            partial[0].mentions.append(index)  # a bare surname does not vote on the type
         elif entry is not None:
-            _add_known(known_clusters, entry, mention)
+            add_known(entry, index)
         else:
-            name_clusters.append(_Cluster(tokens, [mention], [mention]))
-
-    entities = [_entity(c) for c in [*known_clusters.values(), *name_clusters]]
-    entities.sort(key=lambda e: e.mentions[0].start)
-    return Resolution(extraction.article, extraction.sentences, tuple(entities))
+            name_clusters.append(_Cluster(tokens, [index], [index]))
+    return [*known_clusters.values(), *name_clusters]
 
 
-def _add_known(clusters: dict[str, _Cluster], entry: KnownEntity, mention: Mention) -> None:
-    cluster = clusters.setdefault(entry.label, _Cluster((entry.label,), [], [], entry))
-    cluster.mentions.append(mention)
+def _entities(clusters: list[_Cluster], mentions: tuple[Mention, ...]) -> tuple[list[Entity], dict[int, int]]:
+    built = []
+    for cluster in clusters:
+        members = sorted(cluster.mentions, key=lambda i: mentions[i].start)
+        if cluster.known is not None:
+            label, type_, qid = cluster.known.label, cluster.known.type, cluster.known.qid
+        else:
+            label, type_, qid = _preferred_name(cluster, mentions), _decide_type(cluster, mentions), None
+        names = dict.fromkeys(_display(mentions[i].text) for i in members if mentions[i].ner_label != "NORP")
+        titles = tuple(dict.fromkeys(mentions[i].title for i in members if mentions[i].title))
+        entity = Entity(type_, label, tuple(n for n in names if n != label), tuple(mentions[i] for i in members), titles, qid)
+        built.append((members, entity))
+    built.sort(key=lambda pair: pair[1].mentions[0].start)
+    referent = {i: number for number, (members, _) in enumerate(built) for i in members}
+    return [entity for _, entity in built], referent
 
 
 def _tokens(name: str) -> tuple[str, ...]:
@@ -101,38 +181,193 @@ def _is_short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return len(short) < len(full) and full[-len(short):] == short
 
 
-def _entity(cluster: _Cluster) -> Entity:
-    mentions = tuple(sorted(cluster.mentions, key=lambda m: m.start))
-    titles = tuple(dict.fromkeys(m.title for m in mentions if m.title))
-    if cluster.known is not None:
-        label, type_, qid = cluster.known.label, cluster.known.type, cluster.known.qid
-    else:
-        label, type_, qid = _preferred_name(cluster), _decide_type(cluster), None
-    names = dict.fromkeys(_display(m.text) for m in mentions if m.ner_label != "NORP")
-    alt_labels = tuple(n for n in names if n != label)
-    return Entity(type_, label, alt_labels, mentions, titles, qid)
-
-
-def _decide_type(cluster: _Cluster) -> str:
+def _decide_type(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:
     votes: Counter[str] = Counter()
     full = cluster.name_tokens
-    for mention in cluster.voters:
+    for index in cluster.voters:
+        mention = mentions[index]
         weight = _FULL_NAME_WEIGHT if _tokens(mention.text) == full and len(full) > 1 else 1
         votes[_VOTE[mention.ner_label]] += weight
-    for mention in cluster.mentions:
-        if mention.person_cue:
+    for index in cluster.mentions:
+        if mentions[index].person_cue:
             votes[PERSON] += _PERSON_CUE_WEIGHT
+    first_word = mentions[cluster.voters[0]].text.split()[0] if cluster.voters else ""
+    if len(full) > 1 and first_word in given_names():
+        votes[PERSON] += _GIVEN_NAME_WEIGHT
     if not votes:
         return PLACE
     # Ties go to the more specific reading: a person, then an organization, then a place.
     return min(votes, key=lambda type_: (-votes[type_], ENTITY_TYPES.index(type_)))
 
 
-def _preferred_name(cluster: _Cluster) -> str:
-    full = [m for m in cluster.mentions if _tokens(m.text) == cluster.name_tokens]
+def _preferred_name(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:
+    full = [mentions[i] for i in cluster.mentions if _tokens(mentions[i].text) == cluster.name_tokens]
     counts = Counter(_display(m.text) for m in full)
     return max(counts, key=counts.__getitem__)
 
 
 def _display(name: str) -> str:
     return " ".join(name.split())
+
+
+# --- descriptions and pronouns -----------------------------------------------------------
+
+
+def _resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> None:
+    for index, mention in enumerate(mentions):
+        if mention.kind != DESCRIPTION:
+            continue
+        if mention.head in ("nation", "country", "neighbor", "neighbour", "state"):
+            excluded = referent.get(mention.not_antecedent) if mention.not_antecedent is not None else None
+            target = _latest(mentions, entities, referent, index, lambda e: e.type == COUNTRY, excluded)
+        else:
+            country = referent.get(mention.title_qualifier) if mention.title_qualifier is not None else None
+            target = _leader_of(country, mentions, entities, referent) if country is not None else None
+        if target is not None:
+            referent[index] = target
+
+
+def _latest(mentions, entities, referent, before: int, accept, excluded) -> int | None:
+    """The entity of the nearest preceding name mention (within two sentences) that `accept`s."""
+    here = mentions[before]
+    earlier = [i for i, m in enumerate(mentions) if m.kind == NAME and m.start < here.start]
+    for index in sorted(earlier, key=lambda i: -mentions[i].start):
+        if here.sentence - mentions[index].sentence > 2:
+            break
+        entity = referent.get(index)
+        if entity is not None and entity != excluded and accept(entities[entity]):
+            return entity
+    return None
+
+
+def _leader_of(country: int, mentions, entities, referent) -> int | None:
+    """The one person the article titles a leader of `country` ('Russian President Putin')."""
+    leaders = {
+        referent[i] for i, m in enumerate(mentions)
+        if m.kind == NAME and m.title and m.title.lower() in LEADER_TITLES and m.title_qualifier is not None
+        and referent.get(m.title_qualifier) == country and i in referent
+    }
+    return leaders.pop() if len(leaders) == 1 else None
+
+
+def _resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> None:
+    for index, mention in enumerate(mentions):
+        if mention.kind != PRONOUN:
+            continue
+        if mention.antecedent is not None:
+            target = referent.get(mention.antecedent)
+        elif mention.in_quote:
+            target = None  # 'he' inside a quote speaks of someone the speaker has in mind
+        else:
+            target = _salient_person(index, mentions, entities, referent)
+        if target is not None and entities[target].type == PERSON:
+            referent[index] = target
+
+
+def _salient_person(index: int, mentions, entities, referent) -> int | None:
+    """The person who is the subject of the nearest sentence (before the pronoun, outside
+    quotes) that has a person for subject; no one when two people share that place."""
+    here = mentions[index]
+    for sentence in range(here.sentence, max(-1, here.sentence - _PRONOUN_LOOKBACK), -1):
+        subjects = {
+            referent[i] for i, m in enumerate(mentions)
+            if m.sentence == sentence and m.start < here.start and m.is_subject and not m.in_quote
+            and i in referent and entities[referent[i]].type == PERSON
+        }
+        if len(subjects) == 1:
+            return subjects.pop()
+        if len(subjects) > 1:
+            return None
+    return None
+
+
+def _with_all_mentions(entities: list[Entity], mentions: tuple[Mention, ...], referent: dict[int, int]) -> list[Entity]:
+    """Each entity with its pronoun and description mentions added, in text order."""
+    extra: dict[int, list[Mention]] = {}
+    for index, target in referent.items():
+        if mentions[index].kind != NAME:
+            extra.setdefault(target, []).append(mentions[index])
+    return [
+        Entity(e.type, e.label, e.alt_labels, tuple(sorted(e.mentions + tuple(extra.get(n, ())), key=lambda m: m.start)), e.titles, e.qid)
+        for n, e in enumerate(entities)
+    ]
+
+
+# --- relations and quotes ----------------------------------------------------------------
+
+
+def _relations(extraction: Extraction, entities: list[Entity], referent: dict[int, int]) -> tuple[Relation, ...]:
+    found = []
+    seen = set()
+    for candidate in extraction.relations:
+        subject = referent.get(candidate.subject)
+        obj = referent.get(candidate.object) if candidate.object is not None else None
+        if subject is None or (candidate.object is not None and (obj is None or obj == subject)):
+            continue
+        if not _allowed(candidate.predicate, entities[subject].type, entities[obj].type if obj is not None else None):
+            continue
+        place = referent.get(candidate.place) if candidate.place is not None else None
+        if place is not None and entities[place].type not in (PLACE, COUNTRY, CITY):
+            place = None
+        key = (candidate.predicate, subject, obj, candidate.position, candidate.sentence, candidate.modality)
+        if key in seen:
+            continue
+        seen.add(key)
+        date = extraction.times[candidate.date] if candidate.date is not None else None
+        found.append(
+            Relation(candidate.predicate, subject, obj, candidate.position, candidate.sentence, candidate.start,
+                     candidate.end, candidate.rule, candidate.confidence, candidate.modality, date,
+                     candidate.date_role, place, candidate.event, candidate.trigger)
+        )
+    return tuple(found)
+
+
+def _allowed(predicate: str, subject_type: str, object_type: str | None) -> bool:
+    domain, range_ = _signature(predicate)
+    if domain and not _is_a(subject_type, domain):
+        return False
+    if object_type is not None and range_ and not _is_a(object_type, range_):
+        return False
+    if predicate == "locatedIn" and subject_type == COUNTRY and object_type in (COUNTRY, CITY):
+        return False  # a country lies in a region, not in another country or a city
+    return True
+
+
+def _is_a(type_: str, allowed: frozenset[str]) -> bool:
+    return type_ in allowed or SUPERTYPES.get(type_) in allowed or ("Entity" in allowed)
+
+
+@lru_cache(maxsize=None)
+def _signature(predicate: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The classes the ontology allows at each end of a property (unions unfolded)."""
+    graph = ontology()
+    prop = KGO[predicate]
+
+    def classes(node) -> frozenset[str]:
+        if node is None:
+            return frozenset()
+        members = graph.value(node, OWL.unionOf)
+        if members is not None:
+            from rdflib.collection import Collection
+
+            return frozenset(str(c).rsplit("#", 1)[-1] for c in Collection(graph, members))
+        return frozenset({str(node).rsplit("#", 1)[-1]})
+
+    return classes(graph.value(prop, RDFS.domain)), classes(graph.value(prop, RDFS.range))
+
+
+def _quotes(extraction: Extraction, entities: list[Entity], referent: dict[int, int]) -> tuple[AttributedQuote, ...]:
+    found = []
+    for quote in extraction.quotes:
+        speaker = referent.get(quote.speaker) if quote.speaker is not None else None
+        if speaker is not None and entities[speaker].type not in (PERSON, ORGANIZATION):
+            speaker = None
+        mention = extraction.mentions[quote.speaker] if speaker is not None else None
+        rule = quote.rule if speaker is not None else "quote:no-speaker"
+        found.append(AttributedQuote(quote.start, quote.end, quote.text, quote.sentence, speaker, mention, rule, quote.partial))
+    return tuple(found)
+
+
+def is_symmetric(predicate: str) -> bool:
+    return (KGO[predicate], RDF.type, OWL.SymmetricProperty) in ontology()
+

@@ -1,0 +1,36 @@
+"""Step 3 — extract: read the parsed Doc into plain data — sentences, mentions (names,
+pronouns, descriptions), time expressions, relation candidates and quotes — with character
+offsets into the article text. Later steps never see spaCy objects."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..read import Article
+from .mentions import MentionFinder, find_sentences
+from .model import (
+    ASSERTED, DESCRIPTION, NAME, NEGATED, POSSIBLE, PRONOUN, Extraction, Mention, Quote, RelationCandidate,
+    Sentence, TimeExpression,
+)
+from .quotes import attribute_quotes, find_quote_spans
+from .relations import RelationFinder
+from .timex import find_time_expressions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = [
+    "extract", "Extraction", "Mention", "Quote", "RelationCandidate", "Sentence", "TimeExpression",
+    "ASSERTED", "POSSIBLE", "NEGATED", "NAME", "PRONOUN", "DESCRIPTION",
+]
+
+
+def extract(article: Article, doc: "Doc") -> Extraction:
+    sentences = find_sentences(doc)
+    quote_spans = find_quote_spans(article.text)
+    finder = MentionFinder(article, doc, sentences, quote_spans)
+    mentions = finder.find()
+    times = find_time_expressions(doc, article.published, finder.sentence_of)
+    relations = RelationFinder(doc, mentions, finder.mention_at, times, finder.sentence_of).find()
+    quotes = attribute_quotes(doc, quote_spans, mentions, finder.mention_at, sentences, finder.sentence_of)
+    return Extraction(article, sentences, tuple(mentions), times, relations, quotes)

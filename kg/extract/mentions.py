@@ -1,0 +1,261 @@
+"""Sentences and mentions: names from the statistical model (cleaned of 'the', titles and
+possessives), person pronouns, and descriptions such as 'the Russian leader', each with the
+syntactic cues resolution needs."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from ..lexicon import titles
+from ..read import Article
+from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
+from .syntax import SPEECH_VERBS, inside, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# spaCy labels kept as entity candidates. NORP ("Russian") is kept so that a nationality can
+# point to its country; DATE, MONEY, etc. are not entities of this graph.
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+
+_ENCOUNTER_VERBS = {"speak", "talk", "meet", "chat", "phone", "call"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+# Head nouns of descriptions kg resolves: a leader ("the Russian leader") or a country
+# ("its neighboring nation").
+LEADER_NOUNS = {"leader", "president", "premier", "chancellor", "prime minister", "king", "queen", "head of state"}
+COUNTRY_NOUNS = {"nation", "country", "neighbor", "neighbour", "state"}
+
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
+_EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],.;:-\u2014 \n\t"
+
+
+def find_sentences(doc: "Doc") -> tuple[Sentence, ...]:
+    found = []
+    for sent in doc.sents:
+        raw = sent.text
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        end = start + len(stripped)
+        if found and not any(ch.isalnum() for ch in stripped):
+            # a closing quotation mark the parser cut off: it ends the sentence before
+            previous = found.pop()
+            start = previous.start
+        found.append(Sentence(index=len(found), start=start, end=end, text=doc.text[start:end]))
+    return tuple(found)
+
+
+class MentionFinder:
+    """Collects the mentions of one Doc and remembers which tokens belong to which mention."""
+
+    def __init__(self, article: Article, doc: "Doc", sentences: tuple[Sentence, ...], quote_spans: list[tuple[int, int]]):
+        self.text = article.text
+        self.doc = doc
+        self.sentence_starts = [s.start for s in sentences]
+        self.quote_spans = quote_spans
+        self.mentions: list[Mention] = []
+        self.token_mention: dict[int, int] = {}
+        self._title_starts: dict[int, int] = {}
+
+    def sentence_of(self, char: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, char) - 1)
+
+    def mention_at(self, token: "Token") -> int | None:
+        return self.token_mention.get(token.i)
+
+    def _add(self, tokens: "Span", mention: Mention) -> int:
+        index = len(self.mentions)
+        self.mentions.append(mention)
+        for token in tokens:
+            self.token_mention.setdefault(token.i, index)
+        return index
+
+    def find(self) -> list[Mention]:
+        for ent in self.doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                self._add_name(ent)
+        self._qualify_titles()
+        for token in self.doc:
+            if token.lower_ in PERSON_PRONOUNS and token.tag_ in ("PRP", "PRP$") and token.i not in self.token_mention:
+                self._add_pronoun(token)
+        for chunk in self.doc.noun_chunks:
+            self._add_description(chunk)
+        self._link_pronouns_to_speakers()
+        return self.mentions
+
+    def _add_name(self, ent: "Span") -> None:
+        cleaned = _clean_name(self.text, ent)
+        if cleaned is None:
+            return
+        start, end, title, title_start = cleaned
+        span = self.doc.char_span(start, end, alignment_mode="expand") or ent
+        if title_start is not None:
+            self._title_starts[len(self.mentions)] = title_start
+        self._add(
+            ent,
+            Mention(
+                start=start,
+                end=end,
+                text=self.text[start:end],
+                ner_label=ent.label_,
+                sentence=self.sentence_of(start),
+                title=title,
+                person_cue=title is not None or _has_person_role(span.root),
+                is_subject=_is_subject(span.root),
+                in_quote=inside(start, self.quote_spans),
+            ),
+        )
+
+    def _qualify_titles(self) -> None:
+        """'Russian President Vladimir Putin', "Russia's President ...", 'NATO Secretary-General ...':
+        the mention right before a title qualifies it."""
+        ends = {m.end: i for i, m in enumerate(self.mentions)}
+        for index, title_start in self._title_starts.items():
+            before = re.sub(r"['\u2019]s?$", "", self.text[:title_start].rstrip()).rstrip()
+            qualifier = ends.get(len(before)) if before else None
+            if qualifier is not None:
+                self.mentions[index] = _replace(self.mentions[index], title_qualifier=qualifier)
+
+    def _add_pronoun(self, token: "Token") -> None:
+        start, end = token.idx, token.idx + len(token)
+        self._add(
+            self.doc[token.i:token.i + 1],
+            Mention(
+                start=start, end=end, text=token.text, ner_label="", sentence=self.sentence_of(start),
+                kind=PRONOUN, is_subject=token.dep_ in ("nsubj", "nsubjpass"),
+                in_quote=inside(start, self.quote_spans),
+            ),
+        )
+
+    def _add_description(self, chunk: "Span") -> None:
+        """'the Russian leader' (a nationality and a leader noun), 'its neighboring nation'."""
+        if any(t.i in self.token_mention and self.mentions[self.token_mention[t.i]].kind == NAME for t in chunk
+               if t.ent_type_ not in ("NORP", "GPE")):
+            return
+        words = [t for t in chunk if t.dep_ not in ("det", "poss", "amod", "compound") or t == chunk.root]
+        head = " ".join(t.lower_ for t in words)
+        determiner = chunk[0].lower_
+        qualifier = None
+        for token in chunk:
+            if token.i in self.token_mention and token != chunk.root:
+                qualifier = self.token_mention[token.i]
+        if head in LEADER_NOUNS and determiner == "the" and qualifier is not None:
+            pass
+        elif head in COUNTRY_NOUNS and determiner in ("its", "the") and chunk.root.dep_ in ("dobj", "pobj"):
+            qualifier = None
+        else:
+            return
+        start, end = chunk.start_char, chunk.end_char
+        not_antecedent = None
+        if head in COUNTRY_NOUNS:
+            verb = chunk.root.head
+            subject = subject_of(verb)
+            not_antecedent = self.token_mention.get(subject.i) if subject is not None else None
+        index = len(self.mentions)
+        self.mentions.append(
+            Mention(
+                start=start, end=end, text=self.text[start:end], ner_label="", sentence=self.sentence_of(start),
+                kind=DESCRIPTION, is_subject=chunk.root.dep_ in ("nsubj", "nsubjpass"),
+                in_quote=inside(start, self.quote_spans), title_qualifier=qualifier,
+                not_antecedent=not_antecedent, head=head,
+            )
+        )
+        for token in chunk:
+            self.token_mention[token.i] = index  # the description stands for the whole chunk
+
+    def _link_pronouns_to_speakers(self) -> None:
+        """Pronouns whose referent the syntax gives away: 'Trump said he would meet ...' (inside
+        what a speaker says, thinks or promises: the speaker) and 'During his visit ..., Hegseth
+        told ...' (a possessive in a fronted phrase: the subject that follows)."""
+        for index, mention in enumerate(self.mentions):
+            if mention.kind != PRONOUN:
+                continue
+            token = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")[0]
+            antecedent = self._reporter(token)
+            if antecedent is None and token.dep_ == "poss":
+                antecedent = self._following_subject(token)
+            if antecedent is not None and antecedent != index:
+                self.mentions[index] = _replace(mention, antecedent=antecedent)
+
+    def _reporter(self, token: "Token") -> int | None:
+        clause, steps = token.head, 0
+        while clause.dep_ not in ("ccomp", "xcomp", "advcl") and clause.head is not clause and steps < 4:
+            clause = clause.head
+            steps += 1
+        if clause.dep_ not in ("ccomp", "xcomp") or clause.head.lemma_ not in SPEECH_VERBS:
+            return None
+        subject = subject_of(clause.head)
+        if subject is None or subject.i == token.i:
+            return None
+        return self.token_mention.get(subject.i)
+
+    def _following_subject(self, token: "Token") -> int | None:
+        head, steps = token.head, 0
+        while head.pos_ not in ("VERB", "AUX") and head.head is not head and steps < 5:
+            head = head.head
+            steps += 1
+        subject = subject_of(head) if head.pos_ in ("VERB", "AUX") else None
+        if subject is None or subject.i < token.i:
+            return None
+        index = self.token_mention.get(subject.i)
+        if index is None or self.mentions[index].kind != NAME:
+            return None
+        return index
+
+
+def _replace(mention: Mention, **changes) -> Mention:
+    from dataclasses import replace
+
+    return replace(mention, **changes)
+
+
+def _clean_name(text: str, ent: "Span") -> tuple[int, int, str | None, int | None] | None:
+    """The name's span, the title written before or inside it and where that title starts,
+    or None when no name is left once determiners, titles and punctuation are removed."""
+    start, end = ent.start_char, ent.end_char
+    surface = text[start:end]
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    possessive = _POSSESSIVE.search(text[start:end])
+    if possessive and end - start > possessive.end() - possessive.start() + 1:
+        end = start + possessive.start()
+    while end > start and text[end - 1] in _EDGE_PUNCT and text[end - 1] != ".":
+        end -= 1
+    leading = _LEADING_THE.match(text[start:end])
+    if leading:
+        start += leading.end()
+    title_lexicon = titles()
+    title, title_start = None, None
+    inner = title_lexicon.leading_title(text[start:end])
+    if inner and end - start > len(inner):
+        title, title_start = inner.strip(), start
+        start += len(inner)
+    if title is None:
+        line_start = text.rfind("\n", 0, start) + 1
+        title = title_lexicon.trailing_title(text[line_start:start])
+        if title is not None:
+            title_start = text.rfind(title, line_start, start)
+    name = text[start:end]
+    if not any(ch.isalpha() for ch in name) or surface.islower():
+        return None
+    return start, end, title, title_start
+
+
+def _is_subject(token: "Token") -> bool:
+    """The subject of its clause, or one of several ('Scholz and Macron met')."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _has_person_role(root: "Token") -> bool:
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in SPEECH_VERBS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_ in _ENCOUNTER_VERBS:
+        return True
+    return False

@@ -1,0 +1,100 @@
+"""What extraction hands to resolution: plain data with character offsets into the article
+text, no spaCy objects. Arguments of relations and speakers of quotes point into `mentions`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..read import Article
+
+NAME, PRONOUN, DESCRIPTION = "name", "pronoun", "description"
+ASSERTED, POSSIBLE, NEGATED = "asserted", "possible", "negated"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of the article text that refers to an entity: a name ("Vladimir Putin"), a
+    pronoun ("he") or a description ("the Russian leader"). Offsets are character offsets into
+    the article text, end exclusive: article.text[start:end] == text."""
+
+    start: int
+    end: int
+    text: str
+    ner_label: str  # the model's label for names; "" for pronouns and descriptions
+    sentence: int
+    title: str | None = None  # "President" in "Russian President Vladimir Putin"
+    title_qualifier: int | None = None  # the mention qualifying the title: "Russian"
+    person_cue: bool = False  # a title, or a role only people have (subject of "said")
+    kind: str = NAME
+    is_subject: bool = False
+    in_quote: bool = False
+    antecedent: int | None = None  # a mention the syntax says this one refers to
+    not_antecedent: int | None = None  # "Russia invaded its neighbour": not Russia
+    head: str | None = None  # a description's head noun: "leader", "nation"
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A date or time phrase and, when it can be pinned down, its value: 'YYYY-MM-DD'
+    (xsd:date), 'YYYY-MM' (xsd:gYearMonth) or 'YYYY' (xsd:gYear)."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    value: str | None
+    datatype: str | None  # "date", "gYearMonth", "gYear"
+
+
+@dataclass(frozen=True)
+class RelationCandidate:
+    """A relation the text states between two mentions (or a mention and a position title),
+    with the words that state it and how sure the rule is."""
+
+    predicate: str  # a kgo property's local name
+    subject: int  # index into mentions
+    object: int | None  # index into mentions, or None when the object is `position`
+    sentence: int
+    start: int  # the evidence: from the first to the last word of subject, trigger and object
+    end: int
+    rule: str
+    confidence: float
+    modality: str = ASSERTED
+    position: str | None = None  # holdsPosition's object, a title such as "Secretary of Defense"
+    date: int | None = None  # index into time expressions
+    date_role: str = "date"  # "date", or "start" for "since February 2022"
+    place: int | None = None  # index into mentions
+    event: str | None = None  # a kgo Event subclass: "PhoneCall", "Meeting", "Visit", ...
+    trigger: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words inside quotation marks (offsets exclude the marks) and, when the text says who,
+    the mention of the speaker."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    speaker: int | None  # index into mentions
+    rule: str
+    partial: bool
+
+
+@dataclass(frozen=True)
+class Extraction:
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    times: tuple[TimeExpression, ...] = ()
+    relations: tuple[RelationCandidate, ...] = ()
+    quotes: tuple[Quote, ...] = ()

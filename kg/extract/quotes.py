@@ -1,0 +1,144 @@
+"""Quotations: the words inside quotation marks, and the mention of who said them.
+
+Marks are paired per paragraph (curly “ ” by direction, straight " by alternation), so one
+stray mark cannot swallow the rest of the article; a quote left open at the end of a paragraph
+continues only when the next paragraph opens with a mark, as multi-paragraph quotes do. The
+speaker is the subject of the speech verb the quote hangs from, or that stands beside it in
+its sentence ('..., Hegseth said.'); a quote that follows another in the same paragraph with
+no attribution of its own continues it. Short quoted words with no speech verb around them are
+scare quotes, not quotes."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable
+
+from .model import Mention, Quote, Sentence
+from .syntax import SPEECH_VERBS, inside, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_ENDS_A_UTTERANCE = tuple(".,!?;:\u2014\u2013-\u2026")
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's content, marks excluded, in text order."""
+    spans: list[tuple[int, int]] = []
+    paragraphs = _paragraphs(text)
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        open_at = None
+        for i in range(p_start, p_end):
+            ch = text[i]
+            if ch == _OPEN or (ch == _STRAIGHT and open_at is None):
+                open_at = i
+            elif (ch == _CLOSE or ch == _STRAIGHT) and open_at is not None:
+                spans.append((open_at + 1, i))
+                open_at = None
+        if open_at is not None and number + 1 < len(paragraphs):
+            next_start = paragraphs[number + 1][0]
+            if text[next_start:next_start + 1] in (_OPEN, _STRAIGHT):
+                spans.append((open_at + 1, p_end))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in _PARAGRAPH.finditer(text):
+        if match.start() > start:
+            bounds.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def attribute_quotes(
+    doc: "Doc",
+    spans: list[tuple[int, int]],
+    mentions: list[Mention],
+    mention_at: Callable[["Token"], int | None],
+    sentences: tuple[Sentence, ...],
+    sentence_of: Callable[[int], int],
+) -> tuple[Quote, ...]:
+    text = doc.text
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for start, end in spans:
+        raw_end = end
+        while raw_end < len(text) and text[raw_end] in ",.!? ":
+            raw_end += 1
+        content = text[start:end]
+        partial = not text[start:raw_end].rstrip().endswith(_ENDS_A_UTTERANCE) and len(content.split()) <= 6
+        cue = _governing_speech_verb(doc, start, end, spans) or (None if partial else _adjacent_speech_verb(doc, start, end, spans))
+        speaker, rule = None, "quote:no-speaker"
+        if cue is not None:
+            subject = subject_of(cue)
+            speaker = mention_at(subject) if subject is not None else None
+            rule = "quote:speech-verb" if speaker is not None else "quote:no-speaker"
+        elif partial:
+            continue  # scare quotes: no one is quoted
+        elif previous is not None and _continues(text, previous, start, mentions):
+            speaker, rule = previous.speaker, "quote:continuation"
+        quote = Quote(start, end, content, sentence_of(start), speaker, rule, partial)
+        quotes.append(quote)
+        if not partial:
+            previous = quote
+    return tuple(quotes)
+
+
+def _tokens(doc: "Doc", start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _governing_speech_verb(doc: "Doc", start: int, end: int, spans) -> "Token | None":
+    """The speech verb outside the quote that the quoted words hang from, if any."""
+    for token in _tokens(doc, start, end):
+        head, steps = token, 0
+        while head.head is not head and steps < 6:
+            head = head.head
+            steps += 1
+            if not (start <= head.idx < end) and not inside(head.idx, spans):
+                if head.lemma_ in SPEECH_VERBS and head.pos_ in ("VERB", "AUX"):
+                    return head
+    return None
+
+
+def _adjacent_speech_verb(doc: "Doc", start: int, end: int, spans) -> "Token | None":
+    """A speech verb outside quotes in the sentence where the quote ends or begins."""
+    candidates = []
+    for char in (end, start - 1):
+        span = doc.char_span(max(char - 1, 0), min(char + 1, len(doc.text)), alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span.sent:
+            if inside(token.idx, spans) or not (token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB"):
+                continue
+            distance = token.idx - end if token.idx >= end else start - token.idx
+            candidates.append((distance, token.i, token))
+    return min(candidates)[2] if candidates else None
+
+
+def _continues(text: str, previous: Quote, start: int, mentions: list[Mention]) -> bool:
+    """A quote continues the previous one when it follows in the same paragraph, or opens the
+    next one, and nobody else is named in between."""
+    gap = text[previous.end:start]
+    if "\n" in gap.strip("\"\u201c\u201d ,.") or len(gap) > 300:
+        return False
+    speaker = mentions[previous.speaker] if previous.speaker is not None else None
+    for mention in mentions:
+        if previous.end <= mention.start < start and (speaker is None or mention.text != speaker.text):
+            if mention.kind != "name" or mention.ner_label == "PERSON":
+                return False
+    return True

@@ -1,0 +1,361 @@
+"""Relation candidates from the dependency parse: titles ('Russian President Vladimir
+Putin'), appositions ('Olaf Scholz, Germany's chancellor'), verbs ('Trump spoke with
+Zelenskyy') and the nouns that name the same events ('a phone call with Putin', 'a visit to
+NATO headquarters'), each with its modality, date and place.
+
+Rules propose; resolution decides. A candidate names mentions, not entities, and it is kept
+only if the entities at both ends have the types the ontology allows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from ..lexicon import titles
+from .model import ASSERTED, NAME, Mention, RelationCandidate, TimeExpression
+from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Titles that make their holder the leader of what qualifies them ("Russian President").
+LEADER_TITLES = {
+    "president", "prime minister", "chancellor", "king", "queen", "emperor", "premier", "leader",
+    "secretary-general", "secretary general", "chairman", "chairwoman", "chair", "ceo",
+    "chief executive", "director", "head", "mayor", "governor", "supreme leader", "pope",
+}
+# Nouns that are titles when they head an apposition ("Olaf Scholz, the German chancellor").
+TITLE_NOUNS = LEADER_TITLES | {
+    "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
+    "senator", "lawmaker", "official", "adviser", "advisor", "commander", "general", "founder",
+    "member", "deputy", "vice president", "foreign minister", "defense minister", "defence minister",
+    "finance minister", "interior minister", "chief", "executive", "manager", "analyst", "economist",
+    "professor", "coach", "captain", "player", "striker", "correspondent", "editor", "reporter",
+}
+
+
+@dataclass(frozen=True)
+class Frame:
+    predicate: str
+    preps: frozenset[str]  # prepositions introducing the other party; "" stands for a direct object
+    event: str | None
+    agent_needs_possessor: bool = False  # nouns such as 'war' name no doer by themselves
+
+
+VERB_FRAMES = {
+    "speak": Frame("spokeWith", frozenset({"with", "to"}), "Conversation"),
+    "talk": Frame("spokeWith", frozenset({"with", "to"}), "Conversation"),
+    "chat": Frame("spokeWith", frozenset({"with"}), "Conversation"),
+    "phone": Frame("spokeWith", frozenset({""}), "PhoneCall"),
+    "meet": Frame("metWith", frozenset({"", "with"}), "Meeting"),
+    "visit": Frame("visited", frozenset({""}), "Visit"),
+    "negotiate": Frame("negotiatesWith", frozenset({"with"}), "Negotiation"),
+    "invade": Frame("invaded", frozenset({""}), "Invasion"),
+    "kill": Frame("killed", frozenset({""}), None),
+    "assassinate": Frame("killed", frozenset({""}), None),
+    "murder": Frame("killed", frozenset({""}), None),
+    "slay": Frame("killed", frozenset({""}), None),
+    "live": Frame("livesIn", frozenset({"in"}), None),
+    "reside": Frame("livesIn", frozenset({"in"}), None),
+    "join": Frame("memberOf", frozenset({""}), None),
+    "lead": Frame("leaderOf", frozenset({""}), None),
+    "head": Frame("leaderOf", frozenset({""}), None),
+    "work": Frame("affiliatedWith", frozenset({"for"}), None),
+    "base": Frame("basedIn", frozenset({"in"}), None),
+    "headquarter": Frame("basedIn", frozenset({"in"}), None),
+}
+NOUN_FRAMES = {
+    "call": Frame("spokeWith", frozenset({"with"}), "PhoneCall"),
+    "conversation": Frame("spokeWith", frozenset({"with"}), "Conversation"),
+    "talk": Frame("spokeWith", frozenset({"with"}), "Conversation"),
+    "meeting": Frame("metWith", frozenset({"with"}), "Meeting"),
+    "summit": Frame("metWith", frozenset({"with"}), "Meeting"),
+    "visit": Frame("visited", frozenset({"to"}), "Visit"),
+    "trip": Frame("visited", frozenset({"to"}), "Visit"),
+    "negotiation": Frame("negotiatesWith", frozenset({"with"}), "Negotiation"),
+    "invasion": Frame("invaded", frozenset({"of"}), "Invasion", agent_needs_possessor=True),
+    "war": Frame("atWarWith", frozenset({"with", "against"}), "War", agent_needs_possessor=True),
+    "assassination": Frame("killed", frozenset({"of"}), None, agent_needs_possessor=True),
+    "killing": Frame("killed", frozenset({"of"}), None, agent_needs_possessor=True),
+    "murder": Frame("killed", frozenset({"of"}), None, agent_needs_possessor=True),
+}
+# What a place-like noun stands for when an organization qualifies it: 'NATO headquarters'.
+_SEAT_NOUNS = {"headquarters", "office", "offices", "embassy", "seat", "base", "summit", "ministry"}
+
+
+class RelationFinder:
+    def __init__(self, doc: "Doc", mentions: list[Mention], mention_at: Callable[["Token"], int | None],
+                 times: tuple[TimeExpression, ...], sentence_of: Callable[[int], int]):
+        self.doc = doc
+        self.mentions = mentions
+        self.mention_at = mention_at
+        self.times = times
+        self.sentence_of = sentence_of
+        self.found: list[RelationCandidate] = []
+
+    def find(self) -> tuple[RelationCandidate, ...]:
+        self._titles()
+        for token in self.doc:
+            if token.lower_ == "war" and token.head.lower_ == "at":
+                self._at_war(token)
+            elif token.pos_ in ("VERB", "AUX") and token.lemma_ in VERB_FRAMES:
+                self._verb(token, VERB_FRAMES[token.lemma_])
+            elif token.pos_ == "NOUN" and token.lemma_ in NOUN_FRAMES:
+                self._noun(token, NOUN_FRAMES[token.lemma_])
+            if token.dep_ == "appos":
+                self._apposition(token)
+        self._place_pairs()
+        return tuple(self.found)
+
+    # --- titles and appositions ------------------------------------------------------------
+
+    def _titles(self) -> None:
+        honorifics = set(titles().honorifics)
+        for index, mention in enumerate(self.mentions):
+            if mention.kind != NAME or mention.title is None or mention.title in honorifics:
+                continue
+            start = self.mentions[mention.title_qualifier].start if mention.title_qualifier is not None else mention.start
+            self._add("holdsPosition", index, None, start, mention.end, "relation:title", 0.9, position=mention.title)
+            if mention.title_qualifier is not None:
+                self._qualified_title(index, mention.title, mention.title_qualifier, start, mention.end, "relation:title")
+
+    def _qualified_title(self, holder: int, title: str, qualifier: int, start: int, end: int, rule: str) -> None:
+        words = title.lower()
+        if words in LEADER_TITLES:
+            self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
+        else:
+            self._add("affiliatedWith", holder, qualifier, start, end, rule + "-affiliation", 0.8)
+        if self.mentions[qualifier].ner_label in ("NORP", "GPE"):
+            self._add("citizenOf", holder, qualifier, start, end, rule + "-nationality", 0.7)
+
+    def _apposition(self, token: "Token") -> None:
+        """'Olaf Scholz, Germany's chancellor' and 'the German chancellor, Olaf Scholz'."""
+        pairs = [(token.head, token), (token, token.head)]
+        for name_token, title_token in pairs:
+            holder = self.mention_at(name_token)
+            if holder is None or self.mentions[holder].kind != NAME or self.mention_at(title_token) is not None:
+                continue
+            title_words = [t for t in title_token.subtree if t.dep_ in ("compound", "amod") and t.head == title_token
+                           and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+            title = " ".join([t.lower_ for t in title_words] + [title_token.lower_])
+            if title not in TITLE_NOUNS and title_token.lower_ not in TITLE_NOUNS:
+                continue
+            if title_token.lower_ in ("member", "player", "founder") or title not in TITLE_NOUNS:
+                title = title_token.lower_
+            start = min(name_token.idx, title_token.left_edge.idx)
+            end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
+            self._add("holdsPosition", holder, None, start, end, "relation:apposition", 0.8, position=title.title())
+            for qualifier in self._qualifiers(title_token):
+                if title_token.lower_ == "member":
+                    self._add("memberOf", holder, qualifier, start, end, "relation:apposition-member", 0.75)
+                else:
+                    self._qualified_title(holder, title, qualifier, start, end, "relation:apposition")
+
+    def _qualifiers(self, noun: "Token") -> list[int]:
+        """Mentions that say whose a title is: 'Germany's', 'German', 'of NATO', 'for Apple'."""
+        found = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                index = self.mention_at(child)
+                if index is not None:
+                    found.append(index)
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at"):
+                for pobj in child.children:
+                    index = self.mention_at(pobj)
+                    if pobj.dep_ == "pobj" and index is not None:
+                        found.append(index)
+        return found
+
+    # --- events and actions ------------------------------------------------------------------
+
+    def _verb(self, verb: "Token", frame: Frame) -> None:
+        if frame.predicate == "basedIn" and verb.dep_ in ("acl", "amod"):
+            subject = verb.head  # 'NATO, based in Brussels', 'a Brussels-based group'
+        else:
+            subject = agent_subject(verb)
+            if subject is None and frame.predicate == "killed":
+                return
+        victims_of_passive = frame.predicate == "killed" and any(c.dep_ == "nsubjpass" for c in verb.children)
+        if victims_of_passive:
+            objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        else:
+            objects = self._others(verb, frame)
+        self._emit(frame, verb, subject, objects, "relation:verb")
+
+    def _noun(self, noun: "Token", frame: Frame) -> None:
+        objects = self._others(noun, frame)
+        if not objects:
+            return
+        agent = self._possessor(noun)
+        if agent is None and not frame.agent_needs_possessor:
+            agent = self._governing_subject(noun)
+        if frame.predicate == "atWarWith" and agent is None:
+            for obj in objects:  # 'the war between Russia and Ukraine'
+                for conj in obj.conjuncts:
+                    self._emit(frame, noun, obj, [conj], "relation:noun")
+            return
+        self._emit(frame, noun, agent, objects, "relation:noun")
+
+    def _at_war(self, war: "Token") -> None:
+        """'Russia and Ukraine have been at war', 'Russia is at war with Ukraine'."""
+        verb = war.head.head
+        subject = subject_of(verb)
+        if subject is None:
+            return
+        frame = NOUN_FRAMES["war"]
+        others = [c for c in subject.conjuncts] + self._others(war, frame)
+        self._emit(frame, war, subject, others, "relation:at-war")
+
+    def _others(self, trigger: "Token", frame: Frame) -> list["Token"]:
+        found = []
+        for child in trigger.children:
+            if "" in frame.preps and child.dep_ in ("dobj", "attr") or child.dep_ == "pobj" and "" in frame.preps:
+                found.append(child)
+            elif child.dep_ in ("prep", "agent") and child.lower_ in frame.preps:
+                found += [c for c in child.children if c.dep_ == "pobj"]
+        expanded = []
+        for token in found:
+            expanded.append(token)
+            expanded += [c for c in token.conjuncts if c.i > token.i]
+        return expanded
+
+    def _possessor(self, noun: "Token") -> "Token | None":
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")):
+                if self.mention_at(child) is not None:
+                    return child
+        return None
+
+    def _governing_subject(self, noun: "Token") -> "Token | None":
+        """Who makes the call or the visit: the possessor or subject up the tree
+        ('Trump had a phone call with ...', 'Trump's move toward negotiations with ...')."""
+        token, steps = noun, 0
+        while token.head is not token and steps < 5:
+            token = token.head
+            steps += 1
+            possessor = self._possessor(token) if token.pos_ == "NOUN" else None
+            if possessor is not None:
+                return possessor
+            if token.pos_ in ("VERB", "AUX"):
+                subject = subject_of(token)
+                if subject is not None and self.mention_at(subject) is not None:
+                    return subject
+                if token.dep_ != "ccomp":  # only a reported clause hands on to its reporter
+                    return None
+        return None
+
+    def _emit(self, frame: Frame, trigger: "Token", subject: "Token | None", objects: list["Token"], rule: str) -> None:
+        if subject is None:
+            return
+        subject_index = self.mention_at(subject)
+        if subject_index is None:
+            return
+        mood = modality(trigger)
+        for obj in objects:
+            object_index = self._referent(obj)
+            if object_index is None or object_index == subject_index:
+                continue
+            span = [self.mentions[subject_index], self.mentions[object_index]]
+            start = min(m.start for m in span + [_as_mention(trigger)])
+            end = max(m.end for m in span + [_as_mention(trigger)])
+            self._add(frame.predicate, subject_index, object_index, start, end, rule, 0.75 if mood == ASSERTED else 0.6,
+                      modality=mood, event=frame.event, trigger=trigger, object_token=obj)
+
+    def _referent(self, token: "Token") -> int | None:
+        index = self.mention_at(token)
+        if index is not None:
+            return index
+        if token.lower_ in _SEAT_NOUNS:  # 'a visit to NATO headquarters' is a visit to NATO
+            for child in token.children:
+                if child.dep_ in ("compound", "poss"):
+                    index = self.mention_at(child)
+                    if index is not None:
+                        return index
+        return None
+
+    def _place_pairs(self) -> None:
+        """'Paris, France': a place followed by the place it lies in."""
+        text = self.doc.text
+        names = [(i, m) for i, m in enumerate(self.mentions) if m.kind == NAME and m.ner_label in ("GPE", "LOC")]
+        for (i, first), (j, second) in zip(names, names[1:]):
+            if text[first.end:second.start] == ", " and not text[second.end:second.end + 5].lstrip().startswith("and"):
+                self._add("locatedIn", i, j, first.start, second.end, "relation:place-comma", 0.75)
+
+    def _add(self, predicate: str, subject: int, obj: int | None, start: int, end: int, rule: str, confidence: float,
+             *, modality: str = ASSERTED, position: str | None = None, event: str | None = None,
+             trigger: "Token | None" = None, object_token: "Token | None" = None) -> None:
+        sentence = self.sentence_of(self.mentions[subject].start if trigger is None else trigger.idx)
+        date, date_role = self._date(trigger) if trigger is not None else (None, "date")
+        self.found.append(
+            RelationCandidate(
+                predicate=predicate, subject=subject, object=obj, sentence=sentence, start=start, end=end,
+                rule=rule, confidence=confidence, modality=modality, position=position, date=date,
+                date_role=date_role, place=self._place(trigger, object_token, obj) if trigger is not None else None,
+                event=event, trigger=trigger.text if trigger is not None else None,
+            )
+        )
+
+    def _path_up(self, trigger: "Token") -> list["Token"]:
+        """The trigger and the words it hangs from within its own clause, and up through
+        reported speech ('Trump said he had a call'), but not out of a subject or relative clause."""
+        path, token = [trigger], trigger
+        while token.head is not token and len(path) < 8:
+            dep = token.dep_
+            if dep in ("dobj", "pobj", "prep", "xcomp", "conj", "acl", "attr", "aux", "advcl") or (
+                dep == "ccomp" and token.head.lemma_ in SPEECH_VERBS
+            ):
+                token = token.head
+                path.append(token)
+            else:
+                break
+        return path
+
+    def _date(self, trigger: "Token") -> tuple[int | None, str]:
+        """The time expression attached to the trigger or to the words it hangs from; for a
+        'when' clause of a date ('since February 2022, when Russia invaded'), that date."""
+        path = self._path_up(trigger)
+        where = {t.i: n for n, t in enumerate(path)}
+        best = None
+        for index, time in enumerate(self.times):
+            if time.value is None:
+                continue
+            span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            attach = root.head.head if root.dep_ == "pobj" else root.head
+            rank = where.get(attach.i)
+            role = "start" if self.doc.text[max(0, time.start - 7):time.start].lower().rstrip().endswith("since") else "date"
+            if trigger.dep_ in ("relcl", "advcl") and span.start <= trigger.head.i < span.end:
+                rank, role = 0, "date"  # the event the 'when' clause tells of happened then
+            if rank is not None and (best is None or rank < best[0]):
+                best = (rank, index, role)
+        return (best[1], best[2]) if best else (None, "date")
+
+    def _place(self, trigger: "Token", object_token: "Token | None", object_index: int | None) -> int | None:
+        """A place in 'in X' on the trigger, the words it hangs from, or its object: '... a visit
+        to NATO headquarters in Belgium', 'meet ..., possibly in Saudi Arabia'."""
+        holders = self._path_up(trigger)[:3] + ([object_token] if object_token is not None else [])
+        for holder in holders:
+            for child in holder.children:
+                preps = [child] if child.dep_ == "prep" else [g for g in child.children if g.dep_ == "prep"] if child.dep_ == "advmod" else []
+                for prep in preps:
+                    if prep.lower_ not in ("in", "at"):
+                        continue
+                    for pobj in prep.children:
+                        index = self.mention_at(pobj)
+                        if pobj.dep_ == "pobj" and index is not None and index != object_index:
+                            mention = self.mentions[index]
+                            if mention.kind == NAME and mention.ner_label in ("GPE", "LOC", "FAC"):
+                                return index
+        return None
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def _as_mention(token: "Token") -> _Span:
+    return _Span(token.idx, token.idx + len(token))

@@ -1,0 +1,86 @@
+"""Small questions asked of spaCy's dependency parse, shared by the extractors."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from .model import ASSERTED, NEGATED, POSSIBLE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Verbs that introduce what somebody said (or thinks, or promises): cues for quotes and for
+# the referent of a pronoun in their complement.
+SPEECH_VERBS = {
+    "say", "tell", "add", "reply", "respond", "insist", "claim", "argue", "warn", "vow", "write",
+    "ask", "explain", "admit", "deny", "state", "declare", "announce", "note", "stress", "urge",
+    "believe", "think", "suggest", "promise", "predict", "acknowledge", "confirm", "recall",
+    "describe", "call", "tweet", "post", "continue", "conclude", "observe", "complain",
+}
+_HEDGES = {"probably", "possibly", "perhaps", "maybe", "likely", "reportedly", "allegedly"}
+_MODALS = {"would", "could", "might", "may", "will", "should", "shall", "can", "'ll", "wo", "ca"}
+_INTENT_VERBS = {"plan", "hope", "expect", "want", "intend", "seek", "try", "consider", "propose", "offer",
+                 "agree", "threaten", "prepare", "aim", "wish", "vow", "promise", "refuse", "decline"}
+_NEGATING_VERBS = {"refuse", "decline", "deny", "cancel", "reject"}
+
+
+def inside(char: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a character offset lies inside one of the (sorted, disjoint) spans."""
+    starts = [s for s, _ in spans]
+    index = bisect_right(starts, char) - 1
+    return index >= 0 and spans[index][0] <= char < spans[index][1]
+
+
+def subject_of(verb: "Token") -> "Token | None":
+    """The verb's subject, or the subject it shares with the verb it is coordinated with or
+    controlled by ('Trump met Putin and spoke with Zelenskyy', 'Trump wants to meet Putin')."""
+    seen = 0
+    while verb is not None and seen < 4:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def agent_subject(verb: "Token") -> "Token | None":
+    """The subject when it is the doer: the 'by' agent of a passive, else the active subject."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return None
+    return subject_of(verb)
+
+
+def modality(trigger: "Token") -> str:
+    """asserted, possible ('would probably meet', 'plans to visit', 'if ...') or negated
+    ('did not meet', 'refused to meet'), looking at the trigger and the verbs above it."""
+    token, steps, result = trigger, 0, ASSERTED
+    while token is not None and steps < 4:
+        for child in token.children:
+            if child.dep_ == "neg":
+                return NEGATED
+            if child.lower_ in _HEDGES and child.dep_ in ("advmod", "npadvmod"):
+                result = POSSIBLE
+            if child.dep_ == "aux" and child.lower_ in _MODALS:
+                result = POSSIBLE
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                result = POSSIBLE
+        if token.dep_ == "xcomp" and token.head.lemma_ in _NEGATING_VERBS:
+            return NEGATED
+        if token.dep_ == "xcomp" and token.head.lemma_ in _INTENT_VERBS:
+            result = POSSIBLE
+        if token.dep_ not in ("xcomp", "dobj", "pobj", "prep", "conj", "aux"):
+            break
+        token = token.head if token.head is not token else None
+        steps += 1
+    return result
