@@ -217,7 +217,9 @@ def _resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity],
     for index, mention in enumerate(mentions):
         if mention.kind != DESCRIPTION:
             continue
-        if mention.head in ("nation", "country", "neighbor", "neighbour", "state"):
+        if mention.antecedent is not None:  # 'the Russian leader, Vladimir Putin,'
+            target = referent.get(mention.antecedent)
+        elif mention.head in ("nation", "country", "neighbor", "neighbour", "state"):
             excluded = referent.get(mention.not_antecedent) if mention.not_antecedent is not None else None
             target = _latest(mentions, entities, referent, index, lambda e: e.type == COUNTRY, excluded)
         else:

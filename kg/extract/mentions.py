@@ -59,7 +59,7 @@ class MentionFinder:
         self.quote_spans = quote_spans
         self.mentions: list[Mention] = []
         self.token_mention: dict[int, int] = {}
-        self._title_starts: dict[int, int] = {}
+        self._title_starts: dict[int, int] = {}  # a name's start -> its title's start
 
     def sentence_of(self, char: int) -> int:
         return max(0, bisect_right(self.sentence_starts, char) - 1)
@@ -78,6 +78,7 @@ class MentionFinder:
         for ent in self.doc.ents:
             if ent.label_ in ENTITY_LABELS:
                 self._add_name(ent)
+        self._add_missed_short_names()
         self._qualify_titles()
         for token in self.doc:
             if token.lower_ in PERSON_PRONOUNS and token.tag_ in ("PRP", "PRP$") and token.i not in self.token_mention:
@@ -94,7 +95,7 @@ class MentionFinder:
         start, end, title, title_start = cleaned
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
         if title_start is not None:
-            self._title_starts[len(self.mentions)] = title_start
+            self._title_starts[start] = title_start
         self._add(
             ent,
             Mention(
@@ -110,11 +111,39 @@ class MentionFinder:
             ),
         )
 
+    def _add_missed_short_names(self) -> None:
+        """The model often tags 'Olaf Scholz' and then misses a later bare 'Scholz': a proper
+        noun that repeats the surname of a person named in full is a mention of them too."""
+        last_words = {}
+        for mention in self.mentions:
+            words = mention.text.split()
+            if len(words) > 1 and mention.ner_label == "PERSON":
+                last_words.setdefault(words[-1], mention.ner_label)
+        for token in self.doc:
+            if token.pos_ == "PROPN" and token.text in last_words and token.i not in self.token_mention \
+                    and token.ent_type_ == "":
+                start, end = token.idx, token.idx + len(token)
+                self._add(
+                    self.doc[token.i:token.i + 1],
+                    Mention(start=start, end=end, text=token.text, ner_label=last_words[token.text],
+                            sentence=self.sentence_of(start), person_cue=_has_person_role(token),
+                            is_subject=_is_subject(token), in_quote=inside(start, self.quote_spans)),
+                )
+        self.mentions.sort(key=lambda m: m.start)
+        self.token_mention = {}
+        for index, mention in enumerate(self.mentions):
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span if span is not None else ():
+                self.token_mention.setdefault(token.i, index)
+
     def _qualify_titles(self) -> None:
         """'Russian President Vladimir Putin', "Russia's President ...", 'NATO Secretary-General ...':
         the mention right before a title qualifies it."""
         ends = {m.end: i for i, m in enumerate(self.mentions)}
-        for index, title_start in self._title_starts.items():
+        for index, mention in enumerate(self.mentions):
+            title_start = self._title_starts.get(mention.start)
+            if title_start is None:
+                continue
             before = re.sub(r"['\u2019]s?$", "", self.text[:title_start].rstrip()).rstrip()
             qualifier = ends.get(len(before)) if before else None
             if qualifier is not None:
@@ -150,6 +179,9 @@ class MentionFinder:
         else:
             return
         start, end = chunk.start_char, chunk.end_char
+        named = [c for c in chunk.root.children if c.dep_ == "appos"] + ([chunk.root.head] if chunk.root.dep_ == "appos" else [])
+        antecedent = next((self.token_mention[t.i] for t in named if t.i in self.token_mention
+                           and self.mentions[self.token_mention[t.i]].kind == NAME), None)
         not_antecedent = None
         if head in COUNTRY_NOUNS:
             verb = chunk.root.head
@@ -161,11 +193,11 @@ class MentionFinder:
                 start=start, end=end, text=self.text[start:end], ner_label="", sentence=self.sentence_of(start),
                 kind=DESCRIPTION, is_subject=chunk.root.dep_ in ("nsubj", "nsubjpass"),
                 in_quote=inside(start, self.quote_spans), title_qualifier=qualifier,
-                not_antecedent=not_antecedent, head=head,
+                not_antecedent=not_antecedent, head=head, antecedent=antecedent,
             )
         )
-        for token in chunk:
-            self.token_mention[token.i] = index  # the description stands for the whole chunk
+        for token in chunk:  # the description stands for its words, but not for a name inside it
+            self.token_mention.setdefault(token.i, index)
 
     def _link_pronouns_to_speakers(self) -> None:
         """Pronouns whose referent the syntax gives away: 'Trump said he would meet ...' (inside
@@ -254,7 +286,7 @@ def _is_subject(token: "Token") -> bool:
 
 def _has_person_role(root: "Token") -> bool:
     head = root.head
-    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in SPEECH_VERBS:
+    if root.dep_ == "nsubj" and head.lemma_ in SPEECH_VERBS | _ENCOUNTER_VERBS | {"visit"}:
         return True
     if root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_ in _ENCOUNTER_VERBS:
         return True

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..lexicon import titles
-from .model import ASSERTED, NAME, Mention, RelationCandidate, TimeExpression
+from .model import ASSERTED, DESCRIPTION, NAME, Mention, RelationCandidate, TimeExpression
 from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of
 
 if TYPE_CHECKING:
@@ -133,7 +133,10 @@ class RelationFinder:
         pairs = [(token.head, token), (token, token.head)]
         for name_token, title_token in pairs:
             holder = self.mention_at(name_token)
-            if holder is None or self.mentions[holder].kind != NAME or self.mention_at(title_token) is not None:
+            title_mention = self.mention_at(title_token)
+            if holder is None or self.mentions[holder].kind != NAME or (
+                title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION
+            ):
                 continue
             title_words = [t for t in title_token.subtree if t.dep_ in ("compound", "amod") and t.head == title_token
                            and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
@@ -247,7 +250,7 @@ class RelationFinder:
     def _emit(self, frame: Frame, trigger: "Token", subject: "Token | None", objects: list["Token"], rule: str) -> None:
         if subject is None:
             return
-        subject_index = self.mention_at(subject)
+        subject_index = self._referent(subject)
         if subject_index is None:
             return
         mood = modality(trigger)
@@ -262,10 +265,15 @@ class RelationFinder:
                       modality=mood, event=frame.event, trigger=trigger, object_token=obj)
 
     def _referent(self, token: "Token") -> int | None:
+        """The mention a word stands for: itself, the name in apposition to it ('the Russian
+        leader Vladimir Putin'), or the organization whose seat it names ('NATO headquarters')."""
         index = self.mention_at(token)
         if index is not None:
             return index
-        if token.lower_ in _SEAT_NOUNS:  # 'a visit to NATO headquarters' is a visit to NATO
+        for child in token.children:
+            if child.dep_ == "appos" and self.mention_at(child) is not None:
+                return self.mention_at(child)
+        if token.lower_ in _SEAT_NOUNS:
             for child in token.children:
                 if child.dep_ in ("compound", "poss"):
                     index = self.mention_at(child)
