@@ -3,6 +3,7 @@ exit code; anything else is a bug and keeps its traceback."""
 
 from __future__ import annotations
 
+import json
 import sys
 from functools import wraps
 from pathlib import Path
@@ -219,6 +220,28 @@ def stats(store: StoreOption = None) -> None:
             ("Mentions", figures.mentions), ("Quads", figures.quads)]
     for name, value in rows:
         typer.echo(f"{name:<14}{value}")
+
+
+@app.command("eval")
+@_domain_errors
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="A gold benchmark in JSON Lines, e.g. ../shared/eval-data/dwie.dev.jsonl.", show_default=False)],
+    mapping: Annotated[
+        Optional[str],
+        typer.Option("--mapping", "-m", help="Benchmark-to-kg names: a bundled mapping (conll04, dwie) or a .tsv file. Default: from the file name.", show_default=False),
+    ] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="Score only the first N documents.", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Score kg against a gold benchmark: precision, recall and F1 for entities and relations,
+    overall and per type. The texts are ingested into a temporary store; your store is untouched.
+
+    Example:  kg eval ../shared/eval-data/conll04.dev.jsonl
+    """
+    from .evaluate import evaluate, format_report, load_mapping
+
+    report = evaluate(gold, load_mapping(mapping) if mapping else None, limit=limit)
+    typer.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report))
 
 
 def main() -> None:

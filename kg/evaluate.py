@@ -1,0 +1,296 @@
+"""`kg eval`: ingest a gold benchmark's texts into a temporary store with the real pipeline and
+score what the store holds — entities and relations — against the gold annotations.
+
+The gold file is JSON Lines, one document per line: {"id", "text", "entities": [{"type",
+"start", "end", "mentions"?: [{"start", "end"}]}], "relations": [{"head", "type", "tail"}]}.
+An entity counts as found when one of kg's name mentions of it overlaps a gold mention of an
+entity of the same coarse type; a relation counts when kg states it (as a fact) between
+entities whose mentions overlap the gold head's and tail's, with the mapped property.
+A mapping file (ontology/mappings/NAME.tsv) translates the benchmark's type names to kg's.
+
+DWIE keeps nationality adjectives ('German') as entities of their own, linked to their country
+by `gpe0`; kg reads 'German' as a mention of Germany, so the two are scored as one entity."""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .resources import data_dir
+
+_PLACE_TYPES = {"Place", "Country", "City"}
+
+
+@dataclass(frozen=True)
+class Mapping:
+    entities: dict[str, str]  # benchmark type -> kg class
+    relations: dict[str, str]  # benchmark relation -> kg property
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    correct_gold: int = 0  # gold items found
+    correct_predicted: int = 0  # predictions that match a gold item
+
+    @property
+    def precision(self) -> float:
+        return self.correct_predicted / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct_gold / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.correct_gold += other.correct_gold
+        self.correct_predicted += other.correct_predicted
+
+    def as_dict(self) -> dict:
+        return {"gold": self.gold, "predicted": self.predicted, "found": self.correct_gold,
+                "correct": self.correct_predicted, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class EvalReport:
+    gold_file: str
+    documents: int
+    entities: dict[str, Score] = field(default_factory=dict)
+    relations: dict[str, Score] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @staticmethod
+    def total(scores: dict[str, Score]) -> Score:
+        total = Score()
+        for score in scores.values():
+            total.add(score)
+        return total
+
+    def as_dict(self) -> dict:
+        return {
+            "gold_file": self.gold_file, "documents": self.documents, "seconds": round(self.seconds, 1),
+            "entities": {"all": self.total(self.entities).as_dict(), **{k: v.as_dict() for k, v in sorted(self.entities.items())}},
+            "relations": {"all": self.total(self.relations).as_dict(), **{k: v.as_dict() for k, v in sorted(self.relations.items())}},
+        }
+
+
+def load_mapping(name_or_path: str | Path) -> Mapping:
+    """A bundled mapping by name ('conll04', 'dwie') or a mapping file's path."""
+    path = Path(name_or_path)
+    if not path.exists():
+        path = data_dir("ontology") / "mappings" / f"{name_or_path}.tsv"
+    if not path.exists():
+        bundled = ", ".join(sorted(p.stem for p in (data_dir("ontology") / "mappings").glob("*.tsv")))
+        raise InputError(f"No mapping {name_or_path!r}; give a .tsv file or one of: {bundled}.")
+    entities, relations = {}, {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            (entities if row["kind"] == "entity" else relations)[row["benchmark"]] = row["kg"]
+    return Mapping(entities, relations)
+
+
+def guess_mapping(gold_file: Path) -> str:
+    for name in ("conll04", "dwie"):
+        if gold_file.name.lower().startswith(name):
+            return name
+    raise InputError(f"{gold_file}: cannot tell which benchmark this is; pass --mapping NAME_OR_FILE.")
+
+
+def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: int | None = None) -> EvalReport:
+    import time
+
+    from . import api
+    from .query import run_query
+    from .store import KnowledgeStore
+
+    started = time.perf_counter()
+    gold_file = Path(gold_file)
+    if not gold_file.exists():
+        raise InputError(
+            f"{gold_file}: no such gold file. The development sets live in ../shared/eval-data/ "
+            f"(conll04.dev.jsonl, dwie.dev.jsonl); they are not part of the repository."
+        )
+    mapping = mapping or load_mapping(guess_mapping(gold_file))
+    documents = _read_gold(gold_file, limit)
+    report = EvalReport(str(gold_file), len(documents))
+    with tempfile.TemporaryDirectory(prefix="kg-eval-") as folder:
+        texts = Path(folder) / "texts.jsonl"
+        with texts.open("w", encoding="utf-8") as out:
+            for doc in documents:
+                out.write(json.dumps({"id": doc["id"], "text": doc["text"]}) + "\n")
+        store_path = Path(folder) / "store"
+        api.ingest([texts], store=store_path)
+        with KnowledgeStore(store_path, read_only=True) as store:
+            predicted_entities = _predicted_entities(store, run_query)
+            predicted_relations = _predicted_relations(store, run_query, set(mapping.relations.values()))
+    for doc in documents:
+        gold_entities, gold_relations = _gold(doc, mapping)
+        entities = predicted_entities.get(doc["id"], {})
+        _score_entities(report.entities, gold_entities, entities, mapping)
+        _score_relations(report.relations, gold_relations, gold_entities, predicted_relations.get(doc["id"], set()), entities)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _read_gold(path: Path, limit: int | None) -> list[dict]:
+    documents = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+                doc["id"], doc["text"], doc["entities"]  # noqa: B018 - required fields
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise InputError(f"{path}, line {number}: not a gold document ({error}).") from None
+            if doc["text"] != doc["text"].strip():
+                raise InputError(f"{path}, line {number}: text with leading or trailing space; offsets would shift.")
+            documents.append(doc)
+            if limit is not None and len(documents) >= limit:
+                break
+    return documents
+
+
+@dataclass
+class _GoldEntity:
+    type: str  # kg class
+    spans: list[tuple[int, int]]
+
+
+def _gold(doc: dict, mapping: Mapping) -> tuple[dict[int, _GoldEntity], set[tuple[int, str, int]]]:
+    """Gold entities of mapped types (nationality entities folded into their country) and
+    gold relations of mapped types, as (head, kg property, tail)."""
+    raw = doc["entities"]
+    owner = list(range(len(raw)))
+    for relation in doc.get("relations", []):
+        if relation["type"] == "gpe0":  # 'German' -> Germany
+            owner[relation["head"]] = relation["tail"]
+    entities: dict[int, _GoldEntity] = {}
+    for index, entity in enumerate(raw):
+        spans = [(m["start"], m["end"]) for m in entity.get("mentions", [])] or [(entity["start"], entity["end"])]
+        target = owner[index]
+        kg_type = mapping.entities.get(raw[target]["type"])
+        if kg_type is None:
+            continue
+        entities.setdefault(target, _GoldEntity(kg_type, []))
+        entities[target].spans.extend(spans)
+    relations = set()
+    for relation in doc.get("relations", []):
+        prop = mapping.relations.get(relation["type"])
+        head, tail = owner[relation["head"]], owner[relation["tail"]]
+        if prop is not None and head != tail:
+            relations.add((head, prop, tail))
+    return entities, relations
+
+
+@dataclass
+class _PredictedEntity:
+    type: str
+    spans: list[tuple[int, int]]  # name mentions only
+
+
+def _predicted_entities(store, run_query) -> dict[str, dict[str, _PredictedEntity]]:
+    rows = run_query(store, """
+        SELECT ?id ?entity ?type ?begin ?end WHERE {
+          GRAPH ?g {
+            ?article schema:identifier ?id .
+            ?mention itsrdf:taIdentRef ?entity ; itsrdf:taClassRef ?type ; kgo:nerLabel ?label ;
+                     nif:beginIndex ?begin ; nif:endIndex ?end .
+            FILTER (?label != "NORP")
+          }
+        }""").rows
+    found: dict[str, dict[str, _PredictedEntity]] = defaultdict(dict)
+    for article_id, entity, type_, begin, end in rows:
+        kg_type = str(type_).rsplit("#", 1)[-1]
+        found[str(article_id)].setdefault(str(entity), _PredictedEntity(kg_type, [])).spans.append((int(begin), int(end)))
+    return found
+
+
+def _predicted_relations(store, run_query, properties: set[str]) -> dict[str, set[tuple[str, str, str]]]:
+    if not properties:
+        return {}
+    values = " ".join(f"kgo:{p}" for p in sorted(properties))
+    rows = run_query(store, f"""
+        SELECT ?id ?s ?p ?o WHERE {{
+          GRAPH ?g {{ ?article schema:identifier ?id . ?s ?p ?o . VALUES ?p {{ {values} }} }}
+        }}""").rows
+    found: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for article_id, s, p, o in rows:
+        found[str(article_id)].add((str(s), str(p).rsplit("#", 1)[-1], str(o)))
+    return found
+
+
+def _coarse(kg_type: str) -> str:
+    return "Place" if kg_type in _PLACE_TYPES else kg_type
+
+
+def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+def _score_entities(scores: dict[str, Score], gold: dict[int, _GoldEntity], predicted: dict[str, _PredictedEntity], mapping: Mapping) -> None:
+    scored_types = {_coarse(t) for t in mapping.entities.values()}
+    for entity in gold.values():
+        score = scores.setdefault(_coarse(entity.type), Score())
+        score.gold += 1
+        if any(_coarse(p.type) == _coarse(entity.type) and _overlaps(p.spans, entity.spans) for p in predicted.values()):
+            score.correct_gold += 1
+    for entity in predicted.values():
+        kind = _coarse(entity.type)
+        if kind not in scored_types:
+            continue
+        score = scores.setdefault(kind, Score())
+        score.predicted += 1
+        if any(_coarse(g.type) == kind and _overlaps(entity.spans, g.spans) for g in gold.values()):
+            score.correct_predicted += 1
+
+
+def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], gold_entities: dict[int, _GoldEntity],
+                     predicted: set[tuple[str, str, str]], entities: dict[str, _PredictedEntity]) -> None:
+    from .resolve import is_symmetric
+
+    def matches(pred: tuple[str, str, str], item: tuple[int, str, int]) -> bool:
+        s, p, o = pred
+        head, prop, tail = item
+        if p != prop or s not in entities or o not in entities or head not in gold_entities or tail not in gold_entities:
+            return False
+        forward = _overlaps(entities[s].spans, gold_entities[head].spans) and _overlaps(entities[o].spans, gold_entities[tail].spans)
+        backward = is_symmetric(p) and _overlaps(entities[o].spans, gold_entities[head].spans) and _overlaps(entities[s].spans, gold_entities[tail].spans)
+        return forward or backward
+
+    distinct = set()
+    for s, p, o in predicted:  # a symmetric relation is stored both ways but stated once
+        distinct.add((min(s, o), p, max(s, o)) if is_symmetric(p) else (s, p, o))
+    for item in gold:
+        score = scores.setdefault(item[1], Score())
+        score.gold += 1
+        if any(matches(pred, item) for pred in predicted):
+            score.correct_gold += 1
+    for pred in distinct:
+        score = scores.setdefault(pred[1], Score())
+        score.predicted += 1
+        if any(matches(pred, item) for item in gold):
+            score.correct_predicted += 1
+
+
+def format_report(report: EvalReport) -> str:
+    lines = [f"{report.gold_file}: {report.documents} documents, {report.seconds:.0f} s", ""]
+    for title, scores in (("Entities", report.entities), ("Relations", report.relations)):
+        lines.append(f"{title:<16}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}")
+        for name, score in [*sorted(scores.items()), ("all (micro)", report.total(scores))]:
+            lines.append(f"  {name:<14}{score.gold:>7}{score.predicted:>7}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}")
+        lines.append("")
+    return "\n".join(lines).rstrip()
