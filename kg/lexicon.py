@@ -120,6 +120,4 @@ def given_names() -> frozenset[str]:
     """Common given names (ontology/lexicon/given_names.txt): a name that opens with one is a
     person's name ('Olaf Scholz'), whatever label the model gave it."""
     path = data_dir("ontology") / "lexicon" / "given_names.txt"
-    if not path.exists():
-        return frozenset()
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())

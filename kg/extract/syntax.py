@@ -39,6 +39,8 @@ def subject_of(verb: "Token") -> "Token | None":
     while verb is not None and seen < 4:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                    return verb.head  # 'Booth, who assassinated Lincoln': who is Booth
                 return child
         if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and verb.head is not verb:
             verb = verb.head

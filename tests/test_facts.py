@@ -1,0 +1,165 @@
+"""Relations, quotes and dates on small texts written for these tests, with the real model:
+each extraction pattern, and the cases where kg must say no."""
+
+from datetime import date
+
+import pytest
+
+import kg
+from kg.extract.timex import normalize
+from kg.nlp import parse
+from kg.read import Article
+from kg.resolve import resolve
+from kg.extract import extract
+
+PUBLISHED = date(2025, 2, 13)  # a Thursday
+
+
+def facts(text, published=PUBLISHED):
+    ((article, doc),) = parse([Article(id="t", text=text, source="test", published=published)])
+    return resolve(extract(article, doc))
+
+
+def relations(text, **kw):
+    resolution = facts(text, **kw)
+    names = [e.label for e in resolution.entities]
+    return {
+        (r.predicate, names[r.subject], names[r.object] if r.object is not None else r.position): r
+        for r in resolution.relations
+    }
+
+
+def quotes(text):
+    resolution = facts(text)
+    names = [e.label for e in resolution.entities]
+    return [(q.text, names[q.speaker] if q.speaker is not None else None) for q in resolution.quotes]
+
+
+def test_title_before_a_name():
+    found = relations("German Chancellor Olaf Scholz arrived in Paris.")
+    assert ("holdsPosition", "Olaf Scholz", "Chancellor") in found
+    assert ("leaderOf", "Olaf Scholz", "Germany") in found
+    assert found[("leaderOf", "Olaf Scholz", "Germany")].modality == "asserted"
+
+
+def test_possessive_title_gives_an_affiliation():
+    found = relations("Britain's foreign minister David Lammy flew to Warsaw.")
+    assert ("affiliatedWith", "David Lammy", "United Kingdom") in found
+    assert ("leaderOf", "David Lammy", "United Kingdom") not in found
+
+
+def test_apposition_title():
+    found = relations("Vladimir Putin, the Russian president, met Xi Jinping.")
+    assert ("holdsPosition", "Vladimir Putin", "President") in found
+    assert ("leaderOf", "Vladimir Putin", "Russia") in found
+    assert ("metWith", "Vladimir Putin", "Xi Jinping") in found
+
+
+def test_a_phone_call_with_is_a_dated_conversation():
+    found = relations("Angela Merkel had a phone call with Joe Biden on Wednesday.")
+    call = found[("spokeWith", "Angela Merkel", "Joe Biden")]
+    assert call.event == "PhoneCall" and call.date.value == "2025-02-12" and call.modality == "asserted"
+
+
+def test_a_visit_to_headquarters_is_a_visit_to_the_organization_with_its_place():
+    found = relations("Pete Hegseth spoke during a visit to NATO headquarters in Belgium on Thursday.")
+    visit = found[("visited", "Pete Hegseth", "NATO")]
+    assert visit.date.value == "2025-02-13"
+    assert visit.place is not None
+
+
+def test_negotiations_with():
+    assert ("negotiatesWith", "Donald Trump", "Russia") in relations("Donald Trump's move toward negotiations with Russia surprised Europe.")
+
+
+def test_negation_is_kept_as_a_negated_statement_only():
+    found = relations("Olaf Scholz did not meet Emmanuel Macron in Paris.")
+    assert found[("metWith", "Olaf Scholz", "Emmanuel Macron")].modality == "negated"
+
+
+def test_hedged_relation_is_possible():
+    found = relations("Olaf Scholz said he would probably meet Emmanuel Macron in Rome.")
+    meeting = found[("metWith", "Olaf Scholz", "Emmanuel Macron")]
+    assert meeting.modality == "possible"
+
+
+def test_killings_in_relative_clauses_and_the_passive():
+    assert ("killed", "John Wilkes Booth", "Abraham Lincoln") in relations(
+        "John Wilkes Booth, who assassinated President Abraham Lincoln, was an actor.")
+    assert ("killed", "Lee Harvey Oswald", "Kennedy") in relations("Kennedy was killed by Lee Harvey Oswald.")
+
+
+def test_at_war_and_invasion_with_dates():
+    found = relations("Russia and Ukraine have been at war since February 2022, when Russia invaded its neighbor.")
+    war = found[("atWarWith", "Russia", "Ukraine")]
+    assert war.date_role == "start" and war.date.value == "2022-02"
+    invasion = found[("invaded", "Russia", "Ukraine")]
+    assert invasion.date.value == "2022-02" and invasion.date_role == "date"
+
+
+def test_types_the_ontology_forbids_are_dropped():
+    # A city cannot be at war, and a person cannot be invaded by a city.
+    assert not any(key[0] == "atWarWith" for key in relations("Paris and Berlin have been at war since 1870."))
+
+
+def test_the_russian_leader_is_the_russian_president():
+    resolution = facts("Russian President Vladimir Putin spoke. Later the Russian leader left for Minsk.")
+    putin = next(e for e in resolution.entities if e.label == "Vladimir Putin")
+    assert "the Russian leader" in [m.text for m in putin.mentions]
+
+
+def test_quote_with_a_speech_verb_after_it_and_its_continuation():
+    assert quotes("\u201cIt was a good meeting,\u201d Olaf Scholz said. \u201cWe will meet again.\u201d") == [
+        ("It was a good meeting", "Olaf Scholz"), ("We will meet again.", "Olaf Scholz")]
+
+
+def test_straight_quotes_and_a_pronoun_speaker():
+    text = 'Olaf Scholz arrived in Paris. "The talks went well," he said.'
+    assert quotes(text) == [("The talks went well", "Olaf Scholz")]
+
+
+def test_a_quote_without_an_identifiable_speaker_keeps_none():
+    assert quotes('"We will not back down," a spokesman said.') == [("We will not back down", None)]
+
+
+def test_an_ambiguous_pronoun_gives_no_speaker():
+    text = 'Olaf Scholz and Emmanuel Macron met in Paris. "We agree on everything," he said.'
+    assert quotes(text) == [("We agree on everything", None)]
+
+
+def test_scare_quotes_are_not_quotes():
+    assert quotes('The so-called "peace plan" was published on Monday.') == []
+
+
+def test_an_odd_quotation_mark_does_not_swallow_the_next_paragraph():
+    text = 'Olaf Scholz said the plan was "unworkable.\n\nEmmanuel Macron arrived in Berlin on Monday.'
+    assert all("Macron" not in words for words, _ in quotes(text))
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Thursday", ("2025-02-13", "date")),
+    ("Wednesday", ("2025-02-12", "date")),
+    ("yesterday", ("2025-02-12", "date")),
+    ("February 2022", ("2022-02", "gYearMonth")),
+    ("2022", ("2022", "gYear")),
+    ("Feb. 24, 2022", ("2022-02-24", "date")),
+    ("pre-2014", (None, None)),
+    ("the 1990s", (None, None)),
+    ("the near term", (None, None)),
+])
+def test_time_expressions_resolve_against_the_publication_date(words, expected):
+    assert normalize(words, PUBLISHED) == expected
+
+
+def test_relative_dates_need_a_publication_date():
+    assert normalize("Thursday", None) == (None, None)
+    assert normalize("February 2022", None) == ("2022-02", "gYearMonth")
+
+
+def test_negated_relation_has_no_direct_triple_in_the_store(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("date 2025-02-13 Olaf Scholz did not meet Emmanuel Macron in Paris.")
+    kg.ingest([source], store=tmp_path / "store")
+    assert not kg.query("ASK { ?a kgo:metWith ?b }", store=tmp_path / "store").boolean
+    rows = list(kg.query("SELECT ?m WHERE { ?s rdf:predicate kgo:metWith ; kgo:modality ?m }", store=tmp_path / "store"))
+    assert [str(r[0]) for r in rows] == ["https://w3id.org/kg-news/ontology#Negated"]
