@@ -1,0 +1,66 @@
+"""kg eval on a tiny gold file written for the test: the scores follow from the definitions."""
+
+import json
+
+import pytest
+
+from kg.errors import InputError
+from kg.evaluate import evaluate, load_mapping
+from kg.cli import app
+from typer.testing import CliRunner
+
+
+def span(text, words, type_):
+    start = text.index(words)
+    return {"text": words, "type": type_, "start": start, "end": start + len(words)}
+
+
+@pytest.fixture
+def gold_file(tmp_path):
+    one = "John Wilkes Booth, who assassinated President Abraham Lincoln, was an actor."
+    two = "Olaf Scholz visited Warsaw on Monday."
+    docs = [
+        {"id": "one", "text": one,
+         "entities": [span(one, "John Wilkes Booth", "PER"), span(one, "Abraham Lincoln", "PER")],
+         "relations": [{"head": 0, "type": "Kill", "tail": 1}]},
+        {"id": "two", "text": two,
+         # 'Warsaw' is deliberately typed ORG here, so kg's City is a wrong type, and one gold
+         # person is missing from the text's annotation, so kg's extra person is a false positive.
+         "entities": [span(two, "Warsaw", "ORG")],
+         "relations": []},
+    ]
+    path = tmp_path / "conll04.tiny.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in docs))
+    return path
+
+
+def test_scores_follow_the_definitions(gold_file):
+    report = evaluate(gold_file)  # the mapping is guessed from the file name
+    entities, relations = report.entities, report.relations
+    assert (entities["Person"].gold, entities["Person"].predicted, entities["Person"].correct_predicted) == (2, 3, 2)
+    assert (entities["Organization"].gold, entities["Organization"].correct_gold) == (1, 0)
+    assert entities["Place"].predicted == 1 and entities["Place"].correct_predicted == 0
+    killed = relations["killed"]
+    assert (killed.gold, killed.predicted, killed.correct_gold) == (1, 1, 1)
+    assert killed.f1 == 1.0
+    assert report.documents == 2
+
+
+def test_cli_prints_a_table_and_json(gold_file):
+    runner = CliRunner()
+    table = runner.invoke(app, ["eval", str(gold_file)])
+    assert table.exit_code == 0 and "killed" in table.output and "all (micro)" in table.output
+    data = json.loads(runner.invoke(app, ["eval", str(gold_file), "--json"]).output)
+    assert data["relations"]["killed"]["f1"] == 1.0
+
+
+def test_missing_gold_file_says_where_the_data_lives(tmp_path):
+    with pytest.raises(InputError, match="not part of the repository"):
+        evaluate(tmp_path / "dwie.dev.jsonl")
+
+
+def test_bundled_mappings():
+    assert load_mapping("conll04").relations["Kill"] == "killed"
+    assert load_mapping("dwie").relations["head_of_state-x"] == "leaderOf"
+    with pytest.raises(InputError, match="conll04, dwie"):
+        load_mapping("nope")
