@@ -126,6 +126,16 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
                 graph.add((phrase, KGO.title, Literal(mention.title)))
             offsets(phrase, mention.start, mention.end)
 
+    for time in resolution.times:
+        node = URIRef(f"{text_base}{time.start},{time.end}")
+        graph.add((node, RDF.type, KGO.TimeExpression))
+        graph.add((node, NIF.anchorOf, Literal(time.text)))
+        graph.add((node, NIF.referenceContext, context))
+        graph.add((node, NIF.sentence, sentence_nodes[time.sentence]))
+        if time.value is not None:
+            graph.add((node, KGO.date, Literal(time.value, datatype=_DATATYPES[time.datatype])))
+        offsets(node, time.start, time.end)
+
     def evidence(start: int, end: int, sentence: int) -> URIRef:
         node = URIRef(f"{text_base}{start},{end}")
         graph.add((node, NIF.anchorOf, Literal(article.text[start:end])))

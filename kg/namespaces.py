@@ -69,6 +69,7 @@ class KGO(DefinedNamespace):
     date: URIRef
     startDate: URIRef
     dateText: URIRef
+    TimeExpression: URIRef
     place: URIRef
     event: URIRef
     speakerMention: URIRef
