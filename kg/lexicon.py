@@ -22,6 +22,7 @@ class KnownEntity:
     qid: str | None
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
+    country: str | None = None  # the country a city lies in or a national body belongs to
 
 
 def normalize_name(name: str) -> str:
@@ -62,6 +63,7 @@ def load_gazetteer(paths: list[Path]) -> Gazetteer:
                         qid=(row.get("qid") or "").strip() or None,
                         aliases=_split(row.get("aliases")),
                         demonyms=_split(row.get("demonyms")),
+                        country=(row.get("country") or "").strip() or None,
                     )
                 )
     by_name: dict[str, KnownEntity] = {}

@@ -165,8 +165,9 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
         graph.add((statement, KGO.modality, _MODALITY.get(relation.modality, KGO.Asserted)))
         graph.add((statement, KGO.confidence, Literal(Decimal(str(relation.confidence)), datatype=XSD.decimal)))
         graph.add((statement, KGO.rule, Literal(relation.rule)))
-        graph.add((statement, PROV.wasDerivedFrom, evidence(relation.start, relation.end, relation.sentence)))
-        graph.add((statement, PROV.wasDerivedFrom, sentence_nodes[relation.sentence]))
+        if relation.sentence is not None:
+            graph.add((statement, PROV.wasDerivedFrom, evidence(relation.start, relation.end, relation.sentence)))
+            graph.add((statement, PROV.wasDerivedFrom, sentence_nodes[relation.sentence]))
         qualifiers = []
         if relation.date is not None:
             when = Literal(relation.date.value, datatype=_DATATYPES[relation.date.datatype])

@@ -45,6 +45,7 @@ class Entity:
     mentions: tuple[Mention, ...]
     titles: tuple[str, ...] = ()
     qid: str | None = None
+    country: str | None = None  # from the gazetteer: the country a city or national body is in
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,9 @@ class Relation:
     subject: int
     object: int | None
     position: str | None
-    sentence: int
-    start: int
-    end: int
+    sentence: int | None  # None for what the gazetteer knows rather than what a sentence says
+    start: int | None
+    end: int | None
     rule: str
     confidence: float
     modality: str
@@ -159,13 +160,14 @@ def _entities(clusters: list[_Cluster], mentions: tuple[Mention, ...]) -> tuple[
     built = []
     for cluster in clusters:
         members = sorted(cluster.mentions, key=lambda i: mentions[i].start)
+        country = None
         if cluster.known is not None:
-            label, type_, qid = cluster.known.label, cluster.known.type, cluster.known.qid
+            label, type_, qid, country = cluster.known.label, cluster.known.type, cluster.known.qid, cluster.known.country
         else:
             label, type_, qid = _preferred_name(cluster, mentions), _decide_type(cluster, mentions), None
         names = dict.fromkeys(_display(mentions[i].text) for i in members if mentions[i].ner_label != "NORP")
         titles = tuple(dict.fromkeys(mentions[i].title for i in members if mentions[i].title))
-        entity = Entity(type_, label, tuple(n for n in names if n != label), tuple(mentions[i] for i in members), titles, qid)
+        entity = Entity(type_, label, tuple(n for n in names if n != label), tuple(mentions[i] for i in members), titles, qid, country)
         built.append((members, entity))
     built.sort(key=lambda pair: pair[1].mentions[0].start)
     referent = {i: number for number, (members, _) in enumerate(built) for i in members}
@@ -290,7 +292,8 @@ def _with_all_mentions(entities: list[Entity], mentions: tuple[Mention, ...], re
         if mentions[index].kind != NAME:
             extra.setdefault(target, []).append(mentions[index])
     return [
-        Entity(e.type, e.label, e.alt_labels, tuple(sorted(e.mentions + tuple(extra.get(n, ())), key=lambda m: m.start)), e.titles, e.qid)
+        Entity(e.type, e.label, e.alt_labels, tuple(sorted(e.mentions + tuple(extra.get(n, ())), key=lambda m: m.start)),
+               e.titles, e.qid, e.country)
         for n, e in enumerate(entities)
     ]
 
@@ -321,7 +324,24 @@ def _relations(extraction: Extraction, entities: list[Entity], referent: dict[in
                      candidate.end, candidate.rule, candidate.confidence, candidate.modality, date,
                      candidate.date_role, place, candidate.event, candidate.trigger)
         )
+    found += _known_relations(entities)
     return tuple(found)
+
+
+def _known_relations(entities: list[Entity]) -> list[Relation]:
+    """What the gazetteer knows about entities the article names together: Hamburg lies in
+    Germany, the Bundestag belongs to Germany."""
+    countries = {e.label: n for n, e in enumerate(entities) if e.type == COUNTRY}
+    found = []
+    for n, entity in enumerate(entities):
+        country = countries.get(entity.country) if entity.country else None
+        if country is None or country == n:
+            continue
+        predicate = "locatedIn" if entity.type in (CITY, PLACE) else "basedIn"
+        if _allowed(predicate, entity.type, COUNTRY):
+            found.append(Relation(predicate, n, country, None, None, None, None, "gazetteer:" + predicate, 0.95,
+                                  "asserted", None, "date", None, None, None))
+    return found
 
 
 def _allowed(predicate: str, subject_type: str, object_type: str | None) -> bool:

@@ -163,3 +163,10 @@ def test_negated_relation_has_no_direct_triple_in_the_store(tmp_path):
     assert not kg.query("ASK { ?a kgo:metWith ?b }", store=tmp_path / "store").boolean
     rows = list(kg.query("SELECT ?m WHERE { ?s rdf:predicate kgo:metWith ; kgo:modality ?m }", store=tmp_path / "store"))
     assert [str(r[0]) for r in rows] == ["https://w3id.org/kg-news/ontology#Negated"]
+
+
+def test_the_gazetteer_places_cities_and_national_bodies_in_countries_named_with_them():
+    found = relations("Police in Hamburg said Germany would act. The Bundestag met on Monday.")
+    assert found[("locatedIn", "Hamburg", "Germany")].rule == "gazetteer:locatedIn"
+    assert ("basedIn", "Bundestag", "Germany") in found
+    assert not any(key[0] == "locatedIn" for key in relations("Police in Hamburg made an arrest."))
