@@ -123,3 +123,26 @@ def given_names() -> frozenset[str]:
     person's name ('Olaf Scholz'), whatever label the model gave it."""
     path = data_dir("ontology") / "lexicon" / "given_names.txt"
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
+def roles() -> dict[str, str]:
+    """Role words (ontology/lexicon/roles.tsv, lower case) and what they make their holder of
+    the organization or country that qualifies them: 'leader', 'agent' (works for it),
+    'member', or 'occupation' (a nationality only); 'portfolio' words ('Defense' in 'Defense
+    Minister') belong to a role and name no organization."""
+    path = data_dir("ontology") / "lexicon" / "roles.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["role"]: row["kind"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+def role_kind(words: str) -> str | None:
+    """The kind of a role phrase: the whole phrase, else its ending ('tennis player' ->
+    'player'), else its first word ('secretary of defense' -> 'secretary')."""
+    words = " ".join(words.lower().split())
+    known = roles()
+    parts = words.split()
+    for start in range(len(parts)):
+        if " ".join(parts[start:]) in known:
+            return known[" ".join(parts[start:])]
+    return known.get(parts[0]) if parts else None

@@ -18,8 +18,7 @@ from functools import lru_cache
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
-from .extract.relations import LEADER_TITLES
-from .lexicon import Gazetteer, KnownEntity, gazetteer, given_names, normalize_name
+from .lexicon import Gazetteer, KnownEntity, gazetteer, given_names, normalize_name, role_kind
 from .namespaces import KGO
 from .read import Article
 from .resources import ontology
@@ -248,7 +247,7 @@ def _leader_of(country: int, mentions, entities, referent) -> int | None:
     """The one person the article titles a leader of `country` ('Russian President Putin')."""
     leaders = {
         referent[i] for i, m in enumerate(mentions)
-        if m.kind == NAME and m.title and m.title.lower() in LEADER_TITLES and m.title_qualifier is not None
+        if m.kind == NAME and m.title and role_kind(m.title) == "leader" and m.title_qualifier is not None
         and referent.get(m.title_qualifier) == country and i in referent
     }
     return leaders.pop() if len(leaders) == 1 else None
@@ -309,23 +308,40 @@ def _relations(extraction: Extraction, entities: list[Entity], referent: dict[in
         obj = referent.get(candidate.object) if candidate.object is not None else None
         if subject is None or (candidate.object is not None and (obj is None or obj == subject)):
             continue
-        if not _allowed(candidate.predicate, entities[subject].type, entities[obj].type if obj is not None else None):
+        predicate = candidate.predicate
+        if obj is not None and candidate.if_place and entities[obj].type in (CITY, PLACE):
+            predicate = candidate.if_place  # 'Illinois Sen. X' lives in Illinois
+        if not _allowed(predicate, entities[subject].type, entities[obj].type if obj is not None else None):
             continue
         place = referent.get(candidate.place) if candidate.place is not None else None
         if place is not None and entities[place].type not in (PLACE, COUNTRY, CITY):
             place = None
-        key = (candidate.predicate, subject, obj, candidate.position, candidate.sentence, candidate.modality)
-        if key in seen:
-            continue
-        seen.add(key)
         date = extraction.times[candidate.date] if candidate.date is not None else None
-        found.append(
-            Relation(candidate.predicate, subject, obj, candidate.position, candidate.sentence, candidate.start,
-                     candidate.end, candidate.rule, candidate.confidence, candidate.modality, date,
-                     candidate.date_role, place, candidate.event, candidate.trigger)
-        )
+        relation = Relation(predicate, subject, obj, candidate.position, candidate.sentence, candidate.start,
+                            candidate.end, candidate.rule, candidate.confidence, candidate.modality, date,
+                            candidate.date_role, place, candidate.event, candidate.trigger)
+        for item in (relation, *_entailed(relation, entities)):
+            key = (item.predicate, item.subject, item.object, item.position, item.sentence, item.modality)
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
     found += _known_relations(entities)
     return tuple(found)
+
+
+def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:
+    """What a stated relation also says: the leader of an organization is a member of it; who
+    leads or serves a country is its citizen."""
+    from dataclasses import replace
+
+    if relation.object is None or relation.modality != "asserted":
+        return []
+    target = entities[relation.object].type
+    if relation.predicate == "leaderOf" and target == ORGANIZATION:
+        return [replace(relation, predicate="memberOf", rule=relation.rule + "+member", confidence=0.8)]
+    if relation.predicate in ("leaderOf", "affiliatedWith") and target == COUNTRY and entities[relation.subject].type == PERSON:
+        return [replace(relation, predicate="citizenOf", rule=relation.rule + "+citizen", confidence=0.7)]
+    return []
 
 
 def _known_relations(entities: list[Entity]) -> list[Relation]:

@@ -74,6 +74,7 @@ class RelationCandidate:
     place: int | None = None  # index into mentions
     event: str | None = None  # a kgo Event subclass: "PhoneCall", "Meeting", "Visit", ...
     trigger: str | None = None
+    if_place: str | None = None  # the predicate to use instead when the object is a city or region
 
 
 @dataclass(frozen=True)

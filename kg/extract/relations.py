@@ -11,28 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from ..lexicon import titles
+from ..lexicon import role_kind, titles
 from .model import ASSERTED, DESCRIPTION, NAME, Mention, RelationCandidate, TimeExpression
 from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-# Titles that make their holder the leader of what qualifies them ("Russian President").
-LEADER_TITLES = {
-    "president", "prime minister", "chancellor", "king", "queen", "emperor", "premier", "leader",
-    "secretary-general", "secretary general", "chairman", "chairwoman", "chair", "ceo",
-    "chief executive", "director", "head", "mayor", "governor", "supreme leader", "pope",
-}
-# Nouns that are titles when they head an apposition ("Olaf Scholz, the German chancellor").
-TITLE_NOUNS = LEADER_TITLES | {
-    "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
-    "senator", "lawmaker", "official", "adviser", "advisor", "commander", "general", "founder",
-    "member", "deputy", "vice president", "foreign minister", "defense minister", "defence minister",
-    "finance minister", "interior minister", "chief", "executive", "manager", "analyst", "economist",
-    "professor", "coach", "captain", "player", "striker", "correspondent", "editor", "reporter",
-}
-
 
 @dataclass(frozen=True)
 class Frame:
@@ -110,63 +94,103 @@ class RelationFinder:
     # --- titles and appositions ------------------------------------------------------------
 
     def _titles(self) -> None:
-        honorifics = set(titles().honorifics)
+        """'Russian President Vladimir Putin', 'Bayern Munich striker Kingsley Coman', 'German
+        tennis player Boris Becker': the words before a name say what the person is, and the
+        name before those words says of what."""
+        honorifics = {h.lower() for h in titles().honorifics}
         for index, mention in enumerate(self.mentions):
-            if mention.kind != NAME or mention.title is None or mention.title in honorifics:
+            if mention.kind != NAME or mention.ner_label not in ("PERSON", ""):
                 continue
-            start = self.mentions[mention.title_qualifier].start if mention.title_qualifier is not None else mention.start
-            self._add("holdsPosition", index, None, start, mention.end, "relation:title", 0.9, position=mention.title)
-            if mention.title_qualifier is not None:
-                self._qualified_title(index, mention.title, mention.title_qualifier, start, mention.end, "relation:title")
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            first = span.root.left_edge.i
+            words = [t for t in self.doc[first:span.start] if not t.is_punct and t.pos_ != "DET"]
+            qualifier, role = None, []
+            for token in words:
+                found = self.mention_at(token)
+                if found is not None and found != index and role_kind(self.mentions[found].text) != "portfolio":
+                    qualifier, role = found, []  # the role is what follows the last qualifier
+                elif token.pos_ in ("NOUN", "PROPN", "ADP", "ADJ") and token.lower_ not in honorifics:
+                    role.append(token)
+            if mention.title and mention.title.lower() not in honorifics:
+                self._add("holdsPosition", index, None, (self.mentions[qualifier].start if qualifier is not None else mention.start),
+                          mention.end, "relation:title", 0.9, position=mention.title)
+            role_words = " ".join(t.text for t in role)
+            if qualifier is not None and role_words:
+                start = self.mentions[qualifier].start
+                self._role_relations(index, role_words, qualifier, start, mention.end, "relation:title")
 
-    def _qualified_title(self, holder: int, title: str, qualifier: int, start: int, end: int, rule: str) -> None:
-        words = title.lower()
-        if words in LEADER_TITLES:
-            self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
-        else:
-            self._add("affiliatedWith", holder, qualifier, start, end, rule + "-affiliation", 0.8)
-        if self.mentions[qualifier].ner_label in ("NORP", "GPE"):
-            self._add("citizenOf", holder, qualifier, start, end, rule + "-nationality", 0.7)
+    def _role_relations(self, holder: int, role_words: str, qualifier: int, start: int, end: int, rule: str) -> None:
+        """What a role makes its holder of the organization or place that qualifies it: the
+        leader or a member of an organization; the leader, an agent (minister, spokesman),
+        a citizen or a resident of a place. A bare occupation ('Jordanian analyst') says only
+        a nationality. An organization qualified by a place ('Australia's largest bookmaker')
+        is based there."""
+        kind = role_kind(role_words)
+        holder_label, label = self.mentions[holder].ner_label, self.mentions[qualifier].ner_label
+        place = label in ("GPE", "NORP", "LOC") or self.mentions[qualifier].kind != NAME
+        if holder_label == "ORG":
+            if place:
+                self._add("basedIn", holder, qualifier, start, end, rule + "-seat", 0.75)
+            return
+        if label in ("ORG", "FAC"):
+            if kind == "leader":
+                self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
+            else:
+                self._add("memberOf", holder, qualifier, start, end, rule + "-member", 0.75)
+        elif place:
+            # A country makes a citizen; a city or a state (known only once resolved) a resident.
+            if kind == "leader":
+                self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
+            elif kind == "agent":
+                self._add("affiliatedWith", holder, qualifier, start, end, rule + "-agent", 0.8, if_place="livesIn")
+            if kind in ("leader", "agent", "member") or label == "NORP":
+                self._add("citizenOf", holder, qualifier, start, end, rule + "-nationality", 0.7, if_place="livesIn")
 
     def _apposition(self, token: "Token") -> None:
-        """'Olaf Scholz, Germany's chancellor' and 'the German chancellor, Olaf Scholz'."""
-        pairs = [(token.head, token), (token, token.head)]
-        for name_token, title_token in pairs:
+        """'Olaf Scholz, Germany's chancellor', 'the German chancellor, Olaf Scholz', 'Jane Doe, a
+        columnist for the Times'."""
+        for name_token, title_token in ((token.head, token), (token, token.head)):
             holder = self.mention_at(name_token)
+            if holder is None or self.mentions[holder].kind != NAME or title_token.pos_ != "NOUN":
+                continue
             title_mention = self.mention_at(title_token)
-            if holder is None or self.mentions[holder].kind != NAME or (
-                title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION
-            ):
+            if title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION:
                 continue
-            title_words = [t for t in title_token.subtree if t.dep_ in ("compound", "amod") and t.head == title_token
-                           and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
-            title = " ".join([t.lower_ for t in title_words] + [title_token.lower_])
-            if title not in TITLE_NOUNS and title_token.lower_ not in TITLE_NOUNS:
+            words = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i
+                     and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+            role_words = " ".join([t.text for t in words] + [title_token.text])
+            qualifiers = self._qualifiers(title_token)
+            kind = role_kind(role_words)
+            if kind is None and not qualifiers:
                 continue
-            if title_token.lower_ in ("member", "player", "founder") or title not in TITLE_NOUNS:
-                title = title_token.lower_
             start = min(name_token.idx, title_token.left_edge.idx)
             end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
-            self._add("holdsPosition", holder, None, start, end, "relation:apposition", 0.8, position=title.title())
-            for qualifier in self._qualifiers(title_token):
-                if title_token.lower_ == "member":
-                    self._add("memberOf", holder, qualifier, start, end, "relation:apposition-member", 0.75)
-                else:
-                    self._qualified_title(holder, title, qualifier, start, end, "relation:apposition")
+            if kind in ("leader", "agent"):
+                self._add("holdsPosition", holder, None, start, end, "relation:apposition", 0.8, position=role_words.title())
+            for qualifier in qualifiers:
+                self._role_relations(holder, role_words, qualifier, start, end, "relation:apposition")
 
     def _qualifiers(self, noun: "Token") -> list[int]:
-        """Mentions that say whose a title is: 'Germany's', 'German', 'of NATO', 'for Apple'."""
-        found = []
+        """Mentions that say whose a title is: 'Germany's', 'German', 'NATO', 'of NATO', 'for
+        Apple'. Of several 'of'/'at' phrases the one naming the employer wins: 'professor of
+        economics at Columbia University' is Columbia's."""
+        found, by_prep = [], {}
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 index = self.mention_at(child)
                 if index is not None:
                     found.append(index)
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with"):
                 for pobj in child.children:
                     index = self.mention_at(pobj)
                     if pobj.dep_ == "pobj" and index is not None:
-                        found.append(index)
+                        by_prep.setdefault(child.lower_, index)
+        for prep in ("at", "for", "with", "of"):
+            if prep in by_prep:
+                found.append(by_prep[prep])
+                break
         return found
 
     # --- events and actions ------------------------------------------------------------------
@@ -291,7 +315,7 @@ class RelationFinder:
 
     def _add(self, predicate: str, subject: int, obj: int | None, start: int, end: int, rule: str, confidence: float,
              *, modality: str = ASSERTED, position: str | None = None, event: str | None = None,
-             trigger: "Token | None" = None, object_token: "Token | None" = None) -> None:
+             trigger: "Token | None" = None, object_token: "Token | None" = None, if_place: str | None = None) -> None:
         sentence = self.sentence_of(self.mentions[subject].start if trigger is None else trigger.idx)
         date, date_role = self._date(trigger) if trigger is not None else (None, "date")
         self.found.append(
@@ -299,7 +323,7 @@ class RelationFinder:
                 predicate=predicate, subject=subject, object=obj, sentence=sentence, start=start, end=end,
                 rule=rule, confidence=confidence, modality=modality, position=position, date=date,
                 date_role=date_role, place=self._place(trigger, object_token, obj) if trigger is not None else None,
-                event=event, trigger=trigger.text if trigger is not None else None,
+                event=event, trigger=trigger.text if trigger is not None else None, if_place=if_place,
             )
         )
 
