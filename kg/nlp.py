@@ -29,7 +29,23 @@ def load_model() -> "Language":
     model = importlib.import_module(MODEL_PACKAGE)
     nlp = model.load()
     nlp.add_pipe("paragraph_sentences", before="parser")
+    # Names the model misses ('Kyiv' at the start of a sentence) are found from the gazetteer;
+    # where the model did find an entity, its span stands.
+    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
+    ruler.add_patterns(_gazetteer_patterns())
     return nlp
+
+
+def _gazetteer_patterns() -> list[dict]:
+    from .lexicon import gazetteer
+
+    label = {"Country": "GPE", "City": "GPE", "Organization": "ORG", "Person": "PERSON"}
+    patterns = []
+    for entry in gazetteer().entries:
+        for name in (entry.label, *entry.aliases):
+            if len(name) > 2 or name.isupper():
+                patterns.append({"label": label.get(entry.type, "ORG"), "pattern": name})
+    return patterns
 
 
 def _paragraph_sentences(doc: "Doc") -> "Doc":

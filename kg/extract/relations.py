@@ -63,6 +63,9 @@ NOUN_FRAMES = {
     "killing": Frame("killed", frozenset({"of"}), None, agent_needs_possessor=True),
     "murder": Frame("killed", frozenset({"of"}), None, agent_needs_possessor=True),
 }
+_KILLER_NOUNS = {"assassin", "killer", "murderer"}
+# Nouns that put a named place inside another: 'the German city of Hamburg'.
+_PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "port", "island"}
 # What a place-like noun stands for when an organization qualifies it: 'NATO headquarters'.
 _SEAT_NOUNS = {"headquarters", "office", "offices", "embassy", "seat", "base", "summit", "ministry"}
 
@@ -86,10 +89,75 @@ class RelationFinder:
                 self._verb(token, VERB_FRAMES[token.lemma_])
             elif token.pos_ == "NOUN" and token.lemma_ in NOUN_FRAMES:
                 self._noun(token, NOUN_FRAMES[token.lemma_])
+            elif token.lemma_ in _KILLER_NOUNS and token.pos_ == "NOUN":
+                self._killer_noun(token)
             if token.dep_ == "appos":
                 self._apposition(token)
+        self._attachments()
         self._place_pairs()
         return tuple(self.found)
+
+    def _attachments(self) -> None:
+        """What a name's own phrase says about it: 'Acme Corp. of Chicago', 'Jane Doe, 45, of
+        Dayton', 'Jane Doe of Acme', 'Acme's Jane Doe', 'Jane Doe (Greens)', 'Kyiv in Ukraine',
+        'Bavaria's Munich', 'the German city of Hamburg'."""
+        text = self.doc.text
+        for index, mention in enumerate(self.mentions):
+            if mention.kind != NAME or mention.ner_label not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                continue
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            for child in root.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                    for pobj in child.children:
+                        other = self.mention_at(pobj)
+                        if pobj.dep_ == "pobj" and other is not None and other != index:
+                            self._attach(index, other, child.lower_, mention.start, self.mentions[other].end)
+                elif child.dep_ == "poss" and child.i < span.start:
+                    other = self.mention_at(child)
+                    if other is not None and other != index:
+                        self._attach(index, other, "poss", self.mentions[other].start, mention.end)
+            after = text[mention.end:mention.end + 2]
+            if mention.ner_label == "PERSON" and after.startswith(" (") or after.startswith("("):
+                close = text.find(")", mention.end)
+                inner = [i for i, m in enumerate(self.mentions) if mention.end < m.start and m.end <= close and m.kind == NAME]
+                if len(inner) == 1 and self.mentions[inner[0]].ner_label == "ORG" and close - mention.end < 60:
+                    self._add("memberOf", index, inner[0], mention.start, close + 1, "relation:parenthesis", 0.7)
+            if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS:
+                place_noun = root.head.head  # 'the German city of Hamburg', 'Bavaria's capital of Munich'
+                for child in place_noun.children:
+                    other = self.mention_at(child)
+                    if child.dep_ in ("amod", "compound", "poss", "nmod") and other is not None and other != index:
+                        self._add("locatedIn", index, other, min(self.mentions[other].start, mention.start), mention.end,
+                                  "relation:place-noun", 0.8)
+
+    def _attach(self, index: int, other: int, how: str, start: int, end: int) -> None:
+        mention, target = self.mentions[index], self.mentions[other]
+        place = target.ner_label in ("GPE", "LOC", "NORP")
+        if mention.ner_label == "ORG" and place and how in ("of", "in", "poss"):
+            self._add("basedIn", index, other, start, end, f"relation:org-{how}-place", 0.7)
+        elif mention.ner_label == "PERSON" and how == "of" and place:
+            self._add("livesIn", index, other, start, end, "relation:person-of-place", 0.6)
+        elif mention.ner_label == "PERSON" and how in ("of", "poss") and target.ner_label == "ORG":
+            self._add("memberOf", index, other, start, end, f"relation:person-{how}-org", 0.65)
+        elif mention.ner_label in ("GPE", "LOC", "FAC") and place and how in ("in", "poss"):
+            self._add("locatedIn", index, other, start, end, f"relation:place-{how}-place", 0.7)
+
+    def _killer_noun(self, noun: "Token") -> None:
+        """'the assassin of X, Y', "X's assassin, Y", 'X's killer Y'."""
+        victims = [c for c in noun.children if c.dep_ in ("poss", "compound") and self.mention_at(c) is not None]
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            victims += [p for p in prep.children if p.dep_ == "pobj" and self.mention_at(p) is not None]
+        killers = [c for c in noun.children if c.dep_ == "appos"]
+        if noun.dep_ in ("appos", "compound") and self.mention_at(noun.head) is not None:
+            killers.append(noun.head)
+        if noun.dep_ == "attr":  # 'X was the assassin of Y'
+            subject = subject_of(noun.head)
+            killers += [subject] if subject is not None else []
+        for killer in killers:
+            self._emit(Frame("killed", frozenset(), None), noun, killer, victims, "relation:killer-noun")
 
     # --- titles and appositions ------------------------------------------------------------
 
@@ -99,7 +167,7 @@ class RelationFinder:
         name before those words says of what."""
         honorifics = {h.lower() for h in titles().honorifics}
         for index, mention in enumerate(self.mentions):
-            if mention.kind != NAME or mention.ner_label not in ("PERSON", ""):
+            if mention.kind != NAME or mention.ner_label not in ("PERSON", "ORG"):
                 continue
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
@@ -113,11 +181,11 @@ class RelationFinder:
                     qualifier, role = found, []  # the role is what follows the last qualifier
                 elif token.pos_ in ("NOUN", "PROPN", "ADP", "ADJ") and token.lower_ not in honorifics:
                     role.append(token)
-            if mention.title and mention.title.lower() not in honorifics:
+            if mention.title and mention.title.lower() not in honorifics and mention.ner_label == "PERSON":
                 self._add("holdsPosition", index, None, (self.mentions[qualifier].start if qualifier is not None else mention.start),
                           mention.end, "relation:title", 0.9, position=mention.title)
             role_words = " ".join(t.text for t in role)
-            if qualifier is not None and role_words:
+            if qualifier is not None and (role_words or mention.ner_label == "ORG"):
                 start = self.mentions[qualifier].start
                 self._role_relations(index, role_words, qualifier, start, mention.end, "relation:title")
 
@@ -157,6 +225,12 @@ class RelationFinder:
                 continue
             title_mention = self.mention_at(title_token)
             if title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION:
+                continue
+            if self.mentions[holder].ner_label in ("GPE", "LOC") and title_token.lemma_ in _PLACE_NOUNS:
+                for qualifier in self._qualifiers(title_token):
+                    if self.mentions[qualifier].ner_label in ("GPE", "LOC", "NORP"):
+                        self._add("locatedIn", holder, qualifier, self.mentions[holder].start,
+                                  title_token.right_edge.idx + len(title_token.right_edge), "relation:apposition-place", 0.8)
                 continue
             words = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i
                      and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
@@ -200,14 +274,30 @@ class RelationFinder:
             subject = verb.head  # 'NATO, based in Brussels', 'a Brussels-based group'
         else:
             subject = agent_subject(verb)
-            if subject is None and frame.predicate == "killed":
-                return
+            if frame.predicate == "killed":
+                subject = self._killer(verb, subject)
+                if subject is None:
+                    return
         victims_of_passive = frame.predicate == "killed" and any(c.dep_ == "nsubjpass" for c in verb.children)
         if victims_of_passive:
             objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         else:
             objects = self._others(verb, frame)
         self._emit(frame, verb, subject, objects, "relation:verb")
+
+    def _killer(self, verb: "Token", subject: "Token | None") -> "Token | None":
+        """The killer when the clause does not name one as its subject: 'X, convicted of
+        murdering Y', 'X fired the shots that killed Y'."""
+        if subject is not None and self._referent(subject) is None and subject.dep_ in ("dobj", "nsubj"):
+            return subject_of(subject.head) if subject.dep_ == "dobj" else subject
+        if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+            accusation = verb.head.head  # convicted / charged / accused / suspected / guilty
+            if accusation.dep_ == "acl":
+                return accusation.head
+            for child in accusation.children:
+                if child.dep_ in ("nsubjpass", "nsubj"):
+                    return child
+        return subject
 
     def _noun(self, noun: "Token", frame: Frame) -> None:
         objects = self._others(noun, frame)
@@ -237,6 +327,8 @@ class RelationFinder:
         found = []
         for child in trigger.children:
             if "" in frame.preps and child.dep_ in ("dobj", "attr") or child.dep_ == "pobj" and "" in frame.preps:
+                found.append(child)
+            elif frame.predicate == "basedIn" and child.dep_ == "npadvmod":  # 'a Hamburg-based firm'
                 found.append(child)
             elif child.dep_ in ("prep", "agent") and child.lower_ in frame.preps:
                 found += [c for c in child.children if c.dep_ == "pobj"]
