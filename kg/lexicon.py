@@ -146,3 +146,11 @@ def role_kind(words: str) -> str | None:
         if " ".join(parts[start:]) in known:
             return known[" ".join(parts[start:])]
     return known.get(parts[0]) if parts else None
+
+
+@lru_cache(maxsize=1)
+def organization_words() -> frozenset[str]:
+    """Words that end organizations' names (ontology/lexicon/organization_words.txt): 'Robert
+    Bosch Academy' is an organization although it opens with a given name."""
+    path = data_dir("ontology") / "lexicon" / "organization_words.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())

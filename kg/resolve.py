@@ -18,7 +18,7 @@ from functools import lru_cache
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
-from .lexicon import Gazetteer, KnownEntity, gazetteer, given_names, normalize_name, role_kind
+from .lexicon import Gazetteer, KnownEntity, gazetteer, given_names, normalize_name, organization_words, role_kind
 from .namespaces import KGO
 from .read import Article
 from .resources import ontology
@@ -30,7 +30,7 @@ SUPERTYPES = {COUNTRY: PLACE, CITY: PLACE}
 _VOTE = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 _FULL_NAME_WEIGHT = 2  # a mention of the entity's full name says more than a bare surname
 _PERSON_CUE_WEIGHT = 2  # a title before the name, or a role only people have
-_GIVEN_NAME_WEIGHT = 3  # 'Olaf Scholz': a name that opens with a given name is a person's
+_NAME_SHAPE_WEIGHT = 3  # 'Olaf Scholz' opens with a given name; 'Robert Bosch Academy' ends as organizations do
 _PRONOUN_LOOKBACK = 3  # sentences
 
 
@@ -192,9 +192,11 @@ def _decide_type(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:
     for index in cluster.mentions:
         if mentions[index].person_cue:
             votes[PERSON] += _PERSON_CUE_WEIGHT
-    first_word = mentions[cluster.voters[0]].text.split()[0] if cluster.voters else ""
-    if len(full) > 1 and first_word in given_names():
-        votes[PERSON] += _GIVEN_NAME_WEIGHT
+    words = mentions[cluster.voters[0]].text.split() if cluster.voters else [""]
+    if len(full) > 1 and words[-1] in organization_words():
+        votes[ORGANIZATION] += _NAME_SHAPE_WEIGHT
+    elif len(full) > 1 and words[0] in given_names():
+        votes[PERSON] += _NAME_SHAPE_WEIGHT
     if not votes:
         return PLACE
     # Ties go to the more specific reading: a person, then an organization, then a place.

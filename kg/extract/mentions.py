@@ -32,6 +32,22 @@ _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],.;:-\u2014 \n\t"
 
 
+# A credit block closing an article: 'Author: ... Editor: ...', 'mz/msh (AP, AFP, dpa)',
+# 'Reporting by ...'. Who wrote or edited the piece is not what it is about.
+_CREDITS = re.compile(
+    r"(?:(?<=[.!?\"\u201d\s])(?:Author|Editor|Reporting by|Writing by|Editing by|Edited by|Compiled by)\b\s*:?.*"
+    r"|(?<=\s)[a-z]{1,4}(?:/[a-z]{1,4})+\s*(?:\([^()]{1,60}\))?"
+    r"|(?<=[.!?\"\u201d]\s)\((?:[A-Za-z]{2,8})(?:\s*,\s*[A-Za-z]{2,8})*\))\s*\Z",
+    re.DOTALL,
+)
+
+
+def credits_start(text: str) -> int:
+    """Where the closing credit block begins, or len(text) when there is none."""
+    match = _CREDITS.search(text, max(0, len(text) - 400))
+    return match.start() if match else len(text)
+
+
 def find_sentences(doc: "Doc") -> tuple[Sentence, ...]:
     found = []
     for sent in doc.sents:
@@ -75,8 +91,9 @@ class MentionFinder:
         return index
 
     def find(self) -> list[Mention]:
+        body_end = credits_start(self.text)
         for ent in self.doc.ents:
-            if ent.label_ in ENTITY_LABELS:
+            if ent.label_ in ENTITY_LABELS and ent.start_char < body_end:
                 self._add_name(ent)
         self._add_missed_short_names()
         self._qualify_titles()
