@@ -328,7 +328,26 @@ def _relations(extraction: Extraction, entities: list[Entity], referent: dict[in
                 seen.add(key)
                 found.append(item)
     found += _known_relations(entities)
+    found += _chained(found, entities)
     return tuple(found)
+
+
+def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
+    """An organization based in a city is based in that city's country, when the article names
+    both: basedIn(o, city) and locatedIn(city, country) give basedIn(o, country)."""
+    from dataclasses import replace
+
+    country_of = {r.subject: r.object for r in relations if r.predicate == "locatedIn" and r.modality == "asserted"
+                  and r.object is not None and entities[r.object].type == COUNTRY}
+    stated = {(r.predicate, r.subject, r.object) for r in relations}
+    found = []
+    for relation in relations:
+        if relation.predicate == "basedIn" and relation.modality == "asserted" and relation.object in country_of:
+            country = country_of[relation.object]
+            if ("basedIn", relation.subject, country) not in stated:
+                stated.add(("basedIn", relation.subject, country))
+                found.append(replace(relation, object=country, rule=relation.rule + "+located-in", confidence=0.7))
+    return found
 
 
 def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:
@@ -348,11 +367,13 @@ def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:
 
 def _known_relations(entities: list[Entity]) -> list[Relation]:
     """What the gazetteer knows about entities the article names together: Hamburg lies in
-    Germany, the Bundestag belongs to Germany."""
+    Germany, the Bundestag belongs to Germany, the Federation of German Industry is German."""
     countries = {e.label: n for n, e in enumerate(entities) if e.type == COUNTRY}
     found = []
     for n, entity in enumerate(entities):
         country = countries.get(entity.country) if entity.country else None
+        if country is None and entity.type == ORGANIZATION:
+            country = _country_in_name(entity.label, countries)
         if country is None or country == n:
             continue
         predicate = "locatedIn" if entity.type in (CITY, PLACE) else "basedIn"
@@ -360,6 +381,23 @@ def _known_relations(entities: list[Entity]) -> list[Relation]:
             found.append(Relation(predicate, n, country, None, None, None, None, "gazetteer:" + predicate, 0.95,
                                   "asserted", None, "date", None, None, None))
     return found
+
+
+def _country_in_name(name: str, countries: dict[str, int]) -> int | None:
+    """The one country an organization's name names or qualifies ('Federation of German
+    Industry', 'Democratic Party of Japan'); none for 'German-Russian Chamber'."""
+    if "-" in name:
+        return None
+    known = gazetteer()
+    found = set()
+    words = name.split()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start:start + size])
+            entry = known.demonym(phrase) or known.lookup(phrase)
+            if entry is not None and entry.type == COUNTRY and entry.label in countries:
+                found.add(countries[entry.label])
+    return found.pop() if len(found) == 1 else None
 
 
 def _allowed(predicate: str, subject_type: str, object_type: str | None) -> bool:

@@ -170,3 +170,29 @@ def test_the_gazetteer_places_cities_and_national_bodies_in_countries_named_with
     assert found[("locatedIn", "Hamburg", "Germany")].rule == "gazetteer:locatedIn"
     assert ("basedIn", "Bundestag", "Germany") in found
     assert not any(key[0] == "locatedIn" for key in relations("Police in Hamburg made an arrest."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("CDU leader Friedrich Merz spoke in Berlin.", ("leaderOf", "Friedrich Merz", "CDU")),
+    ("CDU leader Friedrich Merz spoke in Berlin.", ("memberOf", "Friedrich Merz", "CDU")),
+    ("Jordanian analyst Hasan Barari said the talks failed.", ("citizenOf", "Hasan Barari", "Jordan")),
+    ("Angela Merkel (CDU) met voters.", ("memberOf", "Angela Merkel", "CDU")),
+    ("Jane Doe, a columnist for Reuters, wrote the story.", ("memberOf", "Jane Doe", "Reuters")),
+    ("Police in the German city of Hamburg made arrests.", ("locatedIn", "Hamburg", "Germany")),
+    ("Kyiv, the capital of Ukraine, was quiet.", ("locatedIn", "Kyiv", "Ukraine")),
+    ("Ann Lee was shot dead by Bo Chan.", ("killed", "Bo Chan", "Ann Lee")),
+    ("Lee Harvey Oswald, accused of murdering John F. Kennedy, was shot.", ("killed", "Lee Harvey Oswald", "John F. Kennedy")),
+    ("The Democratic Party of Japan criticized Japan's government.", ("basedIn", "Democratic Party of Japan", "Japan")),
+])
+def test_role_attachment_and_knowledge_patterns(text, expected):
+    assert expected in relations(text)
+
+
+@pytest.mark.parametrize("text, unexpected", [
+    ("Bo Chan shot Ann Lee in the leg.", "killed"),  # a shooting is not a killing
+    ("Jordanian analyst Hasan Barari said the talks failed.", "affiliatedWith"),  # an analyst is no agent of a state
+    ("Defense Minister Ann Lee met reporters.", "affiliatedWith"),  # 'Defense' is part of the title, no organization
+    ("The German-Russian Chamber of Commerce met in Berlin with Germany and Russia.", "basedIn"),
+])
+def test_patterns_say_no_when_the_words_do_not_support_them(text, unexpected):
+    assert not any(key[0] == unexpected for key in relations(text))

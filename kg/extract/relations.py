@@ -39,6 +39,7 @@ VERB_FRAMES = {
     "assassinate": Frame("killed", frozenset({""}), None),
     "murder": Frame("killed", frozenset({""}), None),
     "slay": Frame("killed", frozenset({""}), None),
+    "shoot": Frame("killed", frozenset({""}), None),  # only 'shot dead', 'fatally shot
     "live": Frame("livesIn", frozenset({"in"}), None),
     "reside": Frame("livesIn", frozenset({"in"}), None),
     "join": Frame("memberOf", frozenset({""}), None),
@@ -278,6 +279,8 @@ class RelationFinder:
                 subject = self._killer(verb, subject)
                 if subject is None:
                     return
+        if verb.lemma_ == "shoot" and not _fatal(verb):
+            return  # 'shot' wounds as often as it kills
         victims_of_passive = frame.predicate == "killed" and any(c.dep_ == "nsubjpass" for c in verb.children)
         if victims_of_passive:
             objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -473,6 +476,11 @@ class RelationFinder:
                             if mention.kind == NAME and mention.ner_label in ("GPE", "LOC", "FAC"):
                                 return index
         return None
+
+
+def _fatal(verb: "Token") -> bool:
+    words = {c.lower_ for c in verb.subtree if c.i > verb.i - 3 and c.i < verb.i + 6}
+    return "fatally" in words or "dead" in words or "death" in words
 
 
 @dataclass(frozen=True)
