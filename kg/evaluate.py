@@ -71,6 +71,7 @@ class EvalReport:
     documents: int
     entities: dict[str, Score] = field(default_factory=dict)
     relations: dict[str, Score] = field(default_factory=dict)
+    quotes: dict[str, Score] = field(default_factory=dict)
     seconds: float = 0.0
 
     @staticmethod
@@ -85,6 +86,7 @@ class EvalReport:
             "gold_file": self.gold_file, "documents": self.documents, "seconds": round(self.seconds, 1),
             "entities": {"all": self.total(self.entities).as_dict(), **{k: v.as_dict() for k, v in sorted(self.entities.items())}},
             "relations": {"all": self.total(self.relations).as_dict(), **{k: v.as_dict() for k, v in sorted(self.relations.items())}},
+            "quotes": {k: v.as_dict() for k, v in self.quotes.items()},
         }
 
 
@@ -104,7 +106,7 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
 
 
 def guess_mapping(gold_file: Path) -> str:
-    for name in ("conll04", "dwie"):
+    for name in ("conll04", "dwie", "polnear"):
         if gold_file.name.lower().startswith(name):
             return name
     raise InputError(f"{gold_file}: cannot tell which benchmark this is; pass --mapping NAME_OR_FILE.")
@@ -131,12 +133,13 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
         texts = Path(folder) / "texts.jsonl"
         with texts.open("w", encoding="utf-8") as out:
             for doc in documents:
-                out.write(json.dumps({"id": doc["id"], "text": doc["text"]}) + "\n")
+                out.write(json.dumps({"id": doc["id"], "text": doc["text"], "published": doc.get("publication_date")}) + "\n")
         store_path = Path(folder) / "store"
         api.ingest([texts], store=store_path)
         with KnowledgeStore(store_path, read_only=True) as store:
             predicted_entities = _predicted_entities(store, run_query)
             predicted_relations = _predicted_relations(store, run_query, set(mapping.relations.values()))
+            predicted_quotes = _predicted_quotes(store, run_query)
     scored_as = _scored_as(set(mapping.relations.values()))
     for doc in documents:
         gold_entities, gold_relations = _gold(doc, mapping)
@@ -144,6 +147,8 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
         _score_entities(report.entities, gold_entities, entities, mapping)
         predicted = {(s, scored_as[p], o) for s, p, o in predicted_relations.get(doc["id"], set())}
         _score_relations(report.relations, gold_relations, gold_entities, predicted, entities)
+        if "quotes" in doc:
+            _score_quotes(report.quotes, doc["quotes"], predicted_quotes.get(doc["id"], []), entities)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -156,15 +161,31 @@ def _read_gold(path: Path, limit: int | None) -> list[dict]:
                 continue
             try:
                 doc = json.loads(line)
-                doc["id"], doc["text"], doc["entities"]  # noqa: B018 - required fields
+                doc["id"], doc["text"]  # noqa: B018 - required fields
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 raise InputError(f"{path}, line {number}: not a gold document ({error}).") from None
-            if doc["text"] != doc["text"].strip():
-                raise InputError(f"{path}, line {number}: text with leading or trailing space; offsets would shift.")
+            doc.setdefault("entities", [])
+            lead = len(doc["text"]) - len(doc["text"].lstrip())
+            if lead:  # kg reads the text stripped; move the gold offsets with it
+                doc = _shifted(doc, -lead)
+            doc["text"] = doc["text"].strip()
             documents.append(doc)
             if limit is not None and len(documents) >= limit:
                 break
     return documents
+
+
+_OFFSET_KEYS = {"start", "end", "content_start", "content_end", "source_start", "source_end", "cue_start", "cue_end"}
+
+
+def _shifted(value, delta: int):
+    if isinstance(value, dict):
+        return {k: (v + delta if k in _OFFSET_KEYS and isinstance(v, int) else
+                    [[a + delta, b + delta] for a, b in v] if k == "content_fragments" and v else _shifted(v, delta))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shifted(v, delta) for v in value]
+    return value
 
 
 @dataclass
@@ -216,8 +237,9 @@ def _predicted_entities(store, run_query) -> dict[str, dict[str, _PredictedEntit
         SELECT ?id ?entity ?type ?begin ?end ?label WHERE {
           GRAPH ?g {
             ?article schema:identifier ?id .
-            ?mention itsrdf:taIdentRef ?entity ; itsrdf:taClassRef ?type ; kgo:nerLabel ?label ;
+            ?mention itsrdf:taIdentRef ?entity ; itsrdf:taClassRef ?type ;
                      nif:beginIndex ?begin ; nif:endIndex ?end .
+            OPTIONAL { ?mention kgo:nerLabel ?label }  # pronouns and descriptions have none
           }
         }""").rows
     found: dict[str, dict[str, _PredictedEntity]] = defaultdict(dict)
@@ -225,7 +247,7 @@ def _predicted_entities(store, run_query) -> dict[str, dict[str, _PredictedEntit
         kg_type = str(type_).rsplit("#", 1)[-1]
         predicted = found[str(article_id)].setdefault(str(entity), _PredictedEntity(kg_type, [], []))
         predicted.all_spans.append((int(begin), int(end)))
-        if str(label) != "NORP":
+        if label is not None and str(label) != "NORP":
             predicted.spans.append((int(begin), int(end)))
     return found
 
@@ -264,6 +286,56 @@ def _predicted_relations(store, run_query, mapped: set[str]) -> dict[str, set[tu
     for article_id, s, p, o in rows:
         found[str(article_id)].add((str(s), str(p).rsplit("#", 1)[-1], str(o)))
     return found
+
+
+def _predicted_quotes(store, run_query) -> dict[str, list[tuple[int, int, str | None]]]:
+    rows = run_query(store, """
+        SELECT ?id ?begin ?end ?speaker WHERE {
+          GRAPH ?g {
+            ?article schema:identifier ?id .
+            ?quote a kgo:Quote ; nif:beginIndex ?begin ; nif:endIndex ?end .
+            OPTIONAL { ?speaker kgo:said ?quote }
+          }
+        }""").rows
+    found: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
+    for article_id, begin, end, speaker in rows:
+        found[str(article_id)].append((int(begin), int(end), str(speaker) if speaker is not None else None))
+    return found
+
+
+def _score_quotes(scores: dict[str, Score], gold: list[dict], predicted: list[tuple[int, int, str | None]],
+                  entities: dict[str, _PredictedEntity]) -> None:
+    """Direct quotations found (a kg quote overlaps a fragment of a gold direct quote; a kg quote
+    is right if it overlaps any gold quotation), and their speakers (a mention of kg's speaker
+    overlaps the gold source)."""
+    def fragments(quote: dict) -> list[tuple[int, int]]:
+        return [tuple(f) for f in quote.get("content_fragments") or [(quote["content_start"], quote["content_end"])]]
+
+    found, speakers = scores.setdefault("direct quotes", Score()), scores.setdefault("speakers", Score())
+    for quote in gold:
+        if not quote.get("direct"):
+            continue
+        found.gold += 1
+        matched = [p for p in predicted if _overlaps([(p[0], p[1])], fragments(quote))]
+        if matched:
+            found.correct_gold += 1
+        if quote.get("source_start") is None:
+            continue
+        speakers.gold += 1
+        source = [(quote["source_start"], quote["source_end"])]
+        named = [p for p in matched if p[2] is not None]
+        if any(p[2] in entities and _overlaps(entities[p[2]].all_spans, source) for p in named):
+            speakers.correct_gold += 1
+    for begin, end, speaker in predicted:
+        found.predicted += 1
+        hit = [q for q in gold if _overlaps([(begin, end)], fragments(q))]
+        if hit:
+            found.correct_predicted += 1
+        if speaker is not None and any(q.get("direct") and q.get("source_start") is not None for q in hit):
+            speakers.predicted += 1
+            sources = [(q["source_start"], q["source_end"]) for q in hit if q.get("source_start") is not None]
+            if speaker in entities and _overlaps(entities[speaker].all_spans, sources):
+                speakers.correct_predicted += 1
 
 
 def _coarse(kg_type: str) -> str:
@@ -338,9 +410,12 @@ def _superproperties(prop: str) -> set[str]:
 
 def format_report(report: EvalReport) -> str:
     lines = [f"{report.gold_file}: {report.documents} documents, {report.seconds:.0f} s", ""]
-    for title, scores in (("Entities", report.entities), ("Relations", report.relations)):
+    for title, scores in (("Entities", report.entities), ("Relations", report.relations), ("Quotes", report.quotes)):
+        if not scores:
+            continue
         lines.append(f"{title:<16}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}")
-        for name, score in [*sorted(scores.items()), ("all (micro)", report.total(scores))]:
+        total = [("all (micro)", report.total(scores))] if scores is not report.quotes else []
+        for name, score in [*sorted(scores.items()), *total]:
             lines.append(f"  {name:<14}{score.gold:>7}{score.predicted:>7}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}")
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -64,3 +64,23 @@ def test_bundled_mappings():
     assert load_mapping("dwie").relations["head_of_state-x"] == "leaderOf"
     with pytest.raises(InputError, match="conll04, dwie"):
         load_mapping("nope")
+
+
+def test_quotes_and_speakers(tmp_path):
+    text = ' "We will win," Ann Lee said. "Nobody knows," a voter said. '
+    def at(words):
+        start = text.strip().index(words) + 1  # the gold offsets count the leading space
+        return start, start + len(words)
+    quotes = [
+        {"direct": True, "content_start": at("We will win")[0], "content_end": at("We will win")[1],
+         "content_fragments": [list(at("We will win"))], "source_start": at("Ann Lee")[0], "source_end": at("Ann Lee")[1]},
+        {"direct": True, "content_start": at("Nobody knows")[0], "content_end": at("Nobody knows")[1],
+         "content_fragments": [list(at("Nobody knows"))], "source_start": at("a voter")[0], "source_end": at("a voter")[1]},
+    ]
+    path = tmp_path / "polnear.tiny.jsonl"
+    path.write_text(json.dumps({"id": "q", "text": text, "quotes": quotes, "publication_date": "2016-09-12"}))
+    report = evaluate(path)
+    direct, speakers = report.quotes["direct quotes"], report.quotes["speakers"]
+    assert (direct.gold, direct.correct_gold, direct.predicted, direct.correct_predicted) == (2, 2, 2, 2)
+    # Ann Lee is named and found; 'a voter' is no entity, so kg leaves that quote without a speaker.
+    assert (speakers.gold, speakers.correct_gold, speakers.predicted, speakers.correct_predicted) == (2, 1, 1, 1)
