@@ -225,9 +225,11 @@ def _resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity],
         elif mention.head in ("nation", "country", "neighbor", "neighbour", "state"):
             excluded = referent.get(mention.not_antecedent) if mention.not_antecedent is not None else None
             target = _latest(mentions, entities, referent, index, lambda e: e.type == COUNTRY, excluded)
-        else:
-            country = referent.get(mention.title_qualifier) if mention.title_qualifier is not None else None
+        elif mention.title_qualifier is not None:
+            country = referent.get(mention.title_qualifier)
             target = _leader_of(country, mentions, entities, referent) if country is not None else None
+        else:
+            target = _titled(mention.head, mentions, referent)  # 'the president': the one President named
         if target is not None:
             referent[index] = target
 
@@ -253,6 +255,13 @@ def _leader_of(country: int, mentions, entities, referent) -> int | None:
         and referent.get(m.title_qualifier) == country and i in referent
     }
     return leaders.pop() if len(leaders) == 1 else None
+
+
+def _titled(head: str | None, mentions: tuple[Mention, ...], referent: dict[int, int]) -> int | None:
+    """The one entity the article gives the title `head` ('the president' -> 'President X')."""
+    holders = {referent[i] for i, m in enumerate(mentions)
+               if m.kind == NAME and m.title and m.title.lower() == head and i in referent}
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> None:
@@ -283,7 +292,13 @@ def _salient_person(index: int, mentions, entities, referent) -> int | None:
             return subjects.pop()
         if len(subjects) > 1:
             return None
-    return None
+    # No person is a subject nearby: the one person named nearby, if there is only one.
+    named = {
+        referent[i] for i, m in enumerate(mentions)
+        if here.sentence - _PRONOUN_LOOKBACK < m.sentence <= here.sentence and m.start < here.start
+        and not m.in_quote and m.kind == NAME and i in referent and entities[referent[i]].type == PERSON
+    }
+    return named.pop() if len(named) == 1 else None
 
 
 def _with_all_mentions(entities: list[Entity], mentions: tuple[Mention, ...], referent: dict[int, int]) -> list[Entity]:

@@ -189,8 +189,9 @@ class MentionFinder:
         for token in chunk:
             if token.i in self.token_mention and token != chunk.root:
                 qualifier = self.token_mention[token.i]
-        if head in LEADER_NOUNS and determiner == "the" and qualifier is not None:
-            pass
+        if head in LEADER_NOUNS and determiner == "the":
+            pass  # 'the Russian leader', 'the president'
+
         elif head in COUNTRY_NOUNS and determiner in ("its", "the") and chunk.root.dep_ in ("dobj", "pobj"):
             qualifier = None
         else:
