@@ -18,6 +18,7 @@ import json
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
@@ -145,8 +146,8 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
         gold_entities, gold_relations = _gold(doc, mapping)
         entities = predicted_entities.get(doc["id"], {})
         _score_entities(report.entities, gold_entities, entities, mapping)
-        predicted = {(s, scored_as[p], o) for s, p, o in predicted_relations.get(doc["id"], set())}
-        _score_relations(report.relations, gold_relations, gold_entities, predicted, entities)
+        predicted = predicted_relations.get(doc["id"], set())
+        _score_relations(report.relations, gold_relations, gold_entities, predicted, entities, scored_as)
         if "quotes" in doc:
             _score_quotes(report.quotes, doc["quotes"], predicted_quotes.get(doc["id"], []), entities)
     report.seconds = time.perf_counter() - started
@@ -366,13 +367,16 @@ def _score_entities(scores: dict[str, Score], gold: dict[int, _GoldEntity], pred
 
 
 def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], gold_entities: dict[int, _GoldEntity],
-                     predicted: set[tuple[str, str, str]], entities: dict[str, _PredictedEntity]) -> None:
+                     predicted: set[tuple[str, str, str]], entities: dict[str, _PredictedEntity],
+                     scored_as: dict[str, str]) -> None:
+    """A prediction matches a gold relation of its own property or of one it entails (a
+    leaderOf is an affiliatedWith); it is counted under its nearest mapped property."""
     from .resolve import is_symmetric
 
     def matches(pred: tuple[str, str, str], item: tuple[int, str, int]) -> bool:
         s, p, o = pred
         head, prop, tail = item
-        if prop != p or s not in entities or o not in entities or head not in gold_entities or tail not in gold_entities:
+        if prop not in _superproperties(p) or s not in entities or o not in entities or head not in gold_entities or tail not in gold_entities:
             return False
         subject, obj = entities[s].all_spans, entities[o].all_spans
         forward = _overlaps(subject, gold_entities[head].spans) and _overlaps(obj, gold_entities[tail].spans)
@@ -388,13 +392,14 @@ def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], 
         if any(matches(pred, item) for pred in predicted):
             score.correct_gold += 1
     for pred in distinct:
-        score = scores.setdefault(pred[1], Score())
+        score = scores.setdefault(scored_as[pred[1]], Score())
         score.predicted += 1
         if any(matches(pred, item) for item in gold):
             score.correct_predicted += 1
 
 
-def _superproperties(prop: str) -> set[str]:
+@lru_cache(maxsize=None)
+def _superproperties(prop: str) -> frozenset[str]:
     """The property and every kg property it is a sub-property of: leaderOf counts for affiliatedWith."""
     from rdflib.namespace import RDFS
 
@@ -405,7 +410,7 @@ def _superproperties(prop: str) -> set[str]:
     for parent in ontology().transitive_objects(KGO[prop], RDFS.subPropertyOf):
         if str(parent).startswith(str(KGO._NS)):
             found.add(str(parent).rsplit("#", 1)[-1])
-    return found
+    return frozenset(found)
 
 
 def format_report(report: EvalReport) -> str:
