@@ -121,7 +121,10 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
     pending: list[int] = []
 
     def add_known(entry: KnownEntity, index: int) -> None:
-        known_clusters.setdefault(entry.label, _Cluster((entry.label,), [], [], entry)).mentions.append(index)
+        known_clusters.setdefault(entry.label, _Cluster(_tokens(entry.label), [], [], entry)).mentions.append(index)
+
+    def type_of(cluster: _Cluster) -> str:
+        return cluster.known.type if cluster.known is not None else _decide_type(cluster, mentions)
 
     for index, mention in enumerate(mentions):
         if mention.kind != NAME:
@@ -142,11 +145,12 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
         if entry is not None and entry.type != PERSON and mention.ner_label == "PERSON" and mention.person_cue:
             entry = None  # "Chad said": a person the model and the context agree on, not the country
         exact = [c for c in name_clusters if c.name_tokens == tokens]
-        partial = [c for c in name_clusters if _is_short_form(tokens, c.name_tokens)]
+        known_people = [c for c in known_clusters.values() if c.known.type == PERSON]
+        partial = [c for c in name_clusters + known_people if _is_short_form(tokens, c.name_tokens)]
         if exact:
             exact[0].mentions.append(index)
             exact[0].voters.append(index)
-        elif len(partial) == 1 and (entry is None or _decide_type(partial[0], mentions) == PERSON):
+        elif len(partial) == 1 and (entry is None or type_of(partial[0]) == PERSON):
             partial[0].mentions.append(index)  # a bare surname does not vote on the type
         elif entry is not None:
             add_known(entry, index)
@@ -382,7 +386,8 @@ def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:
 
 def _known_relations(entities: list[Entity]) -> list[Relation]:
     """What the gazetteer knows about entities the article names together: Hamburg lies in
-    Germany, the Bundestag belongs to Germany, the Federation of German Industry is German."""
+    Germany, the Bundestag belongs to Germany, the Federation of German Industry is German,
+    Olaf Scholz is a German citizen."""
     countries = {e.label: n for n, e in enumerate(entities) if e.type == COUNTRY}
     found = []
     for n, entity in enumerate(entities):
@@ -391,7 +396,7 @@ def _known_relations(entities: list[Entity]) -> list[Relation]:
             country = _country_in_name(entity.label, countries)
         if country is None or country == n:
             continue
-        predicate = "locatedIn" if entity.type in (CITY, PLACE) else "basedIn"
+        predicate = {CITY: "locatedIn", PLACE: "locatedIn", PERSON: "citizenOf"}.get(entity.type, "basedIn")
         if _allowed(predicate, entity.type, COUNTRY):
             found.append(Relation(predicate, n, country, None, None, None, None, "gazetteer:" + predicate, 0.95,
                                   "asserted", None, "date", None, None, None))
