@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from .errors import ShapeViolation, Violation
+from .errors import InputError, ShapeViolation, Violation
 from .export import export_store
 from .extract import extract
 from .mapping import ArticleGraph, graph_iri, to_rdf
@@ -45,6 +45,7 @@ class ArticleResult:
 class IngestReport:
     store: Path
     articles: list[ArticleResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # unreadable inputs left out (on_error="skip")
     model_seconds: float = 0.0
     total_seconds: float = 0.0
 
@@ -91,6 +92,7 @@ def ingest(
     force: bool = False,
     on_article: Callable[[ArticleResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    on_error: str = "stop",
 ) -> IngestReport:
     """Ingest articles from files, folders or JSON Lines into the store.
 
@@ -99,15 +101,19 @@ def ingest(
     whose graph breaks a shape is refused (reported, not stored) and the others go on.
     An article already stored with the same text is skipped unless `force` is set.
     `on_start` hears the number of articles once the inputs are checked; `on_article`
-    hears each article's result as it is stored."""
+    hears each article's result as it is stored. `on_error="skip"` leaves out unreadable files
+    and broken JSON Lines instead of stopping, and lists them in the report."""
+    if on_error not in ("stop", "skip"):
+        raise ValueError(f"on_error must be 'stop' or 'skip', not {on_error!r}")
     started = time.perf_counter()
     # Standard input can be read only once, and the inputs are read twice (check, then ingest).
     paths = [sys.stdin.buffer.read() if str(p) == "-" else p for p in paths]
-    total = check_inputs(paths)
+    skipped: list[InputError] | None = [] if on_error == "skip" else None
+    total = check_inputs(paths, skipped)
     if on_start:
         on_start(total)
     with open_store(store) as kg_store:
-        report = IngestReport(store=kg_store.path)
+        report = IngestReport(store=kg_store.path, skipped=[str(error) for error in skipped or []])
 
         def fresh(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
@@ -116,7 +122,7 @@ def ingest(
                 else:
                     yield article
 
-        todo = fresh(read_articles(paths))
+        todo = fresh(read_articles(paths, [] if skipped is not None else None))
         first = next(todo, None)
         if first is not None:  # load the model only when there is something to parse
             load_started = time.perf_counter()

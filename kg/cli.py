@@ -77,6 +77,11 @@ def ingest(
     store: StoreOption = None,
     force: Annotated[bool, typer.Option("--force", help="Re-process articles even if the store already has the same text.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the final summary line.")] = False,
+    on_error: Annotated[
+        str,
+        typer.Option("--on-error", help="stop: refuse the whole batch at the first unreadable file or broken "
+                     "JSON line (nothing is stored); skip: leave those out, store the rest, list them at the end."),
+    ] = "stop",
 ) -> None:
     """Read articles, find their entities and mentions, validate each article's graph against the
     shapes and store it (one named graph per article, written all or nothing).
@@ -104,8 +109,10 @@ def ingest(
         if progress is not None:
             progress.update(1)
 
+    if on_error not in ("stop", "skip"):
+        raise KgError(f"--on-error takes stop or skip, not {on_error!r}.")
     try:
-        report = api.ingest(paths, store=store, force=force, on_article=show, on_start=start)
+        report = api.ingest(paths, store=store, force=force, on_article=show, on_start=start, on_error=on_error)
     finally:
         if progress is not None:
             progress.__exit__(None, None, None)
@@ -114,6 +121,12 @@ def ingest(
         f"{_plural(len(report.articles), 'article')} ({counts}) in "
         f"{report.total_seconds:.1f} s (model load {report.model_seconds:.1f} s). Store: {report.store}"
     )
+    if report.skipped:
+        typer.echo(f"Skipped {_plural(len(report.skipped), 'unreadable input')}:", err=True)
+        for message in report.skipped[:20]:
+            typer.echo(f"  - {message}", err=True)
+        if len(report.skipped) > 20:
+            typer.echo(f"  ... and {len(report.skipped) - 20} more", err=True)
     if report.refused:
         raise typer.Exit(ShapeViolation.exit_code)
 

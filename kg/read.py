@@ -54,39 +54,55 @@ class Article:
         object.__setattr__(self, "text_hash", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
 
 
-def read_articles(paths: Iterable[str | Path | bytes]) -> Iterator[Article]:
+def read_articles(paths: Iterable[str | Path | bytes], skipped: list[InputError] | None = None) -> Iterator[Article]:
     """Yield every article in `paths`: files, folders walked recursively, "-" for standard
     input, or bytes holding one article's text (read once from stdin, say, to read it twice).
 
     Raises InputError at the first unreadable input; callers that must not act on partial
-    input iterate once to check (`check_inputs`) before processing."""
+    input iterate once to check (`check_inputs`) before processing. With a `skipped` list,
+    unreadable files and JSON Lines are recorded there instead and reading goes on."""
     for raw in paths:
-        if isinstance(raw, bytes):
-            yield from _articles_from_text(raw, source="<stdin>", stem=None)
-            continue
-        if str(raw) == "-":
-            yield from _articles_from_text(sys.stdin.buffer.read(), source="<stdin>", stem=None)
-            continue
-        path = Path(raw)
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder.")
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
-            if not files:
-                raise InputError(
-                    f"{path}: no article files in this folder (kg reads "
-                    f"{', '.join(sorted(TEXT_SUFFIXES | JSONL_SUFFIXES))})."
-                )
-            for file in files:
-                yield from _articles_from_file(file)
-        else:
-            yield from _articles_from_file(path)
+        try:
+            yield from _read_one(raw, skipped)
+        except InputError as error:
+            if skipped is None:
+                raise
+            skipped.append(error)
 
 
-def check_inputs(paths: Iterable[str | Path | bytes]) -> int:
+def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None) -> Iterator[Article]:
+    if isinstance(raw, bytes):
+        yield from _articles_from_text(raw, source="<stdin>", stem=None)
+        return
+    if str(raw) == "-":
+        yield from _articles_from_text(sys.stdin.buffer.read(), source="<stdin>", stem=None)
+        return
+    path = Path(raw)
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder.")
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
+        if not files:
+            raise InputError(
+                f"{path}: no article files in this folder (kg reads "
+                f"{', '.join(sorted(TEXT_SUFFIXES | JSONL_SUFFIXES))})."
+            )
+        for file in files:
+            try:
+                yield from _articles_from_file(file, skipped)
+            except InputError as error:
+                if skipped is None:
+                    raise
+                skipped.append(error)
+    else:
+        yield from _articles_from_file(path, skipped)
+
+
+def check_inputs(paths: Iterable[str | Path | bytes], skipped: list[InputError] | None = None) -> int:
     """Read every input once without keeping it; return the number of articles.
-    Raises InputError for the first bad one, so nothing is ingested from a bad batch."""
-    return sum(1 for _ in read_articles(paths))
+    Raises InputError for the first bad one, so nothing is ingested from a bad batch, unless
+    a `skipped` list collects the bad ones."""
+    return sum(1 for _ in read_articles(paths, skipped))
 
 
 def _is_article_file(path: Path) -> bool:
@@ -94,9 +110,9 @@ def _is_article_file(path: Path) -> bool:
     return not hidden and path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
 
 
-def _articles_from_file(path: Path) -> Iterator[Article]:
+def _articles_from_file(path: Path, skipped: list[InputError] | None = None) -> Iterator[Article]:
     if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _articles_from_jsonl(path)
+        yield from _articles_from_jsonl(path, skipped)
         return
     try:
         size = path.stat().st_size
@@ -126,7 +142,7 @@ def _articles_from_text(data: bytes, *, source: str, stem: str | None) -> Iterat
     yield Article(id=article_id, text=body, source=source, published=published)
 
 
-def _articles_from_jsonl(path: Path) -> Iterator[Article]:
+def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None) -> Iterator[Article]:
     try:
         handle = path.open("rb")
     except OSError as error:
@@ -138,11 +154,18 @@ def _articles_from_jsonl(path: Path) -> Iterator[Article]:
         handle.seek(0)
         for number, raw in enumerate(handle, start=1):
             where = f"{path}, line {number}"
-            line = _decode(raw, where, allow_empty=True).strip()
-            if not line:
+            try:
+                line = _decode(raw, where, allow_empty=True).strip()
+                if not line:
+                    continue
+                seen_any = True
+                article = _article_from_record(line, where)
+            except InputError as error:
+                if skipped is None:
+                    raise
+                skipped.append(error)  # one broken line does not cost the file's good ones
                 continue
-            seen_any = True
-            yield _article_from_record(line, where)
+            yield article
     if not seen_any:
         raise InputError(f"{path}: the file is empty; JSON Lines needs one article object per line.")
 

@@ -151,3 +151,18 @@ def test_ingest_from_standard_input(tmp_path):
     assert "<stdin>: added as article 'sha256-" in result.output
     dates = [str(d) for (d,) in kg.query("SELECT ?d WHERE { ?a schema:datePublished ?d }", store=tmp_path / "store")]
     assert dates == ["2024-01-02"]
+
+
+def test_on_error_skip_stores_the_good_lines_and_lists_the_bad(tmp_path):
+    source = tmp_path / "mixed.jsonl"
+    source.write_text('{"id": "a", "text": "Olaf Scholz visited Paris."}\n{"id": "b", "text": broken\n'
+                      '{"id": "c", "text": "Emmanuel Macron visited Berlin."}\n')
+    store = tmp_path / "store"
+    stop = run("ingest", str(source), store=store)
+    assert stop.exit_code == kg.InputError.exit_code and "line 2: not valid JSON" in stop.output
+    assert not (store / "CURRENT").exists()
+    skip = run("ingest", str(source), "--on-error", "skip", store=store)
+    assert skip.exit_code == 0
+    assert "Skipped 1 unreadable input:" in skip.output and "mixed.jsonl, line 2" in skip.output
+    ids = {str(r[0]) for r in kg.query("SELECT ?id WHERE { ?a schema:identifier ?id }", store=store)}
+    assert ids == {"a", "c"}
