@@ -32,11 +32,13 @@ def load_model() -> "Language":
     # Names the model misses ('Kyiv' at the start of a sentence) are found from the gazetteer;
     # where the model did find an entity, its span stands.
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
-    ruler.add_patterns(_gazetteer_patterns())
+    ruler.add_patterns(_gazetteer_patterns(nlp.tokenizer))
     return nlp
 
 
-def _gazetteer_patterns() -> list[dict]:
+def _gazetteer_patterns(tokenizer) -> list[dict]:
+    # Token patterns rather than phrase patterns: the ruler would run the whole pipeline over
+    # each phrase, which costs seconds at every start.
     from .lexicon import gazetteer
 
     label = {"Country": "GPE", "City": "GPE", "Organization": "ORG", "Person": "PERSON"}
@@ -44,7 +46,8 @@ def _gazetteer_patterns() -> list[dict]:
     for entry in gazetteer().entries:
         for name in (entry.label, *entry.aliases):
             if len(name) > 2 or name.isupper():
-                patterns.append({"label": label.get(entry.type, "ORG"), "pattern": name})
+                tokens = [{"ORTH": token.text} for token in tokenizer(name)]
+                patterns.append({"label": label.get(entry.type, "ORG"), "pattern": tokens})
     return patterns
 
 

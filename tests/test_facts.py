@@ -173,10 +173,10 @@ def test_the_gazetteer_places_cities_and_national_bodies_in_countries_named_with
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("CDU leader Friedrich Merz spoke in Berlin.", ("leaderOf", "Friedrich Merz", "CDU")),
-    ("CDU leader Friedrich Merz spoke in Berlin.", ("memberOf", "Friedrich Merz", "CDU")),
+    ("CDU leader Friedrich Merz spoke in Berlin.", ("leaderOf", "Friedrich Merz", "Christian Democratic Union")),
+    ("CDU leader Friedrich Merz spoke in Berlin.", ("memberOf", "Friedrich Merz", "Christian Democratic Union")),
     ("Jordanian analyst Hasan Barari said the talks failed.", ("citizenOf", "Hasan Barari", "Jordan")),
-    ("Angela Merkel (CDU) met voters.", ("memberOf", "Angela Merkel", "CDU")),
+    ("Angela Merkel (CDU) met voters.", ("memberOf", "Angela Merkel", "Christian Democratic Union")),
     ("Jane Doe, a columnist for Reuters, wrote the story.", ("memberOf", "Jane Doe", "Reuters")),
     ("Police in the German city of Hamburg made arrests.", ("locatedIn", "Hamburg", "Germany")),
     ("Kyiv, the capital of Ukraine, was quiet.", ("locatedIn", "Kyiv", "Ukraine")),
