@@ -400,6 +400,13 @@ def _known_relations(entities: list[Entity]) -> list[Relation]:
         if _allowed(predicate, entity.type, COUNTRY):
             found.append(Relation(predicate, n, country, None, None, None, None, "gazetteer:" + predicate, 0.95,
                                   "asserted", None, "date", None, None, None))
+        if entity.type == PERSON:
+            # 'Chancellor Olaf Scholz' with no country named beside the title: his own country.
+            kinds = {role_kind(title) for title in entity.titles}
+            for kind, title_predicate in (("leader", "leaderOf"), ("agent", "affiliatedWith")):
+                if kind in kinds:
+                    found.append(Relation(title_predicate, n, country, None, None, None, None,
+                                          f"gazetteer+title:{title_predicate}", 0.8, "asserted", None, "date", None, None, None))
     return found
 
 

@@ -196,3 +196,13 @@ def test_role_attachment_and_knowledge_patterns(text, expected):
 ])
 def test_patterns_say_no_when_the_words_do_not_support_them(text, unexpected):
     assert not any(key[0] == unexpected for key in relations(text))
+
+
+def test_a_former_title_is_no_office():
+    found = relations("Former German Chancellor Angela Merkel said Germany would help.")
+    assert not any(key[0] in ("holdsPosition", "leaderOf") for key in found)
+
+
+def test_a_known_persons_title_points_to_their_country_when_it_is_named():
+    found = relations("Chancellor Olaf Scholz said Germany would help.")
+    assert found[("leaderOf", "Olaf Scholz", "Germany")].rule == "gazetteer+title:leaderOf"

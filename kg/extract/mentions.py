@@ -28,6 +28,8 @@ LEADER_NOUNS = {"leader", "president", "premier", "chancellor", "prime minister"
 COUNTRY_NOUNS = {"nation", "country", "neighbor", "neighbour", "state"}
 
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
+# 'former (German) Chancellor ...': a title its holder no longer holds.
+_FORMER = re.compile(r"\b(?:[Ff]ormer|[Ee]x-|[Tt]hen-|[Ll]ate|[Oo]utgoing|[Oo]netime)\s*(?:[A-Z][\w.'\u2019-]*\s+){0,3}$")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],.;:-\u2014 \n\t"
 
@@ -292,6 +294,8 @@ def _clean_name(text: str, ent: "Span") -> tuple[int, int, str | None, int | Non
     name = text[start:end]
     if not any(ch.isalpha() for ch in name) or surface.islower():
         return None
+    if title_start is not None and _FORMER.search(text[max(0, title_start - 60):title_start]):
+        return start, end, None, None  # 'former Chancellor Angela Merkel' holds no office now
     return start, end, title, title_start
 
 

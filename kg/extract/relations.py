@@ -65,6 +65,7 @@ NOUN_FRAMES = {
     "murder": Frame("killed", frozenset({"of"}), None, agent_needs_possessor=True),
 }
 _KILLER_NOUNS = {"assassin", "killer", "murderer"}
+_FORMER_WORDS = {"former", "ex", "then", "late", "outgoing", "onetime"}
 # Nouns that put a named place inside another: 'the German city of Hamburg'.
 _PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "port", "island"}
 # What a place-like noun stands for when an organization qualifies it: 'NATO headquarters'.
@@ -175,6 +176,8 @@ class RelationFinder:
                 continue
             first = span.root.left_edge.i
             words = [t for t in self.doc[first:span.start] if not t.is_punct and t.pos_ != "DET"]
+            if any(t.lower_ in _FORMER_WORDS for t in words):
+                continue  # 'former German Chancellor ...' says nothing about today
             qualifier, role = None, []
             for token in words:
                 found = self.mention_at(token)
