@@ -186,7 +186,7 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
             for qualifier in qualifiers:
                 graph.add((event, *qualifier))
 
-    for number, quote in enumerate(resolution.quotes, start=1):
+    for quote in resolution.quotes:
         node = URIRef(f"{text_base}{quote.start},{quote.end}")
         graph.add((node, RDF.type, KGO.Quote))
         graph.add((node, NIF.anchorOf, Literal(quote.text)))

@@ -62,12 +62,18 @@ def read_articles(paths: Iterable[str | Path | bytes], skipped: list[InputError]
     input iterate once to check (`check_inputs`) before processing. With a `skipped` list,
     unreadable files and JSON Lines are recorded there instead and reading goes on."""
     for raw in paths:
-        try:
-            yield from _read_one(raw, skipped)
-        except InputError as error:
-            if skipped is None:
-                raise
-            skipped.append(error)
+        yield from _guarded(_read_one(raw, skipped), skipped)
+
+
+def _guarded(articles: Iterator[Article], skipped: list[InputError] | None) -> Iterator[Article]:
+    """The articles, or, when the source turns out unreadable and errors are being collected,
+    as many as it gave and a note of why it stopped."""
+    try:
+        yield from articles
+    except InputError as error:
+        if skipped is None:
+            raise
+        skipped.append(error)
 
 
 def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None) -> Iterator[Article]:
@@ -88,12 +94,7 @@ def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None) -> Iter
                 f"{', '.join(sorted(TEXT_SUFFIXES | JSONL_SUFFIXES))})."
             )
         for file in files:
-            try:
-                yield from _articles_from_file(file, skipped)
-            except InputError as error:
-                if skipped is None:
-                    raise
-                skipped.append(error)
+            yield from _guarded(_articles_from_file(file, skipped), skipped)
     else:
         yield from _articles_from_file(path, skipped)
 

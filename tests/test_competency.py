@@ -1,7 +1,6 @@
 """The seed's 14 competency questions, answered by the shipped queries (queries/cqNN.rq), and
 the gold file's required relations and quotes."""
 
-from pathlib import Path
 
 import pytest
 

@@ -2,7 +2,7 @@
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, SH
 
 from kg.namespaces import KGO
 from kg.resources import data_dir, ontology, shapes

@@ -32,5 +32,5 @@ def extract(article: Article, doc: "Doc") -> Extraction:
     mentions = finder.find()
     times = find_time_expressions(doc, article.published, finder.sentence_of)
     relations = RelationFinder(doc, mentions, finder.mention_at, times, finder.sentence_of).find()
-    quotes = attribute_quotes(doc, quote_spans, mentions, finder.mention_at, sentences, finder.sentence_of)
+    quotes = attribute_quotes(doc, quote_spans, mentions, finder.mention_at, finder.sentence_of)
     return Extraction(article, sentences, tuple(mentions), times, relations, quotes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import titles
@@ -260,8 +261,6 @@ class MentionFinder:
 
 
 def _replace(mention: Mention, **changes) -> Mention:
-    from dataclasses import replace
-
     return replace(mention, **changes)
 
 

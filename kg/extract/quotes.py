@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable
 
-from .model import Mention, Quote, Sentence
+from .model import Mention, Quote
 from .syntax import SPEECH_VERBS, inside, subject_of
 
 if TYPE_CHECKING:
@@ -68,7 +68,6 @@ def attribute_quotes(
     spans: list[tuple[int, int]],
     mentions: list[Mention],
     mention_at: Callable[["Token"], int | None],
-    sentences: tuple[Sentence, ...],
     sentence_of: Callable[[int], int],
 ) -> tuple[Quote, ...]:
     text = doc.text
