@@ -127,3 +127,13 @@ def kg_ask(store, sparql):
 
 def _answer(gold, cq):
     return next(q["answer"] for q in gold["competency_questions"] if q["id"] == cq)
+
+
+def test_known_entities_are_linked_to_wikidata(seed_store):
+    rows = select(seed_store, "SELECT ?label ?same WHERE { ?e rdfs:label ?label ; owl:sameAs ?same }")
+    linked = {label: same.rsplit("/", 1)[-1] for label, same in rows}
+    assert linked == {
+        "Donald Trump": "Q22686", "Vladimir Putin": "Q7747", "Pete Hegseth": "Q7171897", "NATO": "Q7184",
+        "U.S. Department of Defense": "Q11209", "Russia": "Q159", "Ukraine": "Q212", "United States": "Q30",
+        "Belgium": "Q31", "Saudi Arabia": "Q851", "Kyiv": "Q1899",
+    }
