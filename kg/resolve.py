@@ -129,7 +129,8 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
     for index, mention in enumerate(mentions):
         if mention.kind != NAME:
             continue
-        if mention.ner_label in ("NORP", "FAC"):
+        if mention.ner_label in ("NORP", "FAC") or known.demonym(mention.text) is not None:
+            # 'Azerbaijani' tagged PERSON is a nationality all the same.
             # A nationality or a building counts only when it points to a known entity.
             entry = known.demonym(mention.text) or known.lookup(mention.text)
             if entry is not None:

@@ -113,6 +113,8 @@ class MentionFinder:
         if cleaned is None:
             return
         start, end, title, title_start = cleaned
+        if start > 0 and self.text[start - 1] in "#@":
+            return  # a hashtag or a handle is not a name
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
         if title_start is not None:
             self._title_starts[start] = title_start
