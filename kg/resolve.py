@@ -145,6 +145,8 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
         entry = known.lookup(mention.text)
         if entry is not None and entry.type != PERSON and mention.ner_label == "PERSON" and mention.person_cue:
             entry = None  # "Chad said": a person the model and the context agree on, not the country
+        if entry is not None and entry.type in (CITY, COUNTRY) and mention.team_cue:
+            entry = None  # 'Dortmund beat Bremen': the clubs, not the cities
         exact = [c for c in name_clusters if c.name_tokens == tokens]
         known_people = [c for c in known_clusters.values() if c.known.type == PERSON]
         partial = [c for c in name_clusters + known_people if _is_short_form(tokens, c.name_tokens)]
@@ -197,6 +199,8 @@ def _decide_type(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:
     for index in cluster.mentions:
         if mentions[index].person_cue:
             votes[PERSON] += _PERSON_CUE_WEIGHT
+        if mentions[index].team_cue:
+            votes[ORGANIZATION] += _PERSON_CUE_WEIGHT
     words = mentions[cluster.voters[0]].text.split() if cluster.voters else [""]
     if len(full) > 1 and words[-1] in organization_words():
         votes[ORGANIZATION] += _NAME_SHAPE_WEIGHT

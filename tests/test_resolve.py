@@ -67,3 +67,10 @@ def test_a_person_by_label_and_context_is_not_a_namesake_place():
     assert entities["Chad"].type == "Person"
     country = resolved("Troops left Chad.", [("Chad", "GPE")])
     assert country["Chad"].type == "Country"
+
+
+def test_a_city_named_club_in_a_match_is_an_organization():
+    match = resolved("Dortmund beat Hamburg on Saturday.", [("Dortmund", "GPE", {"team_cue": True}), ("Hamburg", "GPE", {"team_cue": True})])
+    assert match["Dortmund"].type == "Organization" and match["Hamburg"].type == "Organization"
+    city = resolved("Police in Hamburg made arrests.", [("Hamburg", "GPE")])
+    assert city["Hamburg"].type == "City"

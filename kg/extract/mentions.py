@@ -128,6 +128,7 @@ class MentionFinder:
                 sentence=self.sentence_of(start),
                 title=title,
                 person_cue=title is not None or _has_person_role(span.root),
+                team_cue=_has_team_role(span.root),
                 is_subject=_is_subject(span.root),
                 in_quote=inside(start, self.quote_spans),
             ),
@@ -298,6 +299,26 @@ def _clean_name(text: str, ent: "Span") -> tuple[int, int, str | None, int | Non
     if title_start is not None and _FORMER.search(text[max(0, title_start - 60):title_start]):
         return start, end, None, None  # 'former Chancellor Angela Merkel' holds no office now
     return start, end, title, title_start
+
+
+_TEAM_NOUNS = {"coach", "striker", "midfielder", "defender", "goalkeeper", "winger", "forward", "fan", "supporter",
+               "squad", "side", "club", "team", "captain", "keeper", "manager", "player", "debut"}
+_MATCH_VERBS = {"beat", "defeat", "draw", "thrash", "edge", "outplay", "trounce", "host", "score", "lose", "play"}
+
+
+def _has_team_role(root: "Token") -> bool:
+    """A place name used as a sports club: 'Dortmund coach ...', "Bremen's striker", 'Bayern
+    beat Hamburg', 'a draw with Bielefeld', 'lost to Hanover'."""
+    head = root.head
+    if root.dep_ in ("compound", "poss") and head.lemma_ in _TEAM_NOUNS:
+        return True
+    if root.dep_ in ("nsubj", "dobj") and head.lemma_ in _MATCH_VERBS and head.pos_ == "VERB":
+        return True
+    if root.dep_ == "pobj" and head.lower_ in ("to", "against", "with") and (
+        head.head.lemma_ in _MATCH_VERBS | {"draw", "win", "victory", "defeat", "loss", "match", "game", "clash"}
+    ):
+        return True
+    return False
 
 
 def _is_subject(token: "Token") -> bool:

@@ -33,6 +33,7 @@ class Mention:
     title: str | None = None  # "President" in "Russian President Vladimir Putin"
     title_qualifier: int | None = None  # the mention qualifying the title: "Russian"
     person_cue: bool = False  # a title, or a role only people have (subject of "said")
+    team_cue: bool = False  # 'Dortmund coach', 'Bremen beat ...': a club named after its city
     kind: str = NAME
     is_subject: bool = False
     in_quote: bool = False
