@@ -358,7 +358,8 @@ def _relations(extraction: Extraction, entities: list[Entity], referent: dict[in
 
 def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
     """An organization based in a city is based in that city's country, when the article names
-    both: basedIn(o, city) and locatedIn(city, country) give basedIn(o, country)."""
+    both: basedIn(o, city) and locatedIn(city, country) give basedIn(o, country); and a member
+    of a national party is a citizen of the party's country."""
     from dataclasses import replace
 
     country_of = {r.subject: r.object for r in relations if r.predicate == "locatedIn" and r.modality == "asserted"
@@ -371,7 +372,23 @@ def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation
             if ("basedIn", relation.subject, country) not in stated:
                 stated.add(("basedIn", relation.subject, country))
                 found.append(replace(relation, object=country, rule=relation.rule + "+located-in", confidence=0.7))
+    # A member or leader of a national party is a citizen of its country.
+    based = {}
+    for relation in relations + found:
+        if relation.predicate == "basedIn" and relation.modality == "asserted" and entities[relation.object].type == COUNTRY:
+            based.setdefault(relation.subject, relation.object)
+    for relation in relations:
+        party = relation.object
+        if (relation.predicate in ("memberOf", "leaderOf") and relation.modality == "asserted" and party in based
+                and entities[relation.subject].type == PERSON and _PARTY_WORDS & set(entities[party].label.split())
+                and ("citizenOf", relation.subject, based[party]) not in stated):
+            stated.add(("citizenOf", relation.subject, based[party]))
+            found.append(replace(relation, predicate="citizenOf", object=based[party],
+                                 rule=relation.rule + "+party-country", confidence=0.7))
     return found
+
+
+_PARTY_WORDS = {"Party", "Union", "Alliance", "Front", "Movement", "Democrats", "Republicans", "Greens", "Labour", "League"}
 
 
 def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:

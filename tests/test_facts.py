@@ -206,3 +206,9 @@ def test_a_former_title_is_no_office():
 def test_a_known_persons_title_points_to_their_country_when_it_is_named():
     found = relations("Chancellor Olaf Scholz said Germany would help.")
     assert found[("leaderOf", "Olaf Scholz", "Germany")].rule == "gazetteer+title:leaderOf"
+
+
+def test_a_party_member_is_a_citizen_of_the_partys_country():
+    found = relations("CDU politician Jens Spahn spoke in Berlin. Germany must act, he said.")
+    assert ("memberOf", "Jens Spahn", "Christian Democratic Union") in found
+    assert ("citizenOf", "Jens Spahn", "Germany") in found
