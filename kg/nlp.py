@@ -41,7 +41,7 @@ def _gazetteer_patterns(tokenizer) -> list[dict]:
     # each phrase, which costs seconds at every start.
     from .lexicon import gazetteer
 
-    label = {"Country": "GPE", "City": "GPE", "Organization": "ORG", "Person": "PERSON"}
+    label = {"Country": "GPE", "City": "GPE", "Place": "LOC", "Organization": "ORG", "Person": "PERSON"}
     patterns = []
     for entry in gazetteer().entries:
         for name in (entry.label, *entry.aliases):

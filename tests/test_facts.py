@@ -212,3 +212,12 @@ def test_a_party_member_is_a_citizen_of_the_partys_country():
     found = relations("CDU politician Jens Spahn spoke in Berlin. Germany must act, he said.")
     assert ("memberOf", "Jens Spahn", "Christian Democratic Union") in found
     assert ("citizenOf", "Jens Spahn", "Germany") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("''This is not tax reform,'' said Olaf Scholz.", [("This is not tax reform", "Olaf Scholz")]),
+    ("Olaf Scholz said: \u2018We will not give up.\u2019 Then he left.", [("We will not give up.", "Olaf Scholz")]),
+    ("Olaf Scholz didn\u2019t say it in the \u201890s.", []),
+])
+def test_doubled_apostrophes_and_single_curly_marks_are_quotes(text, expected):
+    assert quotes(text) == expected

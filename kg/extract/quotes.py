@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
+_OPEN_SINGLE, _CLOSE_SINGLE = "\u2018", "\u2019"
+# Double marks, two apostrophes (as some archives write them) and curly single marks.
+_MARKS = re.compile("\u201c|\u201d|''|\"|\u2018|\u2019")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _ENDS_A_UTTERANCE = tuple(".,!?;:\u2014\u2013-\u2026")
 
@@ -29,19 +32,35 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     paragraphs = _paragraphs(text)
     for number, (p_start, p_end) in enumerate(paragraphs):
-        open_at = None
-        for i in range(p_start, p_end):
-            ch = text[i]
-            if ch == _OPEN or (ch == _STRAIGHT and open_at is None):
-                open_at = i
-            elif (ch == _CLOSE or ch == _STRAIGHT) and open_at is not None:
-                spans.append((open_at + 1, i))
+        open_at = None  # (offset after the opening mark, its kind)
+        for mark in _MARKS.finditer(text, p_start, p_end):
+            kind = mark.group()
+            if open_at is None:
+                if kind in (_OPEN, _STRAIGHT, "''") or (kind == _OPEN_SINGLE and _opens_single(text, mark.end())):
+                    open_at = (mark.end(), kind)
+            elif _closes(open_at[1], kind, text, mark):
+                spans.append((open_at[0], mark.start()))
                 open_at = None
-        if open_at is not None and number + 1 < len(paragraphs):
+            elif kind == _OPEN:
+                open_at = (mark.end(), kind)  # an unclosed quote followed by a new one
+        if open_at is not None and open_at[1] != _OPEN_SINGLE and number + 1 < len(paragraphs):
             next_start = paragraphs[number + 1][0]
-            if text[next_start:next_start + 1] in (_OPEN, _STRAIGHT):
-                spans.append((open_at + 1, p_end))
+            if _MARKS.match(text, next_start):
+                spans.append((open_at[0], p_end))
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _opens_single(text: str, after: int) -> bool:
+    # '‘90s' is an elision, not a quotation
+    return after < len(text) and not text[after].isdigit() and not text[after].isspace()
+
+
+def _closes(opened: str, kind: str, text: str, mark: "re.Match") -> bool:
+    if opened == _OPEN_SINGLE:
+        # a closing single mark followed by a letter is an apostrophe: 'don’t'
+        following = text[mark.end():mark.end() + 1]
+        return kind == _CLOSE_SINGLE and not following.isalpha()
+    return kind in (_CLOSE, _STRAIGHT, "''")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
