@@ -18,6 +18,7 @@ from functools import lru_cache
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
+from .extract.mentions import COUNTRY_NOUNS
 from .lexicon import Gazetteer, KnownEntity, gazetteer, given_names, normalize_name, organization_words, role_kind
 from .namespaces import KGO
 from .read import Article
@@ -231,7 +232,7 @@ def _resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity],
             continue
         if mention.antecedent is not None:  # 'the Russian leader, Vladimir Putin,'
             target = referent.get(mention.antecedent)
-        elif mention.head in ("nation", "country", "neighbor", "neighbour", "state"):
+        elif mention.head in COUNTRY_NOUNS:
             excluded = referent.get(mention.not_antecedent) if mention.not_antecedent is not None else None
             target = _latest(mentions, entities, referent, index, lambda e: e.type == COUNTRY, excluded)
         elif mention.title_qualifier is not None:

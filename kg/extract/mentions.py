@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..lexicon import titles
+from ..lexicon import role_kind, titles
 from ..read import Article
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .syntax import SPEECH_VERBS, inside, subject_of
@@ -23,9 +23,8 @@ ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
 _ENCOUNTER_VERBS = {"speak", "talk", "meet", "chat", "phone", "call"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-# Head nouns of descriptions kg resolves: a leader ("the Russian leader") or a country
-# ("its neighboring nation").
-LEADER_NOUNS = {"leader", "president", "premier", "chancellor", "prime minister", "king", "queen", "head of state"}
+# Head nouns of descriptions kg resolves: a leader ("the Russian leader", any leader role of
+# ontology/lexicon/roles.tsv) or a country ("its neighboring nation").
 COUNTRY_NOUNS = {"nation", "country", "neighbor", "neighbour", "state"}
 
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
@@ -195,7 +194,7 @@ class MentionFinder:
         for token in chunk:
             if token.i in self.token_mention and token != chunk.root:
                 qualifier = self.token_mention[token.i]
-        if head in LEADER_NOUNS and determiner == "the":
+        if role_kind(head) == "leader" and head.split()[-1] == chunk.root.lower_ and determiner == "the":
             pass  # 'the Russian leader', 'the president'
 
         elif head in COUNTRY_NOUNS and determiner in ("its", "the") and chunk.root.dep_ in ("dobj", "pobj"):
