@@ -205,7 +205,7 @@ def _decide_type(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:
     words = mentions[cluster.voters[0]].text.split() if cluster.voters else [""]
     if len(full) > 1 and words[-1] in organization_words():
         votes[ORGANIZATION] += _NAME_SHAPE_WEIGHT
-    elif len(full) > 1 and words[0] in given_names():
+    elif 1 < len(full) <= 3 and words[0] in given_names():  # 'Carl Zeiss Micro Imaging' is no name of a person
         votes[PERSON] += _NAME_SHAPE_WEIGHT
     if not votes:
         return PLACE
