@@ -105,6 +105,15 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
         graph.add((node, NIF.referenceContext, context))
         offsets(node, sentence.start, sentence.end)
 
+    def nif_string(start: int, end: int, sentence: int, words: str | None = None) -> URIRef:
+        """A stretch of the article text as a NIF string: its words, offsets and sentence."""
+        node = URIRef(f"{text_base}{start},{end}")
+        graph.add((node, NIF.anchorOf, Literal(article.text[start:end] if words is None else words)))
+        graph.add((node, NIF.referenceContext, context))
+        graph.add((node, NIF.sentence, sentence_nodes[sentence]))
+        offsets(node, start, end)
+        return node
+
     entity_nodes = []
     phrase_of: dict[tuple[int, int], URIRef] = {}
     for entity in resolution.entities:
@@ -112,37 +121,21 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
         entity_nodes.append(node)
         graph.add((art, KGO.mentions, node))
         for mention in entity.mentions:
-            phrase = URIRef(f"{text_base}{mention.start},{mention.end}")
+            phrase = nif_string(mention.start, mention.end, mention.sentence, mention.text)
             phrase_of[(mention.start, mention.end)] = phrase
             graph.add((phrase, RDF.type, NIF.Phrase))
-            graph.add((phrase, NIF.anchorOf, Literal(mention.text)))
-            graph.add((phrase, NIF.referenceContext, context))
-            graph.add((phrase, NIF.sentence, sentence_nodes[mention.sentence]))
             graph.add((phrase, ITSRDF.taIdentRef, node))
             graph.add((phrase, ITSRDF.taClassRef, KGO[entity.type]))
             if mention.ner_label:
                 graph.add((phrase, KGO.nerLabel, Literal(mention.ner_label)))
             if mention.title:
                 graph.add((phrase, KGO.title, Literal(mention.title)))
-            offsets(phrase, mention.start, mention.end)
 
     for time in resolution.times:
-        node = URIRef(f"{text_base}{time.start},{time.end}")
+        node = nif_string(time.start, time.end, time.sentence, time.text)
         graph.add((node, RDF.type, KGO.TimeExpression))
-        graph.add((node, NIF.anchorOf, Literal(time.text)))
-        graph.add((node, NIF.referenceContext, context))
-        graph.add((node, NIF.sentence, sentence_nodes[time.sentence]))
         if time.value is not None:
             graph.add((node, KGO.date, Literal(time.value, datatype=_DATATYPES[time.datatype])))
-        offsets(node, time.start, time.end)
-
-    def evidence(start: int, end: int, sentence: int) -> URIRef:
-        node = URIRef(f"{text_base}{start},{end}")
-        graph.add((node, NIF.anchorOf, Literal(article.text[start:end])))
-        graph.add((node, NIF.referenceContext, context))
-        graph.add((node, NIF.sentence, sentence_nodes[sentence]))
-        offsets(node, start, end)
-        return node
 
     for number, relation in enumerate(resolution.relations, start=1):
         subject = entity_nodes[relation.subject]
@@ -166,7 +159,7 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
         graph.add((statement, KGO.confidence, Literal(Decimal(str(relation.confidence)), datatype=XSD.decimal)))
         graph.add((statement, KGO.rule, Literal(relation.rule)))
         if relation.sentence is not None:
-            graph.add((statement, PROV.wasDerivedFrom, evidence(relation.start, relation.end, relation.sentence)))
+            graph.add((statement, PROV.wasDerivedFrom, nif_string(relation.start, relation.end, relation.sentence)))
             graph.add((statement, PROV.wasDerivedFrom, sentence_nodes[relation.sentence]))
         qualifiers = []
         if relation.date is not None:
@@ -187,14 +180,10 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
                 graph.add((event, *qualifier))
 
     for quote in resolution.quotes:
-        node = URIRef(f"{text_base}{quote.start},{quote.end}")
+        node = nif_string(quote.start, quote.end, quote.sentence, quote.text)
         graph.add((node, RDF.type, KGO.Quote))
-        graph.add((node, NIF.anchorOf, Literal(quote.text)))
-        graph.add((node, NIF.referenceContext, context))
-        graph.add((node, NIF.sentence, sentence_nodes[quote.sentence]))
         graph.add((node, KGO.rule, Literal(quote.rule)))
         graph.add((node, KGO.partial, Literal(quote.partial)))
-        offsets(node, quote.start, quote.end)
         if quote.speaker is not None:
             graph.add((entity_nodes[quote.speaker], KGO.said, node))
             mention = quote.speaker_mention
