@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import sys
 import time
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,12 +32,16 @@ class ArticleResult:
     article_id: str
     source: str
     outcome: str
-    entities: dict[str, int] = field(default_factory=dict)
-    entity_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    entity_labels: dict[str, tuple[str, ...]] = field(default_factory=dict)  # type -> labels
     mentions: int = 0
     sentences: int = 0
     triples: int = 0
     violations: tuple[Violation, ...] = ()
+
+    @property
+    def entities(self) -> dict[str, int]:
+        """How many entities of each type."""
+        return {type_: len(labels) for type_, labels in self.entity_labels.items()}
 
 
 @dataclass
@@ -153,7 +156,6 @@ def _summary(article: Article, resolution: Resolution, article_graph: ArticleGra
     return dict(
         article_id=article.id,
         source=article.source,
-        entities=dict(Counter(e.type for e in resolution.entities)),
         entity_labels={t: tuple(v) for t, v in labels.items()},
         mentions=sum(len(e.mentions) for e in resolution.entities),
         sentences=len(resolution.sentences),

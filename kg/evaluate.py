@@ -16,13 +16,21 @@ from __future__ import annotations
 import csv
 import json
 import tempfile
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rdflib.namespace import OWL, RDF, RDFS
+
+from . import api
 from .errors import InputError
-from .resources import data_dir
+from .namespaces import KGO
+from .query import run_query
+from .resolve import is_symmetric
+from .resources import data_dir, ontology
+from .store import KnowledgeStore
 
 _PLACE_TYPES = {"Place", "Country", "City"}
 _NATIONALITY = "nationality"  # a gold entity that can end a relation but is not scored itself
@@ -114,12 +122,6 @@ def guess_mapping(gold_file: Path) -> str:
 
 
 def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: int | None = None) -> EvalReport:
-    import time
-
-    from . import api
-    from .query import run_query
-    from .store import KnowledgeStore
-
     started = time.perf_counter()
     gold_file = Path(gold_file)
     if not gold_file.exists():
@@ -138,9 +140,9 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
         store_path = Path(folder) / "store"
         api.ingest([texts], store=store_path)
         with KnowledgeStore(store_path, read_only=True) as store:
-            predicted_entities = _predicted_entities(store, run_query)
-            predicted_relations = _predicted_relations(store, run_query, set(mapping.relations.values()))
-            predicted_quotes = _predicted_quotes(store, run_query)
+            predicted_entities = _predicted_entities(store)
+            predicted_relations = _predicted_relations(store, set(mapping.relations.values()))
+            predicted_quotes = _predicted_quotes(store)
     scored_as = _scored_as(set(mapping.relations.values()))
     for doc in documents:
         gold_entities, gold_relations = _gold(doc, mapping)
@@ -233,7 +235,7 @@ class _PredictedEntity:
     all_spans: list[tuple[int, int]]  # with nationality adjectives, for the ends of relations
 
 
-def _predicted_entities(store, run_query) -> dict[str, dict[str, _PredictedEntity]]:
+def _predicted_entities(store) -> dict[str, dict[str, _PredictedEntity]]:
     rows = run_query(store, """
         SELECT ?id ?entity ?type ?begin ?end ?label WHERE {
           GRAPH ?g {
@@ -257,11 +259,6 @@ def _scored_as(mapped: set[str]) -> dict[str, str]:
     """Each kg property whose statements a benchmark can score, with the mapped property it is
     scored as: itself, or the nearest mapped super-property (CoNLL's Work_For is affiliatedWith,
     and a leaderOf is an affiliation)."""
-    from rdflib.namespace import OWL, RDF
-
-    from .namespaces import KGO
-    from .resources import ontology
-
     found = {}
     for prop in ontology().subjects(RDF.type, OWL.ObjectProperty):
         name = str(prop).rsplit("#", 1)[-1]
@@ -274,7 +271,7 @@ def _scored_as(mapped: set[str]) -> dict[str, str]:
     return found
 
 
-def _predicted_relations(store, run_query, mapped: set[str]) -> dict[str, set[tuple[str, str, str]]]:
+def _predicted_relations(store: KnowledgeStore, mapped: set[str]) -> dict[str, set[tuple[str, str, str]]]:
     properties = set(_scored_as(mapped))
     if not properties:
         return {}
@@ -289,7 +286,7 @@ def _predicted_relations(store, run_query, mapped: set[str]) -> dict[str, set[tu
     return found
 
 
-def _predicted_quotes(store, run_query) -> dict[str, list[tuple[int, int, str | None]]]:
+def _predicted_quotes(store) -> dict[str, list[tuple[int, int, str | None]]]:
     rows = run_query(store, """
         SELECT ?id ?begin ?end ?speaker WHERE {
           GRAPH ?g {
@@ -371,8 +368,6 @@ def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], 
                      scored_as: dict[str, str]) -> None:
     """A prediction matches a gold relation of its own property or of one it entails (a
     leaderOf is an affiliatedWith); it is counted under its nearest mapped property."""
-    from .resolve import is_symmetric
-
     def matches(pred: tuple[str, str, str], item: tuple[int, str, int]) -> bool:
         s, p, o = pred
         head, prop, tail = item
@@ -401,11 +396,6 @@ def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], 
 @lru_cache(maxsize=None)
 def _superproperties(prop: str) -> frozenset[str]:
     """The property and every kg property it is a sub-property of: leaderOf counts for affiliatedWith."""
-    from rdflib.namespace import RDFS
-
-    from .namespaces import KGO
-    from .resources import ontology
-
     found = {prop}
     for parent in ontology().transitive_objects(KGO[prop], RDFS.subPropertyOf):
         if str(parent).startswith(str(KGO._NS)):

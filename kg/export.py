@@ -35,7 +35,7 @@ def export_store(store: KnowledgeStore, output: BinaryIO, fmt: str = "turtle", a
     graph = None
     if article_id is not None:
         graph = str(graph_iri(article_id))
-        if graph not in store.article_graphs():
+        if not store.has_graph(graph):
             raise KgError(f"No article {article_id!r} in the store {store.path}; see kg stats.")
     rdf_format = FORMATS[fmt]
     if fmt == "jsonld":

@@ -12,7 +12,7 @@ ranges; a relation the ontology does not allow is dropped rather than guessed at
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rdflib.namespace import OWL, RDF, RDFS
@@ -361,8 +361,6 @@ def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation
     """An organization based in a city is based in that city's country, when the article names
     both: basedIn(o, city) and locatedIn(city, country) give basedIn(o, country); and a member
     of a national party is a citizen of the party's country."""
-    from dataclasses import replace
-
     country_of = {r.subject: r.object for r in relations if r.predicate == "locatedIn" and r.modality == "asserted"
                   and r.object is not None and entities[r.object].type == COUNTRY}
     stated = {(r.predicate, r.subject, r.object) for r in relations}
@@ -395,8 +393,6 @@ _PARTY_WORDS = {"Party", "Union", "Alliance", "Front", "Movement", "Democrats", 
 def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:
     """What a stated relation also says: the leader of an organization is a member of it; who
     leads or serves a country is its citizen."""
-    from dataclasses import replace
-
     if relation.object is None or relation.modality != "asserted":
         return []
     target = entities[relation.object].type
@@ -496,6 +492,7 @@ def _quotes(extraction: Extraction, entities: list[Entity], referent: dict[int, 
     return tuple(found)
 
 
+@lru_cache(maxsize=None)
 def is_symmetric(predicate: str) -> bool:
     return (KGO[predicate], RDF.type, OWL.SymmetricProperty) in ontology()
 

@@ -100,6 +100,9 @@ class KnowledgeStore:
         self._store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{triples}\n}} }}")
         return StoredArticle(article_graph.article_id, "replaced")
 
+    def has_graph(self, graph_iri: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph_iri))
+
     def article_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 

@@ -380,9 +380,9 @@ class RelationFinder:
             object_index = self._referent(obj)
             if object_index is None or object_index == subject_index:
                 continue
-            span = [self.mentions[subject_index], self.mentions[object_index]]
-            start = min(m.start for m in span + [_as_mention(trigger)])
-            end = max(m.end for m in span + [_as_mention(trigger)])
+            ends = [self.mentions[subject_index], self.mentions[object_index]]
+            start = min(trigger.idx, *(m.start for m in ends))
+            end = max(trigger.idx + len(trigger), *(m.end for m in ends))
             self._add(frame.predicate, subject_index, object_index, start, end, rule, 0.75 if mood == ASSERTED else 0.6,
                       modality=mood, event=frame.event, trigger=trigger, object_token=obj)
 
@@ -485,12 +485,3 @@ def _fatal(verb: "Token") -> bool:
     words = {c.lower_ for c in verb.subtree if c.i > verb.i - 3 and c.i < verb.i + 6}
     return "fatally" in words or "dead" in words or "death" in words
 
-
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-
-
-def _as_mention(token: "Token") -> _Span:
-    return _Span(token.idx, token.idx + len(token))
