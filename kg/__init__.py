@@ -8,14 +8,18 @@
         kg.export(out, format="turtle", store="kg-store")
 """
 
-from .api import ArticleResult, IngestReport, Stats, analyze, export, ingest, open_store, query, stats, store_graph, validate
-from .errors import InputError, KgError, QueryError, ShapeViolation, StoreError, Violation
+from .api import (
+    ArticleInfo, ArticleResult, IngestReport, RemovedArticle, Stats, analyze, export, ingest, list_articles, open_store,
+    query, remove, stats, store_graph, validate,
+)
+from .errors import ArticleNotFound, InputError, KgError, QueryError, ShapeViolation, StoreError, Violation
 from .store import KnowledgeStore
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "ArticleResult", "IngestReport", "Stats", "analyze", "export", "ingest", "open_store", "query", "stats",
-    "store_graph", "validate", "InputError", "KgError", "QueryError", "ShapeViolation", "StoreError", "Violation",
+    "ArticleInfo", "ArticleResult", "IngestReport", "RemovedArticle", "Stats", "analyze", "export", "ingest",
+    "list_articles", "open_store", "query", "remove", "stats", "store_graph", "validate", "ArticleNotFound",
+    "InputError", "KgError", "QueryError", "ShapeViolation", "StoreError", "Violation",
     "KnowledgeStore", "__version__",
 ]

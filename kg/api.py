@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from .errors import InputError, ShapeViolation, Violation
+from .errors import ArticleNotFound, InputError, ShapeViolation, Violation
 from .export import export_store
 from .extract import extract
+from .lexicon import use_gazetteers
+from .link import persons_in_graph, relink, surname_key
 from .mapping import ArticleGraph, graph_iri, to_rdf
 from .nlp import load_model, parse
 from .query import QueryResult, run_query
@@ -51,6 +53,7 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)  # unreadable inputs left out (on_error="skip")
     model_seconds: float = 0.0
     total_seconds: float = 0.0
+    links: int = 0  # surname-only people (re)linked to a person other articles name in full
 
     def count(self, outcome: str) -> int:
         return sum(1 for a in self.articles if a.outcome == outcome)
@@ -96,6 +99,7 @@ def ingest(
     on_article: Callable[[ArticleResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_error: str = "stop",
+    gazetteers: Iterable[str | Path] = (),
 ) -> IngestReport:
     """Ingest articles from files, folders or JSON Lines into the store.
 
@@ -105,10 +109,13 @@ def ingest(
     An article already stored with the same text is skipped unless `force` is set.
     `on_start` hears the number of articles once the inputs are checked; `on_article`
     hears each article's result as it is stored. `on_error="skip"` leaves out unreadable files
-    and broken JSON Lines instead of stopping, and lists them in the report."""
+    and broken JSON Lines instead of stopping, and lists them in the report. `gazetteers` are
+    the user's own gazetteer files (the columns of ontology/gazetteer.tsv), used beside the
+    bundled one for recognition, typing and Wikidata links."""
     if on_error not in ("stop", "skip"):
         raise ValueError(f"on_error must be 'stop' or 'skip', not {on_error!r}")
     started = time.perf_counter()
+    use_gazetteers(gazetteers)
     # Standard input can be read only once, and the inputs are read twice (check, then ingest).
     paths = [sys.stdin.buffer.read() if str(p) == "-" else p for p in paths]
     skipped: list[InputError] | None = [] if on_error == "skip" else None
@@ -118,9 +125,14 @@ def ingest(
     with open_store(store) as kg_store:
         report = IngestReport(store=kg_store.path, skipped=[str(error) for error in skipped or []])
 
+        surnames: set[str] = set()  # of every person seen, decided again across articles at the end
+
         def fresh(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
                 if not force and kg_store.text_hash(graph_iri(article.id)) == article.text_hash:
+                    # Linking is decided again for these too: a run cut short between storing
+                    # and linking is completed by running it again.
+                    surnames.update(persons_in_graph(kg_store, str(graph_iri(article.id))))
                     _emit(report, on_article, ArticleResult(article.id, article.source, "unchanged"))
                 else:
                     yield article
@@ -134,11 +146,13 @@ def ingest(
             for article, doc in parse(itertools.chain([first], todo)):
                 resolution, article_graph = analyze(article, doc)
                 result = _summary(article, resolution, article_graph)
+                surnames.update(_person_keys(resolution))
                 try:
                     stored = store_graph(article_graph, kg_store, force=force)
                     _emit(report, on_article, ArticleResult(**result, outcome=stored.outcome))
                 except ShapeViolation as refusal:
                     _emit(report, on_article, ArticleResult(**result, outcome="refused", violations=tuple(refusal.violations)))
+        report.links = len(relink(kg_store, surnames))
     report.total_seconds = time.perf_counter() - started
     return report
 
@@ -147,6 +161,10 @@ def _emit(report: IngestReport, callback, result: ArticleResult) -> None:
     report.articles.append(result)
     if callback:
         callback(result)
+
+
+def _person_keys(resolution: Resolution) -> set[str]:
+    return {surname_key(e.label) or e.label.casefold() for e in resolution.entities if e.type == "Person"}
 
 
 def _summary(article: Article, resolution: Resolution, article_graph: ArticleGraph) -> dict:
@@ -219,3 +237,67 @@ def stats(*, store: StoreLike = None) -> Stats:
         by_type = {row["type"].value.rsplit("#", 1)[-1]: int(row["n"].value) for row in kg_store.query(_TYPES)}
         mentions = int(next(iter(kg_store.query(_MENTIONS)))["n"].value)
         return Stats(kg_store.path, articles, len(kg_store), by_type, mentions)
+
+
+@dataclass(frozen=True)
+class RemovedArticle:
+    article_id: str
+    triples: int  # how many triples went with it
+    links: int  # surname-only people in other articles linked again
+
+
+def remove(article_id: str, *, store: StoreLike = None) -> RemovedArticle:
+    """Delete an article and everything only it said, in one transaction: the store is then
+    as if the article had never been ingested (links it supported in other articles are undone)."""
+    with open_store(store) as kg_store:
+        graph = str(graph_iri(article_id))
+        if not kg_store.has_graph(graph):
+            raise ArticleNotFound(f"No article {article_id!r} in the store {kg_store.path}; kg list shows the stored ones.")
+        surnames = persons_in_graph(kg_store, graph)
+        triples = sum(1 for _ in kg_store.quads(graph))
+        kg_store.remove_graph(graph)
+        return RemovedArticle(article_id, triples, len(relink(kg_store, surnames)))
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    article_id: str
+    published: str | None
+    title: str | None
+    entities: int
+    mentions: int
+    statements: int
+    quotes: int
+    triples: int
+
+
+_ARTICLES = """
+SELECT ?g ?id ?date ?title ?triples ?entities ?mentions ?statements ?quotes WHERE {
+  { SELECT ?g (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g }
+  GRAPH ?g { ?article a kgo:Article ; schema:identifier ?id .
+             OPTIONAL { ?article schema:datePublished ?date } OPTIONAL { ?article schema:headline ?title } }
+  { SELECT ?g (COUNT(DISTINCT ?e) AS ?entities) WHERE { GRAPH ?g { OPTIONAL { ?a kgo:mentions ?e } } } GROUP BY ?g }
+  { SELECT ?g (COUNT(DISTINCT ?m) AS ?mentions) WHERE { GRAPH ?g { OPTIONAL { ?m a nif:Phrase } } } GROUP BY ?g }
+  { SELECT ?g (COUNT(DISTINCT ?st) AS ?statements) WHERE { GRAPH ?g { OPTIONAL { ?st a kgo:Statement } } } GROUP BY ?g }
+  { SELECT ?g (COUNT(DISTINCT ?q) AS ?quotes) WHERE { GRAPH ?g { OPTIONAL { ?q a kgo:Quote } } } GROUP BY ?g }
+}
+ORDER BY ?date ?id
+"""
+
+
+def list_articles(*, store: StoreLike = None) -> list[ArticleInfo]:
+    """Every article in the store, oldest first, with its date, headline and counts."""
+    with open_store(store, read_only=True) as kg_store:
+        return [
+            ArticleInfo(
+                article_id=row["id"].value,
+                published=row["date"].value if row["date"] is not None else None,
+                title=row["title"].value if row["title"] is not None else None,
+                entities=int(row["entities"].value),
+                mentions=int(row["mentions"].value),
+                statements=int(row["statements"].value),
+                quotes=int(row["quotes"].value),
+                triples=int(row["triples"].value),
+            )
+            for row in kg_store.query(_ARTICLES)
+        ]

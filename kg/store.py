@@ -100,6 +100,20 @@ class KnowledgeStore:
         self._store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{triples}\n}} }}")
         return StoredArticle(article_graph.article_id, "replaced")
 
+    def remove_graph(self, graph_iri: str) -> bool:
+        """Delete one article's named graph in one transaction; False if it was not there."""
+        self._require_writable()
+        graph = ox.NamedNode(graph_iri)
+        if not self._store.contains_named_graph(graph):
+            return False
+        self._store.remove_graph(graph)
+        return True
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update as one transaction (kg's prefixes predeclared)."""
+        self._require_writable()
+        self._store.update(sparql, prefixes=PREFIXES)
+
     def has_graph(self, graph_iri: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph_iri))
 
