@@ -22,7 +22,8 @@ from .query import QueryResult, run_query
 from .read import Article, check_inputs, read_articles
 from .resolve import Resolution, resolve
 from .store import KnowledgeStore, StoredArticle
-from .validate import ValidationReport, validate_graph
+from .namespaces import SCHEMA
+from .validate import validate_graph
 
 StoreLike = KnowledgeStore | str | Path | None
 
@@ -193,17 +194,45 @@ def export(output: BinaryIO, *, format: str = "turtle", article_id: str | None =
         return export_store(kg_store, output, format, article_id)
 
 
-def validate(*, store: StoreLike = None) -> ValidationReport:
-    """Check everything in the store against the shapes."""
+@dataclass(frozen=True)
+class StoreValidation:
+    """The shapes checked article by article: which articles break them, and how."""
+
+    store: Path
+    articles: int
+    failures: dict[str, tuple[Violation, ...]]  # article id -> its violations
+
+    @property
+    def conforms(self) -> bool:
+        return not self.failures
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        return tuple(v for found in self.failures.values() for v in found)
+
+
+def validate(*, store: StoreLike = None, on_article: Callable[[str, bool], None] | None = None) -> StoreValidation:
+    """Check every article graph in the store against the shapes, one graph at a time (an
+    article's graph is the unit kg writes, so it is the unit that can break); `on_article`
+    hears each article id and whether it conforms."""
     from rdflib import Graph
 
     from .store import from_term
 
+    failures: dict[str, tuple[Violation, ...]] = {}
     with open_store(store, read_only=True) as kg_store:
-        graph = Graph()
-        for quad in kg_store.quads():
-            graph.add((from_term(quad.subject), from_term(quad.predicate), from_term(quad.object)))
-    return validate_graph(graph)
+        graphs = kg_store.article_graphs()
+        for name in graphs:
+            graph = Graph()
+            for quad in kg_store.quads(name):
+                graph.add((from_term(quad.subject), from_term(quad.predicate), from_term(quad.object)))
+            article_id = next((str(o) for o in graph.objects(None, SCHEMA.identifier)), name)
+            report = validate_graph(graph)
+            if not report.conforms:
+                failures[article_id] = report.violations
+            if on_article:
+                on_article(article_id, report.conforms)
+        return StoreValidation(kg_store.path, len(graphs), failures)
 
 
 _STATS = """

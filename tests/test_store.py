@@ -117,6 +117,31 @@ def test_reading_a_store_that_does_not_exist(tmp_path):
         kg.query("ASK {}", store=tmp_path / "none")
 
 
-def test_the_store_validates_as_a_whole(tmp_path):
+def test_the_store_validates_article_by_article(tmp_path):
     kg.ingest([SEED], store=tmp_path / "store")
-    assert kg.validate(store=tmp_path / "store").conforms
+    result = kg.validate(store=tmp_path / "store")
+    assert result.conforms and result.articles == 1
+
+
+def test_validate_names_the_article_that_breaks_a_shape(tmp_path):
+    store = tmp_path / "store"
+    other = tmp_path / "other.txt"
+    other.write_text("date 2025-04-01\nAnna Lindqvist met Peter Hollis in Oslo on Monday.\n", encoding="utf-8")
+    kg.ingest([SEED, other], store=store)
+    # Damage one stored article behind kg's back: an entity loses its name, a date its type.
+    with kg.KnowledgeStore(store) as opened:
+        opened.update(
+            "DELETE { GRAPH ?g { ?e rdfs:label ?l } } WHERE { GRAPH ?g { ?a schema:identifier 'other' . ?e rdfs:label ?l . "
+            "FILTER (?e = <https://w3id.org/kg-news/id/person/peter-hollis>) } }"
+        )
+    result = kg.validate(store=store)
+    assert not result.conforms and result.articles == 2
+    assert list(result.failures) == ["other"]
+    assert any("needs a non-empty name" in v.message for v in result.failures["other"])
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    cli = CliRunner().invoke(app, ["validate", "--store", str(store)])
+    assert cli.exit_code == ShapeViolation.exit_code
+    assert "Article 'other' breaks" in cli.output and "1 article of 2 do not conform" in cli.output
