@@ -145,3 +145,22 @@ def test_validate_names_the_article_that_breaks_a_shape(tmp_path):
     cli = CliRunner().invoke(app, ["validate", "--store", str(store)])
     assert cli.exit_code == ShapeViolation.exit_code
     assert "Article 'other' breaks" in cli.output and "1 article of 2 do not conform" in cli.output
+
+
+def test_readers_keep_working_while_a_writer_holds_the_store(tmp_path):
+    """A reader sees the store as it was when it opened; writes after that show at its next open."""
+    import subprocess
+    import sys
+
+    store = tmp_path / "store"
+    kg.ingest([SEED], store=store)
+    count = "import kg; print(len(kg.list_articles(store={!r})))".format(str(store))
+    other = tmp_path / "other.txt"
+    other.write_text("date 2025-04-01\nAnna Lindqvist met Peter Hollis in Oslo on Monday.\n", encoding="utf-8")
+    with kg.KnowledgeStore(store) as writer:  # holds the write lock, as a running kg ingest does
+        during = subprocess.run([sys.executable, "-c", count], capture_output=True, text=True, timeout=120)
+        assert during.returncode == 0, during.stderr
+        assert during.stdout.strip() == "1"
+        kg.ingest([other], store=writer)
+        after = subprocess.run([sys.executable, "-c", count], capture_output=True, text=True, timeout=120)
+        assert after.stdout.strip() == "2"
