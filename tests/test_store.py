@@ -11,7 +11,7 @@ import kg
 from conftest import SEED
 from graphs import dataset_quads, store_dataset
 from kg.errors import ShapeViolation, StoreError
-from kg.namespaces import KGO, NIF
+from kg.namespaces import KGO, NIF, SCHEMA
 from kg.nlp import parse
 from kg.read import read_articles
 
@@ -75,12 +75,14 @@ def test_a_graph_that_breaks_a_shape_is_refused_and_nothing_is_written(tmp_path)
     graph.remove((scholz, RDFS.label, None))  # an entity without a name
     mention = next(graph.subjects(NIF.anchorOf, Literal("Paris")))
     graph.set((mention, NIF.endIndex, Literal(10_000, datatype=XSD.integer)))  # offsets past the text
+    graph.set((article_graph.article_iri, SCHEMA.datePublished, Literal("13 February 2025")))  # wrong datatype
 
     with kg.KnowledgeStore(store_path) as store, pytest.raises(ShapeViolation) as refusal:
         kg.store_graph(article_graph, store)
     messages = [str(v) for v in refusal.value.violations]
     assert any("kgr:person/olaf-scholz" in m and "needs a non-empty name" in m for m in messages), messages
     assert any("do not slice the text back to the words Paris" in m for m in messages), messages
+    assert any("schema:datePublished" in m and "13 February 2025" in m for m in messages), messages
     assert snapshot(store_path) == before
 
 
