@@ -219,3 +219,11 @@ def stats(*, store: StoreLike = None) -> Stats:
         by_type = {row["type"].value.rsplit("#", 1)[-1]: int(row["n"].value) for row in kg_store.query(_TYPES)}
         mentions = int(next(iter(kg_store.query(_MENTIONS)))["n"].value)
         return Stats(kg_store.path, articles, len(kg_store), by_type, mentions)
+
+
+def show(name: str, *, store: StoreLike = None):
+    """What the store knows about one entity, found by IRI or by name (see kg.entity)."""
+    from .entity import describe_entity
+
+    with open_store(store, read_only=True) as kg_store:
+        return describe_entity(kg_store, name)
