@@ -145,6 +145,8 @@ class EntityView:
         for relation, plain in zip(self.relations, data["relations"]):
             plain["other"]["kind"] = relation.other.kind
             plain["dates"] = list(relation.dates)
+            plain["symmetric"] = is_symmetric(relation.predicate)
+            plain["phrase"] = relation_phrase(relation)
         return data
 
 
