@@ -193,6 +193,7 @@ def _worker_main(conn, store_path: str) -> None:
 
     opened = None
     signature = None
+    conn.send(("ready", None))  # imports done: time limits count from here
     while True:
         try:
             job = conn.recv()
@@ -264,6 +265,7 @@ def _update_main(conn, store_path: str, sparql: str) -> None:
 
     from .namespaces import PREFIXES
 
+    conn.send(("ready", None))
     try:
         store = ox.Store(store_path)
     except OSError as error:
@@ -286,10 +288,16 @@ class _Worker:
         self.process.start()
         child.close()
 
+    def wait_ready(self, seconds: float = 120) -> bool:
+        try:
+            return self.conn.poll(seconds) and self.conn.recv()[0] == "ready"
+        except (EOFError, OSError):
+            return False
+
     def stop(self) -> None:
         try:
             self.conn.send(None)
-        except (OSError, BrokenPipeError):
+        except OSError:
             pass
         self.process.join(0.5)
         self.kill()
@@ -315,8 +323,10 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
-        for _ in range(max(1, size)):
-            self._idle.put(self._start())
+        self._closed = False
+        starting = [self._start() for _ in range(max(1, size))]
+        for worker in starting:
+            self._admit(worker)
 
     def _start(self) -> _Worker:
         worker = _Worker(self._context, self.store_path)
@@ -324,16 +334,27 @@ class WorkerPool:
             self._all.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> None:
+    def _admit(self, worker: _Worker) -> None:
+        """Put a started worker to work once it has loaded kg."""
+        if worker.wait_ready() and not self._closed:
+            self._idle.put(worker)
+        else:
+            self._discard(worker)
+
+    def _discard(self, worker: _Worker) -> None:
         worker.kill()
         with self._lock:
             self._all.discard(worker)
-        self._idle.put(self._start())
+
+    def _replace(self, worker: _Worker) -> None:
+        self._discard(worker)
+        if not self._closed:  # the newcomer loads in the background; the client is answered now
+            threading.Thread(target=self._admit, args=(self._start(),), daemon=True).start()
 
     def run(self, job: dict, timeout: float) -> tuple[str, object]:
         """Blocking: run a job and return the worker's (status, payload)."""
         try:
-            worker = self._idle.get(timeout=timeout)
+            worker = self._idle.get(timeout=max(2 * timeout, 10))
         except queue.Empty:
             raise ProtocolError(503, "The endpoint is busy with other queries; try again shortly.",
                                 {"Retry-After": "5"}) from None
@@ -355,7 +376,7 @@ class WorkerPool:
         process.start()
         child.close()
         try:
-            if not parent.poll(timeout):
+            if not (parent.poll(120) and parent.recv()[0] == "ready" and parent.poll(timeout)):
                 process.kill()
                 raise QueryTimeout()
             return parent.recv()
@@ -366,6 +387,7 @@ class WorkerPool:
             parent.close()
 
     def close(self) -> None:
+        self._closed = True
         with self._lock:
             workers = list(self._all)
             self._all.clear()
@@ -550,6 +572,7 @@ def create_app(config: ServeConfig) -> Starlette:
         Route("/article", article),
         Route("/examples", examples),
         Route("/static/{name}", static),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
 
@@ -573,6 +596,7 @@ def competency_questions() -> list[dict]:
         text = path.read_text(encoding="utf-8")
         first = text.splitlines()[0] if text else ""
         title = first.lstrip("# ").strip() if first.startswith("#") else path.stem
+        title = re.sub(rf"^{re.escape(path.stem)}:\s*", "", title)
         examples.append({"name": path.stem, "title": title, "query": text})
     return examples
 

@@ -76,9 +76,9 @@
   // label line per relation.
   function drawGraph(container, view, options) {
     const items = neighbours(view);
-    const width = 900, height = Math.max(460, 300 + items.length * 12);
+    const width = 660, height = Math.max(500, 360 + items.length * 10);
     const cx = width / 2, cy = height / 2;
-    const radius = Math.min(width, height) / 2 - 70;
+    const rx = width / 2 - 90, ry = height / 2 - 60;
     const svg = svgEl("svg", {class: "entity-graph", viewBox: `0 0 ${width} ${height}`, width: "100%",
                               role: "img", "aria-label": "Relations of " + view.label});
     const defs = svgEl("defs");
@@ -94,7 +94,7 @@
     const nodeRadius = 22, centreRadius = 30;
     items.forEach((item, i) => {
       const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(items.length, 1);
-      const x = cx + radius * Math.cos(angle), y = cy + radius * 0.82 * Math.sin(angle);
+      const x = cx + rx * Math.cos(angle), y = cy + ry * Math.sin(angle);
       const dx = x - cx, dy = y - cy, length = Math.hypot(dx, dy) || 1;
       const ux = dx / length, uy = dy / length;
       const x1 = cx + ux * centreRadius, y1 = cy + uy * centreRadius;
@@ -106,7 +106,7 @@
       if (directions.size === 1 && directions.has("in")) line.setAttribute("marker-start", "url(#arrow)");
       if (item.relations.every(r => !r.relation.asserted)) line.setAttribute("class", "unasserted");
       edge.appendChild(line);
-      const mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
+      const mx = x1 + (x2 - x1) * 0.55, my = y1 + (y2 - y1) * 0.55;  // nearer the neighbour, away from the crowded centre
       item.relations.forEach((r, k) => {
         const label = svgEl("text", {class: "edge-label", x: mx.toFixed(1),
                                      y: (my - 4 + (k - (item.relations.length - 1) / 2) * 14).toFixed(1),
