@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -306,7 +307,7 @@ ARTICLE = "date 2025-03-03\nAngela Merkel met Emmanuel Macron in Paris on Monday
 
 def test_the_server_sees_articles_ingested_while_it_runs(tmp_path, seed_store):
     store = tmp_path / "store"
-    kg.ingest([Path(__file__).resolve().parent.parent / "seeds" / "000_869b093860f3ba4e.txt"], store=store)
+    shutil.copytree(seed_store, store)
     count = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a kgo:Article }"
     with live_server(store) as running:
         first = httpx.get(running.sparql, params={"query": count}, headers={"Accept": "text/csv"}, timeout=30)
@@ -325,7 +326,7 @@ def test_the_server_sees_articles_ingested_while_it_runs(tmp_path, seed_store):
 
 def test_updates_need_the_flag_and_the_token(tmp_path, seed_store):
     store = tmp_path / "store"
-    kg.ingest([Path(__file__).resolve().parent.parent / "seeds" / "000_869b093860f3ba4e.txt"], store=store)
+    shutil.copytree(seed_store, store)
     update = "INSERT DATA { GRAPH <https://w3id.org/kg-news/id/graph/note> { <http://example.org/a> rdfs:label 'A note' } }"
     with live_server(store, "--allow-update", "--token", "s3cret-token") as running:
         assert httpx.post(running.sparql, data={"update": update}, timeout=30).status_code == 401

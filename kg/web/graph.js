@@ -53,15 +53,17 @@
     return lines.slice(0, 3);
   }
 
-  function drawNode(parent, ref, x, y, radius, central, onOpen) {
+  function drawNode(parent, ref, x, y, radius, central, onOpen, labelAbove) {
     const kind = KIND_CLASS[ref.kind] || "other";
     const group = svgEl("g", {class: "node " + kind + (central ? " central" : ""), "data-iri": ref.iri,
                              transform: `translate(${x.toFixed(1)},${y.toFixed(1)})`});
     const title = svgEl("title", {}, ref.label + (ref.types.length ? " (" + ref.types.join(", ") + ")" : ""));
     group.appendChild(title);
     group.appendChild(svgEl("circle", {r: radius}));
-    wrapText(ref.label, 18).forEach((line, i) => {
-      group.appendChild(svgEl("text", {class: "node-label", y: radius + 14 + i * 13, "text-anchor": "middle"}, line));
+    const lines = wrapText(ref.label, 18);
+    lines.forEach((line, i) => {  // above a node in the upper half, so the edge's arrow stays visible
+      const y = labelAbove ? -radius - 6 - (lines.length - 1 - i) * 13 : radius + 14 + i * 13;
+      group.appendChild(svgEl("text", {class: "node-label", y, "text-anchor": "middle"}, line));
     });
     if (!central && onOpen && ref.kind !== "Position") {
       group.setAttribute("tabindex", "0");
@@ -78,7 +80,7 @@
     const items = neighbours(view);
     const width = 660, height = Math.max(500, 360 + items.length * 10);
     const cx = width / 2, cy = height / 2;
-    const rx = width / 2 - 90, ry = height / 2 - 60;
+    const rx = width / 2 - 90, ry = height / 2 - 70;
     const svg = svgEl("svg", {class: "entity-graph", viewBox: `0 0 ${width} ${height}`, width: "100%",
                               role: "img", "aria-label": "Relations of " + view.label});
     const defs = svgEl("defs");
@@ -118,7 +120,7 @@
         edge.appendChild(label);
       });
       edges.appendChild(edge);
-      drawNode(nodes, item.ref, x, y, nodeRadius, false, options.onOpen);
+      drawNode(nodes, item.ref, x, y, nodeRadius, false, options.onOpen, y < cy - 1);
     });
     drawNode(nodes, {iri: view.iri, label: view.label, types: view.types, kind: view.kind}, cx, cy, centreRadius, true, null);
     container.appendChild(svg);
