@@ -307,6 +307,7 @@ def serve(
         token = secrets.token_urlsafe(24)
         typer.echo(f"Updates need this token: Authorization: Bearer {token}", err=True)
     config = ServeConfig(store=path, host=host, port=port, timeout=timeout, max_query_chars=max_query,
+                         max_body_bytes=max(100_000, 4 * max_query),
                          max_result_bytes=max_result, workers=workers, allow_service=allow_service,
                          allow_update=allow_update, token=token)
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -22,7 +22,7 @@ def run(*args, store=None):
 
 def test_every_command_has_help():
     commands = {command.name or command.callback.__name__ for command in app.registered_commands}
-    assert commands == {"ingest", "query", "export", "validate", "stats", "eval"}
+    assert commands == {"ingest", "query", "export", "validate", "stats", "eval", "show", "serve", "viz"}
     for name in commands:
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0, name

@@ -27,6 +27,7 @@ from kg.serve import negotiate, read_shape
 from live_server import live_server
 
 PUTIN = "https://w3id.org/kg-news/id/person/vladimir-putin"
+pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # inside SPARQLWrapper
 PEOPLE = "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name } ORDER BY ?name"
 SEED_PEOPLE = ["Donald Trump", "Pete Hegseth", "Vladimir Putin", "Zelenskyy"]
 PUTIN_GRAPH = f"CONSTRUCT {{ <{PUTIN}> ?p ?o }} WHERE {{ <{PUTIN}> ?p ?o }}"
