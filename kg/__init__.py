@@ -10,16 +10,16 @@
 
 from .api import (
     ArticleInfo, ArticleResult, IngestReport, RemovedArticle, Stats, analyze, export, ingest, list_articles, open_store,
-    query, remove, stats, store_graph, validate,
+    query, remove, show, stats, store_graph, validate,
 )
-from .errors import ArticleNotFound, InputError, KgError, QueryError, ShapeViolation, StoreError, Violation
+from .errors import ArticleNotFound, InputError, KgError, QueryError, ShapeViolation, StoreError, UnknownEntity, Violation
 from .store import KnowledgeStore
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ArticleInfo", "ArticleResult", "IngestReport", "RemovedArticle", "Stats", "analyze", "export", "ingest",
-    "list_articles", "open_store", "query", "remove", "stats", "store_graph", "validate", "ArticleNotFound",
-    "InputError", "KgError", "QueryError", "ShapeViolation", "StoreError", "Violation",
+    "list_articles", "open_store", "query", "remove", "show", "stats", "store_graph", "validate", "ArticleNotFound",
+    "InputError", "UnknownEntity", "KgError", "QueryError", "ShapeViolation", "StoreError", "Violation",
     "KnowledgeStore", "__version__",
 ]

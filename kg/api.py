@@ -330,3 +330,11 @@ def list_articles(*, store: StoreLike = None) -> list[ArticleInfo]:
             )
             for row in kg_store.query(_ARTICLES)
         ]
+
+
+def show(name: str, *, store: StoreLike = None):
+    """What the store knows about one entity, found by IRI or by name (see kg.entity)."""
+    from .entity import describe_entity
+
+    with open_store(store, read_only=True) as kg_store:
+        return describe_entity(kg_store, name)

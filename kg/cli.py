@@ -311,5 +311,85 @@ def eval_command(
     typer.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report))
 
 
+@app.command()
+@_domain_errors
+def show(
+    name: Annotated[str, typer.Argument(help="The entity's name (its label or another name, any case) or IRI, e.g. \"Vladimir Putin\" or kgr:person/vladimir-putin.", show_default=False)],
+    store: StoreOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the entity view as JSON.")] = False,
+) -> None:
+    """Show what the store knows about an entity: types, names, Wikidata links, and its relations
+    with their dates, the articles and the sentences behind each.
+
+    Example:  kg show "Vladimir Putin"
+    """
+    from .entity import format_entity
+
+    view = api.show(name, store=store)
+    typer.echo(json.dumps(view.as_dict(), ensure_ascii=False, indent=1) if as_json else format_entity(view))
+
+
+@app.command()
+@_domain_errors
+def serve(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. The default serves this machine only; "
+                                       "another address exposes the endpoint to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 7878,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds a query may run before it is stopped (HTTP 503).")] = 10.0,
+    max_query: Annotated[int, typer.Option("--max-query", help="Longest query accepted, in characters (longer: HTTP 413).")] = 20_000,
+    max_result: Annotated[int, typer.Option("--max-result", help="Largest result sent, in bytes (larger: HTTP 422).")] = 20_000_000,
+    workers: Annotated[int, typer.Option("--workers", help="Query processes running side by side.")] = 2,
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SERVICE and LOAD, which make the server fetch from other endpoints.")] = False,
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update from clients that send the token (Authorization: Bearer TOKEN).")] = False,
+    token: Annotated[Optional[str], typer.Option("--token", envvar="KG_SERVE_TOKEN", help="The token updates must carry (with --allow-update); "
+                                                 "default: a random one, printed at start.", show_default=False)] = None,
+) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a page to explore it at /.
+
+    Read-only by default; kg ingest can keep writing the store while it serves.
+    Example:  kg serve --port 7878   then open http://127.0.0.1:7878/
+    """
+    import secrets
+
+    from .serve import ServeConfig, serve as run_server
+    from .store import KnowledgeStore, default_store_path
+
+    path = store if store is not None else default_store_path()
+    KnowledgeStore(path, read_only=True).close()  # a missing or unreadable store fails here, with its path
+    if allow_update and not token:
+        token = secrets.token_urlsafe(24)
+        typer.echo(f"Updates need this token: Authorization: Bearer {token}", err=True)
+    config = ServeConfig(store=path, host=host, port=port, timeout=timeout, max_query_chars=max_query,
+                         max_body_bytes=max(100_000, 4 * max_query),
+                         max_result_bytes=max_result, workers=workers, allow_service=allow_service,
+                         allow_update=allow_update, token=token)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"Warning: listening on {host}: other machines can query this store.", err=True)
+    typer.echo(f"Serving {path} at http://{host}:{port}/ (SPARQL: /sparql; "
+               f"{'updates with token' if allow_update else 'read-only'}). Ctrl-C stops.", err=True)
+    run_server(config)
+
+
+@app.command()
+@_domain_errors
+def viz(
+    name: Annotated[str, typer.Argument(help="The entity's name or IRI, as for kg show.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write: a self-contained HTML page, or a PNG with --png.", show_default=False)],
+    png: Annotated[bool, typer.Option("--png", help="Draw a PNG with Graphviz (its dot command must be installed).")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Draw an entity's neighbourhood (relations with their dates, and the sentences behind
+    them) as one self-contained HTML file, or as a PNG through Graphviz.
+
+    Example:  kg viz "Vladimir Putin" -o putin.html
+    """
+    from .viz import write_html, write_png
+
+    view = api.show(name, store=store)
+    (write_png if png else write_html)(view, output)
+    typer.echo(f"Wrote {output} ({view.label}, {len(view.relations)} relations).", err=True)
+
+
 def main() -> None:
     app()

@@ -60,6 +60,15 @@ class ArticleNotFound(KgError):
     exit_code = 7
 
 
+class UnknownEntity(QueryError):
+    """No entity in the store has this IRI or name, or the name fits several entities.
+    `candidates` holds (IRI, label) pairs the user may have meant."""
+
+    def __init__(self, message: str, candidates: list[tuple[str, str]] | None = None):
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
 class StoreError(KgError):
     """The store cannot be opened or written: locked by another process, missing, unreadable."""
 

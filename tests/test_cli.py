@@ -22,7 +22,7 @@ def run(*args, store=None):
 
 def test_every_command_has_help():
     commands = {command.name or command.callback.__name__ for command in app.registered_commands}
-    assert {"ingest", "query", "export", "validate", "stats", "eval", "list", "remove"} <= commands
+    assert {"ingest", "query", "export", "validate", "stats", "eval", "list", "remove", "show", "serve", "viz"} <= commands
     for name in commands:
         result = runner.invoke(app, [name, "--help"])
         assert result.exit_code == 0, name

@@ -1,0 +1,491 @@
+"""The entity view: everything the store knows about one entity — its types, names and links,
+its relations to other entities with their dates and modality, and for each relation the
+articles and sentences that state it."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass, field
+
+import pyoxigraph as ox
+
+from .errors import UnknownEntity
+from .namespaces import KGO, PREFIXES, RESOURCE_BASE
+from .resolve import is_symmetric
+from .store import KnowledgeStore
+
+# The classes whose members the view shows as neighbours (entities, and the offices people hold).
+NEIGHBOUR_CLASSES = ("Person", "Organization", "Place", "Country", "City", "Position")
+_KGO = str(KGO._NS)
+_SUGGESTIONS = 5
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article as evidence points to it."""
+
+    id: str
+    graph: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The words a statement came from (`span`, offsets into the article text) and the whole
+    sentence around them."""
+
+    article: ArticleRef
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    span: str | None = None
+    span_start: int | None = None
+    span_end: int | None = None
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    iri: str
+    label: str
+    types: tuple[str, ...] = ()  # kgo class names, most specific first
+
+    @property
+    def kind(self) -> str:
+        """Person, Organization, Place or Position: the broad kind a drawing colours by."""
+        for kind in ("Person", "Organization", "Position"):
+            if kind in self.types:
+                return kind
+        return "Place" if set(self.types) & {"Place", "Country", "City"} else "Other"
+
+
+@dataclass(frozen=True)
+class StatementView:
+    """One statement of a relation in one article, with its qualifiers and evidence."""
+
+    iri: str
+    modality: str  # Asserted, Possible or Negated
+    date: str | None = None
+    date_role: str | None = None  # "date" (when it happened) or "start" (since when)
+    date_text: str | None = None
+    place: EntityRef | None = None
+    confidence: float | None = None
+    rule: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    article: ArticleRef | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between the entity and another one. `direction` is "out" when the entity is
+    the subject (always, for symmetric relations); `asserted` when the store holds the direct
+    triple (possible and negated statements give none)."""
+
+    predicate: str  # kgo local name, e.g. "spokeWith"
+    direction: str
+    other: EntityRef
+    asserted: bool
+    statements: tuple[StatementView, ...] = ()
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        return tuple(sorted({s.date for s in self.statements if s.date}))
+
+    @property
+    def modalities(self) -> tuple[str, ...]:
+        return tuple(sorted({s.modality for s in self.statements}))
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    text: str
+    article: ArticleRef
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ArticleMentions:
+    article: ArticleRef
+    mentions: int
+
+
+@dataclass(frozen=True)
+class EntityView:
+    iri: str
+    label: str
+    types: tuple[str, ...]
+    names: tuple[str, ...]  # other names (skos:altLabel)
+    same_as: tuple[str, ...]  # owl:sameAs links, e.g. Wikidata
+    relations: tuple[Relation, ...] = ()
+    articles: tuple[ArticleMentions, ...] = ()
+    quotes: tuple[QuoteView, ...] = ()
+    quotes_total: int = 0
+    other_labels: tuple[str, ...] = field(default=())  # further rdfs:labels, if articles disagree
+
+    @property
+    def ref(self) -> EntityRef:
+        return EntityRef(self.iri, self.label, self.types)
+
+    def as_dict(self) -> dict:
+        """Plain JSON-ready data, with each reference's broad kind for drawing."""
+        data = asdict(self)
+        data["kind"] = self.ref.kind
+        for relation, plain in zip(self.relations, data["relations"]):
+            plain["other"]["kind"] = relation.other.kind
+            plain["dates"] = list(relation.dates)
+            plain["symmetric"] = is_symmetric(relation.predicate)
+            plain["phrase"] = relation_phrase(relation)
+        return data
+
+
+def describe_entity(store: KnowledgeStore, name_or_iri: str, *, max_quotes: int = 20) -> EntityView:
+    """What the store knows about the entity with this IRI (full, or `kgr:...`) or this name
+    (rdfs:label, else skos:altLabel; case-insensitive). Raises UnknownEntity, with close
+    names as suggestions, when nothing or several things fit."""
+    iri = _find(store, name_or_iri.strip())
+    node = _iri(iri)
+    labels, alt_labels, types, same_as = [], [], [], []
+    for row in _select(store, f"SELECT ?p ?o WHERE {{ {node} ?p ?o FILTER(?p IN (rdf:type, rdfs:label, skos:altLabel, owl:sameAs)) }}"):
+        predicate, value = row["p"].value, row["o"].value
+        {PREFIXES["rdfs"] + "label": labels, PREFIXES["skos"] + "altLabel": alt_labels,
+         PREFIXES["rdf"] + "type": types, PREFIXES["owl"] + "sameAs": same_as}[predicate].append(value)
+    labels = sorted(set(labels))
+    label = labels[0] if labels else _local(iri)
+    articles = _articles(store)
+    return EntityView(
+        iri=iri,
+        label=label,
+        types=_class_names(types),
+        names=tuple(sorted(set(alt_labels) - set(labels))),
+        same_as=tuple(sorted(set(same_as))),
+        relations=_relations(store, iri, articles),
+        articles=_mentioning(store, node, articles),
+        quotes=_quotes(store, node, articles, max_quotes),
+        quotes_total=_count(store, f"SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE {{ {node} kgo:said ?q }}"),
+        other_labels=tuple(labels[1:]),
+    )
+
+
+# --- finding the entity -----------------------------------------------------------------
+
+def _find(store: KnowledgeStore, name: str) -> str:
+    if not name:
+        raise UnknownEntity("Give an entity's name or IRI, e.g. \"Vladimir Putin\".")
+    iri = _expand(name)
+    if iri is not None:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise UnknownEntity(f"{name!r} is not a valid IRI; give an entity's name or its full IRI.") from None
+        if store.query(f"ASK {{ {{ {_iri(iri)} ?p ?o }} UNION {{ ?s ?p {_iri(iri)} }} }}"):
+            return iri
+        raise UnknownEntity(f"The store has nothing about <{iri}>.{_suggest(store, _local(iri).replace('-', ' '))}")
+    matches: dict[str, list[str]] = {"label": [], "alt": []}
+    rows = _select(store, f"""
+        SELECT DISTINCT ?e ?kind WHERE {{
+          {{ ?e rdfs:label ?l BIND("label" AS ?kind) }} UNION {{ ?e skos:altLabel ?l BIND("alt" AS ?kind) }}
+          FILTER(LCASE(STR(?l)) = LCASE({_string(name)}))
+          FILTER NOT EXISTS {{ ?e a kgo:Statement }}
+        }}""")
+    for row in rows:
+        matches[row["kind"].value].append(row["e"].value)
+    found = sorted(set(matches["label"])) or sorted(set(matches["alt"]))
+    if len(found) == 1:
+        return found[0]
+    if found:
+        candidates = [(iri, _label(store, iri)) for iri in found]
+        listed = "; ".join(f"{label} <{iri}>" for iri, label in candidates)
+        raise UnknownEntity(f"{name!r} names {len(found)} entities: {listed}. Give one of these IRIs instead.", candidates)
+    raise UnknownEntity(f"No entity named {name!r} in the store.{_suggest(store, name)}",
+                        _close(store, name))
+
+
+def _expand(name: str) -> str | None:
+    if name.startswith("<") and name.endswith(">"):
+        name = name[1:-1]
+    if name.startswith(("http://", "https://", "urn:")):
+        return name
+    prefix, colon, rest = name.partition(":")
+    if colon and prefix in PREFIXES and " " not in name:
+        return PREFIXES[prefix] + rest
+    return None
+
+
+def _close(store: KnowledgeStore, name: str) -> list[tuple[str, str]]:
+    """Entities whose names are close to `name`: containing it, or spelled alike."""
+    names: dict[str, tuple[str, str]] = {}
+    classes = ", ".join(f"kgo:{c}" for c in NEIGHBOUR_CLASSES if c != "Position")
+    for row in _select(store, f"""
+        SELECT DISTINCT ?e ?l ?label WHERE {{
+          ?e a ?type ; rdfs:label ?label . FILTER(?type IN ({classes}))
+          {{ ?e rdfs:label ?l }} UNION {{ ?e skos:altLabel ?l }}
+        }}"""):
+        names.setdefault(row["l"].value.casefold(), (row["e"].value, row["label"].value))
+    wanted = name.casefold()
+    close = [n for n in names if wanted in n or (len(n) > 2 and n in wanted)]
+    close += difflib.get_close_matches(wanted, list(names), n=_SUGGESTIONS, cutoff=0.6)
+    suggestions: dict[str, tuple[str, str]] = {}
+    for match in close:
+        iri, label = names[match]
+        suggestions.setdefault(iri, (iri, label))
+    return list(suggestions.values())[:_SUGGESTIONS]
+
+
+def _suggest(store: KnowledgeStore, name: str) -> str:
+    close = _close(store, name)
+    if not close:
+        return " List the people, for example, with: kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'"
+    return " Did you mean: " + ", ".join(label for _, label in close) + "?"
+
+
+# --- what the store says ----------------------------------------------------------------
+
+def _articles(store: KnowledgeStore) -> dict[str, ArticleRef]:
+    """Every article by its named graph (the graph an article's statements live in)."""
+    refs = {}
+    for row in _select(store, """
+        SELECT ?g ?id ?title ?date ?url WHERE { GRAPH ?g {
+          ?a a kgo:Article ; schema:identifier ?id .
+          OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a schema:datePublished ?date } OPTIONAL { ?a schema:url ?url }
+        } }"""):
+        graph = row["g"].value
+        refs[graph] = ArticleRef(row["id"].value, graph, _value(row, "title"), _value(row, "date"), _value(row, "url"))
+    return refs
+
+
+def _relations(store: KnowledgeStore, iri: str, articles: dict[str, ArticleRef]) -> tuple[Relation, ...]:
+    node = _iri(iri)
+    classes = ", ".join(f"kgo:{c}" for c in NEIGHBOUR_CLASSES)
+    keyed: dict[tuple[str, str, str], dict] = {}
+
+    def key(predicate: str, direction: str, other: str) -> tuple[str, str, str]:
+        if is_symmetric(predicate):
+            direction = "out"
+        return predicate, direction, other
+
+    direct = _select(store, f"""
+        SELECT DISTINCT ?p ?other ?direction WHERE {{
+          {{ {node} ?p ?other BIND("out" AS ?direction) }} UNION {{ ?other ?p {node} BIND("in" AS ?direction) }}
+          ?other a ?type . FILTER(?type IN ({classes}))
+          FILTER(STRSTARTS(STR(?p), "{_KGO}"))
+        }}""")
+    for row in direct:
+        predicate = _local(row["p"].value)
+        entry = keyed.setdefault(key(predicate, row["direction"].value, row["other"].value), {"statements": {}})
+        entry["asserted"] = True
+
+    statements = _select(store, f"""
+        SELECT ?g ?st ?p ?other ?direction ?modality ?date ?start ?dateText ?place ?confidence ?rule WHERE {{
+          GRAPH ?g {{
+            {{ ?st rdf:subject {node} ; rdf:object ?other BIND("out" AS ?direction) }}
+            UNION {{ ?st rdf:object {node} ; rdf:subject ?other BIND("in" AS ?direction) }}
+            ?st a kgo:Statement ; rdf:predicate ?p .
+            OPTIONAL {{ ?st kgo:modality ?modality }} OPTIONAL {{ ?st kgo:date ?date }}
+            OPTIONAL {{ ?st kgo:startDate ?start }} OPTIONAL {{ ?st kgo:dateText ?dateText }}
+            OPTIONAL {{ ?st kgo:place ?place }} OPTIONAL {{ ?st kgo:confidence ?confidence }}
+            OPTIONAL {{ ?st kgo:rule ?rule }}
+          }}
+        }}""")
+    evidence = _evidence(store, node, articles)
+    places = {row["place"].value for row in statements if row["place"] is not None}
+    for row in statements:
+        predicate = _local(row["p"].value)
+        if not row["p"].value.startswith(_KGO):
+            continue
+        entry = keyed.setdefault(key(predicate, row["direction"].value, row["other"].value), {"statements": {}})
+        entry.setdefault("asserted", False)
+        graph = row["g"].value
+        date, role = (_value(row, "date"), "date") if row["date"] is not None else (_value(row, "start"), "start")
+        entry["statements"][(graph, row["st"].value)] = dict(
+            iri=row["st"].value,
+            modality=_local(row["modality"].value) if row["modality"] is not None else "Asserted",
+            date=date,
+            date_role=role if date else None,
+            date_text=_value(row, "dateText"),
+            place=_value(row, "place"),
+            confidence=float(row["confidence"].value) if row["confidence"] is not None else None,
+            rule=_value(row, "rule"),
+            evidence=tuple(evidence.get((graph, row["st"].value), ())),
+            article=articles.get(graph),
+        )
+
+    refs = _refs(store, {other for _, _, other in keyed} | places)
+    relations = []
+    for (predicate, direction, other), entry in keyed.items():
+        views = [StatementView(**{**s, "place": refs.get(s["place"]) if s["place"] else None})
+                 for s in entry["statements"].values()]
+        views.sort(key=lambda s: (s.article.date or "" if s.article else "", s.article.id if s.article else "", s.iri))
+        relations.append(Relation(predicate, direction, refs[other], entry["asserted"], tuple(views)))
+    relations.sort(key=lambda r: (r.predicate, r.direction, r.other.label))
+    return tuple(relations)
+
+
+def _evidence(store: KnowledgeStore, node: str, articles: dict[str, ArticleRef]) -> dict[tuple[str, str], list[Evidence]]:
+    """The evidence of every statement about the entity: the span with its sentence, or
+    just a sentence."""
+    spans: dict[tuple[str, str], list[dict]] = {}
+    for row in _select(store, f"""
+        SELECT ?g ?st ?ev ?text ?b ?e ?sent ?sentText ?sb ?se WHERE {{
+          GRAPH ?g {{
+            {{ ?st rdf:subject {node} }} UNION {{ ?st rdf:object {node} }}
+            ?st prov:wasDerivedFrom ?ev . ?ev nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e .
+            OPTIONAL {{ ?ev nif:sentence ?sent . ?sent nif:anchorOf ?sentText ; nif:beginIndex ?sb ; nif:endIndex ?se }}
+          }}
+        }}"""):
+        spans.setdefault((row["g"].value, row["st"].value), []).append({
+            name: (row[name].value if row[name] is not None else None) for name in ("ev", "text", "b", "e", "sent", "sentText", "sb", "se")})
+    found: dict[tuple[str, str], list[Evidence]] = {}
+    for (graph, statement), nodes in spans.items():
+        article = articles.get(graph) or ArticleRef(_local(graph), graph)
+        within = {n["sent"] for n in nodes if n["sent"]}
+        items = []
+        for n in sorted(nodes, key=lambda n: int(n["b"])):
+            if n["sent"]:
+                items.append(Evidence(article, n["sentText"], int(n["sb"]), int(n["se"]), n["text"], int(n["b"]), int(n["e"])))
+            elif n["ev"] not in within:  # a sentence with no narrower span inside it
+                items.append(Evidence(article, n["text"], int(n["b"]), int(n["e"])))
+        found[(graph, statement)] = items
+    return found
+
+
+def _mentioning(store: KnowledgeStore, node: str, articles: dict[str, ArticleRef]) -> tuple[ArticleMentions, ...]:
+    rows = _select(store, f"""
+        SELECT ?g (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ ?m itsrdf:taIdentRef {node} }} }} GROUP BY ?g""")
+    mentions = [ArticleMentions(articles.get(row["g"].value) or ArticleRef(_local(row["g"].value), row["g"].value),
+                                int(row["n"].value)) for row in rows]
+    return tuple(sorted(mentions, key=lambda a: (a.article.date or "", a.article.id)))
+
+
+def _quotes(store: KnowledgeStore, node: str, articles: dict[str, ArticleRef], limit: int) -> tuple[QuoteView, ...]:
+    rows = _select(store, f"""
+        SELECT ?g ?text ?b ?e WHERE {{ GRAPH ?g {{ {node} kgo:said ?q . ?q nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e }} }}
+        ORDER BY ?g ?b LIMIT {int(limit)}""")
+    return tuple(QuoteView(row["text"].value, articles.get(row["g"].value) or ArticleRef(_local(row["g"].value), row["g"].value),
+                           int(row["b"].value), int(row["e"].value)) for row in rows)
+
+
+def _refs(store: KnowledgeStore, iris: set[str]) -> dict[str, EntityRef]:
+    if not iris:
+        return {}
+    values = " ".join(_iri(i) for i in sorted(iris))
+    labels: dict[str, set[str]] = {i: set() for i in iris}
+    types: dict[str, list[str]] = {i: [] for i in iris}
+    for row in _select(store, f"""
+        SELECT ?x ?label ?type WHERE {{ VALUES ?x {{ {values} }} OPTIONAL {{ ?x rdfs:label ?label }} OPTIONAL {{ ?x a ?type }} }}"""):
+        x = row["x"].value
+        if row["label"] is not None:
+            labels[x].add(row["label"].value)
+        if row["type"] is not None:
+            types[x].append(row["type"].value)
+    return {i: EntityRef(i, min(labels[i]) if labels[i] else _local(i), _class_names(types[i])) for i in iris}
+
+
+def _label(store: KnowledgeStore, iri: str) -> str:
+    return _refs(store, {iri})[iri].label
+
+
+def _class_names(types: list[str]) -> tuple[str, ...]:
+    """kgo class names, the most specific first (City and Country before Place)."""
+    order = {name: n for n, name in enumerate(("City", "Country", "Person", "Organization", "Position", "Place"))}
+    names = {_local(t) for t in types if t.startswith(_KGO)}
+    return tuple(sorted(names, key=lambda name: (order.get(name, len(order)), name)))
+
+
+# --- small helpers ----------------------------------------------------------------------
+
+def _select(store: KnowledgeStore, sparql: str) -> list:
+    return list(store.query(sparql))
+
+
+def _count(store: KnowledgeStore, sparql: str) -> int:
+    return int(next(iter(store.query(sparql)))["n"].value)
+
+
+def _value(row, name: str) -> str | None:
+    term = row[name]
+    return None if term is None else term.value
+
+
+def _iri(iri: str) -> str:
+    """An IRI for a SPARQL query; pyoxigraph validates it, so nothing can break out of <>."""
+    return str(ox.NamedNode(iri))
+
+
+def _string(text: str) -> str:
+    """A SPARQL string literal; JSON's escapes are SPARQL's."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _local(iri: str) -> str:
+    if iri.startswith(_KGO):
+        return iri[len(_KGO):]
+    if iri.startswith(RESOURCE_BASE):
+        return iri[len(RESOURCE_BASE):]
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+# --- for people -------------------------------------------------------------------------
+
+def relation_phrase(relation: Relation) -> str:
+    """"spokeWith ↔ Donald Trump": the relation from the entity's side."""
+    arrow = "↔" if is_symmetric(relation.predicate) else ("→" if relation.direction == "out" else "←")
+    return f"{relation.predicate} {arrow} {relation.other.label}"
+
+
+def marked_sentence(evidence: Evidence) -> str:
+    """The sentence with the statement's own words between «guillemets»."""
+    if evidence.span_start is None or not evidence.sentence_start <= evidence.span_start <= evidence.span_end <= evidence.sentence_end:
+        return evidence.sentence
+    start, end = evidence.span_start - evidence.sentence_start, evidence.span_end - evidence.sentence_start
+    return f"{evidence.sentence[:start]}«{evidence.sentence[start:end]}»{evidence.sentence[end:]}"
+
+
+def format_entity(view: EntityView, *, width: int = 100) -> str:
+    """The entity view as text: names, links, then each relation with its statements and the
+    sentences behind them."""
+    import textwrap
+
+    def article_name(article: ArticleRef) -> str:
+        details = ", ".join(x for x in (article.date, f"“{article.title}”" if article.title else None) if x)
+        return f"{article.id} ({details})" if details else article.id
+
+    lines = [f"{view.label}  <{view.iri}>"]
+    facts = [("Types", ", ".join(view.types) or "-"),
+             ("Names", ", ".join((*view.other_labels, *view.names)) or "-"),
+             ("Links", ", ".join(view.same_as) or "-"),
+             ("Articles", "; ".join(f"{article_name(a.article)}: {a.mentions} mention{'s' if a.mentions != 1 else ''}"
+                                    for a in view.articles) or "-")]
+    lines += [f"  {name:<9} {value}" for name, value in facts]
+    lines.append("")
+    lines.append(f"Relations ({len(view.relations)})" if view.relations else "Relations: none stated")
+    for relation in view.relations:
+        other_kind = f" ({relation.other.types[0]})" if relation.other.types else ""
+        notes = [m.lower() for m in relation.modalities if m != "Asserted"]
+        lines.append(f"  {relation_phrase(relation)}{other_kind}" + (f"  [{', '.join(notes)}]" if notes else ""))
+        for statement in relation.statements:
+            qualifiers = []
+            if statement.date:
+                since = "since " if statement.date_role == "start" else ""
+                qualifiers.append(f"{since}{statement.date}" + (f" (“{statement.date_text}”)" if statement.date_text else ""))
+            if statement.place:
+                qualifiers.append(f"in {statement.place.label}")
+            if statement.modality != "Asserted":
+                qualifiers.append(statement.modality.lower())
+            source = article_name(statement.article) if statement.article else "?"
+            lines.append(f"    - {source}" + (f": {'; '.join(qualifiers)}" if qualifiers else "")
+                         + (f"  [{statement.rule}]" if statement.rule else ""))
+            for evidence in statement.evidence:
+                lines += textwrap.wrap(marked_sentence(evidence), width=width, initial_indent="        ", subsequent_indent="        ")
+            if not statement.evidence:
+                lines.append("        (from the gazetteer, no sentence)")
+    if view.quotes:
+        lines.append("")
+        lines.append(f"Quotes ({view.quotes_total})")
+        for quote in view.quotes[:5]:
+            lines += textwrap.wrap(f"“{quote.text}” — {quote.article.id}", width=width, initial_indent="  ", subsequent_indent="    ")
+        if view.quotes_total > 5:
+            lines.append(f"  ... and {view.quotes_total - 5} more")
+    return "\n".join(lines)

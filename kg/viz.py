@@ -1,0 +1,104 @@
+"""`kg viz`: an entity's neighbourhood as one self-contained HTML file (the page's own drawing
+code and styles inlined, no network needed) or as a PNG drawn by Graphviz."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+from .entity import EntityView
+from .errors import KgError
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+_KIND_COLOURS = {"Person": "#d9822b", "Organization": "#3c8d5a", "Place": "#2f6fb3", "Position": "#8a63b8", "Other": "#8b95a1"}
+
+
+def render_html(view: EntityView) -> str:
+    """The entity view as a complete page; evidence links go to the articles' URLs when known."""
+    data = json.dumps(view.as_dict(), ensure_ascii=False).replace("</", "<\\/")
+    style = (WEB_DIR / "style.css").read_text(encoding="utf-8")
+    script = (WEB_DIR / "graph.js").read_text(encoding="utf-8").replace("</", "<\\/")
+    title = html.escape(f"{view.label} — kg")
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>
+{style}
+body {{ max-width: 1000px; margin: 0 auto; padding: 12px 24px; background: #fff; }}
+</style>
+</head>
+<body>
+<div id="entity-view"></div>
+<script>
+{script}
+</script>
+<script>
+kgRenderEntity(document.getElementById("entity-view"), {data}, {{}});
+</script>
+</body>
+</html>
+"""
+
+
+def write_html(view: EntityView, output: Path) -> None:
+    _write(output, render_html(view).encode("utf-8"))
+
+
+def to_dot(view: EntityView) -> str:
+    """The same picture in Graphviz's DOT language: the entity in the middle, one labelled edge
+    per relation."""
+
+    def quoted(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+    lines = ["digraph entity {", '  layout=neato; overlap=false; splines=true; outputorder=edgesfirst;',
+             '  node [shape=ellipse, style=filled, fontname="Helvetica", fontcolor=white, fontsize=12];',
+             '  edge [fontname="Helvetica", fontsize=10, color="#7d8894", len=2.6];',
+             f"  {quoted(view.iri)} [label={quoted(view.label)}, fillcolor={quoted(_KIND_COLOURS[view.ref.kind])}, penwidth=3];"]
+    seen = {view.iri}
+    for relation in view.relations:
+        other = relation.other
+        if other.iri not in seen:
+            seen.add(other.iri)
+            lines.append(f"  {quoted(other.iri)} [label={quoted(other.label)}, fillcolor={quoted(_KIND_COLOURS[other.kind])}];")
+        label = relation.predicate + (" · " + ", ".join(relation.dates) if relation.dates else "")
+        if not relation.asserted:
+            label += " (" + ", ".join(m.lower() for m in relation.modalities if m != "Asserted") + ")"
+        ends = (view.iri, other.iri) if relation.direction == "out" else (other.iri, view.iri)
+        style = ", dir=none" if _symmetric(relation) else ""
+        style += ", style=dashed" if not relation.asserted else ""
+        lines.append(f"  {quoted(ends[0])} -> {quoted(ends[1])} [label={quoted(label)}{style}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def write_png(view: EntityView, output: Path) -> None:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise KgError("--png needs Graphviz's dot command, which is not installed "
+                      "(e.g. apt-get install graphviz); without --png kg viz writes HTML.")
+    try:
+        result = subprocess.run([dot, "-Tpng"], input=to_dot(view).encode("utf-8"), capture_output=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        raise KgError("Graphviz took longer than 120 s to draw the picture.") from None
+    if result.returncode != 0:
+        raise KgError(f"Graphviz could not draw the picture: {result.stderr.decode('utf-8', 'replace').strip()}")
+    _write(output, result.stdout)
+
+
+def _symmetric(relation) -> bool:
+    from .resolve import is_symmetric
+
+    return is_symmetric(relation.predicate)
+
+
+def _write(output: Path, content: bytes) -> None:
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        raise KgError(f"{output}: cannot write the picture ({error.strerror}).") from None

@@ -1,0 +1,83 @@
+"""The page kg serve shows, in a real headless Chromium (Debian's, driven by Playwright): run a
+competency question, open "Vladimir Putin", check the drawing and the evidence, screenshot."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from live_server import live_server
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server(seed_store):
+    with live_server(seed_store) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.slow
+def test_page_runs_a_competency_question_and_draws_putins_neighbourhood(server, browser, tmp_path, capsys):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.goto(server.url + "/")
+    page.wait_for_selector("#examples option[value=cq06]", state="attached")
+    page.select_option("#examples", "cq06")  # Whom did Donald Trump speak with?
+    assert "kgo:spokeWith" in page.input_value("#query")
+    page.click("#run")
+    page.wait_for_selector("table.results tbody tr")
+    assert [c.strip() for c in page.locator("table.results tbody td").all_inner_texts()] == ["Vladimir Putin", "Zelenskyy"]
+    assert "2 rows" in page.inner_text("#query-status")
+
+    page.fill("#entity-name", "Vladimir Putin")
+    page.click("#show-entity")
+    page.wait_for_selector("svg.entity-graph .node.central")
+    drawing = page.locator("svg.entity-graph")
+    nodes = drawing.locator(".node:not(.central) .node-label").all_text_contents()
+    assert {"Donald Trump", "Russia", "President"} <= set(nodes)
+    edges = drawing.locator(".edge-label").all_text_contents()
+    assert "spokeWith · 2025-02-12" in edges
+    assert {"leaderOf", "citizenOf", "holdsPosition", "metWith (possible)"} <= set(edges)
+    assert drawing.locator(".node.person").count() == 2 and drawing.locator(".node.place").count() == 1
+
+    evidence = page.locator("#relation-4")  # spokeWith, the fifth relation in order
+    assert "spokeWith ↔ Donald Trump" in evidence.inner_text()
+    assert evidence.locator("mark").first.inner_text() == 'he had a "lengthy" call with Putin'
+    link = evidence.locator("a.article").first
+    assert link.get_attribute("href").startswith("/article?id=000_869b093860f3ba4e&start=")
+
+    screenshot = tmp_path / "putin-page.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 10_000
+    with capsys.disabled():  # shown in every test run's output, not only with -s
+        print(f"\nScreenshot of the page with Putin's neighbourhood: {screenshot}")
+
+    link.click()  # the sentence leads to the article, the evidence marked
+    page.wait_for_selector("mark#evidence")
+    assert page.inner_text("mark#evidence") == 'he had a "lengthy" call with Putin'
+
+    page.goto(server.url + "/#entity=" + "https%3A%2F%2Fw3id.org%2Fkg-news%2Fid%2Fperson%2Fdonald-trump")
+    page.wait_for_selector("svg.entity-graph .node.central")
+    assert page.inner_text(".entity-label").startswith("Donald Trump")
+
+    assert problems == []
+    assert all(url.startswith(server.url) for url in requests), "the page fetched something from elsewhere"
