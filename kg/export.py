@@ -42,8 +42,7 @@ CONSTRUCT {
     nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?context ;
     itsrdf:taIdentRef ?entity ; itsrdf:taClassRef ?class .
 }
-%s
-WHERE {
+WHERE { %s {
   {
     ?article kgo:hasContext ?context .
     ?context nif:isString ?text ; nif:beginIndex ?contextBegin ; nif:endIndex ?contextEnd .
@@ -53,7 +52,7 @@ WHERE {
       nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?context .
     OPTIONAL { ?phrase itsrdf:taClassRef ?class }
   }
-}
+} }
 """
 _OFFSETS = {PREFIXES["nif"] + "beginIndex", PREFIXES["nif"] + "endIndex"}
 _NON_NEGATIVE = ox.NamedNode(PREFIXES["xsd"] + "nonNegativeInteger")
@@ -106,7 +105,8 @@ def _inferred_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
 
 
 def _nif(store: KnowledgeStore, output: BinaryIO, graph: str | None) -> int:
-    scope = f"FROM <{graph}>" if graph is not None else ""
+    # The store's default graph is the union of all graphs, whatever FROM says.
+    scope = f"GRAPH <{graph}>" if graph is not None else ""
     triples = []
     for triple in store.query(_NIF % scope):
         if triple.predicate.value in _OFFSETS:

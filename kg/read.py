@@ -172,9 +172,9 @@ def _sniff(text: str) -> str:
     head = text[:_MARKUP_HEAD].lstrip().lower()
     if not head.startswith("<"):
         return "text"
-    if re.match(r"<(?:\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:rdf)\b", head, re.DOTALL):
+    if re.match(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:rdf)\b", head, re.DOTALL):
         return "feed"
-    if re.match(r"<(?:\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", head, re.DOTALL):
+    if re.match(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", head, re.DOTALL):
         return "html"
     return "text"
 
