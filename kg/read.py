@@ -457,9 +457,11 @@ def _article_from_item(entry, where: str) -> Article:
     for key in ("published", "updated"):
         if entry.get(key):
             parsed = entry.get(f"{key}_parsed")
-            if parsed is None:
-                raise InputError(f"{where}: the {key} date {entry[key]!r} is not a date kg can read.")
-            published = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            try:
+                # feedparser normalizes "0000-00-00" to year -1, which no date can hold
+                published = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            except (AttributeError, ValueError):
+                raise InputError(f"{where}: the {key} date {entry[key]!r} is not a date kg can read.") from None
             break
     url = _clean(entry.get("link"))
     if url and not re.match(r"^https?://\S+$", url, re.IGNORECASE):
