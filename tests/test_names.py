@@ -70,10 +70,15 @@ def entity_store(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def entity_exports(entity_store):
+    return exports(entity_store)
+
+
 @pytest.mark.parametrize("kind", NAMES)
-def test_entity_names_survive_every_format(entity_store, kind):
+def test_entity_names_survive_every_format(entity_exports, kind):
     label = " ".join(NAMES[kind].split())  # resolution folds whitespace in names
-    for fmt, dataset in exports(entity_store).items():
+    for fmt, dataset in entity_exports.items():
         graph = union_graph(dataset)
         assert_iris_valid(dataset)
         if fmt == "nif":  # the mention layer keeps the words as written, not the label
