@@ -182,16 +182,20 @@ def _summary(article: Article, resolution: Resolution, article_graph: ArticleGra
     )
 
 
-def query(sparql: str, *, store: StoreLike = None) -> QueryResult:
-    """Run a SPARQL 1.1 query over every article in the store (kg's prefixes predeclared)."""
+def query(sparql: str, *, store: StoreLike = None, infer: bool = False) -> QueryResult:
+    """Run a SPARQL 1.1 query over every article in the store (kg's prefixes predeclared);
+    `infer` adds what OWL RL concludes under kg's ontology."""
     with open_store(store, read_only=True) as kg_store:
-        return run_query(kg_store, sparql)
+        return run_query(kg_store, sparql, infer=infer)
 
 
-def export(output: BinaryIO, *, format: str = "turtle", article_id: str | None = None, store: StoreLike = None) -> int:
-    """Write the store, or one article's graph, to a binary stream; returns the count written."""
+def export(
+    output: BinaryIO, *, format: str = "turtle", article_id: str | None = None, store: StoreLike = None, infer: bool = False
+) -> int:
+    """Write the store, or one article's graph, to a binary stream; returns the count written.
+    `infer` adds what OWL RL concludes under kg's ontology."""
     with open_store(store, read_only=True) as kg_store:
-        return export_store(kg_store, output, format, article_id)
+        return export_store(kg_store, output, format, article_id, infer=infer)
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,9 @@ def ingest(
         typer.Argument(
             help="Articles to read: .txt files (an opening 'date YYYY-MM-DD' line gives the publication date), "
             ".jsonl files (one {\"id\", \"text\", \"published\", \"title\", \"url\"} object per line), "
-            "folders (walked for both), or - for standard input.",
+            ".html pages (main text, title, date, author and URL extracted), RSS/Atom feeds (.xml, .rss, .atom: "
+            "each item an article), folders (walked for all of these), or - for standard input (text, HTML or a feed). "
+            "Articles must be in English.",
             show_default=False,
         ),
     ],
@@ -79,8 +81,8 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the final summary line.")] = False,
     on_error: Annotated[
         str,
-        typer.Option("--on-error", help="stop: refuse the whole batch at the first unreadable file or broken "
-                     "JSON line (nothing is stored); skip: leave those out, store the rest, list them at the end."),
+        typer.Option("--on-error", help="stop: refuse the whole batch at the first unreadable file, broken "
+                     "JSON line or feed item (nothing is stored); skip: leave those out, store the rest, list them at the end."),
     ] = "stop",
     gazetteer: Annotated[
         Optional[list[Path]],
@@ -170,6 +172,9 @@ def query(
         typer.Option("--format", "-F", help=f"Result format: {', '.join(RESULT_FORMATS)} (SPARQL 1.1 results formats).",),
     ] = "table",
     store: StoreOption = None,
+    infer: Annotated[
+        bool, typer.Option("--infer", help="Query with OWL RL reasoning over kg's ontology: symmetric relations both ways, super-properties, super-classes.")
+    ] = False,
 ) -> None:
     """Run a SPARQL query over every article in the store.
 
@@ -187,7 +192,7 @@ def query(
             sparql = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise KgError(f"{file}: cannot read the query ({error}).") from None
-    result = api.query(sparql, store=store)
+    result = api.query(sparql, store=store, infer=infer)
     typer.echo(format_result(result, output_format).rstrip("\n"))
 
 
@@ -195,24 +200,28 @@ def query(
 @_domain_errors
 def export(
     output_format: Annotated[
-        str, typer.Option("--format", "-F", help=f"RDF format: {', '.join(FORMATS)}. Triple formats hold the union of all articles; nquads and trig keep a named graph per article.")
+        str, typer.Option("--format", "-F", help=f"RDF format: {', '.join(FORMATS)}. Triple formats hold the union of all articles; "
+                          "nquads, trig and jsonld keep a named graph per article; nif writes the mentions as NIF 2.0 for NIF scorers.")
     ] = "turtle",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False)] = None,
     article: Annotated[Optional[str], typer.Option("--article", "-a", help="Export only this article's graph (its id).", show_default=False)] = None,
     store: StoreOption = None,
+    infer: Annotated[
+        bool, typer.Option("--infer", help="Add what OWL RL reasoning over kg's ontology concludes (quad formats: in the graph kgr:graph/inferred).")
+    ] = False,
 ) -> None:
-    """Export the store (or one article) as Turtle, N-Triples, N-Quads, TriG or JSON-LD.
+    """Export the store (or one article) as Turtle, N-Triples, N-Quads, TriG, JSON-LD or NIF.
 
     Example:  kg export --format turtle -o graph.ttl
     """
     if output is None:
-        count = api.export(sys.stdout.buffer, format=output_format, article_id=article, store=store)
+        count = api.export(sys.stdout.buffer, format=output_format, article_id=article, store=store, infer=infer)
         sys.stdout.buffer.flush()
         return
     partial = output.with_name(output.name + ".partial")
     try:
         with partial.open("wb") as handle:
-            count = api.export(handle, format=output_format, article_id=article, store=store)
+            count = api.export(handle, format=output_format, article_id=article, store=store, infer=infer)
         partial.replace(output)  # a failed export never leaves a truncated file behind
     except OSError as error:
         raise KgError(f"{output}: cannot write the export ({error.strerror}).") from None

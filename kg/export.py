@@ -1,8 +1,11 @@
 """Step 8b — export: write the store (or one article's graph) in a standard RDF format. Triple
-formats get the union of all article graphs; quad formats keep one named graph per article."""
+formats get the union of all article graphs; quad formats keep one named graph per article.
+`nif` writes only the mention layer, in the NIF 2.0 form that entity-linking scorers read."""
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -10,7 +13,8 @@ import pyoxigraph as ox
 from .errors import KgError
 from .mapping import graph_iri
 from .namespaces import PREFIXES, RESOURCE_BASE
-from .store import KnowledgeStore
+from .resources import data_dir
+from .store import KnowledgeStore, from_term
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -18,8 +22,9 @@ FORMATS = {
     "nquads": ox.RdfFormat.N_QUADS,
     "trig": ox.RdfFormat.TRIG,
     "jsonld": ox.RdfFormat.JSON_LD,
+    "nif": ox.RdfFormat.TURTLE,
 }
-SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
+SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld", "nif": ".ttl"}
 
 # kg's own nodes are written as full IRIs: as prefixed names their slashes would need escapes
 # (kgr:person\/donald-trump), and Oxigraph's @base also rewrites the other prefixes.
@@ -27,9 +32,38 @@ _EXPORT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if ns != RESOURCE_BASE}
 
 _UNION = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
 
+# NIF 2.0 as GERBIL and other NIF scorers read it: one nif:Context per article holding the
+# text, and a nif:Phrase per entity mention with its offsets, words, entity and class.
+_NIF = """
+CONSTRUCT {
+  ?context a nif:Context, nif:String, nif:RFC5147String ;
+    nif:isString ?text ; nif:beginIndex ?contextBegin ; nif:endIndex ?contextEnd ; nif:sourceUrl ?url .
+  ?phrase a nif:Phrase, nif:String, nif:RFC5147String ;
+    nif:anchorOf ?anchor ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?context ;
+    itsrdf:taIdentRef ?entity ; itsrdf:taClassRef ?class .
+}
+WHERE { %s {
+  {
+    ?article kgo:hasContext ?context .
+    ?context nif:isString ?text ; nif:beginIndex ?contextBegin ; nif:endIndex ?contextEnd .
+    OPTIONAL { ?context nif:sourceUrl ?url }
+  } UNION {
+    ?phrase a nif:Phrase ; itsrdf:taIdentRef ?entity ; nif:anchorOf ?anchor ;
+      nif:beginIndex ?begin ; nif:endIndex ?end ; nif:referenceContext ?context .
+    OPTIONAL { ?phrase itsrdf:taClassRef ?class }
+  }
+} }
+"""
+_OFFSETS = {PREFIXES["nif"] + "beginIndex", PREFIXES["nif"] + "endIndex"}
+_NON_NEGATIVE = ox.NamedNode(PREFIXES["xsd"] + "nonNegativeInteger")
 
-def export_store(store: KnowledgeStore, output: BinaryIO, fmt: str = "turtle", article_id: str | None = None) -> int:
-    """Write the store to `output` in `fmt`; returns the number of triples (or quads) written."""
+
+def export_store(
+    store: KnowledgeStore, output: BinaryIO, fmt: str = "turtle", article_id: str | None = None, *, infer: bool = False
+) -> int:
+    """Write the store to `output` in `fmt`; returns the number of triples (or quads) written.
+    With `infer`, OWL RL consequences under kg's ontology are added (quad formats put them in
+    a graph of their own, kg.infer.INFERRED_GRAPH)."""
     if fmt not in FORMATS:
         raise KgError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     graph = None
@@ -37,31 +71,71 @@ def export_store(store: KnowledgeStore, output: BinaryIO, fmt: str = "turtle", a
         graph = str(graph_iri(article_id))
         if not store.has_graph(graph):
             raise KgError(f"No article {article_id!r} in the store {store.path}; see kg stats.")
+    if fmt == "nif":
+        if infer:
+            raise KgError("--infer does not apply to nif: the mention layer has nothing to infer; export turtle --infer instead.")
+        return _nif(store, output, graph)
+    quads = sorted(store.quads(graph), key=_quad_key)
+    if infer:
+        quads += _inferred_quads(quads)
     rdf_format = FORMATS[fmt]
     if fmt == "jsonld":
-        return _jsonld(store, output, graph)
+        return _jsonld(quads, output)
     if rdf_format.supports_datasets:
-        quads = sorted(store.quads(graph), key=lambda q: (q.graph_name.value, q.subject.value, q.predicate.value, str(q.object)))
         ox.serialize(quads, output, rdf_format, prefixes=_EXPORT_PREFIXES)
         return len(quads)
-    if graph is not None:
-        triples = sorted({q.triple for q in store.quads(graph)}, key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
-    else:
+    if graph is None and not infer:
         triples = [ox.Triple(row["s"], row["p"], row["o"]) for row in store.query(_UNION)]
+    else:
+        triples = sorted({q.triple for q in quads}, key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
     ox.serialize(triples, output, rdf_format, prefixes=_EXPORT_PREFIXES)
     return len(triples)
 
 
-def _jsonld(store: KnowledgeStore, output: BinaryIO, graph: str | None) -> int:
-    # rdflib writes compact JSON-LD with kg's prefixes as the @context; Oxigraph only
-    # writes expanded JSON-LD.
+def _quad_key(quad: ox.Quad) -> tuple:
+    return (quad.graph_name.value, quad.subject.value, quad.predicate.value, str(quad.object))
+
+
+def _inferred_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
+    from .infer import INFERRED_GRAPH, infer
+    from .store import to_quads
+
+    data = ((from_term(q.subject), from_term(q.predicate), from_term(q.object)) for q in quads)
+    return sorted(to_quads(infer(data), ox.NamedNode(INFERRED_GRAPH)), key=_quad_key)
+
+
+def _nif(store: KnowledgeStore, output: BinaryIO, graph: str | None) -> int:
+    # The store's default graph is the union of all graphs, whatever FROM says.
+    scope = f"GRAPH <{graph}>" if graph is not None else ""
+    triples = []
+    for triple in store.query(_NIF % scope):
+        if triple.predicate.value in _OFFSETS:
+            # NIF types offsets xsd:nonNegativeInteger; Oxigraph turns every integer type into
+            # xsd:integer, in the store and in query results alike, so the type is set here.
+            triple = ox.Triple(triple.subject, triple.predicate, ox.Literal(triple.object.value, datatype=_NON_NEGATIVE))
+        triples.append(triple)
+    triples.sort(key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+    prefixes = {p: PREFIXES[p] for p in ("nif", "itsrdf", "xsd", "kgo")}
+    ox.serialize(triples, output, ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return len(triples)
+
+
+@lru_cache(maxsize=1)
+def jsonld_context() -> dict:
+    """kg's published JSON-LD context (ontology/context.jsonld): its prefixes and short names
+    for the terms most used, with their datatypes."""
+    with (data_dir("ontology") / "context.jsonld").open(encoding="utf-8") as handle:
+        return json.load(handle)["@context"]
+
+
+def _jsonld(quads: list[ox.Quad], output: BinaryIO) -> int:
+    # rdflib writes JSON-LD compacted with kg's context, embedded so that the file reads offline;
+    # Oxigraph only writes expanded JSON-LD.
     from rdflib import Dataset
 
-    nquads = ox.serialize(list(store.quads(graph)), format=ox.RdfFormat.N_QUADS)
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     dataset = Dataset()
     dataset.parse(data=nquads.decode("utf-8"), format="nquads")
-    context = dict(PREFIXES)
-    text = dataset.serialize(format="json-ld", context=context, indent=1, auto_compact=True)
+    text = dataset.serialize(format="json-ld", context=jsonld_context(), indent=1, auto_compact=True)
     output.write(text.encode("utf-8") if isinstance(text, str) else text)
     return sum(1 for _ in dataset.quads((None, None, None, None)))
-

@@ -89,6 +89,8 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
         graph.add((art, SCHEMA.headline, Literal(article.title)))
     if article.url:
         graph.add((art, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.author:
+        graph.add((art, SCHEMA.author, Literal(article.author)))
 
     graph.add((context, RDF.type, NIF.Context))
     graph.add((context, NIF.isString, Literal(article.text)))

@@ -37,9 +37,16 @@ class QueryResult:
         return len(self.rows) if self.kind == "select" else len(self.graph or ())
 
 
-def run_query(store: KnowledgeStore, sparql: str) -> QueryResult:
+def run_query(store: KnowledgeStore, sparql: str, *, infer: bool = False) -> QueryResult:
+    """Run `sparql` over the store; with `infer`, over the store plus what OWL RL concludes
+    from it under kg's ontology (see kg.infer)."""
     try:
-        result = store.query(sparql)
+        if infer:
+            from .infer import with_inferences
+
+            result = with_inferences(store).query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        else:
+            result = store.query(sparql)
     except SyntaxError as error:
         raise QueryError(_explain_syntax_error(sparql, str(error))) from None
     except OSError as error:

@@ -1,14 +1,17 @@
-"""Step 1 — read: turn files, folders and JSON Lines into `Article`s, refusing bad input with
-a message that names the file (and line) before anything is processed or stored."""
+"""Step 1 — read: turn files, folders, JSON Lines, HTML pages and RSS/Atom feeds into
+`Article`s, refusing bad input with a message that names the file (and line or item) before
+anything is processed or stored."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -18,8 +21,15 @@ MAX_ARTICLE_CHARS = 2_000_000
 """Longer texts are refused: a news article is a few thousand words, and spaCy's parser needs
 about 1 GB of memory per 100,000 characters (its own default cap is 1,000,000)."""
 
+MAX_FEED_BYTES = 64 * 1024 * 1024
+"""A feed holds many articles, so it may be larger than one article; feedparser parses it whole
+in memory, hence a cap."""
+
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 
 # The seed's form: the file opens with "date YYYY-MM-DD" (optionally "Date:"), then the body.
 _DATE_HEADER = re.compile(r"\A\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})(?:\s+|\Z)", re.IGNORECASE)
@@ -48,6 +58,7 @@ class Article:
     published: date | None = None
     title: str | None = None
     url: str | None = None
+    author: str | None = None
     text_hash: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -78,10 +89,10 @@ def _guarded(articles: Iterator[Article], skipped: list[InputError] | None) -> I
 
 def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None) -> Iterator[Article]:
     if isinstance(raw, bytes):
-        yield from _articles_from_text(raw, source="<stdin>", stem=None)
+        yield from _articles_from_bytes(raw, source="<stdin>", stem=None, skipped=skipped)
         return
     if str(raw) == "-":
-        yield from _articles_from_text(sys.stdin.buffer.read(), source="<stdin>", stem=None)
+        yield from _articles_from_bytes(sys.stdin.buffer.read(), source="<stdin>", stem=None, skipped=skipped)
         return
     path = Path(raw)
     if not path.exists():
@@ -91,7 +102,7 @@ def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None) -> Iter
         if not files:
             raise InputError(
                 f"{path}: no article files in this folder (kg reads "
-                f"{', '.join(sorted(TEXT_SUFFIXES | JSONL_SUFFIXES))})."
+                f"{', '.join(sorted(ARTICLE_SUFFIXES))})."
             )
         for file in files:
             yield from _guarded(_articles_from_file(file, skipped), skipped)
@@ -108,16 +119,22 @@ def check_inputs(paths: Iterable[str | Path | bytes], skipped: list[InputError] 
 
 def _is_article_file(path: Path) -> bool:
     hidden = any(part.startswith(".") for part in path.parts)
-    return not hidden and path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+    return not hidden and path.suffix.lower() in ARTICLE_SUFFIXES
 
 
 def _articles_from_file(path: Path, skipped: list[InputError] | None = None) -> Iterator[Article]:
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _articles_from_jsonl(path, skipped)
         return
+    suffix = path.suffix.lower()
     try:
         size = path.stat().st_size
-        if size > 4 * MAX_ARTICLE_CHARS:  # UTF-8 takes at most 4 bytes a character
+        if suffix in FEED_SUFFIXES and size > MAX_FEED_BYTES:
+            raise InputError(
+                f"{path}: the feed is {size / 1e6:.0f} MB; kg reads feeds of up to "
+                f"{MAX_FEED_BYTES / 1e6:.0f} MB. Split it, or give a JSON Lines file."
+            )
+        if suffix not in FEED_SUFFIXES and size > 4 * MAX_ARTICLE_CHARS:  # UTF-8: at most 4 bytes a character
             raise InputError(
                 f"{path}: the file is {size / 1e6:.0f} MB; kg reads single articles of up to "
                 f"{MAX_ARTICLE_CHARS:,} characters. Split it, or give a JSON Lines file."
@@ -125,11 +142,44 @@ def _articles_from_file(path: Path, skipped: list[InputError] | None = None) -> 
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror}).") from None
-    yield from _articles_from_text(data, source=str(path), stem=path.stem)
+    kind = "html" if suffix in HTML_SUFFIXES else "feed" if suffix in FEED_SUFFIXES else None
+    yield from _articles_from_bytes(data, source=str(path), stem=path.stem, kind=kind, skipped=skipped)
 
 
-def _articles_from_text(data: bytes, *, source: str, stem: str | None) -> Iterator[Article]:
+def _articles_from_bytes(
+    data: bytes, *, source: str, stem: str | None, kind: str | None = None, skipped: list[InputError] | None = None
+) -> Iterator[Article]:
+    """One input's bytes as articles: plain text, an HTML page or a feed, told apart by the
+    file's suffix or, failing that (standard input, a .txt holding a page), by its opening."""
     text = _decode(data, source)
+    sniffed = _sniff(text)
+    if kind == "feed" and sniffed != "feed":
+        raise InputError(f"{source}: not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> at the start).")
+    kind = kind or sniffed
+    if kind == "html":
+        yield _article_from_html(text, source=source, stem=stem)
+    elif kind == "feed":
+        yield from _articles_from_feed(text, source=source, skipped=skipped)
+    else:
+        yield from _articles_from_text(text, source=source, stem=stem)
+
+
+_MARKUP_HEAD = 4096
+
+
+def _sniff(text: str) -> str:
+    """"feed", "html" or "text", from how the text opens (as browsers and feed readers do)."""
+    head = text[:_MARKUP_HEAD].lstrip().lower()
+    if not head.startswith("<"):
+        return "text"
+    if re.match(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:rdf)\b", head, re.DOTALL):
+        return "feed"
+    if re.match(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", head, re.DOTALL):
+        return "html"
+    return "text"
+
+
+def _articles_from_text(text: str, *, source: str, stem: str | None) -> Iterator[Article]:
     published = None
     header = _DATE_HEADER.match(text)
     if header:
@@ -138,7 +188,7 @@ def _articles_from_text(data: bytes, *, source: str, stem: str | None) -> Iterat
     body = text.strip()
     if not body:
         raise InputError(f"{source}: the article has no text after its date header.")
-    _check_length(body, source)
+    _check_body(body, source)
     article_id = stem if stem else "sha256-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
     yield Article(id=article_id, text=body, source=source, published=published)
 
@@ -186,7 +236,7 @@ def _article_from_record(line: str, where: str) -> Article:
         raise InputError(f"{where}: \"text\" is empty.")
     if "\x00" in text:
         raise InputError(f"{where}: \"text\" contains NUL characters; it looks like binary data.")
-    _check_length(text, where)
+    _check_body(text, where)
     for key in ("id", "title", "url", "published"):
         if record.get(key) is not None and not isinstance(record[key], (str, int)):
             raise InputError(f"{where}: \"{key}\" must be a string.")
@@ -244,4 +294,246 @@ def _check_length(text: str, source: str) -> None:
         raise InputError(
             f"{source}: the article is {len(text):,} characters long; kg reads articles of up to "
             f"{MAX_ARTICLE_CHARS:,} characters. Split it into articles first."
+        )
+
+
+def _check_body(text: str, source: str) -> None:
+    """What every article's text must pass, whatever form it came in."""
+    _check_length(text, source)
+    _check_language(text, source)
+
+
+# --- HTML pages ------------------------------------------------------------------------------
+
+
+def _article_from_html(markup: str, *, source: str, stem: str | None) -> Article:
+    page = _extract_page(markup)
+    body = _html_text(page)
+    if not body:
+        raise InputError(f"{source}: no article text found in this HTML page (only markup, scripts or navigation).")
+    _check_body(body, source)
+    url = _clean(getattr(page, "url", None)) if page is not None else None
+    published = None
+    if page is not None and page.date:
+        published = _parse_date(page.date, f"{source}: the page's date")
+    if url:
+        article_id = url
+    elif stem:
+        article_id = stem
+    else:
+        article_id = "sha256-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
+    return Article(
+        id=article_id, text=body, source=source, published=published,
+        title=_clean(page.title) if page is not None else None, url=url,
+        author=_clean(page.author) if page is not None else None,
+    )
+
+
+def _extract_page(markup: str):
+    """trafilatura's reading of a page: main text without navigation, scripts or styles, and
+    its metadata (title, date, author, canonical URL). None when it finds no main text."""
+    import trafilatura  # loaded only for HTML: it pulls in lxml and its extractors
+
+    return trafilatura.bare_extraction(
+        markup, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+
+
+def _html_text(page) -> str:
+    if page is None or not page.text:
+        return ""
+    # trafilatura gives one block (paragraph, heading, list item) a line; kg ends sentences at
+    # blank lines, so a heading never runs into the paragraph after it.
+    blocks = (" ".join(line.split()) for line in page.text.splitlines())
+    return "\n\n".join(block for block in blocks if block)
+
+
+def _html_fragment_text(fragment: str) -> str:
+    """The text of HTML inside a feed item, through the same extractor as whole pages."""
+    import trafilatura
+
+    page = trafilatura.bare_extraction(f"<html><body><div>{fragment}</div></body></html>", include_comments=False,
+                                       include_tables=False, deduplicate=False)
+    return _html_text(page)
+
+
+def _clean(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+# --- RSS and Atom feeds ---------------------------------------------------------------------
+
+_ITEM_OPEN = re.compile(r"<(?:item|entry)\b", re.IGNORECASE)
+_ITEM_SPAN = re.compile(r"<(item|entry)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _articles_from_feed(text: str, *, source: str, skipped: list[InputError] | None) -> Iterator[Article]:
+    """Each item of an RSS or Atom feed is an article. A broken item (not well-formed, no text,
+    a bad date, not English) is reported by its number; with `skipped` the others go on."""
+    numbers, entries = _parse_feed(text, source, skipped)
+    if not numbers:
+        raise InputError(f"{source}: the feed has no items.")
+    for number, entry in zip(numbers, entries):
+        where = f"{source}, item {number}"
+        try:
+            article = _article_from_item(entry, where)
+        except InputError as error:
+            if skipped is None:
+                raise
+            skipped.append(error)
+            continue
+        yield article
+
+
+def _parse_feed(text: str, source: str, skipped: list[InputError] | None) -> tuple[list[int], list]:
+    """The feed's entries with their item numbers (1-based, in document order). An item that
+    is not well-formed XML is refused (or, with `skipped`, cut out and the rest parsed again):
+    feedparser's lenient fallback would guess at its structure, and kg stores nothing guessed."""
+    import feedparser
+
+    numbers = list(range(1, len(_ITEM_SPAN.findall(text)) + 1))
+    while True:
+        feed = feedparser.parse(io.BytesIO(text.encode("utf-8")),
+                                response_headers={"content-type": "application/xml; charset=utf-8"})
+        error = feed.get("bozo_exception") if feed.get("bozo") else None
+        line = getattr(error, "getLineNumber", lambda: None)() if error is not None else None
+        if line is None:
+            break
+        column = error.getColumnNumber()
+        offset = _offset_of(text, line, column)
+        spans = list(_ITEM_SPAN.finditer(text))
+        broken = next((i for i, span in enumerate(spans) if span.start() <= offset <= span.end()), None)
+        if broken is None:
+            broken = len(_ITEM_OPEN.findall(text, 0, offset)) - 1
+        message = f"not well-formed XML ({error.getMessage()} at line {line}, column {column})"
+        if broken < 0 or broken >= len(spans) or len(spans) != len(numbers):
+            raise InputError(f"{source}: the feed is {message}; fix it first.")
+        refusal = InputError(f"{source}, item {numbers[broken]}: {message}.")
+        if skipped is None:
+            raise refusal
+        skipped.append(refusal)
+        text = text[:spans[broken].start()] + text[spans[broken].end():]
+        del numbers[broken]
+    if not feed.get("version"):
+        raise InputError(f"{source}: not an RSS or Atom feed that kg can read.")
+    entries = list(feed.entries)
+    if len(entries) != len(numbers):
+        numbers = list(range(1, len(entries) + 1))
+    return numbers, entries
+
+
+def _offset_of(text: str, line: int, column: int) -> int:
+    offset = 0
+    for _ in range(line - 1):
+        newline = text.find("\n", offset)
+        if newline < 0:
+            break
+        offset = newline + 1
+    return offset + column
+
+
+def _article_from_item(entry, where: str) -> Article:
+    body = ""
+    for detail in [*(entry.get("content") or []), entry.get("summary_detail")]:
+        if not detail or not isinstance(detail.get("value"), str) or not detail["value"].strip():
+            continue
+        value = detail["value"]
+        if "html" in (detail.get("type") or "text/html"):
+            body = _html_fragment_text(value)
+        else:
+            body = "\n\n".join(" ".join(line.split()) for line in value.splitlines() if line.strip())
+        if body:
+            break
+    if not body:
+        raise InputError(f"{where}: the item has no text (no content, summary or description).")
+    if "\x00" in body:
+        raise InputError(f"{where}: the item's text contains NUL characters; it looks like binary data.")
+    _check_body(body, where)
+    published = None
+    for key in ("published", "updated"):
+        if entry.get(key):
+            parsed = entry.get(f"{key}_parsed")
+            try:
+                # feedparser normalizes "0000-00-00" to year -1, which no date can hold
+                published = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            except (AttributeError, ValueError):
+                raise InputError(f"{where}: the {key} date {entry[key]!r} is not a date kg can read.") from None
+            break
+    url = _clean(entry.get("link"))
+    if url and not re.match(r"^https?://\S+$", url, re.IGNORECASE):
+        url = None  # feedparser fills a missing link with the guid, which need not be a web address
+    guid = _clean(entry.get("id"))
+    article_id = guid or url or "sha256-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
+    return Article(id=article_id, text=body, source=where, published=published,
+                   title=_clean(entry.get("title")), url=url, author=_clean(entry.get("author")))
+
+
+# --- Language --------------------------------------------------------------------------------
+
+MIN_LETTERS_TO_JUDGE = 20
+"""Below this many letters (a Chinese, Japanese or Korean character counts two) a detector
+only guesses, so a shorter text is not judged."""
+
+_LANGUAGE_SAMPLE = 20_000
+
+# Frequent English function words: in English news prose they are one word in four or five;
+# in other languages written in Latin letters they are rare, so a text with enough of them is
+# English without loading the detector's model (1.4 s).
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a is that for on was with he she it as at by said from his her be has have are an were "
+    "not they who but their after its this had will been which more would about also over than into".split()
+)
+_ENGLISH_SHARE = 0.12
+
+_LANGUAGE_NAMES = {
+    "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
+    "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
+    "ar": "Arabic", "tr": "Turkish", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish",
+    "cs": "Czech", "el": "Greek", "he": "Hebrew", "hu": "Hungarian", "ro": "Romanian", "fa": "Persian",
+    "hi": "Hindi", "id": "Indonesian", "vi": "Vietnamese",
+}
+
+
+@lru_cache(maxsize=1)
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float, float] | None:
+    """The text's likeliest language (ISO 639-1), the detector's confidence in it and its
+    probability that the text is English; ("en", 1.0, 1.0) at once for text full of English
+    function words; None when the text is too short to tell."""
+    sample = text[:_LANGUAGE_SAMPLE]
+    letters = sum(2 if c >= "\u2e80" else 1 for c in sample if c.isalpha())
+    if letters < MIN_LETTERS_TO_JUDGE:
+        return None
+    words = re.findall(r"[^\W\d_]+", sample.casefold())
+    if words and sum(1 for w in words if w in _ENGLISH_WORDS) / len(words) >= _ENGLISH_SHARE:
+        return "en", 1.0, 1.0
+    ranking = _language_identifier().rank(sample)
+    language, confidence = ranking[0]
+    english = next((float(p) for lang, p in ranking if lang == "en"), 0.0)
+    return language, float(confidence), english
+
+
+def _check_language(text: str, source: str) -> None:
+    """kg's model reads English; entities found in another language would be wrong, so such
+    text is refused rather than stored."""
+    detected = detect_language(text)
+    if detected is None:
+        return
+    language, confidence, english = detected
+    # Refused only when the detector is sure of another language and all but rules out
+    # English: English lines full of foreign names score low on every language, English too.
+    if language != "en" and confidence >= 0.5 and english < 0.001:
+        name = _LANGUAGE_NAMES.get(language, f"language '{language}'")
+        raise InputError(
+            f"{source}: the text is in {name}, not English; kg's language model reads English only, "
+            f"so it was not ingested."
         )
