@@ -9,7 +9,9 @@ entities whose mentions overlap the gold head's and tail's, with the mapped prop
 A mapping file (ontology/mappings/NAME.tsv) translates the benchmark's type names to kg's;
 a benchmark relation that covers several of kg's properties has one row for each, the first
 naming the row it is reported under (CoNLL04's Live_In is a residence, a birthplace or a
-nationality).
+nationality). An optional fourth column names the kg class the benchmark's relation needs at
+its object end: CoNLL04's Work_For ends at an organization, so kg's 'minister of Germany' is no
+Work_For, right or wrong, and is not scored.
 
 DWIE keeps nationality adjectives ('German') as entities of their own, linked to their country
 by `gpe0`; kg reads 'German' as a mention of Germany, so the two are scored as one entity."""
@@ -44,6 +46,7 @@ class Mapping:
     entities: dict[str, str]  # benchmark type -> kg class
     relations: dict[str, str]  # benchmark relation -> kg property (its first row)
     also: dict[str, frozenset[str]] = field(default_factory=dict)  # kg property -> other kg properties that count for it
+    objects: dict[str, str] = field(default_factory=dict)  # kg property -> the class its benchmark relation ends at
 
 
 @dataclass
@@ -111,7 +114,7 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
     if not path.exists():
         bundled = ", ".join(sorted(p.stem for p in (data_dir("ontology") / "mappings").glob("*.tsv")))
         raise InputError(f"No mapping {name_or_path!r}; give a .tsv file or one of: {bundled}.")
-    entities, relations, also = {}, {}, defaultdict(set)
+    entities, relations, also, objects = {}, {}, defaultdict(set), {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             if row["kind"] == "entity":
@@ -120,7 +123,9 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
                 also[relations[row["benchmark"]]].add(row["kg"])
             else:
                 relations[row["benchmark"]] = row["kg"]
-    return Mapping(entities, relations, {prop: frozenset(others) for prop, others in also.items()})
+                if row.get("object"):
+                    objects[row["kg"]] = row["object"]
+    return Mapping(entities, relations, {prop: frozenset(others) for prop, others in also.items()}, objects)
 
 
 def guess_mapping(gold_file: Path) -> str:
@@ -158,7 +163,7 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
         entities = predicted_entities.get(doc["id"], {})
         _score_entities(report.entities, gold_entities, entities, mapping)
         predicted = predicted_relations.get(doc["id"], set())
-        _score_relations(report.relations, gold_relations, gold_entities, predicted, entities, scored_as, mapping.also)
+        _score_relations(report.relations, gold_relations, gold_entities, predicted, entities, scored_as, mapping)
         if "quotes" in doc:
             _score_quotes(report.quotes, doc["quotes"], predicted_quotes.get(doc["id"], []), entities)
     report.seconds = time.perf_counter() - started
@@ -377,13 +382,15 @@ def _score_entities(scores: dict[str, Score], gold: dict[int, _GoldEntity], pred
 
 def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], gold_entities: dict[int, _GoldEntity],
                      predicted: set[tuple[str, str, str]], entities: dict[str, _PredictedEntity],
-                     scored_as: dict[str, str], also: dict[str, frozenset[str]] | None = None) -> None:
+                     scored_as: dict[str, str], mapping: Mapping | None = None) -> None:
     """A prediction matches a gold relation of its own property, of one it entails (a
     leaderOf is an affiliatedWith) or of one the mapping lets it stand for; it is counted under
     its nearest mapped property. A prediction whose two ends both lie in one gold entity ('North
     Bend' in 'Ohio', where the benchmark marked 'North Bend, Ohio' as one place) is not scored:
-    the benchmark cannot say whether it is right."""
-    also = also or {}
+    the benchmark cannot say whether it is right; nor is one whose object the benchmark's
+    relation cannot end at (the mapping's object column)."""
+    also = mapping.also if mapping is not None else {}
+    objects = mapping.objects if mapping is not None else {}
 
     def matches(pred: tuple[str, str, str], item: tuple[int, str, int]) -> bool:
         s, p, o = pred
@@ -415,7 +422,9 @@ def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], 
             score.correct_gold += 1
     for pred in distinct:
         hit = any(matches(pred, item) for item in gold)
-        if not hit and inside_one_gold_entity(pred):
+        needed = objects.get(scored_as[pred[1]])
+        if not hit and (inside_one_gold_entity(pred) or (
+                needed is not None and pred[2] in entities and _coarse(entities[pred[2]].type) != _coarse(needed))):
             continue
         score = scores.setdefault(scored_as[pred[1]], Score())
         score.predicted += 1

@@ -75,6 +75,13 @@ _ACCUSATIONS = {"convict", "charge", "accuse", "suspect", "guilty", "indict", "a
                 "execute", "hang", "blame", "confess", "admit"}
 # Nouns that say where someone comes from: 'a native of Ohio', "Ohio's native son".
 _NATIVE_NOUNS = {"native"}
+# Nouns for where someone lives: "Jane Doe's Ohio home", 'her hometown of Dayton'.
+_HOME_NOUNS = {"home", "hometown", "homeland"}
+# Words that make a role's place qualifier the seat of an organization, not the holder's
+# home: 'Phoenix newspaper reporter'.
+_INSTITUTION_NOUNS = {"newspaper", "paper", "company", "firm", "bank", "party", "union", "university", "college",
+                      "school", "agency", "station", "team", "club", "church", "radio", "television", "tv", "magazine",
+                      "network", "group", "council", "board", "court", "police", "government", "ministry", "army"}
 _FORMER_WORDS = {"former", "ex", "then", "late", "outgoing", "onetime"}
 # Nouns that put a named place inside another: 'the German city of Hamburg'.
 _PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "port", "island"}
@@ -109,6 +116,10 @@ class RelationFinder:
                 self._killer_noun(token)
             elif token.lower_ in ("headquarters", "seat") and token.pos_ == "NOUN":
                 self._seat(token)
+            elif token.lemma_ in _HOME_NOUNS and token.pos_ == "NOUN":
+                self._home(token)
+            if token.lower_ in _NATIVE_NOUNS and token.dep_ == "amod":
+                self._native_place(token)
             if token.dep_ == "appos":
                 self._apposition(token)
             elif token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
@@ -231,7 +242,7 @@ class RelationFinder:
                 self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
             else:
                 self._add("memberOf", holder, qualifier, start, end, rule + "-member", 0.75)
-        elif place:
+        elif place and not _INSTITUTION_NOUNS & set(role_words.lower().split()):
             # A country makes a citizen; a city or a state (known only once resolved) a resident.
             if kind == "leader":
                 self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
@@ -289,6 +300,39 @@ class RelationFinder:
                     end = max(name_token.idx + len(name_token), self.mentions[index].end)
                     self._add("bornIn", holder, index, start, end, "relation:native-of", 0.75)
 
+    def _home(self, noun: "Token") -> None:
+        """"Jane Doe's Ohio home", 'his home in Dayton', 'her hometown of Dayton', 'Dayton,
+        Jane Doe's hometown': the person lives there."""
+        owners = [c for c in noun.children if c.dep_ == "poss" and self.mention_at(c) is not None]
+        if not owners:
+            return
+        places = [c for c in noun.children if c.dep_ in ("compound", "nmod") and self.mention_at(c) is not None]
+        places += [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
+                   for p in prep.children if p.dep_ == "pobj"]
+        if noun.dep_ == "appos":
+            places.append(noun.head)
+        for owner in owners:
+            person = self.mention_at(owner)
+            if self.mentions[person].ner_label not in ("PERSON", ""):
+                continue
+            for place in self._with_appositions(places):
+                index = self.mention_at(place)
+                if index is not None and self.mentions[index].ner_label in ("GPE", "LOC"):
+                    start = min(self.mentions[person].start, self.mentions[index].start, noun.idx)
+                    end = max(self.mentions[person].end, self.mentions[index].end, noun.idx + len(noun))
+                    self._add("livesIn", person, index, start, end, "relation:home", 0.7)
+
+    def _native_place(self, native: "Token") -> None:
+        """'his native Ohio', "Jane Doe's native Dayton": born there."""
+        place = self.mention_at(native.head)
+        owners = [c for c in native.head.children if c.dep_ == "poss" and self.mention_at(c) is not None]
+        if place is None or self.mentions[place].ner_label not in ("GPE", "LOC") or not owners:
+            return
+        person = self.mention_at(owners[0])
+        if self.mentions[person].ner_label in ("PERSON", ""):
+            self._add("bornIn", person, place, min(self.mentions[person].start, self.mentions[place].start),
+                      max(self.mentions[person].end, self.mentions[place].end), "relation:native-place", 0.7)
+
     def _seat(self, noun: "Token") -> None:
         """"Acme's headquarters in Dayton", 'the NRC headquarters in Rockville, Md.': the
         organization is based there."""
@@ -328,6 +372,10 @@ class RelationFinder:
                     index = self.mention_at(pobj)
                     if pobj.dep_ == "pobj" and index is not None:
                         by_prep.setdefault(child.lower_, index)
+                    elif pobj.dep_ == "pobj" and child.lower_ == "of":  # 'professor of economics at Columbia'
+                        for prep in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in ("at", "for")):
+                            for employer in (g for g in prep.children if g.dep_ == "pobj" and self.mention_at(g) is not None):
+                                by_prep.setdefault(prep.lower_, self.mention_at(employer))
         for prep in ("at", "for", "with", "of"):
             if prep in by_prep:
                 found.append(by_prep[prep])
