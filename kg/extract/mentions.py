@@ -262,7 +262,8 @@ class MentionFinder:
         return index
 
 
-_DATELINE_END = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?\s*(?:\([^()]{1,30}\)|--|\u2014|-)")
+_DATELINE_END = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?\s*(?:\([A-Z][\w. -]{0,20}\)\s*(?:--|\u2014|\u2013|-|$)|--|\u2014|\u2013|-\s)",
+                           re.MULTILINE)
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..lexicon import role_kind, titles
-from .model import ASSERTED, DESCRIPTION, NAME, Mention, RelationCandidate, TimeExpression
+from .model import ASSERTED, DESCRIPTION, NAME, POSSIBLE, Mention, RelationCandidate, TimeExpression
 from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ _KILLER_NOUNS = {"assassin", "killer", "murderer"}
 # murdering Y', 'the man charged with the killing of Y'.
 _ACCUSATIONS = {"convict", "charge", "accuse", "suspect", "guilty", "indict", "arrest", "try", "sentence", "jail",
                 "execute", "hang", "blame", "confess", "admit"}
+_ALLEGATIONS = {"charge", "accuse", "suspect", "indict", "arrest", "try", "blame"}  # not yet proven: possible
 # Nouns that say where someone comes from: 'a native of Ohio', "Ohio's native son".
 _NATIVE_NOUNS = {"native"}
 # Nouns for where someone lives: "Jane Doe's Ohio home", 'her hometown of Dayton'.
@@ -189,8 +190,30 @@ class RelationFinder:
         if noun.dep_ == "attr":  # 'X was the assassin of Y'
             subject = subject_of(noun.head)
             killers += [subject] if subject is not None else []
+        if not killers or not victims:
+            killers, victims = self._adjacent_killer(noun)
         for killer in killers:
             self._emit(Frame("killed", frozenset(), None), noun, killer, victims, "relation:killer-noun")
+
+    def _adjacent_killer(self, noun: "Token") -> tuple[list["Token"], list["Token"]]:
+        """"X's assassin, Y" and "X's killer Y" where the parse lost the apposition: a person
+        named right before the noun and one named right after it."""
+        before = noun.i - 1
+        if before >= 0 and self.doc[before].tag_ == "POS":
+            before -= 1
+        after = noun.i + 1
+        if after < len(self.doc) and self.doc[after].text == ",":
+            after += 1
+        if before < 0 or after >= len(self.doc):
+            return [], []
+        victim, killer = self.mention_at(self.doc[before]), self.mention_at(self.doc[after])
+        if victim is None or killer is None or victim == killer:
+            return [], []
+        if self.mentions[victim].ner_label != "PERSON" or self.mentions[killer].ner_label != "PERSON":
+            return [], []
+        if self.mentions[killer].start != self.doc[after].idx:
+            return [], []
+        return [self.doc[after]], [self.doc[before]]
 
     # --- titles and appositions ------------------------------------------------------------
 
@@ -405,7 +428,7 @@ class RelationFinder:
             objects = self._others(verb, frame)
         if frame.predicate in ("bornIn", "livesIn", "basedIn"):
             objects = self._with_appositions(objects)
-        self._emit(frame, verb, subject, objects, "relation:verb")
+        self._emit(frame, verb, subject, objects, "relation:verb", alleged=frame.predicate == "killed" and _alleged(verb))
 
     def _killer(self, verb: "Token", subject: "Token | None") -> "Token | None":
         """The killer when the clause does not name one as its subject: 'X, convicted of
@@ -444,7 +467,8 @@ class RelationFinder:
             subject = subject_of(noun.head)  # 'X committed the murder of Y'
             killers = [subject] if subject is not None else []
         for killer in killers:
-            self._emit(Frame("killed", frozenset(), None), noun, killer, victims, "relation:killing-noun")
+            self._emit(Frame("killed", frozenset(), None), noun, killer, victims, "relation:killing-noun",
+                       alleged=_alleged(noun))
 
     def _noun(self, noun: "Token", frame: Frame) -> None:
         objects = self._others(noun, frame)
@@ -510,13 +534,16 @@ class RelationFinder:
                     return None
         return None
 
-    def _emit(self, frame: Frame, trigger: "Token", subject: "Token | None", objects: list["Token"], rule: str) -> None:
+    def _emit(self, frame: Frame, trigger: "Token", subject: "Token | None", objects: list["Token"], rule: str,
+              alleged: bool = False) -> None:
         if subject is None:
             return
         subject_index = self._referent(subject)
         if subject_index is None:
             return
         mood = modality(trigger)
+        if alleged and mood == ASSERTED:
+            mood = POSSIBLE
         for obj in objects:
             object_index = self._referent(obj)
             if object_index is None or object_index == subject_index:
@@ -624,6 +651,12 @@ class RelationFinder:
                             if mention.kind == NAME and mention.ner_label in ("GPE", "LOC", "FAC"):
                                 return index
         return None
+
+
+def _alleged(trigger: "Token") -> bool:
+    """'charged with murdering', 'suspected of the assassination': an allegation, not a fact."""
+    prep = trigger.head
+    return trigger.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "with", "for") and prep.head.lemma_ in _ALLEGATIONS
 
 
 def _fatal(verb: "Token") -> bool:
