@@ -6,7 +6,12 @@ The gold file is JSON Lines, one document per line: {"id", "text", "entities": [
 An entity counts as found when one of kg's name mentions of it overlaps a gold mention of an
 entity of the same coarse type; a relation counts when kg states it (as a fact) between
 entities whose mentions overlap the gold head's and tail's, with the mapped property.
-A mapping file (ontology/mappings/NAME.tsv) translates the benchmark's type names to kg's.
+A mapping file (ontology/mappings/NAME.tsv) translates the benchmark's type names to kg's;
+a benchmark relation that covers several of kg's properties has one row for each, the first
+naming the row it is reported under (CoNLL04's Live_In is a residence, a birthplace or a
+nationality). An optional fourth column names the kg class the benchmark's relation needs at
+its object end: CoNLL04's Work_For ends at an organization, so kg's 'minister of Germany' is no
+Work_For, right or wrong, and is not scored.
 
 DWIE keeps nationality adjectives ('German') as entities of their own, linked to their country
 by `gpe0`; kg reads 'German' as a mention of Germany, so the two are scored as one entity."""
@@ -39,7 +44,9 @@ _NATIONALITY = "nationality"  # a gold entity that can end a relation but is not
 @dataclass(frozen=True)
 class Mapping:
     entities: dict[str, str]  # benchmark type -> kg class
-    relations: dict[str, str]  # benchmark relation -> kg property
+    relations: dict[str, str]  # benchmark relation -> kg property (its first row)
+    also: dict[str, frozenset[str]] = field(default_factory=dict)  # kg property -> other kg properties that count for it
+    objects: dict[str, str] = field(default_factory=dict)  # kg property -> the class its benchmark relation ends at
 
 
 @dataclass
@@ -107,11 +114,18 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
     if not path.exists():
         bundled = ", ".join(sorted(p.stem for p in (data_dir("ontology") / "mappings").glob("*.tsv")))
         raise InputError(f"No mapping {name_or_path!r}; give a .tsv file or one of: {bundled}.")
-    entities, relations = {}, {}
+    entities, relations, also, objects = {}, {}, defaultdict(set), {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            (entities if row["kind"] == "entity" else relations)[row["benchmark"]] = row["kg"]
-    return Mapping(entities, relations)
+            if row["kind"] == "entity":
+                entities[row["benchmark"]] = row["kg"]
+            elif row["benchmark"] in relations:
+                also[relations[row["benchmark"]]].add(row["kg"])
+            else:
+                relations[row["benchmark"]] = row["kg"]
+                if row.get("object"):
+                    objects[row["kg"]] = row["object"]
+    return Mapping(entities, relations, {prop: frozenset(others) for prop, others in also.items()}, objects)
 
 
 def guess_mapping(gold_file: Path) -> str:
@@ -141,15 +155,15 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
         api.ingest([texts], store=store_path)
         with KnowledgeStore(store_path, read_only=True) as store:
             predicted_entities = _predicted_entities(store)
-            predicted_relations = _predicted_relations(store, set(mapping.relations.values()))
+            predicted_relations = _predicted_relations(store, mapping)
             predicted_quotes = _predicted_quotes(store)
-    scored_as = _scored_as(set(mapping.relations.values()))
+    scored_as = _scored_as(mapping)
     for doc in documents:
         gold_entities, gold_relations = _gold(doc, mapping)
         entities = predicted_entities.get(doc["id"], {})
         _score_entities(report.entities, gold_entities, entities, mapping)
         predicted = predicted_relations.get(doc["id"], set())
-        _score_relations(report.relations, gold_relations, gold_entities, predicted, entities, scored_as)
+        _score_relations(report.relations, gold_relations, gold_entities, predicted, entities, scored_as, mapping)
         if "quotes" in doc:
             _score_quotes(report.quotes, doc["quotes"], predicted_quotes.get(doc["id"], []), entities)
     report.seconds = time.perf_counter() - started
@@ -255,24 +269,27 @@ def _predicted_entities(store) -> dict[str, dict[str, _PredictedEntity]]:
     return found
 
 
-def _scored_as(mapped: set[str]) -> dict[str, str]:
+def _scored_as(mapping: Mapping) -> dict[str, str]:
     """Each kg property whose statements a benchmark can score, with the mapped property it is
-    scored as: itself, or the nearest mapped super-property (CoNLL's Work_For is affiliatedWith,
-    and a leaderOf is an affiliation)."""
+    scored as: itself, the nearest mapped super-property (CoNLL's Work_For is affiliatedWith,
+    and a leaderOf is an affiliation), or the property whose benchmark relation it also
+    expresses (a citizenOf is one of CoNLL's Live_In)."""
+    mapped = set(mapping.relations.values())
+    reported_as = {other: prop for prop, others in mapping.also.items() for other in others}
     found = {}
     for prop in ontology().subjects(RDF.type, OWL.ObjectProperty):
         name = str(prop).rsplit("#", 1)[-1]
         if not str(prop).startswith(str(KGO._NS)):
             continue
         chain = [name] + [p for p in _superproperties(name) if p != name]
-        target = next((p for p in chain if p in mapped), None)
+        target = next((p if p in mapped else reported_as[p] for p in chain if p in mapped or p in reported_as), None)
         if target is not None:
             found[name] = target
     return found
 
 
-def _predicted_relations(store: KnowledgeStore, mapped: set[str]) -> dict[str, set[tuple[str, str, str]]]:
-    properties = set(_scored_as(mapped))
+def _predicted_relations(store: KnowledgeStore, mapping: Mapping) -> dict[str, set[tuple[str, str, str]]]:
+    properties = set(_scored_as(mapping))
     if not properties:
         return {}
     values = " ".join(f"kgo:{p}" for p in sorted(properties))
@@ -365,18 +382,35 @@ def _score_entities(scores: dict[str, Score], gold: dict[int, _GoldEntity], pred
 
 def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], gold_entities: dict[int, _GoldEntity],
                      predicted: set[tuple[str, str, str]], entities: dict[str, _PredictedEntity],
-                     scored_as: dict[str, str]) -> None:
-    """A prediction matches a gold relation of its own property or of one it entails (a
-    leaderOf is an affiliatedWith); it is counted under its nearest mapped property."""
+                     scored_as: dict[str, str], mapping: Mapping | None = None) -> None:
+    """A prediction matches a gold relation of its own property, of one it entails (a
+    leaderOf is an affiliatedWith) or of one the mapping lets it stand for; it is counted under
+    its nearest mapped property. A prediction whose two ends both lie in one gold entity ('North
+    Bend' in 'Ohio', where the benchmark marked 'North Bend, Ohio' as one place) is not scored:
+    the benchmark cannot say whether it is right; nor is one whose object the benchmark's
+    relation cannot end at (the mapping's object column)."""
+    also = mapping.also if mapping is not None else {}
+    objects = mapping.objects if mapping is not None else {}
+
     def matches(pred: tuple[str, str, str], item: tuple[int, str, int]) -> bool:
         s, p, o = pred
         head, prop, tail = item
-        if prop not in _superproperties(p) or s not in entities or o not in entities or head not in gold_entities or tail not in gold_entities:
+        if not _superproperties(p) & ({prop} | also.get(prop, frozenset())):
+            return False
+        if s not in entities or o not in entities or head not in gold_entities or tail not in gold_entities:
             return False
         subject, obj = entities[s].all_spans, entities[o].all_spans
         forward = _overlaps(subject, gold_entities[head].spans) and _overlaps(obj, gold_entities[tail].spans)
         backward = is_symmetric(p) and _overlaps(obj, gold_entities[head].spans) and _overlaps(subject, gold_entities[tail].spans)
         return forward or backward
+
+    def inside_one_gold_entity(pred: tuple[str, str, str]) -> bool:
+        s, _, o = pred
+        if s not in entities or o not in entities:
+            return False
+        return any(_overlaps(entities[s].spans or entities[s].all_spans, g.spans)
+                   and _overlaps(entities[o].spans or entities[o].all_spans, g.spans)
+                   for g in gold_entities.values())
 
     distinct = set()
     for s, p, o in predicted:  # a symmetric relation is stored both ways but stated once
@@ -387,9 +421,14 @@ def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], 
         if any(matches(pred, item) for pred in predicted):
             score.correct_gold += 1
     for pred in distinct:
+        hit = any(matches(pred, item) for item in gold)
+        needed = objects.get(scored_as[pred[1]])
+        if not hit and (inside_one_gold_entity(pred) or (
+                needed is not None and pred[2] in entities and _coarse(entities[pred[2]].type) != _coarse(needed))):
+            continue
         score = scores.setdefault(scored_as[pred[1]], Score())
         score.predicted += 1
-        if any(matches(pred, item) for item in gold):
+        if hit:
             score.correct_predicted += 1
 
 

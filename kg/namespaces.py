@@ -40,6 +40,7 @@ class KGO(DefinedNamespace):
     basedIn: URIRef
     locatedIn: URIRef
     livesIn: URIRef
+    bornIn: URIRef
     spokeWith: URIRef
     metWith: URIRef
     visited: URIRef

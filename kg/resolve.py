@@ -202,15 +202,24 @@ def _decide_type(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:
             votes[PERSON] += _PERSON_CUE_WEIGHT
         if mentions[index].team_cue:
             votes[ORGANIZATION] += _PERSON_CUE_WEIGHT
+            if gazetteer().lookup(mentions[index].text) is not None:
+                votes[ORGANIZATION] += _NAME_SHAPE_WEIGHT  # 'Dortmund beat ...': a place's name playing is its club
     words = mentions[cluster.voters[0]].text.split() if cluster.voters else [""]
     if len(full) > 1 and words[-1] in organization_words():
         votes[ORGANIZATION] += _NAME_SHAPE_WEIGHT
     elif 1 < len(full) <= 3 and words[0] in given_names():  # 'Carl Zeiss Micro Imaging' is no name of a person
         votes[PERSON] += _NAME_SHAPE_WEIGHT
+    elif 1 < len(full) <= 3 and _is_city(words[-1]):
+        votes[ORGANIZATION] += _NAME_SHAPE_WEIGHT  # 'Werder Bremen', 'Dinamo Zagreb': named after its city
     if not votes:
         return PLACE
     # Ties go to the more specific reading: a person, then an organization, then a place.
     return min(votes, key=lambda type_: (-votes[type_], ENTITY_TYPES.index(type_)))
+
+
+def _is_city(word: str) -> bool:
+    entry = gazetteer().lookup(word)
+    return entry is not None and entry.type == CITY
 
 
 def _preferred_name(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:

@@ -123,7 +123,7 @@ class MentionFinder:
                 start=start,
                 end=end,
                 text=self.text[start:end],
-                ner_label=ent.label_,
+                ner_label="GPE" if _is_dateline(self.text, start, end) else ent.label_,
                 sentence=self.sentence_of(start),
                 title=title,
                 person_cue=title is not None or _has_person_role(span.root),
@@ -262,6 +262,20 @@ class MentionFinder:
         return index
 
 
+_DATELINE_END = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?\s*(?:\([A-Z][\w. -]{0,20}\)\s*(?:--|\u2014|\u2013|-|$)|--|\u2014|\u2013|-\s)",
+                           re.MULTILINE)
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """'BERLIN (Reuters) -', 'DAYTON, Ohio (AP)': the place a story is filed from opens the
+    line in capitals, whatever label the model gave it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    name = text[start:end]
+    if text[line_start:start].strip() or not name.isupper() or sum(ch.isalpha() for ch in name) < 3:
+        return False
+    return _DATELINE_END.match(text, end) is not None
+
+
 def _replace(mention: Mention, **changes) -> Mention:
     return replace(mention, **changes)
 
@@ -333,4 +347,20 @@ def _has_person_role(root: "Token") -> bool:
         return True
     if root.dep_ == "pobj" and head.lower_ == "with" and head.head.lemma_ in _ENCOUNTER_VERBS:
         return True
+    if root.dep_ == "nsubjpass" and head.lower_ == "born":
+        return True
+    for child in root.children:
+        if child.dep_ == "appos" and _is_age(child):
+            return True  # 'Jane Doe, 45, of Dayton'
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and role_kind(child.lemma_) in _PERSON_ROLES:
+            return True  # 'Jane Doe, a professor at ...'
+        if child.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+            return True  # 'Jane Doe, who ...'
     return False
+
+
+_PERSON_ROLES = {"agent", "member", "occupation"}  # leaders' nouns ('head', 'chief') also name bodies
+
+
+def _is_age(token: "Token") -> bool:
+    return token.like_num and token.text.isdigit() and 0 < int(token.text) < 120 and not list(token.children)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..lexicon import role_kind, titles
-from .model import ASSERTED, DESCRIPTION, NAME, Mention, RelationCandidate, TimeExpression
+from .model import ASSERTED, DESCRIPTION, NAME, POSSIBLE, Mention, RelationCandidate, TimeExpression
 from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of
 
 if TYPE_CHECKING:
@@ -45,7 +45,11 @@ VERB_FRAMES = {
     "join": Frame("memberOf", frozenset({""}), None),
     "lead": Frame("leaderOf", frozenset({""}), None),
     "head": Frame("leaderOf", frozenset({""}), None),
-    "work": Frame("affiliatedWith", frozenset({"for"}), None),
+    "work": Frame("affiliatedWith", frozenset({"for", "at"}), None),
+    "teach": Frame("memberOf", frozenset({"at"}), None),
+    "serve": Frame("memberOf", frozenset({"in", "on"}), None),  # 'served in Congress': an organization only
+    "bear": Frame("bornIn", frozenset({"in"}), None),  # 'was born in', 'born in X, she ...', 'Ohio-born'
+
     "base": Frame("basedIn", frozenset({"in"}), None),
     "headquarter": Frame("basedIn", frozenset({"in"}), None),
 }
@@ -65,6 +69,20 @@ NOUN_FRAMES = {
     "murder": Frame("killed", frozenset({"of"}), None, agent_needs_possessor=True),
 }
 _KILLER_NOUNS = {"assassin", "killer", "murderer"}
+# Words that put someone in the dock for what follows 'of'/'with'/'for': 'X, convicted of
+# murdering Y', 'the man charged with the killing of Y'.
+_ACCUSATIONS = {"convict", "charge", "accuse", "suspect", "guilty", "indict", "arrest", "try", "sentence", "jail",
+                "execute", "hang", "blame", "confess", "admit"}
+_ALLEGATIONS = {"charge", "accuse", "suspect", "indict", "arrest", "try", "blame"}  # not yet proven: possible
+# Nouns that say where someone comes from: 'a native of Ohio', "Ohio's native son".
+_NATIVE_NOUNS = {"native"}
+# Nouns for where someone lives: "Jane Doe's Ohio home", 'her hometown of Dayton'.
+_HOME_NOUNS = {"home", "hometown", "homeland"}
+# Words that make a role's place qualifier the seat of an organization, not the holder's
+# home: 'Phoenix newspaper reporter'.
+_INSTITUTION_NOUNS = {"newspaper", "paper", "company", "firm", "bank", "party", "union", "university", "college",
+                      "school", "agency", "station", "team", "club", "church", "radio", "television", "tv", "magazine",
+                      "network", "group", "council", "board", "court", "police", "government", "ministry", "army"}
 _FORMER_WORDS = {"former", "ex", "then", "late", "outgoing", "onetime"}
 # Nouns that put a named place inside another: 'the German city of Hamburg'.
 _PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "port", "island"}
@@ -88,13 +106,27 @@ class RelationFinder:
             if token.lower_ == "war" and token.head.lower_ == "at":
                 self._at_war(token)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_ in VERB_FRAMES:
-                self._verb(token, VERB_FRAMES[token.lemma_])
+                if token.lemma_ != "bear" or token.lower_ == "born":
+                    self._verb(token, VERB_FRAMES[token.lemma_])
             elif token.pos_ == "NOUN" and token.lemma_ in NOUN_FRAMES:
-                self._noun(token, NOUN_FRAMES[token.lemma_])
+                if NOUN_FRAMES[token.lemma_].predicate == "killed":
+                    self._killing_noun(token)
+                else:
+                    self._noun(token, NOUN_FRAMES[token.lemma_])
             elif token.lemma_ in _KILLER_NOUNS and token.pos_ == "NOUN":
                 self._killer_noun(token)
+            elif token.lower_ in ("headquarters", "seat") and token.pos_ == "NOUN":
+                self._seat(token)
+            elif token.lemma_ in _HOME_NOUNS and token.pos_ == "NOUN":
+                self._home(token)
+            if token.lower_ in _NATIVE_NOUNS and token.dep_ == "amod":
+                self._native_place(token)
             if token.dep_ == "appos":
                 self._apposition(token)
+            elif token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
+                subject = subject_of(token.head)
+                if subject is not None and modality(token.head) == ASSERTED:
+                    self._role_phrase(subject, token)
         self._attachments()
         self._place_pairs()
         return tuple(self.found)
@@ -112,7 +144,7 @@ class RelationFinder:
                 continue
             root = span.root
             for child in root.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                if child.dep_ == "prep" and child.lower_ in ("of", "in", "at"):
                     for pobj in child.children:
                         other = self.mention_at(pobj)
                         if pobj.dep_ == "pobj" and other is not None and other != index:
@@ -142,7 +174,7 @@ class RelationFinder:
             self._add("basedIn", index, other, start, end, f"relation:org-{how}-place", 0.7)
         elif mention.ner_label == "PERSON" and how == "of" and place:
             self._add("livesIn", index, other, start, end, "relation:person-of-place", 0.6)
-        elif mention.ner_label == "PERSON" and how in ("of", "poss") and target.ner_label == "ORG":
+        elif mention.ner_label == "PERSON" and how in ("of", "poss", "at") and target.ner_label == "ORG":
             self._add("memberOf", index, other, start, end, f"relation:person-{how}-org", 0.65)
         elif mention.ner_label in ("GPE", "LOC", "FAC") and place and how in ("in", "poss"):
             self._add("locatedIn", index, other, start, end, f"relation:place-{how}-place", 0.7)
@@ -158,8 +190,30 @@ class RelationFinder:
         if noun.dep_ == "attr":  # 'X was the assassin of Y'
             subject = subject_of(noun.head)
             killers += [subject] if subject is not None else []
+        if not killers or not victims:
+            killers, victims = self._adjacent_killer(noun)
         for killer in killers:
             self._emit(Frame("killed", frozenset(), None), noun, killer, victims, "relation:killer-noun")
+
+    def _adjacent_killer(self, noun: "Token") -> tuple[list["Token"], list["Token"]]:
+        """"X's assassin, Y" and "X's killer Y" where the parse lost the apposition: a person
+        named right before the noun and one named right after it."""
+        before = noun.i - 1
+        if before >= 0 and self.doc[before].tag_ == "POS":
+            before -= 1
+        after = noun.i + 1
+        if after < len(self.doc) and self.doc[after].text == ",":
+            after += 1
+        if before < 0 or after >= len(self.doc):
+            return [], []
+        victim, killer = self.mention_at(self.doc[before]), self.mention_at(self.doc[after])
+        if victim is None or killer is None or victim == killer:
+            return [], []
+        if self.mentions[victim].ner_label != "PERSON" or self.mentions[killer].ner_label != "PERSON":
+            return [], []
+        if self.mentions[killer].start != self.doc[after].idx:
+            return [], []
+        return [self.doc[after]], [self.doc[before]]
 
     # --- titles and appositions ------------------------------------------------------------
 
@@ -211,44 +265,120 @@ class RelationFinder:
                 self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
             else:
                 self._add("memberOf", holder, qualifier, start, end, rule + "-member", 0.75)
-        elif place:
+        elif place and not _INSTITUTION_NOUNS & set(role_words.lower().split()):
             # A country makes a citizen; a city or a state (known only once resolved) a resident.
             if kind == "leader":
                 self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
             elif kind == "agent":
                 self._add("affiliatedWith", holder, qualifier, start, end, rule + "-agent", 0.8, if_place="livesIn")
-            if kind in ("leader", "agent", "member") or label == "NORP":
+            if kind in ("leader", "agent", "member", "occupation") or label == "NORP":
                 self._add("citizenOf", holder, qualifier, start, end, rule + "-nationality", 0.7, if_place="livesIn")
 
     def _apposition(self, token: "Token") -> None:
         """'Olaf Scholz, Germany's chancellor', 'the German chancellor, Olaf Scholz', 'Jane Doe, a
         columnist for the Times'."""
         for name_token, title_token in ((token.head, token), (token, token.head)):
+            self._role_phrase(name_token, title_token)
+
+    def _role_phrase(self, name_token: "Token", title_token: "Token") -> None:
+        """A name and a noun phrase that says what its bearer is, in apposition or after 'is':
+        'Jane Doe, a lawyer at Acme', 'Jane Doe is a member of the council', 'a native of Ohio'."""
+        if True:
             holder = self.mention_at(name_token)
             if holder is None or self.mentions[holder].kind != NAME or title_token.pos_ != "NOUN":
-                continue
+                return
+            if title_token.lemma_ in _NATIVE_NOUNS:
+                self._native(holder, name_token, title_token)
+                return
             title_mention = self.mention_at(title_token)
             if title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION:
-                continue
+                return
             if self.mentions[holder].ner_label in ("GPE", "LOC") and title_token.lemma_ in _PLACE_NOUNS:
                 for qualifier in self._qualifiers(title_token):
                     if self.mentions[qualifier].ner_label in ("GPE", "LOC", "NORP"):
                         self._add("locatedIn", holder, qualifier, self.mentions[holder].start,
                                   title_token.right_edge.idx + len(title_token.right_edge), "relation:apposition-place", 0.8)
-                continue
+                return
             words = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i
                      and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
             role_words = " ".join([t.text for t in words] + [title_token.text])
             qualifiers = self._qualifiers(title_token)
             kind = role_kind(role_words)
             if kind is None and not qualifiers:
-                continue
+                return
             start = min(name_token.idx, title_token.left_edge.idx)
             end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
             if kind in ("leader", "agent"):
                 self._add("holdsPosition", holder, None, start, end, "relation:apposition", 0.8, position=role_words.title())
             for qualifier in qualifiers:
                 self._role_relations(holder, role_words, qualifier, start, end, "relation:apposition")
+
+    def _native(self, holder: int, name_token: "Token", noun: "Token") -> None:
+        """'Jane Doe, a native of Dayton, Ohio,' and 'Jane Doe is a native of Dayton': born there."""
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for place in self._with_appositions([c for c in prep.children if c.dep_ == "pobj"]):
+                index = self.mention_at(place)
+                if index is not None and self.mentions[index].ner_label in ("GPE", "LOC"):
+                    start = min(name_token.idx, noun.idx, self.mentions[index].start)
+                    end = max(name_token.idx + len(name_token), self.mentions[index].end)
+                    self._add("bornIn", holder, index, start, end, "relation:native-of", 0.75)
+
+    def _home(self, noun: "Token") -> None:
+        """"Jane Doe's Ohio home", 'his home in Dayton', 'her hometown of Dayton', 'Dayton,
+        Jane Doe's hometown': the person lives there."""
+        owners = [c for c in noun.children if c.dep_ == "poss" and self.mention_at(c) is not None]
+        if not owners:
+            return
+        places = [c for c in noun.children if c.dep_ in ("compound", "nmod") and self.mention_at(c) is not None]
+        places += [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("in", "of")
+                   for p in prep.children if p.dep_ == "pobj"]
+        if noun.dep_ == "appos":
+            places.append(noun.head)
+        for owner in owners:
+            person = self.mention_at(owner)
+            if self.mentions[person].ner_label not in ("PERSON", ""):
+                continue
+            for place in self._with_appositions(places):
+                index = self.mention_at(place)
+                if index is not None and self.mentions[index].ner_label in ("GPE", "LOC"):
+                    start = min(self.mentions[person].start, self.mentions[index].start, noun.idx)
+                    end = max(self.mentions[person].end, self.mentions[index].end, noun.idx + len(noun))
+                    self._add("livesIn", person, index, start, end, "relation:home", 0.7)
+
+    def _native_place(self, native: "Token") -> None:
+        """'his native Ohio', "Jane Doe's native Dayton": born there."""
+        place = self.mention_at(native.head)
+        owners = [c for c in native.head.children if c.dep_ == "poss" and self.mention_at(c) is not None]
+        if place is None or self.mentions[place].ner_label not in ("GPE", "LOC") or not owners:
+            return
+        person = self.mention_at(owners[0])
+        if self.mentions[person].ner_label in ("PERSON", ""):
+            self._add("bornIn", person, place, min(self.mentions[person].start, self.mentions[place].start),
+                      max(self.mentions[person].end, self.mentions[place].end), "relation:native-place", 0.7)
+
+    def _seat(self, noun: "Token") -> None:
+        """"Acme's headquarters in Dayton", 'the NRC headquarters in Rockville, Md.': the
+        organization is based there."""
+        owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and self.mention_at(c) is not None]
+        places = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ in ("in", "at")
+                  for p in prep.children if p.dep_ == "pobj"]
+        for owner in owners:
+            org = self.mention_at(owner)
+            if self.mentions[org].ner_label != "ORG":
+                continue
+            for place in self._with_appositions(places):
+                index = self.mention_at(place)
+                if index is not None and self.mentions[index].ner_label in ("GPE", "LOC"):
+                    self._add("basedIn", org, index, self.mentions[org].start, self.mentions[index].end,
+                              "relation:headquarters-in", 0.8)
+
+    def _with_appositions(self, tokens: list["Token"]) -> list["Token"]:
+        """Places and the places set beside them: 'Dayton, Ohio' gives Dayton and Ohio."""
+        found = []
+        for token in tokens:
+            found.append(token)
+            found += [c for c in token.children if c.dep_ == "appos" and self.mention_at(c) is not None]
+        return found
 
     def _qualifiers(self, noun: "Token") -> list[int]:
         """Mentions that say whose a title is: 'Germany's', 'German', 'NATO', 'of NATO', 'for
@@ -265,6 +395,10 @@ class RelationFinder:
                     index = self.mention_at(pobj)
                     if pobj.dep_ == "pobj" and index is not None:
                         by_prep.setdefault(child.lower_, index)
+                    elif pobj.dep_ == "pobj" and child.lower_ == "of":  # 'professor of economics at Columbia'
+                        for prep in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in ("at", "for")):
+                            for employer in (g for g in prep.children if g.dep_ == "pobj" and self.mention_at(g) is not None):
+                                by_prep.setdefault(prep.lower_, self.mention_at(employer))
         for prep in ("at", "for", "with", "of"):
             if prep in by_prep:
                 found.append(by_prep[prep])
@@ -274,8 +408,11 @@ class RelationFinder:
     # --- events and actions ------------------------------------------------------------------
 
     def _verb(self, verb: "Token", frame: Frame) -> None:
-        if frame.predicate == "basedIn" and verb.dep_ in ("acl", "amod"):
-            subject = verb.head  # 'NATO, based in Brussels', 'a Brussels-based group'
+        if frame.predicate in ("basedIn", "bornIn") and verb.dep_ in ("acl", "amod"):
+            subject = verb.head  # 'NATO, based in Brussels', 'a Brussels-based group', 'Ohio-born X'
+        elif frame.predicate == "bornIn":
+            passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            subject = passive[0] if passive else subject_of(verb)  # 'X was born in', 'Born in Y, X ...'
         else:
             subject = agent_subject(verb)
             if frame.predicate == "killed":
@@ -289,21 +426,49 @@ class RelationFinder:
             objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         else:
             objects = self._others(verb, frame)
-        self._emit(frame, verb, subject, objects, "relation:verb")
+        if frame.predicate in ("bornIn", "livesIn", "basedIn"):
+            objects = self._with_appositions(objects)
+        self._emit(frame, verb, subject, objects, "relation:verb", alleged=frame.predicate == "killed" and _alleged(verb))
 
     def _killer(self, verb: "Token", subject: "Token | None") -> "Token | None":
         """The killer when the clause does not name one as its subject: 'X, convicted of
         murdering Y', 'X fired the shots that killed Y'."""
         if subject is not None and self._referent(subject) is None and subject.dep_ in ("dobj", "nsubj"):
             return subject_of(subject.head) if subject.dep_ == "dobj" else subject
-        if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
-            accusation = verb.head.head  # convicted / charged / accused / suspected / guilty
-            if accusation.dep_ == "acl":
-                return accusation.head
-            for child in accusation.children:
-                if child.dep_ in ("nsubjpass", "nsubj"):
-                    return child
+        if subject is None and verb.dep_ == "pcomp":
+            return self._accused(verb.head)
         return subject
+
+    def _accused(self, prep: "Token") -> "Token | None":
+        """Who the words above 'of'/'with'/'in' make the doer: 'X, convicted of murdering Y',
+        'X, who was charged with the killing of Y', 'X acted alone in killing Y'."""
+        above = prep.head
+        if prep.lower_ in ("in", "by") and above.pos_ in ("VERB", "AUX"):
+            return agent_subject(above)
+        if prep.lower_ not in ("of", "with", "for") or above.lemma_ not in _ACCUSATIONS:
+            return None
+        if above.dep_ in ("acl", "amod") and above.head.pos_ in ("PROPN", "NOUN"):
+            return above.head  # 'X, convicted of ...', 'the man convicted of ...'
+        return subject_of(above)  # 'X was convicted of ...', 'X, who was charged with ...'
+
+    def _killing_noun(self, noun: "Token") -> None:
+        """'the assassination of X by Y', 'Y, convicted of the murder of X', "Y was convicted
+        of X's killing": the victim follows 'of' (or owns the noun when nothing does), the
+        killer follows 'by' or stands accused of it."""
+        victims = self._others(noun, NOUN_FRAMES["murder"])
+        if not victims:
+            victims = [c for c in noun.children if c.dep_ == "poss"]
+        killers = [p for prep in noun.children if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
+                   for p in prep.children if p.dep_ == "pobj"]
+        if not killers and noun.dep_ == "pobj":
+            accused = self._accused(noun.head)
+            killers = [accused] if accused is not None else []
+        if not killers and noun.dep_ in ("dobj", "attr") and noun.head.lemma_ in ("commit", "carry", "order"):
+            subject = subject_of(noun.head)  # 'X committed the murder of Y'
+            killers = [subject] if subject is not None else []
+        for killer in killers:
+            self._emit(Frame("killed", frozenset(), None), noun, killer, victims, "relation:killing-noun",
+                       alleged=_alleged(noun))
 
     def _noun(self, noun: "Token", frame: Frame) -> None:
         objects = self._others(noun, frame)
@@ -334,7 +499,7 @@ class RelationFinder:
         for child in trigger.children:
             if "" in frame.preps and child.dep_ in ("dobj", "attr") or child.dep_ == "pobj" and "" in frame.preps:
                 found.append(child)
-            elif frame.predicate == "basedIn" and child.dep_ == "npadvmod":  # 'a Hamburg-based firm'
+            elif frame.predicate in ("basedIn", "bornIn") and child.dep_ == "npadvmod":  # 'a Hamburg-based firm'
                 found.append(child)
             elif child.dep_ in ("prep", "agent") and child.lower_ in frame.preps:
                 found += [c for c in child.children if c.dep_ == "pobj"]
@@ -369,13 +534,16 @@ class RelationFinder:
                     return None
         return None
 
-    def _emit(self, frame: Frame, trigger: "Token", subject: "Token | None", objects: list["Token"], rule: str) -> None:
+    def _emit(self, frame: Frame, trigger: "Token", subject: "Token | None", objects: list["Token"], rule: str,
+              alleged: bool = False) -> None:
         if subject is None:
             return
         subject_index = self._referent(subject)
         if subject_index is None:
             return
         mood = modality(trigger)
+        if alleged and mood == ASSERTED:
+            mood = POSSIBLE
         for obj in objects:
             object_index = self._referent(obj)
             if object_index is None or object_index == subject_index:
@@ -408,7 +576,11 @@ class RelationFinder:
         text = self.doc.text
         names = [(i, m) for i, m in enumerate(self.mentions) if m.kind == NAME and m.ner_label in ("GPE", "LOC")]
         for (i, first), (j, second) in zip(names, names[1:]):
-            if text[first.end:second.start] == ", " and not text[second.end:second.end + 5].lstrip().startswith("and"):
+            after = text[second.end:second.end + 6].lstrip(" ,")
+            in_list = after.startswith(("and ", "or ")) or (text[second.end:second.end + 2] == ", " and any(
+                m.kind == NAME and m.ner_label in ("GPE", "LOC") and m.start - second.end <= 3
+                for m in self.mentions if m.start > second.end))
+            if text[first.end:second.start] == ", " and not in_list:
                 self._add("locatedIn", i, j, first.start, second.end, "relation:place-comma", 0.75)
 
     def _add(self, predicate: str, subject: int, obj: int | None, start: int, end: int, rule: str, confidence: float,
@@ -479,6 +651,12 @@ class RelationFinder:
                             if mention.kind == NAME and mention.ner_label in ("GPE", "LOC", "FAC"):
                                 return index
         return None
+
+
+def _alleged(trigger: "Token") -> bool:
+    """'charged with murdering', 'suspected of the assassination': an allegation, not a fact."""
+    prep = trigger.head
+    return trigger.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "with", "for") and prep.head.lemma_ in _ALLEGATIONS
 
 
 def _fatal(verb: "Token") -> bool:

@@ -1,0 +1,41 @@
+"""How a benchmark's relations map onto kg's: one benchmark relation covering several kg
+properties, relations the benchmark cannot judge, on gold files written for the test."""
+
+import json
+
+from kg.evaluate import evaluate, load_mapping
+
+
+def span(text, words, type_):
+    start = text.index(words)
+    return {"text": words, "type": type_, "start": start, "end": start + len(words)}
+
+
+def test_conll_live_in_covers_birthplaces_and_nationality():
+    mapping = load_mapping("conll04")
+    assert mapping.relations["Live_In"] == "livesIn"
+    assert mapping.also["livesIn"] == {"citizenOf", "bornIn"}
+    assert mapping.objects == {"affiliatedWith": "Organization"}
+
+
+def test_unjudgeable_relations_are_not_scored(tmp_path):
+    one = "The novelist Mary Jones was born in Springfield, Illinois, in 1901."
+    two = "U.S. Ambassador Vernon Hale met Acme officials on Monday."
+    docs = [
+        # The benchmark marks 'Springfield, Illinois' as one place: kg's Springfield-in-Illinois
+        # cannot be judged; its birthplace is the benchmark's Live_In.
+        {"id": "one", "text": one,
+         "entities": [span(one, "Mary Jones", "PER"), span(one, "Springfield, Illinois", "LOC")],
+         "relations": [{"head": 0, "type": "Live_In", "tail": 1}]},
+        # Work_For ends at an organization: an ambassador's country is no Work_For.
+        {"id": "two", "text": two,
+         "entities": [span(two, "U.S.", "LOC"), span(two, "Vernon Hale", "PER"), span(two, "Acme", "ORG")],
+         "relations": []},
+    ]
+    path = tmp_path / "conll04.tiny.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in docs))
+    relations = evaluate(path).relations
+    lives = relations["livesIn"]
+    assert (lives.gold, lives.correct_gold) == (1, 1)
+    assert "locatedIn" not in relations or relations["locatedIn"].predicted == 0
+    assert "affiliatedWith" not in relations or relations["affiliatedWith"].predicted == 0

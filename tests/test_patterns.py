@@ -1,0 +1,128 @@
+"""The relation and typing patterns added for news of every kind: birthplaces, homes, killings
+told by nouns and in court, roles after 'is', headquarters, datelines, clubs named after their
+city. Each on a small sentence written for the test, with a case where kg must say no."""
+
+from kg.extract import extract
+from kg.nlp import parse
+from kg.read import Article
+from tests.test_facts import facts, relations
+
+
+def asserted(found, key):
+    return key in found and found[key].modality == "asserted"
+
+
+def person_cue(text, name):
+    ((article, doc),) = parse([Article(id="t", text=text, source="test")])
+    return any(m.person_cue for m in extract(article, doc).mentions if m.text == name)
+
+
+def types(text):
+    return {e.label: e.type for e in facts(text).entities}
+
+
+def test_born_in_a_town_and_its_state():
+    found = relations("The novelist Mary Jones was born in Springfield, Illinois, in 1901.")
+    assert asserted(found, ("bornIn", "Mary Jones", "Springfield"))
+    assert asserted(found, ("bornIn", "Mary Jones", "Illinois"))
+    assert ("livesIn", "Mary Jones", "Springfield") not in found  # a birthplace is no home
+
+
+def test_born_in_before_the_subject():
+    found = relations("Born in Toledo, Peter Smith moved to Chicago in 1950.")
+    assert asserted(found, ("bornIn", "Peter Smith", "Toledo"))
+    assert ("bornIn", "Peter Smith", "Chicago") not in found
+
+
+def test_not_born_there_is_no_birthplace():
+    found = relations("Mary Jones was not born in Springfield, Illinois.")
+    assert not asserted(found, ("bornIn", "Mary Jones", "Springfield"))
+
+
+def test_a_native_of_and_a_native_state():
+    assert asserted(relations("Ann Brown, a native of Dayton, Ohio, said so."), ("bornIn", "Ann Brown", "Dayton"))
+    assert asserted(relations("Jesse Hill won in his native South Carolina."), ("bornIn", "Jesse Hill", "South Carolina"))
+
+
+def test_a_home_and_a_hometown():
+    assert asserted(relations("Agents went to Tom Sohn's New Jersey home."), ("livesIn", "Tom Sohn", "New Jersey"))
+    found = relations("They met in Beaumont, Texas, Ritchie Valens's hometown.")
+    assert asserted(found, ("livesIn", "Ritchie Valens", "Beaumont"))
+
+
+def test_a_home_owned_by_no_person_is_nobody_s_home():
+    found = relations("The Acme home office in Dayton, Ohio, closed.")
+    assert not any(key[0] == "livesIn" for key in found)
+
+
+def test_killing_noun_with_by():
+    found = relations("The killing of Ann Smith by Peter Lang shocked Toledo.")
+    assert asserted(found, ("killed", "Peter Lang", "Ann Smith"))
+
+
+def test_a_killing_with_no_killer_named_names_none():
+    found = relations("The killing of Ann Smith by masked men shocked Toledo.")
+    assert not any(key[0] == "killed" for key in found)
+
+
+def test_convicted_of_a_murder_is_a_fact_charged_with_one_is_not():
+    assert asserted(relations("Peter Lang was convicted of Ann Smith's murder."), ("killed", "Peter Lang", "Ann Smith"))
+    found = relations("Peter Lang, who was charged with murdering Ann Smith, died.")
+    assert found[("killed", "Peter Lang", "Ann Smith")].modality == "possible"
+
+
+def test_killer_named_beside_the_noun():
+    found = relations("Two days later, Ron Perry operated on Frank Dunn's assassin, Lee Harper, in Dallas.")
+    assert asserted(found, ("killed", "Lee Harper", "Frank Dunn"))
+    found = relations("Two days later, Ron Perry operated on Frank Dunn's lawyer, Lee Harper, in Dallas.")
+    assert not any(key[0] == "killed" for key in found)
+
+
+def test_a_role_after_is():
+    assert asserted(relations("Peter Lang is a member of the Acme Trade Council."),
+                    ("memberOf", "Peter Lang", "Acme Trade Council"))
+    assert not any(key[0] == "memberOf" for key in relations("Peter Lang is not a member of the Acme Trade Council."))
+    assert not any(key[0] == "memberOf" for key in relations("Peter Lang might be a member of the Acme Trade Council."))
+
+
+def test_headquarters_in_a_place():
+    found = relations("Acme's headquarters in Dayton, Ohio, closed.")
+    assert asserted(found, ("basedIn", "Acme", "Dayton"))
+    assert not any(key[0] == "basedIn" for key in relations("Acme's sales office in Dayton closed."))
+
+
+def test_person_at_an_organization_and_teaching_there():
+    assert asserted(relations("Wang Li at the Institute of Mechanics made headway."),
+                    ("memberOf", "Wang Li", "Institute of Mechanics"))
+    assert asserted(relations("Jane Doe taught at Harvard University for years."), ("memberOf", "Jane Doe", "Harvard University"))
+    assert not any(key[0] == "memberOf" for key in relations("Jane Doe served in Iraq for years."))
+
+
+def test_occupation_before_a_name_with_its_city():
+    assert asserted(relations("Atlanta businessman Neil Estes said the talks failed."), ("livesIn", "Neil Estes", "Atlanta"))
+    found = relations("Phoenix newspaper reporter Don Bolles said the talks failed.")
+    assert ("livesIn", "Don Bolles", "Phoenix") not in found  # the newspaper is in Phoenix
+
+
+def test_a_list_of_places_is_no_chain_of_places():
+    assert not any(key[0] == "locatedIn" for key in relations("Paris, Lyon, Marseille and Nice voted."))
+    assert asserted(relations("Voters in Springfield, Illinois, went to the polls."), ("locatedIn", "Springfield", "Illinois"))
+
+
+def test_dateline_in_capitals_is_a_place():
+    found = types("DAYTON, Ohio (AP)\nThe Acme plant closed on Monday.")
+    assert found["DAYTON"] in ("Place", "City")
+    assert types("NATO (the alliance) said on Monday that Acme closed.")["NATO"] == "Organization"
+
+
+def test_apposition_with_a_role_or_an_age_makes_a_person():
+    assert types("Harrington, a professor of economics at Queens College, died on Monday.")["Harrington"] == "Person"
+    assert person_cue("Harlow Mills, 45, of Dayton, was injured.", "Harlow Mills")
+    assert not person_cue("Harlow Mills of Dayton was injured.", "Harlow Mills")
+    assert person_cue("Harlow Mills, who runs a farm, was injured.", "Harlow Mills")
+    assert not person_cue("Harlow Mills, which runs a farm, was sold.", "Harlow Mills")
+
+
+def test_club_named_after_its_city():
+    assert types("Dinamo Zagreb won the cup on Sunday.")["Dinamo Zagreb"] == "Organization"
+    assert types("George Washington won the vote on Sunday.")["George Washington"] == "Person"
