@@ -207,3 +207,12 @@ def organization_words() -> frozenset[str]:
     Bosch Academy' is an organization although it opens with a given name."""
     path = data_dir("ontology") / "lexicon" / "organization_words.txt"
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Capitalized words that are no names of entities (ontology/lexicon/not_names.txt): time
+    zones ('UTC'), religions ('Islam'), eras ('Middle Ages')."""
+    path = data_dir("ontology") / "lexicon" / "not_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))

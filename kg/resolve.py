@@ -11,6 +11,7 @@ ranges; a relation the ontology does not allow is dropped rather than guessed at
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -103,7 +104,7 @@ class _Cluster:
 def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolution:
     known = known or gazetteer()
     mentions = extraction.mentions
-    clusters = _cluster_names(mentions, known)
+    clusters = [c for c in _cluster_names(mentions, known) if not _is_common_word(c, mentions, extraction.article.text)]
     entities, referent = _entities(clusters, mentions)
     _resolve_descriptions(mentions, entities, referent)
     _resolve_pronouns(mentions, entities, referent)
@@ -179,6 +180,19 @@ def _entities(clusters: list[_Cluster], mentions: tuple[Mention, ...]) -> tuple[
     built.sort(key=lambda pair: pair[1].mentions[0].start)
     referent = {i: number for number, (members, _) in enumerate(built) for i in members}
     return [entity for _, entity in built], referent
+
+
+def _is_common_word(cluster: _Cluster, mentions: tuple[Mention, ...], text: str) -> bool:
+    """A one-word name the gazetteer does not know, that is no given name and no title holder's,
+    which the article also writes in lower case mid-sentence ('Propaganda' heading a paragraph
+    about propaganda): a capitalized word, not a name."""
+    if cluster.known is not None or len(cluster.name_tokens) != 1:
+        return False
+    members = [mentions[i] for i in cluster.mentions]
+    word = members[0].text
+    if not word[:1].isupper() or word.isupper() or word in given_names() or any(m.person_cue or m.title for m in members):
+        return False
+    return re.search(rf"(?<=[a-z,;] ){re.escape(word.lower())}\b", text) is not None
 
 
 def _tokens(name: str) -> tuple[str, ...]:
@@ -345,6 +359,11 @@ def _relations(extraction: Extraction, entities: list[Entity], referent: dict[in
         if subject is None or (candidate.object is not None and (obj is None or obj == subject)):
             continue
         predicate = candidate.predicate
+        if candidate.by_subject:
+            kind = SUPERTYPES.get(entities[subject].type, entities[subject].type)
+            predicate = dict(candidate.by_subject).get(kind)
+            if predicate is None:
+                continue
         if obj is not None and candidate.if_place and entities[obj].type in (CITY, PLACE):
             predicate = candidate.if_place  # 'Illinois Sen. X' lives in Illinois
         if not _allowed(predicate, entities[subject].type, entities[obj].type if obj is not None else None):
