@@ -20,7 +20,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
 from .extract.mentions import COUNTRY_NOUNS
-from .lexicon import Gazetteer, KnownEntity, gazetteer, given_names, normalize_name, organization_words, role_kind
+from .lexicon import (
+    Gazetteer, KnownEntity, gazetteer, given_names, name_genders, normalize_name, organization_words, role_kind,
+)
 from .namespaces import KGO
 from .read import Article
 from .resources import ontology
@@ -313,13 +315,19 @@ def _resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], ref
 
 def _salient_person(index: int, mentions, entities, referent) -> int | None:
     """The person who is the subject of the nearest sentence (before the pronoun, outside
-    quotes) that has a person for subject; no one when two people share that place."""
+    quotes) that has a person of the pronoun's gender for subject; no one when two people
+    share that place."""
     here = mentions[index]
+    wanted = _PRONOUN_GENDER.get(here.text.lower())
+
+    def fits(entity: int) -> bool:
+        return entities[entity].type == PERSON and (wanted is None or _gender(entities[entity]) in (None, wanted))
+
     for sentence in range(here.sentence, max(-1, here.sentence - _PRONOUN_LOOKBACK), -1):
         subjects = {
             referent[i] for i, m in enumerate(mentions)
             if m.sentence == sentence and m.start < here.start and m.is_subject and not m.in_quote
-            and i in referent and entities[referent[i]].type == PERSON
+            and i in referent and fits(referent[i])
         }
         if len(subjects) == 1:
             return subjects.pop()
@@ -329,9 +337,28 @@ def _salient_person(index: int, mentions, entities, referent) -> int | None:
     named = {
         referent[i] for i, m in enumerate(mentions)
         if here.sentence - _PRONOUN_LOOKBACK < m.sentence <= here.sentence and m.start < here.start
-        and not m.in_quote and m.kind == NAME and i in referent and entities[referent[i]].type == PERSON
+        and not m.in_quote and m.kind == NAME and i in referent and fits(referent[i])
     }
     return named.pop() if len(named) == 1 else None
+
+
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+_HONORIFIC_GENDER = {"mr.": "male", "mr": "male", "sir": "male", "mrs.": "female", "mrs": "female", "ms.": "female",
+                     "ms": "female", "miss": "female", "madam": "female", "dame": "female", "lady": "female"}
+
+
+def _gender(entity: Entity) -> str | None:
+    """A person's gender as the text shows it: an honorific ('Mrs. Clinton') or a given name
+    the lexicon knows ('Angela Merkel'); None when neither says."""
+    for title in entity.titles:
+        for word in title.lower().split():
+            if word in _HONORIFIC_GENDER:
+                return _HONORIFIC_GENDER[word]
+    for name in (entity.label, *entity.alt_labels):
+        words = name.split()
+        if len(words) > 1 and words[0] in name_genders():
+            return name_genders()[words[0]]
+    return None
 
 
 def _with_all_mentions(entities: list[Entity], mentions: tuple[Mention, ...], referent: dict[int, int]) -> list[Entity]:
