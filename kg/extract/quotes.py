@@ -11,6 +11,7 @@ scare quotes, not quotes."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from .model import Mention, Quote
@@ -107,7 +108,7 @@ def attribute_quotes(
             speaker = mention_at(subject) if subject is not None else None
             rule = "quote:speech-verb" if speaker is not None else "quote:no-speaker"
         if speaker is None and not partial:
-            named = _dash_signature(text, end, mentions) or _transcript_label(text, start, mentions)
+            named = _dash_signature(text, end, mentions) or _transcript_label(text, start, mentions, sentence_of)
             if named is not None:
                 speaker, rule = named
         if cue is None and speaker is None and partial:
@@ -136,15 +137,26 @@ def _dash_signature(text: str, end: int, mentions: list[Mention]) -> tuple[int, 
     return None
 
 
-def _transcript_label(text: str, start: int, mentions: list[Mention]) -> tuple[int, str] | None:
-    """'"PENCE: Well, look, ...': a transcript names the speaker in capitals before a colon."""
+def _transcript_label(text: str, start: int, mentions: list[Mention], sentence_of) -> tuple[int, str] | None:
+    """'"PENCE: Well, look, ...': a transcript names the speaker in capitals before a colon. A
+    label the model did not take for a name becomes a mention when it repeats the surname of a
+    person named before ('Mike Pence')."""
     match = _TRANSCRIPT_LABEL.match(text, start)
     if match is None:
         return None
+    label = match.group(1).casefold()
+    surname = None
     for index, mention in enumerate(mentions):
         if start <= mention.start and mention.end <= match.end(1) and mention.kind == "name":
             return index, "quote:transcript"
-    return None
+        if mention.start < start and mention.kind == "name" and mention.text.split()[-1].casefold() == label:
+            surname = index  # 'PENCE:' after 'Mike Pence' was named
+    if surname is None:
+        return None
+    mentions.append(replace(mentions[surname], start=match.start(1), end=match.end(1), text=match.group(1),
+                            sentence=sentence_of(match.start(1)), title=None, title_qualifier=None, in_quote=False,
+                            is_subject=True))
+    return len(mentions) - 1, "quote:transcript"
 
 
 def _tokens(doc: "Doc", start: int, end: int):

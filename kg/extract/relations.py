@@ -83,6 +83,8 @@ _HOME_NOUNS = {"home", "hometown", "homeland"}
 _INSTITUTION_NOUNS = {"newspaper", "paper", "company", "firm", "bank", "party", "union", "university", "college",
                       "school", "agency", "station", "team", "club", "church", "radio", "television", "tv", "magazine",
                       "network", "group", "council", "board", "court", "police", "government", "ministry", "army"}
+_PEOPLE_NOUNS = {"man", "woman", "boy", "girl", "resident", "native", "citizen", "person", "father", "mother", "son",
+                 "daughter", "veteran", "voter", "supporter", "fan", "friend", "neighbor", "neighbour"}
 _FORMER_WORDS = {"former", "ex", "then", "late", "outgoing", "onetime"}
 # Nouns that put a named place inside another: 'the German city of Hamburg'.
 _PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "port", "island"}
@@ -291,6 +293,10 @@ class RelationFinder:
         holder = self.mention_at(name_token)
         if holder is None or self.mentions[holder].kind != NAME or self.mentions[holder].ner_label != "PERSON":
             return
+        described = self.mention_at(noun)
+        if not (role_kind(noun.lemma_) or noun.lemma_ in _PEOPLE_NOUNS
+                or described is not None and self.mentions[described].ner_label == "NORP"):
+            return  # 'a letter from Chicago' is no person
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"):
             for place in self._with_appositions([c for c in prep.children if c.dep_ == "pobj"]):
                 index = self.mention_at(place)
