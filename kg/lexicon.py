@@ -207,3 +207,21 @@ def organization_words() -> frozenset[str]:
     Bosch Academy' is an organization although it opens with a given name."""
     path = data_dir("ontology") / "lexicon" / "organization_words.txt"
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Capitalized words that are no names of entities (ontology/lexicon/not_names.txt): time
+    zones ('UTC'), religions ('Islam'), eras ('Middle Ages')."""
+    path = data_dir("ontology") / "lexicon" / "not_names.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def name_genders() -> dict[str, str]:
+    """Given names whose bearers are, as a rule, men or women (ontology/lexicon/
+    given_names_gender.tsv): 'he' can stand for Olaf Scholz but hardly for Angela Merkel."""
+    path = data_dir("ontology") / "lexicon" / "given_names_gender.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: row["gender"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}

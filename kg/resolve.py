@@ -11,6 +11,7 @@ ranges; a relation the ontology does not allow is dropped rather than guessed at
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -19,7 +20,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
 from .extract.mentions import COUNTRY_NOUNS
-from .lexicon import Gazetteer, KnownEntity, gazetteer, given_names, normalize_name, organization_words, role_kind
+from .lexicon import (
+    Gazetteer, KnownEntity, gazetteer, given_names, name_genders, normalize_name, organization_words, role_kind,
+)
 from .namespaces import KGO
 from .read import Article
 from .resources import ontology
@@ -103,7 +106,7 @@ class _Cluster:
 def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolution:
     known = known or gazetteer()
     mentions = extraction.mentions
-    clusters = _cluster_names(mentions, known)
+    clusters = [c for c in _cluster_names(mentions, known) if not _is_common_word(c, mentions, extraction.article.text)]
     entities, referent = _entities(clusters, mentions)
     _resolve_descriptions(mentions, entities, referent)
     _resolve_pronouns(mentions, entities, referent)
@@ -179,6 +182,19 @@ def _entities(clusters: list[_Cluster], mentions: tuple[Mention, ...]) -> tuple[
     built.sort(key=lambda pair: pair[1].mentions[0].start)
     referent = {i: number for number, (members, _) in enumerate(built) for i in members}
     return [entity for _, entity in built], referent
+
+
+def _is_common_word(cluster: _Cluster, mentions: tuple[Mention, ...], text: str) -> bool:
+    """A one-word name the gazetteer does not know, that is no given name and no title holder's,
+    which the article also writes in lower case mid-sentence ('Propaganda' heading a paragraph
+    about propaganda): a capitalized word, not a name."""
+    if cluster.known is not None or len(cluster.name_tokens) != 1:
+        return False
+    members = [mentions[i] for i in cluster.mentions]
+    word = members[0].text
+    if not word[:1].isupper() or word.isupper() or word in given_names() or any(m.person_cue or m.title for m in members):
+        return False
+    return re.search(rf"(?<=[a-z,;] ){re.escape(word.lower())}\b", text) is not None
 
 
 def _tokens(name: str) -> tuple[str, ...]:
@@ -299,13 +315,19 @@ def _resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], ref
 
 def _salient_person(index: int, mentions, entities, referent) -> int | None:
     """The person who is the subject of the nearest sentence (before the pronoun, outside
-    quotes) that has a person for subject; no one when two people share that place."""
+    quotes) that has a person of the pronoun's gender for subject; no one when two people
+    share that place."""
     here = mentions[index]
+    wanted = _PRONOUN_GENDER.get(here.text.lower())
+
+    def fits(entity: int) -> bool:
+        return entities[entity].type == PERSON and (wanted is None or _gender(entities[entity]) in (None, wanted))
+
     for sentence in range(here.sentence, max(-1, here.sentence - _PRONOUN_LOOKBACK), -1):
         subjects = {
             referent[i] for i, m in enumerate(mentions)
             if m.sentence == sentence and m.start < here.start and m.is_subject and not m.in_quote
-            and i in referent and entities[referent[i]].type == PERSON
+            and i in referent and fits(referent[i])
         }
         if len(subjects) == 1:
             return subjects.pop()
@@ -315,9 +337,28 @@ def _salient_person(index: int, mentions, entities, referent) -> int | None:
     named = {
         referent[i] for i, m in enumerate(mentions)
         if here.sentence - _PRONOUN_LOOKBACK < m.sentence <= here.sentence and m.start < here.start
-        and not m.in_quote and m.kind == NAME and i in referent and entities[referent[i]].type == PERSON
+        and not m.in_quote and m.kind == NAME and i in referent and fits(referent[i])
     }
     return named.pop() if len(named) == 1 else None
+
+
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+_HONORIFIC_GENDER = {"mr.": "male", "mr": "male", "sir": "male", "mrs.": "female", "mrs": "female", "ms.": "female",
+                     "ms": "female", "miss": "female", "madam": "female", "dame": "female", "lady": "female"}
+
+
+def _gender(entity: Entity) -> str | None:
+    """A person's gender as the text shows it: an honorific ('Mrs. Clinton') or a given name
+    the lexicon knows ('Angela Merkel'); None when neither says."""
+    for title in entity.titles:
+        for word in title.lower().split():
+            if word in _HONORIFIC_GENDER:
+                return _HONORIFIC_GENDER[word]
+    for name in (entity.label, *entity.alt_labels):
+        words = name.split()
+        if len(words) > 1 and words[0] in name_genders():
+            return name_genders()[words[0]]
+    return None
 
 
 def _with_all_mentions(entities: list[Entity], mentions: tuple[Mention, ...], referent: dict[int, int]) -> list[Entity]:
@@ -345,6 +386,11 @@ def _relations(extraction: Extraction, entities: list[Entity], referent: dict[in
         if subject is None or (candidate.object is not None and (obj is None or obj == subject)):
             continue
         predicate = candidate.predicate
+        if candidate.by_subject:
+            kind = SUPERTYPES.get(entities[subject].type, entities[subject].type)
+            predicate = dict(candidate.by_subject).get(kind)
+            if predicate is None:
+                continue
         if obj is not None and candidate.if_place and entities[obj].type in (CITY, PLACE):
             predicate = candidate.if_place  # 'Illinois Sen. X' lives in Illinois
         if not _allowed(predicate, entities[subject].type, entities[obj].type if obj is not None else None):

@@ -221,3 +221,36 @@ def test_a_party_member_is_a_citizen_of_the_partys_country():
 ])
 def test_doubled_apostrophes_and_single_curly_marks_are_quotes(text, expected):
     assert quotes(text) == expected
+
+
+def test_a_quote_signed_after_a_dash():
+    found = quotes("\u201cWe have waited far too long for this and we are angry.\u201d \u2015 Maria Lopez\n"
+                   "\u201cNobody listens to us here, and nobody ever did.\u201d")
+    assert found[0] == ("We have waited far too long for this and we are angry.", "Maria Lopez")
+    assert found[1][1] is None  # a quote with no signature and no speech verb keeps no speaker
+
+
+def test_a_transcript_names_its_speaker_before_a_colon():
+    found = quotes('Chris Wallace asked Mike Pence about the debate.\n'
+                   '"WALLACE: Will the governor be at the debate tomorrow night?\n'
+                   '"PENCE: Well, I will certainly be there tomorrow night."\n')
+    speakers = [speaker for _, speaker in found]
+    assert speakers[0] is not None and "Wallace" in speakers[0].title()
+    assert speakers[1] is not None and "Pence" in speakers[1].title()
+    assert quotes('"Well: this is no transcript at all, I think."')[0][1] is None
+
+
+def test_someone_shown_saying():
+    found = quotes("The ad shows Maria Lopez saying, \u201cI will fix the roads before winter comes.\u201d")
+    assert found == [("I will fix the roads before winter comes.", "Maria Lopez")]
+
+
+def test_a_pronoun_speaker_is_the_person_of_its_gender():
+    text = ("Angela Weber met Thomas Brandt on Monday. Brandt and Weber spoke for an hour.\n"
+            "\u201cThe talks went well and we will meet again soon,\u201d she said.")
+    assert quotes(text)[0][1] == "Angela Weber"
+    text = text.replace("she said", "he said")
+    assert quotes(text)[0][1] == "Thomas Brandt"
+    text = ("Jordan Weber met Robin Brandt on Monday. Brandt and Weber spoke for an hour.\n"
+            "\u201cThe talks went well and we will meet again soon,\u201d she said.")
+    assert quotes(text)[0][1] is None  # no name tells whom 'she' means

@@ -126,3 +126,46 @@ def test_apposition_with_a_role_or_an_age_makes_a_person():
 def test_club_named_after_its_city():
     assert types("Dinamo Zagreb won the cup on Sunday.")["Dinamo Zagreb"] == "Organization"
     assert types("George Washington won the vote on Sunday.")["George Washington"] == "Person"
+
+
+def test_a_word_the_article_also_writes_in_lower_case_is_no_name():
+    found = types("Propaganda\nThe minister said propaganda works. Maria Lopez agreed.")
+    assert "Propaganda" not in found
+    assert found["Maria Lopez"] == "Person"
+    found = types("The Acme Foundation hired 40 workers. The foundation said Kellerman would lead it.")
+    assert found["Acme Foundation"] == "Organization" and "Kellerman" in found
+
+
+def test_time_zones_religions_and_tournament_groups_are_no_entities():
+    found = types("The plane landed at 0700 UTC in Dayton. Critics of Islam met the Acme Foundation.")
+    assert "UTC" not in found and "Islam" not in found
+    assert found["Acme Foundation"] == "Organization"
+    found = types("Porto were drawn in Group B with Ajax, the draw in Monaco decided.")
+    assert "Group B" not in found
+
+
+def test_clubs_listed_with_a_club_and_a_side_named_before_its_city():
+    found = types("Schalke beat Hertha, while Dortmund, Bremen and Paderborn drew on Saturday.")
+    assert found["Bremen"] == "Organization"
+    found = types("Bayern travel to second division side Wilhelmshaven in the cup.")
+    assert found["Wilhelmshaven"] == "Organization"
+    assert types("Kevin Miller and Dortmund coach Jan Wolf talked.")["Kevin Miller"] == "Person"
+
+
+def test_a_name_of_a_place_takes_the_relation_its_resolved_type_allows():
+    found = relations("Marie Dalton Ferraro, 50, of Bethany, Conn., was injured on Thursday.")
+    assert asserted(found, ("livesIn", "Marie Dalton Ferraro", "Bethany"))
+    assert not any(key[0] == "basedIn" for key in found)
+    assert asserted(relations("Workers at Acme Inc. of Toledo went on strike."), ("basedIn", "Acme Inc.", "Toledo"))
+
+
+def test_someone_from_a_place_lives_there():
+    found = relations("Jim Derwent, a Republican from Chicago, denied the charges.")
+    assert asserted(found, ("livesIn", "Jim Derwent", "Chicago"))
+    found = relations("Jim Derwent, a letter from Chicago in his hand, denied the charges.")
+    assert ("livesIn", "Jim Derwent", "Chicago") not in found
+
+
+def test_an_attorney_of_a_city():
+    found = relations("Guy Strand, the New York attorney representing Acme, said he was disappointed.")
+    assert asserted(found, ("livesIn", "Guy Strand", "New York City"))

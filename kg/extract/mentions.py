@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..lexicon import role_kind, titles
+from ..lexicon import given_names, not_names, role_kind, titles
 from ..read import Article
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .syntax import SPEECH_VERBS, inside, subject_of
@@ -30,6 +30,8 @@ COUNTRY_NOUNS = {"nation", "country", "neighbor", "neighbour", "state"}
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 # 'former (German) Chancellor ...': a title its holder no longer holds.
 _FORMER = re.compile(r"\b(?:[Ff]ormer|[Ee]x-|[Tt]hen-|[Ll]ate|[Oo]utgoing|[Oo]netime)\s*(?:[A-Z][\w.'\u2019-]*\s+){0,3}$")
+# 'Group B', 'Pool C': a draw's groups in a tournament, no organizations.
+_GROUP_LABEL = re.compile(r"^(?:Group|Pool|Section|Division)\s+[A-H]$")
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],.;:-\u2014 \n\t"
 
@@ -99,6 +101,7 @@ class MentionFinder:
                 self._add_name(ent)
         self._add_missed_short_names()
         self._qualify_titles()
+        self._share_team_cues()
         for token in self.doc:
             if token.lower_ in PERSON_PRONOUNS and token.tag_ in ("PRP", "PRP$") and token.i not in self.token_mention:
                 self._add_pronoun(token)
@@ -114,6 +117,8 @@ class MentionFinder:
         start, end, title, title_start = cleaned
         if start > 0 and self.text[start - 1] in "#@":
             return  # a hashtag or a handle is not a name
+        if self.text[start:end] in not_names() or _GROUP_LABEL.match(self.text[start:end]):
+            return
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
         if title_start is not None:
             self._title_starts[start] = title_start
@@ -157,6 +162,23 @@ class MentionFinder:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span if span is not None else ():
                 self.token_mention.setdefault(token.i, index)
+
+    def _share_team_cues(self) -> None:
+        """Names listed with a club are clubs too: 'Schalke, Mainz and Hertha', 'drawn with
+        Valencia, Lille and Borisov' (unless the name is a person's)."""
+        clubs = {i for i, m in enumerate(self.mentions) if m.team_cue}
+        for index in sorted(clubs):
+            span = self.doc.char_span(self.mentions[index].start, self.mentions[index].end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span.root.conjuncts:
+                other = self.token_mention.get(token.i)
+                if other is None or other in clubs:
+                    continue
+                mention = self.mentions[other]
+                if mention.kind == NAME and mention.ner_label in ("GPE", "ORG", "PERSON") and not mention.person_cue \
+                        and mention.title is None and mention.text.split()[0] not in given_names():
+                    self.mentions[other] = _replace(mention, team_cue=True)
 
     def _qualify_titles(self) -> None:
         """'Russian President Vladimir Putin', "Russia's President ...", 'NATO Secretary-General ...':
@@ -316,6 +338,8 @@ def _clean_name(text: str, ent: "Span") -> tuple[int, int, str | None, int | Non
 
 _TEAM_NOUNS = {"coach", "striker", "midfielder", "defender", "goalkeeper", "winger", "forward", "fan", "supporter",
                "squad", "side", "club", "team", "captain", "keeper", "manager", "player", "debut"}
+_CLUB_NOUNS = {"side", "club", "team", "outfit"}
+_POINTS = re.compile(r"^(?:\(|on |with )?\d{1,3} points\b")  # 'Hertha (57 points)', 'Mainz on 45 points'
 _MATCH_VERBS = {"beat", "defeat", "draw", "thrash", "edge", "outplay", "trounce", "host", "score", "lose", "play"}
 
 
@@ -331,7 +355,13 @@ def _has_team_role(root: "Token") -> bool:
         head.head.lemma_ in _MATCH_VERBS | {"draw", "win", "victory", "defeat", "loss", "match", "game", "clash"}
     ):
         return True
-    return False
+    for child in root.children:
+        if child.dep_ in ("compound", "appos") and child.lemma_ in _CLUB_NOUNS and child.i < root.i:
+            return True  # 'second division side Paderborn'
+        if child.dep_ == "amod" and child.lower_.endswith("-placed"):
+            return True  # 'fourth-placed Hertha'
+    following = root.doc[root.i + 1:root.i + 5]
+    return bool(_POINTS.match(following.text)) if len(following) else False
 
 
 def _is_subject(token: "Token") -> bool:

@@ -76,6 +76,9 @@ class RelationCandidate:
     event: str | None = None  # a kgo Event subclass: "PhoneCall", "Meeting", "Visit", ...
     trigger: str | None = None
     if_place: str | None = None  # the predicate to use instead when the object is a city or region
+    # The predicate by what the subject turns out to be once resolved, when the model's label
+    # is not to be trusted: 'Jane Doe of Dayton' (livesIn) and 'Acme of Dayton' (basedIn).
+    by_subject: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

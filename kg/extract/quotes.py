@@ -11,6 +11,7 @@ scare quotes, not quotes."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from .model import Mention, Quote
@@ -102,17 +103,60 @@ def attribute_quotes(
         speaker, rule = None, "quote:no-speaker"
         if cue is not None:
             subject = subject_of(cue)
+            if subject is None and cue.dep_ == "acl" and cue.head.pos_ in ("PROPN", "NOUN"):
+                subject = cue.head  # 'footage of Trump saying, "..."'
             speaker = mention_at(subject) if subject is not None else None
             rule = "quote:speech-verb" if speaker is not None else "quote:no-speaker"
-        elif partial:
+        if speaker is None and not partial:
+            named = _dash_signature(text, end, mentions) or _transcript_label(text, start, mentions, sentence_of)
+            if named is not None:
+                speaker, rule = named
+        if cue is None and speaker is None and partial:
             continue  # scare quotes: no one is quoted
-        elif previous is not None and _continues(text, previous, start, mentions):
+        if cue is None and speaker is None and previous is not None and _continues(text, previous, start, mentions):
             speaker, rule = previous.speaker, "quote:continuation"
         quote = Quote(start, end, content, sentence_of(start), speaker, rule, partial)
         quotes.append(quote)
         if not partial:
             previous = quote
     return tuple(quotes)
+
+
+_SIGNATURE_DASH = re.compile(r"[\u201d\"'\u2019]?[.,]?[ \t]*[\u2015\u2014\u2013][ \t]*")
+_TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s")
+
+
+def _dash_signature(text: str, end: int, mentions: list[Mention]) -> tuple[int, str] | None:
+    """'"...." ― Jane Doe': a name signed after a dash that follows the closing mark."""
+    match = _SIGNATURE_DASH.match(text, end)
+    if match is None:
+        return None
+    for index, mention in enumerate(mentions):
+        if mention.start == match.end() and mention.kind == "name":
+            return index, "quote:signature"
+    return None
+
+
+def _transcript_label(text: str, start: int, mentions: list[Mention], sentence_of) -> tuple[int, str] | None:
+    """'"PENCE: Well, look, ...': a transcript names the speaker in capitals before a colon. A
+    label the model did not take for a name becomes a mention when it repeats the surname of a
+    person named before ('Mike Pence')."""
+    match = _TRANSCRIPT_LABEL.match(text, start)
+    if match is None:
+        return None
+    label = match.group(1).casefold()
+    surname = None
+    for index, mention in enumerate(mentions):
+        if start <= mention.start and mention.end <= match.end(1) and mention.kind == "name":
+            return index, "quote:transcript"
+        if mention.start < start and mention.kind == "name" and mention.text.split()[-1].casefold() == label:
+            surname = index  # 'PENCE:' after 'Mike Pence' was named
+    if surname is None:
+        return None
+    mentions.append(replace(mentions[surname], start=match.start(1), end=match.end(1), text=match.group(1),
+                            sentence=sentence_of(match.start(1)), title=None, title_qualifier=None, in_quote=False,
+                            is_subject=True))
+    return len(mentions) - 1, "quote:transcript"
 
 
 def _tokens(doc: "Doc", start: int, end: int):

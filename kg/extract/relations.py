@@ -83,6 +83,8 @@ _HOME_NOUNS = {"home", "hometown", "homeland"}
 _INSTITUTION_NOUNS = {"newspaper", "paper", "company", "firm", "bank", "party", "union", "university", "college",
                       "school", "agency", "station", "team", "club", "church", "radio", "television", "tv", "magazine",
                       "network", "group", "council", "board", "court", "police", "government", "ministry", "army"}
+_PEOPLE_NOUNS = {"man", "woman", "boy", "girl", "resident", "native", "citizen", "person", "father", "mother", "son",
+                 "daughter", "veteran", "voter", "supporter", "fan", "friend", "neighbor", "neighbour"}
 _FORMER_WORDS = {"former", "ex", "then", "late", "outgoing", "onetime"}
 # Nouns that put a named place inside another: 'the German city of Hamburg'.
 _PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "port", "island"}
@@ -170,14 +172,19 @@ class RelationFinder:
     def _attach(self, index: int, other: int, how: str, start: int, end: int) -> None:
         mention, target = self.mentions[index], self.mentions[other]
         place = target.ner_label in ("GPE", "LOC", "NORP")
-        if mention.ner_label == "ORG" and place and how in ("of", "in", "poss"):
-            self._add("basedIn", index, other, start, end, f"relation:org-{how}-place", 0.7)
-        elif mention.ner_label == "PERSON" and how == "of" and place:
-            self._add("livesIn", index, other, start, end, "relation:person-of-place", 0.6)
+        if mention.ner_label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and place:
+            # The model's label of the name is one vote; resolution knows what it is.
+            choices = {"Organization": "basedIn" if how in ("of", "in", "poss") else None,
+                       "Person": "livesIn" if how == "of" else None,
+                       "Place": "locatedIn" if how in ("in", "poss") else None}
+            by_subject = tuple((type_, predicate) for type_, predicate in choices.items() if predicate)
+            guess = {"ORG": "Organization", "PERSON": "Person"}.get(mention.ner_label, "Place")
+            predicate = choices[guess] or by_subject[0][1] if by_subject else None
+            if predicate is not None:
+                self._add(predicate, index, other, start, end, f"relation:{guess.lower()[:3] if guess == 'Organization' else guess.lower()}-{how}-place",
+                          {"basedIn": 0.7, "livesIn": 0.6, "locatedIn": 0.7}[predicate], by_subject=by_subject)
         elif mention.ner_label == "PERSON" and how in ("of", "poss", "at") and target.ner_label == "ORG":
             self._add("memberOf", index, other, start, end, f"relation:person-{how}-org", 0.65)
-        elif mention.ner_label in ("GPE", "LOC", "FAC") and place and how in ("in", "poss"):
-            self._add("locatedIn", index, other, start, end, f"relation:place-{how}-place", 0.7)
 
     def _killer_noun(self, noun: "Token") -> None:
         """'the assassin of X, Y', "X's assassin, Y", 'X's killer Y'."""
@@ -279,6 +286,23 @@ class RelationFinder:
         columnist for the Times'."""
         for name_token, title_token in ((token.head, token), (token, token.head)):
             self._role_phrase(name_token, title_token)
+            self._from_place(name_token, title_token)
+
+    def _from_place(self, name_token: "Token", noun: "Token") -> None:
+        """'Jane Doe, a Republican from Chicago', 'Jane Doe, a lawyer from Dayton': she lives there."""
+        holder = self.mention_at(name_token)
+        if holder is None or self.mentions[holder].kind != NAME or self.mentions[holder].ner_label != "PERSON":
+            return
+        described = self.mention_at(noun)
+        if not (role_kind(noun.lemma_) or noun.lemma_ in _PEOPLE_NOUNS
+                or described is not None and self.mentions[described].ner_label == "NORP"):
+            return  # 'a letter from Chicago' is no person
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"):
+            for place in self._with_appositions([c for c in prep.children if c.dep_ == "pobj"]):
+                index = self.mention_at(place)
+                if index is not None and index != holder and self.mentions[index].ner_label in ("GPE", "LOC"):
+                    self._add("livesIn", holder, index, min(name_token.idx, self.mentions[index].start),
+                              max(self.mentions[holder].end, self.mentions[index].end), "relation:apposition-from", 0.65)
 
     def _role_phrase(self, name_token: "Token", title_token: "Token") -> None:
         """A name and a noun phrase that says what its bearer is, in apposition or after 'is':
@@ -585,7 +609,8 @@ class RelationFinder:
 
     def _add(self, predicate: str, subject: int, obj: int | None, start: int, end: int, rule: str, confidence: float,
              *, modality: str = ASSERTED, position: str | None = None, event: str | None = None,
-             trigger: "Token | None" = None, object_token: "Token | None" = None, if_place: str | None = None) -> None:
+             trigger: "Token | None" = None, object_token: "Token | None" = None, if_place: str | None = None,
+             by_subject: tuple[tuple[str, str], ...] = ()) -> None:
         sentence = self.sentence_of(self.mentions[subject].start if trigger is None else trigger.idx)
         date, date_role = self._date(trigger) if trigger is not None else (None, "date")
         self.found.append(
@@ -594,6 +619,7 @@ class RelationFinder:
                 rule=rule, confidence=confidence, modality=modality, position=position, date=date,
                 date_role=date_role, place=self._place(trigger, object_token, obj) if trigger is not None else None,
                 event=event, trigger=trigger.text if trigger is not None else None, if_place=if_place,
+                by_subject=by_subject,
             )
         )
 
