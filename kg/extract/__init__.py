@@ -4,6 +4,7 @@ offsets into the article text. Later steps never see spaCy objects."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..read import Article
@@ -32,5 +33,9 @@ def extract(article: Article, doc: "Doc") -> Extraction:
     mentions = finder.find()
     times = find_time_expressions(doc, article.published, finder.sentence_of)
     relations = RelationFinder(doc, mentions, finder.mention_at, times, finder.sentence_of).find()
+    # Whoever is killed is a person, whatever the model called the name ('the assassin of Lincoln').
+    victims = {r.object for r in relations if r.predicate == "killed" and r.object is not None}
+    mentions = [replace(m, person_cue=True) if i in victims and m.kind == NAME and m.ner_label in ("PERSON", "ORG")
+                else m for i, m in enumerate(mentions)]
     quotes = attribute_quotes(doc, quote_spans, mentions, finder.mention_at, finder.sentence_of)
     return Extraction(article, sentences, tuple(mentions), times, relations, quotes)

@@ -85,6 +85,8 @@ _INSTITUTION_NOUNS = {"newspaper", "paper", "company", "firm", "bank", "party", 
                       "network", "group", "council", "board", "court", "police", "government", "ministry", "army"}
 _PEOPLE_NOUNS = {"man", "woman", "boy", "girl", "resident", "native", "citizen", "person", "father", "mother", "son",
                  "daughter", "veteran", "voter", "supporter", "fan", "friend", "neighbor", "neighbour"}
+# Nouns whose 'of'/compound qualifier is no employer or home: 'the victim of an FBI plot'.
+_NOT_ROLES = {"victim", "target", "critic", "opponent", "enemy", "rival", "fan", "admirer", "biographer", "friend"}
 _FORMER_WORDS = {"former", "ex", "then", "late", "outgoing", "onetime"}
 # Nouns that put a named place inside another: 'the German city of Hamburg'.
 _PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "port", "island"}
@@ -129,6 +131,8 @@ class RelationFinder:
                 subject = subject_of(token.head)
                 if subject is not None and modality(token.head) == ASSERTED:
                     self._role_phrase(subject, token)
+                    for role in self._coordinated_roles(token):
+                        self._role_phrase(subject, role)
         self._attachments()
         self._place_pairs()
         return tuple(self.found)
@@ -287,6 +291,16 @@ class RelationFinder:
         for name_token, title_token in ((token.head, token), (token, token.head)):
             self._role_phrase(name_token, title_token)
             self._from_place(name_token, title_token)
+        for role in self._coordinated_roles(token):
+            self._role_phrase(token.head, role)
+
+    def _coordinated_roles(self, noun: "Token") -> list["Token"]:
+        """The other roles of 'Jane Doe, director of Acme and a member of the Greens' (the
+        parser may hang 'and a member' on the organization before it)."""
+        if noun.pos_ != "NOUN" or role_kind(noun.lemma_) is None:
+            return []
+        return [t for t in noun.subtree if t.dep_ == "conj" and t.pos_ == "NOUN" and t.i > noun.i
+                and t.lemma_ not in _KILLER_NOUNS and role_kind(t.lemma_) is not None and self.mention_at(t) is None]
 
     def _from_place(self, name_token: "Token", noun: "Token") -> None:
         """'Jane Doe, a Republican from Chicago', 'Jane Doe, a lawyer from Dayton': she lives there."""
@@ -314,6 +328,8 @@ class RelationFinder:
             if title_token.lemma_ in _NATIVE_NOUNS:
                 self._native(holder, name_token, title_token)
                 return
+            if title_token.lemma_ in _KILLER_NOUNS or title_token.lemma_ in _NOT_ROLES:
+                return  # 'X, assassin of Y', 'X was the victim of a Y plot': no employer
             title_mention = self.mention_at(title_token)
             if title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION:
                 return
@@ -480,6 +496,11 @@ class RelationFinder:
         of X's killing": the victim follows 'of' (or owns the noun when nothing does), the
         killer follows 'by' or stands accused of it."""
         victims = self._others(noun, NOUN_FRAMES["murder"])
+        if not victims:  # 'the assassination in 1914 of X': the parser hangs 'of' on the year
+            victims = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                       for year in prep.children if year.dep_ == "pobj" and year.ent_type_ == "DATE"
+                       for of in year.children if of.dep_ == "prep" and of.lower_ == "of"
+                       for p in of.children if p.dep_ == "pobj"]
         if not victims:
             victims = [c for c in noun.children if c.dep_ == "poss"]
         killers = [p for prep in noun.children if prep.dep_ in ("prep", "agent") and prep.lower_ == "by"
@@ -587,6 +608,10 @@ class RelationFinder:
         for child in token.children:
             if child.dep_ == "appos" and self.mention_at(child) is not None:
                 return self.mention_at(child)
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and token.lemma_ in _PEOPLE_NOUNS | {"person"}:
+            head = self.mention_at(token.head)  # 'X, the man who shot Y': the man is X
+            if head is not None and self.mentions[head].ner_label == "PERSON":
+                return head
         if token.lower_ in _SEAT_NOUNS:
             for child in token.children:
                 if child.dep_ in ("compound", "poss"):
