@@ -151,9 +151,11 @@ class RelationFinder:
             root = span.root
             for child in root.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "in", "at"):
-                    for pobj in child.children:
+                    pobjs = [p for p in child.children if p.dep_ == "pobj"]
+                    places = [p for p in self._with_appositions(pobjs) if p not in pobjs]  # 'of Dayton, Ohio'
+                    for pobj in pobjs + places:
                         other = self.mention_at(pobj)
-                        if pobj.dep_ == "pobj" and other is not None and other != index:
+                        if other is not None and other != index and (pobj in pobjs or self.mentions[other].ner_label in ("GPE", "LOC")):
                             self._attach(index, other, child.lower_, mention.start, self.mentions[other].end)
                 elif child.dep_ == "poss" and child.i < span.start:
                     other = self.mention_at(child)
@@ -323,6 +325,11 @@ class RelationFinder:
         'Jane Doe, a lawyer at Acme', 'Jane Doe is a member of the council', 'a native of Ohio'."""
         if True:
             holder = self.mention_at(name_token)
+            if holder is None and name_token.pos_ == "NOUN":  # "Doe's wife, Jane, is ...": Jane is
+                named = [c for c in name_token.children if c.dep_ == "appos" and self.mention_at(c) is not None]
+                holder = self.mention_at(named[0]) if len(named) == 1 else None
+                if holder is not None and self.mentions[holder].ner_label != "PERSON":
+                    holder = None
             if holder is None or self.mentions[holder].kind != NAME or title_token.pos_ != "NOUN":
                 return
             if title_token.lemma_ in _NATIVE_NOUNS:
@@ -376,14 +383,16 @@ class RelationFinder:
             places.append(noun.head)
         for owner in owners:
             person = self.mention_at(owner)
-            if self.mentions[person].ner_label not in ("PERSON", ""):
+            if self.mentions[person].ner_label not in ("PERSON", "ORG", ""):
                 continue
             for place in self._with_appositions(places):
                 index = self.mention_at(place)
-                if index is not None and self.mentions[index].ner_label in ("GPE", "LOC"):
+                if index is not None and index != person and self.mentions[index].ner_label in ("GPE", "LOC"):
                     start = min(self.mentions[person].start, self.mentions[index].start, noun.idx)
                     end = max(self.mentions[person].end, self.mentions[index].end, noun.idx + len(noun))
-                    self._add("livesIn", person, index, start, end, "relation:home", 0.7)
+                    # "Acme's Ohio home" is the company's seat; resolution knows which the owner is.
+                    self._add("livesIn", person, index, start, end, "relation:home", 0.7,
+                              by_subject=(("Person", "livesIn"), ("Organization", "basedIn")))
 
     def _native_place(self, native: "Token") -> None:
         """'his native Ohio', "Jane Doe's native Dayton": born there."""
@@ -548,6 +557,11 @@ class RelationFinder:
                 found.append(child)
             elif child.dep_ in ("prep", "agent") and child.lower_ in frame.preps:
                 found += [c for c in child.children if c.dep_ == "pobj"]
+            elif frame.predicate in ("basedIn", "bornIn", "livesIn") and child.dep_ == "prep":
+                # 'born on May 5, 1907, in Portland': the parser hangs the place on the date
+                found += [p for date in child.children if date.dep_ == "pobj" and date.ent_type_ == "DATE"
+                          for prep in date.children if prep.dep_ == "prep" and prep.lower_ in frame.preps
+                          for p in prep.children if p.dep_ == "pobj"]
         expanded = []
         for token in found:
             expanded.append(token)
