@@ -87,6 +87,10 @@ _PEOPLE_NOUNS = {"man", "woman", "boy", "girl", "resident", "native", "citizen",
                  "daughter", "veteran", "voter", "supporter", "fan", "friend", "neighbor", "neighbour"}
 # Nouns whose 'of'/compound qualifier is no employer or home: 'the victim of an FBI plot'.
 _NOT_ROLES = {"victim", "target", "critic", "opponent", "enemy", "rival", "fan", "admirer", "biographer", "friend"}
+# Parts of an organization a person can be 'of': "Jane Doe, of the agency's legal division".
+_UNIT_NOUNS = {"division", "department", "office", "bureau", "unit", "branch", "desk", "staff", "team", "section"}
+# Organizations that a person's possessive makes theirs by membership: "Doe's Labour Party".
+_MEMBERSHIP_WORDS = {"party", "union", "alliance", "movement", "league", "front", "coalition", "caucus"}
 _FORMER_WORDS = {"former", "ex", "then", "late", "outgoing", "onetime"}
 # Nouns that put a named place inside another: 'the German city of Hamburg'.
 _PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "port", "island"}
@@ -155,6 +159,8 @@ class RelationFinder:
                     places = [p for p in self._with_appositions(pobjs) if p not in pobjs]  # 'of Dayton, Ohio'
                     for pobj in pobjs + places:
                         other = self.mention_at(pobj)
+                        if other is None and pobj.lemma_ in _UNIT_NOUNS and mention.ner_label == "PERSON" and child.lower_ == "of":
+                            other = self._unit_owner(pobj)  # "Jane Doe of the Times' Washington bureau"
                         if other is not None and other != index and (pobj in pobjs or self.mentions[other].ner_label in ("GPE", "LOC")):
                             self._attach(index, other, child.lower_, mention.start, self.mentions[other].end)
                 elif child.dep_ == "poss" and child.i < span.start:
@@ -175,6 +181,11 @@ class RelationFinder:
                         self._add("locatedIn", index, other, min(self.mentions[other].start, mention.start), mention.end,
                                   "relation:place-noun", 0.8)
 
+    def _unit_owner(self, unit: "Token") -> int | None:
+        owners = [self.mention_at(c) for c in unit.children if c.dep_ in ("poss", "compound") and self.mention_at(c) is not None]
+        owners = [o for o in owners if self.mentions[o].ner_label == "ORG"]
+        return owners[0] if len(owners) == 1 else None
+
     def _attach(self, index: int, other: int, how: str, start: int, end: int) -> None:
         mention, target = self.mentions[index], self.mentions[other]
         place = target.ner_label in ("GPE", "LOC", "NORP")
@@ -191,6 +202,10 @@ class RelationFinder:
                           {"basedIn": 0.7, "livesIn": 0.6, "locatedIn": 0.7}[predicate], by_subject=by_subject)
         elif mention.ner_label == "PERSON" and how in ("of", "poss", "at") and target.ner_label == "ORG":
             self._add("memberOf", index, other, start, end, f"relation:person-{how}-org", 0.65)
+        elif (mention.ner_label == "ORG" and how == "poss" and target.ner_label == "PERSON"
+              and _MEMBERSHIP_WORDS & set(mention.text.lower().split())):
+            # "Jane Doe's Labour Party": her party. Not "Trump's FBI": an office he directs, not joins.
+            self._add("memberOf", other, index, start, end, "relation:person-poss-party", 0.65)
 
     def _killer_noun(self, noun: "Token") -> None:
         """'the assassin of X, Y', "X's assassin, Y", 'X's killer Y'."""
@@ -643,6 +658,8 @@ class RelationFinder:
             in_list = after.startswith(("and ", "or ")) or (text[second.end:second.end + 2] == ", " and any(
                 m.kind == NAME and m.ner_label in ("GPE", "LOC") and m.start - second.end <= 3
                 for m in self.mentions if m.start > second.end))
+            if second.text.endswith(".") and len(second.text) <= 6:
+                in_list = False  # 'Jackson, Wyo., and Gunnison, Colo.': an abbreviated state ends no list
             if text[first.end:second.start] == ", " and not in_list:
                 self._add("locatedIn", i, j, first.start, second.end, "relation:place-comma", 0.75)
 
