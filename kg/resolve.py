@@ -391,7 +391,8 @@ def _relations(extraction: Extraction, entities: list[Entity], referent: dict[in
             predicate = dict(candidate.by_subject).get(kind)
             if predicate is None:
                 continue
-        if obj is not None and candidate.if_place and entities[obj].type in (CITY, PLACE):
+        if (obj is not None and candidate.if_place and entities[obj].type in (CITY, PLACE)
+                and _allowed(candidate.if_place, entities[subject].type, entities[obj].type)):
             predicate = candidate.if_place  # 'Illinois Sen. X' lives in Illinois
         if not _allowed(predicate, entities[subject].type, entities[obj].type if obj is not None else None):
             continue

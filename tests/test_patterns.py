@@ -169,3 +169,98 @@ def test_someone_from_a_place_lives_there():
 def test_an_attorney_of_a_city():
     found = relations("Guy Strand, the New York attorney representing Acme, said he was disappointed.")
     assert asserted(found, ("livesIn", "Guy Strand", "New York City"))
+
+
+# --- third round -------------------------------------------------------------------------
+
+
+def test_the_man_who_killed_is_the_name_beside_him():
+    found = relations("Police questioned Frank Dobbs, the man who killed Harold Wiggins last spring.")
+    assert asserted(found, ("killed", "Frank Dobbs", "Harold Wiggins"))
+    found = relations("Police questioned Frank Dobbs about the man who killed Harold Wiggins last spring.")
+    assert ("killed", "Frank Dobbs", "Harold Wiggins") not in found
+
+
+def test_a_killing_dated_before_its_victim():
+    found = relations("Vienna remembers the assassination in 1920 of Count Otto Brenner by student Karl Vogt.")
+    assert asserted(found, ("killed", "Karl Vogt", "Otto Brenner"))
+    found = relations("Vienna remembers the trial in 1920 of Count Otto Brenner by judge Karl Vogt.")
+    assert not any(key[0] == "killed" for key in found)
+
+
+def test_an_assassin_or_a_victim_is_no_member():
+    found = relations("The ship was named after Tom Hale, assassin of Lincoln, by the crew.")
+    assert not any(key[0] in ("memberOf", "affiliatedWith") for key in found)
+    found = relations("Carla Dunn, a victim of the Acme Corporation fraud, spoke on Monday.")
+    assert not any(key[0] in ("memberOf", "affiliatedWith") for key in found)
+    found = relations("Carla Dunn, an engineer at the Acme Corporation, spoke on Monday.")
+    assert asserted(found, ("memberOf", "Carla Dunn", "Acme Corporation"))
+
+
+def test_whoever_is_killed_is_a_person():
+    assert person_cue("John Hale, assassin of Lincoln, fled south.", "Lincoln")
+    assert types("John Hale, assassin of Lincoln, fled south.")["Lincoln"] == "Person"
+    assert not person_cue("John Hale, a friend of Lincoln, fled south.", "Lincoln")
+
+
+def test_coordinated_roles_in_an_apposition():
+    found = relations("Jeremy Colt, director of the Hudson Policy Institute and a member of the Clean Air Council, spoke.")
+    assert asserted(found, ("leaderOf", "Jeremy Colt", "Hudson Policy Institute"))
+    assert asserted(found, ("memberOf", "Jeremy Colt", "Clean Air Council"))
+    found = relations("Jeremy Colt, director of the Hudson Policy Institute, and the Clean Air Council disagreed.")
+    assert ("memberOf", "Jeremy Colt", "Clean Air Council") not in found
+
+
+def test_of_a_town_and_its_state():
+    found = relations("Ruth Ellery of Tulsa, Okla., won the prize.")
+    assert asserted(found, ("livesIn", "Ruth Ellery", "Tulsa"))
+    assert asserted(found, ("livesIn", "Ruth Ellery", "Okla."))
+    found = relations("Ruth Ellery of Acme Corporation, Bangor's biggest employer, won the prize.")
+    assert ("livesIn", "Ruth Ellery", "Bangor") not in found
+
+
+def test_born_on_a_date_in_a_place():
+    found = relations("Walter Pike was born on March 3, 1911, in Tulsa, Oklahoma, and grew up in Denver.")
+    assert asserted(found, ("bornIn", "Walter Pike", "Tulsa"))
+    assert ("bornIn", "Walter Pike", "Denver") not in found
+
+
+def test_a_native_named_beside_a_noun():
+    found = relations("Smith's sister, Laura Smith, is a native of Mobile, Alabama.")
+    assert asserted(found, ("bornIn", "Laura Smith", "Mobile"))
+    found = relations("Smith's sister, Laura Smith, met a native of Mobile, Alabama.")
+    assert ("bornIn", "Laura Smith", "Mobile") not in found
+
+
+def test_a_company_s_home_is_its_seat():
+    found = relations("Reporters waited outside the Acme Corporation's Ohio home on Friday.")
+    assert asserted(found, ("basedIn", "Acme Corporation", "Ohio"))
+    assert not any(key[0] == "livesIn" for key in found)
+
+
+def test_abbreviated_states_in_a_list_of_towns():
+    found = relations("Snow fell at Casper, Wyo., and Durango, Colo., on Tuesday.")
+    assert asserted(found, ("locatedIn", "Casper", "Wyo."))
+    found = relations("Snow fell at Casper, Denver and Durango on Tuesday.")
+    assert ("locatedIn", "Casper", "Denver") not in found
+
+
+def test_someone_of_an_organization_s_unit():
+    found = relations("\"It will not work,\" Nora Vance, of the EPA's water division, said Tuesday.")
+    assert asserted(found, ("memberOf", "Nora Vance", "EPA"))
+    found = relations("\"It will not work,\" Nora Vance, of the city's water division, said Tuesday.")
+    assert not any(key[0] == "memberOf" for key in found)
+
+
+def test_a_person_s_party():
+    found = relations("Premier Jean Moreau's Liberal Party won a second majority.")
+    assert asserted(found, ("memberOf", "Jean Moreau", "Liberal Party"))
+    found = relations("Senator Jean Moreau's FBI file was released.")
+    assert not any(key[0] == "memberOf" for key in found)
+
+
+def test_historical_countries_and_their_peoples():
+    found = relations("The dissident Soviet historian Pavel Orlov wrote the book.")
+    assert asserted(found, ("citizenOf", "Pavel Orlov", "Soviet Union"))
+    assert types("Talks between Czechoslovakia and East Germany began.") == {
+        "Czechoslovakia": "Country", "East Germany": "Country"}

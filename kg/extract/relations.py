@@ -286,7 +286,12 @@ class RelationFinder:
         place = label in ("GPE", "NORP", "LOC") or self.mentions[qualifier].kind != NAME
         if holder_label == "ORG":
             if place:
-                self._add("basedIn", holder, qualifier, start, end, rule + "-seat", 0.75)
+                # 'Soviet pianist X' with X mistaken for an organization: resolution knows which it is.
+                as_person = (kind in ("leader", "agent", "member", "occupation") or label == "NORP") and role_words \
+                    and not _INSTITUTION_NOUNS & set(role_words.lower().split())
+                choices = (("Organization", "basedIn"), ("Person", "citizenOf")) if as_person else ()
+                self._add("basedIn", holder, qualifier, start, end, rule + "-seat", 0.75, by_subject=choices,
+                          if_place="livesIn" if as_person else None)
             return
         if label in ("ORG", "FAC"):
             if kind == "leader":
