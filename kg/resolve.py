@@ -461,7 +461,7 @@ def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:
 
 def _known_relations(entities: list[Entity]) -> list[Relation]:
     """What the gazetteer knows about entities the article names together: Hamburg lies in
-    Germany, the Bundestag belongs to Germany, the Federation of German Industry is German,
+    Germany, the Bundestag belongs to Germany, the Bundesbank is German,
     Olaf Scholz is a German citizen."""
     countries = {e.label: n for n, e in enumerate(entities) if e.type == COUNTRY}
     found = []

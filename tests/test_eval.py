@@ -17,11 +17,11 @@ def span(text, words, type_):
 
 @pytest.fixture
 def gold_file(tmp_path):
-    one = "John Wilkes Booth, who assassinated President Abraham Lincoln, was an actor."
+    one = "Carl Brenner, who assassinated President Anton Weiss, was a clerk."
     two = "Olaf Scholz visited Warsaw on Monday."
     docs = [
         {"id": "one", "text": one,
-         "entities": [span(one, "John Wilkes Booth", "PER"), span(one, "Abraham Lincoln", "PER")],
+         "entities": [span(one, "Carl Brenner", "PER"), span(one, "Anton Weiss", "PER")],
          "relations": [{"head": 0, "type": "Kill", "tail": 1}]},
         {"id": "two", "text": two,
          # 'Warsaw' is deliberately typed ORG here, so kg's City is a wrong type, and one gold

@@ -84,8 +84,8 @@ def test_hedged_relation_is_possible():
 
 
 def test_killings_in_relative_clauses_and_the_passive():
-    assert ("killed", "John Wilkes Booth", "Abraham Lincoln") in relations(
-        "John Wilkes Booth, who assassinated President Abraham Lincoln, was an actor.")
+    assert ("killed", "Carl Brenner", "Anton Weiss") in relations(
+        "Carl Brenner, who assassinated President Anton Weiss, was a clerk.")
     assert ("killed", "Lee Harvey Oswald", "Kennedy") in relations("Kennedy was killed by Lee Harvey Oswald.")
 
 

@@ -41,11 +41,11 @@ def test_not_born_there_is_no_birthplace():
 
 def test_a_native_of_and_a_native_state():
     assert asserted(relations("Ann Brown, a native of Dayton, Ohio, said so."), ("bornIn", "Ann Brown", "Dayton"))
-    assert asserted(relations("Jesse Hill won in his native South Carolina."), ("bornIn", "Jesse Hill", "South Carolina"))
+    assert asserted(relations("Laura Pike campaigned in her native Nebraska."), ("bornIn", "Laura Pike", "Nebraska"))
 
 
 def test_a_home_and_a_hometown():
-    assert asserted(relations("Agents went to Tom Sohn's New Jersey home."), ("livesIn", "Tom Sohn", "New Jersey"))
+    assert asserted(relations("Reporters waited outside Walter Keane's Vermont home."), ("livesIn", "Walter Keane", "Vermont"))
     found = relations("They met in Beaumont, Texas, Ritchie Valens's hometown.")
     assert asserted(found, ("livesIn", "Ritchie Valens", "Beaumont"))
 
@@ -92,16 +92,16 @@ def test_headquarters_in_a_place():
 
 
 def test_person_at_an_organization_and_teaching_there():
-    assert asserted(relations("Wang Li at the Institute of Mechanics made headway."),
-                    ("memberOf", "Wang Li", "Institute of Mechanics"))
+    assert asserted(relations("Chen Bo at the Institute of Optics made progress."),
+                    ("memberOf", "Chen Bo", "Institute of Optics"))
     assert asserted(relations("Jane Doe taught at Harvard University for years."), ("memberOf", "Jane Doe", "Harvard University"))
     assert not any(key[0] == "memberOf" for key in relations("Jane Doe served in Iraq for years."))
 
 
 def test_occupation_before_a_name_with_its_city():
     assert asserted(relations("Atlanta businessman Neil Estes said the talks failed."), ("livesIn", "Neil Estes", "Atlanta"))
-    found = relations("Phoenix newspaper reporter Don Bolles said the talks failed.")
-    assert ("livesIn", "Don Bolles", "Phoenix") not in found  # the newspaper is in Phoenix
+    found = relations("Denver newspaper reporter Carl Minton said the talks failed.")
+    assert ("livesIn", "Carl Minton", "Denver") not in found  # the newspaper is in Denver
 
 
 def test_a_list_of_places_is_no_chain_of_places():
@@ -153,8 +153,8 @@ def test_clubs_listed_with_a_club_and_a_side_named_before_its_city():
 
 
 def test_a_name_of_a_place_takes_the_relation_its_resolved_type_allows():
-    found = relations("Marie Dalton Ferraro, 50, of Bethany, Conn., was injured on Thursday.")
-    assert asserted(found, ("livesIn", "Marie Dalton Ferraro", "Bethany"))
+    found = relations("Ellen Ward Castillo, 47, of Ridgefield, Conn., was hurt on Friday.")
+    assert asserted(found, ("livesIn", "Ellen Ward Castillo", "Ridgefield"))
     assert not any(key[0] == "basedIn" for key in found)
     assert asserted(relations("Workers at Acme Inc. of Toledo went on strike."), ("basedIn", "Acme Inc.", "Toledo"))
 
@@ -167,8 +167,8 @@ def test_someone_from_a_place_lives_there():
 
 
 def test_an_attorney_of_a_city():
-    found = relations("Guy Strand, the New York attorney representing Acme, said he was disappointed.")
-    assert asserted(found, ("livesIn", "Guy Strand", "New York City"))
+    found = relations("Rita Moss, the Boston attorney representing Acme, said she would appeal.")
+    assert asserted(found, ("livesIn", "Rita Moss", "Boston"))
 
 
 # --- third round -------------------------------------------------------------------------

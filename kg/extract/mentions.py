@@ -36,7 +36,7 @@ _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],.;:-\u2014 \n\t"
 
 
-# A credit block closing an article: 'Author: ... Editor: ...', 'mz/msh (AP, AFP, dpa)',
+# A credit block closing an article: 'Author: ... Editor: ...', 'ab/cd (AP, Reuters)',
 # 'Reporting by ...'. Who wrote or edited the piece is not what it is about.
 _CREDITS = re.compile(
     r"(?:(?<=[.!?\"\u201d\s])(?:Author|Editor|Reporting by|Writing by|Editing by|Edited by|Compiled by)\b\s*:?.*"

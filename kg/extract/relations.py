@@ -85,7 +85,7 @@ _INSTITUTION_NOUNS = {"newspaper", "paper", "company", "firm", "bank", "party", 
                       "network", "group", "council", "board", "court", "police", "government", "ministry", "army"}
 _PEOPLE_NOUNS = {"man", "woman", "boy", "girl", "resident", "native", "citizen", "person", "father", "mother", "son",
                  "daughter", "veteran", "voter", "supporter", "fan", "friend", "neighbor", "neighbour"}
-# Nouns whose 'of'/compound qualifier is no employer or home: 'the victim of an FBI plot'.
+# Nouns whose 'of'/compound qualifier is no employer or home: 'the victim of a police plot'.
 _NOT_ROLES = {"victim", "target", "critic", "opponent", "enemy", "rival", "fan", "admirer", "biographer", "friend"}
 # Parts of an organization a person can be 'of': "Jane Doe, of the agency's legal division".
 _UNIT_NOUNS = {"division", "department", "office", "bureau", "unit", "branch", "desk", "staff", "team", "section"}
@@ -525,7 +525,7 @@ class RelationFinder:
         of X's killing": the victim follows 'of' (or owns the noun when nothing does), the
         killer follows 'by' or stands accused of it."""
         victims = self._others(noun, NOUN_FRAMES["murder"])
-        if not victims:  # 'the assassination in 1914 of X': the parser hangs 'of' on the year
+        if not victims:  # 'the assassination in 1963 of X': the parser hangs 'of' on the year
             victims = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in"
                        for year in prep.children if year.dep_ == "pobj" and year.ent_type_ == "DATE"
                        for of in year.children if of.dep_ == "prep" and of.lower_ == "of"
@@ -664,7 +664,7 @@ class RelationFinder:
                 m.kind == NAME and m.ner_label in ("GPE", "LOC") and m.start - second.end <= 3
                 for m in self.mentions if m.start > second.end))
             if second.text.endswith(".") and len(second.text) <= 6:
-                in_list = False  # 'Jackson, Wyo., and Gunnison, Colo.': an abbreviated state ends no list
+                in_list = False  # 'Cody, Wyo., and Aspen, Colo.': an abbreviated state ends no list
             if text[first.end:second.start] == ", " and not in_list:
                 self._add("locatedIn", i, j, first.start, second.end, "relation:place-comma", 0.75)
 
