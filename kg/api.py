@@ -4,6 +4,7 @@ and the ways back out (query, export, validate, stats). The CLI calls exactly th
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 import time
 from collections import Counter
@@ -20,12 +21,13 @@ from .link import persons_in_graph, relink, surname_key
 from .mapping import ArticleGraph, graph_iri, to_rdf
 from .query import QueryResult, run_query
 from .read import Article, check_inputs, read_articles
+from .remote import RemoteStore, is_remote
 from .resolve import Resolution, resolve
 from .executors import ProcessedArticle, chunked, make_executor
-from .store import KnowledgeStore, SerializedArticle, StoredArticle
+from .store import STORE_ENV, KnowledgeStore, SerializedArticle, StoredArticle
 from .validate import ValidationReport, validate_graph
 
-StoreLike = KnowledgeStore | str | Path | None
+StoreLike = KnowledgeStore | RemoteStore | str | Path | None
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,14 @@ class IngestReport:
 
 @contextmanager
 def open_store(store: StoreLike = None, *, read_only: bool = False) -> Iterator[KnowledgeStore]:
-    """Use an open KnowledgeStore as it is, or open (and afterwards close) the one at a path."""
-    if isinstance(store, KnowledgeStore):
+    """Use an open store as it is, or open (and afterwards close) the one at a path, or the
+    SPARQL server at an http(s) URL."""
+    if isinstance(store, (KnowledgeStore, RemoteStore)):
         yield store
         return
-    opened = KnowledgeStore(store, read_only=read_only)
+    if store is None and is_remote(os.environ.get(STORE_ENV)):
+        store = os.environ[STORE_ENV]
+    opened = RemoteStore(store, read_only=read_only) if is_remote(store) else KnowledgeStore(store, read_only=read_only)
     try:
         yield opened
     finally:

@@ -33,12 +33,13 @@ app = typer.Typer(
 )
 
 StoreOption = Annotated[
-    Optional[Path],
+    Optional[str],
     typer.Option(
         "--store",
         "-s",
         envvar=STORE_ENV,
-        help=f"Store folder. Default: ${STORE_ENV}, else ~/.local/share/kg/store.",
+        help=f"Store folder, or a SPARQL 1.1 server's URL (http://HOST:PORT, e.g. an Oxigraph server). "
+        f"Default: ${STORE_ENV}, else ~/.local/share/kg/store.",
         show_default=False,
     ),
 ]

@@ -67,7 +67,48 @@ class StoredArticle:
     outcome: str  # "added", "replaced" or "unchanged"
 
 
-class KnowledgeStore:
+class ArticleWrites:
+    """Writing articles, the same for every store: what changed is decided here, how a batch
+    is written in one transaction by the store's `_write`."""
+
+    def put_article(self, article_graph: ArticleGraph, *, force: bool = False) -> StoredArticle:
+        """Write the article's graph as one transaction, replacing an older version of the
+        same article; an identical article leaves the store untouched unless `force`."""
+        return self.put_articles([serialize_article(article_graph)], force=force)[0]
+
+    def put_articles(self, articles: Sequence["SerializedArticle"], *, force: bool = False) -> list[StoredArticle]:
+        """Write several articles' graphs in one transaction (each article whole, so a crash
+        leaves every article either stored or absent), replacing older versions of them;
+        identical articles are left untouched unless `force`. An article given twice is
+        written twice, in order, as if put one after the other."""
+        self._require_writable()
+        outcomes: list[StoredArticle] = []
+        batch: dict[str, tuple["SerializedArticle", bool]] = {}  # graph -> (article, replaces)
+        for article in articles:
+            if article.graph_iri in batch:  # the later version wins, as it would one by one
+                self._write(list(batch.values()))
+                batch.clear()
+            stored_hash = self.text_hash(URIRef(article.graph_iri))
+            if stored_hash == article.text_hash and not force:
+                outcomes.append(StoredArticle(article.article_id, "unchanged"))
+                continue
+            batch[article.graph_iri] = (article, stored_hash is not None)
+            outcomes.append(StoredArticle(article.article_id, "added" if stored_hash is None else "replaced"))
+        if batch:
+            self._write(list(batch.values()))
+        return outcomes
+
+    def text_hash(self, graph_iri: URIRef) -> str | None:
+        raise NotImplementedError
+
+    def _write(self, batch: list[tuple["SerializedArticle", bool]]) -> None:
+        raise NotImplementedError
+
+    def _require_writable(self) -> None:
+        raise NotImplementedError
+
+
+class KnowledgeStore(ArticleWrites):
     """kg's store. Open it for writing (one process at a time) or read-only (many)."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
@@ -117,33 +158,6 @@ class KnowledgeStore:
         for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(KGO.textHash)), None, graph):
             return quad.object.value
         return None
-
-    def put_article(self, article_graph: ArticleGraph, *, force: bool = False) -> StoredArticle:
-        """Write the article's graph as one transaction, replacing an older version of the
-        same article; an identical article leaves the store untouched unless `force`."""
-        return self.put_articles([serialize_article(article_graph)], force=force)[0]
-
-    def put_articles(self, articles: Sequence["SerializedArticle"], *, force: bool = False) -> list[StoredArticle]:
-        """Write several articles' graphs in one transaction (each article whole, so a crash
-        leaves every article either stored or absent), replacing older versions of them;
-        identical articles are left untouched unless `force`. An article given twice is
-        written twice, in order, as if put one after the other."""
-        self._require_writable()
-        outcomes: list[StoredArticle] = []
-        batch: dict[str, tuple["SerializedArticle", bool]] = {}  # graph -> (article, replaces)
-        for article in articles:
-            if article.graph_iri in batch:  # the later version wins, as it would one by one
-                self._write(list(batch.values()))
-                batch.clear()
-            stored_hash = self.text_hash(URIRef(article.graph_iri))
-            if stored_hash == article.text_hash and not force:
-                outcomes.append(StoredArticle(article.article_id, "unchanged"))
-                continue
-            batch[article.graph_iri] = (article, stored_hash is not None)
-            outcomes.append(StoredArticle(article.article_id, "added" if stored_hash is None else "replaced"))
-        if batch:
-            self._write(list(batch.values()))
-        return outcomes
 
     def _write(self, batch: list[tuple["SerializedArticle", bool]]) -> None:
         if not any(replaces for _, replaces in batch):
