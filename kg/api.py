@@ -23,7 +23,7 @@ from .query import QueryResult, run_query
 from .read import Article, check_inputs, read_articles
 from .remote import RemoteStore, is_remote
 from .resolve import Resolution, resolve
-from .executors import ProcessedArticle, chunked, make_executor
+from .executors import ProcessedArticle, chunk_size, chunked, make_executor
 from .store import STORE_ENV, KnowledgeStore, SerializedArticle, StoredArticle
 from .validate import ValidationReport, validate_graph
 
@@ -170,13 +170,14 @@ def ingest(
                 else:
                     yield article
 
-        chunks = chunked(fresh(read_articles(paths, [] if skipped is not None else None)))
-        first = next(chunks, None)
+        todo = fresh(read_articles(paths, [] if skipped is not None else None))
+        first = next(todo, None)
         if first is not None:  # start workers and load the model only when there is something to parse
             executor = make_executor(jobs, dask, gazetteers)
             try:
                 writer = _Writer(kg_store, report, on_article, force)
-                for processed in executor.map_chunks(itertools.chain([first], chunks)):
+                chunks = chunked(itertools.chain([first], todo), chunk_size(total, executor.workers))
+                for processed in executor.map_chunks(chunks):
                     report.model_seconds = max(report.model_seconds, processed.model_seconds)
                     for article in processed.articles:
                         surnames.update(article.persons)

@@ -22,6 +22,7 @@ from .errors import KgError, Violation
 from .read import Article
 
 CHUNK_ARTICLES = 16  # articles per task: large enough to batch the model, small enough to balance
+DASK_CONNECT_SECONDS = 20.0
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
 
 
 class Executor(Protocol):
+    workers: int  # how many chunks it works on at once
+
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]: ...
     def close(self) -> None: ...
 
@@ -89,6 +92,7 @@ class InProcess:
 
     def __init__(self, gazetteers: tuple[str, ...] = ()):
         self.gazetteers = gazetteers
+        self.workers = 1
 
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
         for chunk in chunks:
@@ -121,14 +125,14 @@ class ProcessPool:
 
     def __init__(self, jobs: int, gazetteers: tuple[str, ...] = ()):
         self.gazetteers = gazetteers
-        self.jobs = jobs
+        self.workers = jobs
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"))
 
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
         def submit(chunk: list[Article]) -> Future:
             return self._pool.submit(process_articles, chunk, self.gazetteers)
 
-        return _Ordered(2 * self.jobs).run(submit, Future.result, chunks)
+        return _Ordered(2 * self.workers).run(submit, Future.result, chunks)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -145,17 +149,17 @@ class DaskCluster:
             raise KgError("--dask needs the dask extra: pip install 'kg[dask]'.") from None
         self.gazetteers = gazetteers
         try:
-            self._client = Client(scheduler, timeout="20s")
+            self._client = Client(scheduler, timeout=DASK_CONNECT_SECONDS)
         except (OSError, TimeoutError) as error:
             raise KgError(f"Cannot reach the Dask scheduler at {scheduler} ({error}); is it running?") from None
         workers = self._client.scheduler_info().get("workers", {})
-        self.threads = max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in workers.values()))
 
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
         def submit(chunk: list[Article]):
             return self._client.submit(process_articles, chunk, self.gazetteers, pure=False)
 
-        return _Ordered(2 * self.threads).run(submit, lambda future: future.result(), chunks)
+        return _Ordered(2 * self.workers).run(submit, lambda future: future.result(), chunks)
 
     def close(self) -> None:
         self._client.close()
@@ -168,6 +172,11 @@ def make_executor(jobs: int = 1, dask: str | None = None, gazetteers: Iterable[s
     if jobs > 1:
         return ProcessPool(jobs, names)
     return InProcess(names)
+
+
+def chunk_size(total: int, workers: int) -> int:
+    """Chunks of CHUNK_ARTICLES, smaller when that would leave workers idle on a short input."""
+    return max(1, min(CHUNK_ARTICLES, -(-total // (2 * workers))))
 
 
 def chunked(articles: Iterable[Article], size: int = CHUNK_ARTICLES) -> Iterator[list[Article]]:
