@@ -228,16 +228,19 @@ def _term(term):
 
 def from_term(term):
     """An Oxigraph term as the equivalent rdflib term."""
-    if isinstance(term, ox.NamedNode):
+    kind = type(term)  # one lookup, not a chain of isinstance: queries convert every value
+    if kind is ox.NamedNode:
         return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
+    if kind is ox.Literal:
+        language = term.language
+        if language:
+            return Literal(term.value, lang=language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(datatype))
+    if kind is ox.BlankNode:
+        return BNode(term.value)
     if term is None:
         return None
     raise TypeError(f"unsupported term: {term!r}")
