@@ -16,6 +16,7 @@ from .mapping import ArticleGraph
 from .namespaces import KGO, PREFIXES
 
 STORE_ENV = "KG_STORE"
+FLUSH_QUADS = 200_000
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -115,6 +116,7 @@ class KnowledgeStore(ArticleWrites):
         self.path = Path(path) if path is not None else default_store_path()
         self.read_only = read_only
         self._store = self._open()
+        self._unflushed = 0  # quads written since the last flush
 
     def _open(self) -> ox.Store:
         if self.read_only:
@@ -160,6 +162,12 @@ class KnowledgeStore(ArticleWrites):
         return None
 
     def _write(self, batch: list[tuple["SerializedArticle", bool]]) -> None:
+        self._unflushed += sum(article.ntriples.count(b"\n") for article, _ in batch)
+        if self._unflushed >= FLUSH_QUADS:
+            # RocksDB keeps written data in memory tables until they fill (over a gigabyte across
+            # Oxigraph's indexes); flushing now and then keeps a long ingest's memory flat.
+            self._store.flush()
+            self._unflushed = 0
         if not any(replaces for _, replaces in batch):
             # New graphs only: one parse-and-load in Oxigraph, which is one transaction.
             nquads = b"".join(with_graph_name(a.ntriples, a.graph_iri) for a, _ in batch)
