@@ -173,7 +173,8 @@ class _Progress:
         self.done += 1
         self.words += result.words if result.outcome != "unchanged" else 0
         if self.bar is not None:
-            self.bar.update(1, f"{self.rate():,.0f} words/s")
+            self.bar.current_item = f"{self.rate():,.0f} words/s"  # shown after the bar
+            self.bar.update(1)
         elif self.done == 1 or time.monotonic() - self.last_line >= self.LINE_EVERY:
             # The first line says the run is under way (and the model loaded); then one now and then.
             self.last_line = time.monotonic()
