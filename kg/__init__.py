@@ -13,6 +13,7 @@ from .api import (
     query, remove, show, stats, store_graph, validate,
 )
 from .errors import ArticleNotFound, InputError, KgError, QueryError, ShapeViolation, StoreError, UnknownEntity, Violation
+from .remote import RemoteStore
 from .store import KnowledgeStore
 
 __version__ = "0.1.0"
@@ -21,5 +22,5 @@ __all__ = [
     "ArticleInfo", "ArticleResult", "IngestReport", "RemovedArticle", "Stats", "analyze", "export", "ingest",
     "list_articles", "open_store", "query", "remove", "show", "stats", "store_graph", "validate", "ArticleNotFound",
     "InputError", "UnknownEntity", "KgError", "QueryError", "ShapeViolation", "StoreError", "Violation",
-    "KnowledgeStore", "__version__",
+    "KnowledgeStore", "RemoteStore", "__version__",
 ]

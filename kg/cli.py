@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Optional
@@ -32,12 +33,13 @@ app = typer.Typer(
 )
 
 StoreOption = Annotated[
-    Optional[Path],
+    Optional[str],
     typer.Option(
         "--store",
         "-s",
         envvar=STORE_ENV,
-        help=f"Store folder. Default: ${STORE_ENV}, else ~/.local/share/kg/store.",
+        help=f"Store folder, or a SPARQL 1.1 server's URL (http://HOST:PORT, e.g. an Oxigraph server). "
+        f"Default: ${STORE_ENV}, else ~/.local/share/kg/store.",
         show_default=False,
     ),
 ]
@@ -91,22 +93,32 @@ def ingest(
                      "aliases, demonyms, country), used beside the bundled one; its rows win. Repeat for more files.",
                      show_default=False),
     ] = None,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, help="Run the language work (parse, extract, validate) in N processes; "
+                     "one writer stores the results. Each process holds its own model (about 1 GB for long articles)."),
+    ] = 1,
+    dask: Annotated[
+        Optional[str],
+        typer.Option("--dask", help="Run the language work on an existing Dask cluster, e.g. tcp://SCHEDULER:8786 "
+                     "(its workers need kg installed); this process stays the one writer.", show_default=False),
+    ] = None,
 ) -> None:
     """Read articles, find their entities and mentions, validate each article's graph against the
     shapes and store it (one named graph per article, written all or nothing).
 
-    Re-ingesting an unchanged article does nothing; a changed one replaces its old graph.
+    Re-ingesting an unchanged article does nothing; a changed one replaces its old graph, and an
+    interrupted run resumes where it stopped.
     Example:  kg ingest seeds/000_869b093860f3ba4e.txt
     """
-    progress = None
+    progress: _Progress | None = None
     detailed = not quiet
 
     def start(total: int) -> None:
         nonlocal progress, detailed
         if total > DETAILED_UP_TO and not quiet:
             detailed = False  # a line per article would bury the summary: show progress instead
-            progress = typer.progressbar(length=total, label="Ingesting", show_pos=True, show_eta=True, file=sys.stderr)
-            progress.__enter__()
+            progress = _Progress(total)
 
     def show(result: api.ArticleResult) -> None:
         if result.outcome == "refused":
@@ -116,19 +128,19 @@ def ingest(
         elif detailed:
             _print_article(result)
         if progress is not None:
-            progress.update(1)
+            progress.update(result)
 
     if on_error not in ("stop", "skip"):
         raise KgError(f"--on-error takes stop or skip, not {on_error!r}.")
     try:
         report = api.ingest(paths, store=store, force=force, on_article=show, on_start=start, on_error=on_error,
-                            gazetteers=gazetteer or ())
+                            gazetteers=gazetteer or (), jobs=jobs, dask=dask, keep_results=False)
     finally:
         if progress is not None:
-            progress.__exit__(None, None, None)
+            progress.close()
     counts = ", ".join(f"{report.count(o)} {o}" for o in ("added", "replaced", "unchanged", "refused") if report.count(o))
     typer.echo(
-        f"{_plural(len(report.articles), 'article')} ({counts}) in "
+        f"{_plural(report.total, 'article')} ({counts}) in "
         f"{report.total_seconds:.1f} s (model load {report.model_seconds:.1f} s). Store: {report.store}"
     )
     if report.skipped:
@@ -139,6 +151,46 @@ def ingest(
             typer.echo(f"  ... and {len(report.skipped) - 20} more", err=True)
     if report.refused:
         raise typer.Exit(ShapeViolation.exit_code)
+
+
+class _Progress:
+    """Articles done, words per second and time left: a bar on a terminal, else a line now and
+    then (logs of long runs stay short)."""
+
+    LINE_EVERY = 30.0  # seconds between progress lines when standard error is not a terminal
+
+    def __init__(self, total: int):
+        self.total, self.done, self.words = total, 0, 0
+        self.started = self.last_line = time.monotonic()
+        self.bar = None
+        if sys.stderr.isatty():
+            self.bar = typer.progressbar(length=total, label="Ingesting", show_pos=True, show_eta=True,
+                                         item_show_func=lambda rate: rate, file=sys.stderr)
+            self.bar.__enter__()
+
+    def rate(self) -> float:
+        return self.words / max(time.monotonic() - self.started, 1e-9)
+
+    def update(self, result: api.ArticleResult) -> None:
+        self.done += 1
+        self.words += result.words if result.outcome != "unchanged" else 0
+        if self.bar is not None:
+            self.bar.current_item = f"{self.rate():,.0f} words/s"  # shown after the bar
+            self.bar.update(1)
+        elif self.done == 1 or time.monotonic() - self.last_line >= self.LINE_EVERY:
+            # The first line says the run is under way (and the model loaded); then one now and then.
+            self.last_line = time.monotonic()
+            typer.echo(self.line(), err=True)
+
+    def line(self) -> str:
+        elapsed = time.monotonic() - self.started
+        left = (self.total - self.done) * elapsed / self.done if self.done else 0.0
+        return (f"Ingesting: {self.done:,}/{self.total:,} articles, {self.rate():,.0f} words/s, "
+                f"{elapsed:,.0f} s so far, about {left:,.0f} s left")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
@@ -361,10 +413,13 @@ def serve(
     """
     import secrets
 
+    from .remote import is_remote
     from .serve import ServeConfig, serve as run_server
     from .store import KnowledgeStore, default_store_path
 
-    path = store if store is not None else default_store_path()
+    if store is not None and is_remote(str(store)):
+        raise KgError(f"kg serve serves a store folder; {store} is a SPARQL server already: query it directly.")
+    path = Path(store) if store is not None else default_store_path()
     KnowledgeStore(path, read_only=True).close()  # a missing or unreadable store fails here, with its path
     if allow_update and not token:
         token = secrets.token_urlsafe(24)

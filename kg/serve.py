@@ -402,7 +402,7 @@ _PATH = re.compile(r"(?<![\w:/.<])(?:~|\.{1,2})?/(?:[\w.@+-]+/)+[\w.@+-]*")
 
 def scrub(message: str, store_path: Path) -> str:
     """An error message with no file-system path in it."""
-    for path in {str(store_path), str(store_path.resolve()), str(Path.home())}:
+    for path in {str(store_path), str(Path(store_path).resolve()), str(Path.home())}:
         if len(path) > 1:
             message = message.replace(path, "<store>" if path != str(Path.home()) else "~")
     return _PATH.sub("<path>", message)

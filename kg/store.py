@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -16,6 +16,7 @@ from .mapping import ArticleGraph
 from .namespaces import KGO, PREFIXES
 
 STORE_ENV = "KG_STORE"
+FLUSH_QUADS = 200_000
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -28,18 +29,94 @@ def default_store_path() -> Path:
 
 
 @dataclass(frozen=True)
+class SerializedArticle:
+    """An article's graph ready to write: N-Triples without a graph name, and what identifies
+    the version (the graph it goes to, the hash of its text)."""
+
+    article_id: str
+    graph_iri: str
+    text_hash: str
+    ntriples: bytes
+
+
+def serialize_article(article_graph: ArticleGraph) -> SerializedArticle:
+    return SerializedArticle(
+        article_graph.article_id,
+        str(article_graph.graph_iri),
+        article_graph.text_hash,
+        article_graph.graph.serialize(format="nt", encoding="utf-8"),
+    )
+
+
+def with_graph_name(ntriples: bytes, graph_iri: str) -> bytes:
+    """N-Triples as N-Quads in `graph_iri`. A line break inside a literal is escaped in
+    N-Triples, so every raw one ends a statement."""
+    return ntriples.replace(b" .\n", f" <{graph_iri}> .\n".encode("utf-8"))
+
+
+def replace_update(articles: Iterable[SerializedArticle]) -> str:
+    """One SPARQL update that replaces each article's graph (N-Triples is valid in INSERT DATA)."""
+    return " ;\n".join(
+        f"DROP SILENT GRAPH <{a.graph_iri}> ;\nINSERT DATA {{ GRAPH <{a.graph_iri}> {{\n{a.ntriples.decode('utf-8')}\n}} }}"
+        for a in articles
+    )
+
+
+@dataclass(frozen=True)
 class StoredArticle:
     article_id: str
     outcome: str  # "added", "replaced" or "unchanged"
 
 
-class KnowledgeStore:
+class ArticleWrites:
+    """Writing articles, the same for every store: what changed is decided here, how a batch
+    is written in one transaction by the store's `_write`."""
+
+    def put_article(self, article_graph: ArticleGraph, *, force: bool = False) -> StoredArticle:
+        """Write the article's graph as one transaction, replacing an older version of the
+        same article; an identical article leaves the store untouched unless `force`."""
+        return self.put_articles([serialize_article(article_graph)], force=force)[0]
+
+    def put_articles(self, articles: Sequence["SerializedArticle"], *, force: bool = False) -> list[StoredArticle]:
+        """Write several articles' graphs in one transaction (each article whole, so a crash
+        leaves every article either stored or absent), replacing older versions of them;
+        identical articles are left untouched unless `force`. An article given twice is
+        written twice, in order, as if put one after the other."""
+        self._require_writable()
+        outcomes: list[StoredArticle] = []
+        batch: dict[str, tuple["SerializedArticle", bool]] = {}  # graph -> (article, replaces)
+        for article in articles:
+            if article.graph_iri in batch:  # the later version wins, as it would one by one
+                self._write(list(batch.values()))
+                batch.clear()
+            stored_hash = self.text_hash(URIRef(article.graph_iri))
+            if stored_hash == article.text_hash and not force:
+                outcomes.append(StoredArticle(article.article_id, "unchanged"))
+                continue
+            batch[article.graph_iri] = (article, stored_hash is not None)
+            outcomes.append(StoredArticle(article.article_id, "added" if stored_hash is None else "replaced"))
+        if batch:
+            self._write(list(batch.values()))
+        return outcomes
+
+    def text_hash(self, graph_iri: URIRef) -> str | None:
+        raise NotImplementedError
+
+    def _write(self, batch: list[tuple["SerializedArticle", bool]]) -> None:
+        raise NotImplementedError
+
+    def _require_writable(self) -> None:
+        raise NotImplementedError
+
+
+class KnowledgeStore(ArticleWrites):
     """kg's store. Open it for writing (one process at a time) or read-only (many)."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else default_store_path()
         self.read_only = read_only
         self._store = self._open()
+        self._unflushed = 0  # quads written since the last flush
 
     def _open(self) -> ox.Store:
         if self.read_only:
@@ -84,21 +161,20 @@ class KnowledgeStore:
             return quad.object.value
         return None
 
-    def put_article(self, article_graph: ArticleGraph, *, force: bool = False) -> StoredArticle:
-        """Write the article's graph as one transaction, replacing an older version of the
-        same article; an identical article leaves the store untouched unless `force`."""
-        self._require_writable()
-        stored_hash = self.text_hash(article_graph.graph_iri)
-        if stored_hash == article_graph.text_hash and not force:
-            return StoredArticle(article_graph.article_id, "unchanged")
-        graph = ox.NamedNode(str(article_graph.graph_iri))
-        if stored_hash is None:
-            self._store.extend(to_quads(article_graph.graph, graph))  # transactional
-            return StoredArticle(article_graph.article_id, "added")
+    def _write(self, batch: list[tuple["SerializedArticle", bool]]) -> None:
+        self._unflushed += sum(article.ntriples.count(b"\n") for article, _ in batch)
+        if self._unflushed >= FLUSH_QUADS:
+            # RocksDB keeps written data in memory tables until they fill (over a gigabyte across
+            # Oxigraph's indexes); flushing now and then keeps a long ingest's memory flat.
+            self._store.flush()
+            self._unflushed = 0
+        if not any(replaces for _, replaces in batch):
+            # New graphs only: one parse-and-load in Oxigraph, which is one transaction.
+            nquads = b"".join(with_graph_name(a.ntriples, a.graph_iri) for a, _ in batch)
+            self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+            return
         # Drop and insert in one SPARQL update, which Oxigraph applies as one transaction.
-        triples = article_graph.graph.serialize(format="nt")
-        self._store.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{triples}\n}} }}")
-        return StoredArticle(article_graph.article_id, "replaced")
+        self._store.update(replace_update(a for a, _ in batch))
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Delete one article's named graph in one transaction; False if it was not there."""
@@ -160,16 +236,19 @@ def _term(term):
 
 def from_term(term):
     """An Oxigraph term as the equivalent rdflib term."""
-    if isinstance(term, ox.NamedNode):
+    kind = type(term)  # one lookup, not a chain of isinstance: queries convert every value
+    if kind is ox.NamedNode:
         return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
+    if kind is ox.Literal:
+        language = term.language
+        if language:
+            return Literal(term.value, lang=language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
+        return Literal(term.value, datatype=URIRef(datatype))
+    if kind is ox.BlankNode:
+        return BNode(term.value)
     if term is None:
         return None
     raise TypeError(f"unsupported term: {term!r}")

@@ -1,0 +1,391 @@
+"""kg's benchmark: one run, side by side with the tools kg is built on.
+
+    python bench/run.py                 # about 15 minutes on 2 cores
+    python bench/run.py --quick         # smaller sizes, a few minutes: checks the script runs
+
+1. ingest throughput (words/s): kg ingest vs bare nlp.pipe of the same model, 1 and 2 processes
+2. store write rate (triples/s): kg's batched writer vs pyoxigraph's bulk_load of the same quads
+3. SPARQL latency p50/p95 of five typical queries on a store of >= 1M triples: kg.query vs pyoxigraph
+4. Turtle export rate: kg export vs pyoxigraph's serializer over the same store
+5. peak memory vs corpus size: the streaming reader and the one writer, 10k vs 50k articles
+
+The corpus is built here: texts of the development sets in ../shared/eval-data (when present;
+nothing of them is written into the repository), repeated with distinct ids, else generated text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pyoxigraph as ox  # noqa: E402
+
+import kg  # noqa: E402
+from kg.namespaces import PREFIXES  # noqa: E402
+from kg.store import KnowledgeStore, SerializedArticle, with_graph_name  # noqa: E402
+
+EVAL_DATA = ROOT.parent / "shared" / "eval-data"
+ROWS: list[tuple[str, str, str, str, str]] = []  # section, measure, kg, reference, ratio
+
+
+def row(section: str, measure: str, ours: float, theirs: float, unit: str, higher_is_better: bool = True) -> None:
+    ratio = ours / theirs if theirs else float("nan")
+    ROWS.append((section, measure, f"{ours:,.1f} {unit}", f"{theirs:,.1f} {unit}", f"{ratio:.2f}"))
+    print(f"  {measure}: kg {ours:,.1f} {unit}, reference {theirs:,.1f} {unit}, ratio {ratio:.2f}", flush=True)
+
+
+# --- corpus -------------------------------------------------------------------------------
+
+
+def source_texts() -> tuple[list[str], str]:
+    texts = []
+    for name in ("dwie.dev.jsonl", "polnear.dev.jsonl"):  # article-length texts
+        path = EVAL_DATA / name
+        if path.exists():
+            texts += [json.loads(line)["text"] for line in path.open(encoding="utf-8") if line.strip()]
+    if texts:
+        return texts, f"{len(texts)} texts of {EVAL_DATA} (dwie, polnear dev)"
+    print(f"NOTE: {EVAL_DATA} is absent; the corpus is generated text instead.", flush=True)
+    return [generated_text(n) for n in range(200)], "200 generated articles (eval-data absent)"
+
+
+def generated_text(seed: int) -> str:
+    rng = random.Random(seed)
+    people = ["Olaf Scholz", "Emmanuel Macron", "Joe Biden", "Angela Merkel", "Andrzej Duda", "Pedro Sanchez"]
+    places = ["Berlin", "Paris", "Warsaw", "Madrid", "Brussels", "Kyiv", "London"]
+    paragraphs = []
+    for _ in range(12):
+        a, b = rng.sample(people, 2)
+        place = rng.choice(places)
+        paragraphs.append(
+            f"{a} met {b} in {place} on {rng.choice(['Monday', 'Tuesday', 'Friday'])}. The two leaders discussed "
+            f"trade, energy and security for more than an hour. \u201cWe agree on the essentials,\u201d "
+            f"{a.split()[-1]} said after the talks. Officials from NATO and the European Union attended.")
+    return "\n\n".join(paragraphs)
+
+
+def write_corpus(path: Path, texts: list[str], count: int, prefix: str) -> int:
+    words = 0
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(count):
+            text = texts[number % len(texts)]
+            words += len(text.split())
+            out.write(json.dumps({"id": f"{prefix}-{number:06d}", "text": text, "published": "2025-01-15"}) + "\n")
+    return words
+
+
+# --- 1. ingest throughput -----------------------------------------------------------------
+
+
+def bare_pipe(texts: list[str], processes: int) -> float:
+    """Seconds for nlp.pipe over `texts` with kg's model, model already loaded."""
+    from kg.nlp import BATCH_SIZE, load_model
+
+    nlp = load_model()
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=processes):
+        pass
+    return time.perf_counter() - started
+
+
+def ingest_throughput(work: Path, texts: list[str], articles: int) -> Path:
+    print(f"\n1. Ingest throughput: {articles} articles", flush=True)
+    corpus = work / "ingest.jsonl"
+    words = write_corpus(corpus, texts, articles, "ingest")
+    chosen = [texts[n % len(texts)] for n in range(articles)]
+    kept = None
+    for processes in (1, 2):
+        store = work / f"ingest-store-{processes}"
+        report = kg.ingest([corpus], store=store, jobs=processes, keep_results=False)
+        assert report.count("added") + report.count("refused") == articles, report.outcomes
+        # Model loading is left out of both sides (kg: the slowest worker's load, which runs in
+        # parallel with the other workers' work, so this slightly favours the bare pipe).
+        kg_seconds = report.total_seconds - report.model_seconds
+        pipe_seconds = bare_pipe(chosen, processes)
+        row("ingest", f"words/s, {processes} process{'es' if processes > 1 else ''}", words / kg_seconds,
+            words / pipe_seconds, "words/s")
+        kept = kept or store
+    return kept
+
+
+# --- 2. store writes ----------------------------------------------------------------------
+
+
+def article_graphs(store_path: Path) -> list[tuple[str, str, bytes]]:
+    """(article key, graph IRI, N-Triples) of every article graph in a store."""
+    graphs = []
+    with KnowledgeStore(store_path, read_only=True) as store:
+        for graph in store.article_graphs():
+            triples = [quad.triple for quad in store.quads(graph)]
+            graphs.append((graph.rsplit("/", 1)[1], graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)))
+    return graphs
+
+
+def replicate(graphs, copies_needed_triples: int) -> list[SerializedArticle]:
+    """Copies of kg's article graphs under distinct article ids until there are enough triples."""
+    copies, triples, number = [], 0, 0
+    while triples < copies_needed_triples:
+        for key, graph, ntriples in graphs:
+            new_key = f"{key}-r{number}"
+            data = ntriples.replace(key.encode(), new_key.encode())
+            copies.append(SerializedArticle(new_key, graph.replace(key, new_key), f"hash-{new_key}", data))
+            triples += data.count(b"\n")
+        number += 1
+    return copies
+
+
+def store_writes(work: Path, graphs, triples: int) -> None:
+    print(f"\n2. Store writes: about {triples:,} triples", flush=True)
+    articles = replicate(graphs, triples)
+    total = sum(a.ntriples.count(b"\n") for a in articles)
+    from kg.api import _Writer
+
+    started = time.perf_counter()
+    with KnowledgeStore(work / "write-kg") as store:
+        batch, size = [], 0
+        for article in articles:  # the batches the ingest writer makes
+            batch.append(article)
+            size += article.ntriples.count(b"\n")
+            if size >= _Writer.BATCH_TRIPLES:
+                store.put_articles(batch)
+                batch, size = [], 0
+        store.put_articles(batch)
+    kg_seconds = time.perf_counter() - started
+
+    nquads = b"".join(with_graph_name(a.ntriples, a.graph_iri) for a in articles)
+    started = time.perf_counter()
+    bulk = ox.Store(str(work / "write-bulk"))
+    bulk.bulk_load(nquads, ox.RdfFormat.N_QUADS)
+    bulk.flush()
+    del bulk
+    bulk_seconds = time.perf_counter() - started
+    row("store", "triples/s, batched transactions vs bulk_load", total / kg_seconds, total / bulk_seconds, "triples/s")
+
+    # Batching against one transaction per article, on the same tenth of the articles and fresh stores.
+    few = articles[: max(1, len(articles) // 10)]
+    few_total = sum(a.ntriples.count(b"\n") for a in few)
+    started = time.perf_counter()
+    with KnowledgeStore(work / "write-one-by-one") as store:
+        for article in few:
+            store.put_articles([article])
+    one_by_one = few_total / (time.perf_counter() - started)
+    started = time.perf_counter()
+    with KnowledgeStore(work / "write-batched-tenth") as store:
+        for start in range(0, len(few), 40):
+            store.put_articles(few[start:start + 40])
+    row("store", f"triples/s on {few_total:,} triples, 40 articles vs 1 per transaction",
+        few_total / (time.perf_counter() - started), one_by_one, "triples/s")
+
+
+# --- 3. SPARQL latency and 4. export ------------------------------------------------------
+
+
+def big_store(work: Path, graphs, triples: int) -> Path:
+    path = work / "big-store"
+    articles = replicate(graphs, triples)
+    store = ox.Store(str(path))
+    store.bulk_load(b"".join(with_graph_name(a.ntriples, a.graph_iri) for a in articles), ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    return path
+
+
+def typical_queries(store: KnowledgeStore) -> dict[str, str]:
+    top = next(iter(store.query(
+        "SELECT ?e (COUNT(?a) AS ?n) WHERE { ?a kgo:mentions ?e . ?e a kgo:Person . ?e kgo:said ?q } "
+        "GROUP BY ?e ORDER BY DESC(?n) LIMIT 1")))
+    entity = top["e"].value
+    label = next(iter(store.query(f"SELECT ?l WHERE {{ <{entity}> rdfs:label ?l }} LIMIT 1")))["l"].value
+    return {
+        "entity by label": f'SELECT DISTINCT ?e ?type WHERE {{ ?e rdfs:label "{label}" ; a ?type }}',
+        "an entity's relations": f"SELECT DISTINCT ?p ?o WHERE {{ <{entity}> ?p ?o . ?o a ?type }}",
+        "2-hop (co-mentioned)": f"SELECT DISTINCT ?other WHERE {{ ?a kgo:mentions <{entity}> . ?a kgo:mentions ?other }}",
+        "count by type": "SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?type } GROUP BY ?type",
+        "quotes by speaker": f"SELECT ?quote ?text WHERE {{ <{entity}> kgo:said ?quote . ?quote nif:anchorOf ?text }}",
+    }
+
+
+def latencies(run, repeats: int) -> tuple[float, float]:
+    run()  # warm the caches for both sides alike
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+
+
+def sparql_latency(path: Path, repeats: int) -> None:
+    with KnowledgeStore(path, read_only=True) as store:
+        print(f"\n3. SPARQL latency: store of {len(store):,} quads, {repeats} runs each", flush=True)
+        raw = store._store
+        for name, sparql in typical_queries(store).items():
+            ours = latencies(lambda: len(kg.query(sparql, store=store)), repeats)
+            theirs = latencies(lambda: len(list(raw.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))), repeats)
+            rows = len(kg.query(sparql, store=store))
+            for label, index in (("p50", 0), ("p95", 1)):
+                ROWS.append(("sparql", f"{name} ({rows} rows) {label}", f"{ours[index]:.1f} ms", f"{theirs[index]:.1f} ms",
+                             f"{ours[index] / theirs[index]:.2f}"))
+            print(f"  {name}: {rows} rows, kg p50 {ours[0]:.1f} / p95 {ours[1]:.1f} ms, "
+                  f"pyoxigraph p50 {theirs[0]:.1f} / p95 {theirs[1]:.1f} ms", flush=True)
+
+
+def export_rate(path: Path) -> None:
+    with KnowledgeStore(path, read_only=True) as store:
+        quads = len(store)
+        print(f"\n4. Turtle export of {quads:,} quads", flush=True)
+        started = time.perf_counter()
+        written = kg.export(io.BytesIO(), format="turtle", store=store)
+        kg_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        out = io.BytesIO()
+        ox.serialize((quad.triple for quad in store._store), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        ox_seconds = time.perf_counter() - started
+    # kg writes the union (distinct triples, sorted); pyoxigraph here every quad's triple as stored.
+    row("export", "Turtle triples/s (kg: distinct, sorted)", written / kg_seconds, quads / ox_seconds, "triples/s")
+
+
+# --- 5. memory ----------------------------------------------------------------------------
+
+_MEMORY_CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+import kg, kg.api, kg.executors
+from kg.executors import ProcessedArticle, ProcessedChunk
+
+templates = json.load(open(sys.argv[3]))
+
+class PrebuiltGraphs:
+    # The reader, resume check, writer and linking run as in any ingest; only the language work
+    # is replaced by graphs built beforehand by kg (renamed per article id).
+    workers = 1
+    def map_chunks(self, chunks):
+        for chunk in chunks:
+            out = []
+            for article in chunk:
+                key, graph, nt, summary = templates[hash(article.id) % len(templates)]
+                data = nt.replace(key, article.id).encode()
+                out.append(ProcessedArticle(article.id, article.source, article.text_hash, graph.replace(key, article.id),
+                                            data, len(article.text.split()), frozenset(),
+                                            dict(summary, article_id=article.id, source=article.source)))
+            yield ProcessedChunk(out, 0.0)
+    def close(self): pass
+
+kg.api.make_executor = lambda *args, **kwargs: PrebuiltGraphs()
+started = time.perf_counter()
+report = kg.ingest([sys.argv[2]], store=sys.argv[4], keep_results=False)
+print(json.dumps({"articles": report.count("added"), "seconds": time.perf_counter() - started,
+                  "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+TEMPLATE_TRIPLES = 100
+
+
+def peak_memory(work: Path, graphs, sizes: list[int]) -> None:
+    print(f"\n5. Peak memory, streaming reader + one writer, pre-built graphs of {TEMPLATE_TRIPLES} triples: "
+          f"{sizes} articles", flush=True)
+    templates = work / "templates.json"
+    # The first TEMPLATE_TRIPLES triples of each graph: 60,000 whole graphs would take the store
+    # longer to write than the benchmark's budget; memory is the measure here, not speed.
+    trimmed = [(key, graph, b"".join(nt.splitlines(keepends=True)[:TEMPLATE_TRIPLES])) for key, graph, nt in graphs]
+    json.dump([(key, graph, nt.decode(), {"entity_labels": {}, "mentions": 0, "sentences": 0,
+                                          "triples": nt.count(b"\n")}) for key, graph, nt in trimmed], templates.open("w"))
+    texts = [f"Short article number {n} about the news of the day." for n in range(50)]
+    results = {}
+    for size in sizes:
+        corpus = work / f"memory-{size}.jsonl"
+        write_corpus(corpus, texts, size, "mem")
+        child = subprocess.run([sys.executable, "-c", _MEMORY_CHILD, str(ROOT), str(corpus), str(templates),
+                                str(work / f"memory-store-{size}")], capture_output=True, text=True, check=True)
+        results[size] = json.loads(child.stdout.strip().splitlines()[-1])
+        print(f"  {size:,} articles: peak RSS {results[size]['peak_kib'] / 1024:,.0f} MiB, "
+              f"{results[size]['seconds']:.0f} s", flush=True)
+    first, last = sizes[0], sizes[-1]
+    ROWS.append(("memory", f"peak RSS, {first:,} vs {last:,} articles", f"{results[last]['peak_kib'] / 1024:,.0f} MiB",
+                 f"{results[first]['peak_kib'] / 1024:,.0f} MiB", f"{results[last]['peak_kib'] / results[first]['peak_kib']:.2f}"))
+
+
+# --- profile --------------------------------------------------------------------------------
+
+
+def profile_ingest(work: Path, texts: list[str], articles: int) -> None:
+    print(f"\nProfile: kg ingest of {articles} articles in one process (model loaded first)", flush=True)
+    corpus = work / "profile.jsonl"
+    write_corpus(corpus, texts[::-1], articles, "profile")
+    from kg.nlp import load_model
+
+    load_model()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    kg.ingest([corpus], store=work / "profile-store")
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    by_package: dict[str, float] = {}
+    for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():
+        match = re.search(r"site-packages/([^/]+)", filename) or re.search(r"/(kg)/", filename)
+        package = match.group(1) if match else ("built-in" if filename == "~" else "other")
+        by_package[package] = by_package.get(package, 0.0) + tottime
+    total = sum(by_package.values())
+    for package, seconds in sorted(by_package.items(), key=lambda item: -item[1])[:8]:
+        print(f"  {package:<20} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
+    print("  biggest functions by cumulative time:")
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(r"pyshacl/validator|pyshacl/shape.py|"
+                                                                            r"language.py.*pipe|kg/(api|executors|mapping|resolve)")
+    for line in out.getvalue().splitlines():
+        if re.match(r"\s+\d", line):
+            print("   ", line.strip()[:150])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check the script runs")
+    parser.add_argument("--articles", type=int, help="articles for the ingest throughput")
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--only", choices=["store", "memory"], help="run only this part (after the ingest it needs)")
+    options = parser.parse_args()
+    quick = options.quick
+    ingest_articles = options.articles or (6 if quick else 48)
+    started = time.perf_counter()
+    texts, origin = source_texts()
+    print(f"kg benchmark on {os.cpu_count()} cores; corpus from {origin}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as folder:
+        work = Path(folder)
+        ingested = ingest_throughput(work, texts, ingest_articles)
+        graphs = article_graphs(ingested)
+        if options.only in (None, "store"):
+            store_writes(work, graphs, 50_000 if quick else 1_000_000)
+        if options.only is None:
+            big = big_store(work, graphs, 100_000 if quick else 1_000_000)
+            sparql_latency(big, 5 if quick else 30)
+            export_rate(big)
+        if options.only in (None, "memory"):
+            peak_memory(work, graphs, [500, 2_500] if quick else [10_000, 50_000])
+        if not options.no_profile and options.only is None:
+            profile_ingest(work, texts, 4 if quick else 12)
+    print(f"\nSummary ({os.cpu_count()} cores, {time.perf_counter() - started:.0f} s in all)")
+    widths = [max(len(r[i]) for r in ROWS + [("section", "measure", "kg", "reference", "kg/ref")]) for i in range(5)]
+    for line in [("section", "measure", "kg", "reference", "kg/ref"), *ROWS]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Where the language work of an ingest runs: in this process, in a pool of local processes
+(`--jobs N`), or on an existing Dask cluster (`--dask tcp://SCHEDULER:8786`).
+
+Each worker loads the model once and takes an article from text to a validated graph (parse,
+extract, resolve, map, validate, serialize): SHACL validation costs about as much as parsing, so
+it runs beside the model rather than in the one writer. What comes back is small and picklable:
+the article's graph as N-Triples and the few figures the report needs. Chunks come back in input
+order, so any executor stores the same articles in the same order."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol, Sequence
+
+from .errors import KgError, Violation
+from .read import Article
+
+CHUNK_ARTICLES = 16  # articles per task: large enough to batch the model, small enough to balance
+DASK_CONNECT_SECONDS = 20.0
+
+
+@dataclass(frozen=True)
+class ProcessedArticle:
+    """One article after the language work: its graph (N-Triples, no graph name) when it
+    conforms to the shapes, else the violations that refuse it."""
+
+    article_id: str
+    source: str
+    text_hash: str
+    graph_iri: str
+    ntriples: bytes
+    words: int
+    persons: frozenset[str]  # surname keys of every person the article names
+    summary: dict = field(default_factory=dict)  # ArticleResult's figures
+    violations: tuple[Violation, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProcessedChunk:
+    articles: list[ProcessedArticle]
+    model_seconds: float  # spent loading the model for this chunk (0 once it is loaded)
+
+
+def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = ()) -> ProcessedChunk:
+    """Parse, extract, resolve, map, validate and serialize a chunk of articles in this process,
+    loading the model on first use (once per process)."""
+    from .api import _person_keys, _summary, analyze
+    from .lexicon import use_gazetteers
+    from .nlp import _load_model, load_model, parse
+    from .validate import validate_graph
+
+    use_gazetteers(gazetteers)
+    loaded = _load_model.cache_info().currsize
+    started = time.perf_counter()
+    load_model()
+    model_seconds = 0.0 if loaded else time.perf_counter() - started
+    processed = []
+    for article, doc in parse(articles):
+        resolution, article_graph = analyze(article, doc)
+        report = validate_graph(article_graph.graph)
+        processed.append(
+            ProcessedArticle(
+                article_id=article.id,
+                source=article.source,
+                text_hash=article.text_hash,
+                graph_iri=str(article_graph.graph_iri),
+                ntriples=article_graph.graph.serialize(format="nt", encoding="utf-8") if report.conforms else b"",
+                words=len(article.text.split()),
+                persons=frozenset(_person_keys(resolution)),
+                summary=_summary(article, resolution, article_graph),
+                violations=() if report.conforms else report.violations,
+            )
+        )
+    return ProcessedChunk(processed, model_seconds)
+
+
+class Executor(Protocol):
+    workers: int  # how many chunks it works on at once
+
+    def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]: ...
+    def close(self) -> None: ...
+
+
+class InProcess:
+    """The language work in the calling process."""
+
+    def __init__(self, gazetteers: tuple[str, ...] = ()):
+        self.gazetteers = gazetteers
+        self.workers = 1
+
+    def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
+        for chunk in chunks:
+            yield process_articles(chunk, self.gazetteers)
+
+    def close(self) -> None:
+        pass
+
+
+class _Ordered:
+    """Keep at most `ahead` chunks in flight and yield their results in submission order, so
+    memory stays bounded however long the input is."""
+
+    def __init__(self, ahead: int):
+        self.ahead = ahead
+
+    def run(self, submit, result, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(submit(chunk))
+            if len(pending) >= self.ahead:
+                yield result(pending.popleft())
+        while pending:
+            yield result(pending.popleft())
+
+
+class ProcessPool:
+    """`jobs` local processes, each loading the model once. They are started fresh (spawn), not
+    forked from a process that holds the open store."""
+
+    def __init__(self, jobs: int, gazetteers: tuple[str, ...] = ()):
+        self.gazetteers = gazetteers
+        self.workers = jobs
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"))
+
+    def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
+        def submit(chunk: list[Article]) -> Future:
+            return self._pool.submit(process_articles, chunk, self.gazetteers)
+
+        return _Ordered(2 * self.workers).run(submit, Future.result, chunks)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskCluster:
+    """An existing Dask cluster (`tcp://SCHEDULER:8786`). Its workers need kg installed (the same
+    version) and the gazetteer files at the same paths; each loads the model once."""
+
+    def __init__(self, scheduler: str, gazetteers: tuple[str, ...] = ()):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise KgError("--dask needs the dask extra: pip install 'kg[dask]'.") from None
+        self.gazetteers = gazetteers
+        try:
+            self._client = Client(scheduler, timeout=DASK_CONNECT_SECONDS)
+        except (OSError, TimeoutError) as error:
+            raise KgError(f"Cannot reach the Dask scheduler at {scheduler} ({error}); is it running?") from None
+        workers = self._client.scheduler_info().get("workers", {})
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+
+    def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
+        def submit(chunk: list[Article]):
+            return self._client.submit(process_articles, chunk, self.gazetteers, pure=False)
+
+        return _Ordered(2 * self.workers).run(submit, lambda future: future.result(), chunks)
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def make_executor(jobs: int = 1, dask: str | None = None, gazetteers: Iterable[str | Path] = ()) -> Executor:
+    names = tuple(str(Path(g).resolve()) for g in gazetteers)
+    if dask:
+        return DaskCluster(dask, names)
+    if jobs > 1:
+        return ProcessPool(jobs, names)
+    return InProcess(names)
+
+
+def chunk_size(total: int, workers: int) -> int:
+    """Chunks of CHUNK_ARTICLES, smaller when that would leave workers idle on a short input."""
+    return max(1, min(CHUNK_ARTICLES, -(-total // (2 * workers))))
+
+
+def chunked(articles: Iterable[Article], size: int = CHUNK_ARTICLES) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk

@@ -1,0 +1,149 @@
+"""A SPARQL 1.1 server as the store: a real Oxigraph server on loopback, driven through the
+SPARQL 1.1 Protocol and the Graph Store Protocol, gives the same ingest / query / export /
+list / stats / remove results as the embedded store."""
+
+import io
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph
+from typer.testing import CliRunner
+
+import kg
+from conftest import SEED
+from graphs import assert_isomorphic, dataset_quads, store_dataset
+from kg.cli import app
+from kg.remote import RemoteStore
+
+OTHER = ("date 2025-02-14 Olaf Scholz met Emmanuel Macron in Paris. \u201cWe agree,\u201d Scholz said.\n\n"
+         "On Friday, Hegseth said he would visit Berlin.")
+PEOPLE = "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name } ORDER BY ?name"
+
+
+def oxigraph_binary() -> str:
+    beside = Path(sys.executable).parent / "oxigraph"  # where pip puts the oxigraph package's server
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail("The oxigraph server is missing: pip install -e '.[dev]' installs it.")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A fresh Oxigraph server on loopback, stopped after the test."""
+    port = free_port()
+    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "server-data"),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(url + "/", timeout=1)
+            break
+        except httpx.TransportError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"the oxigraph server did not start: {process.stderr.read().decode()[:500]}")
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("remote-articles")
+    shutil.copy(SEED, folder / SEED.name)
+    (folder / "paris.txt").write_text(OTHER)
+    embedded = folder.parent / "embedded-store"
+    kg.ingest([folder], store=embedded)
+    return folder, embedded
+
+
+def dataset(store):
+    with kg.open_store(store, read_only=True) as opened:
+        return dataset_quads(store_dataset(opened))
+
+
+def turtle(store, **options) -> Graph:
+    out = io.BytesIO()
+    kg.export(out, format="turtle", store=store, **options)
+    return Graph().parse(data=out.getvalue().decode("utf-8"), format="turtle")
+
+
+def test_ingest_query_export_list_remove_on_a_server_match_the_embedded_store(server, articles, tmp_path):
+    folder, embedded = articles
+    report = kg.ingest([folder], store=server)
+    assert report.count("added") == 2 and report.store == server and report.links == 1
+    assert dataset(server) == dataset(embedded)  # same named graphs, same quads
+
+    assert list(kg.query(PEOPLE, store=server)) == list(kg.query(PEOPLE, store=embedded))
+    assert kg.query("ASK { ?p rdfs:label \"Olaf Scholz\" }", store=server).boolean is True
+    assert_isomorphic(turtle(embedded), turtle(server))
+    assert_isomorphic(turtle(embedded, article_id="paris"), turtle(server, article_id="paris"))
+    assert kg.list_articles(store=server) == kg.list_articles(store=embedded)
+    remote_stats, local_stats = kg.stats(store=server), kg.stats(store=embedded)
+    assert (remote_stats.articles, remote_stats.quads, remote_stats.by_type, remote_stats.mentions) == \
+           (local_stats.articles, local_stats.quads, local_stats.by_type, local_stats.mentions)
+
+    again = kg.ingest([folder], store=server)
+    assert again.count("unchanged") == 2
+
+    # Removing the seed (it names Pete Hegseth in full) unlinks the surname-only Hegseth of the
+    # other article, as on the embedded store.
+    local_copy = tmp_path / "local"
+    shutil.copytree(embedded, local_copy)
+    removed_remote = kg.remove("000_869b093860f3ba4e", store=server)
+    removed_local = kg.remove("000_869b093860f3ba4e", store=local_copy)
+    assert removed_remote == removed_local and removed_remote.links == 1
+    assert dataset(server) == dataset(local_copy)
+    with RemoteStore(server) as store:
+        assert store.article_graphs() == ["https://w3id.org/kg-news/id/graph/paris"]
+
+
+def test_a_changed_article_replaces_its_graph_on_the_server(server, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("date 2024-03-01 Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Friday.")
+    kg.ingest([story], store=server)
+    story.write_text("date 2024-03-02 Chancellor Olaf Scholz visited Warsaw.")
+    report = kg.ingest([story], store=server)
+    assert [a.outcome for a in report.articles] == ["replaced"]
+    fresh = tmp_path / "fresh"
+    kg.ingest([story], store=fresh)
+    assert dataset(server) == dataset(fresh)
+
+
+def test_the_cli_takes_a_server_url_as_store(server, tmp_path):
+    runner = CliRunner()
+    story = tmp_path / "story.txt"
+    story.write_text("Olaf Scholz visited Paris.")
+    result = runner.invoke(app, ["ingest", str(story), "--store", server])
+    assert result.exit_code == 0, result.output
+    assert f"Store: {server}" in result.output
+    result = runner.invoke(app, ["query", PEOPLE, "--store", server, "--format", "csv"])
+    assert result.output.split() == ["name", "Olaf", "Scholz"]
+    bad = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x", "--store", server])
+    assert bad.exit_code == kg.QueryError.exit_code
+    assert "\n  SELECT ?x WHERE { ?x\n" in bad.output  # the caret line points into the query as written
+    removed = runner.invoke(app, ["remove", "story", "--store", server])
+    assert removed.exit_code == 0, removed.output
+    assert runner.invoke(app, ["list", "--store", server]).output.startswith("The store holds no articles")
+
+
+def test_an_unreachable_server_is_a_store_error():
+    url = f"http://127.0.0.1:{free_port()}"
+    result = CliRunner().invoke(app, ["query", PEOPLE, "--store", url])
+    assert result.exit_code == kg.StoreError.exit_code
+    assert f"Cannot reach the SPARQL server at {url}/query" in result.output

@@ -1,0 +1,138 @@
+"""Batch ingestion: streaming with bounded memory, several articles per transaction, --jobs N
+giving the same graph as one process, resume after an interrupted batch, progress output."""
+
+import json
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+import kg
+from graphs import dataset_quads, store_dataset
+from kg.mapping import graph_iri
+from kg.namespaces import KGO
+from kg.store import KnowledgeStore, SerializedArticle
+
+PEOPLE = [("Olaf Scholz", "Germany", "Berlin"), ("Emmanuel Macron", "France", "Paris"), ("Andrzej Duda", "Poland", "Warsaw"),
+          ("Joe Biden", "the United States", "Washington"), ("Pedro Sanchez", "Spain", "Madrid")]
+
+
+def story(number: int) -> str:
+    name, country, city = PEOPLE[number % len(PEOPLE)]
+    other, _, other_city = PEOPLE[(number + 2) % len(PEOPLE)]
+    surname = name.split()[-1]
+    return (f"{name}, the leader of {country}, met {other} in {other_city} on Monday, report {number}. "
+            f"\u201cWe talked about trade,\u201d {surname} said. Later {surname} flew back to {city}.")
+
+
+def write_corpus(path, count: int, surname_only: int = 0) -> None:
+    """`count` articles in one JSON Lines file; the last `surname_only` name a person by surname only."""
+    with path.open("w") as out:
+        for number in range(count):
+            text = story(number)
+            if number >= count - surname_only:
+                text = f"Scholz spoke in Hamburg on Tuesday, item {number}."
+            out.write(json.dumps({"id": f"story-{number:03d}", "text": text, "published": "2025-03-03"}) + "\n")
+
+
+def snapshot(path) -> set:
+    with KnowledgeStore(path, read_only=True) as store:
+        return dataset_quads(store_dataset(store))
+
+
+def graph_names(path) -> list[str]:
+    with KnowledgeStore(path, read_only=True) as store:
+        return store.article_graphs()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(folder / "news.jsonl", 20, surname_only=2)
+    reference = folder / "reference-store"
+    report = kg.ingest([folder / "news.jsonl"], store=reference)
+    assert report.count("added") == 20
+    return folder / "news.jsonl", reference
+
+
+@pytest.mark.slow
+def test_two_jobs_give_the_same_graph_as_one(tmp_path, corpus):
+    source, reference = corpus
+    report = kg.ingest([source], store=tmp_path / "store", jobs=2)
+    assert report.count("added") == 20 and report.count("refused") == 0
+    assert [a.article_id for a in report.articles] == [f"story-{n:03d}" for n in range(20)]  # input order
+    assert snapshot(tmp_path / "store") == snapshot(reference)
+    assert report.links >= 2  # the surname-only Scholz articles link to Olaf Scholz across articles
+
+
+def test_a_second_run_skips_what_is_stored_and_only_links_again(corpus, tmp_path):
+    source, reference = corpus
+    before = snapshot(reference)
+    report = kg.ingest([source], store=reference)
+    assert report.count("unchanged") == 20 and report.model_seconds == 0.0
+    assert snapshot(reference) == before
+
+
+def test_batches_hold_whole_articles_and_a_repeated_article_is_written_in_order(tmp_path):
+    def article(name: str, text_hash: str, label: str) -> SerializedArticle:
+        iri = str(graph_iri(name))
+        return SerializedArticle(name, iri, text_hash,
+                                 f'<{iri}> <http://www.w3.org/2000/01/rdf-schema#label> "{label}" .\n'
+                                 f'<{iri}> <{KGO.textHash}> "{text_hash}" .\n'.encode())
+
+    with KnowledgeStore(tmp_path / "store") as store:
+        outcomes = store.put_articles([article("a", "1", "first"), article("b", "1", "b"), article("a", "2", "second"),
+                                       article("b", "1", "b")])
+        assert [o.outcome for o in outcomes] == ["added", "added", "replaced", "unchanged"]
+        labels = {q.object.value for q in store.quads(str(graph_iri("a"))) if q.predicate.value.endswith("label")}
+        assert labels == {"second"}
+        outcomes = store.put_articles([article("c", "1", "c"), article("b", "2", "b2")])
+        assert [o.outcome for o in outcomes] == ["added", "replaced"]
+        assert {q.object.value for q in store.quads(str(graph_iri("b")))} == {"b2", "2"}
+        assert len(store) == 6
+
+
+def test_report_without_results_keeps_counts_and_refusals(tmp_path):
+    source = tmp_path / "two.jsonl"
+    source.write_text('{"id": "x", "text": "Olaf Scholz visited Paris."}\n{"id": "y", "text": "Emmanuel Macron visited Berlin."}\n')
+    report = kg.ingest([source], store=tmp_path / "store", keep_results=False)
+    assert report.articles == [] and report.count("added") == 2 and report.total == 2
+    assert report.words == 8
+
+
+@pytest.mark.slow
+def test_an_interrupted_batch_resumes_and_stores_every_article_once(tmp_path, corpus):
+    source = tmp_path / "big.jsonl"
+    write_corpus(source, 60, surname_only=3)
+    store = tmp_path / "store"
+    process = subprocess.Popen([sys.executable, "-m", "kg", "ingest", str(source), "--store", str(store)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    first_line = process.stderr.readline()  # not a terminal: one progress line once articles are stored
+    assert first_line.startswith("Ingesting: "), first_line
+    assert process.poll() is None, "the batch finished before it could be interrupted"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    stored = graph_names(store)
+    assert 0 < len(stored) < 60
+
+    report = kg.ingest([source], store=store)
+    assert report.count("unchanged") == len(stored)
+    assert report.count("added") == 60 - len(stored)
+    assert len(graph_names(store)) == 60
+
+    fresh = tmp_path / "fresh"
+    kg.ingest([source], store=fresh)
+    assert snapshot(store) == snapshot(fresh)
+
+
+def test_progress_is_a_line_now_and_then_when_not_on_a_terminal(tmp_path):
+    source = tmp_path / "seven.jsonl"
+    write_corpus(source, 7)
+    result = subprocess.run([sys.executable, "-m", "kg", "ingest", str(source), "--store", str(tmp_path / "s")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Ingesting: ")]
+    assert len(lines) == 1 and "/7 articles" in lines[0] and "words/s" in lines[0]
+    assert "7 articles (7 added)" in result.stdout
