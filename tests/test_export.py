@@ -59,3 +59,24 @@ def test_the_stored_graph_is_the_graph_that_was_validated(seed_store, stored):
     ((article, doc),) = parse(read_articles([SEED]))
     _, article_graph = kg.analyze(article, doc)
     assert_isomorphic(article_graph.graph, stored.graph(article_graph.graph_iri))
+
+
+def test_the_same_contents_export_byte_for_byte_the_same(tmp_path):
+    texts = {"one": "date 2025-03-03\nSenator Mark Kelly met Governor Janet Mills in Augusta on Monday.\n",
+             "two": "date 2025-03-04\nOn Friday, the actor Tom Hanks arrived in London for a premiere.\n"}
+    paths = []
+    for name, text in texts.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    outputs = {}
+    for order in ("forward", "backward"):
+        store = tmp_path / order
+        for path in (paths if order == "forward" else paths[::-1]):
+            kg.ingest([path], store=store)
+        for fmt in ("turtle", "nquads"):
+            buffer = io.BytesIO()
+            kg.export(buffer, format=fmt, store=store)
+            outputs[order, fmt] = buffer.getvalue()
+    assert outputs["forward", "turtle"] == outputs["backward", "turtle"]
+    assert outputs["forward", "nquads"] == outputs["backward", "nquads"]
