@@ -1,0 +1,153 @@
+"""Validation: kg's fast path (shapes gathered once, the ontology's axioms added to kg's own copy
+of the graph, SPARQL parsed once) gives the same verdicts and the same violations as pySHACL's
+plain `validate()` with the ontology mixed in, for a graph that breaks each kind of shape."""
+
+import importlib
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS, XSD
+
+import kg
+from kg.namespaces import KGO, NIF, SCHEMA
+from kg.nlp import parse
+from kg.read import read_articles
+from kg.resources import ontology, shapes
+
+validate_module = importlib.import_module("kg.validate")  # kg.validate is also kg's validate()
+validate_graph = validate_module.validate_graph
+
+ARTICLE = (
+    "date 2024-03-01 Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Friday. "
+    "Scholz said France and Germany agree."
+)
+PLACE = URIRef("https://w3id.org/kg-news/id/place/testville")
+ORGANIZATION = URIRef("https://w3id.org/kg-news/id/organization/test-works")
+
+
+@pytest.fixture(scope="module")
+def article_graph(tmp_path_factory) -> Graph:
+    path = tmp_path_factory.mktemp("validate") / "a.txt"
+    path.write_text(ARTICLE)
+    ((article, doc),) = parse(read_articles([path]))
+    _, mapped = kg.analyze(article, doc)
+    return mapped.graph
+
+
+def reference(graph: Graph) -> tuple[bool, list]:
+    """What pySHACL's own entry point says, with the ontology mixed in as pySHACL does it."""
+    from pyshacl import validate
+
+    conforms, results, _ = validate(
+        graph, shacl_graph=shapes(), ont_graph=ontology(), inference="none", advanced=True, allow_warnings=True
+    )
+    return bool(conforms), validate_module._violations(results)
+
+
+def copy(graph: Graph) -> Graph:
+    copied = Graph()
+    for triple in graph:
+        copied.add(triple)
+    return copied
+
+
+def person(graph: Graph, name: str) -> URIRef:
+    return next(s for s in graph.subjects(RDFS.label, Literal(name)) if (s, RDF.type, KGO.Person) in graph)
+
+
+def without_label(graph):
+    graph.remove((person(graph, "Olaf Scholz"), RDFS.label, None))
+
+
+def wrong_datatype(graph):
+    article = next(graph.subjects(RDF.type, KGO.Article))
+    graph.set((article, SCHEMA.datePublished, Literal("13 February 2025")))
+    mention = next(graph.subjects(NIF.anchorOf, Literal("Paris")))
+    graph.set((mention, NIF.beginIndex, Literal("62")))  # a string, not an xsd:integer
+
+
+def offsets_off(graph):
+    mention = next(graph.subjects(NIF.anchorOf, Literal("Paris")))
+    graph.set((mention, NIF.endIndex, Literal(10_000, datatype=XSD.integer)))
+
+
+def offsets_shifted(graph):
+    mention = next(graph.subjects(NIF.anchorOf, Literal("Paris")))
+    begin = graph.value(mention, NIF.beginIndex).toPython()
+    graph.set((mention, NIF.beginIndex, Literal(begin + 1, datatype=XSD.integer)))
+
+
+def relation_from_wrong_class(graph):
+    graph.add((ORGANIZATION, RDF.type, KGO.Organization))
+    graph.add((ORGANIZATION, RDFS.label, Literal("Test Works")))
+    graph.add((ORGANIZATION, KGO.bornIn, PLACE))  # only a person is born somewhere
+    graph.add((PLACE, RDF.type, KGO.City))
+    graph.add((PLACE, RDFS.label, Literal("Testville")))
+
+
+def relation_to_wrong_class(graph):
+    graph.add((ORGANIZATION, RDF.type, KGO.Organization))
+    graph.add((ORGANIZATION, RDFS.label, Literal("Test Works")))
+    graph.add((ORGANIZATION, KGO.basedIn, person(graph, "Olaf Scholz")))  # based in a person
+
+
+def city_where_a_place_is_required(graph):
+    graph.add((ORGANIZATION, RDF.type, KGO.Organization))
+    graph.add((ORGANIZATION, RDFS.label, Literal("Test Works")))
+    graph.add((ORGANIZATION, KGO.basedIn, PLACE))  # basedIn wants a Place; a City is one
+    graph.add((PLACE, RDF.type, KGO.City))
+    graph.add((PLACE, RDFS.label, Literal("Testville")))
+    graph.add((person(graph, "Olaf Scholz"), KGO.bornIn, PLACE))
+
+
+def person_and_place(graph):
+    graph.add((person(graph, "Olaf Scholz"), RDF.type, KGO.City))  # a City is a Place
+
+
+CASES = {
+    # breaks: the message(s) that must be among the violations; () when the graph conforms
+    "without_label": (without_label, ["An entity needs a non-empty name (rdfs:label)."]),
+    "wrong_datatype": (wrong_datatype, [
+        "An article's publication date must be a single xsd:date (YYYY-MM-DD).",
+        "A mention or sentence needs one begin offset (an xsd:integer, 0 or more).",
+    ]),
+    "offsets_off": (offsets_off, ["Offsets 56..10000 do not slice the text back to the words Paris."]),
+    "offsets_shifted": (offsets_shifted, ["Offsets 57..61 do not slice the text back to the words Paris."]),
+    "relation_from_wrong_class": (relation_from_wrong_class, ["Only a person is born somewhere."]),
+    "relation_to_wrong_class": (relation_to_wrong_class, ["basedIn must point to a place."]),
+    "city_where_a_place_is_required": (city_where_a_place_is_required, []),
+    "person_and_place": (person_and_place, ["A person cannot also be a place or an organization."]),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_broken_graph_gets_the_same_violations_as_plain_pyshacl(article_graph, case):
+    breaks, expected_messages = CASES[case]
+    graph = copy(article_graph)
+    breaks(graph)
+    before = copy(graph)
+
+    report = validate_graph(graph)
+
+    assert (report.conforms, list(report.violations)) == reference(graph)
+    assert report.conforms == (not expected_messages)
+    messages = [v.message for v in report.violations]
+    for expected in expected_messages:
+        assert expected in messages, messages
+    assert isomorphic(graph, before) and len(graph) == len(before)  # the article's graph is untouched
+
+
+def test_the_unbroken_article_conforms_on_both_paths(article_graph):
+    assert validate_graph(article_graph) == validate_module.ValidationReport(True, ())
+    assert reference(article_graph) == (True, [])
+
+
+def test_validating_again_gives_the_same_report(article_graph):
+    graph = copy(article_graph)
+    offsets_off(graph)
+    without_label(graph)
+    first = validate_graph(graph)
+    assert not first.conforms
+    assert validate_graph(copy(article_graph)).conforms  # nothing carried over from the broken one
+    assert validate_graph(graph) == first
