@@ -16,7 +16,7 @@ from .mapping import ArticleGraph
 from .namespaces import KGO, PREFIXES
 
 STORE_ENV = "KG_STORE"
-FLUSH_QUADS = 200_000
+FLUSH_BYTES = 32_000_000  # of N-Triples written between flushes
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -116,7 +116,7 @@ class KnowledgeStore(ArticleWrites):
         self.path = Path(path) if path is not None else default_store_path()
         self.read_only = read_only
         self._store = self._open()
-        self._unflushed = 0  # quads written since the last flush
+        self._unflushed = 0  # bytes of N-Triples written since the last flush
 
     def _open(self) -> ox.Store:
         if self.read_only:
@@ -162,10 +162,11 @@ class KnowledgeStore(ArticleWrites):
         return None
 
     def _write(self, batch: list[tuple["SerializedArticle", bool]]) -> None:
-        self._unflushed += sum(article.ntriples.count(b"\n") for article, _ in batch)
-        if self._unflushed >= FLUSH_QUADS:
+        self._unflushed += sum(len(article.ntriples) for article, _ in batch)
+        if self._unflushed >= FLUSH_BYTES:
             # RocksDB keeps written data in memory tables until they fill (over a gigabyte across
-            # Oxigraph's indexes); flushing now and then keeps a long ingest's memory flat.
+            # Oxigraph's indexes); flushing now and then keeps a long ingest's memory flat. Counted
+            # in bytes, not quads: an article's full text is one quad of several kilobytes.
             self._store.flush()
             self._unflushed = 0
         if not any(replaces for _, replaces in batch):
