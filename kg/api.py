@@ -231,7 +231,7 @@ def _emit(report: IngestReport, callback, result: ArticleResult) -> None:
 
 
 def _person_keys(resolution: Resolution) -> set[str]:
-    return {surname_key(e.label) or e.label.casefold() for e in resolution.entities if e.type == "Person"}
+    return {surname_key(e.label) or e.label.lower() for e in resolution.entities if e.type == "Person"}
 
 
 def _summary(article: Article, resolution: Resolution, article_graph: ArticleGraph) -> dict:

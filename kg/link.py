@@ -20,6 +20,7 @@ contradicts the only candidate's titles also keeps them apart.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Protocol
@@ -47,41 +48,41 @@ class Link:
 
 
 def surname_key(label: str) -> str | None:
-    """The casefolded surname of a full name ("Donald J. Trump" → "trump"); None for one word."""
-    words = [w for w in label.split() if w.casefold() not in _SUFFIXES]
+    """The lower-cased surname of a full name ("Donald J. Trump" → "trump"); None for one word."""
+    words = [w for w in label.split() if w.lower() not in _SUFFIXES]
     if len(words) < 2:
         return None
-    return words[-1].casefold()
+    return words[-1].lower()
 
 
 def persons_in_graph(store: SparqlStore, graph: str) -> set[str]:
-    """The surnames (casefolded) of every person an article's graph names."""
+    """The surnames (lower-cased) of every person an article's graph names."""
     rows = store.query(f"SELECT DISTINCT ?label WHERE {{ GRAPH <{graph}> {{ ?p a kgo:Person ; rdfs:label ?label }} }}")
     keys = set()
     for row in rows:
         label = _value(row["label"])
-        keys.add(surname_key(label) or label.casefold())
+        keys.add(surname_key(label) or label.lower())
     return keys
 
 
 def relink(store: SparqlStore, surnames: Iterable[str] | None = None) -> list[Link]:
     """Decide again every surname-only person with one of `surnames` (all when None) and
     rewrite the article graphs whose decision changed, one transaction per graph."""
-    wanted = None if surnames is None else {s.casefold() for s in surnames}
+    wanted = None if surnames is None else {s.lower() for s in surnames}
     if wanted is not None and not wanted:
         return []
-    short = [(g, n, label) for g, n, label in _surname_only(store) if wanted is None or label.casefold() in wanted]
+    short = _surname_only(store, wanted)
     if not short:
         return []
-    keys = {label.casefold() for _, _, label in short}
+    keys = {label.lower() for _, _, label in short}
     candidates = _full_names(store, keys)
     context = _Context(store)
     links: list[Link] = []
     for graph, node, label in short:
         own = str(entity_iri("Person", label))
-        target = _choose(graph, node, candidates.get(label.casefold(), ()), context) or own
+        target = _choose(graph, node, candidates.get(label.lower(), ()), context) or own
         if target != node:
-            links.append(Link(graph, node, target, label.casefold()))
+            links.append(Link(graph, node, target, label.lower()))
     by_graph: dict[str, list[Link]] = defaultdict(list)
     for link in links:
         by_graph[link.graph].append(link)
@@ -96,14 +97,22 @@ SELECT DISTINCT ?g ?n ?label WHERE {
     ?n a kgo:Person ; rdfs:label ?label .
     FILTER NOT EXISTS { ?n skos:altLabel ?alt . FILTER (CONTAINS(STR(?alt), " ")) }
   }
-  FILTER (!CONTAINS(STR(?label), " "))
+  FILTER (!CONTAINS(STR(?label), " ")%s)
 }
 """
+_FILTER_IN_STORE_UP_TO = 500  # surnames; beyond that one scan filtered here costs less than a long IN
 
 
-def _surname_only(store: SparqlStore) -> list[tuple[str, str, str]]:
-    rows = store.query(_SURNAME_ONLY)
-    return sorted((_value(r["g"]), _value(r["n"]), _value(r["label"])) for r in rows)
+def _surname_only(store: SparqlStore, wanted: set[str] | None) -> list[tuple[str, str, str]]:
+    """Every (graph, node, surname) of a person an article names by surname only; with `wanted`,
+    only those surnames (filtered in the store, so a big store is not read into Python)."""
+    condition = ""
+    if wanted is not None and len(wanted) <= _FILTER_IN_STORE_UP_TO:
+        # Surnames are compared lower-cased, as SPARQL's LCASE does.
+        condition = " && LCASE(STR(?label)) IN (" + ", ".join(json.dumps(key, ensure_ascii=False) for key in sorted(wanted)) + ")"
+    rows = store.query(_SURNAME_ONLY % condition)
+    found = ((_value(r["g"]), _value(r["n"]), _value(r["label"])) for r in rows)
+    return sorted(row for row in found if wanted is None or row[2].lower() in wanted)
 
 
 def _full_names(store: SparqlStore, keys: set[str]) -> dict[str, tuple[str, ...]]:

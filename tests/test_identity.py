@@ -191,3 +191,14 @@ def test_malformed_gazetteer_is_refused_before_anything_is_stored(tmp_path, cont
     assert result.exit_code == kg.InputError.exit_code
     assert f"{gazetteer}" in result.output and message in result.output
     assert not (tmp_path / "store").exists()
+
+
+def test_surnames_with_apostrophes_and_non_ascii_letters_link_across_articles(tmp_path):
+    first = tmp_path / "u1.txt"
+    first.write_text("date 2025-05-01\nThe economist Helga Strauß met Senator Sean O'Brien in Vienna on Monday.\n", encoding="utf-8")
+    second = tmp_path / "u2.txt"
+    second.write_text("date 2025-05-02\nOn Tuesday, the economist Strauß told reporters that O'Brien had agreed.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    kg.ingest([first], store=store)
+    kg.ingest([second], store=store)
+    assert person_in(store, "u2") == {"Strauß": PERSON + "helga-strauss", "O'Brien": PERSON + "sean-o-brien"}
