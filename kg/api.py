@@ -17,7 +17,7 @@ from .errors import ArticleNotFound, InputError, ShapeViolation, Violation
 from .export import export_store
 from .extract import extract
 from .lexicon import use_gazetteers
-from .link import persons_in_graph, relink, surname_key
+from .link import person_key, persons_in_graph, relink
 from .mapping import ArticleGraph, graph_iri, to_rdf
 from .query import QueryResult, run_query
 from .read import Article, check_inputs, read_articles
@@ -231,7 +231,7 @@ def _emit(report: IngestReport, callback, result: ArticleResult) -> None:
 
 
 def _person_keys(resolution: Resolution) -> set[str]:
-    return {surname_key(e.label) or e.label.lower() for e in resolution.entities if e.type == "Person"}
+    return {person_key(e.label) for e in resolution.entities if e.type == "Person"}
 
 
 def _summary(article: Article, resolution: Resolution, article_graph: ArticleGraph) -> dict:

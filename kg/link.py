@@ -55,14 +55,15 @@ def surname_key(label: str) -> str | None:
     return words[-1].lower()
 
 
+def person_key(label: str) -> str:
+    """What linking files a person under: the surname of a full name, else the one name."""
+    return surname_key(label) or label.lower()
+
+
 def persons_in_graph(store: SparqlStore, graph: str) -> set[str]:
     """The surnames (lower-cased) of every person an article's graph names."""
     rows = store.query(f"SELECT DISTINCT ?label WHERE {{ GRAPH <{graph}> {{ ?p a kgo:Person ; rdfs:label ?label }} }}")
-    keys = set()
-    for row in rows:
-        label = _value(row["label"])
-        keys.add(surname_key(label) or label.lower())
-    return keys
+    return {person_key(_value(row["label"])) for row in rows}
 
 
 def relink(store: SparqlStore, surnames: Iterable[str] | None = None) -> list[Link]:
