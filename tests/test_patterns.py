@@ -264,3 +264,28 @@ def test_historical_countries_and_their_peoples():
     assert asserted(found, ("citizenOf", "Pavel Orlov", "Soviet Union"))
     assert types("Talks between Czechoslovakia and East Germany began.") == {
         "Czechoslovakia": "Country", "East Germany": "Country"}
+
+
+def test_a_monitoring_source_line_names_the_outlet_s_city():
+    found = relations("Budget Talks Stall XZ0101120095 Lisbon Radio Atlantica Nova in Portuguese 1200 GMT 3 Jan 95")
+    assert asserted(found, ("basedIn", "Radio Atlantica Nova", "Lisbon"))
+    assert asserted(relations("Lisbon DIARIO DA TARDE"), ("basedIn", "DIARIO DA TARDE", "Lisbon"))
+    # the line's language is no nationality of anyone
+    assert "Portugal" not in types("XZ0101120095 Lisbon Radio Atlantica Nova in Portuguese 1200 GMT 3 Jan 95")
+
+
+def test_no_source_line_in_prose():
+    found = relations("Maria Sousa of Lisbon wrote in Portuguese on 3 Jan 95.")
+    assert not any(key[0] == "basedIn" for key in found)
+    assert not any(key[0] == "basedIn" for key in relations("Lisbon Radio Atlantica Nova said the talks had failed."))
+
+
+def test_a_country_opening_a_state_body_s_name():
+    found = relations("Officials said the U.S. 7th Fleet left the port on Monday.")
+    assert asserted(found, ("basedIn", "U.S. 7th Fleet", "United States"))
+    named = types("The vote in the Canada Senate was close.")
+    assert named.get("Canada") == "Country" and named.get("Canada Senate") == "Organization"
+
+
+def test_a_country_word_in_a_company_s_name_is_no_place():
+    assert types("US Airways cancelled flights on Tuesday.") == {"US Airways": "Organization"}

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..lexicon import given_names, not_names, role_kind, titles
+from ..lexicon import gazetteer, given_names, not_names, role_kind, titles
 from ..read import Article
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .syntax import SPEECH_VERBS, inside, subject_of
@@ -96,9 +96,15 @@ class MentionFinder:
 
     def find(self) -> list[Mention]:
         body_end = credits_start(self.text)
+        sources = source_lines(self.text)
         for ent in self.doc.ents:
+            if any(ent.start_char < source[4] and source[0] < ent.end_char for source in sources):
+                continue  # the source line's own segmentation replaces the model's; its language is no nationality
             if ent.label_ in ENTITY_LABELS and ent.start_char < body_end:
                 self._add_name(ent)
+        for place_start, place_end, outlet_start, outlet_end, _ in sources:
+            self._add_span(place_start, place_end, "GPE")
+            self._add_span(outlet_start, outlet_end, "ORG")
         self._add_missed_short_names()
         self._qualify_titles()
         self._share_team_cues()
@@ -122,6 +128,10 @@ class MentionFinder:
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
         if title_start is not None:
             self._title_starts[start] = title_start
+        if ent.label_ == "ORG":
+            prefix = _country_prefix(self.text[start:end])
+            if prefix is not None:  # 'U.S. Congress', 'the Ruritanian Navy': the body and its country
+                self._add_span(start, start + len(prefix[0]), prefix[1])
         self._add(
             ent,
             Mention(
@@ -137,6 +147,14 @@ class MentionFinder:
                 in_quote=inside(start, self.quote_spans),
             ),
         )
+
+    def _add_span(self, start: int, end: int, label: str) -> None:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return
+        self._add(span, Mention(start=start, end=end, text=self.text[start:end], ner_label=label,
+                                sentence=self.sentence_of(start), is_subject=_is_subject(span.root),
+                                in_quote=inside(start, self.quote_spans)))
 
     def _add_missed_short_names(self) -> None:
         """The model often tags 'Olaf Scholz' and then misses a later bare 'Scholz': a proper
@@ -156,7 +174,9 @@ class MentionFinder:
                             sentence=self.sentence_of(start), person_cue=_has_person_role(token),
                             is_subject=_is_subject(token), in_quote=inside(start, self.quote_spans)),
                 )
-        self.mentions.sort(key=lambda m: m.start)
+        # A country named at the start of a body's name ('U.S. Congress') starts with it: the
+        # shorter mention goes first and keeps its words.
+        self.mentions.sort(key=lambda m: (m.start, m.end))
         self.token_mention = {}
         for index, mention in enumerate(self.mentions):
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -296,6 +316,67 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     if text[line_start:start].strip() or not name.isupper() or sum(ch.isalpha() for ch in name) < 3:
         return False
     return _DATELINE_END.match(text, end) is not None
+
+
+# A broadcast-monitoring source line: '(ID) Springfield Radio Example in English 1200 GMT 3 Jan 94'
+# or a line holding only a city and an outlet in capitals ('Springfield DAILY EXAMPLE'): the
+# city the outlet publishes from, then the outlet.
+_MONITORING_LINE = re.compile(
+    r"(?:\b[A-Z]{2}\d{10}\s+|^)(?P<words>[A-Z][^\n]{2,80}?)\s+in\s+[A-Z][a-z]+\s+(?:\d{4}\s+GMT\s+)?\d{1,2}\s+[A-Z][a-z]{2}\s+\d{2}\b"
+    r"|^(?P<line>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:\s[A-Z][A-Z-]+){1,4})[ \t]*$",
+    re.MULTILINE,
+)
+
+
+_MONITORING_ID = re.compile(r"\b[A-Z]{2}\d{10}\s+")
+
+
+def source_lines(text: str) -> list[tuple[int, int, int, int, int]]:
+    """Where each monitoring source line names its city and its outlet (start and end of each),
+    and where the line ends:
+    the city is the longest opening run of words the gazetteer knows as a place, the outlet the
+    rest."""
+    found = []
+    for match in _MONITORING_LINE.finditer(text):
+        group = "words" if match.group("words") else "line"
+        start, words = match.start(group), match.group(group)
+        identifier = list(_MONITORING_ID.finditer(words))
+        if identifier:  # a headline before the line's identifier
+            start, words = start + identifier[-1].end(), words[identifier[-1].end():]
+        words = words.split()
+        for size in (3, 2, 1):
+            if len(words) <= size or len(words) - size > 5:
+                continue
+            entry = gazetteer().lookup(" ".join(words[:size]))
+            if entry is None or entry.type not in ("City", "Country") or not words[size][:1].isupper():
+                continue
+            place_end = start + len(" ".join(words[:size]))
+            outlet_start = text.index(words[size], place_end)
+            found.append((start, place_end, outlet_start, match.end(group), match.end()))
+            break
+    return found
+
+
+# Bodies of a state that its country's name opens: 'U.S. Senate', 'Ruritanian Foreign Ministry'.
+_STATE_BODY_WORDS = {"government", "ministry", "department", "army", "navy", "force", "fleet", "congress",
+                     "senate", "parliament", "embassy", "police", "military", "cabinet", "assembly", "guard",
+                     "corps", "command", "brigade", "division", "court", "agency", "administration", "legislature"}
+
+
+def _country_prefix(name: str) -> tuple[str, str] | None:
+    """The country's name or adjective a state body's name opens with, and its label."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in _STATE_BODY_WORDS:
+        return None
+    for size in (2, 1):
+        if len(words) <= size:
+            continue
+        prefix = " ".join(words[:size])
+        entry = gazetteer().lookup(prefix)
+        opens_name = words[size][:1].isupper() or words[size][:1].isdigit()  # 'U.S. 6th Fleet'
+        if entry is not None and entry.type == "Country" and opens_name:
+            return prefix, "GPE"
+    return None
 
 
 def _replace(mention: Mention, **changes) -> Mention:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from ..lexicon import role_kind, titles
+from .mentions import source_lines
 from .model import ASSERTED, DESCRIPTION, NAME, POSSIBLE, Mention, RelationCandidate, TimeExpression
 from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of
 
@@ -139,7 +140,16 @@ class RelationFinder:
                         self._role_phrase(subject, role)
         self._attachments()
         self._place_pairs()
+        self._source_lines()
         return tuple(self.found)
+
+    def _source_lines(self) -> None:
+        """'Springfield Radio Example in English 1200 GMT ...': the outlet publishes from the city."""
+        at = {m.start: i for i, m in enumerate(self.mentions) if m.kind == NAME}
+        for place_start, _, outlet_start, outlet_end, _ in source_lines(self.doc.text):
+            place, outlet = at.get(place_start), at.get(outlet_start)
+            if place is not None and outlet is not None:
+                self._add("basedIn", outlet, place, place_start, outlet_end, "relation:source-line", 0.75)
 
     def _attachments(self) -> None:
         """What a name's own phrase says about it: 'Acme Corp. of Chicago', 'Jane Doe, 45, of
