@@ -225,10 +225,15 @@ def _worker_main(conn, store_path: str) -> None:
             conn.send(("error", f"{type(error).__name__}: {error}"))
 
 
+def _is_iri(text: str) -> bool:
+    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", text) is not None
+
+
 def _run_job(store, job: dict, ox):
     kind = job["kind"]
     if kind == "query":
-        result = store.query(job["sparql"])
+        result = store.query(job["sparql"], default_graphs=job.get("default_graphs", ()),
+                             named_graphs=job.get("named_graphs", ()))
         out = _CappedBuffer(job["max_bytes"])
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             result.serialize(out, format=getattr(ox.QueryResultsFormat, job["format"]))
@@ -436,9 +441,11 @@ def create_app(config: ServeConfig) -> Starlette:
                 raise ProtocolError(413, f"The request body is larger than {config.max_body_bytes} bytes.")
         return bytes(body)
 
-    async def operation(request: Request) -> tuple[str, str]:
-        """("query" or "update", the SPARQL) from a GET or POST in any of the protocol's forms."""
+    async def operation(request: Request) -> tuple[str, str, dict[str, list[str]]]:
+        """("query" or "update", the SPARQL, the protocol's dataset: default-graph-uri and
+        named-graph-uri, each repeatable) from a GET or POST in any of the protocol's forms."""
         params = dict(request.query_params)
+        dataset = {name: request.query_params.getlist(name) for name in ("default-graph-uri", "named-graph-uri")}
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             body = await read_body(request)
@@ -447,22 +454,21 @@ def create_app(config: ServeConfig) -> Starlette:
             except UnicodeDecodeError:
                 raise ProtocolError(400, "The request body is not UTF-8.") from None
             if content_type == "application/sparql-query":
-                return "query", text
+                return "query", text, dataset
             if content_type == "application/sparql-update":
-                return "update", text
+                return "update", text, dataset
             if content_type == "application/x-www-form-urlencoded":
-                form = {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
-                params.update(form)
+                fields = parse_qs(text, keep_blank_values=True)
+                params.update({k: v[0] for k, v in fields.items()})
+                for name in dataset:
+                    dataset[name] += fields.get(name, [])
             else:
                 raise ProtocolError(415, "Send the query as application/x-www-form-urlencoded (query=...) or "
                                          "application/sparql-query, or an update as application/sparql-update.")
-        if "default-graph-uri" in params or "named-graph-uri" in params:
-            raise ProtocolError(400, "default-graph-uri and named-graph-uri are not supported: the default graph is the "
-                                     "union of all articles; use FROM or GRAPH in the query.")
         if "update" in params:
-            return "update", params["update"]
+            return "update", params["update"], dataset
         if "query" in params:
-            return "query", params["query"]
+            return "query", params["query"], dataset
         raise ProtocolError(400, "No query: pass it as query=... (GET or form POST) or as an application/sparql-query body.")
 
     def check_allowed(kind: str, sparql: str, request: Request) -> QueryShape:
@@ -487,7 +493,7 @@ def create_app(config: ServeConfig) -> Starlette:
 
     async def sparql(request: Request) -> Response:
         try:
-            kind, text = await operation(request)
+            kind, text, dataset = await operation(request)
             shape = check_allowed(kind, text, request)
             if kind == "update":
                 status, payload = await run_in_threadpool(pool().run_update, text, config.timeout)
@@ -498,7 +504,11 @@ def create_app(config: ServeConfig) -> Starlette:
             form = shape.form or "select"
             media, result_format = negotiate(request.headers.get("accept"), form)
             graph = form in ("construct", "describe")
+            if kind == "query" and any(not _is_iri(uri) for uris in dataset.values() for uri in uris):
+                raise ProtocolError(400, "default-graph-uri and named-graph-uri take absolute IRIs, e.g. "
+                                         "https://w3id.org/kg-news/id/graph/ARTICLE.")
             job = {"kind": "query", "sparql": text, "max_bytes": config.max_result_bytes,
+                   "default_graphs": dataset["default-graph-uri"], "named_graphs": dataset["named-graph-uri"],
                    "format": "JSON" if graph else result_format, "graph_format": result_format if graph else "TURTLE"}
             started = time.perf_counter()
             status, payload = await run_in_threadpool(pool().run, job, config.timeout)

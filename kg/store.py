@@ -199,10 +199,21 @@ class KnowledgeStore(ArticleWrites):
 
     # --- reading ------------------------------------------------------------------------
 
-    def query(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run SPARQL over the union of all article graphs, kg's prefixes predeclared.
+    def query(
+        self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run SPARQL over the union of all article graphs, kg's prefixes predeclared; or, as the
+        SPARQL Protocol's default-graph-uri and named-graph-uri ask, over the graphs named.
         Raises SyntaxError (from Oxigraph) for a malformed query."""
-        return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if not default_graphs and not named_graphs:
+            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return self._store.query(
+            sparql,
+            prefixes=PREFIXES,
+            use_default_graph_as_union=not default_graphs,
+            default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
+            named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,
+        )
 
     def quads(self, graph_iri: str | None = None) -> Iterator[ox.Quad]:
         graph = ox.NamedNode(graph_iri) if graph_iri else None

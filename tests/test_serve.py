@@ -340,3 +340,39 @@ def test_updates_need_the_flag_and_the_token(tmp_path, seed_store):
         load = httpx.post(running.sparql, data={"update": "LOAD <http://example.org/x.ttl>"},
                           headers={"Authorization": "Bearer s3cret-token"}, timeout=30)
         assert load.status_code == 403  # LOAD reaches other servers: refused without --allow-service
+
+
+# --- the protocol's dataset: default-graph-uri and named-graph-uri ------------------------
+
+SEED_GRAPH = "https://w3id.org/kg-news/id/graph/000_869b093860f3ba4e"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def count_with(server, **dataset) -> int:
+    client = wrapper(server, COUNT, JSON)
+    for uri in dataset.get("default", ()):
+        client.addDefaultGraph(uri)
+    for uri in dataset.get("named", ()):
+        client.addNamedGraph(uri)
+    return int(client.query().convert()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_default_graph_uri_chooses_the_default_graph(server):
+    union = count_with(server)
+    assert union > 1000
+    assert count_with(server, default=[SEED_GRAPH]) == union  # one article: its graph is the union
+    assert count_with(server, default=["https://w3id.org/kg-news/id/graph/no-such-article"]) == 0
+
+
+def test_named_graph_uri_limits_what_graph_sees(server):
+    query = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    status, _, body = curl(server, "-G", "--data-urlencode", f"query={query}",
+                           "--data-urlencode", "named-graph-uri=https://w3id.org/kg-news/id/graph/no-such-article",
+                           "-H", "Accept: text/csv")
+    assert status == 200 and body.splitlines()[1].strip() == "0"
+    status, _, body = curl(server, "-G", "--data-urlencode", f"query={query}",
+                           "--data-urlencode", f"named-graph-uri={SEED_GRAPH}", "-H", "Accept: text/csv")
+    assert status == 200 and body.splitlines()[1].strip() == "1"
+    status, _, body = curl(server, "-G", "--data-urlencode", f"query={query}",
+                           "--data-urlencode", "default-graph-uri=not an iri")
+    assert status == 400 and "absolute IRIs" in body
