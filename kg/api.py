@@ -20,7 +20,7 @@ from .lexicon import use_gazetteers
 from .link import person_key, persons_in_graph, relink
 from .mapping import ArticleGraph, graph_iri, to_rdf
 from .query import QueryResult, run_query
-from .read import Article, check_inputs, read_articles
+from .read import Article, check_inputs
 from .remote import RemoteStore, is_remote
 from .resolve import Resolution, resolve
 from .executors import ProcessedArticle, chunk_size, chunked, make_executor
@@ -149,10 +149,11 @@ def ingest(
     started = time.perf_counter()
     gazetteers = tuple(gazetteers)
     use_gazetteers(gazetteers)
-    # Standard input can be read only once, and the inputs are read twice (check, then ingest).
+    # Standard input can be read only once, and a large batch is read twice (check, then ingest).
     paths = [sys.stdin.buffer.read() if str(p) == "-" else p for p in paths]
     skipped: list[InputError] | None = [] if on_error == "skip" else None
-    total = check_inputs(paths, skipped)
+    checked = check_inputs(paths, skipped)
+    total = checked.count
     if on_start:
         on_start(total)
     with open_store(store) as kg_store:
@@ -171,7 +172,7 @@ def ingest(
                 else:
                     yield article
 
-        todo = fresh(read_articles(paths, [] if skipped is not None else None))
+        todo = fresh(checked.articles())
         first = next(todo, None)
         if first is not None:  # start workers and load the model only when there is something to parse
             executor = make_executor(jobs, dask, gazetteers)

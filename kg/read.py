@@ -110,11 +110,41 @@ def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None) -> Iter
         yield from _articles_from_file(path, skipped)
 
 
-def check_inputs(paths: Iterable[str | Path | bytes], skipped: list[InputError] | None = None) -> int:
-    """Read every input once without keeping it; return the number of articles.
-    Raises InputError for the first bad one, so nothing is ingested from a bad batch, unless
-    a `skipped` list collects the bad ones."""
-    return sum(1 for _ in read_articles(paths, skipped))
+KEEP_CHECKED_CHARS = 50_000_000  # of article text kept from the check for the run that follows
+
+
+@dataclass
+class CheckedInputs:
+    """What the check found: how many articles, and the way to read them for the run. A batch
+    whose text fits in KEEP_CHECKED_CHARS is kept from the check, so pages and feeds are parsed
+    once; a larger one (an archive) is read again, so memory does not grow with it."""
+
+    count: int
+    paths: list[str | Path | bytes]
+    kept: list[Article] | None
+    skipping: bool
+
+    def articles(self) -> Iterator[Article]:
+        if self.kept is not None:
+            return iter(self.kept)
+        return read_articles(self.paths, [] if self.skipping else None)
+
+
+def check_inputs(paths: Iterable[str | Path | bytes], skipped: list[InputError] | None = None) -> CheckedInputs:
+    """Read every input once; raise InputError for the first bad one, so nothing is ingested
+    from a bad batch, unless a `skipped` list collects the bad ones."""
+    paths = list(paths)
+    kept: list[Article] | None = []
+    count = chars = 0
+    for article in read_articles(paths, skipped):
+        count += 1
+        if kept is not None:
+            chars += len(article.text)
+            if chars <= KEEP_CHECKED_CHARS:
+                kept.append(article)
+            else:
+                kept = None
+    return CheckedInputs(count, paths, kept, skipped is not None)
 
 
 def _is_article_file(path: Path) -> bool:
