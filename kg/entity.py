@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
 
 from .errors import UnknownEntity
-from .namespaces import KGO, PREFIXES, RESOURCE_BASE
+from .namespaces import KGO, PREFIXES, RESOURCE_BASE, short_iri
 from .resolve import is_symmetric
 from .store import KnowledgeStore
 
@@ -210,7 +211,7 @@ def _expand(name: str) -> str | None:
         return name
     prefix, colon, rest = name.partition(":")
     if colon and prefix in PREFIXES and " " not in name:
-        return PREFIXES[prefix] + rest
+        return PREFIXES[prefix] + re.sub(r"\\(.)", r"\1", rest)  # person:a\.b as Turtle escapes it
     return None
 
 
@@ -455,7 +456,7 @@ def format_entity(view: EntityView, *, width: int = 100) -> str:
     lines = [f"{view.label}  <{view.iri}>"]
     facts = [("Types", ", ".join(view.types) or "-"),
              ("Names", ", ".join((*view.other_labels, *view.names)) or "-"),
-             ("Links", ", ".join(view.same_as) or "-"),
+             ("Links", ", ".join(map(short_iri, view.same_as)) or "-"),
              ("Articles", "; ".join(f"{article_name(a.article)}: {a.mentions} mention{'s' if a.mentions != 1 else ''}"
                                     for a in view.articles) or "-")]
     lines += [f"  {name:<9} {value}" for name, value in facts]
