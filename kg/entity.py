@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 import pyoxigraph as ox
 
 from .errors import UnknownEntity
-from .namespaces import KGO, PREFIXES, RESOURCE_BASE, short_iri
+from .namespaces import KGO, PREFIXES, RESOURCE_BASE
 from .resolve import is_symmetric
 from .store import KnowledgeStore
 
@@ -456,7 +456,7 @@ def format_entity(view: EntityView, *, width: int = 100) -> str:
     lines = [f"{view.label}  <{view.iri}>"]
     facts = [("Types", ", ".join(view.types) or "-"),
              ("Names", ", ".join((*view.other_labels, *view.names)) or "-"),
-             ("Links", ", ".join(map(short_iri, view.same_as)) or "-"),
+             ("Links", ", ".join(view.same_as) or "-"),
              ("Articles", "; ".join(f"{article_name(a.article)}: {a.mentions} mention{'s' if a.mentions != 1 else ''}"
                                     for a in view.articles) or "-")]
     lines += [f"  {name:<9} {value}" for name, value in facts]

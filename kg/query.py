@@ -120,14 +120,23 @@ def explain_syntax_error(sparql: str, message: str) -> str:
         return f"The query does not parse: {first_line}"
     else:
         text = f"The query does not parse: {first_line}"
-        if len(text) > 200 or "expected one of" in text:
-            # Oxigraph lists every token it could have taken there, which helps nobody.
-            line_no, column = position
-            text = f"The query does not parse at line {line_no}, column {column}: this is not what SPARQL expects there."
+        if len(text) > 160 or "expected one of" in text:
+            # Oxigraph lists every token it could have taken there, cut off here, which helps nobody.
+            text = f"The query does not parse: error at {position[0]}:{position[1]}: {_found_at(sparql, position)}"
     line_no, column = position
     lines = sparql.splitlines() or [""]
     line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
     return f"{text}\n  {line}\n  {' ' * max(column - 1, 0)}^"
+
+
+def _found_at(sparql: str, position: tuple[int, int]) -> str:
+    lines = sparql.splitlines()
+    line_no, column = position
+    rest = "\n".join([lines[line_no - 1][column - 1:], *lines[line_no:]]) if 0 < line_no <= len(lines) else ""
+    if not rest.strip():
+        return "the query ends without being complete (look for an unclosed { or ( or a missing term)."
+    token = re.match(r"\s*(\S+)", rest).group(1)[:40]
+    return f"{token!r} is not what SPARQL expects here."
 
 
 def _line_column(sparql: str, offset: int) -> tuple[int, int]:
