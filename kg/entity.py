@@ -143,7 +143,7 @@ class EntityView:
 
 
 def describe_entity(store: KnowledgeStore, name_or_iri: str, *, max_quotes: int = 20) -> EntityView:
-    """What the store knows about the entity with this IRI (full, or `kgr:...`) or this name
+    """What the store knows about the entity with this IRI (`<IRI>`, bare, or `person:...`) or this name
     (rdfs:label, else skos:altLabel; case-insensitive). Raises UnknownEntity, with close
     names as suggestions, when nothing or several things fit."""
     iri = _find(store, name_or_iri.strip())

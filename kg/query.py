@@ -90,15 +90,11 @@ def projection_order(sparql: str, variables: list[str]) -> list[str]:
     """The columns of `SELECT *` in SPARQL's order, that of the variables' first appearance in
     the query (Oxigraph gives them in an order of its own); other projections are kept."""
     tokens = [(kind, text) for kind, text, _ in _tokens(sparql) if kind not in ("space", "comment")]
-    for (kind, text), (next_kind, next_text) in zip(tokens, tokens[1:] + [("", "")]):
-        if kind == "word" and text.upper() == "SELECT":
-            if next_kind == "word" and next_text.upper() in ("DISTINCT", "REDUCED"):
-                index = tokens.index((kind, text))
-                next_kind, next_text = tokens[index + 2] if index + 2 < len(tokens) else ("", "")
-            if next_text != "*":
-                return variables
-            break
-    else:
+    select = next((i for i, (kind, text) in enumerate(tokens) if kind == "word" and text.upper() == "SELECT"), None)
+    if select is None:
+        return variables
+    after = [text.upper() for _, text in tokens[select + 1:select + 3]]
+    if after[:1] != ["*"] and not (after[:1] in (["DISTINCT"], ["REDUCED"]) and after[1:] == ["*"]):
         return variables
     first_seen: dict[str, int] = {}
     for position, (kind, text) in enumerate(tokens):
@@ -168,7 +164,7 @@ def _slash_in_name(sparql: str, position: tuple[int, int]) -> tuple[str, tuple[i
     if not 0 < line_no <= len(lines):
         return None
     line = lines[line_no - 1]
-    for match in re.finditer(r"([^\W\d_][\w.-]*):([\w.%-]*(?:/[\w.%~-]+)+)", line):
+    for match in re.finditer(r"([^\W\d_][\w.-]*):([\w.%-]*(?:/[\w.%~-]+)+)(?![\w.%~:-])", line):  # not a path a:b/c:d
         if match.group(1) in PREFIXES and match.start() < column <= match.end() + 1:
             iri = PREFIXES[match.group(1)] + match.group(2)
             printed = short_iri(iri)
