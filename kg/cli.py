@@ -45,6 +45,26 @@ StoreOption = Annotated[
 ]
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"kg {version('kg')}")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            typer.echo("kg (version unknown: not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print kg's version and exit.")
+    ] = False,
+) -> None:
+    pass
+
+
 def _domain_errors(command):
     """Turn kg's domain errors into a message and exit code; let bugs raise."""
 
@@ -230,13 +250,17 @@ def query(
 ) -> None:
     """Run a SPARQL query over every article in the store.
 
-    Prefixes kgo, kgr, rdf, rdfs, owl, xsd, skos, schema, prov, nif, itsrdf and dcterms are
-    predeclared. The default graph is the union of all article graphs.
+    Prefixes kgo, kgr, person, organization, place, country, city, position, article, graph, wd,
+    rdf, rdfs, owl, xsd, skos, schema, prov, nif, itsrdf and dcterms are predeclared; every IRI the
+    table prints (person:donald-trump, or <IRI> in full) can be pasted back into a query. The
+    default graph is the union of all article graphs.
 
     Example:  kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'
     """
-    if (sparql is None) == (file is None):
-        raise KgError("Give a query either as an argument or with -f FILE, not both.")
+    if sparql is None and file is None:
+        raise KgError("Give a query: as an argument (kg query 'SELECT ...') or from a file with -f FILE.")
+    if sparql is not None and file is not None:
+        raise KgError("Give the query either as an argument or with -f FILE, not both.")
     if output_format not in RESULT_FORMATS:
         raise KgError(f"Unknown result format {output_format!r}; choose one of {', '.join(RESULT_FORMATS)}.")
     if file is not None:

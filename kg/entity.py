@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
@@ -142,7 +143,7 @@ class EntityView:
 
 
 def describe_entity(store: KnowledgeStore, name_or_iri: str, *, max_quotes: int = 20) -> EntityView:
-    """What the store knows about the entity with this IRI (full, or `kgr:...`) or this name
+    """What the store knows about the entity with this IRI (`<IRI>`, bare, or `person:...`) or this name
     (rdfs:label, else skos:altLabel; case-insensitive). Raises UnknownEntity, with close
     names as suggestions, when nothing or several things fit."""
     iri = _find(store, name_or_iri.strip())
@@ -210,7 +211,7 @@ def _expand(name: str) -> str | None:
         return name
     prefix, colon, rest = name.partition(":")
     if colon and prefix in PREFIXES and " " not in name:
-        return PREFIXES[prefix] + rest
+        return PREFIXES[prefix] + re.sub(r"\\(.)", r"\1", rest)  # person:a\.b as Turtle escapes it
     return None
 
 

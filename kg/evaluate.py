@@ -107,13 +107,20 @@ class EvalReport:
 
 
 def load_mapping(name_or_path: str | Path) -> Mapping:
-    """A bundled mapping by name ('conll04', 'dwie') or a mapping file's path."""
-    path = Path(name_or_path)
-    if not path.exists():
-        path = data_dir("ontology") / "mappings" / f"{name_or_path}.tsv"
-    if not path.exists():
-        bundled = ", ".join(sorted(p.stem for p in (data_dir("ontology") / "mappings").glob("*.tsv")))
-        raise InputError(f"No mapping {name_or_path!r}; give a .tsv file or one of: {bundled}.")
+    """A bundled mapping by name ('conll04', 'dwie') or a mapping file's path. A bundled name
+    wins over a file or folder of that name in the working directory (write ./NAME for those)."""
+    bundled_dir = data_dir("ontology") / "mappings"
+    name = str(name_or_path)
+    bundled = bundled_dir / f"{name}.tsv"
+    if "/" not in name and "\\" not in name and bundled.is_file():
+        path = bundled
+    else:
+        path = Path(name_or_path)
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give a mapping .tsv file or a bundled mapping's name.")
+    if not path.is_file():
+        names = ", ".join(sorted(p.stem for p in bundled_dir.glob("*.tsv")))
+        raise InputError(f"No mapping {name!r}; give a .tsv file or one of: {names}.")
     entities, relations, also, objects = {}, {}, defaultdict(set), {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):

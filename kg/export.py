@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from .errors import KgError
 from .mapping import graph_iri
-from .namespaces import PREFIXES, RESOURCE_BASE
+from .namespaces import PREFIXES
 from .resources import data_dir
 from .store import KnowledgeStore, from_term
 
@@ -26,9 +26,11 @@ FORMATS = {
 }
 SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld", "nif": ".ttl"}
 
-# kg's own nodes are written as full IRIs: as prefixed names their slashes would need escapes
-# (kgr:person\/donald-trump), and Oxigraph's @base also rewrites the other prefixes.
-_EXPORT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if ns != RESOURCE_BASE}
+# kg's entities are written with their kind's prefix (person:donald-trump). Not with kgr: (its
+# slashes would need escapes, kgr:person\/donald-trump, and Oxigraph's @base also rewrites the
+# other prefixes), nor article: (mentions would read article:ID\/text\#char\=346\,360): those
+# nodes are written as full IRIs, as kg query prints them.
+_EXPORT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("kgr", "article")}
 
 _UNION = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
 

@@ -1,6 +1,8 @@
 """The IRIs kg writes: its ontology (closed, so a misspelled term fails loudly) and the
 standard vocabularies it reuses."""
 
+import re
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace, OWL, PROV, RDF, RDFS, SKOS, XSD, DCTERMS
 
@@ -110,10 +112,18 @@ class ITSRDF(DefinedNamespace):
 
 SCHEMA = Namespace("https://schema.org/")
 KGR = Namespace(RESOURCE_BASE)
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+
+NODE_KINDS = ("person", "organization", "place", "country", "city", "position", "article", "graph")
+"""The first path segment of kg's node IRIs (kg.mapping): each gets a prefix of its own, so a
+node prints as a valid prefixed name (person:donald-trump), where kgr:person/donald-trump
+would need its slash escaped."""
 
 PREFIXES: dict[str, str] = {
     "kgo": str(KGO._NS),
     "kgr": RESOURCE_BASE,
+    **{kind: f"{RESOURCE_BASE}{kind}/" for kind in NODE_KINDS},
+    "wd": str(WIKIDATA),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
@@ -126,3 +136,28 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
 }
 """Prefixes predeclared in queries and used when exporting."""
+
+# SPARQL 1.1 / Turtle 1.1 PN_LOCAL without escapes: what may follow "prefix:" as written.
+_PN_CHARS_BASE = ("A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+                  "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_PN_CHARS = _PN_CHARS_BASE + "_\\-0-9\u00B7\u0300-\u036F\u203F-\u2040"
+_PERCENT = "%[0-9A-Fa-f]{2}"
+PN_LOCAL = re.compile(
+    f"(?:[{_PN_CHARS_BASE}_:0-9]|{_PERCENT})(?:(?:[{_PN_CHARS}.:]|{_PERCENT})*(?:[{_PN_CHARS}:]|{_PERCENT}))?"
+)
+"""The local part of a prefixed name that needs no escapes (an empty one is valid too)."""
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def short_iri(iri: str) -> str:
+    """An IRI as kg prints it, always pastable into a query or Turtle with kg's prefixes: a
+    prefixed name (person:donald-trump) when the longest matching namespace leaves a valid
+    local part, else the full <IRI> (mentions: <…/article/ID/text#char=346,360>)."""
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace):
+            local = iri[len(namespace):]
+            if not local or PN_LOCAL.fullmatch(local):
+                return f"{prefix}:{local}"
+            break  # a shorter namespace would leave a '/' or '#' in the local part
+    return f"<{iri}>"

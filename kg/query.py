@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import QueryError
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, short_iri
 from .store import KnowledgeStore, from_term
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
@@ -48,7 +48,7 @@ def run_query(store: KnowledgeStore, sparql: str, *, infer: bool = False) -> Que
         else:
             result = store.query(sparql)
     except SyntaxError as error:
-        raise QueryError(_explain_syntax_error(sparql, str(error))) from None
+        raise QueryError(explain_syntax_error(sparql, str(error))) from None
     except OSError as error:
         raise QueryError(f"The query failed: {error}") from None
     if isinstance(result, ox.QueryBoolean):
@@ -58,7 +58,11 @@ def run_query(store: KnowledgeStore, sparql: str, *, infer: bool = False) -> Que
         # A solution iterates over its values in the order of the variables, several times
         # faster than looking each up by name.
         rows = [tuple(map(from_term, solution)) for solution in result]
-        return QueryResult("select", variables=variables, rows=rows)
+        order = projection_order(sparql, variables)
+        if order != variables:
+            where = [variables.index(name) for name in order]
+            rows = [tuple(row[i] for i in where) for row in rows]
+        return QueryResult("select", variables=order, rows=rows)
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
@@ -67,17 +71,107 @@ def run_query(store: KnowledgeStore, sparql: str, *, infer: bool = False) -> Que
     return QueryResult("graph", graph=graph)
 
 
-def _explain_syntax_error(sparql: str, message: str) -> str:
-    """Oxigraph's message with the offending line and a caret under the position."""
+# SPARQL's tokens, enough to tell variables and prefixed names from the strings, IRIs and
+# comments that may contain the same characters.
+_TOKEN = re.compile(
+    r"""(?P<space>\s+)|(?P<comment>\#[^\n]*)|(?P<string>'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""
+    r"""|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)|(?P<var>[?$]\w+)|(?P<bnode>_:[\w.-]*)"""
+    r"""|(?P<pname>(?:[^\W\d_](?:[\w.-]*[\w-])?)?:(?:[\w:%-]|\\.|\.(?=[\w:%-]))*)"""
+    r"""|(?P<word>[A-Za-z_]\w*)|(?P<other>.)""",
+    re.DOTALL,
+)
+
+
+def _tokens(sparql: str):
+    return ((m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(sparql))
+
+
+def projection_order(sparql: str, variables: list[str]) -> list[str]:
+    """The columns of `SELECT *` in SPARQL's order, that of the variables' first appearance in
+    the query (Oxigraph gives them in an order of its own); other projections are kept."""
+    tokens = [(kind, text) for kind, text, _ in _tokens(sparql) if kind not in ("space", "comment")]
+    select = next((i for i, (kind, text) in enumerate(tokens) if kind == "word" and text.upper() == "SELECT"), None)
+    if select is None:
+        return variables
+    after = [text.upper() for _, text in tokens[select + 1:select + 3]]
+    if after[:1] != ["*"] and not (after[:1] in (["DISTINCT"], ["REDUCED"]) and after[1:] == ["*"]):
+        return variables
+    first_seen: dict[str, int] = {}
+    for position, (kind, text) in enumerate(tokens):
+        if kind == "var":
+            first_seen.setdefault(text[1:], position)
+    return sorted(variables, key=lambda name: (first_seen.get(name, len(tokens)), variables.index(name)))
+
+
+def explain_syntax_error(sparql: str, message: str) -> str:
+    """Oxigraph's message, or a plainer one for the usual mistakes (a prefix never declared, a
+    '/' in a prefixed name), with the offending line and a caret under the position."""
     first_line = message.splitlines()[0]
     match = re.search(r"at (\d+):(\d+)", first_line)
-    if not match:
+    position = (int(match.group(1)), int(match.group(2))) if match else None
+    hint = _unknown_prefix(sparql) or (_slash_in_name(sparql, position) if position else None)
+    if hint is not None:
+        text, position = hint
+    elif position is None:
         return f"The query does not parse: {first_line}"
-    line_no, column = int(match.group(1)), int(match.group(2))
+    else:
+        text = f"The query does not parse: {first_line}"
+        if len(text) > 160 or "expected one of" in text:
+            # Oxigraph lists every token it could have taken there, cut off here, which helps nobody.
+            text = f"The query does not parse: error at {position[0]}:{position[1]}: {_found_at(sparql, position)}"
+    line_no, column = position
     lines = sparql.splitlines() or [""]
     line = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
-    detail = first_line if len(first_line) < 160 else first_line[:157] + "..."
-    return f"The query does not parse: {detail}\n  {line}\n  {' ' * max(column - 1, 0)}^"
+    return f"{text}\n  {line}\n  {' ' * max(column - 1, 0)}^"
+
+
+def _found_at(sparql: str, position: tuple[int, int]) -> str:
+    lines = sparql.splitlines()
+    line_no, column = position
+    rest = "\n".join([lines[line_no - 1][column - 1:], *lines[line_no:]]) if 0 < line_no <= len(lines) else ""
+    if not rest.strip():
+        return "the query ends without being complete (look for an unclosed { or ( or a missing term)."
+    token = re.match(r"\s*(\S+)", rest).group(1)[:40]
+    return f"{token!r} is not what SPARQL expects here."
+
+
+def _line_column(sparql: str, offset: int) -> tuple[int, int]:
+    before = sparql[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _unknown_prefix(sparql: str) -> tuple[str, tuple[int, int]] | None:
+    tokens = [t for t in _tokens(sparql) if t[0] not in ("space", "comment")]
+    declared = set(PREFIXES)
+    for index, (kind, text, offset) in enumerate(tokens):
+        if kind != "pname":
+            continue
+        prefix = text.split(":", 1)[0]
+        if index and tokens[index - 1][0] == "word" and tokens[index - 1][1].upper() == "PREFIX":
+            declared.add(prefix)
+        elif prefix not in declared:
+            line_no, column = _line_column(sparql, offset)
+            return (f"Unknown prefix '{prefix}:' at line {line_no}, column {column}; declare it with "
+                    f"PREFIX {prefix}: <...> (kg predeclares {', '.join(PREFIXES)}).", (line_no, column))
+    return None
+
+
+def _slash_in_name(sparql: str, position: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """kgr:person/donald-trump, as older kg printed it: not a prefixed name, since a '/' after
+    the colon must be escaped."""
+    lines = sparql.splitlines()
+    line_no, column = position
+    if not 0 < line_no <= len(lines):
+        return None
+    line = lines[line_no - 1]
+    for match in re.finditer(r"([^\W\d_][\w.-]*):([\w.%-]*(?:/[\w.%~-]+)+)(?![\w.%~:-])", line):  # not a path a:b/c:d
+        if match.group(1) in PREFIXES and match.start() < column <= match.end() + 1:
+            iri = PREFIXES[match.group(1)] + match.group(2)
+            printed = short_iri(iri)
+            better = f"{printed} or <{iri}>" if not printed.startswith("<") else printed
+            return (f"{match.group()} is not a prefixed name (a '/' after the colon must be escaped); "
+                    f"write {better}.", (line_no, match.start() + 1))
+    return None
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
@@ -131,15 +225,12 @@ def _delimited(result: QueryResult, fmt: str) -> str:
 
 
 def short_term(term) -> str:
-    """A term as a person reads it: a prefixed name, or a literal's value."""
+    """A term as a person reads it: an IRI as a prefixed name or <IRI> (either pastes back into
+    a query), a literal's value."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, namespace in PREFIXES.items():
-            if text.startswith(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
-        return text
+        return short_iri(str(term))
     if isinstance(term, Literal):
         return str(term)
     return f"_:{term}"
@@ -147,11 +238,20 @@ def short_term(term) -> str:
 
 def _table(result: QueryResult) -> str:
     header = result.variables
-    rows = [[short_term(t).replace("\n", " ") for t in row] for row in result.rows]
-    rows = [[cell if len(cell) <= 80 else cell[:77] + "..." for cell in row] for row in rows]
+    rows = [[_cell(t) for t in row] for row in result.rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def _cell(term) -> str:
+    """A table cell: IRIs whole, so they paste back; long literals cut to a line."""
+    text = short_term(term)
+    if isinstance(term, Literal):
+        text = text.replace("\n", " ")
+        if len(text) > 80:
+            text = text[:77] + "..."
+    return text

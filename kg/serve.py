@@ -566,6 +566,12 @@ def create_app(config: ServeConfig) -> Starlette:
     async def examples(request: Request) -> Response:
         return JSONResponse(competency_questions())
 
+    async def prefixes(request: Request) -> Response:
+        # The page prints IRIs with these, as kg query does, so what it shows pastes back.
+        from .namespaces import PREFIXES
+
+        return JSONResponse(PREFIXES)
+
     async def index(request: Request) -> Response:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
 
@@ -581,6 +587,7 @@ def create_app(config: ServeConfig) -> Starlette:
         Route("/entity", entity),
         Route("/article", article),
         Route("/examples", examples),
+        Route("/prefixes", prefixes),
         Route("/static/{name}", static),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
     ]

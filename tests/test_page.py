@@ -82,3 +82,42 @@ def test_page_runs_a_competency_question_and_draws_putins_neighbourhood(server, 
 
     assert problems == []
     assert all(url.startswith(server.url) for url in requests), "the page fetched something from elsewhere"
+
+
+@pytest.mark.slow
+def test_page_prints_iris_that_paste_back_and_select_star_in_query_order(server, browser):
+    import kg
+    from kg.query import short_term
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(server.url + "/")
+    page.wait_for_selector("#examples option[value=cq06]", state="attached")
+
+    # One node of each kind: entities, positions, articles, graphs, mentions, statements, events, Wikidata.
+    every_kind = """SELECT ?node WHERE {
+      { SELECT (MIN(?n) AS ?node) WHERE { { ?n ?p ?o } UNION { ?s ?n ?o } UNION { ?s ?p ?n FILTER(isIRI(?n)) } UNION { GRAPH ?n { ?s ?p ?o } }
+          BIND(IF(STRSTARTS(STR(?n), "https://w3id.org/kg-news/id/"), REPLACE(STR(?n), "^(.*/id/(article/[^/]+/)?[a-z]+).*$", "$1"),
+                  REPLACE(STR(?n), "^(.*[/#]).*$", "$1")) AS ?kind) } GROUP BY ?kind }
+    } ORDER BY ?node"""
+    page.fill("#query", every_kind)
+    page.click("#run")
+    page.wait_for_selector("table.results tbody tr")
+    shown = [c.strip() for c in page.locator("table.results tbody td").all_inner_texts()]
+    expected = [short_term(row[0]) for row in kg.query(every_kind, store=server.store)]
+    assert shown == expected and len(shown) >= 18
+    assert "person:donald-trump" in shown or any(s.startswith("person:") for s in shown)
+    assert any(s.startswith("<") and "#char=" in s for s in shown)
+
+    # Everything the table shows pastes back into the query box and names the same nodes.
+    page.fill("#query", f"SELECT * WHERE {{ VALUES ?node {{ {' '.join(shown)} }} ?node ?p ?o }} LIMIT 1")
+    page.click("#run")
+    page.wait_for_function("document.querySelector('#query-status').textContent.includes('row')")
+    assert "Error" not in page.inner_text("#query-status")
+    assert [h.strip() for h in page.locator("table.results thead th").all_inner_texts()] == ["node", "p", "o"]
+    page.fill("#query", f"SELECT ?node WHERE {{ VALUES ?node {{ {' '.join(shown)} }} }}")
+    page.click("#run")
+    page.wait_for_function(f"document.querySelector('#query-status').textContent.startsWith('{len(shown)} rows')")
+    assert [c.strip() for c in page.locator("table.results tbody td").all_inner_texts()] == shown
+    assert problems == []

@@ -3,24 +3,43 @@
 "use strict";
 
 (function () {
-  const PREFIXES = {
-    "kgo:": "https://w3id.org/kg-news/ontology#",
-    "kgr:": "https://w3id.org/kg-news/id/",
-    "rdf:": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs:": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl:": "http://www.w3.org/2002/07/owl#",
-    "xsd:": "http://www.w3.org/2001/XMLSchema#",
-    "skos:": "http://www.w3.org/2004/02/skos/core#",
-    "schema:": "https://schema.org/",
-    "nif:": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "wd:": "http://www.wikidata.org/entity/",
-  };
+  // kg's predeclared prefixes, from the server (/prefixes), longest namespace first.
+  let PREFIXES = [];
+  const prefixesLoaded = fetch("/prefixes").then(r => r.json()).then(table => {
+    PREFIXES = Object.entries(table).sort((a, b) => b[1].length - a[1].length);
+  });
   const ENTITY_PATH = /^https:\/\/w3id\.org\/kg-news\/id\/(person|organization|country|city|place)\//;
   const $ = id => document.getElementById(id);
 
+  // SPARQL's PN_LOCAL without escapes, as kg.namespaces.PN_LOCAL: what may follow "prefix:".
+  const PN_CHARS_BASE = "A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D" +
+    "\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}";
+  const PN_CHARS = PN_CHARS_BASE + "_\\-0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040";
+  const PERCENT = "%[0-9A-Fa-f]{2}";
+  const PN_LOCAL = new RegExp(`^(?:(?:[${PN_CHARS_BASE}_:0-9]|${PERCENT})(?:(?:[${PN_CHARS}.:]|${PERCENT})*(?:[${PN_CHARS}:]|${PERCENT}))?)?$`, "u");
+
+  // An IRI as kg query prints it: prefix:local when that is a valid prefixed name, else <IRI>,
+  // so whatever the table shows pastes back into the query box.
   function short(iri) {
-    for (const [prefix, ns] of Object.entries(PREFIXES)) if (iri.startsWith(ns)) return prefix + iri.slice(ns.length);
-    return iri;
+    for (const [prefix, ns] of PREFIXES) {
+      if (iri.startsWith(ns)) {
+        const local = iri.slice(ns.length);
+        if (PN_LOCAL.test(local)) return prefix + ":" + local;
+        break;
+      }
+    }
+    return "<" + iri + ">";
+  }
+
+  // SELECT * lists its variables in the order they first appear in the query, as SPARQL says
+  // (the server sends them in an order of its own).
+  function projectionOrder(query, vars) {
+    const code = query.replace(/'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*/g, " ");
+    const select = /\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(\*)?/i.exec(code);
+    if (!select || !select[1]) return vars;
+    const first = {};
+    for (const m of code.matchAll(/[?$](\w+)/g)) if (!(m[1] in first)) first[m[1]] = m.index;
+    return [...vars].sort((a, b) => (first[a] ?? Infinity) - (first[b] ?? Infinity));
   }
 
   function cell(term) {
@@ -45,7 +64,7 @@
     return td;
   }
 
-  function showTable(data) {
+  function showTable(data, query) {
     const results = $("results");
     results.replaceChildren();
     if (data.boolean !== undefined) {
@@ -55,11 +74,12 @@
     const table = document.createElement("table");
     table.className = "results";
     const head = table.createTHead().insertRow();
-    for (const v of data.head.vars) head.appendChild(Object.assign(document.createElement("th"), {textContent: v}));
+    const vars = projectionOrder(query, data.head.vars);
+    for (const v of vars) head.appendChild(Object.assign(document.createElement("th"), {textContent: v}));
     const body = table.createTBody();
     for (const binding of data.results.bindings) {
       const row = body.insertRow();
-      for (const v of data.head.vars) row.appendChild(cell(binding[v]));
+      for (const v of vars) row.appendChild(cell(binding[v]));
     }
     results.appendChild(table);
     return data.results.bindings.length;
@@ -70,11 +90,13 @@
     status.textContent = "Running…";
     status.className = "";
     const started = performance.now();
+    const query = $("query").value;
     try {
+      await prefixesLoaded;
       const response = await fetch("/sparql", {
         method: "POST",
         headers: {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
-        body: $("query").value,
+        body: query,
       });
       const text = await response.text();
       if (!response.ok) {
@@ -89,7 +111,7 @@
         status.textContent = "Graph in " + seconds + " s";
         return;
       }
-      const rows = showTable(JSON.parse(text));
+      const rows = showTable(JSON.parse(text), query);
       status.textContent = rows + " row" + (rows === 1 ? "" : "s") + " in " + seconds + " s";
     } catch (error) {
       status.textContent = "The server did not answer: " + error;
@@ -100,7 +122,8 @@
   async function openEntity(name) {
     const status = $("entity-status");
     const view = $("entity-view");
-    $("entity-name").value = name.startsWith("https://w3id.org/kg-news/id/") ? name.replace("https://w3id.org/kg-news/id/", "kgr:") : name;
+    await prefixesLoaded;
+    $("entity-name").value = /^https?:\/\//.test(name) ? short(name) : name;
     status.textContent = "Looking up…";
     status.className = "";
     const response = await fetch("/entity?name=" + encodeURIComponent(name));

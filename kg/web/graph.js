@@ -196,7 +196,7 @@
       const dd = el("dd");
       view.same_as.forEach((iri, i) => {
         if (i) dd.appendChild(document.createTextNode(", "));
-        dd.appendChild(el("a", {href: iri, rel: "noreferrer", class: "same-as"}, iri.replace("http://www.wikidata.org/entity/", "wikidata:")));
+        dd.appendChild(el("a", {href: iri, rel: "noreferrer", class: "same-as"}, iri.replace("http://www.wikidata.org/entity/", "wd:")));
       });
       box.appendChild(dd);
     }
@@ -210,7 +210,7 @@
     options = options || {};
     container.replaceChildren();
     const heading = el("h3", {class: "entity-label"}, view.label);
-    heading.appendChild(el("span", {class: "iri"}, " " + view.iri));
+    heading.appendChild(el("span", {class: "iri"}, " <" + view.iri + ">"));
     container.appendChild(heading);
     container.appendChild(facts(view));
     if (view.relations.length) {

@@ -1,0 +1,109 @@
+"""`kg query`'s smaller promises: SELECT * in the query's order, one clear sentence for a prefix
+never declared or a slash in a prefixed name, `kg --version`, and the other small fixes of
+issue 11.5 (eval's mapping lookup, the exit codes README lists)."""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kg
+from kg.cli import app
+from kg.errors import KgError
+from kg.evaluate import guess_mapping, load_mapping
+
+runner = CliRunner()
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def run(*args, store=None):
+    return runner.invoke(app, [*args, "--store", str(store)] if store is not None else list(args))
+
+
+def header(output: str) -> list[str]:
+    return output.splitlines()[0].split()
+
+
+@pytest.mark.parametrize("sparql, columns", [
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", ["s", "p", "o"]),
+    ("SELECT DISTINCT * WHERE { ?o ?p ?s } LIMIT 1", ["o", "p", "s"]),
+    ("SELECT * { ?person a kgo:Person ; rdfs:label ?name . OPTIONAL { ?person owl:sameAs ?wd } } LIMIT 1",
+     ["person", "name", "wd"]),
+    ("# a comment naming ?z\nSELECT * WHERE { ?b rdfs:label \"?a\" . ?b ?c ?d } LIMIT 1", ["b", "c", "d"]),
+    ("SELECT ?o ?s WHERE { ?s ?p ?o } LIMIT 1", ["o", "s"]),
+])
+def test_select_star_lists_variables_in_the_order_they_appear(seed_store, sparql, columns):
+    result = run("query", sparql, store=seed_store)
+    assert result.exit_code == 0, result.output
+    assert header(result.output) == columns
+    assert kg.query(sparql, store=seed_store).variables == columns
+    csv_header = run("query", sparql, "--format", "csv", store=seed_store).output.splitlines()[0]
+    assert csv_header.split(",") == columns
+
+
+def test_an_unknown_prefix_is_named_with_its_position_and_the_fix(seed_store):
+    result = run("query", "SELECT ?x WHERE { foo:bar ?p ?x }", store=seed_store)
+    assert result.exit_code == kg.QueryError.exit_code
+    message = result.output.splitlines()[0]
+    assert message.startswith("Error: Unknown prefix 'foo:' at line 1, column 19; declare it with PREFIX foo: <")
+    assert "kg predeclares kgo, kgr, person," in message and message.endswith("dcterms).")
+    assert result.output.splitlines()[2].index("^") == result.output.splitlines()[1].index("foo:")
+    assert "expected" not in result.output and "Traceback" not in result.output
+
+
+def test_a_prefix_declared_in_the_query_is_known(seed_store):
+    result = run("query", "PREFIX ex: <http://example.org/>\nSELECT ?x WHERE { ex:a ?p ?x .\n  ?x bar:b ?y }", store=seed_store)
+    assert result.exit_code == kg.QueryError.exit_code
+    assert "Unknown prefix 'bar:' at line 3, column 6;" in result.output
+
+
+def test_a_slash_in_a_prefixed_name_gets_the_form_kg_prints(seed_store):
+    result = run("query", "SELECT ?p WHERE { kgr:person/donald-trump ?p ?o }", store=seed_store)
+    assert result.exit_code == kg.QueryError.exit_code
+    assert ("kgr:person/donald-trump is not a prefixed name (a '/' after the colon must be escaped); write "
+            "person:donald-trump or <https://w3id.org/kg-news/id/person/donald-trump>.") in result.output
+    assert "ENCODE_FOR_URI" not in result.output and "expected one of" not in result.output
+
+
+def test_other_syntax_errors_are_not_cut_off_mid_list(seed_store):
+    result = run("query", "SELECT ?x WHERE { ?x ?p ?o } LIMIT x", store=seed_store)
+    assert result.exit_code == kg.QueryError.exit_code
+    first = result.output.splitlines()[0]
+    assert first == "Error: The query does not parse: error at 1:36: 'x' is not what SPARQL expects here."
+
+
+def test_no_query_and_two_queries_get_their_own_message(seed_store, tmp_path):
+    none = run("query", store=seed_store)
+    assert none.exit_code == 1
+    assert none.output.strip() == "Error: Give a query: as an argument (kg query 'SELECT ...') or from a file with -f FILE."
+    query_file = tmp_path / "q.rq"
+    query_file.write_text("ASK {}")
+    both = run("query", "ASK {}", "-f", str(query_file), store=seed_store)
+    assert both.exit_code == 1 and "not both" in both.output
+
+
+def test_kg_version_prints_the_installed_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"kg {version('kg')}"
+
+
+def test_a_folder_named_like_the_benchmark_does_not_hide_the_bundled_mapping(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dwie").mkdir()  # e.g. where the DWIE data was unpacked
+    mapping = load_mapping(guess_mapping(Path("dwie.jsonl")))
+    assert mapping.entities and mapping == load_mapping("dwie")
+    with pytest.raises(KgError, match="is a folder"):
+        load_mapping("./dwie")
+
+
+def test_readme_lists_every_exit_code():
+    line = " ".join(re.search(r"Exit codes:(.*?)\n\n", README.read_text(encoding="utf-8"), re.DOTALL).group(1).split())
+    listed = {int(code) for code in re.findall(r"(?:^|, )(\d+) ", line)}
+    raised = {cls.exit_code for cls in vars(kg.errors).values() if isinstance(cls, type) and issubclass(cls, KgError)}
+    assert raised | {0, 2} <= listed, line
+    assert "7 " in line and "article" in line.split("7 ", 1)[1].split(",")[0]
