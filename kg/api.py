@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
@@ -25,7 +25,7 @@ from .remote import RemoteStore, is_remote
 from .resolve import Resolution, resolve
 from .executors import ProcessedArticle, chunk_size, chunked, make_executor
 from .namespaces import SCHEMA
-from .store import STORE_ENV, KnowledgeStore, SerializedArticle, StoredArticle
+from .store import STORE_ENV, KnowledgeStore, SerializedArticle, StoredArticle, storage_errors
 from .validate import validate_graph
 
 StoreLike = KnowledgeStore | RemoteStore | str | Path | None
@@ -85,15 +85,23 @@ def open_store(store: StoreLike = None, *, read_only: bool = False) -> Iterator[
     """Use an open store as it is, or open (and afterwards close) the one at a path, or the
     SPARQL server at an http(s) URL."""
     if isinstance(store, (KnowledgeStore, RemoteStore)):
-        yield store
+        with _storage_errors(store):
+            yield store
         return
     if store is None and is_remote(os.environ.get(STORE_ENV)):
         store = os.environ[STORE_ENV]
     opened = RemoteStore(store, read_only=read_only) if is_remote(store) else KnowledgeStore(store, read_only=read_only)
-    try:
-        yield opened
-    finally:
-        opened.close()
+    with _storage_errors(opened):
+        try:
+            yield opened
+        finally:
+            opened.close()
+
+
+def _storage_errors(store: KnowledgeStore | RemoteStore):
+    # A damaged file or a full disk may show only when a read or write reaches it, long after
+    # the store opened: each is one StoreError here, not a RocksDB traceback.
+    return storage_errors(store.path) if isinstance(store, KnowledgeStore) else nullcontext()
 
 
 def analyze(article: Article, doc) -> tuple[Resolution, ArticleGraph]:
