@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from .errors import ArticleNotFound, InputError, ShapeViolation, Violation
+from .errors import ArticleNotFound, InputError, ShapeViolation, StoreError, Violation
 from .export import export_store
 from .extract import extract
 from .lexicon import use_gazetteers
@@ -290,16 +290,22 @@ class StoreValidation:
         return tuple(v for found in self.failures.values() for v in found)
 
 
-def validate(*, store: StoreLike = None, on_article: Callable[[str, bool], None] | None = None) -> StoreValidation:
+def validate(*, store: StoreLike = None, on_article: Callable[[str, bool], None] | None = None,
+             deep: bool = False) -> StoreValidation:
     """Check every article graph in the store against the shapes, one graph at a time (an
     article's graph is the unit kg writes, so it is the unit that can break); `on_article`
-    hears each article id and whether it conforms."""
+    hears each article id and whether it conforms. `deep` first reads every stored quad
+    through each of the store's indexes and raises DamagedStore if a file is damaged."""
     from rdflib import Graph
 
     from .store import from_term
 
     failures: dict[str, tuple[Violation, ...]] = {}
     with open_store(store, read_only=True) as kg_store:
+        if deep:
+            if not isinstance(kg_store, KnowledgeStore):
+                raise StoreError("kg validate --deep reads a store's files: give --store a store folder, not a server.")
+            kg_store.check_files()
         graphs = kg_store.article_graphs()
         for name in graphs:
             graph = Graph()
