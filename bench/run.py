@@ -8,6 +8,7 @@
 3. SPARQL latency p50/p95 of five typical queries on a store of >= 1M triples: kg.query vs pyoxigraph
 4. Turtle export rate: kg export vs pyoxigraph's serializer over the same store
 5. peak memory vs corpus size: the streaming reader and the one writer, 10k vs 50k articles
+6. one long article (500k characters of generated prose): kg ingest vs bare nlp.pipe, time and peak RSS
 
 The corpus is built here: texts of the development sets in ../shared/eval-data (when present;
 nothing of them is written into the repository), repeated with distinct ids, else generated text.
@@ -323,6 +324,47 @@ def peak_memory(work: Path, graphs, sizes: list[int]) -> None:
                  f"{results[first]['peak_kib'] / 1024:,.0f} MiB", f"{results[last]['peak_kib'] / results[first]['peak_kib']:.2f}"))
 
 
+# --- 6. one long article -------------------------------------------------------------------
+
+_LONG_CHILD = r"""
+import json, resource, sys, time
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests"]
+from long_text import long_article
+text = long_article(int(sys.argv[2]))
+if sys.argv[3] == "kg":
+    import kg
+    from kg.nlp import load_model
+    load_model()
+    path = sys.argv[4] + "/long.txt"
+    open(path, "w", encoding="utf-8").write(text)
+    started = time.perf_counter()
+    report = kg.ingest([path], store=sys.argv[4] + "/long-store")
+    assert report.count("added") == 1, report.outcomes
+else:
+    import importlib
+    from kg.nlp import MODEL_PACKAGE
+    nlp = importlib.import_module(MODEL_PACKAGE).load()  # the plain model, as spacy.load gives it
+    started = time.perf_counter()
+    list(nlp.pipe([text]))
+seconds = time.perf_counter() - started
+print(json.dumps({"seconds": seconds, "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+
+def long_article_row(work: Path, chars: int) -> None:
+    print(f"\n6. One long article of {chars:,} characters (generated prose), each side in a fresh process, "
+          f"model loaded first", flush=True)
+    results = {}
+    for side in ("kg", "pipe"):
+        child = subprocess.run([sys.executable, "-c", _LONG_CHILD, str(ROOT), str(chars), side, str(work)],
+                               capture_output=True, text=True, check=True)
+        results[side] = json.loads(child.stdout.strip().splitlines()[-1])
+    row("long article", f"seconds, {chars:,} characters", results["kg"]["seconds"], results["pipe"]["seconds"], "s",
+        higher_is_better=False)
+    row("long article", f"peak RSS, {chars:,} characters", results["kg"]["peak_kib"] / 1024,
+        results["pipe"]["peak_kib"] / 1024, "MiB", higher_is_better=False)
+
+
 # --- profile --------------------------------------------------------------------------------
 
 
@@ -360,7 +402,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the script runs")
     parser.add_argument("--articles", type=int, help="articles for the ingest throughput")
     parser.add_argument("--no-profile", action="store_true")
-    parser.add_argument("--only", choices=["store", "memory"], help="run only this part (after the ingest it needs)")
+    parser.add_argument("--only", choices=["store", "memory", "long"], help="run only this part (after the ingest it needs)")
     options = parser.parse_args()
     quick = options.quick
     ingest_articles = options.articles or (6 if quick else 48)
@@ -369,8 +411,8 @@ def main() -> None:
     print(f"kg benchmark on {os.cpu_count()} cores; corpus from {origin}", flush=True)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as folder:
         work = Path(folder)
-        ingested = ingest_throughput(work, texts, ingest_articles)
-        graphs = article_graphs(ingested)
+        ingested = ingest_throughput(work, texts, ingest_articles) if options.only != "long" else None
+        graphs = article_graphs(ingested) if ingested else []
         if options.only in (None, "store"):
             store_writes(work, graphs, 50_000 if quick else 1_000_000)
         if options.only is None:
@@ -379,6 +421,8 @@ def main() -> None:
             export_rate(big)
         if options.only in (None, "memory"):
             peak_memory(work, graphs, [500, 2_500] if quick else [10_000, 50_000])
+        if options.only in (None, "long"):
+            long_article_row(work, 50_000 if quick else 500_000)
         if not options.no_profile and options.only is None:
             profile_ingest(work, texts, 4 if quick else 12)
     print(f"\nSummary ({os.cpu_count()} cores, {time.perf_counter() - started:.0f} s in all)")

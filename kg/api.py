@@ -8,12 +8,12 @@ import os
 import sys
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from .errors import ArticleNotFound, InputError, ShapeViolation, Violation
+from .errors import ArticleNotFound, InputError, ShapeViolation, StoreError, Violation
 from .export import export_store
 from .extract import extract
 from .lexicon import use_gazetteers
@@ -25,7 +25,7 @@ from .remote import RemoteStore, is_remote
 from .resolve import Resolution, resolve
 from .executors import ProcessedArticle, chunk_size, chunked, make_executor
 from .namespaces import SCHEMA
-from .store import STORE_ENV, KnowledgeStore, SerializedArticle, StoredArticle
+from .store import STORE_ENV, KnowledgeStore, SerializedArticle, StoredArticle, storage_errors
 from .validate import validate_graph
 
 StoreLike = KnowledgeStore | RemoteStore | str | Path | None
@@ -85,15 +85,23 @@ def open_store(store: StoreLike = None, *, read_only: bool = False) -> Iterator[
     """Use an open store as it is, or open (and afterwards close) the one at a path, or the
     SPARQL server at an http(s) URL."""
     if isinstance(store, (KnowledgeStore, RemoteStore)):
-        yield store
+        with _storage_errors(store):
+            yield store
         return
     if store is None and is_remote(os.environ.get(STORE_ENV)):
         store = os.environ[STORE_ENV]
     opened = RemoteStore(store, read_only=read_only) if is_remote(store) else KnowledgeStore(store, read_only=read_only)
-    try:
-        yield opened
-    finally:
-        opened.close()
+    with _storage_errors(opened):
+        try:
+            yield opened
+        finally:
+            opened.close()
+
+
+def _storage_errors(store: KnowledgeStore | RemoteStore):
+    # A damaged file or a full disk may show only when a read or write reaches it, long after
+    # the store opened: each is one StoreError here, not a RocksDB traceback.
+    return storage_errors(store.path) if isinstance(store, KnowledgeStore) else nullcontext()
 
 
 def analyze(article: Article, doc) -> tuple[Resolution, ArticleGraph]:
@@ -282,16 +290,22 @@ class StoreValidation:
         return tuple(v for found in self.failures.values() for v in found)
 
 
-def validate(*, store: StoreLike = None, on_article: Callable[[str, bool], None] | None = None) -> StoreValidation:
+def validate(*, store: StoreLike = None, on_article: Callable[[str, bool], None] | None = None,
+             deep: bool = False) -> StoreValidation:
     """Check every article graph in the store against the shapes, one graph at a time (an
     article's graph is the unit kg writes, so it is the unit that can break); `on_article`
-    hears each article id and whether it conforms."""
+    hears each article id and whether it conforms. `deep` first reads every stored quad
+    through each of the store's indexes and raises DamagedStore if a file is damaged."""
     from rdflib import Graph
 
     from .store import from_term
 
     failures: dict[str, tuple[Violation, ...]] = {}
     with open_store(store, read_only=True) as kg_store:
+        if deep:
+            if not isinstance(kg_store, KnowledgeStore):
+                raise StoreError("kg validate --deep reads a store's files: give --store a store folder, not a server.")
+            kg_store.check_files()
         graphs = kg_store.article_graphs()
         for name in graphs:
             graph = Graph()

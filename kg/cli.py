@@ -308,10 +308,16 @@ def export(
 
 @app.command()
 @_domain_errors
-def validate(store: StoreOption = None) -> None:
+def validate(
+    store: StoreOption = None,
+    deep: Annotated[bool, typer.Option("--deep", help="First read every stored quad through each of the "
+                                       "store's indexes, to find damaged database files (exit code 6).")] = False,
+) -> None:
     """Check every article in the store against kg's SHACL shapes; name each article that breaks
-    one, with what broke (exit code 4)."""
-    result = api.validate(store=store)
+    one, with what broke (exit code 4). With --deep, a damaged store is exit code 6."""
+    result = api.validate(store=store, deep=deep)
+    if deep:
+        typer.echo(f"Every database file of the store {result.store} reads whole.")
     if result.conforms:
         typer.echo(f"Every article in the store conforms to kg's shapes ({_plural(result.articles, 'article')} checked).")
         return

@@ -73,3 +73,8 @@ class StoreError(KgError):
     """The store cannot be opened or written: locked by another process, missing, unreadable."""
 
     exit_code = 6
+
+
+class DamagedStore(StoreError):
+    """The store's database files are missing, truncated or corrupt: it cannot be read whole.
+    What to do is restore it from a backup or an export, or ingest the articles into a new store."""

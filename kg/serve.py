@@ -186,6 +186,9 @@ def _store_signature(path: str) -> tuple:
 def _worker_main(conn, store_path: str) -> None:
     """A worker: receives jobs, answers each with (status, payload). It reopens the store
     read-only whenever a writer changed it since the last job."""
+    from .executors import die_with_parent
+
+    die_with_parent()  # a server killed outright leaves no query worker behind
     import pyoxigraph as ox
 
     from .errors import KgError

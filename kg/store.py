@@ -4,6 +4,9 @@ graph per article. Writing an article is one transaction; queries see the union 
 from __future__ import annotations
 
 import os
+import errno
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -11,7 +14,7 @@ from typing import Iterable, Iterator, Sequence
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import StoreError
+from .errors import DamagedStore, StoreError
 from .mapping import ArticleGraph
 from .namespaces import KGO, PREFIXES
 
@@ -119,27 +122,48 @@ class KnowledgeStore(ArticleWrites):
         self._unflushed = 0  # bytes of N-Triples written since the last flush
 
     def _open(self) -> ox.Store:
+        self._check_folder()
         if self.read_only:
-            if not (self.path / "CURRENT").exists():
-                raise StoreError(
-                    f"No kg store at {self.path}. Ingest articles first (kg ingest FILE), "
-                    f"or point to a store with --store DIR or ${STORE_ENV}."
-                )
             opener = ox.Store.read_only
         else:
-            if self.path.exists() and not self.path.is_dir():
-                raise StoreError(f"{self.path} is a file, not a store folder; choose another --store DIR.")
             self.path.mkdir(parents=True, exist_ok=True)
             opener = ox.Store
         try:
             return opener(str(self.path))
-        except OSError as error:
-            if "lock" in str(error).lower():
+        except (OSError, RuntimeError) as error:
+            if "/LOCK" in str(error) or "lock hold" in str(error):
                 raise StoreError(
                     f"The store {self.path} is in use by another kg process; wait for it to finish "
                     f"or use another --store DIR."
                 ) from None
+            mapped = storage_error(self.path, error)
+            if mapped is not None:
+                raise mapped from None
+            if isinstance(error, RuntimeError):
+                raise
             raise StoreError(f"Cannot open the store {self.path}: {error}") from None
+
+    def _check_folder(self) -> None:
+        """Refuse what is not a store before RocksDB sees it: a file, a folder of other files
+        (which opening for writing would quietly fill with database files), or a store whose
+        CURRENT file is gone (RocksDB would take it for an empty folder)."""
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path} is a file, not a store folder; choose another --store DIR.")
+        if (self.path / "CURRENT").exists():
+            return
+        entries = list(self.path.iterdir()) if self.path.is_dir() else []
+        if any(_is_database_file(entry.name) for entry in entries):
+            raise DamagedStore(damaged_message(self.path, "its CURRENT file is missing"))
+        if entries:
+            raise StoreError(
+                f"{self.path} is a folder of other files, not a kg store; give --store a new or empty folder "
+                f"(or an existing store)."
+            )
+        if self.read_only:
+            raise StoreError(
+                f"No kg store at {self.path}. Ingest articles first (kg ingest FILE), "
+                f"or point to a store with --store DIR or ${STORE_ENV}."
+            )
 
     def close(self) -> None:
         if not self.read_only:
@@ -222,9 +246,114 @@ class KnowledgeStore(ArticleWrites):
     def __len__(self) -> int:
         return len(self._store)
 
+    def check_files(self) -> int:
+        """Read every quad through each of Oxigraph's indexes (by subject, graph, predicate and
+        object, each with and without the graph) and check that they agree; raise DamagedStore
+        when a file is missing, cut short, fails a checksum or an index lost quads. RocksDB
+        checks a block's checksum whenever it reads it, so reading everything checks every
+        block a query could ever reach. Returns the number of quads."""
+        from collections import Counter
+
+        def count(subject=None, predicate=None, object=None, graph=None) -> int:
+            return sum(1 for _ in self._store.quads_for_pattern(subject, predicate, object, graph))
+
+        by_graph: Counter = Counter()
+        by_predicate: Counter = Counter()
+        by_object: Counter = Counter()
+        by_graph_predicate: Counter = Counter()
+        by_graph_object: Counter = Counter()
+        with storage_errors(self.path):
+            for quad in self._store.quads_for_pattern(None, None, None, None):
+                graph, predicate, object = quad.graph_name, quad.predicate, quad.object
+                by_graph[graph] += 1
+                by_predicate[predicate] += 1
+                by_object[object] += 1
+                by_graph_predicate[graph, predicate] += 1
+                by_graph_object[graph, object] += 1
+            named = set(self._store.named_graphs())
+            checks = (
+                ("graph", by_graph, lambda g: count(graph=g)),
+                ("predicate", by_predicate, lambda p: count(predicate=p)),
+                ("object", by_object, lambda o: count(object=o)),
+                ("graph and predicate", by_graph_predicate, lambda k: count(predicate=k[1], graph=k[0])),
+                ("graph and object", by_graph_object, lambda k: count(object=k[1], graph=k[0])),
+            )
+            for index, expected, counted in checks:
+                for key, quads in expected.items():
+                    if counted(key) != quads:
+                        raise DamagedStore(damaged_message(
+                            self.path, f"its index by {index} disagrees with the others at {key}"))
+        missing = [g for g in by_graph if isinstance(g, ox.NamedNode) and g not in named]
+        if missing:
+            raise DamagedStore(damaged_message(self.path, f"the list of graphs lacks {missing[0]}"))
+        return sum(by_graph.values())
+
     def _require_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"The store {self.path} is open read-only.")
+
+
+# --- damage and full disks ---------------------------------------------------------------
+
+# What RocksDB keeps in a store folder (besides CURRENT): a folder holding any of these was a store.
+_DATABASE_FILE = re.compile(r"^(?:\d+\.(?:sst|log|blob)|MANIFEST-\d+|OPTIONS-\d+|IDENTITY|LOCK|LOG(?:\.old\.\d+)?)$")
+# What Oxigraph's storage errors say when files are missing, cut short or corrupt; any other
+# RuntimeError is a bug and keeps its traceback.
+_DAMAGE = re.compile(r"Corruption|checksum mismatch|IO error|No such file|truncated|bad magic|MANIFEST", re.IGNORECASE)
+_DAMAGED_FILE = re.compile(r"\b(\d+\.sst|MANIFEST-\d+|CURRENT|\d+\.log)\b")
+
+
+def _is_database_file(name: str) -> bool:
+    return bool(_DATABASE_FILE.match(name))
+
+
+def damaged_message(path: Path, reason: str) -> str:
+    return (
+        f"The store {path} is damaged ({reason}). Restore it from a backup or an earlier export (kg export), "
+        f"or ingest the articles again into a new store (--store NEW_DIR)."
+    )
+
+
+def _damage_reason(text: str) -> str:
+    """What RocksDB's message says in a few words, naming the file when it does."""
+    file = _DAMAGED_FILE.search(text)
+    name = file.group(1) if file else "a database file"
+    lowered = text.lower()
+    if "no such file" in lowered:
+        return f"{name} is missing"
+    if "size mismatch" in lowered or "truncated" in lowered:
+        return f"{name} is cut short"
+    if "checksum mismatch" in lowered:
+        return f"{name} fails its checksum"
+    if "manifest" in lowered:
+        return "its MANIFEST file is unreadable"
+    return f"{name} is corrupt"
+
+
+def storage_error(path: Path, error: BaseException) -> StoreError | None:
+    """The StoreError for an error Oxigraph raised about its files (damage, a full disk),
+    or None for any other error, which is left to raise as it is."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC or "No space left on device" in str(error):
+        return StoreError(
+            f"No space left on device for the store {path}: free some space (or choose a --store on "
+            f"another disk) and run the command again; what was stored before is kept, whole."
+        )
+    if isinstance(error, (OSError, RuntimeError)) and _DAMAGE.search(str(error)):
+        return DamagedStore(damaged_message(path, _damage_reason(str(error))))
+    return None
+
+
+@contextmanager
+def storage_errors(path: Path) -> Iterator[None]:
+    """Turn Oxigraph's errors about the store's files, which reads may raise long after the
+    store opened (RocksDB reads a file when a query first needs it), into StoreError."""
+    try:
+        yield
+    except (OSError, RuntimeError) as error:
+        mapped = storage_error(path, error)
+        if mapped is None:
+            raise
+        raise mapped from None
 
 
 def to_quads(graph: Graph, graph_name: ox.NamedNode) -> Iterable[ox.Quad]:

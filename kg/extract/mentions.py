@@ -53,6 +53,8 @@ def credits_start(text: str) -> int:
 
 
 def find_sentences(doc: "Doc") -> tuple[Sentence, ...]:
+    # doc.text joins every token anew on each read: read it once, not once per sentence.
+    text = doc.text
     found = []
     for sent in doc.sents:
         raw = sent.text
@@ -65,7 +67,7 @@ def find_sentences(doc: "Doc") -> tuple[Sentence, ...]:
             # a closing quotation mark the parser cut off: it ends the sentence before
             previous = found.pop()
             start = previous.start
-        found.append(Sentence(index=len(found), start=start, end=end, text=doc.text[start:end]))
+        found.append(Sentence(index=len(found), start=start, end=end, text=text[start:end]))
     return tuple(found)
 
 

@@ -177,11 +177,16 @@ def _governing_speech_verb(doc: "Doc", start: int, end: int, spans) -> "Token | 
     return None
 
 
+def _text_length(doc: "Doc") -> int:
+    # Without reading doc.text, which joins every token anew: this runs once per quote.
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
 def _adjacent_speech_verb(doc: "Doc", start: int, end: int, spans) -> "Token | None":
     """A speech verb outside quotes in the sentence where the quote ends or begins."""
     candidates = []
     for char in (end, start - 1):
-        span = doc.char_span(max(char - 1, 0), min(char + 1, len(doc.text)), alignment_mode="expand")
+        span = doc.char_span(max(char - 1, 0), min(char + 1, _text_length(doc)), alignment_mode="expand")
         if span is None:
             continue
         for token in span.sent:

@@ -103,6 +103,7 @@ class RelationFinder:
     def __init__(self, doc: "Doc", mentions: list[Mention], mention_at: Callable[["Token"], int | None],
                  times: tuple[TimeExpression, ...], sentence_of: Callable[[int], int]):
         self.doc = doc
+        self.text = doc.text  # doc.text joins every token anew on each read
         self.mentions = mentions
         self.mention_at = mention_at
         self.times = times
@@ -146,7 +147,7 @@ class RelationFinder:
     def _source_lines(self) -> None:
         """'Springfield Radio Example in English 1200 GMT ...': the outlet publishes from the city."""
         at = {m.start: i for i, m in enumerate(self.mentions) if m.kind == NAME}
-        for place_start, _, outlet_start, outlet_end, _ in source_lines(self.doc.text):
+        for place_start, _, outlet_start, outlet_end, _ in source_lines(self.text):
             place, outlet = at.get(place_start), at.get(outlet_start)
             if place is not None and outlet is not None:
                 self._add("basedIn", outlet, place, place_start, outlet_end, "relation:source-line", 0.75)
@@ -155,7 +156,7 @@ class RelationFinder:
         """What a name's own phrase says about it: 'Acme Corp. of Chicago', 'Jane Doe, 45, of
         Dayton', 'Jane Doe of Acme', 'Acme's Jane Doe', 'Jane Doe (Greens)', 'Kyiv in Ukraine',
         'Bavaria's Munich', 'the German city of Hamburg'."""
-        text = self.doc.text
+        text = self.text
         for index, mention in enumerate(self.mentions):
             if mention.kind != NAME or mention.ner_label not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
                 continue
@@ -666,7 +667,7 @@ class RelationFinder:
 
     def _place_pairs(self) -> None:
         """'Paris, France': a place followed by the place it lies in."""
-        text = self.doc.text
+        text = self.text
         names = [(i, m) for i, m in enumerate(self.mentions) if m.kind == NAME and m.ner_label in ("GPE", "LOC")]
         for (i, first), (j, second) in zip(names, names[1:]):
             after = text[second.end:second.end + 6].lstrip(" ,")
@@ -724,7 +725,7 @@ class RelationFinder:
             root = span.root
             attach = root.head.head if root.dep_ == "pobj" else root.head
             rank = where.get(attach.i)
-            role = "start" if self.doc.text[max(0, time.start - 7):time.start].lower().rstrip().endswith("since") else "date"
+            role = "start" if self.text[max(0, time.start - 7):time.start].lower().rstrip().endswith("since") else "date"
             if trigger.dep_ in ("relcl", "advcl") and span.start <= trigger.head.i < span.end:
                 rank, role = 0, "date"  # the event the 'when' clause tells of happened then
             if rank is not None and (best is None or rank < best[0]):
