@@ -19,6 +19,7 @@ import queue
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,14 +151,16 @@ def classify(sparql: str) -> OperationKind:
         return OperationKind(_QUERY_FORMS.get(parsed[1].name, "select"), frozenset(_node_names(parsed)), text)
     except ParseException as error:
         query_error = error
-    except (RecursionError, ValueError) as error:
+    except Exception as error:  # RecursionError, ValueError, or the parser's own failure: refused all the same
         raise UnreadableOperation(_first_line(error)) from None
     try:
         parsed = parseUpdate(text)
     except ParseException:
         raise UnreadableOperation(_first_line(query_error)) from None
-    except (RecursionError, ValueError) as error:
+    except Exception as error:
         raise UnreadableOperation(_first_line(error)) from None
+    if "request" not in parsed:  # nothing but comments and prefixes: an empty update to rdflib
+        raise UnreadableOperation("it holds no query and no update.")
     return OperationKind("update", frozenset(_node_names(parsed)), text)
 
 
@@ -532,6 +535,8 @@ def create_app(config: ServeConfig) -> Starlette:
     # Jobs wait for a worker here, in the event loop, not in threads: the thread pool stays free
     # for everything else, and the page is served while every worker is busy.
     free_workers = asyncio.Semaphore(max(1, config.workers))
+    # rdflib's parser (pyparsing) is not thread-safe: every check runs on this one thread.
+    checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-check")
     waiting = {"jobs": 0}
     max_waiting = 8 * max(1, config.workers)
     files = {name: (WEB_DIR / name).read_bytes() for name in ("index.html", *_STATIC)}
@@ -540,9 +545,11 @@ def create_app(config: ServeConfig) -> Starlette:
     @asynccontextmanager
     async def lifespan(app):
         pool_holder["pool"] = await run_in_threadpool(WorkerPool, config.store, config.workers, config.limits())
+        await asyncio.get_running_loop().run_in_executor(checker, classify, "ASK {}")  # loads the parser
         try:
             yield
         finally:
+            checker.shutdown(wait=False)
             await run_in_threadpool(pool_holder["pool"].close)
 
     def pool() -> WorkerPool:
@@ -638,7 +645,7 @@ def create_app(config: ServeConfig) -> Starlette:
     async def sparql(request: Request) -> Response:
         try:
             kind, text, dataset = await operation(request)
-            checked = await run_in_threadpool(check_allowed, kind, text, request)
+            checked = await asyncio.get_running_loop().run_in_executor(checker, check_allowed, kind, text, request)
             text = checked.text  # the store runs what the parser read
             if kind == "update":
                 status, payload = await run_in_threadpool(pool().run_update, text, config.timeout)
