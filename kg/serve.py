@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import queue
 import re
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -535,8 +536,10 @@ def create_app(config: ServeConfig) -> Starlette:
     # Jobs wait for a worker here, in the event loop, not in threads: the thread pool stays free
     # for everything else, and the page is served while every worker is busy.
     free_workers = asyncio.Semaphore(max(1, config.workers))
-    # rdflib's parser (pyparsing) is not thread-safe: every check runs on this one thread.
+    # rdflib's parser (pyparsing) is not thread-safe: every check runs on this one thread, which
+    # gets a deep stack, since the grammar recurses once per triple of a long query.
     checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-check")
+    checks = {"pending": 0}
     waiting = {"jobs": 0}
     max_waiting = 8 * max(1, config.workers)
     files = {name: (WEB_DIR / name).read_bytes() for name in ("index.html", *_STATIC)}
@@ -545,7 +548,12 @@ def create_app(config: ServeConfig) -> Starlette:
     @asynccontextmanager
     async def lifespan(app):
         pool_holder["pool"] = await run_in_threadpool(WorkerPool, config.store, config.workers, config.limits())
-        await asyncio.get_running_loop().run_in_executor(checker, classify, "ASK {}")  # loads the parser
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), 200_000))
+        previous = threading.stack_size(512 * 2**20)  # address space only: pages are used as touched
+        try:
+            await asyncio.get_running_loop().run_in_executor(checker, classify, "ASK {}")  # starts the thread, loads the parser
+        finally:
+            threading.stack_size(previous)
         try:
             yield
         finally:
@@ -554,6 +562,21 @@ def create_app(config: ServeConfig) -> Starlette:
 
     def pool() -> WorkerPool:
         return pool_holder["pool"]
+
+    async def check(kind: str, sparql: str, request: Request) -> OperationKind:
+        """check_allowed on the checking thread, waited for at most the query time limit; a check
+        that would queue behind too many others gets 503 at once."""
+        if checks["pending"] >= max_waiting:
+            raise ProtocolError(503, "The endpoint is busy with other queries; try again shortly.", {"Retry-After": "5"})
+        checks["pending"] += 1
+        try:
+            return await asyncio.wait_for(
+                asyncio.get_running_loop().run_in_executor(checker, check_allowed, kind, sparql, request), config.timeout)
+        except asyncio.TimeoutError:
+            raise ProtocolError(503, f"Reading the query took longer than the {config.timeout:g} s limit; "
+                                     f"simplify it.", {"Retry-After": "5"}) from None
+        finally:
+            checks["pending"] -= 1
 
     async def on_worker(job: dict) -> tuple[str, object]:
         """Run a job on a worker once one is free; a job that would wait behind too many others,
@@ -645,7 +668,7 @@ def create_app(config: ServeConfig) -> Starlette:
     async def sparql(request: Request) -> Response:
         try:
             kind, text, dataset = await operation(request)
-            checked = await asyncio.get_running_loop().run_in_executor(checker, check_allowed, kind, text, request)
+            checked = await check(kind, text, request)
             text = checked.text  # the store runs what the parser read
             if kind == "update":
                 status, payload = await run_in_threadpool(pool().run_update, text, config.timeout)

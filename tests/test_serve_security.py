@@ -174,6 +174,15 @@ def test_with_allow_service_the_listener_is_reached_but_its_answer_is_not_echoed
         assert "refused" not in closed.text.lower() and "connect" not in closed.text.lower()
 
 
+def test_a_long_ordinary_query_is_read_not_refused(server):
+    # rdflib's grammar recurses once per triple pattern: the check's thread has the stack for it
+    # (from 100 patterns on, Python's default recursion limit is too low for it)
+    sparql = "SELECT * WHERE { " + " ".join(f"kgr:nobody kgo:p{i} ?o{i} ." for i in range(150)) + " }"
+    response = httpx.post(server.sparql, data={"query": sparql}, timeout=60)
+    assert response.status_code == 200, response.text
+    assert response.json()["results"]["bindings"] == []
+
+
 # --- Host and Origin ---------------------------------------------------------------------------
 
 def test_a_foreign_host_header_is_refused(server):
