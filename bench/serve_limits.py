@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import httpx
-import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -30,24 +29,25 @@ CONCAT = ("SELECT (STRLEN(?s30) AS ?n) WHERE { BIND(\"0123456789abcdef\" AS ?s0)
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-def tree_rss(process: psutil.Process) -> int:
-    total = 0
-    for member in [process, *process.children(recursive=True)]:
+def largest_child_rss(pid: int) -> int:
+    """The largest resident size, in bytes, among the descendants of a process (Linux /proc)."""
+    parents, sizes = {}, {}
+    for status in Path("/proc").glob("[0-9]*/status"):
         try:
-            total += member.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
-
-
-def largest_child_rss(process: psutil.Process) -> int:
-    sizes = [0]
-    for member in process.children(recursive=True):
-        try:
-            sizes.append(member.memory_info().rss)
-        except psutil.Error:
-            pass
-    return max(sizes)
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        child = int(status.parent.name)
+        parents[child] = int(fields.get("PPid", "0"))
+        sizes[child] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+    largest = 0
+    for child, size in sizes.items():
+        ancestor = parents.get(child)
+        while ancestor and ancestor != pid:
+            ancestor = parents.get(ancestor)
+        if ancestor == pid:
+            largest = max(largest, size)
+    return largest
 
 
 def main() -> None:
@@ -59,13 +59,12 @@ def main() -> None:
         store = Path(tempfile.mkdtemp(prefix="kg-bench-")) / "store"
         kg.ingest([ROOT / "seeds" / "000_869b093860f3ba4e.txt"], store=store)
     with live_server(store, "--timeout", "10") as server:
-        watched = psutil.Process(server.process.pid)
         peak = [0]
         done = threading.Event()
 
         def watch():
             while not done.is_set():
-                peak[0] = max(peak[0], largest_child_rss(watched))
+                peak[0] = max(peak[0], largest_child_rss(server.process.pid))
                 time.sleep(0.05)
 
         watcher = threading.Thread(target=watch)
