@@ -4,8 +4,9 @@ to explore it.
 Queries run in worker processes that open the store read-only, so `kg ingest` can keep writing
 while the endpoint serves. Oxigraph cannot cancel a running query, so a query that outlives its
 time limit has its worker killed and replaced. Read-only unless started with --allow-update and
-a token; SERVICE (queries that reach other endpoints) refused unless allowed; request, query and
-result sizes limited; errors never carry file-system paths."""
+a token; SERVICE and LOAD (which reach other endpoints), found by a SPARQL parser, refused unless
+allowed; request, query and result sizes, query time and query memory limited; Host and Origin
+checked; a Content-Security-Policy on every response; errors never carry file-system paths."""
 
 from __future__ import annotations
 
