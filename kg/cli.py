@@ -435,6 +435,9 @@ def serve(
     allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update from clients that send the token (Authorization: Bearer TOKEN).")] = False,
     token: Annotated[Optional[str], typer.Option("--token", envvar="KG_SERVE_TOKEN", help="The token updates must carry (with --allow-update); "
                                                  "default: a random one, printed at start.", show_default=False)] = None,
+    max_memory: Annotated[int, typer.Option("--max-memory", help="Memory each query process may use, in MB (more: the query is stopped, HTTP 503); 0: no limit.")] = 1024,
+    allowed_host: Annotated[Optional[list[str]], typer.Option("--allowed-host", help="A host name clients may reach the server by, besides the address it listens on (repeatable; '*': any). "
+                                                              "Other Host headers get HTTP 421.", show_default=False)] = None,
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a page to explore it at /.
 
@@ -457,7 +460,8 @@ def serve(
     config = ServeConfig(store=path, host=host, port=port, timeout=timeout, max_query_chars=max_query,
                          max_body_bytes=max(100_000, 4 * max_query),
                          max_result_bytes=max_result, workers=workers, allow_service=allow_service,
-                         allow_update=allow_update, token=token)
+                         allow_update=allow_update, token=token, max_memory_mb=max_memory,
+                         allowed_hosts=tuple(allowed_host or ()))
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"Warning: listening on {host}: other machines can query this store.", err=True)
     typer.echo(f"Serving {path} at http://{host}:{port}/ (SPARQL: /sparql; "

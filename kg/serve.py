@@ -4,11 +4,13 @@ to explore it.
 Queries run in worker processes that open the store read-only, so `kg ingest` can keep writing
 while the endpoint serves. Oxigraph cannot cancel a running query, so a query that outlives its
 time limit has its worker killed and replaced. Read-only unless started with --allow-update and
-a token; SERVICE (queries that reach other endpoints) refused unless allowed; request, query and
-result sizes limited; errors never carry file-system paths."""
+a token; SERVICE and LOAD (which reach other endpoints), found by a SPARQL parser, refused unless
+allowed; request, query and result sizes, query time and query memory limited; Host and Origin
+checked; a Content-Security-Policy on every response; errors never carry file-system paths."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import html
 import json
@@ -16,16 +18,19 @@ import multiprocessing
 import os
 import queue
 import re
+import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.concurrency import run_in_threadpool
 
@@ -55,8 +60,6 @@ _ALIASES = {
     "application/x-turtle": "text/turtle",
     "application/json+ld": "application/ld+json",
 }
-_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-_QUERY_FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "construct", "DESCRIBE": "describe"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,13 @@ class ServeConfig:
     allow_service: bool = False
     allow_update: bool = False
     token: str | None = None
+    max_memory_mb: int = 1024  # per query or update process; 0: no limit
+    allowed_hosts: tuple[str, ...] = ()  # Host names besides the bound address; "*": any
+
+    def limits(self) -> dict:
+        """What a query or update process confines itself to as it starts."""
+        return {"max_memory": self.max_memory_mb * 2**20 if self.max_memory_mb > 0 else None,
+                "network": self.allow_service}
 
 
 class ProtocolError(Exception):
@@ -86,33 +96,96 @@ class ProtocolError(Exception):
 
 # --- reading a query without running it -------------------------------------------------
 
-_TOKEN = re.compile(
-    r"""(?P<space>\s+)|(?P<comment>\#[^\n]*)|(?P<string>'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")"""
-    r"""|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)|(?P<var>[?$]\w+)|(?P<pname>[A-Za-z_][\w.-]*:[\w.%:-]*|:[\w.%:-]*)"""
-    r"""|(?P<word>[A-Za-z_]\w*)|(?P<other>.)""",
-    re.DOTALL,
-)
+# Parse-tree nodes (rdflib's grammar names) of operations that make the server fetch from
+# elsewhere: SERVICE in a query, LOAD in an update.
+_REACHING_OUT = frozenset({"ServiceGraphPattern", "Load"})
+_QUERY_FORMS = {"SelectQuery": "select", "AskQuery": "ask", "ConstructQuery": "construct", "DescribeQuery": "describe"}
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_ANY_CODEPOINT = re.compile(r"\\u[0-9a-f]{4}", re.IGNORECASE)  # what rdflib would still expand
 
 
 @dataclass(frozen=True)
-class QueryShape:
-    """What a request's SPARQL is, read from its keywords: the query form (select, ask,
-    construct, describe, or update), and whether it calls SERVICE or LOAD."""
+class OperationKind:
+    """What a request's SPARQL does, read by a SPARQL parser (rdflib's), never from keywords:
+    the query form (select, ask, construct, describe) or "update", the operations in its parse
+    tree (ServiceGraphPattern, Load, Clear, Drop, InsertData ...), and the text that was read,
+    which is the text the store runs, so the check and the store see the same operation."""
 
-    form: str | None
-    uses_service: bool
-    loads: bool
+    form: str
+    operations: frozenset[str]
+    text: str
+
+    @property
+    def reaches_out(self) -> bool:
+        """SERVICE or LOAD: the server would fetch from another address."""
+        return bool(self.operations & _REACHING_OUT)
 
 
-def read_shape(sparql: str) -> QueryShape:
-    words = [m.group("word").upper() for m in _TOKEN.finditer(sparql) if m.lastgroup == "word"]
-    form = None
-    for word in words:
-        if word in ("PREFIX", "BASE"):
-            continue
-        form = _QUERY_FORMS.get(word) or ("update" if word in _UPDATE_KEYWORDS else None)
-        break
-    return QueryShape(form, "SERVICE" in words, "LOAD" in words)
+class UnreadableOperation(Exception):
+    """SPARQL the checking parser cannot read: refused, since the store might read it otherwise."""
+
+
+def readable_text(sparql: str) -> str:
+    """The text both parsers read alike: line ends made \\n (rdflib ends a # comment only at \\n,
+    Oxigraph also at \\r) and codepoint escapes (\\u0041, \\U00000041) expanded once, as SPARQL
+    1.1 says, so the store never expands an escape the check did not see."""
+
+    def expand(match: re.Match) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise UnreadableOperation(f"\\{match.group(0)[1:]} is not a character.")
+        return chr(code)
+
+    text = _CODEPOINT.sub(expand, sparql).replace("\r\n", "\n").replace("\r", "\n")
+    if _ANY_CODEPOINT.search(text):
+        raise UnreadableOperation("an escape (\\u...) spells another escape.")
+    return text
+
+
+def classify(sparql: str) -> OperationKind:
+    """Parse SPARQL as a query, else as an update; UnreadableOperation if it is neither."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    text = readable_text(sparql)
+    try:
+        parsed = parseQuery(text)
+        return OperationKind(_QUERY_FORMS.get(parsed[1].name, "select"), frozenset(_node_names(parsed)), text)
+    except ParseException as error:
+        query_error = error
+    except Exception as error:  # RecursionError, ValueError, or the parser's own failure: refused all the same
+        raise UnreadableOperation(_first_line(error)) from None
+    try:
+        parsed = parseUpdate(text)
+    except ParseException:
+        raise UnreadableOperation(_first_line(query_error)) from None
+    except Exception as error:
+        raise UnreadableOperation(_first_line(error)) from None
+    if "request" not in parsed:  # nothing but comments and prefixes: an empty update to rdflib
+        raise UnreadableOperation("it holds no query and no update.")
+    return OperationKind("update", frozenset(_node_names(parsed)), text)
+
+
+def _node_names(tree) -> set[str]:
+    """The names of every node in rdflib's parse tree (CompValue), walked without recursion."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    names, stack = set(), [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            names.add(node.name)
+            stack.extend(node.values())
+        elif isinstance(node, (ParseResults, list, tuple)):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+    return names
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0][:300]
 
 
 def negotiate(accept: str | None, form: str) -> tuple[str, str]:
@@ -150,6 +223,37 @@ class ResultTooLarge(Exception):
     pass
 
 
+def confine(limits: dict | None) -> None:
+    """Called first thing in a query or update process. Caps its memory (RLIMIT_DATA: a query
+    that builds huge strings fails there instead of taking the machine), and unless SERVICE is
+    allowed, moves it into a network namespace of its own, where nothing is reachable: a second
+    wall behind the parser's refusal of SERVICE and LOAD. Best effort where the system forbids
+    namespaces: the parser's refusal still holds."""
+    if not limits:
+        return
+    if limits.get("max_memory"):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (limits["max_memory"], limits["max_memory"]))
+    if not limits.get("network"):
+        import ctypes
+
+        clone_newuser, clone_newnet = 0x10000000, 0x40000000
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.unshare(clone_newnet) != 0:  # allowed to root; others need a user namespace
+                libc.unshare(clone_newuser | clone_newnet)
+        except (OSError, AttributeError):
+            pass
+
+
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")  # UTF-8 of what XML 1.0 forbids
+
+
+class NotXml(Exception):
+    """A result holding a character that XML 1.0 cannot carry, even as a character reference."""
+
+
 class _CappedBuffer:
     """A binary stream that refuses to grow past a limit, so a huge result stops early."""
 
@@ -183,9 +287,10 @@ def _store_signature(path: str) -> tuple:
     return tuple(sorted(entries))
 
 
-def _worker_main(conn, store_path: str) -> None:
+def _worker_main(conn, store_path: str, limits: dict | None = None) -> None:
     """A worker: receives jobs, answers each with (status, payload). It reopens the store
     read-only whenever a writer changed it since the last job."""
+    confine(limits)  # first: a process can enter a new network namespace only while it has one thread
     from .executors import die_with_parent
 
     die_with_parent()  # a server killed outright leaves no query worker behind
@@ -220,6 +325,10 @@ def _worker_main(conn, store_path: str) -> None:
             conn.send(("ok", _run_job(opened, job, ox)))
         except ResultTooLarge:
             conn.send(("too-large", None))
+        except NotXml as error:
+            conn.send(("not-xml", str(error)))
+        except MemoryError:
+            conn.send(("memory", None))
         except SyntaxError as error:
             conn.send(("syntax", str(error)))
         except KgError as error:
@@ -239,9 +348,15 @@ def _run_job(store, job: dict, ox):
                              named_graphs=job.get("named_graphs", ()))
         out = _CappedBuffer(job["max_bytes"])
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
-            result.serialize(out, format=getattr(ox.QueryResultsFormat, job["format"]))
+            chosen = job["format"]
+            result.serialize(out, format=getattr(ox.QueryResultsFormat, chosen))
         else:
-            result.serialize(out, format=getattr(ox.RdfFormat, job["graph_format"]))
+            chosen = job["graph_format"]
+            result.serialize(out, format=getattr(ox.RdfFormat, chosen))
+        if chosen in ("XML", "RDF_XML"):  # Oxigraph writes control characters in XML as they are
+            bad = _NOT_XML.search(out.data)
+            if bad:
+                raise NotXml(f"U+{ord(bad.group().decode('utf-8')):04X}")
         return bytes(out.data)
     if kind == "entity":
         from .entity import describe_entity
@@ -267,8 +382,9 @@ def _article(store, article_id: str) -> dict | None:
     return {name: (row[name].value if row[name] is not None else None) for name in ("text", "title", "date", "url")}
 
 
-def _update_main(conn, store_path: str, sparql: str) -> None:
+def _update_main(conn, store_path: str, sparql: str, limits: dict | None = None) -> None:
     """Run one SPARQL Update on the store opened for writing, in its own process."""
+    confine(limits)
     import pyoxigraph as ox
 
     from .namespaces import PREFIXES
@@ -283,6 +399,8 @@ def _update_main(conn, store_path: str, sparql: str) -> None:
         store.update(sparql, prefixes=PREFIXES)
         store.flush()
         conn.send(("ok", b""))
+    except MemoryError:
+        conn.send(("memory", None))
     except SyntaxError as error:
         conn.send(("syntax", str(error)))
     except Exception as error:
@@ -290,9 +408,9 @@ def _update_main(conn, store_path: str, sparql: str) -> None:
 
 
 class _Worker:
-    def __init__(self, context, store_path: str):
+    def __init__(self, context, store_path: str, limits: dict | None = None):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, store_path), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, store_path, limits), daemon=True)
         self.process.start()
         child.close()
 
@@ -325,8 +443,9 @@ class WorkerPool:
     """A few worker processes; a job runs on a free one, and a job that runs past its time
     gets its worker killed (the only way to stop an Oxigraph query) and a fresh one started."""
 
-    def __init__(self, store_path: Path, size: int):
+    def __init__(self, store_path: Path, size: int, limits: dict | None = None):
         self.store_path = str(store_path)
+        self.limits = limits
         self._context = multiprocessing.get_context("spawn")  # no fork under a running event loop
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -337,7 +456,7 @@ class WorkerPool:
             self._admit(worker)
 
     def _start(self) -> _Worker:
-        worker = _Worker(self._context, self.store_path)
+        worker = _Worker(self._context, self.store_path, self.limits)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -372,15 +491,15 @@ class WorkerPool:
                 self._replace(worker)
                 raise QueryTimeout()
             reply = worker.conn.recv()
-        except (EOFError, OSError):
+        except (EOFError, OSError):  # most often: it ran out of the memory it may use, and aborted
             self._replace(worker)
-            return ("error", "the query process ended unexpectedly")
+            return ("died", None)
         self._idle.put(worker)
         return reply
 
     def run_update(self, sparql: str, timeout: float) -> tuple[str, object]:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_update_main, args=(child, self.store_path, sparql), daemon=True)
+        process = self._context.Process(target=_update_main, args=(child, self.store_path, sparql, self.limits), daemon=True)
         process.start()
         child.close()
         try:
@@ -389,7 +508,7 @@ class WorkerPool:
                 raise QueryTimeout()
             return parent.recv()
         except EOFError:
-            return ("error", "the update process ended unexpectedly")
+            return ("died", None)
         finally:
             process.join(5)
             parent.close()
@@ -418,17 +537,68 @@ def scrub(message: str, store_path: Path) -> str:
 
 def create_app(config: ServeConfig) -> Starlette:
     pool_holder: dict[str, WorkerPool] = {}
+    # Jobs wait for a worker here, in the event loop, not in threads: the thread pool stays free
+    # for everything else, and the page is served while every worker is busy.
+    free_workers = asyncio.Semaphore(max(1, config.workers))
+    # rdflib's parser (pyparsing) is not thread-safe: every check runs on this one thread, which
+    # gets a deep stack, since the grammar recurses once per triple of a long query.
+    checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-check")
+    checks = {"pending": 0}
+    waiting = {"jobs": 0}
+    max_waiting = 8 * max(1, config.workers)
+    files = {name: (WEB_DIR / name).read_bytes() for name in ("index.html", *_STATIC)}
+    examples_json = json.dumps(competency_questions(), ensure_ascii=False).encode("utf-8")
 
     @asynccontextmanager
     async def lifespan(app):
-        pool_holder["pool"] = await run_in_threadpool(WorkerPool, config.store, config.workers)
+        pool_holder["pool"] = await run_in_threadpool(WorkerPool, config.store, config.workers, config.limits())
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), 200_000))
+        previous = threading.stack_size(512 * 2**20)  # address space only: pages are used as touched
+        try:
+            await asyncio.get_running_loop().run_in_executor(checker, classify, "ASK {}")  # starts the thread, loads the parser
+        finally:
+            threading.stack_size(previous)
         try:
             yield
         finally:
+            checker.shutdown(wait=False)
             await run_in_threadpool(pool_holder["pool"].close)
 
     def pool() -> WorkerPool:
         return pool_holder["pool"]
+
+    async def check(kind: str, sparql: str, request: Request) -> OperationKind:
+        """check_allowed on the checking thread, waited for at most the query time limit; a check
+        that would queue behind too many others gets 503 at once."""
+        if checks["pending"] >= max_waiting:
+            raise ProtocolError(503, "The endpoint is busy with other queries; try again shortly.", {"Retry-After": "5"})
+        checks["pending"] += 1
+        try:
+            return await asyncio.wait_for(
+                asyncio.get_running_loop().run_in_executor(checker, check_allowed, kind, sparql, request), config.timeout)
+        except asyncio.TimeoutError:
+            raise ProtocolError(503, f"Reading the query took longer than the {config.timeout:g} s limit; "
+                                     f"simplify it.", {"Retry-After": "5"}) from None
+        finally:
+            checks["pending"] -= 1
+
+    async def on_worker(job: dict) -> tuple[str, object]:
+        """Run a job on a worker once one is free; a job that would wait behind too many others,
+        or too long, gets 503 at once."""
+        if waiting["jobs"] >= max_waiting:
+            raise ProtocolError(503, "The endpoint is busy with other queries; try again shortly.", {"Retry-After": "5"})
+        waiting["jobs"] += 1
+        try:
+            await asyncio.wait_for(free_workers.acquire(), timeout=max(2 * config.timeout, 10))
+        except asyncio.TimeoutError:
+            raise ProtocolError(503, "The endpoint is busy with other queries; try again shortly.",
+                                {"Retry-After": "5"}) from None
+        finally:
+            waiting["jobs"] -= 1
+        try:
+            return await run_in_threadpool(pool().run, job, config.timeout)
+        finally:
+            free_workers.release()
 
     def error(status: int, message: str, headers: dict | None = None) -> PlainTextResponse:
         return PlainTextResponse(scrub(message, config.store).rstrip("\n") + "\n", status_code=status, headers=headers)
@@ -474,11 +644,14 @@ def create_app(config: ServeConfig) -> Starlette:
             return "query", params["query"], dataset
         raise ProtocolError(400, "No query: pass it as query=... (GET or form POST) or as an application/sparql-query body.")
 
-    def check_allowed(kind: str, sparql: str, request: Request) -> QueryShape:
+    def check_allowed(kind: str, sparql: str, request: Request) -> OperationKind:
         if len(sparql) > config.max_query_chars:
             raise ProtocolError(413, f"The query is longer than {config.max_query_chars} characters.")
-        shape = read_shape(sparql)
-        if kind == "update" or shape.form == "update":
+        try:
+            operation_kind = classify(sparql)
+        except UnreadableOperation as unreadable:
+            raise ProtocolError(400, f"The query does not parse: {unreadable}") from None
+        if kind == "update" or operation_kind.form == "update":
             if not config.allow_update:
                 raise ProtocolError(403, "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP ...) "
                                          "is refused. Change the store with kg ingest.")
@@ -489,22 +662,25 @@ def create_app(config: ServeConfig) -> Starlette:
                                     {"WWW-Authenticate": 'Bearer realm="kg"'})
             if kind == "query":
                 raise ProtocolError(400, "This is an update; send it as update=... or application/sparql-update.")
-        if (shape.uses_service or shape.loads) and not config.allow_service:
+        if kind == "update" and operation_kind.form != "update":
+            raise ProtocolError(400, "This is a query, not an update; send it as query=... or application/sparql-query.")
+        if operation_kind.reaches_out and not config.allow_service:
             raise ProtocolError(403, "SERVICE and LOAD, which reach other servers, are refused; start kg serve with "
                                      "--allow-service to allow them.")
-        return shape
+        return operation_kind
 
     async def sparql(request: Request) -> Response:
         try:
             kind, text, dataset = await operation(request)
-            shape = check_allowed(kind, text, request)
+            checked = await check(kind, text, request)
+            text = checked.text  # the store runs what the parser read
             if kind == "update":
                 status, payload = await run_in_threadpool(pool().run_update, text, config.timeout)
                 if status == "busy":
                     raise ProtocolError(503, "The store is being written by another process; try again shortly.",
                                         {"Retry-After": "5"})
-                return _reply(status, payload) or Response(status_code=204)
-            form = shape.form or "select"
+                return _reply(status, payload, checked) or Response(status_code=204)
+            form = checked.form
             media, result_format = negotiate(request.headers.get("accept"), form)
             graph = form in ("construct", "describe")
             if kind == "query" and any(not _is_iri(uri) for uris in dataset.values() for uri in uris):
@@ -514,8 +690,8 @@ def create_app(config: ServeConfig) -> Starlette:
                    "default_graphs": dataset["default-graph-uri"], "named_graphs": dataset["named-graph-uri"],
                    "format": "JSON" if graph else result_format, "graph_format": result_format if graph else "TURTLE"}
             started = time.perf_counter()
-            status, payload = await run_in_threadpool(pool().run, job, config.timeout)
-            failure = _reply(status, payload)
+            status, payload = await on_worker(job)
+            failure = _reply(status, payload, checked)
             if failure is not None:
                 return failure
             headers = {"X-Query-Seconds": f"{time.perf_counter() - started:.3f}", "Vary": "Accept"}
@@ -526,13 +702,22 @@ def create_app(config: ServeConfig) -> Starlette:
         except ProtocolError as refusal:
             return error(refusal.status, refusal.message, refusal.headers)
 
-    def _reply(status: str, payload) -> Response | None:
+    def _reply(status: str, payload, checked: OperationKind) -> Response | None:
         if status == "ok":
             return None
-        if status == "syntax":
-            return error(400, f"The query does not parse: {payload}")
+        if status in ("died", "memory"):
+            limit = f"the {config.max_memory_mb} MB memory limit (--max-memory)" if config.max_memory_mb > 0 else "the memory it could get"
+            return error(503, f"The query needed more than {limit} and was stopped; narrow it or add a LIMIT.",
+                         {"Retry-After": "5"})
         if status == "too-large":
             return error(422, f"The result is larger than {config.max_result_bytes} bytes; add a LIMIT or select fewer variables.")
+        if status == "not-xml":
+            return error(406, f"The result holds a control character ({payload}) that XML 1.0 cannot carry; ask for "
+                              "another format, e.g. Accept: application/sparql-results+json or text/turtle.")
+        if checked.reaches_out:  # never pass on what another server answered, or how it could not be reached
+            return error(502, "The query failed while fetching from another server (SERVICE or LOAD).")
+        if status == "syntax":
+            return error(400, f"The query does not parse: {payload}")
         if status == "kg-error":
             return error(503, f"The store cannot be read: {payload['message']}")
         return error(500, f"The query failed: {payload}")
@@ -542,7 +727,7 @@ def create_app(config: ServeConfig) -> Starlette:
         if len(name) > 2000:
             return JSONResponse({"error": "The name is longer than 2000 characters."}, status_code=413)
         try:
-            status, payload = await run_in_threadpool(pool().run, {"kind": "entity", "name": name}, config.timeout)
+            status, payload = await on_worker({"kind": "entity", "name": name})
         except QueryTimeout:
             return JSONResponse({"error": f"Describing the entity took longer than {config.timeout:g} s."}, status_code=503)
         except ProtocolError as refusal:
@@ -557,7 +742,7 @@ def create_app(config: ServeConfig) -> Starlette:
     async def article(request: Request) -> Response:
         article_id = request.query_params.get("id", "")
         try:
-            status, payload = await run_in_threadpool(pool().run, {"kind": "article", "id": article_id}, config.timeout)
+            status, payload = await on_worker({"kind": "article", "id": article_id})
         except (QueryTimeout, ProtocolError):
             return error(503, "The article could not be read in time; try again.")
         if status != "ok" or payload is None:
@@ -566,8 +751,10 @@ def create_app(config: ServeConfig) -> Starlette:
         return HTMLResponse(render_article(article_id, payload, _int(request.query_params.get("start")),
                                            _int(request.query_params.get("end"))))
 
+    # The page, its files and the examples are read once, at start, and answered from memory:
+    # no thread and no worker is needed to send them.
     async def examples(request: Request) -> Response:
-        return JSONResponse(competency_questions())
+        return Response(examples_json, media_type="application/json")
 
     async def prefixes(request: Request) -> Response:
         # The page prints IRIs with these, as kg query does, so what it shows pastes back.
@@ -576,13 +763,13 @@ def create_app(config: ServeConfig) -> Starlette:
         return JSONResponse(PREFIXES)
 
     async def index(request: Request) -> Response:
-        return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+        return Response(files["index.html"], media_type="text/html; charset=utf-8")
 
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in _STATIC:
             return error(404, "Not found.")
-        return FileResponse(WEB_DIR / name, media_type=_STATIC[name])
+        return Response(files[name], media_type=_STATIC[name])
 
     routes = [
         Route("/", index),
@@ -594,11 +781,99 @@ def create_app(config: ServeConfig) -> Starlette:
         Route("/static/{name}", static),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan,
+                     middleware=[Middleware(RequestChecks, allowed_hosts=allowed_hosts(config))])
 
 
 _STATIC = {"app.js": "text/javascript; charset=utf-8", "graph.js": "text/javascript; charset=utf-8",
-           "style.css": "text/css; charset=utf-8"}
+           "article.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8"}
+
+# Every response: scripts and styles only from this server's own files (no inline script, so a
+# stored "javascript:" URL or injected markup cannot run), no framing, no MIME sniffing.
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                 b"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+_WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def allowed_hosts(config: ServeConfig) -> frozenset[str] | None:
+    """The host:port values the Host header may name: the bound address and, for loopback,
+    localhost; plus --allowed-host names. None (any Host) when bound to every address with no
+    --allowed-host, or when --allowed-host is "*"."""
+    names = set(config.allowed_hosts)
+    if "*" in names or (config.host in _WILDCARDS and not names):
+        return None
+    names.add(config.host)
+    if config.host in _LOOPBACK_NAMES or config.host in _WILDCARDS:
+        names.update(_LOOPBACK_NAMES)
+    names -= set(_WILDCARDS)
+    allowed = set()
+    for name in names:
+        name = name.lower().strip("[]")
+        shown = f"[{name}]" if ":" in name else name
+        allowed.add(f"{shown}:{config.port}")
+        if config.port == 80:
+            allowed.add(shown)
+    return frozenset(allowed)
+
+
+def _host_and_port(url: str) -> tuple[str, int] | None:
+    """(host, port) of an http(s) URL, the scheme's port if none is given; None if it is not one
+    ("null", the Origin of files and sandboxed pages, included)."""
+    try:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+        return parts.hostname.lower(), parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return None
+
+
+class RequestChecks:
+    """ASGI middleware. Refuses a Host header that names another site (421: a DNS-rebinding page
+    would send its own name) and a browser request sent from a page of another origin (403: the
+    Origin header, or Sec-Fetch-Site: cross-site); adds SECURITY_HEADERS to every response.
+    (Starlette's TrustedHostMiddleware drops the port and cannot read an IPv6 Host.)"""
+
+    def __init__(self, app, allowed_hosts: frozenset[str] | None):
+        self.app = app
+        self.allowed = allowed_hosts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        refusal = self.refusal(headers)
+        if refusal is not None:
+            status, message = refusal
+            return await PlainTextResponse(message + "\n", status_code=status)(scope, receive, self._secured(send))
+        return await self.app(scope, receive, self._secured(send))
+
+    def refusal(self, headers: dict) -> tuple[int, str] | None:
+        host = headers.get("host", "").strip().lower()
+        if self.allowed is not None and host not in self.allowed:
+            return 421, (f"This server does not answer for the host {host or '(none)'!r}; use "
+                         f"http://{sorted(self.allowed)[0]}/ or start kg serve with --allowed-host {host.rsplit(':', 1)[0] or 'NAME'}.")
+        origin = headers.get("origin")
+        if origin is not None and _host_and_port(origin) != _host_and_port("http://" + host):
+            return 403, f"Requests from pages of another site (Origin: {origin[:100]}) are refused."
+        if headers.get("sec-fetch-site") == "cross-site":
+            return 403, "Requests from pages of another site are refused."
+        return None
+
+    @staticmethod
+    def _secured(send):
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [h for h in SECURITY_HEADERS if h[0] not in present]
+            await send(message)
+        return with_headers
 
 
 def _int(value: str | None) -> int | None:
@@ -631,12 +906,22 @@ def render_article(article_id: str, article: dict, start: int | None, end: int |
         body = html.escape(text)
     title = html.escape(article.get("title") or article_id)
     meta = " · ".join(html.escape(x) for x in (article_id, article.get("date")) if x)
-    link = f' · <a href="{html.escape(article["url"])}" rel="noreferrer">original</a>' if article.get("url") else ""
+    url = article.get("url") or ""
+    # Only web addresses become links: a "javascript:" URL would run in the endpoint's origin.
+    link = f' · <a href="{html.escape(url)}" rel="noreferrer">original</a>' if is_web_url(url) else ""
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             f'<link rel="stylesheet" href="/static/style.css"></head><body class="article">'
             f'<p><a href="/">← kg</a></p><h1>{title}</h1><p class="meta">{meta}{link}</p>'
-            f'<div class="text">{body}</div>'
-            f'<script>document.getElementById("evidence")?.scrollIntoView({{block: "center"}});</script></body></html>')
+            f'<div class="text">{body}</div><script src="/static/article.js"></script></body></html>')
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http or https URL with a host: the only kind kg renders as a link."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and url == url.strip()
 
 
 def serve(config: ServeConfig) -> None:

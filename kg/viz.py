@@ -3,6 +3,8 @@ code and styles inlined, no network needed) or as a PNG drawn by Graphviz."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import shutil
@@ -17,32 +19,47 @@ _KIND_COLOURS = {"Person": "#d9822b", "Organization": "#3c8d5a", "Place": "#2f6f
 
 
 def render_html(view: EntityView) -> str:
-    """The entity view as a complete page; evidence links go to the articles' URLs when known."""
-    data = json.dumps(view.as_dict(), ensure_ascii=False).replace("</", "<\\/")
-    style = (WEB_DIR / "style.css").read_text(encoding="utf-8")
+    """The entity view as a complete page; evidence links go to the articles' URLs when they are
+    web (http/https) addresses. The data travels as inert JSON that no title can break out of, and
+    a Content-Security-Policy lets only the page's own two scripts run."""
+    data = embedded_json(view.as_dict())
+    style = (WEB_DIR / "style.css").read_text(encoding="utf-8") + (
+        "\nbody { max-width: 1000px; margin: 0 auto; padding: 12px 24px; background: #fff; }\n")
     script = (WEB_DIR / "graph.js").read_text(encoding="utf-8").replace("</", "<\\/")
+    start = ('\nkgRenderEntity(document.getElementById("entity-view"), '
+             'JSON.parse(document.getElementById("entity-data").textContent), {});\n')
+    policy = (f"default-src 'none'; script-src {_sha256(script)} {_sha256(start)}; style-src {_sha256(style)}; "
+              "img-src data:; base-uri 'none'; form-action 'none'")
     title = html.escape(f"{view.label} — kg")
     return f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">
 <title>{title}</title>
-<style>
-{style}
-body {{ max-width: 1000px; margin: 0 auto; padding: 12px 24px; background: #fff; }}
-</style>
+<style>{style}</style>
 </head>
 <body>
 <div id="entity-view"></div>
-<script>
-{script}
-</script>
-<script>
-kgRenderEntity(document.getElementById("entity-view"), {data}, {{}});
-</script>
+<script type="application/json" id="entity-data">{data}</script>
+<script>{script}</script>
+<script>{start}</script>
 </body>
 </html>
 """
+
+
+def embedded_json(value) -> str:
+    """JSON safe inside an HTML <script> element: <, >, & and the two JavaScript line separators
+    escaped, so no string in it can end the element or start a comment that swallows the page."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 def write_html(view: EntityView, output: Path) -> None:

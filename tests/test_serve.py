@@ -23,7 +23,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML,
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 import kg
-from kg.serve import negotiate, read_shape
+from kg.serve import classify, negotiate
 from live_server import live_server
 
 PUTIN = "https://w3id.org/kg-news/id/person/vladimir-putin"
@@ -63,9 +63,9 @@ def curl(server, *args: str) -> tuple[int, str, str]:
     ("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "select", True),
     ("SELECT * { ?s ?p \"SERVICE\" . ?service ?x ex:service }", "select", False),
 ])
-def test_the_query_form_and_service_calls_are_read_from_the_keywords(sparql, form, service):
-    shape = read_shape(sparql)
-    assert (shape.form, shape.uses_service) == (form, service)
+def test_the_query_form_and_service_calls_are_read_by_a_sparql_parser(sparql, form, service):
+    operation = classify(sparql)
+    assert (operation.form, operation.reaches_out) == (form, service or "LOAD" in sparql)
 
 
 def test_content_negotiation_picks_the_best_offered_format():

@@ -141,9 +141,14 @@
     return p;
   }
 
+  // Only web addresses become links: a stored "javascript:" or "data:" URL would run in this page.
+  function webLink(url) {
+    return typeof url === "string" && /^https?:\/\/[^\s]/i.test(url) ? url : null;
+  }
+
   function articleLink(article, evidence, options) {
     const name = (article.title || article.id) + (article.date ? " (" + article.date + ")" : "");
-    const href = options.articleHref ? options.articleHref(article, evidence) : article.url;
+    const href = options.articleHref ? options.articleHref(article, evidence) : webLink(article.url);
     if (!href) return el("span", {class: "article"}, name);
     return el("a", {class: "article", href}, name);
   }
@@ -194,7 +199,7 @@
     if (view.same_as.length) {
       box.appendChild(el("dt", {}, "Links"));
       const dd = el("dd");
-      view.same_as.forEach((iri, i) => {
+      view.same_as.filter(webLink).forEach((iri, i) => {
         if (i) dd.appendChild(document.createTextNode(", "));
         dd.appendChild(el("a", {href: iri, rel: "noreferrer", class: "same-as"}, iri.replace("http://www.wikidata.org/entity/", "wd:")));
       });
