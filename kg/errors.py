@@ -73,3 +73,17 @@ class StoreError(KgError):
     """The store cannot be opened or written: locked by another process, missing, unreadable."""
 
     exit_code = 6
+
+
+class OutputError(KgError):
+    """kg's output cannot be written: the disk is full, the device fails, a folder is in the way,
+    no permission. Whatever was at an `-o` path before is kept."""
+
+    exit_code = 1
+
+
+class OutputClosed(OutputError):
+    """The reader of kg's output went away (`kg export | head`): kg stops quietly with the exit
+    code a process killed by SIGPIPE has, as other Unix tools do."""
+
+    exit_code = 141
