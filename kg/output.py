@@ -122,6 +122,11 @@ def _replace_atomically(path: Path, found: os.stat_result | None) -> Iterator[Bi
     try:
         if found is not None:
             os.chmod(descriptor, stat.S_IMODE(found.st_mode))
+            if (found.st_uid, found.st_gid) != (os.geteuid(), os.getegid()):
+                try:  # root replacing a user's file leaves it the user's
+                    os.fchown(descriptor, found.st_uid, found.st_gid)
+                except OSError:
+                    pass  # not ours to give away: the file becomes the writer's, as with any rewrite
         yield _Guarded(handle, name)
         try:
             handle.flush()

@@ -56,13 +56,18 @@ def test_a_new_file_gets_the_export_with_the_usual_permissions(seed_store, seed_
     assert leftovers(tmp_path) == []
 
 
-def test_replacing_a_file_keeps_its_permissions(seed_store, seed_turtle, tmp_path):
+def test_replacing_a_file_keeps_its_permissions_and_owner(seed_store, seed_turtle, tmp_path):
     target = tmp_path / "graph.ttl"
     target.write_bytes(GOOD)
     target.chmod(0o640)
+    owner = (target.stat().st_uid, target.stat().st_gid)
+    if os.geteuid() == 0:
+        os.chown(target, 1234, 1234)  # root rewriting another user's export
+        owner = (1234, 1234)
     assert runner.invoke(app, ["export", "-o", str(target), "--store", str(seed_store)]).exit_code == 0
     assert target.read_bytes() == seed_turtle
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert (target.stat().st_uid, target.stat().st_gid) == owner
 
 
 def test_a_symlink_is_written_through_to_its_target(seed_store, seed_turtle, tmp_path):
