@@ -121,7 +121,10 @@ def _replace_atomically(path: Path, found: os.stat_result | None) -> Iterator[Bi
     handle = os.fdopen(descriptor, "wb")
     try:
         if found is not None:
-            os.chmod(descriptor, stat.S_IMODE(found.st_mode))
+            try:
+                os.chmod(descriptor, stat.S_IMODE(found.st_mode))
+            except OSError as error:
+                raise output_error(name, error) from None
             if (found.st_uid, found.st_gid) != (os.geteuid(), os.getegid()):
                 try:  # root replacing a user's file leaves it the user's
                     os.fchown(descriptor, found.st_uid, found.st_gid)
