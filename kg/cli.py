@@ -13,8 +13,9 @@ from typing import Annotated, Optional
 import typer
 
 from . import api
-from .errors import KgError, ShapeViolation
+from .errors import KgError, OutputClosed, ShapeViolation
 from .export import FORMATS
+from .output import guarded_stdout, open_output
 from .query import RESULT_FORMATS, format_result
 from .store import STORE_ENV
 
@@ -71,7 +72,10 @@ def _domain_errors(command):
     @wraps(command)
     def wrapper(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            with guarded_stdout():  # a full disk or a closed pipe is a domain error, not a traceback
+                return command(*args, **kwargs)
+        except OutputClosed as error:
+            raise typer.Exit(error.exit_code) from None  # the reader left: nothing to say, as `yes | head`
         except ShapeViolation as error:
             typer.echo(f"Error: {error.subject} does not conform to the shapes:", err=True)
             for violation in error.violations:
@@ -291,18 +295,10 @@ def export(
     Example:  kg export --format turtle -o graph.ttl
     """
     if output is None:
-        count = api.export(sys.stdout.buffer, format=output_format, article_id=article, store=store, infer=infer)
-        sys.stdout.buffer.flush()
+        api.export(sys.stdout.buffer, format=output_format, article_id=article, store=store, infer=infer)
         return
-    partial = output.with_name(output.name + ".partial")
-    try:
-        with partial.open("wb") as handle:
-            count = api.export(handle, format=output_format, article_id=article, store=store, infer=infer)
-        partial.replace(output)  # a failed export never leaves a truncated file behind
-    except OSError as error:
-        raise KgError(f"{output}: cannot write the export ({error.strerror}).") from None
-    finally:
-        partial.unlink(missing_ok=True)
+    with open_output(output) as handle:  # a failed export never replaces the file; FIFOs and devices stay
+        count = api.export(handle, format=output_format, article_id=article, store=store, infer=infer)
     typer.echo(f"Wrote {count} statements to {output} ({output_format}).", err=True)
 
 

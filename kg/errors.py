@@ -78,3 +78,17 @@ class StoreError(KgError):
 class DamagedStore(StoreError):
     """The store's database files are missing, truncated or corrupt: it cannot be read whole.
     What to do is restore it from a backup or an export, or ingest the articles into a new store."""
+
+
+class OutputError(KgError):
+    """kg's output cannot be written: the disk is full, the device fails, a folder is in the way,
+    no permission. Whatever was at an `-o` path before is kept."""
+
+    exit_code = 1
+
+
+class OutputClosed(OutputError):
+    """The reader of kg's output went away (`kg export | head`): kg stops quietly with the exit
+    code a process killed by SIGPIPE has, as other Unix tools do."""
+
+    exit_code = 141

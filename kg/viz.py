@@ -115,7 +115,7 @@ def _symmetric(relation) -> bool:
 
 
 def _write(output: Path, content: bytes) -> None:
-    try:
-        output.write_bytes(content)
-    except OSError as error:
-        raise KgError(f"{output}: cannot write the picture ({error.strerror}).") from None
+    from .output import open_output
+
+    with open_output(output) as handle:  # all or nothing, as kg export -o
+        handle.write(content)
