@@ -34,7 +34,7 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 class SparqlStore(Protocol):
     def query(self, sparql: str): ...
-    def update(self, sparql: str) -> None: ...
+    def update_graph(self, graph_iri: str, sparql: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def relink(store: SparqlStore, surnames: Iterable[str] | None = None) -> list[Li
     for link in links:
         by_graph[link.graph].append(link)
     for graph, changes in sorted(by_graph.items()):
-        store.update(" ;\n".join(_rename(graph, c.node, c.target) for c in changes))
+        store.update_graph(graph, " ;\n".join(_rename(graph, c.node, c.target) for c in changes))
     return links
 
 

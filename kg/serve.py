@@ -269,6 +269,7 @@ def _update_main(conn, store_path: str, sparql: str) -> None:
     import pyoxigraph as ox
 
     from .namespaces import PREFIXES
+    from .store import with_default_graph_resync
 
     conn.send(("ready", None))
     try:
@@ -277,7 +278,7 @@ def _update_main(conn, store_path: str, sparql: str) -> None:
         conn.send(("busy" if "lock" in str(error).lower() else "error", str(error)))
         return
     try:
-        store.update(sparql, prefixes=PREFIXES)
+        store.update(with_default_graph_resync(sparql), prefixes=PREFIXES)  # the merged default graph kept exact
         store.flush()
         conn.send(("ok", b""))
     except SyntaxError as error:
