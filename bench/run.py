@@ -259,10 +259,11 @@ def export_rate(path: Path) -> None:
         kg_seconds = time.perf_counter() - started
         started = time.perf_counter()
         out = io.BytesIO()
-        ox.serialize((quad.triple for quad in store._store), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        default = list(store._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        ox.serialize((quad.triple for quad in default), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         ox_seconds = time.perf_counter() - started
-    # kg writes the union (distinct triples, in index order); pyoxigraph here every quad's triple as stored.
-    row("export", "Turtle triples/s (kg: the distinct triples of the union)", written / kg_seconds, quads / ox_seconds, "triples/s")
+    # kg writes the union (the merged default graph, in index order); pyoxigraph the same triples.
+    row("export", "Turtle triples/s (the union of the articles)", written / kg_seconds, len(default) / ox_seconds, "triples/s")
 
 
 # --- 5. memory ----------------------------------------------------------------------------
