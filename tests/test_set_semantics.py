@@ -283,3 +283,15 @@ def test_an_oxigraph_server_counts_each_fact_once_and_stays_exact(server, articl
         named = {q.triple for q in remote.quads()}
         default = {ox.Triple(r["s"], r["p"], r["o"]) for r in remote.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")}
     assert default == named
+
+
+def test_an_oxigraph_server_filled_by_an_older_kg_gets_its_merged_graph(server, store):  # noqa: F811
+    quads = article_quads(store)
+    loaded = httpx.post(server + "/store", content=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+                        headers={"Content-Type": "application/n-quads"}, timeout=60)
+    assert loaded.status_code in (200, 201, 204), loaded.text
+    people = "SELECT (COUNT(*) AS ?n) WHERE { ?x a kgo:Person }"
+    with kg.open_store(server, read_only=True) as remote:
+        assert remote_rows(remote, people) == expected_rows(quads, people)
+        default = {ox.Triple(r["s"], r["p"], r["o"]) for r in remote.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")}
+    assert default == {q.triple for q in quads}
