@@ -9,6 +9,8 @@
 4. Turtle export rate: kg export vs pyoxigraph's serializer over the same store
 5. peak memory vs corpus size: the streaming reader and the one writer, 10k vs 50k articles
 6. one long article (500k characters of generated prose): kg ingest vs bare nlp.pipe, time and peak RSS
+7. set semantics (--only setsem): the merged default graph's cost in disk, write rate and query time
+8. linking (--only linking): one article naming "Biden" after 10,000 naming Joe Biden in full
 
 The corpus is built here: texts of the development sets in ../shared/eval-data (when present;
 nothing of them is written into the repository), repeated with distinct ids, else generated text.
@@ -169,7 +171,8 @@ def store_writes(work: Path, graphs, triples: int) -> None:
         store.put_articles(batch)
     kg_seconds = time.perf_counter() - started
 
-    nquads = b"".join(with_graph_name(a.ntriples, a.graph_iri) for a in articles)
+    # The same dataset kg writes: the article graphs and their union as the default graph.
+    nquads = b"".join(with_graph_name(a.ntriples, a.graph_iri) + a.ntriples for a in articles)
     started = time.perf_counter()
     bulk = ox.Store(str(work / "write-bulk"))
     bulk.bulk_load(nquads, ox.RdfFormat.N_QUADS)
@@ -201,7 +204,8 @@ def big_store(work: Path, graphs, triples: int) -> Path:
     path = work / "big-store"
     articles = replicate(graphs, triples)
     store = ox.Store(str(path))
-    store.bulk_load(b"".join(with_graph_name(a.ntriples, a.graph_iri) for a in articles), ox.RdfFormat.N_QUADS)
+    # The article graphs and, as kg keeps it, their union as the default graph (a set).
+    store.bulk_load(b"".join(with_graph_name(a.ntriples, a.graph_iri) + a.ntriples for a in articles), ox.RdfFormat.N_QUADS)
     store.flush()
     del store
     return path
@@ -239,7 +243,7 @@ def sparql_latency(path: Path, repeats: int) -> None:
         raw = store._store
         for name, sparql in typical_queries(store).items():
             ours = latencies(lambda: len(kg.query(sparql, store=store)), repeats)
-            theirs = latencies(lambda: len(list(raw.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))), repeats)
+            theirs = latencies(lambda: len(list(raw.query(sparql, prefixes=PREFIXES))), repeats)
             rows = len(kg.query(sparql, store=store))
             for label, index in (("p50", 0), ("p95", 1)):
                 ROWS.append(("sparql", f"{name} ({rows} rows) {label}", f"{ours[index]:.1f} ms", f"{theirs[index]:.1f} ms",
@@ -257,10 +261,11 @@ def export_rate(path: Path) -> None:
         kg_seconds = time.perf_counter() - started
         started = time.perf_counter()
         out = io.BytesIO()
-        ox.serialize((quad.triple for quad in store._store), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        default = list(store._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        ox.serialize((quad.triple for quad in default), out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         ox_seconds = time.perf_counter() - started
-    # kg writes the union (distinct triples, in index order); pyoxigraph here every quad's triple as stored.
-    row("export", "Turtle triples/s (kg: the distinct triples of the union)", written / kg_seconds, quads / ox_seconds, "triples/s")
+    # kg writes the union (the merged default graph, in index order); pyoxigraph the same triples.
+    row("export", "Turtle triples/s (the union of the articles)", written / kg_seconds, len(default) / ox_seconds, "triples/s")
 
 
 # --- 5. memory ----------------------------------------------------------------------------
@@ -365,6 +370,160 @@ def long_article_row(work: Path, chars: int) -> None:
         results["pipe"]["peak_kib"] / 1024, "MiB", higher_is_better=False)
 
 
+# --- 7. set semantics ----------------------------------------------------------------------
+
+
+def folder_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def set_semantics(work: Path, graphs, triples: int, repeats: int) -> None:
+    """What the merged default graph costs: disk, write rate, and query time against Oxigraph's
+    union default graph (a bag: the way kg queried before, with wrong counts for shared triples)."""
+    print(f"\n7. Set semantics: merged default graph vs article graphs only, about {triples:,} triples", flush=True)
+    articles = replicate(graphs, triples)
+    nquads = b"".join(with_graph_name(a.ntriples, a.graph_iri) for a in articles)
+    sizes = {}
+    for name, data in (("merged", nquads + b"".join(a.ntriples for a in articles)), ("named", nquads)):
+        store = ox.Store(str(work / f"setsem-{name}"))
+        store.bulk_load(data, ox.RdfFormat.N_QUADS)
+        store.flush()
+        store.optimize()
+        del store
+        sizes[name] = folder_bytes(work / f"setsem-{name}")
+    row("setsem", "store size on disk, merged default graph vs article graphs only", sizes["merged"] / 2**20,
+        sizes["named"] / 2**20, "MiB", higher_is_better=False)
+
+    few = articles[: max(1, len(articles) // 5)]
+    few_total = sum(a.ntriples.count(b"\n") for a in few)
+    seconds = {}
+    for name in ("merged", "named"):
+        started = time.perf_counter()
+        if name == "merged":
+            with KnowledgeStore(work / "setsem-write-merged") as store:
+                for start in range(0, len(few), 40):
+                    store.put_articles(few[start:start + 40])
+        else:  # what kg wrote before: the article graphs alone, one load per batch
+            store = ox.Store(str(work / "setsem-write-named"))
+            for start in range(0, len(few), 40):
+                store.load(b"".join(with_graph_name(a.ntriples, a.graph_iri) for a in few[start:start + 40]),
+                           format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            del store
+        seconds[name] = time.perf_counter() - started
+    row("setsem", f"writes, triples/s on {few_total:,} triples, with vs without the merged graph",
+        few_total / seconds["merged"], few_total / seconds["named"], "triples/s")
+    # Replacing an article: its share of the merged graph is taken out and put back.
+    with KnowledgeStore(work / "setsem-write-merged") as store:
+        started = time.perf_counter()
+        for article in few[:50]:
+            store.put_articles([article], force=True)
+        replace_ms = (time.perf_counter() - started) * 1000 / min(50, len(few))
+    raw = ox.Store(str(work / "setsem-write-named"))
+    started = time.perf_counter()
+    for article in few[:50]:
+        raw.update(f"DROP SILENT GRAPH <{article.graph_iri}> ; INSERT DATA {{ GRAPH <{article.graph_iri}> "
+                   f"{{ {article.ntriples.decode()} }} }}")
+    plain_ms = (time.perf_counter() - started) * 1000 / min(50, len(few))
+    del raw
+    row("setsem", "replace one article, ms, with vs without the merged graph", replace_ms, plain_ms, "ms", False)
+
+    # An arbitrary update (kg serve --allow-update) is followed by a full resync of the merged graph.
+    tiny = "INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> <https://example.org/b> 1 } }"
+    with KnowledgeStore(work / "setsem-merged") as store:
+        started = time.perf_counter()
+        store.update(tiny)
+        resync = time.perf_counter() - started
+        store.update("DROP GRAPH <https://example.org/g>")
+    raw = ox.Store(str(work / "setsem-named"))
+    started = time.perf_counter()
+    raw.update(tiny)
+    plain = time.perf_counter() - started
+    raw.update("DROP GRAPH <https://example.org/g>")
+    raw.flush()
+    del raw
+    row("setsem", f"a one-triple SPARQL update on {triples:,} triples, ms, with vs without the resync", resync * 1000,
+        plain * 1000, "ms", False)
+    merged = ox.Store.read_only(str(work / "setsem-merged"))
+    bag = ox.Store.read_only(str(work / "setsem-named"))
+    with KnowledgeStore(work / "setsem-merged", read_only=True) as kg_store:
+        queries = typical_queries(kg_store)
+    for name, sparql in queries.items():
+        ours = latencies(lambda: len(list(merged.query(sparql, prefixes=PREFIXES))), repeats)
+        theirs = latencies(lambda: len(list(bag.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))), repeats)
+        ROWS.append(("setsem", f"{name} p50, merged vs union default graph", f"{ours[0]:.1f} ms", f"{theirs[0]:.1f} ms",
+                     f"{ours[0] / theirs[0]:.2f}"))
+        print(f"  {name}: merged p50 {ours[0]:.1f} ms, union (bag) p50 {theirs[0]:.1f} ms", flush=True)
+
+
+# --- 8. linking --------------------------------------------------------------------------------
+
+LINK_FULL = "date 2025-03-03\nPresident Joe Biden met Kamala Harris in Washington on Monday. Biden spoke about trade.\n"
+LINK_SURNAME = "date 2025-03-04\nBiden said on Tuesday that the talks in Ohio would continue.\n"
+
+
+class BagUnion:
+    """Linking as kg ran it before: queries over Oxigraph's union default graph (a bag)."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def query(self, sparql: str):
+        return self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+
+    def update_graph(self, graph: str, sparql: str) -> None:
+        self.store.update(sparql, prefixes=PREFIXES)
+
+
+def link_templates(work: Path) -> dict[str, bytes]:
+    from kg.mapping import graph_iri
+
+    built = {}
+    for name, text in (("full", LINK_FULL), ("surname", LINK_SURNAME)):
+        (work / f"link-{name}.txt").write_text(text, encoding="utf-8")
+        kg.ingest([work / f"link-{name}.txt"], store=work / f"link-template-{name}")
+        with KnowledgeStore(work / f"link-template-{name}", read_only=True) as store:
+            built[name] = ox.serialize([q.triple for q in store.quads(str(graph_iri(f"link-{name}")))],
+                                       format=ox.RdfFormat.N_TRIPLES)
+    return built
+
+
+def link_copies(ntriples: bytes, key: str, count: int) -> list[SerializedArticle]:
+    from kg.mapping import graph_iri
+
+    return [SerializedArticle(f"{key}-{n}", str(graph_iri(f"{key}-{n}")), f"hash-{key}-{n}",
+                              ntriples.replace(f"/{key}".encode(), f"/{key}-{n}".encode())
+                              .replace(f'"{key}"'.encode(), f'"{key}-{n}"'.encode()))
+            for n in range(count)]
+
+
+def linking(work: Path, articles: int) -> None:
+    from kg.link import relink
+
+    print(f"\n8. Linking: one article naming 'Biden' after {articles:,} naming Joe Biden in full", flush=True)
+    templates = link_templates(work)
+    full = link_copies(templates["full"], "link-full", articles)
+    (surname,) = link_copies(templates["surname"], "link-surname", 1)
+    with KnowledgeStore(work / "link-merged") as store:
+        for start in range(0, len(full), 200):
+            store.put_articles(full[start:start + 200])
+        started = time.perf_counter()
+        store.put_articles([surname])
+        links = relink(store, {"biden"})
+        ours = time.perf_counter() - started
+    assert [link.target for link in links] == ["https://w3id.org/kg-news/id/person/joe-biden"], links
+    bag = ox.Store(str(work / "link-bag"))
+    bag.bulk_load(b"".join(with_graph_name(a.ntriples, a.graph_iri) for a in full), ox.RdfFormat.N_QUADS)
+    started = time.perf_counter()
+    bag.load(with_graph_name(surname.ntriples, surname.graph_iri), format=ox.RdfFormat.N_QUADS)
+    links = relink(BagUnion(bag), {"biden"})
+    theirs = time.perf_counter() - started
+    assert len(links) == 1, links
+    del bag
+    row("linking", f"store + link one 'Biden' article after {articles:,} naming Joe Biden (vs bag union, as before)",
+        ours * 1000, theirs * 1000, "ms", higher_is_better=False)
+
+
 # --- profile --------------------------------------------------------------------------------
 
 
@@ -402,7 +561,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the script runs")
     parser.add_argument("--articles", type=int, help="articles for the ingest throughput")
     parser.add_argument("--no-profile", action="store_true")
-    parser.add_argument("--only", choices=["store", "memory", "long"], help="run only this part (after the ingest it needs)")
+    parser.add_argument("--only", choices=["store", "memory", "long", "setsem", "linking"],
+                        help="run only this part (after the ingest it needs)")
     options = parser.parse_args()
     quick = options.quick
     ingest_articles = options.articles or (6 if quick else 48)
@@ -411,8 +571,13 @@ def main() -> None:
     print(f"kg benchmark on {os.cpu_count()} cores; corpus from {origin}", flush=True)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as folder:
         work = Path(folder)
-        ingested = ingest_throughput(work, texts, ingest_articles) if options.only != "long" else None
+        if options.only == "linking":  # needs no corpus: two short articles of its own
+            linking(work, 1_000 if quick else 10_000)
+            ingest_articles = 0
+        ingested = ingest_throughput(work, texts, ingest_articles) if ingest_articles and options.only != "long" else None
         graphs = article_graphs(ingested) if ingested else []
+        if options.only == "setsem":
+            set_semantics(work, graphs, 200_000 if quick else 1_000_000, 5 if quick else 20)
         if options.only in (None, "store"):
             store_writes(work, graphs, 50_000 if quick else 1_000_000)
         if options.only is None:

@@ -32,7 +32,7 @@ SUFFIXES = {"turtle": ".ttl", "ntriples": ".nt", "nquads": ".nq", "trig": ".trig
 # nodes are written as full IRIs, as kg query prints them.
 _EXPORT_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p not in ("kgr", "article")}
 
-_UNION = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
+_UNION = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"  # the merged default graph: each triple once
 
 # NIF 2.0 as GERBIL and other NIF scorers read it: one nif:Context per article holding the
 # text, and a nif:Phrase per entity mention with its offsets, words, entity and class.
@@ -128,7 +128,7 @@ def _inferred_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
 
 
 def _nif(store: KnowledgeStore, output: BinaryIO, graph: str | None) -> int:
-    # The store's default graph is the union of all graphs, whatever FROM says.
+    # The store's default graph is the union of all article graphs; one article's is its graph.
     scope = f"GRAPH <{graph}>" if graph is not None else ""
     triples = []
     for triple in store.query(_NIF % scope):

@@ -65,7 +65,8 @@ def _vocabulary(closure: Graph) -> set:
 
 def with_inferences(store) -> "ox.Store":
     """An in-memory copy of a KnowledgeStore's quads plus what OWL RL infers from them (in
-    INFERRED_GRAPH), to query with reasoning without writing to the store."""
+    INFERRED_GRAPH), to query with reasoning without writing to the store. Its default graph is
+    the set union of them all, as the store's merged default graph is."""
     import pyoxigraph as ox
 
     from .store import from_term, to_quads
@@ -74,5 +75,7 @@ def with_inferences(store) -> "ox.Store":
     memory = ox.Store()
     memory.extend(quads)
     data = ((from_term(q.subject), from_term(q.predicate), from_term(q.object)) for q in quads)
-    memory.extend(to_quads(infer(data), ox.NamedNode(INFERRED_GRAPH)))
+    inferred = list(to_quads(infer(data), ox.NamedNode(INFERRED_GRAPH)))
+    memory.extend(inferred)
+    memory.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads + inferred)  # a set: once each
     return memory

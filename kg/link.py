@@ -34,7 +34,7 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 class SparqlStore(Protocol):
     def query(self, sparql: str): ...
-    def update(self, sparql: str) -> None: ...
+    def update_graph(self, graph_iri: str, sparql: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -88,17 +88,20 @@ def relink(store: SparqlStore, surnames: Iterable[str] | None = None) -> list[Li
     for link in links:
         by_graph[link.graph].append(link)
     for graph, changes in sorted(by_graph.items()):
-        store.update(" ;\n".join(_rename(graph, c.node, c.target) for c in changes))
+        store.update_graph(graph, " ;\n".join(_rename(graph, c.node, c.target) for c in changes))
     return links
 
 
+# The one-word names are found in the default graph first (each node and name once, however many
+# articles use them), and only then in the article graphs that give them: the cost follows the
+# distinct names in the store, not the articles repeating them.
 _SURNAME_ONLY = """
 SELECT DISTINCT ?g ?n ?label WHERE {
+  { SELECT DISTINCT ?n ?label WHERE { ?n rdfs:label ?label . FILTER (!CONTAINS(STR(?label), " ")%s) ?n a kgo:Person } }
   GRAPH ?g {
     ?n a kgo:Person ; rdfs:label ?label .
     FILTER NOT EXISTS { ?n skos:altLabel ?alt . FILTER (CONTAINS(STR(?alt), " ")) }
   }
-  FILTER (!CONTAINS(STR(?label), " ")%s)
 }
 """
 _FILTER_IN_STORE_UP_TO = 500  # surnames; beyond that one scan filtered here costs less than a long IN

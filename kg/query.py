@@ -44,7 +44,7 @@ def run_query(store: KnowledgeStore, sparql: str, *, infer: bool = False) -> Que
         if infer:
             from .infer import with_inferences
 
-            result = with_inferences(store).query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            result = with_inferences(store).query(sparql, prefixes=PREFIXES)
         else:
             result = store.query(sparql)
     except SyntaxError as error:

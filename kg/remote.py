@@ -6,7 +6,14 @@ updates) and the Graph Store HTTP Protocol (one article's graph).
 work on either. Results come back as pyoxigraph's objects (parsed from the standard result
 formats), the same as the embedded store gives. A batch of articles is one SPARQL Update request,
 which the server applies as one transaction (`DROP SILENT GRAPH <g> ; INSERT DATA { ... }` per
-article), so each article is replaced whole or not at all."""
+article), so each article is replaced whole or not at all.
+
+The default graph kg queries is the union of the article graphs as a set. On an Oxigraph server
+kg keeps it as the server's real default graph (the merged default graph, see kg.store), changed
+in the same update request as each article graph; Oxigraph's `union-default-graph` would count a
+triple once per article stating it. Fuseki (`tdb2:unionDefaultGraph`) and GraphDB give a union
+default graph that is already a set: `RemoteStore(url, default_graph="union")` uses it instead
+and keeps no copy."""
 
 from __future__ import annotations
 
@@ -19,7 +26,8 @@ from rdflib import URIRef
 
 from .errors import QueryError, StoreError
 from .namespaces import KGO, PREFIXES
-from .store import ArticleWrites, SerializedArticle, replace_update
+from .store import (ArticleWrites, SerializedArticle, graph_rewrite, replace_update, retract_from_default,
+                    with_default_graph_resync)
 
 TIMEOUT_SECONDS = 600.0  # a big batch or a heavy query on a loaded server takes a while
 _RESULTS = "application/sparql-results+json"
@@ -35,12 +43,14 @@ class RemoteStore(ArticleWrites):
     """A SPARQL 1.1 server as kg's store. `url` is the dataset's base: queries go to url/query,
     updates to url/update and Graph Store requests to url/store (Oxigraph server's layout; Fuseki
     answers url/query and url/update for a dataset url http://HOST:3030/DATASET, and its graph
-    store is given with `graph_store`). The default graph must be the union of the named graphs:
-    kg asks Oxigraph for that on every query (union-default-graph); on Fuseki set
-    tdb2:unionDefaultGraph, on GraphDB it is the default."""
+    store is given with `graph_store`). kg's queries read the default graph as the union of the
+    article graphs, each triple once: with `default_graph="merged"` (the default, for Oxigraph
+    server) kg keeps that union as the server's real default graph; with `default_graph="union"`
+    the server's own union default graph is used, which must be a set (Fuseki with
+    tdb2:unionDefaultGraph, GraphDB)."""
 
     def __init__(self, url: str, *, read_only: bool = False, query: str | None = None, update: str | None = None,
-                 graph_store: str | None = None, timeout: float = TIMEOUT_SECONDS):
+                 graph_store: str | None = None, timeout: float = TIMEOUT_SECONDS, default_graph: str = "merged"):
         import httpx
 
         base = url.rstrip("/")
@@ -51,8 +61,28 @@ class RemoteStore(ArticleWrites):
         self.query_endpoint = query or base + "/query"
         self.update_endpoint = update or base + "/update"
         self.graph_store_endpoint = graph_store or base + "/store"
+        if default_graph not in ("merged", "union"):
+            raise ValueError(f"default_graph must be 'merged' or 'union', not {default_graph!r}")
+        self.merged = default_graph == "merged"
         self._http = httpx.Client(timeout=timeout)
         self._errors = (httpx.TransportError,)
+        if self.merged and self._lacks_merged_default_graph():
+            self._build_merged_default_graph()
+
+    def _lacks_merged_default_graph(self) -> bool:
+        """A server kg wrote before it kept the merged default graph: article graphs, and
+        nothing in the default graph."""
+        return not self._query("ASK { ?s ?p ?o }") and bool(self._query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+
+    def _build_merged_default_graph(self) -> None:
+        """Build the merged default graph of a server kg filled before, in one request (a
+        read-only store does it too: it is what its queries need, and it changes no article)."""
+        try:
+            self._post_update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        except StoreError as error:
+            raise StoreError(f"The SPARQL server at {self.location} holds articles kg stored without the merged "
+                             f"default graph, and building it failed ({error}); allow updates, or use "
+                             f"default_graph='union' on a server whose union default graph is a set.") from None
 
     def close(self) -> None:
         self._http.close()
@@ -73,7 +103,7 @@ class RemoteStore(ArticleWrites):
         return response
 
     def _query(self, sparql: str, accept: str = f"{_RESULTS}, {_NTRIPLES};q=0.9"):
-        response = self._request("POST", self.query_endpoint, params={"union-default-graph": ""},
+        response = self._request("POST", self.query_endpoint,
                                  content=(_PROLOGUE + sparql).encode("utf-8"),
                                  headers={"Content-Type": "application/sparql-query", "Accept": accept})
         if response.status_code == 400:
@@ -92,6 +122,9 @@ class RemoteStore(ArticleWrites):
 
     def _update(self, sparql: str) -> None:
         self._require_writable()
+        self._post_update(sparql)
+
+    def _post_update(self, sparql: str) -> None:
         response = self._request("POST", self.update_endpoint, content=sparql.encode("utf-8"),
                                  headers={"Content-Type": "application/sparql-update"})
         if response.status_code not in (200, 204):
@@ -107,19 +140,26 @@ class RemoteStore(ArticleWrites):
         return None
 
     def _write(self, batch: list[tuple[SerializedArticle, bool]]) -> None:
-        self._update(replace_update(article for article, _ in batch))
+        self._update(replace_update((article for article, _ in batch), merged=self.merged))
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Delete one article's named graph in one request; False if it was not there."""
         self._require_writable()
         if not self.has_graph(graph_iri):
             return False
-        self._update(f"DROP GRAPH <{graph_iri}>")
+        drop = f"DROP GRAPH <{graph_iri}>"
+        self._update(f"{retract_from_default(graph_iri)} ;\n{drop}" if self.merged else drop)
         return True
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update as one request (kg's prefixes predeclared)."""
-        self._update(_PROLOGUE + sparql)
+        """Run a SPARQL 1.1 Update as one request (kg's prefixes predeclared); with the merged
+        default graph, the request also makes it exact again (a full pass over the store)."""
+        self._update(_PROLOGUE + (with_default_graph_resync(sparql) if self.merged else sparql))
+
+    def update_graph(self, graph_iri: str, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update that changes only the graph `graph_iri`, as one request,
+        keeping the merged default graph exact at a cost linear in that graph."""
+        self._update(_PROLOGUE + (graph_rewrite(graph_iri, sparql) if self.merged else sparql))
 
     def has_graph(self, graph_iri: str) -> bool:
         return bool(self._query(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"))
@@ -130,7 +170,8 @@ class RemoteStore(ArticleWrites):
     # --- reading ------------------------------------------------------------------------
 
     def query(self, sparql: str):
-        """Run SPARQL over the union of all article graphs, kg's prefixes predeclared."""
+        """Run SPARQL over the union of all article graphs (each triple once), kg's prefixes
+        predeclared; the query's own FROM and FROM NAMED choose its dataset."""
         return self._query(sparql)
 
     def quads(self, graph_iri: str | None = None) -> Iterator[ox.Quad]:

@@ -388,6 +388,7 @@ def _update_main(conn, store_path: str, sparql: str, limits: dict | None = None)
     import pyoxigraph as ox
 
     from .namespaces import PREFIXES
+    from .store import with_default_graph_resync
 
     conn.send(("ready", None))
     try:
@@ -396,7 +397,7 @@ def _update_main(conn, store_path: str, sparql: str, limits: dict | None = None)
         conn.send(("busy" if "lock" in str(error).lower() else "error", str(error)))
         return
     try:
-        store.update(sparql, prefixes=PREFIXES)
+        store.update(with_default_graph_resync(sparql), prefixes=PREFIXES)  # the merged default graph kept exact
         store.flush()
         conn.send(("ok", b""))
     except MemoryError:

@@ -1,5 +1,13 @@
 """Step 7 — store: an embedded, persistent SPARQL store (Oxigraph, on disk) holding one named
-graph per article. Writing an article is one transaction; queries see the union of graphs."""
+graph per article. Writing an article is one transaction; queries see the union of graphs.
+
+The union is kept as the store's real default graph, a set (the *merged default graph*): each
+triple once, whatever the number of articles stating it. Oxigraph's own union default graph
+returns a triple once per graph holding it, which multiplies COUNTs and rows (oxigraph#1919);
+it also overrides a query's FROM. Every write of an article graph changes the merged graph in
+the same transaction: before the change, the triples only that graph held leave it; after the
+change, the graph's triples join it. So a triple leaves the default graph exactly when no
+article graph holds it any more."""
 
 from __future__ import annotations
 
@@ -57,12 +65,49 @@ def with_graph_name(ntriples: bytes, graph_iri: str) -> bytes:
     return ntriples.replace(b" .\n", f" <{graph_iri}> .\n".encode("utf-8"))
 
 
-def replace_update(articles: Iterable[SerializedArticle]) -> str:
-    """One SPARQL update that replaces each article's graph (N-Triples is valid in INSERT DATA)."""
-    return " ;\n".join(
-        f"DROP SILENT GRAPH <{a.graph_iri}> ;\nINSERT DATA {{ GRAPH <{a.graph_iri}> {{\n{a.ntriples.decode('utf-8')}\n}} }}"
-        for a in articles
-    )
+def replace_update(articles: Iterable[SerializedArticle], *, merged: bool = True) -> str:
+    """One SPARQL update that replaces each article's graph (N-Triples is valid in INSERT DATA),
+    keeping the merged default graph exact unless `merged` is False."""
+    writes = []
+    for a in articles:
+        body = f"DROP SILENT GRAPH <{a.graph_iri}> ;\nINSERT DATA {{ GRAPH <{a.graph_iri}> {{\n{a.ntriples.decode('utf-8')}\n}} }}"
+        writes.append(graph_rewrite(a.graph_iri, body) if merged else body)
+    return " ;\n".join(writes)
+
+
+def retract_from_default(graph_iri: str) -> str:
+    """The update that takes out of the merged default graph what only `graph_iri` holds."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{graph_iri}>) }} }}")
+
+
+def merge_into_default(graph_iri: str) -> str:
+    """The update that adds what `graph_iri` holds to the merged default graph (a set: a triple
+    already there stays once)."""
+    return f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+
+
+def graph_rewrite(graph_iri: str, body: str) -> str:
+    """`body`, an update that changes only the graph `graph_iri`, with the merged default graph
+    kept exact around it; the cost is linear in the size of that graph. Send it as one request:
+    the operations run in order, in one transaction."""
+    return f"{retract_from_default(graph_iri)} ;\n{body} ;\n{merge_into_default(graph_iri)}"
+
+
+# After an arbitrary update (kg serve --allow-update, KnowledgeStore.update) the merged default
+# graph is made equal to the union of the article graphs again: what no graph holds leaves it,
+# what some graph holds and it lacks joins it. A triple written straight into the default graph
+# therefore does not stay there: the default graph is the articles' union, not a graph of its own.
+RESYNC_DEFAULT_GRAPH = (
+    "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n"
+    "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
+)
+
+
+def with_default_graph_resync(sparql: str) -> str:
+    """A SPARQL update followed, in the same request (one transaction), by the resync of the
+    merged default graph."""
+    return sparql.rstrip().rstrip(";") + "\n;\n" + RESYNC_DEFAULT_GRAPH
 
 
 @dataclass(frozen=True)
@@ -120,6 +165,8 @@ class KnowledgeStore(ArticleWrites):
         self.read_only = read_only
         self._store = self._open()
         self._unflushed = 0  # bytes of N-Triples written since the last flush
+        if self._lacks_merged_default_graph():
+            self._build_merged_default_graph()
 
     def _open(self) -> ox.Store:
         self._check_folder()
@@ -165,6 +212,38 @@ class KnowledgeStore(ArticleWrites):
                 f"or point to a store with --store DIR or ${STORE_ENV}."
             )
 
+    def _lacks_merged_default_graph(self) -> bool:
+        """A store written by kg before it kept the merged default graph: article graphs, and
+        nothing in the default graph."""
+        default = self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return next(iter(default), None) is None and next(iter(self._store.named_graphs()), None) is not None
+
+    def _build_merged_default_graph(self) -> None:
+        """Build the merged default graph of an older store, in one transaction. A read-only
+        opener does it too when it can open the store for writing for that moment (nothing else
+        writes it); otherwise it refuses, as queries would count every shared triple again."""
+        build = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+        if not self.read_only:
+            self._store.update(build)
+            self._store.flush()
+            return
+        del self._store
+        try:
+            writable = ox.Store(str(self.path))
+        except OSError:
+            writable = None
+        if writable is not None:
+            writable.update(build)
+            writable.flush()
+            del writable
+        self._store = self._open()
+        if self._lacks_merged_default_graph():
+            raise StoreError(
+                f"The store {self.path} was written by an older kg, without the merged default graph "
+                f"queries need, and cannot be upgraded while another process writes it; run the command "
+                f"again once that process is done."
+            )
+
     def close(self) -> None:
         if not self.read_only:
             self._store.flush()
@@ -194,8 +273,9 @@ class KnowledgeStore(ArticleWrites):
             self._store.flush()
             self._unflushed = 0
         if not any(replaces for _, replaces in batch):
-            # New graphs only: one parse-and-load in Oxigraph, which is one transaction.
-            nquads = b"".join(with_graph_name(a.ntriples, a.graph_iri) for a, _ in batch)
+            # New graphs only: one parse-and-load in Oxigraph, which is one transaction; the same
+            # N-Triples without a graph name go to the merged default graph (a set).
+            nquads = b"".join(with_graph_name(a.ntriples, a.graph_iri) + a.ntriples for a, _ in batch)
             self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
             return
         # Drop and insert in one SPARQL update, which Oxigraph applies as one transaction.
@@ -207,13 +287,21 @@ class KnowledgeStore(ArticleWrites):
         graph = ox.NamedNode(graph_iri)
         if not self._store.contains_named_graph(graph):
             return False
-        self._store.remove_graph(graph)
+        self._store.update(f"{retract_from_default(graph_iri)} ;\nDROP GRAPH <{graph_iri}>")
         return True
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update as one transaction (kg's prefixes predeclared)."""
+        """Run a SPARQL 1.1 Update as one transaction (kg's prefixes predeclared); the merged
+        default graph is made exact again in the same transaction (a full pass over the store;
+        an update of one article graph costs less through `update_graph`)."""
         self._require_writable()
-        self._store.update(sparql, prefixes=PREFIXES)
+        self._store.update(with_default_graph_resync(sparql), prefixes=PREFIXES)
+
+    def update_graph(self, graph_iri: str, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update that changes only the graph `graph_iri`, as one transaction,
+        keeping the merged default graph exact at a cost linear in that graph."""
+        self._require_writable()
+        self._store.update(graph_rewrite(graph_iri, sparql), prefixes=PREFIXES)
 
     def has_graph(self, graph_iri: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph_iri))
@@ -226,25 +314,32 @@ class KnowledgeStore(ArticleWrites):
     def query(
         self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run SPARQL over the union of all article graphs, kg's prefixes predeclared; or, as the
-        SPARQL Protocol's default-graph-uri and named-graph-uri ask, over the graphs named.
-        Raises SyntaxError (from Oxigraph) for a malformed query."""
+        """Run SPARQL over the union of all article graphs (the merged default graph: each triple
+        once), kg's prefixes predeclared; the query's own FROM and FROM NAMED choose its dataset.
+        As the SPARQL Protocol's default-graph-uri and named-graph-uri ask, over the graphs named
+        (with only named-graph-uri, the default graph stays the union). Raises SyntaxError (from
+        Oxigraph) for a malformed query."""
         if not default_graphs and not named_graphs:
-            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return self._store.query(sparql, prefixes=PREFIXES)
         return self._store.query(
             sparql,
             prefixes=PREFIXES,
-            use_default_graph_as_union=not default_graphs,
-            default_graph=[ox.NamedNode(g) for g in default_graphs] or None,
+            default_graph=[ox.NamedNode(g) for g in default_graphs] or [ox.DefaultGraph()],
             named_graphs=[ox.NamedNode(g) for g in named_graphs] or None,
         )
 
     def quads(self, graph_iri: str | None = None) -> Iterator[ox.Quad]:
-        graph = ox.NamedNode(graph_iri) if graph_iri else None
-        return self._store.quads_for_pattern(None, None, None, graph)
+        """The quads of one article graph, or of every article graph (graph by graph); never
+        the merged default graph's copies."""
+        if graph_iri:
+            return self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+        return (quad for graph in sorted(self._store.named_graphs(), key=lambda g: g.value)
+                for quad in self._store.quads_for_pattern(None, None, None, graph))
 
     def __len__(self) -> int:
-        return len(self._store)
+        """How many quads the article graphs hold (the merged default graph's copies not counted)."""
+        default = sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return len(self._store) - default
 
     def check_files(self) -> int:
         """Read every quad through each of Oxigraph's indexes (by subject, graph, predicate and
