@@ -287,7 +287,7 @@ def export(
     article: Annotated[Optional[str], typer.Option("--article", "-a", help="Export only this article's graph (its id).", show_default=False)] = None,
     store: StoreOption = None,
     infer: Annotated[
-        bool, typer.Option("--infer", help="Add what OWL RL reasoning over kg's ontology concludes (quad formats: in the graph kgr:graph/inferred).")
+        bool, typer.Option("--infer", help="Add what OWL RL reasoning over kg's ontology concludes (quad formats: in the graph graph:inferred).")
     ] = False,
 ) -> None:
     """Export the store (or one article) as Turtle, N-Triples, N-Quads, TriG, JSON-LD or NIF.
@@ -401,7 +401,7 @@ def eval_command(
 @app.command()
 @_domain_errors
 def show(
-    name: Annotated[str, typer.Argument(help="The entity's name (its label or another name, any case) or IRI, e.g. \"Vladimir Putin\" or kgr:person/vladimir-putin.", show_default=False)],
+    name: Annotated[str, typer.Argument(help="The entity's name (its label or another name, any case) or IRI, e.g. \"Vladimir Putin\" or person:vladimir-putin.", show_default=False)],
     store: StoreOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the entity view as JSON.")] = False,
 ) -> None:
