@@ -72,7 +72,8 @@ def ingest(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Articles to read: .txt files (an opening 'date YYYY-MM-DD' line gives the publication date), "
+            help="Articles to read: .txt files (an opening 'date YYYY-MM-DD', or a first line that is only a date such as "
+            "'Date: February 13, 2025', gives the publication date), "
             ".jsonl files (one {\"id\", \"text\", \"published\", \"title\", \"url\"} object per line), "
             ".html pages (main text, title, date, author and URL extracted), RSS/Atom feeds (.xml, .rss, .atom: "
             "each item an article), folders (walked for all of these), or - for standard input (text, HTML or a feed). "

@@ -391,7 +391,7 @@ def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None) ->
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_WEB_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+(?:[/?#].*)?", re.IGNORECASE | re.DOTALL)  # a host, then anything
 
 
 def _article_from_record(line: str, where: str) -> Article:
