@@ -554,9 +554,9 @@ def _check_depth(markup: str, source: str) -> None:
     """Refuse markup nested deeper than lxml builds a tree: the text below would vanish."""
     import lxml.html
 
-    parser = lxml.html.HTMLParser()
+    parser = lxml.html.HTMLParser(encoding="utf-8")  # as trafilatura parses: bytes, so an XML declaration is no error
     try:
-        lxml.html.document_fromstring(markup, parser=parser)
+        lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
     except (ValueError, lxml.etree.ParserError):
         return  # nothing lxml can build a tree from; the extractor finds no text and says so
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):

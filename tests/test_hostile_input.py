@@ -61,7 +61,8 @@ def jsonl(tmp_path: Path, name: str, *records) -> Path:
 # --- 12.2: only web addresses are stored as an article's URL -------------------------------
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)//", "file:///etc/passwd", "data:text/html,<b>x</b>", "news.example/a b"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)//", "file:///etc/passwd", "data:text/html,<b>x</b>", "news.example/a b",
+                                 "https:///no-host", "http://bad host/"])
 def test_a_url_that_is_not_a_web_address_is_refused(tmp_path, url):
     path = jsonl(tmp_path, "links.jsonl", {"id": "ok", "text": OTHER},
                  {"id": "bad", "text": SENTENCE, "url": url})
@@ -345,11 +346,11 @@ def test_a_broken_link_given_by_name_is_refused(tmp_path):
     refused(ingest(tmp_path / "gone.txt", store=tmp_path / "store"), "gone.txt: a broken symbolic link")
 
 
-@pytest.mark.parametrize("depth", [300, 50_000])
-def test_a_page_nested_deeper_than_the_parser_reads_is_refused(tmp_path, depth):
+@pytest.mark.parametrize("depth, declaration", [(300, ""), (50_000, ""), (300, '<?xml version="1.0" encoding="utf-8"?>')])
+def test_a_page_nested_deeper_than_the_parser_reads_is_refused(tmp_path, depth, declaration):
     page = tmp_path / "deep.html"
     deep = "<div>" * depth + f"<p>{OTHER}</p>" + "</div>" * depth
-    page.write_text(f"<html><body><article><p>{SENTENCE}</p>{deep}</article></body></html>", encoding="utf-8")
+    page.write_text(f"{declaration}<html><body><article><p>{SENTENCE}</p>{deep}</article></body></html>", encoding="utf-8")
     refused(ingest(page, store=tmp_path / "store"), "deep.html: the markup is nested more than 255 elements deep")
 
 
