@@ -119,6 +119,18 @@ def test_with_skip_the_first_of_two_articles_with_one_id_is_stored_and_the_secon
     assert "Olaf Scholz" in str(text)  # the first stands
 
 
+def test_a_batch_read_again_for_the_run_leaves_out_the_same_second_article(tmp_path, monkeypatch):
+    import kg.read
+
+    monkeypatch.setattr(kg.read, "KEEP_CHECKED_CHARS", 10)  # too large to keep: read again for the run
+    path = jsonl(tmp_path, "batch.jsonl", {"id": "same", "text": SENTENCE}, {"id": "same", "text": OTHER},
+                 {"id": "other", "text": OTHER})
+    skipped: list[InputError] = []
+    checked = kg.read.check_inputs([path], skipped)
+    assert checked.kept is None and checked.count == 2 and len(skipped) == 1
+    assert [(a.id, a.text) for a in checked.articles()] == [("same", SENTENCE), ("other", OTHER)]
+
+
 # --- 12.5: the longest article is what the model reads, checked before any write ------------
 
 
