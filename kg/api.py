@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import sys
 import time
 from collections import Counter
 from contextlib import contextmanager, nullcontext
@@ -20,7 +19,7 @@ from .lexicon import use_gazetteers
 from .link import person_key, persons_in_graph, relink
 from .mapping import ArticleGraph, graph_iri, to_rdf
 from .query import QueryResult, run_query
-from .read import Article, check_inputs
+from .read import Article, check_inputs, read_stdin
 from .remote import RemoteStore, is_remote
 from .resolve import Resolution, resolve
 from .executors import ProcessedArticle, chunk_size, chunked, make_executor
@@ -158,7 +157,7 @@ def ingest(
     gazetteers = tuple(gazetteers)
     use_gazetteers(gazetteers)
     # Standard input can be read only once, and a large batch is read twice (check, then ingest).
-    paths = [sys.stdin.buffer.read() if str(p) == "-" else p for p in paths]
+    paths = [read_stdin() if str(p) == "-" else p for p in paths]
     skipped: list[InputError] | None = [] if on_error == "skip" else None
     checked = check_inputs(paths, skipped)
     total = checked.count

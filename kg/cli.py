@@ -3,7 +3,9 @@ exit code; anything else is a bug and keeps its traceback."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import sys
 import time
 from functools import wraps
@@ -94,7 +96,8 @@ def ingest(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Articles to read: .txt files (an opening 'date YYYY-MM-DD' line gives the publication date), "
+            help="Articles to read: .txt files (an opening 'date YYYY-MM-DD', or a first line that is only a date such as "
+            "'Date: February 13, 2025', gives the publication date), "
             ".jsonl files (one {\"id\", \"text\", \"published\", \"title\", \"url\"} object per line), "
             ".html pages (main text, title, date, author and URL extracted), RSS/Atom feeds (.xml, .rss, .atom: "
             "each item an article), folders (walked for all of these), or - for standard input (text, HTML or a feed). "
@@ -215,6 +218,39 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
+
+
+# Control characters, line and paragraph separators, and the marks that reorder text right to
+# left: printed raw they move the cursor, recolour or clear the terminal, or forge lines.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _terminal(text: str, *, keep_newlines: bool = False) -> str:
+    """Text from the store made safe to print: each unprintable character written as a
+    visible escape (\\x1b, \\n, \\u202e), so what is shown is what is stored."""
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        if keep_newlines and char == "\n":
+            return char
+        code = ord(char)
+        return _NAMED_ESCAPES.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+    return _UNPRINTABLE.sub(escape, text)
+
+
+def _terminal_view(value):
+    """An entity view with every name, title and id escaped for the terminal; sentences stay as
+    they are (statements mark words in them by offset) and are escaped once formatted."""
+    if isinstance(value, str):
+        return _terminal(value)
+    if isinstance(value, tuple):
+        return tuple(_terminal_view(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _terminal_view(getattr(value, f.name))
+                                             for f in dataclasses.fields(value)
+                                             if f.init and f.name not in ("sentence", "span")})
+    return value
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
@@ -355,8 +391,9 @@ def list_command(
         return
     typer.echo(f"{'date':<11}{'entities':>9}{'mentions':>9}{'facts':>7}{'quotes':>7}{'triples':>9}  article")
     for a in articles:
-        title = f"  {a.title}" if a.title else ""
-        typer.echo(f"{a.published or '-':<11}{a.entities:>9}{a.mentions:>9}{a.statements:>7}{a.quotes:>7}{a.triples:>9}  {a.article_id}{title}")
+        title = f"  {_terminal(a.title)}" if a.title else ""
+        typer.echo(f"{a.published or '-':<11}{a.entities:>9}{a.mentions:>9}{a.statements:>7}{a.quotes:>7}{a.triples:>9}  "
+                   f"{_terminal(a.article_id)}{title}")
     typer.echo(_plural(len(articles), "article"))
 
 
@@ -413,7 +450,12 @@ def show(
     from .entity import format_entity
 
     view = api.show(name, store=store)
-    typer.echo(json.dumps(view.as_dict(), ensure_ascii=False, indent=1) if as_json else format_entity(view))
+    if as_json:
+        typer.echo(json.dumps(view.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        # Names and titles first (a newline in one would start a false line), then whatever
+        # is left in the sentences, which the formatter folds onto lines itself.
+        typer.echo(_terminal(format_entity(_terminal_view(view)), keep_newlines=True))
 
 
 @app.command()

@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .extract import NEGATED, POSSIBLE
 from .namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA
-from .resolve import Entity, Resolution, is_symmetric
+from .resolve import Entity, Resolution, clean_name, is_symmetric
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._~-]{1,128}$")
@@ -47,6 +47,7 @@ def graph_iri(article_id: str) -> URIRef:
 
 
 def _slug(label: str) -> str:
+    label = clean_name(label)  # the same name, however composed, gives the same IRI
     return re.sub(r"[^\w]+", "-", label.casefold()).strip("-") or hashlib.sha256(label.encode()).hexdigest()[:16]
 
 

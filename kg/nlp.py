@@ -36,6 +36,9 @@ def _load_model(gazetteers: tuple[Path, ...]) -> "Language":
         Language.component("paragraph_sentences", func=_paragraph_sentences)
     model = importlib.import_module(MODEL_PACKAGE)
     nlp = model.load()
+    from .read import MAX_ARTICLE_CHARS
+
+    nlp.max_length = MAX_ARTICLE_CHARS  # the reader refuses longer articles before any is stored
     nlp.add_pipe("paragraph_sentences", before="parser")
     # Names the model misses ('Kyiv' at the start of a sentence) are found from the gazetteer;
     # where the model did find an entity, its span stands.

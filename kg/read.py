@@ -7,23 +7,40 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import InputError
 
-MAX_ARTICLE_CHARS = 2_000_000
-"""Longer texts are refused: a news article is a few thousand words, and spaCy's parser needs
-about 1 GB of memory per 100,000 characters (its own default cap is 1,000,000)."""
+MAX_ARTICLE_CHARS = 1_000_000
+"""Longer texts are refused: a news article is a few thousand words, and this is the length
+spaCy's model is set to parse (its `max_length`; kg.nlp sets it from this figure). Checked
+when the batch is read, so a long article stops the batch before anything is stored."""
 
-MAX_FEED_BYTES = 64 * 1024 * 1024
+MAX_TEXT_BYTES = 4 * MAX_ARTICLE_CHARS
+"""A text file (or standard input holding text): UTF-8 takes at most 4 bytes a character."""
+
+MAX_PAGE_BYTES = 16_000_000
+"""An HTML page: markup, scripts and styles around the article's text."""
+
+MAX_LINE_BYTES = 16_000_000
+"""One JSON Lines record: an article of MAX_ARTICLE_CHARS even when every character is written
+as a \\uXXXX escape, with its other fields. A longer line is refused as it is read."""
+
+MAX_FEED_BYTES = 64_000_000
 """A feed holds many articles, so it may be larger than one article; feedparser parses it whole
-in memory, hence a cap."""
+in memory, hence a cap. Standard input is read up to this much, as it may hold a feed."""
+
+MAX_HTML_DEPTH = 255
+"""lxml (libxml2) stops building a page's tree at 256 nested elements and drops what is deeper,
+so a page nested deeper is refused rather than stored with text missing."""
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -33,6 +50,18 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXE
 
 # The seed's form: the file opens with "date YYYY-MM-DD" (optionally "Date:"), then the body.
 _DATE_HEADER = re.compile(r"\A\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})(?:\s+|\Z)", re.IGNORECASE)
+# Other common forms, on a first line of their own that holds nothing but the date (optionally
+# after "Date:"): an ISO date or date-time, or a day, a month's name and a year in either order
+# ("February 13, 2025", "Thu, 13 Feb 2025"). All-number forms such as 02/03/2025 are left as
+# text: day and month cannot be told apart.
+_HEADER_LINE = re.compile(r"\A\s*(?:date\s*:?\s*)?(?P<value>[^\n]*?)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_WORDY_DATE = re.compile(
+    rf"{_WEEKDAY}(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})",
+    re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 _SIGNATURES = {
     b"%PDF": "a PDF document",
@@ -92,13 +121,13 @@ def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None) -> Iter
         yield from _articles_from_bytes(raw, source="<stdin>", stem=None, skipped=skipped)
         return
     if str(raw) == "-":
-        yield from _articles_from_bytes(sys.stdin.buffer.read(), source="<stdin>", stem=None, skipped=skipped)
+        yield from _articles_from_bytes(read_stdin(), source="<stdin>", stem=None, skipped=skipped)
         return
     path = Path(raw)
-    if not path.exists():
-        raise InputError(f"{path}: no such file or folder.")
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _is_article_file(p))
+        # A broken link or a FIFO with an article's suffix is reported, not passed over;
+        # a folder named like an article file is walked by rglob itself.
+        files = sorted(p for p in path.rglob("*") if _is_article_file(p) and not p.is_dir())
         if not files:
             raise InputError(
                 f"{path}: no article files in this folder (kg reads "
@@ -108,6 +137,57 @@ def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None) -> Iter
             yield from _guarded(_articles_from_file(file, skipped), skipped)
     else:
         yield from _articles_from_file(path, skipped)
+
+
+def read_stdin() -> bytes:
+    """Standard input, read up to the largest input kg takes (a feed) and refused beyond it, so
+    an endless stream does not fill memory."""
+    data = sys.stdin.buffer.read(MAX_FEED_BYTES + 1)
+    if len(data) > MAX_FEED_BYTES:
+        raise InputError(
+            f"<stdin>: more than {MAX_FEED_BYTES / 1e6:.0f} MB on standard input; kg reads an article, a page or "
+            f"a feed of up to that size there. Write it to files (JSON Lines for many articles) and give those."
+        )
+    return data
+
+
+def _regular_file(path: Path) -> os.stat_result:
+    """The file's status, once it is known to be a regular file that exists (through links):
+    a FIFO or device would block or never end, a broken link would be passed over unseen."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError(f"{path}: a broken symbolic link (to {os.readlink(path)}, which does not exist); "
+                             f"remove it or fix its target.") from None
+        raise InputError(f"{path}: no such file or folder.") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror}).") from None
+    if not stat.S_ISREG(status.st_mode):
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(status.st_mode) else
+                "a device" if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode) else
+                "a socket" if stat.S_ISSOCK(status.st_mode) else "not a regular file")
+        raise InputError(f"{path}: this is {kind}, not a file; to read from it, pipe it to standard input "
+                         f"(kg ingest - < {path}).")
+    return status
+
+
+def _read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """The file's bytes, refused when there are more than `limit` (read no further than that:
+    a file's size can change between stat and read)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror}).") from None
+    if len(data) > limit:
+        raise InputError(_too_large(str(path), limit, what))
+    return data
+
+
+def _too_large(source: str, limit: int, what: str) -> str:
+    return (f"{source}: larger than {limit / 1e6:.0f} MB; kg reads {what}s of up to {limit / 1e6:.0f} MB "
+            f"(articles of up to {MAX_ARTICLE_CHARS:,} characters). Split it, or give a JSON Lines file.")
 
 
 KEEP_CHECKED_CHARS = 50_000_000  # of article text kept from the check for the run that follows
@@ -127,7 +207,8 @@ class CheckedInputs:
     def articles(self) -> Iterator[Article]:
         if self.kept is not None:
             return iter(self.kept)
-        return read_articles(self.paths, [] if self.skipping else None)
+        skipped: list[InputError] | None = [] if self.skipping else None
+        return _distinct(read_articles(self.paths, skipped), skipped)
 
 
 def check_inputs(paths: Iterable[str | Path | bytes], skipped: list[InputError] | None = None) -> CheckedInputs:
@@ -136,7 +217,7 @@ def check_inputs(paths: Iterable[str | Path | bytes], skipped: list[InputError] 
     paths = list(paths)
     kept: list[Article] | None = []
     count = chars = 0
-    for article in read_articles(paths, skipped):
+    for article in _distinct(read_articles(paths, skipped), skipped):
         count += 1
         if kept is not None:
             chars += len(article.text)
@@ -147,32 +228,51 @@ def check_inputs(paths: Iterable[str | Path | bytes], skipped: list[InputError] 
     return CheckedInputs(count, paths, kept, skipped is not None)
 
 
+def _distinct(articles: Iterable[Article], skipped: list[InputError] | None) -> Iterator[Article]:
+    """The articles of one batch, each id once: a second article with an id already seen would
+    silently replace the first in the store, so it is refused (or, with `skipped`, left out and
+    listed; the first stands), naming both sources."""
+    seen: dict[str, str] = {}
+    for article in articles:
+        first = seen.get(article.id)
+        if first is None:
+            seen[article.id] = article.source
+        else:
+            error = InputError(
+                f"{article.source}: its article id {article.id!r} is also the id of {first}, and an id names one "
+                f"article; give one of them another id (rename the file, or set \"id\" in JSON Lines)."
+            )
+            if skipped is None:
+                raise error
+            skipped.append(error)
+            continue
+        yield article
+
+
 def _is_article_file(path: Path) -> bool:
     hidden = any(part.startswith(".") for part in path.parts)
     return not hidden and path.suffix.lower() in ARTICLE_SUFFIXES
 
 
+_LIMITS = {"text": (MAX_TEXT_BYTES, "text file"), "html": (MAX_PAGE_BYTES, "HTML page"),
+           "feed": (MAX_FEED_BYTES, "feed")}
+
+
 def _articles_from_file(path: Path, skipped: list[InputError] | None = None) -> Iterator[Article]:
-    if path.suffix.lower() in JSONL_SUFFIXES:
+    suffix = path.suffix.lower()
+    size = _regular_file(path).st_size
+    if suffix in JSONL_SUFFIXES:
         yield from _articles_from_jsonl(path, skipped)
         return
-    suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-        if suffix in FEED_SUFFIXES and size > MAX_FEED_BYTES:
-            raise InputError(
-                f"{path}: the feed is {size / 1e6:.0f} MB; kg reads feeds of up to "
-                f"{MAX_FEED_BYTES / 1e6:.0f} MB. Split it, or give a JSON Lines file."
-            )
-        if suffix not in FEED_SUFFIXES and size > 4 * MAX_ARTICLE_CHARS:  # UTF-8: at most 4 bytes a character
-            raise InputError(
-                f"{path}: the file is {size / 1e6:.0f} MB; kg reads single articles of up to "
-                f"{MAX_ARTICLE_CHARS:,} characters. Split it, or give a JSON Lines file."
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror}).") from None
     kind = "html" if suffix in HTML_SUFFIXES else "feed" if suffix in FEED_SUFFIXES else None
+    # A file of another suffix, given by name, may hold text, a page or a feed: the largest.
+    limit, what = _LIMITS[kind] if kind else _LIMITS["text"] if suffix in TEXT_SUFFIXES else _LIMITS["feed"]
+    if size > limit:  # refused before reading
+        raise InputError(
+            f"{path}: the {'feed' if kind == 'feed' else 'file'} is {size / 1e6:.0f} MB; kg reads {what}s of up to {limit / 1e6:.0f} MB "
+            f"(articles of up to {MAX_ARTICLE_CHARS:,} characters). Split it, or give a JSON Lines file."
+        )
+    data = _read_bounded(path, limit, what)
     yield from _articles_from_bytes(data, source=str(path), stem=path.stem, kind=kind, skipped=skipped)
 
 
@@ -186,6 +286,9 @@ def _articles_from_bytes(
     if kind == "feed" and sniffed != "feed":
         raise InputError(f"{source}: not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> at the start).")
     kind = kind or sniffed
+    limit, what = _LIMITS[kind]
+    if len(data) > limit:  # standard input, or a .txt file that holds a page or a feed
+        raise InputError(_too_large(source, limit, what))
     if kind == "html":
         yield _article_from_html(text, source=source, stem=stem)
     elif kind == "feed":
@@ -210,17 +313,39 @@ def _sniff(text: str) -> str:
 
 
 def _articles_from_text(text: str, *, source: str, stem: str | None) -> Iterator[Article]:
-    published = None
-    header = _DATE_HEADER.match(text)
-    if header:
-        published = _parse_date(header.group(1), f"{source}: the date header")
-        text = text[header.end():]
+    published, text = _date_header(text, source)
     body = text.strip()
     if not body:
         raise InputError(f"{source}: the article has no text after its date header.")
     _check_body(body, source)
     article_id = stem if stem else "sha256-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
     yield Article(id=article_id, text=body, source=source, published=published)
+
+
+def _date_header(text: str, source: str) -> tuple[date | None, str]:
+    """The date the text opens with, if any, and the text after it: the seed's "date
+    YYYY-MM-DD" (the body may follow on the same line), or a first line that is nothing but a
+    date in a common form ("Date: February 13, 2025", "13 February 2025", "2025-02-13")."""
+    header = _DATE_HEADER.match(text)
+    if header:
+        return _parse_date(header.group(1), f"{source}: the date header"), text[header.end():]
+    line = _HEADER_LINE.match(text)
+    value = line.group("value") if line else ""
+    if _ISO_DATE.fullmatch(value):
+        return _parse_date(value, f"{source}: the date header"), text[line.end():]
+    if _WORDY_DATE.fullmatch(value):
+        return _parse_wordy_date(value, f"{source}: the date header"), text[line.end():]
+    return None, text
+
+
+def _parse_wordy_date(value: str, where: str) -> date:
+    import dateparser  # only for headers in words; it takes a second to import
+
+    parsed = dateparser.parse(value, languages=["en"],
+                              settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    if parsed is None:
+        raise InputError(f"{where} {value!r} is not a date (write it as YYYY-MM-DD, or as February 13, 2025).")
+    return parsed.date()
 
 
 def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None) -> Iterator[Article]:
@@ -233,9 +358,23 @@ def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None) ->
         head = handle.read(8)
         _refuse_binary(head, str(path))
         handle.seek(0)
-        for number, raw in enumerate(handle, start=1):
+        number = 0
+        while True:
+            # Never more than one line's limit in memory: a longer line is refused and passed over.
+            raw = handle.readline(MAX_LINE_BYTES + 1)
+            if not raw:
+                break
+            number += 1
             where = f"{path}, line {number}"
             try:
+                if len(raw) > MAX_LINE_BYTES:
+                    while raw and not raw.endswith(b"\n"):
+                        raw = handle.readline(1024 * 1024)
+                    seen_any = True
+                    raise InputError(
+                        f"{where}: the line is longer than {MAX_LINE_BYTES / 1e6:.0f} MB; kg reads articles of up to "
+                        f"{MAX_ARTICLE_CHARS:,} characters. Split the article first."
+                    )
                 line = _decode(raw, where, allow_empty=True).strip()
                 if not line:
                     continue
@@ -251,13 +390,32 @@ def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None) ->
         raise InputError(f"{path}: the file is empty; JSON Lines needs one article object per line.")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+(?:[/?#].*)?", re.IGNORECASE | re.DOTALL)  # a host, then anything
+
+
 def _article_from_record(line: str, where: str) -> Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(f"{where}: not valid JSON ({error.msg} at column {error.colno}).") from None
+    except RecursionError:
+        raise InputError(f"{where}: the JSON is nested too deeply to read; give one flat object per line.") from None
+    except ValueError as error:  # e.g. an integer of more digits than Python converts
+        raise InputError(f"{where}: not JSON kg can read ({error}); give one flat object per line.") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a \"text\" field.")
+    for key in ("id", "title", "url", "published"):
+        if record.get(key) is not None and not isinstance(record[key], (str, int)) or isinstance(record.get(key), bool):
+            raise InputError(f"{where}: \"{key}\" must be a string.")
+    for key in ("text", "id", "title", "url", "published"):
+        value = record.get(key)
+        if isinstance(value, str) and (bad := _SURROGATE.search(value)):
+            # JSON can escape half of a UTF-16 pair (\ud800) on its own; that is no character.
+            raise InputError(
+                f"{where}: \"{key}\" holds a lone surrogate escape (\\u{ord(bad.group()):04x} at character "
+                f"{bad.start()}), which is not a character; fix the program that wrote the JSON."
+            )
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError(f"{where}: the object has no \"text\" string.")
@@ -267,16 +425,18 @@ def _article_from_record(line: str, where: str) -> Article:
     if "\x00" in text:
         raise InputError(f"{where}: \"text\" contains NUL characters; it looks like binary data.")
     _check_body(text, where)
-    for key in ("id", "title", "url", "published"):
-        if record.get(key) is not None and not isinstance(record[key], (str, int)):
-            raise InputError(f"{where}: \"{key}\" must be a string.")
     published = record.get("published")
-    url = record.get("url") or None
+    url = str(record["url"]).strip() if record.get("url") not in (None, "") else None
+    if url is not None and not _WEB_ADDRESS.fullmatch(url):
+        raise InputError(
+            f"{where}: \"url\" {url[:80]!r} is not a web address; kg stores only http:// and https:// "
+            f"addresses as an article's URL, so give one or leave \"url\" out."
+        )
     raw_id = record.get("id")
     if raw_id is not None and str(raw_id).strip():
         article_id = str(raw_id).strip()
     elif url:
-        article_id = str(url)
+        article_id = url
     else:
         article_id = "sha256-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
     return Article(
@@ -285,15 +445,24 @@ def _article_from_record(line: str, where: str) -> Article:
         source=where,
         published=_parse_date(str(published), f"{where}: \"published\"") if published else None,
         title=str(record["title"]).strip() if record.get("title") else None,
-        url=str(url) if url else None,
+        url=url,
     )
 
 
 def _parse_date(value: str, where: str) -> date:
+    """A date written in full: YYYY-MM-DD, or an ISO 8601 date and time (its date is kept)."""
+    value = value.strip()
     try:
-        return date.fromisoformat(value[:10])
+        return date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{where} {value!r} is not a date in the form YYYY-MM-DD.") from None
+        pass
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].+", value):
+            raise ValueError(value)  # fromisoformat also takes forms like 20250213
+        return datetime.fromisoformat(value.replace("z", "Z")).date()
+    except ValueError:
+        raise InputError(f"{where} {value[:80]!r} is not a date in the form YYYY-MM-DD "
+                         f"(or an ISO 8601 date and time).") from None
 
 
 def _refuse_binary(data: bytes, source: str) -> None:
@@ -330,6 +499,10 @@ def _check_length(text: str, source: str) -> None:
 def _check_body(text: str, source: str) -> None:
     """What every article's text must pass, whatever form it came in."""
     _check_length(text, source)
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise InputError(f"{source}: the text holds a lone surrogate (\\u{ord(bad.group()):04x} at character "
+                         f"{bad.start()}), which is not a character; fix the program that wrote it.")
     _check_language(text, source)
 
 
@@ -337,12 +510,14 @@ def _check_body(text: str, source: str) -> None:
 
 
 def _article_from_html(markup: str, *, source: str, stem: str | None) -> Article:
-    page = _extract_page(markup)
+    page = _extract_page(markup, source)
     body = _html_text(page)
     if not body:
         raise InputError(f"{source}: no article text found in this HTML page (only markup, scripts or navigation).")
     _check_body(body, source)
     url = _clean(getattr(page, "url", None)) if page is not None else None
+    if url and not _WEB_ADDRESS.fullmatch(url):
+        url = None  # a page's canonical link may be relative, or a javascript: or data: address
     published = None
     if page is not None and page.date:
         published = _parse_date(page.date, f"{source}: the page's date")
@@ -359,15 +534,34 @@ def _article_from_html(markup: str, *, source: str, stem: str | None) -> Article
     )
 
 
-def _extract_page(markup: str):
+def _extract_page(markup: str, source: str):
     """trafilatura's reading of a page: main text without navigation, scripts or styles, and
     its metadata (title, date, author, canonical URL). None when it finds no main text."""
     import trafilatura  # loaded only for HTML: it pulls in lxml and its extractors
 
-    return trafilatura.bare_extraction(
-        markup, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    _check_depth(markup, source)
+    try:
+        return trafilatura.bare_extraction(
+            markup, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, RecursionError) as error:  # lxml's and trafilatura's word for markup they cannot read
+        raise InputError(f"{source}: the page cannot be read as HTML ({type(error).__name__}: {error}); "
+                         f"fix the page or give its text as a .txt file.") from None
+
+
+def _check_depth(markup: str, source: str) -> None:
+    """Refuse markup nested deeper than lxml builds a tree: the text below would vanish."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(encoding="utf-8")  # as trafilatura parses: bytes, so an XML declaration is no error
+    try:
+        lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
+    except (ValueError, lxml.etree.ParserError):
+        return  # nothing lxml can build a tree from; the extractor finds no text and says so
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputError(f"{source}: the markup is nested more than {MAX_HTML_DEPTH} elements deep, deeper than "
+                         f"the HTML parser reads, so text would be lost; flatten the page or give its text as a .txt file.")
 
 
 def _html_text(page) -> str:
@@ -379,12 +573,17 @@ def _html_text(page) -> str:
     return "\n\n".join(block for block in blocks if block)
 
 
-def _html_fragment_text(fragment: str) -> str:
+def _html_fragment_text(fragment: str, source: str) -> str:
     """The text of HTML inside a feed item, through the same extractor as whole pages."""
     import trafilatura
 
-    page = trafilatura.bare_extraction(f"<html><body><div>{fragment}</div></body></html>", include_comments=False,
-                                       include_tables=False, deduplicate=False)
+    markup = f"<html><body><div>{fragment}</div></body></html>"
+    _check_depth(markup, source)
+    try:
+        page = trafilatura.bare_extraction(markup, include_comments=False, include_tables=False, deduplicate=False)
+    except (ValueError, RecursionError) as error:
+        raise InputError(f"{source}: the item's HTML cannot be read ({type(error).__name__}: {error}); "
+                         f"fix the feed.") from None
     return _html_text(page)
 
 
@@ -427,8 +626,12 @@ def _parse_feed(text: str, source: str, skipped: list[InputError] | None) -> tup
 
     numbers = list(range(1, len(_ITEM_SPAN.findall(text)) + 1))
     while True:
-        feed = feedparser.parse(io.BytesIO(text.encode("utf-8")),
-                                response_headers={"content-type": "application/xml; charset=utf-8"})
+        try:
+            feed = feedparser.parse(io.BytesIO(text.encode("utf-8")),
+                                    response_headers={"content-type": "application/xml; charset=utf-8"})
+        except (ValueError, RecursionError) as error:  # e.g. &#xD800; in its lenient parser
+            raise InputError(f"{source}: the feed cannot be parsed ({type(error).__name__}: {error}); "
+                             f"fix the feed first.") from None
         error = feed.get("bozo_exception") if feed.get("bozo") else None
         line = getattr(error, "getLineNumber", lambda: None)() if error is not None else None
         if line is None:
@@ -473,7 +676,7 @@ def _article_from_item(entry, where: str) -> Article:
             continue
         value = detail["value"]
         if "html" in (detail.get("type") or "text/html"):
-            body = _html_fragment_text(value)
+            body = _html_fragment_text(value, where)
         else:
             body = "\n\n".join(" ".join(line.split()) for line in value.splitlines() if line.strip())
         if body:
@@ -494,7 +697,7 @@ def _article_from_item(entry, where: str) -> Article:
                 raise InputError(f"{where}: the {key} date {entry[key]!r} is not a date kg can read.") from None
             break
     url = _clean(entry.get("link"))
-    if url and not re.match(r"^https?://\S+$", url, re.IGNORECASE):
+    if url and not _WEB_ADDRESS.fullmatch(url):
         url = None  # feedparser fills a missing link with the guid, which need not be a web address
     guid = _clean(entry.get("id"))
     article_id = guid or url or "sha256-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]

@@ -12,6 +12,7 @@ ranges; a relation the ontology does not allow is dropped rather than guessed at
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -176,7 +177,7 @@ def _entities(clusters: list[_Cluster], mentions: tuple[Mention, ...]) -> tuple[
         else:
             label, type_, qid = _preferred_name(cluster, mentions), _decide_type(cluster, mentions), None
         names = dict.fromkeys(_display(mentions[i].text) for i in members if mentions[i].ner_label != "NORP")
-        titles = tuple(dict.fromkeys(mentions[i].title for i in members if mentions[i].title))
+        titles = tuple(dict.fromkeys(clean_name(mentions[i].title) for i in members if mentions[i].title))
         entity = Entity(type_, label, tuple(n for n in names if n != label), tuple(mentions[i] for i in members), titles, qid, country)
         built.append((members, entity))
     built.sort(key=lambda pair: pair[1].mentions[0].start)
@@ -198,7 +199,7 @@ def _is_common_word(cluster: _Cluster, mentions: tuple[Mention, ...], text: str)
 
 
 def _tokens(name: str) -> tuple[str, ...]:
-    return tuple(normalize_name(name).split())
+    return tuple(normalize_name(clean_name(name)).split())
 
 
 def _is_short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
@@ -245,6 +246,16 @@ def _preferred_name(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:
 
 
 def _display(name: str) -> str:
+    return clean_name(name)
+
+
+def clean_name(name: str) -> str:
+    """A name as kg labels it and makes its IRI from: composed (NFC, so "José" is one name however
+    it was typed), without invisible format characters (zero-width joiners and spaces, soft
+    hyphens, bidi controls: "Olaf<ZWJ>Scholz" would look like "OlafScholz" yet be compared as
+    something else), spaces collapsed. The article's text keeps them: mentions are offsets in it."""
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(char for char in name if unicodedata.category(char) != "Cf")
     return " ".join(name.split())
 
 

@@ -39,6 +39,13 @@ def normalize(text: str, published: date | None) -> tuple[str | None, str | None
     if _NOT_A_DATE.search(words) or not _ANCHORED.search(words):
         return None, None
     words = re.sub(r"^(?:on|in|since|by|from|until|the)\s+", "", words)
+    try:
+        return _resolve(words, published)
+    except (OverflowError, ValueError):  # a day before 0001-01-01 or after 9999-12-31 has no date
+        return None, None
+
+
+def _resolve(words: str, published: date | None) -> tuple[str | None, str | None]:
     if words in _RELATIVE_DAYS:
         if published is None:
             return None, None
