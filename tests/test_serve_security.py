@@ -17,11 +17,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
-import pyoxigraph as ox
+
 import pytest
 
 from kg.entity import describe_entity
-from kg.namespaces import PREFIXES
 from kg.serve import OperationKind, UnreadableOperation, classify, is_web_url
 from kg.store import KnowledgeStore
 from kg.viz import render_html
@@ -230,19 +229,17 @@ def test_every_response_carries_the_security_headers(server):
 @pytest.fixture(scope="module")
 def hostile_store(seed_store, tmp_path_factory):
     """The seed store with its article's URL a javascript: one, its title one that would open an
-    HTML comment, and a label holding control characters, written straight through Oxigraph (kg's
+    HTML comment, and a label holding control characters, written with a SPARQL update (kg's
     reader refuses such URLs)."""
     store = tmp_path_factory.mktemp("hostile") / "store"
     shutil.copytree(seed_store, store)
-    writable = ox.Store(str(store))
-    writable.update(f"""
+    with KnowledgeStore(store) as writable:  # its update keeps the merged default graph exact
+        writable.update(f"""
         DELETE {{ GRAPH ?g {{ ?a schema:url ?u }} }} WHERE {{ GRAPH ?g {{ ?a schema:url ?u }} }} ;
         DELETE {{ GRAPH ?g {{ ?a schema:headline ?h }} }} WHERE {{ GRAPH ?g {{ ?a schema:headline ?h }} }} ;
         INSERT {{ GRAPH ?g {{ ?a schema:url {json.dumps(EVIL_URL)}^^xsd:anyURI ; schema:headline {json.dumps(EVIL_TITLE)} .
                              <http://example.org/odd> rdfs:label {json.dumps(CONTROL_LABEL)} }} }}
-        WHERE {{ GRAPH ?g {{ ?a a kgo:Article }} }}""", prefixes=PREFIXES)
-    writable.flush()
-    del writable
+        WHERE {{ GRAPH ?g {{ ?a a kgo:Article }} }}""")
     return store
 
 
