@@ -13,8 +13,8 @@ from .api import (
     query, remove, show, stats, store_graph, validate,
 )
 from .errors import ArticleNotFound, InputError, KgError, QueryError, ShapeViolation, StoreError, UnknownEntity, Violation
-from .remote import RemoteStore
-from .store import KnowledgeStore
+from .store.remote import RemoteStore
+from .store.embedded import KnowledgeStore
 
 __version__ = "0.1.0"
 

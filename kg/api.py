@@ -14,19 +14,19 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .errors import ArticleNotFound, InputError, ShapeViolation, StoreError, Violation
-from .export import export_store
-from .extract import extract
+from .views.export import export_store
+from .pipeline.extract import extract
 from .lexicon import use_gazetteers
-from .link import person_key, persons_in_graph, relink
-from .mapping import ArticleGraph, graph_iri, to_rdf
-from .query import QueryResult, run_query
-from .read import Article, check_inputs
-from .remote import RemoteStore, is_remote
-from .resolve import Resolution, resolve
-from .executors import ProcessedArticle, chunk_size, chunked, make_executor
+from .store.link import person_key, persons_in_graph, relink
+from .pipeline.rdf import ArticleGraph, graph_iri, to_rdf
+from .views.query import QueryResult, run_query
+from .pipeline.read import Article, check_inputs
+from .store.remote import RemoteStore, is_remote
+from .pipeline.resolve import Resolution, resolve
+from .pipeline.executors import ProcessedArticle, chunk_size, chunked, make_executor
 from .namespaces import SCHEMA
-from .store import STORE_ENV, KnowledgeStore, SerializedArticle, StoredArticle, storage_errors
-from .validate import validate_graph
+from .store.embedded import STORE_ENV, KnowledgeStore, SerializedArticle, StoredArticle, storage_errors
+from .pipeline.validate import validate_graph
 
 StoreLike = KnowledgeStore | RemoteStore | str | Path | None
 
@@ -298,7 +298,7 @@ def validate(*, store: StoreLike = None, on_article: Callable[[str, bool], None]
     through each of the store's indexes and raises DamagedStore if a file is damaged."""
     from rdflib import Graph
 
-    from .store import from_term
+    from .store.embedded import from_term
 
     failures: dict[str, tuple[Violation, ...]] = {}
     with open_store(store, read_only=True) as kg_store:
@@ -419,7 +419,7 @@ def list_articles(*, store: StoreLike = None) -> list[ArticleInfo]:
 
 def show(name: str, *, store: StoreLike = None):
     """What the store knows about one entity, found by IRI or by name (see kg.entity)."""
-    from .entity import describe_entity
+    from .views.entity import describe_entity
 
     with open_store(store, read_only=True) as kg_store:
         return describe_entity(kg_store, name)

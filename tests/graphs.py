@@ -22,7 +22,7 @@ def assert_isomorphic(expected: Graph, actual: Graph) -> None:
 
 def store_dataset(store) -> Dataset:
     """Everything in a KnowledgeStore as an rdflib Dataset (graph names kept)."""
-    from kg.store import from_term
+    from kg.store.embedded import from_term
 
     dataset = Dataset()
     for quad in store.quads():

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import app
+from kg.interfaces.cli import app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 runner = CliRunner()

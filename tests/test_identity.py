@@ -7,9 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import app
+from kg.interfaces.cli import app
 from kg.errors import ArticleNotFound
-from kg.store import KnowledgeStore, from_term
+from kg.store.embedded import KnowledgeStore, from_term
 
 # Short articles written for these tests.
 ARTICLES = {

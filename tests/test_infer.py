@@ -8,12 +8,12 @@ from rdflib import Dataset, Graph, URIRef
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import app
-from kg.infer import INFERRED_GRAPH
+from kg.interfaces.cli import app
+from kg.views.infer import INFERRED_GRAPH
 from kg.namespaces import KGO, SCHEMA
-from kg.nlp import parse
-from kg.read import Article
-from kg.store import KnowledgeStore
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import Article
+from kg.store.embedded import KnowledgeStore
 
 runner = CliRunner()
 SCHOLZ = URIRef("https://w3id.org/kg-news/id/person/olaf-scholz")

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kg.errors import InputError
-from kg.read import MAX_ARTICLE_CHARS, check_inputs, read_articles
+from kg.pipeline.read import MAX_ARTICLE_CHARS, check_inputs, read_articles
 
 
 def write(tmp_path, name, data: bytes):

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 import kg
 from conftest import SEED
 from graphs import assert_isomorphic, dataset_quads, store_dataset
-from kg.cli import app
-from kg.remote import RemoteStore
+from kg.interfaces.cli import app
+from kg.store.remote import RemoteStore
 
 OTHER = ("date 2025-02-14 Olaf Scholz met Emmanuel Macron in Paris. \u201cWe agree,\u201d Scholz said.\n\n"
          "On Friday, Hegseth said he would visit Berlin.")

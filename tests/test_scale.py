@@ -11,9 +11,9 @@ import pytest
 
 import kg
 from graphs import dataset_quads, store_dataset
-from kg.mapping import graph_iri
+from kg.pipeline.rdf import graph_iri
 from kg.namespaces import KGO
-from kg.store import KnowledgeStore, SerializedArticle
+from kg.store.embedded import KnowledgeStore, SerializedArticle
 
 PEOPLE = [("Olaf Scholz", "Germany", "Berlin"), ("Emmanuel Macron", "France", "Paris"), ("Andrzej Duda", "Poland", "Warsaw"),
           ("Joe Biden", "the United States", "Washington"), ("Pedro Sanchez", "Spain", "Madrid")]

@@ -20,11 +20,11 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from kg.entity import describe_entity
+from kg.views.entity import describe_entity
 from kg.namespaces import PREFIXES
-from kg.serve import OperationKind, UnreadableOperation, classify, is_web_url
-from kg.store import KnowledgeStore
-from kg.viz import render_html
+from kg.interfaces.serve import OperationKind, UnreadableOperation, classify, is_web_url
+from kg.store.embedded import KnowledgeStore
+from kg.interfaces.viz import render_html
 from live_server import live_server
 
 SEED_ID = "000_869b093860f3ba4e"

@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 import kg
 from conftest import ROOT, SEED
 from live_server import live_server
-from kg.cli import app
+from kg.interfaces.cli import app
 from kg.namespaces import PREFIXES
-from kg.store import KnowledgeStore, from_term
+from kg.store.embedded import KnowledgeStore, from_term
 from test_remote import server  # noqa: F401  (a real Oxigraph server, as a fixture)
 
 # Short articles of our own that share entities (and so triples) with the seed and each other.

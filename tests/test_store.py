@@ -12,8 +12,8 @@ from conftest import SEED
 from graphs import dataset_quads, store_dataset
 from kg.errors import ShapeViolation, StoreError
 from kg.namespaces import KGO, NIF, SCHEMA
-from kg.nlp import parse
-from kg.read import read_articles
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import read_articles
 
 ARTICLE = "date 2024-03-01 Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Friday. Scholz said France and Germany agree."
 
@@ -142,7 +142,7 @@ def test_validate_names_the_article_that_breaks_a_shape(tmp_path):
     assert any("needs a non-empty name" in v.message for v in result.failures["other"])
     from typer.testing import CliRunner
 
-    from kg.cli import app
+    from kg.interfaces.cli import app
 
     cli = CliRunner().invoke(app, ["validate", "--store", str(store)])
     assert cli.exit_code == ShapeViolation.exit_code

@@ -13,7 +13,7 @@ from typing import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .resources import ontology
+from ..resources import ontology
 
 INFERRED_GRAPH = "https://w3id.org/kg-news/id/graph/inferred"
 """Where quad formats put inferred triples: they come from no single article."""
@@ -69,7 +69,7 @@ def with_inferences(store) -> "ox.Store":
     the set union of them all, as the store's merged default graph is."""
     import pyoxigraph as ox
 
-    from .store import from_term, to_quads
+    from ..store.embedded import from_term, to_quads
 
     quads = list(store.quads())
     memory = ox.Store()

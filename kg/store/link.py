@@ -25,8 +25,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
-from .lexicon import titles
-from .mapping import entity_iri
+from ..lexicon import titles
+from ..pipeline.rdf import entity_iri
 
 # Generational suffixes are not surnames: "Martin Luther King Jr." is a King.
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from .errors import Violation
-from .namespaces import PREFIXES
-from .resources import ontology, shapes
+from ..errors import Violation
+from ..namespaces import PREFIXES
+from ..resources import ontology, shapes
 
 if TYPE_CHECKING:
     from pyshacl import ShapesGraph

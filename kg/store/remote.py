@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from .errors import QueryError, StoreError
-from .namespaces import KGO, PREFIXES
-from .store import (ArticleWrites, SerializedArticle, graph_rewrite, replace_update, retract_from_default,
+from ..errors import QueryError, StoreError
+from ..namespaces import KGO, PREFIXES
+from .embedded import (ArticleWrites, SerializedArticle, graph_rewrite, replace_update, retract_from_default,
                     with_default_graph_resync)
 
 TIMEOUT_SECONDS = 600.0  # a big batch or a heavy query on a loaded server takes a while

@@ -22,9 +22,9 @@ from typing import Iterable, Iterator, Sequence
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import DamagedStore, StoreError
-from .mapping import ArticleGraph
-from .namespaces import KGO, PREFIXES
+from ..errors import DamagedStore, StoreError
+from ..pipeline.rdf import ArticleGraph
+from ..namespaces import KGO, PREFIXES
 
 STORE_ENV = "KG_STORE"
 FLUSH_BYTES = 32_000_000  # of N-Triples written between flushes

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .extract import NEGATED, POSSIBLE
-from .namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA
+from ..namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA
 from .resolve import Entity, Resolution, is_symmetric
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import QueryError
-from .namespaces import PREFIXES, short_iri
-from .store import KnowledgeStore, from_term
+from ..errors import QueryError
+from ..namespaces import PREFIXES, short_iri
+from ..store.embedded import KnowledgeStore, from_term
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
 

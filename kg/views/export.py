@@ -10,11 +10,11 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .errors import KgError
-from .mapping import graph_iri
-from .namespaces import PREFIXES
-from .resources import data_dir
-from .store import KnowledgeStore, from_term
+from ..errors import KgError
+from ..pipeline.rdf import graph_iri
+from ..namespaces import PREFIXES
+from ..resources import data_dir
+from ..store.embedded import KnowledgeStore, from_term
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -121,7 +121,7 @@ def _quad_key(quad: ox.Quad) -> tuple:
 
 def _inferred_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     from .infer import INFERRED_GRAPH, infer
-    from .store import to_quads
+    from ..store.embedded import to_quads
 
     data = ((from_term(q.subject), from_term(q.predicate), from_term(q.object)) for q in quads)
     return sorted(to_quads(infer(data), ox.NamedNode(INFERRED_GRAPH)), key=_quad_key)

@@ -29,13 +29,13 @@ from pathlib import Path
 
 from rdflib.namespace import OWL, RDF, RDFS
 
-from . import api
-from .errors import InputError
-from .namespaces import KGO
-from .query import run_query
-from .resolve import is_symmetric
-from .resources import data_dir, ontology
-from .store import KnowledgeStore
+from .. import api
+from ..errors import InputError
+from ..namespaces import KGO
+from ..views.query import run_query
+from ..pipeline.resolve import is_symmetric
+from ..resources import data_dir, ontology
+from ..store.embedded import KnowledgeStore
 
 _PLACE_TYPES = {"Place", "Country", "City"}
 _NATIONALITY = "nationality"  # a gold entity that can end a relation but is not scored itself

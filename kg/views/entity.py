@@ -11,10 +11,10 @@ from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
 
-from .errors import UnknownEntity
-from .namespaces import KGO, PREFIXES, RESOURCE_BASE
-from .resolve import is_symmetric
-from .store import KnowledgeStore
+from ..errors import UnknownEntity
+from ..namespaces import KGO, PREFIXES, RESOURCE_BASE
+from ..pipeline.resolve import is_symmetric
+from ..store.embedded import KnowledgeStore
 
 # The classes whose members the view shows as neighbours (entities, and the offices people hold).
 NEIGHBOUR_CLASSES = ("Person", "Organization", "Place", "Country", "City", "Position")

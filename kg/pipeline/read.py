@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import InputError
+from ..errors import InputError
 
 MAX_ARTICLE_CHARS = 2_000_000
 """Longer texts are refused: a news article is a few thousand words, and spaCy's parser needs

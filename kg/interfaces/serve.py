@@ -34,7 +34,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.concurrency import run_in_threadpool
 
-from .resources import data_dir
+from ..resources import data_dir
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
@@ -291,13 +291,13 @@ def _worker_main(conn, store_path: str, limits: dict | None = None) -> None:
     """A worker: receives jobs, answers each with (status, payload). It reopens the store
     read-only whenever a writer changed it since the last job."""
     confine(limits)  # first: a process can enter a new network namespace only while it has one thread
-    from .executors import die_with_parent
+    from ..pipeline.executors import die_with_parent
 
     die_with_parent()  # a server killed outright leaves no query worker behind
     import pyoxigraph as ox
 
-    from .errors import KgError
-    from .store import KnowledgeStore
+    from ..errors import KgError
+    from ..store.embedded import KnowledgeStore
 
     opened = None
     signature = None
@@ -359,7 +359,7 @@ def _run_job(store, job: dict, ox):
                 raise NotXml(f"U+{ord(bad.group().decode('utf-8')):04X}")
         return bytes(out.data)
     if kind == "entity":
-        from .entity import describe_entity
+        from ..views.entity import describe_entity
 
         return describe_entity(store, job["name"]).as_dict()
     if kind == "article":
@@ -368,7 +368,7 @@ def _run_job(store, job: dict, ox):
 
 
 def _article(store, article_id: str) -> dict | None:
-    from .entity import _string
+    from ..views.entity import _string
 
     rows = list(store.query(f"""
         SELECT ?text ?title ?date ?url WHERE {{
@@ -387,8 +387,8 @@ def _update_main(conn, store_path: str, sparql: str, limits: dict | None = None)
     confine(limits)
     import pyoxigraph as ox
 
-    from .namespaces import PREFIXES
-    from .store import with_default_graph_resync
+    from ..namespaces import PREFIXES
+    from ..store.embedded import with_default_graph_resync
 
     conn.send(("ready", None))
     try:
@@ -759,7 +759,7 @@ def create_app(config: ServeConfig) -> Starlette:
 
     async def prefixes(request: Request) -> Response:
         # The page prints IRIs with these, as kg query does, so what it shows pastes back.
-        from .namespaces import PREFIXES
+        from ..namespaces import PREFIXES
 
         return JSONResponse(PREFIXES)
 

@@ -23,7 +23,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Sequence
 
-from .errors import KgError, Violation
+from ..errors import KgError, Violation
 from .read import Article
 
 PARENT_CHECK_SECONDS = 0.5
@@ -57,8 +57,8 @@ class ProcessedChunk:
 def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = ()) -> ProcessedChunk:
     """Parse, extract, resolve, map, validate and serialize a chunk of articles in this process,
     loading the model on first use (once per process)."""
-    from .api import _person_keys, _summary, analyze
-    from .lexicon import use_gazetteers
+    from ..api import _person_keys, _summary, analyze
+    from ..lexicon import use_gazetteers
     from .nlp import _load_model, load_model, parse
     from .validate import validate_graph
 

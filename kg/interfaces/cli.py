@@ -12,12 +12,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import api
-from .errors import KgError, OutputClosed, ShapeViolation
-from .export import FORMATS
+from .. import api
+from ..errors import KgError, OutputClosed, ShapeViolation
+from ..views.export import FORMATS
 from .output import guarded_stdout, open_output
-from .query import RESULT_FORMATS, format_result
-from .store import STORE_ENV
+from ..views.query import RESULT_FORMATS, format_result
+from ..store.embedded import STORE_ENV
 
 DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
 
@@ -410,7 +410,7 @@ def show(
 
     Example:  kg show "Vladimir Putin"
     """
-    from .entity import format_entity
+    from ..views.entity import format_entity
 
     view = api.show(name, store=store)
     typer.echo(json.dumps(view.as_dict(), ensure_ascii=False, indent=1) if as_json else format_entity(view))
@@ -442,9 +442,9 @@ def serve(
     """
     import secrets
 
-    from .remote import is_remote
+    from ..store.remote import is_remote
     from .serve import ServeConfig, serve as run_server
-    from .store import KnowledgeStore, default_store_path
+    from ..store.embedded import KnowledgeStore, default_store_path
 
     if store is not None and is_remote(str(store)):
         raise KgError(f"kg serve serves a store folder; {store} is a SPARQL server already: query it directly.")

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .lexicon import gazetteer_files
+from ..lexicon import gazetteer_files
 
 if TYPE_CHECKING:  # spaCy takes a second to import; the CLI's --help should not wait for it
     from spacy.language import Language
@@ -47,7 +47,7 @@ def _load_model(gazetteers: tuple[Path, ...]) -> "Language":
 def _gazetteer_patterns(tokenizer) -> list[dict]:
     # Token patterns rather than phrase patterns: the ruler would run the whole pipeline over
     # each phrase, which costs seconds at every start.
-    from .lexicon import gazetteer
+    from ..lexicon import gazetteer
 
     label = {"Country": "GPE", "City": "GPE", "Place": "LOC", "Organization": "ORG", "Person": "PERSON"}
     patterns = []

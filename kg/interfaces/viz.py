@@ -11,8 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .entity import EntityView
-from .errors import KgError
+from ..views.entity import EntityView
+from ..errors import KgError
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 _KIND_COLOURS = {"Person": "#d9822b", "Organization": "#3c8d5a", "Place": "#2f6fb3", "Position": "#8a63b8", "Other": "#8b95a1"}
@@ -109,7 +109,7 @@ def write_png(view: EntityView, output: Path) -> None:
 
 
 def _symmetric(relation) -> bool:
-    from .resolve import is_symmetric
+    from ..pipeline.resolve import is_symmetric
 
     return is_symmetric(relation.predicate)
 
