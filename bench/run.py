@@ -41,7 +41,8 @@ import pyoxigraph as ox  # noqa: E402
 
 import kg  # noqa: E402
 from kg.namespaces import PREFIXES  # noqa: E402
-from kg.store.embedded import KnowledgeStore, SerializedArticle, with_graph_name  # noqa: E402
+from kg.store import KnowledgeStore, SerializedArticle  # noqa: E402
+from kg.store.base import with_graph_name  # noqa: E402
 
 EVAL_DATA = ROOT.parent / "shared" / "eval-data"
 ROWS: list[tuple[str, str, str, str, str]] = []  # section, measure, kg, reference, ratio
@@ -157,7 +158,7 @@ def store_writes(work: Path, graphs, triples: int) -> None:
     print(f"\n2. Store writes: about {triples:,} triples", flush=True)
     articles = replicate(graphs, triples)
     total = sum(a.ntriples.count(b"\n") for a in articles)
-    from kg.api import _Writer
+    from kg.api import BatchWriter
 
     started = time.perf_counter()
     with KnowledgeStore(work / "write-kg") as store:
@@ -165,7 +166,7 @@ def store_writes(work: Path, graphs, triples: int) -> None:
         for article in articles:  # the batches the ingest writer makes
             batch.append(article)
             size += article.ntriples.count(b"\n")
-            if size >= _Writer.BATCH_TRIPLES:
+            if size >= BatchWriter.BATCH_TRIPLES:
                 store.put_articles(batch)
                 batch, size = [], 0
         store.put_articles(batch)

@@ -1,6 +1,7 @@
 """The IRIs kg writes: its ontology (closed, so a misspelled term fails loudly) and the
 standard vocabularies it reuses."""
 
+import json
 import re
 
 from rdflib import Namespace, URIRef
@@ -161,3 +162,8 @@ def short_iri(iri: str) -> str:
                 return f"{prefix}:{local}"
             break  # a shorter namespace would leave a '/' or '#' in the local part
     return f"<{iri}>"
+
+
+def sparql_string(text: str) -> str:
+    """`text` as a SPARQL string literal; JSON's escapes are SPARQL's."""
+    return json.dumps(text, ensure_ascii=False)

@@ -13,7 +13,7 @@ from kg.views.infer import INFERRED_GRAPH
 from kg.namespaces import KGO, SCHEMA
 from kg.pipeline.nlp import parse
 from kg.pipeline.read import Article
-from kg.store.embedded import KnowledgeStore
+from kg.store import KnowledgeStore
 
 runner = CliRunner()
 SCHOLZ = URIRef("https://w3id.org/kg-news/id/person/olaf-scholz")

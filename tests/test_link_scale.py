@@ -11,7 +11,7 @@ import pytest
 import kg
 from kg.store.link import relink
 from kg.pipeline.rdf import graph_iri
-from kg.store.embedded import KnowledgeStore, SerializedArticle
+from kg.store import KnowledgeStore, SerializedArticle
 
 FULL = "date 2025-03-03\nPresident Joe Biden met Kamala Harris in Washington on Monday. Biden spoke about trade.\n"
 SURNAME = "date 2025-03-04\nBiden said on Tuesday that the talks in Ohio would continue.\n"

@@ -18,7 +18,7 @@ from kg.pipeline.rdf import to_rdf
 from kg.namespaces import SCHEMA
 from kg.pipeline.read import Article, read_articles
 from kg.pipeline.resolve import resolve
-from kg.store.embedded import KnowledgeStore
+from kg.store import KnowledgeStore
 from kg.pipeline.validate import validate_graph
 
 NAMES = {

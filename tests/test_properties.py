@@ -66,7 +66,7 @@ def test_names_that_break_naive_code_give_valid_iris_and_escaped_literals(tmp_pa
     from kg.pipeline.extract import Extraction, Mention, Sentence
     from kg.pipeline.rdf import to_rdf
     from kg.pipeline.resolve import resolve
-    from kg.store.embedded import KnowledgeStore
+    from kg.store import KnowledgeStore
 
     text = " and ".join(NASTY_NAMES) + "."
     mentions, cursor = [], 0

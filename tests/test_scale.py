@@ -13,7 +13,7 @@ import kg
 from graphs import dataset_quads, store_dataset
 from kg.pipeline.rdf import graph_iri
 from kg.namespaces import KGO
-from kg.store.embedded import KnowledgeStore, SerializedArticle
+from kg.store import KnowledgeStore, SerializedArticle
 
 PEOPLE = [("Olaf Scholz", "Germany", "Berlin"), ("Emmanuel Macron", "France", "Paris"), ("Andrzej Duda", "Poland", "Warsaw"),
           ("Joe Biden", "the United States", "Washington"), ("Pedro Sanchez", "Spain", "Madrid")]

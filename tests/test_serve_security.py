@@ -23,7 +23,7 @@ import pytest
 from kg.views.entity import describe_entity
 from kg.namespaces import PREFIXES
 from kg.interfaces.serve import OperationKind, UnreadableOperation, classify, is_web_url
-from kg.store.embedded import KnowledgeStore
+from kg.store import KnowledgeStore
 from kg.interfaces.viz import render_html
 from live_server import live_server
 

@@ -87,9 +87,9 @@ def test_a_graph_that_breaks_a_shape_is_refused_and_nothing_is_written(tmp_path)
 
 
 def test_a_refused_article_does_not_stop_the_others(tmp_path, monkeypatch):
-    from kg import api
+    from kg.pipeline import analyze as analysis
 
-    real = api.to_rdf
+    real = analysis.to_rdf
 
     def breaks_one(resolution):
         article_graph = real(resolution)
@@ -97,7 +97,7 @@ def test_a_refused_article_does_not_stop_the_others(tmp_path, monkeypatch):
             article_graph.graph.remove((article_graph.article_iri, KGO.textHash, None))
         return article_graph
 
-    monkeypatch.setattr(api, "to_rdf", breaks_one)
+    monkeypatch.setattr(analysis, "to_rdf", breaks_one)
     lines = [{"id": "bad", "text": "Olaf Scholz spoke in Berlin."}, {"id": "good", "text": "Emmanuel Macron spoke in Paris."}]
     source = tmp_path / "two.jsonl"
     source.write_text("\n".join(json.dumps(line) for line in lines))

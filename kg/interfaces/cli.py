@@ -14,10 +14,10 @@ import typer
 
 from .. import api
 from ..errors import KgError, OutputClosed, ShapeViolation
+from ..api import STORE_ENV
 from ..views.export import FORMATS
 from .output import guarded_stdout, open_output
 from ..views.query import RESULT_FORMATS, format_result
-from ..store.embedded import STORE_ENV
 
 DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
 
@@ -38,7 +38,6 @@ StoreOption = Annotated[
     typer.Option(
         "--store",
         "-s",
-        envvar=STORE_ENV,
         help=f"Store folder, or a SPARQL 1.1 server's URL (http://HOST:PORT, e.g. an Oxigraph server). "
         f"Default: ${STORE_ENV}, else ~/.local/share/kg/store.",
         show_default=False,
@@ -442,14 +441,9 @@ def serve(
     """
     import secrets
 
-    from ..store.remote import is_remote
     from .serve import ServeConfig, serve as run_server
-    from ..store.embedded import KnowledgeStore, default_store_path
 
-    if store is not None and is_remote(str(store)):
-        raise KgError(f"kg serve serves a store folder; {store} is a SPARQL server already: query it directly.")
-    path = Path(store) if store is not None else default_store_path()
-    KnowledgeStore(path, read_only=True).close()  # a missing or unreadable store fails here, with its path
+    path = api.local_store_path(store)
     if allow_update and not token:
         token = secrets.token_urlsafe(24)
         typer.echo(f"Updates need this token: Authorization: Bearer {token}", err=True)

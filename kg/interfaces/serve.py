@@ -297,7 +297,7 @@ def _worker_main(conn, store_path: str, limits: dict | None = None) -> None:
     import pyoxigraph as ox
 
     from ..errors import KgError
-    from ..store.embedded import KnowledgeStore
+    from ..store import KnowledgeStore
 
     opened = None
     signature = None
@@ -368,11 +368,11 @@ def _run_job(store, job: dict, ox):
 
 
 def _article(store, article_id: str) -> dict | None:
-    from ..views.entity import _string
+    from ..namespaces import sparql_string
 
     rows = list(store.query(f"""
         SELECT ?text ?title ?date ?url WHERE {{
-          ?a a kgo:Article ; schema:identifier {_string(article_id)} ; kgo:hasContext ?c .
+          ?a a kgo:Article ; schema:identifier {sparql_string(article_id)} ; kgo:hasContext ?c .
           ?c nif:isString ?text .
           OPTIONAL {{ ?a schema:headline ?title }} OPTIONAL {{ ?a schema:datePublished ?date }} OPTIONAL {{ ?a schema:url ?url }}
         }} LIMIT 1"""))

@@ -57,7 +57,7 @@ class ProcessedChunk:
 def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = ()) -> ProcessedChunk:
     """Parse, extract, resolve, map, validate and serialize a chunk of articles in this process,
     loading the model on first use (once per process)."""
-    from ..api import _person_keys, _summary, analyze
+    from .analyze import analyze, person_keys, summary
     from ..lexicon import use_gazetteers
     from .nlp import _load_model, load_model, parse
     from .validate import validate_graph
@@ -79,8 +79,8 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
                 graph_iri=str(article_graph.graph_iri),
                 ntriples=article_graph.graph.serialize(format="nt", encoding="utf-8") if report.conforms else b"",
                 words=len(article.text.split()),
-                persons=frozenset(_person_keys(resolution)),
-                summary=_summary(article, resolution, article_graph),
+                persons=frozenset(person_keys(resolution)),
+                summary=summary(article, resolution, article_graph),
                 violations=() if report.conforms else report.violations,
             )
         )

@@ -18,7 +18,7 @@ and keeps no copy."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -26,17 +26,13 @@ from rdflib import URIRef
 
 from ..errors import QueryError, StoreError
 from ..namespaces import KGO, PREFIXES
-from .embedded import (ArticleWrites, SerializedArticle, graph_rewrite, replace_update, retract_from_default,
+from .base import (ArticleWrites, SerializedArticle, graph_rewrite, replace_update, retract_from_default,
                     with_default_graph_resync)
 
 TIMEOUT_SECONDS = 600.0  # a big batch or a heavy query on a loaded server takes a while
 _RESULTS = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _PROLOGUE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items()) + "\n"
-
-
-def is_remote(location) -> bool:
-    return isinstance(location, str) and location.startswith(("http://", "https://"))
 
 
 class RemoteStore(ArticleWrites):
@@ -102,8 +98,8 @@ class RemoteStore(ArticleWrites):
             raise StoreError(f"Cannot reach the SPARQL server at {url} ({error}); is it running?") from None
         return response
 
-    def _query(self, sparql: str, accept: str = f"{_RESULTS}, {_NTRIPLES};q=0.9"):
-        response = self._request("POST", self.query_endpoint,
+    def _query(self, sparql: str, accept: str = f"{_RESULTS}, {_NTRIPLES};q=0.9", dataset: dict | None = None):
+        response = self._request("POST", self.query_endpoint, params=dataset,
                                  content=(_PROLOGUE + sparql).encode("utf-8"),
                                  headers={"Content-Type": "application/sparql-query", "Accept": accept})
         if response.status_code == 400:
@@ -169,10 +165,21 @@ class RemoteStore(ArticleWrites):
 
     # --- reading ------------------------------------------------------------------------
 
-    def query(self, sparql: str):
+    def query(self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()):
         """Run SPARQL over the union of all article graphs (each triple once), kg's prefixes
-        predeclared; the query's own FROM and FROM NAMED choose its dataset."""
-        return self._query(sparql)
+        predeclared; the query's own FROM and FROM NAMED choose its dataset. `default_graphs` and
+        `named_graphs` are the SPARQL Protocol's default-graph-uri and named-graph-uri: they
+        override the query's dataset, as on the embedded store, where default graphs alone leave
+        every article graph named. Named graphs alone would leave the embedded store's default
+        graph the merged one, which the Protocol cannot name on a server: that is refused."""
+        if not default_graphs and not named_graphs:
+            return self._query(sparql)
+        if not default_graphs:
+            raise QueryError("On a SPARQL server, give default graphs with named graphs: the Protocol "
+                             "cannot name the server's merged default graph.")
+        dataset = {"default-graph-uri": list(default_graphs),
+                   "named-graph-uri": list(named_graphs) or self.article_graphs()}
+        return self._query(sparql, dataset=dataset)
 
     def quads(self, graph_iri: str | None = None) -> Iterator[ox.Quad]:
         if graph_iri:  # one article: a Graph Store Protocol GET

@@ -14,7 +14,8 @@ from ..errors import KgError
 from ..pipeline.rdf import graph_iri
 from ..namespaces import PREFIXES
 from ..resources import data_dir
-from ..store.embedded import KnowledgeStore, from_term
+from ..store import Store
+from ..terms import oxigraph_quads, rdflib_triples
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -61,7 +62,7 @@ _NON_NEGATIVE = ox.NamedNode(PREFIXES["xsd"] + "nonNegativeInteger")
 
 
 def export_store(
-    store: KnowledgeStore, output: BinaryIO, fmt: str = "turtle", article_id: str | None = None, *, infer: bool = False
+    store: Store, output: BinaryIO, fmt: str = "turtle", article_id: str | None = None, *, infer: bool = False
 ) -> int:
     """Write the store to `output` in `fmt`; returns the number of triples (or quads) written.
     With `infer`, OWL RL consequences under kg's ontology are added (quad formats put them in
@@ -121,13 +122,11 @@ def _quad_key(quad: ox.Quad) -> tuple:
 
 def _inferred_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     from .infer import INFERRED_GRAPH, infer
-    from ..store.embedded import to_quads
 
-    data = ((from_term(q.subject), from_term(q.predicate), from_term(q.object)) for q in quads)
-    return sorted(to_quads(infer(data), ox.NamedNode(INFERRED_GRAPH)), key=_quad_key)
+    return sorted(oxigraph_quads(infer(rdflib_triples(quads)), ox.NamedNode(INFERRED_GRAPH)), key=_quad_key)
 
 
-def _nif(store: KnowledgeStore, output: BinaryIO, graph: str | None) -> int:
+def _nif(store: Store, output: BinaryIO, graph: str | None) -> int:
     # The store's default graph is the union of all article graphs; one article's is its graph.
     scope = f"GRAPH <{graph}>" if graph is not None else ""
     triples = []
