@@ -26,6 +26,7 @@ from .store import STORE_ENV, KnowledgeStore, SerializedArticle, Store, StoredAr
 from .store import open_store as _open_location
 from .store.embedded import storage_errors
 from .pipeline.validate import validate_graph
+from .resources import entity_classes
 from .terms import rdflib_graph
 
 StoreLike = Store | str | Path | None
@@ -305,9 +306,9 @@ SELECT
 WHERE { ?article a kgo:Article }
 """
 
-_TYPES = """
+_TYPES = f"""
 SELECT ?type (COUNT(DISTINCT ?entity) AS ?n)
-WHERE { ?entity a ?type . FILTER (?type IN (kgo:Person, kgo:Organization, kgo:Country, kgo:City, kgo:Place, kgo:Quote, kgo:Event)) }
+WHERE {{ ?entity a ?type . FILTER (?type IN ({", ".join(f"kgo:{c}" for c in (*entity_classes(), "Quote", "Event"))})) }}
 GROUP BY ?type ORDER BY DESC(?n)
 """
 

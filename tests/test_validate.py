@@ -15,7 +15,7 @@ from kg.pipeline.nlp import parse
 from kg.pipeline.read import read_articles
 from kg.resources import ontology, shapes
 
-validate_module = importlib.import_module("kg.pipeline.validate")  # kg.pipeline.validate is also kg's validate()
+validate_module = importlib.import_module("kg.pipeline.validate")
 validate_graph = validate_module.validate_graph
 
 ARTICLE = (

@@ -1,4 +1,4 @@
-"""Step 2 — nlp: run the statistical spaCy model over article texts, loaded once per process
+"""Run the statistical spaCy model over article texts, loaded once per process
 and fed in batches."""
 
 from __future__ import annotations

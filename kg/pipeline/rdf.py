@@ -1,4 +1,4 @@
-"""Step 5 — map to RDF: write one article's resolved entities and mentions as an RDF graph in
+"""Write one article's resolved entities and mentions as an RDF graph in
 kg's ontology, with NIF 2.0 offsets so every node leads back to the exact words."""
 
 from __future__ import annotations

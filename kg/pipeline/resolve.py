@@ -1,4 +1,4 @@
-"""Step 4 — resolve: decide what each mention refers to, and keep only the relations and quote
+"""Decide what each mention refers to, and keep only the relations and quote
 attributions whose ends are entities of the right types.
 
 Names first. A mention's label from the statistical model is one vote, not a verdict: "Trump"

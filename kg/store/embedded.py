@@ -1,4 +1,4 @@
-"""Step 7 — store: an embedded, persistent SPARQL store (Oxigraph, on disk) holding one named
+"""An embedded, persistent SPARQL store (Oxigraph, on disk) holding one named
 graph per article. Writing an article is one transaction; queries see the union of graphs.
 
 The union is kept as the store's real default graph, a set (the *merged default graph*): each

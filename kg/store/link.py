@@ -1,4 +1,4 @@
-"""Step 7b — link across articles: a person an article names only by surname ("Trump") becomes
+"""Link across articles: a person an article names only by surname ("Trump") becomes
 the node of the one person the store knows by a full name ending in it ("Donald Trump").
 
 Within an article, resolve already joins a surname to a full name the same article gives. This

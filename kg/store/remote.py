@@ -1,4 +1,4 @@
-"""Step 7, on a server: kg's store as any SPARQL 1.1 server (Oxigraph server, Apache Jena
+"""kg's store as any SPARQL 1.1 server (Oxigraph server, Apache Jena
 Fuseki, GraphDB), one named graph per article, through the SPARQL 1.1 Protocol (queries and
 updates) and the Graph Store HTTP Protocol (one article's graph).
 

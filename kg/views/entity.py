@@ -12,11 +12,12 @@ import pyoxigraph as ox
 
 from ..errors import UnknownEntity
 from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
+from ..resources import entity_classes
 from ..pipeline.resolve import is_symmetric
 from ..store import Store
 
 # The classes whose members the view shows as neighbours (entities, and the offices people hold).
-NEIGHBOUR_CLASSES = ("Person", "Organization", "Place", "Country", "City", "Position")
+NEIGHBOUR_CLASSES = (*entity_classes(), "Position")
 _KGO = str(KGO._NS)
 _SUGGESTIONS = 5
 
@@ -78,7 +79,7 @@ class StatementView:
 
 
 @dataclass(frozen=True)
-class Relation:
+class RelationView:
     """A relation between the entity and another one. `direction` is "out" when the entity is
     the subject (always, for symmetric relations); `asserted` when the store holds the direct
     triple (possible and negated statements give none)."""
@@ -119,7 +120,7 @@ class EntityView:
     types: tuple[str, ...]
     names: tuple[str, ...]  # other names (skos:altLabel)
     same_as: tuple[str, ...]  # owl:sameAs links, e.g. Wikidata
-    relations: tuple[Relation, ...] = ()
+    relations: tuple[RelationView, ...] = ()
     articles: tuple[ArticleMentions, ...] = ()
     quotes: tuple[QuoteView, ...] = ()
     quotes_total: int = 0
@@ -217,7 +218,7 @@ def _expand(name: str) -> str | None:
 def _close(store: Store, name: str) -> list[tuple[str, str]]:
     """Entities whose names are close to `name`: containing it, or spelled alike."""
     names: dict[str, tuple[str, str]] = {}
-    classes = ", ".join(f"kgo:{c}" for c in NEIGHBOUR_CLASSES if c != "Position")
+    classes = ", ".join(f"kgo:{c}" for c in entity_classes())
     for row in _select(store, f"""
         SELECT DISTINCT ?e ?l ?label WHERE {{
           ?e a ?type ; rdfs:label ?label . FILTER(?type IN ({classes}))
@@ -256,7 +257,7 @@ def _articles(store: Store) -> dict[str, ArticleRef]:
     return refs
 
 
-def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple[Relation, ...]:
+def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple[RelationView, ...]:
     node = _iri(iri)
     classes = ", ".join(f"kgo:{c}" for c in NEIGHBOUR_CLASSES)
     keyed: dict[tuple[str, str, str], dict] = {}
@@ -318,7 +319,7 @@ def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple
         views = [StatementView(**{**s, "place": refs.get(s["place"]) if s["place"] else None})
                  for s in entry["statements"].values()]
         views.sort(key=lambda s: (s.article.date or "" if s.article else "", s.article.id if s.article else "", s.iri))
-        relations.append(Relation(predicate, direction, refs[other], entry["asserted"], tuple(views)))
+        relations.append(RelationView(predicate, direction, refs[other], entry["asserted"], tuple(views)))
     relations.sort(key=lambda r: (r.predicate, r.direction, r.other.label))
     return tuple(relations)
 
@@ -424,7 +425,7 @@ def _local(iri: str) -> str:
 
 # --- for people -------------------------------------------------------------------------
 
-def relation_phrase(relation: Relation) -> str:
+def relation_phrase(relation: RelationView) -> str:
     """"spokeWith ↔ Donald Trump": the relation from the entity's side."""
     arrow = "↔" if is_symmetric(relation.predicate) else ("→" if relation.direction == "out" else "←")
     return f"{relation.predicate} {arrow} {relation.other.label}"

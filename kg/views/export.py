@@ -1,4 +1,4 @@
-"""Step 8b — export: write the store (or one article's graph) in a standard RDF format. Triple
+"""Write the store (or one article's graph) in a standard RDF format. Triple
 formats get the union of all article graphs; quad formats keep one named graph per article.
 `nif` writes only the mention layer, in the NIF 2.0 form that entity-linking scorers read."""
 

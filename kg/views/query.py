@@ -1,4 +1,4 @@
-"""Step 8a — query: SPARQL over the store, results as plain data and in the standard result
+"""SPARQL over the store, results as plain data and in the standard result
 formats (SPARQL 1.1 JSON, CSV, TSV) or as a table for people."""
 
 from __future__ import annotations
