@@ -899,21 +899,14 @@ def competency_questions() -> list[dict]:
 
 def render_article(article_id: str, article: dict, start: int | None, end: int | None) -> str:
     """An article's text as a page, the evidence between start and end highlighted."""
+    from .pages import render
+
     text = article["text"] or ""
-    if start is not None and end is not None and 0 <= start <= end <= len(text):
-        body = (html.escape(text[:start]) + '<mark id="evidence">' + html.escape(text[start:end]) + "</mark>"
-                + html.escape(text[end:]))
-    else:
-        body = html.escape(text)
-    title = html.escape(article.get("title") or article_id)
-    meta = " · ".join(html.escape(x) for x in (article_id, article.get("date")) if x)
+    evidence = (start, end) if start is not None and end is not None and 0 <= start <= end <= len(text) else None
     url = article.get("url") or ""
     # Only web addresses become links: a "javascript:" URL would run in the endpoint's origin.
-    link = f' · <a href="{html.escape(url)}" rel="noreferrer">original</a>' if is_web_url(url) else ""
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<link rel="stylesheet" href="/static/style.css"></head><body class="article">'
-            f'<p><a href="/">← kg</a></p><h1>{title}</h1><p class="meta">{meta}{link}</p>'
-            f'<div class="text">{body}</div><script src="/static/article.js"></script></body></html>')
+    return render("article.html.j2", title=article.get("title") or article_id, text=text, evidence=evidence,
+                  meta=[x for x in (article_id, article.get("date")) if x], url=url if is_web_url(url) else None)
 
 
 def is_web_url(url: str) -> bool:
