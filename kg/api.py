@@ -23,7 +23,7 @@ from .pipeline.read import Article, check_inputs
 from .pipeline.executors import ProcessedArticle, chunk_size, chunked, make_executor
 from .namespaces import SCHEMA
 from .store import STORE_ENV, KnowledgeStore, SerializedArticle, Store, StoredArticle, store_location  # noqa: F401  (STORE_ENV: the CLI's help)
-from .store import open_store as _open_location
+from .store import open_store as open_location
 from .store.embedded import storage_errors
 from .pipeline.validate import validate_graph
 from .resources import entity_classes
@@ -89,7 +89,7 @@ def open_store(store: StoreLike = None, *, read_only: bool = False) -> Iterator[
         with _storage_errors(store):
             yield store
         return
-    opened = _open_location(store, read_only=read_only)
+    opened = open_location(store, read_only=read_only)
     with _storage_errors(opened):
         try:
             yield opened

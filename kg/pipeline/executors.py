@@ -59,11 +59,11 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
     loading the model on first use (once per process)."""
     from .analyze import analyze, person_keys, summary
     from ..lexicon import use_gazetteers
-    from .nlp import _load_model, load_model, parse
+    from .nlp import load_model, model_loaded, parse
     from .validate import validate_graph
 
     use_gazetteers(gazetteers)
-    loaded = _load_model.cache_info().currsize
+    loaded = model_loaded()
     started = time.perf_counter()
     load_model()
     model_seconds = 0.0 if loaded else time.perf_counter() - started

@@ -79,3 +79,8 @@ def parse(articles: Iterable["Article"], batch_size: int = BATCH_SIZE) -> Iterat
     pairs = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield article, doc
+
+
+def model_loaded() -> bool:
+    """Whether this process has loaded the model already (a first load is timed apart)."""
+    return _load_model.cache_info().currsize > 0

@@ -15,7 +15,7 @@ from ..pipeline.rdf import graph_iri
 from ..namespaces import PREFIXES
 from ..resources import data_dir
 from ..store import Store
-from ..terms import oxigraph_quads, rdflib_triples
+from ..terms import oxigraph_quads, rdflib_dataset, rdflib_triples
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -153,11 +153,7 @@ def jsonld_context() -> dict:
 def _jsonld(quads: list[ox.Quad], output: BinaryIO) -> int:
     # rdflib writes JSON-LD compacted with kg's context, embedded so that the file reads offline;
     # Oxigraph only writes expanded JSON-LD.
-    from rdflib import Dataset
-
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    dataset = Dataset()
-    dataset.parse(data=nquads.decode("utf-8"), format="nquads")
+    dataset = rdflib_dataset(quads)
     text = dataset.serialize(format="json-ld", context=jsonld_context(), indent=1, auto_compact=True)
     output.write(text.encode("utf-8") if isinstance(text, str) else text)
     return sum(1 for _ in dataset.quads((None, None, None, None)))
