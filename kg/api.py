@@ -398,7 +398,7 @@ def list_articles(*, store: StoreLike = None) -> list[ArticleInfo]:
 
 
 def show(name: str, *, store: StoreLike = None):
-    """What the store knows about one entity, found by IRI or by name (see kg.entity)."""
+    """What the store knows about one entity, found by IRI or by name (see kg.views.entity)."""
     from .views.entity import describe_entity
 
     with open_store(store, read_only=True) as kg_store:

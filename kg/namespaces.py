@@ -116,7 +116,7 @@ KGR = Namespace(RESOURCE_BASE)
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 
 NODE_KINDS = ("person", "organization", "place", "country", "city", "position", "article", "graph")
-"""The first path segment of kg's node IRIs (kg.mapping): each gets a prefix of its own, so a
+"""The first path segment of kg's node IRIs (kg.pipeline.rdf): each gets a prefix of its own, so a
 node prints as a valid prefixed name (person:donald-trump), where kgr:person/donald-trump
 would need its slash escaped."""
 

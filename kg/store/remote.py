@@ -9,7 +9,7 @@ which the server applies as one transaction (`DROP SILENT GRAPH <g> ; INSERT DAT
 article), so each article is replaced whole or not at all.
 
 The default graph kg queries is the union of the article graphs as a set. On an Oxigraph server
-kg keeps it as the server's real default graph (the merged default graph, see kg.store), changed
+kg keeps it as the server's real default graph (the merged default graph, see kg.store.embedded), changed
 in the same update request as each article graph; Oxigraph's `union-default-graph` would count a
 triple once per article stating it. Fuseki (`tdb2:unionDefaultGraph`) and GraphDB give a union
 default graph that is already a set: `RemoteStore(url, default_graph="union")` uses it instead

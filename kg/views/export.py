@@ -66,7 +66,7 @@ def export_store(
 ) -> int:
     """Write the store to `output` in `fmt`; returns the number of triples (or quads) written.
     With `infer`, OWL RL consequences under kg's ontology are added (quad formats put them in
-    a graph of their own, kg.infer.INFERRED_GRAPH)."""
+    a graph of their own, kg.views.infer.INFERRED_GRAPH)."""
     if fmt not in FORMATS:
         raise KgError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     graph = None

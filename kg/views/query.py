@@ -40,7 +40,7 @@ class QueryResult:
 
 def run_query(store: Store, sparql: str, *, infer: bool = False) -> QueryResult:
     """Run `sparql` over the store; with `infer`, over the store plus what OWL RL concludes
-    from it under kg's ontology (see kg.infer)."""
+    from it under kg's ontology (see kg.views.infer)."""
     try:
         if infer:
             from .infer import with_inferences
