@@ -41,7 +41,8 @@ import pyoxigraph as ox  # noqa: E402
 
 import kg  # noqa: E402
 from kg.namespaces import PREFIXES  # noqa: E402
-from kg.store import KnowledgeStore, SerializedArticle, with_graph_name  # noqa: E402
+from kg.store import KnowledgeStore, SerializedArticle  # noqa: E402
+from kg.store.base import with_graph_name  # noqa: E402
 
 EVAL_DATA = ROOT.parent / "shared" / "eval-data"
 ROWS: list[tuple[str, str, str, str, str]] = []  # section, measure, kg, reference, ratio
@@ -98,7 +99,7 @@ def write_corpus(path: Path, texts: list[str], count: int, prefix: str) -> int:
 
 def bare_pipe(texts: list[str], processes: int) -> float:
     """Seconds for nlp.pipe over `texts` with kg's model, model already loaded."""
-    from kg.nlp import BATCH_SIZE, load_model
+    from kg.pipeline.nlp import BATCH_SIZE, load_model
 
     nlp = load_model()
     started = time.perf_counter()
@@ -157,7 +158,7 @@ def store_writes(work: Path, graphs, triples: int) -> None:
     print(f"\n2. Store writes: about {triples:,} triples", flush=True)
     articles = replicate(graphs, triples)
     total = sum(a.ntriples.count(b"\n") for a in articles)
-    from kg.api import _Writer
+    from kg.api import BatchWriter
 
     started = time.perf_counter()
     with KnowledgeStore(work / "write-kg") as store:
@@ -165,7 +166,7 @@ def store_writes(work: Path, graphs, triples: int) -> None:
         for article in articles:  # the batches the ingest writer makes
             batch.append(article)
             size += article.ntriples.count(b"\n")
-            if size >= _Writer.BATCH_TRIPLES:
+            if size >= BatchWriter.BATCH_TRIPLES:
                 store.put_articles(batch)
                 batch, size = [], 0
         store.put_articles(batch)
@@ -273,8 +274,8 @@ def export_rate(path: Path) -> None:
 _MEMORY_CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
-import kg, kg.api, kg.executors
-from kg.executors import ProcessedArticle, ProcessedChunk
+import kg, kg.api, kg.pipeline.executors
+from kg.pipeline.executors import ProcessedArticle, ProcessedChunk
 
 templates = json.load(open(sys.argv[3]))
 
@@ -338,7 +339,7 @@ from long_text import long_article
 text = long_article(int(sys.argv[2]))
 if sys.argv[3] == "kg":
     import kg
-    from kg.nlp import load_model
+    from kg.pipeline.nlp import load_model
     load_model()
     path = sys.argv[4] + "/long.txt"
     open(path, "w", encoding="utf-8").write(text)
@@ -347,7 +348,7 @@ if sys.argv[3] == "kg":
     assert report.count("added") == 1, report.outcomes
 else:
     import importlib
-    from kg.nlp import MODEL_PACKAGE
+    from kg.pipeline.nlp import MODEL_PACKAGE
     nlp = importlib.import_module(MODEL_PACKAGE).load()  # the plain model, as spacy.load gives it
     started = time.perf_counter()
     list(nlp.pipe([text]))
@@ -476,7 +477,7 @@ class BagUnion:
 
 
 def link_templates(work: Path) -> dict[str, bytes]:
-    from kg.mapping import graph_iri
+    from kg.pipeline.rdf import graph_iri
 
     built = {}
     for name, text in (("full", LINK_FULL), ("surname", LINK_SURNAME)):
@@ -489,7 +490,7 @@ def link_templates(work: Path) -> dict[str, bytes]:
 
 
 def link_copies(ntriples: bytes, key: str, count: int) -> list[SerializedArticle]:
-    from kg.mapping import graph_iri
+    from kg.pipeline.rdf import graph_iri
 
     return [SerializedArticle(f"{key}-{n}", str(graph_iri(f"{key}-{n}")), f"hash-{key}-{n}",
                               ntriples.replace(f"/{key}".encode(), f"/{key}-{n}".encode())
@@ -498,7 +499,7 @@ def link_copies(ntriples: bytes, key: str, count: int) -> list[SerializedArticle
 
 
 def linking(work: Path, articles: int) -> None:
-    from kg.link import relink
+    from kg.store.link import relink
 
     print(f"\n8. Linking: one article naming 'Biden' after {articles:,} naming Joe Biden in full", flush=True)
     templates = link_templates(work)
@@ -531,7 +532,7 @@ def profile_ingest(work: Path, texts: list[str], articles: int) -> None:
     print(f"\nProfile: kg ingest of {articles} articles in one process (model loaded first)", flush=True)
     corpus = work / "profile.jsonl"
     write_corpus(corpus, texts[::-1], articles, "profile")
-    from kg.nlp import load_model
+    from kg.pipeline.nlp import load_model
 
     load_model()
     profiler = cProfile.Profile()

@@ -13,8 +13,7 @@ from .api import (
     query, remove, show, stats, store_graph, validate,
 )
 from .errors import ArticleNotFound, InputError, KgError, QueryError, ShapeViolation, StoreError, UnknownEntity, Violation
-from .remote import RemoteStore
-from .store import KnowledgeStore
+from .store import KnowledgeStore, RemoteStore, Store
 
 __version__ = "0.1.0"
 
@@ -22,5 +21,5 @@ __all__ = [
     "ArticleInfo", "ArticleResult", "IngestReport", "RemovedArticle", "Stats", "analyze", "export", "ingest",
     "list_articles", "open_store", "query", "remove", "show", "stats", "store_graph", "validate", "ArticleNotFound",
     "InputError", "UnknownEntity", "KgError", "QueryError", "ShapeViolation", "StoreError", "Violation",
-    "KnowledgeStore", "RemoteStore", "__version__",
+    "KnowledgeStore", "RemoteStore", "Store", "__version__",
 ]

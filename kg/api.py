@@ -4,7 +4,6 @@ and the ways back out (query, export, validate, stats). The CLI calls exactly th
 from __future__ import annotations
 
 import itertools
-import os
 import time
 from collections import Counter
 from contextlib import contextmanager, nullcontext
@@ -12,22 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from .errors import ArticleNotFound, InputError, ShapeViolation, StoreError, Violation
-from .export import export_store
-from .extract import extract
+from .errors import ArticleNotFound, InputError, KgError, ShapeViolation, StoreError, Violation
+from .views.export import export_store
 from .lexicon import use_gazetteers
-from .link import person_key, persons_in_graph, relink
-from .mapping import ArticleGraph, graph_iri, to_rdf
-from .query import QueryResult, run_query
-from .read import Article, check_inputs, read_stdin
-from .remote import RemoteStore, is_remote
-from .resolve import Resolution, resolve
-from .executors import ProcessedArticle, chunk_size, chunked, make_executor
+from .store.link import persons_in_graph, relink
+from .pipeline.analyze import analyze  # noqa: F401  (kg.analyze)
+from .pipeline.rdf import ArticleGraph, graph_iri
+from .views.query import QueryResult, run_query
+from .pipeline.read import Article, check_inputs, read_stdin
+from .pipeline.executors import ProcessedArticle, chunk_size, chunked, make_executor
 from .namespaces import SCHEMA
-from .store import STORE_ENV, KnowledgeStore, SerializedArticle, StoredArticle, storage_errors
-from .validate import validate_graph
+from .store import STORE_ENV, KnowledgeStore, SerializedArticle, Store, StoredArticle, store_location  # noqa: F401  (STORE_ENV: the CLI's help)
+from .store import open_store as open_location
+from .store.embedded import storage_errors
+from .pipeline.validate import validate_graph
+from .resources import entity_classes
+from .terms import rdflib_graph
 
-StoreLike = KnowledgeStore | RemoteStore | str | Path | None
+StoreLike = Store | str | Path | None
 
 
 @dataclass(frozen=True)
@@ -80,16 +81,14 @@ class IngestReport:
 
 
 @contextmanager
-def open_store(store: StoreLike = None, *, read_only: bool = False) -> Iterator[KnowledgeStore]:
+def open_store(store: StoreLike = None, *, read_only: bool = False) -> Iterator[Store]:
     """Use an open store as it is, or open (and afterwards close) the one at a path, or the
-    SPARQL server at an http(s) URL."""
-    if isinstance(store, (KnowledgeStore, RemoteStore)):
+    SPARQL server at an http(s) URL (None: $KG_STORE, else the default folder)."""
+    if isinstance(store, Store):
         with _storage_errors(store):
             yield store
         return
-    if store is None and is_remote(os.environ.get(STORE_ENV)):
-        store = os.environ[STORE_ENV]
-    opened = RemoteStore(store, read_only=read_only) if is_remote(store) else KnowledgeStore(store, read_only=read_only)
+    opened = open_location(store, read_only=read_only)
     with _storage_errors(opened):
         try:
             yield opened
@@ -97,19 +96,13 @@ def open_store(store: StoreLike = None, *, read_only: bool = False) -> Iterator[
             opened.close()
 
 
-def _storage_errors(store: KnowledgeStore | RemoteStore):
+def _storage_errors(store: Store):
     # A damaged file or a full disk may show only when a read or write reaches it, long after
     # the store opened: each is one StoreError here, not a RocksDB traceback.
     return storage_errors(store.path) if isinstance(store, KnowledgeStore) else nullcontext()
 
 
-def analyze(article: Article, doc) -> tuple[Resolution, ArticleGraph]:
-    """From a parsed article to its graph: extract, resolve, map to RDF."""
-    resolution = resolve(extract(article, doc))
-    return resolution, to_rdf(resolution)
-
-
-def store_graph(article_graph: ArticleGraph, store: KnowledgeStore, *, force: bool = False) -> StoredArticle:
+def store_graph(article_graph: ArticleGraph, store: Store, *, force: bool = False) -> StoredArticle:
     """Validate an article's graph and write it; a graph that breaks a shape raises
     ShapeViolation and nothing is written."""
     report = validate_graph(article_graph.graph)
@@ -184,7 +177,7 @@ def ingest(
         if first is not None:  # start workers and load the model only when there is something to parse
             executor = make_executor(jobs, dask, gazetteers)
             try:
-                writer = _Writer(kg_store, report, on_article, force)
+                writer = BatchWriter(kg_store, report, on_article, force)
                 chunks = chunked(itertools.chain([first], todo), chunk_size(total, executor.workers))
                 for processed in executor.map_chunks(chunks):
                     report.model_seconds = max(report.model_seconds, processed.model_seconds)
@@ -199,14 +192,14 @@ def ingest(
     return report
 
 
-class _Writer:
+class BatchWriter:
     """The one writer: gathers processed articles and writes them in batches, each batch one
     transaction of whole articles (fewer, larger transactions write several times faster)."""
 
     BATCH_TRIPLES = 50_000  # about 40 news articles; a transaction that size costs ~0.3 s to write
     BATCH_SECONDS = 2.0  # and results wait no longer than this to be stored and reported
 
-    def __init__(self, store: KnowledgeStore, report: IngestReport, on_article, force: bool):
+    def __init__(self, store: Store, report: IngestReport, on_article, force: bool):
         self.store, self.report, self.on_article, self.force = store, report, on_article, force
         self.pending: list[ProcessedArticle] = []
         self.triples = 0
@@ -238,29 +231,22 @@ def _emit(report: IngestReport, callback, result: ArticleResult) -> None:
         callback(result)
 
 
-def _person_keys(resolution: Resolution) -> set[str]:
-    return {person_key(e.label) for e in resolution.entities if e.type == "Person"}
-
-
-def _summary(article: Article, resolution: Resolution, article_graph: ArticleGraph) -> dict:
-    labels: dict[str, list[str]] = {}
-    for entity in resolution.entities:
-        labels.setdefault(entity.type, []).append(entity.label)
-    return dict(
-        article_id=article.id,
-        source=article.source,
-        entity_labels={t: tuple(v) for t, v in labels.items()},
-        mentions=sum(len(e.mentions) for e in resolution.entities),
-        sentences=len(resolution.sentences),
-        triples=len(article_graph.graph),
-    )
-
-
 def query(sparql: str, *, store: StoreLike = None, infer: bool = False) -> QueryResult:
     """Run a SPARQL 1.1 query over every article in the store (kg's prefixes predeclared);
     `infer` adds what OWL RL concludes under kg's ontology."""
     with open_store(store, read_only=True) as kg_store:
         return run_query(kg_store, sparql, infer=infer)
+
+
+def local_store_path(store: str | Path | None = None) -> Path:
+    """The folder of the embedded store `store` names (as given, else $KG_STORE, else the default
+    folder), opened once read-only so that a missing or unreadable store fails here, with its
+    path. A SPARQL server's address is refused: only a folder can be served by kg."""
+    location = store_location(store)
+    if isinstance(location, str):
+        raise KgError(f"kg serve serves a store folder; {location} is a SPARQL server already: query it directly.")
+    KnowledgeStore(location, read_only=True).close()
+    return location
 
 
 def export(
@@ -295,10 +281,6 @@ def validate(*, store: StoreLike = None, on_article: Callable[[str, bool], None]
     article's graph is the unit kg writes, so it is the unit that can break); `on_article`
     hears each article id and whether it conforms. `deep` first reads every stored quad
     through each of the store's indexes and raises DamagedStore if a file is damaged."""
-    from rdflib import Graph
-
-    from .store import from_term
-
     failures: dict[str, tuple[Violation, ...]] = {}
     with open_store(store, read_only=True) as kg_store:
         if deep:
@@ -307,9 +289,7 @@ def validate(*, store: StoreLike = None, on_article: Callable[[str, bool], None]
             kg_store.check_files()
         graphs = kg_store.article_graphs()
         for name in graphs:
-            graph = Graph()
-            for quad in kg_store.quads(name):
-                graph.add((from_term(quad.subject), from_term(quad.predicate), from_term(quad.object)))
+            graph = rdflib_graph(kg_store.quads(name))
             article_id = next((str(o) for o in graph.objects(None, SCHEMA.identifier)), name)
             report = validate_graph(graph)
             if not report.conforms:
@@ -325,9 +305,9 @@ SELECT
 WHERE { ?article a kgo:Article }
 """
 
-_TYPES = """
+_TYPES = f"""
 SELECT ?type (COUNT(DISTINCT ?entity) AS ?n)
-WHERE { ?entity a ?type . FILTER (?type IN (kgo:Person, kgo:Organization, kgo:Country, kgo:City, kgo:Place, kgo:Quote, kgo:Event)) }
+WHERE {{ ?entity a ?type . FILTER (?type IN ({", ".join(f"kgo:{c}" for c in (*entity_classes(), "Quote", "Event"))})) }}
 GROUP BY ?type ORDER BY DESC(?n)
 """
 
@@ -417,8 +397,8 @@ def list_articles(*, store: StoreLike = None) -> list[ArticleInfo]:
 
 
 def show(name: str, *, store: StoreLike = None):
-    """What the store knows about one entity, found by IRI or by name (see kg.entity)."""
-    from .entity import describe_entity
+    """What the store knows about one entity, found by IRI or by name (see kg.views.entity)."""
+    from .views.entity import describe_entity
 
     with open_store(store, read_only=True) as kg_store:
         return describe_entity(kg_store, name)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .resources import data_dir
+from .resources import data_dir, entity_classes
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,6 @@ def _split(field: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (field or "").split("|") if part.strip())
 
 
-GAZETTEER_TYPES = ("Person", "Organization", "Country", "City", "Place")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _user_gazetteers: tuple[Path, ...] = ()
 
@@ -129,8 +128,8 @@ def check_gazetteer(path: Path) -> None:
                 label, type_, qid = (row.get("label") or "").strip(), (row.get("type") or "").strip(), (row.get("qid") or "").strip()
                 if not label:
                     raise InputError(f"{path}, line {line}: the label is empty.")
-                if type_ not in GAZETTEER_TYPES:
-                    raise InputError(f"{path}, line {line}: type {type_!r} is not one of {', '.join(GAZETTEER_TYPES)}.")
+                if type_ not in entity_classes():
+                    raise InputError(f"{path}, line {line}: type {type_!r} is not one of {', '.join(entity_classes())}.")
                 if qid and not _QID.match(qid):
                     raise InputError(f"{path}, line {line}: {qid!r} is not a Wikidata id (Q followed by digits); leave it empty if unknown.")
     except FileNotFoundError:

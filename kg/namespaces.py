@@ -1,6 +1,7 @@
 """The IRIs kg writes: its ontology (closed, so a misspelled term fails loudly) and the
 standard vocabularies it reuses."""
 
+import json
 import re
 
 from rdflib import Namespace, URIRef
@@ -115,7 +116,7 @@ KGR = Namespace(RESOURCE_BASE)
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 
 NODE_KINDS = ("person", "organization", "place", "country", "city", "position", "article", "graph")
-"""The first path segment of kg's node IRIs (kg.mapping): each gets a prefix of its own, so a
+"""The first path segment of kg's node IRIs (kg.pipeline.rdf): each gets a prefix of its own, so a
 node prints as a valid prefixed name (person:donald-trump), where kgr:person/donald-trump
 would need its slash escaped."""
 
@@ -161,3 +162,8 @@ def short_iri(iri: str) -> str:
                 return f"{prefix}:{local}"
             break  # a shorter namespace would leave a '/' or '#' in the local part
     return f"<{iri}>"
+
+
+def sparql_string(text: str) -> str:
+    """`text` as a SPARQL string literal; JSON's escapes are SPARQL's."""
+    return json.dumps(text, ensure_ascii=False)

@@ -7,6 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.namespace import RDFS
+
+from .namespaces import KGO
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -36,3 +39,12 @@ def ontology() -> Graph:
 def shapes() -> Graph:
     """kg's SHACL shapes (every shapes/*.ttl), parsed once per process. Do not mutate."""
     return _load_turtle_folder("shapes")
+
+
+@lru_cache(maxsize=1)
+def entity_classes() -> tuple[str, ...]:
+    """The local names of kg's entity classes: every class under kgo:Entity in the ontology
+    (Person, Organization, Place and its subclasses), sorted. The one list of them."""
+    namespace = str(KGO._NS)
+    found = ontology().transitive_subjects(RDFS.subClassOf, KGO.Entity)
+    return tuple(sorted(str(c)[len(namespace):] for c in found if str(c).startswith(namespace) and c != KGO.Entity))

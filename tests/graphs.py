@@ -22,12 +22,12 @@ def assert_isomorphic(expected: Graph, actual: Graph) -> None:
 
 def store_dataset(store) -> Dataset:
     """Everything in a KnowledgeStore as an rdflib Dataset (graph names kept)."""
-    from kg.store import from_term
+    from kg.terms import to_rdflib
 
     dataset = Dataset()
     for quad in store.quads():
-        graph = dataset.graph(from_term(quad.graph_name))
-        graph.add((from_term(quad.subject), from_term(quad.predicate), from_term(quad.object)))
+        graph = dataset.graph(to_rdflib(quad.graph_name))
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return dataset
 
 

@@ -1,7 +1,7 @@
 """Bad input, table-driven, through the command line: for each input, the exit code, the message
 and what the store holds afterwards.
 
-Encoding policy (kg/read.py): input must be UTF-8 (a BOM is allowed); anything else is refused
+Encoding policy (kg/pipeline/read.py): input must be UTF-8 (a BOM is allowed); anything else is refused
 with the offset of the first byte that is not UTF-8, never guessed, in text, JSON Lines, HTML
 and feeds alike (an HTML page or feed declaring another charset is refused the same way)."""
 
@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import app
+from kg.interfaces.cli import app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 runner = CliRunner()

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import kg
 from conftest import SEED
-from kg.cli import app
+from kg.interfaces.cli import app
 
 runner = CliRunner()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import DamagedStore
-from kg.store import KnowledgeStore, storage_error
+from kg.store.embedded import KnowledgeStore, storage_error
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "Marta Kovar met Pavel Novak in Prague on Monday. The two talked about the new bridge for an hour.\n"

@@ -25,15 +25,15 @@ def test_ingest_on_a_dask_cluster_gives_the_local_graph(tmp_path):
         report = kg.ingest([source], store=tmp_path / "dask", dask=cluster.scheduler_address)
         with distributed.Client(cluster) as client:
             # Each worker loaded the model itself and did part of the work.
-            loaded = client.run(lambda: __import__("kg.nlp", fromlist=["_load_model"])._load_model.cache_info().currsize)
+            loaded = client.run(lambda: __import__("kg.pipeline.nlp", fromlist=["model_loaded"]).model_loaded())
     assert report.count("added") == 12 and report.links == local.links >= 2
     assert [a.article_id for a in report.articles] == [a.article_id for a in local.articles]
     assert snapshot(tmp_path / "dask") == snapshot(tmp_path / "local")
-    assert sorted(loaded.values()) == [1, 1]
+    assert sorted(loaded.values()) == [True, True]
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setattr("kg.executors.DASK_CONNECT_SECONDS", 2.0)
+    monkeypatch.setattr("kg.pipeline.executors.DASK_CONNECT_SECONDS", 2.0)
     source = tmp_path / "one.jsonl"
     write_corpus(source, 1)
     with pytest.raises(kg.KgError, match="Cannot reach the Dask scheduler at tcp://127.0.0.1:9"):

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from kg.errors import InputError
-from kg.evaluate import evaluate, load_mapping
-from kg.cli import app
+from kg.interfaces.evaluate import evaluate, load_mapping
+from kg.interfaces.cli import app
 from typer.testing import CliRunner
 
 

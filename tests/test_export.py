@@ -8,8 +8,8 @@ from rdflib import Dataset, Graph
 import kg
 from conftest import SEED
 from graphs import assert_isomorphic, store_dataset, union_graph
-from kg.nlp import parse
-from kg.read import read_articles
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import read_articles
 
 
 @pytest.fixture(scope="module")

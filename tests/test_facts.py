@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 
 import kg
-from kg.extract.timex import normalize
-from kg.nlp import parse
-from kg.read import Article
-from kg.resolve import resolve
-from kg.extract import extract
+from kg.pipeline.extract.timex import normalize
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import Article
+from kg.pipeline.resolve import resolve
+from kg.pipeline.extract import extract
 
 PUBLISHED = date(2025, 2, 13)  # a Thursday
 

@@ -15,10 +15,10 @@ from typer.testing import CliRunner
 import kg
 from conftest import select
 from graphs import assert_isomorphic, store_dataset, union_graph
-from kg.cli import app
-from kg.export import FORMATS, jsonld_context
+from kg.interfaces.cli import app
+from kg.views.export import FORMATS, jsonld_context
 from kg.namespaces import ITSRDF, NIF, PREFIXES
-from kg.read import read_articles
+from kg.pipeline.read import read_articles
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 runner = CliRunner()

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.read import Article, read_articles
+from kg.pipeline.read import Article, read_articles
 
 FRAGMENTS = [
     "<?xml version='1.0' encoding='utf-8'?>", "<rss version='2.0'>", "<channel>", "</channel>", "</rss>",

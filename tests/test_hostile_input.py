@@ -14,11 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import app
+from kg.interfaces.cli import app
 from kg.errors import InputError
-from kg.extract.timex import normalize
-from kg.mapping import entity_iri
-from kg.read import MAX_ARTICLE_CHARS, MAX_FEED_BYTES, MAX_LINE_BYTES, read_articles
+from kg.pipeline.extract.timex import normalize
+from kg.pipeline.rdf import entity_iri
+from kg.pipeline.read import MAX_ARTICLE_CHARS, MAX_FEED_BYTES, MAX_LINE_BYTES, read_articles
 
 runner = CliRunner()
 
@@ -120,13 +120,13 @@ def test_with_skip_the_first_of_two_articles_with_one_id_is_stored_and_the_secon
 
 
 def test_a_batch_read_again_for_the_run_leaves_out_the_same_second_article(tmp_path, monkeypatch):
-    import kg.read
+    import kg.pipeline.read
 
-    monkeypatch.setattr(kg.read, "KEEP_CHECKED_CHARS", 10)  # too large to keep: read again for the run
+    monkeypatch.setattr(kg.pipeline.read, "KEEP_CHECKED_CHARS", 10)  # too large to keep: read again for the run
     path = jsonl(tmp_path, "batch.jsonl", {"id": "same", "text": SENTENCE}, {"id": "same", "text": OTHER},
                  {"id": "other", "text": OTHER})
     skipped: list[InputError] = []
-    checked = kg.read.check_inputs([path], skipped)
+    checked = kg.pipeline.read.check_inputs([path], skipped)
     assert checked.kept is None and checked.count == 2 and len(skipped) == 1
     assert [(a.id, a.text) for a in checked.articles()] == [("same", SENTENCE), ("other", OTHER)]
 
@@ -147,7 +147,7 @@ def test_an_article_longer_than_the_model_reads_stops_the_batch_before_any_is_st
 
 
 def test_the_model_reads_every_article_kg_accepts():
-    from kg.nlp import load_model
+    from kg.pipeline.nlp import load_model
 
     assert load_model().max_length == MAX_ARTICLE_CHARS
 

@@ -7,9 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import app
+from kg.interfaces.cli import app
 from kg.errors import ArticleNotFound
-from kg.store import KnowledgeStore, from_term
+from kg.store import KnowledgeStore
+from kg.terms import to_rdflib
 
 # Short articles written for these tests.
 ARTICLES = {
@@ -45,7 +46,7 @@ def build(tmp_path, store_name, names, *, one_by_one=True):
 
 def quads(store) -> set[tuple]:
     with KnowledgeStore(store, read_only=True) as opened:
-        return {tuple(from_term(t) for t in (q.subject, q.predicate, q.object, q.graph_name)) for q in opened.quads()}
+        return {tuple(to_rdflib(t) for t in (q.subject, q.predicate, q.object, q.graph_name)) for q in opened.quads()}
 
 
 def assert_same_store(expected, actual):

@@ -8,11 +8,11 @@ from rdflib import Dataset, Graph, URIRef
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import app
-from kg.infer import INFERRED_GRAPH
+from kg.interfaces.cli import app
+from kg.views.infer import INFERRED_GRAPH
 from kg.namespaces import KGO, SCHEMA
-from kg.nlp import parse
-from kg.read import Article
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import Article
 from kg.store import KnowledgeStore
 
 runner = CliRunner()

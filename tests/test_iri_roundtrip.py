@@ -13,9 +13,9 @@ import rdflib
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import app
+from kg.interfaces.cli import app
 from kg.namespaces import PREFIXES, RESOURCE_BASE, short_iri
-from kg.query import QueryResult, format_result
+from kg.views.query import QueryResult, format_result
 
 runner = CliRunner()
 

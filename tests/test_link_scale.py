@@ -9,8 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 import kg
-from kg.link import relink
-from kg.mapping import graph_iri
+from kg.store.link import relink
+from kg.pipeline.rdf import graph_iri
 from kg.store import KnowledgeStore, SerializedArticle
 
 FULL = "date 2025-03-03\nPresident Joe Biden met Kamala Harris in Washington on Monday. Biden spoke about trade.\n"

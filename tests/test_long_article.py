@@ -10,9 +10,9 @@ import pstats
 
 import pytest
 
-from kg.extract import extract
-from kg.nlp import parse
-from kg.read import Article
+from kg.pipeline.extract import extract
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import Article
 from long_text import long_article
 
 

@@ -13,13 +13,13 @@ from rdflib.namespace import RDFS
 
 import kg
 from graphs import union_graph
-from kg.extract import Extraction, Mention, Sentence
-from kg.mapping import to_rdf
+from kg.pipeline.extract import Extraction, Mention, Sentence
+from kg.pipeline.rdf import to_rdf
 from kg.namespaces import SCHEMA
-from kg.read import Article, read_articles
-from kg.resolve import clean_name, resolve
+from kg.pipeline.read import Article, read_articles
+from kg.pipeline.resolve import clean_name, resolve
 from kg.store import KnowledgeStore
-from kg.validate import validate_graph
+from kg.pipeline.validate import validate_graph
 
 NAMES = {
     "quotes": 'Jo "the Hammer" O\'Lee',

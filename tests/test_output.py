@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from kg.cli import app
+from kg.interfaces.cli import app
 
 runner = CliRunner()
 GOOD = b"@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n"  # what a user had before

@@ -89,7 +89,7 @@ def test_page_runs_a_competency_question_and_draws_putins_neighbourhood(server, 
 @pytest.mark.slow
 def test_page_prints_iris_that_paste_back_and_select_star_in_query_order(server, browser):
     import kg
-    from kg.query import short_term
+    from kg.views.query import short_term
 
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     problems: list[str] = []

@@ -2,9 +2,9 @@
 told by nouns and in court, roles after 'is', headquarters, datelines, clubs named after their
 city. Each on a small sentence written for the test, with a case where kg must say no."""
 
-from kg.extract import extract
-from kg.nlp import parse
-from kg.read import Article
+from kg.pipeline.extract import extract
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import Article
 from tests.test_facts import facts, relations
 
 

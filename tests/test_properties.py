@@ -10,9 +10,9 @@ from rdflib import Dataset
 
 import kg
 from graphs import assert_isomorphic, store_dataset, union_graph
-from kg.nlp import parse
-from kg.read import Article
-from kg.validate import validate_graph
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import Article
+from kg.pipeline.validate import validate_graph
 
 WORDS = ["Olaf Scholz", "said", "met", "Paris", "NATO", "\u201cWe will win,\u201d", '"No,"', "he", "she",
          "on Thursday", "in February 2022", "the Russian leader", "Germany's", "chancellor", "visited",
@@ -63,9 +63,9 @@ NASTY_NAMES = ['Jo "the Hammer" Lee', "Ann <script>alert(1)</script>", "C:\\Temp
 
 
 def test_names_that_break_naive_code_give_valid_iris_and_escaped_literals(tmp_path):
-    from kg.extract import Extraction, Mention, Sentence
-    from kg.mapping import to_rdf
-    from kg.resolve import resolve
+    from kg.pipeline.extract import Extraction, Mention, Sentence
+    from kg.pipeline.rdf import to_rdf
+    from kg.pipeline.resolve import resolve
     from kg.store import KnowledgeStore
 
     text = " and ".join(NASTY_NAMES) + "."

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import app
+from kg.interfaces.cli import app
 from kg.errors import KgError
-from kg.evaluate import guess_mapping, load_mapping
+from kg.interfaces.evaluate import guess_mapping, load_mapping
 
 runner = CliRunner()
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kg.errors import InputError
-from kg.read import MAX_ARTICLE_CHARS, check_inputs, read_articles
+from kg.pipeline.read import MAX_ARTICLE_CHARS, check_inputs, read_articles
 
 
 def write(tmp_path, name, data: bytes):
@@ -126,7 +126,7 @@ def test_a_bad_file_anywhere_in_the_batch_stops_the_check(tmp_path):
 
 
 def test_a_small_batch_is_kept_from_the_check_and_a_large_one_read_again(tmp_path, monkeypatch):
-    from kg import read
+    from kg.pipeline import read
 
     paths = [write(tmp_path, "a.txt", b"Alpha text."), write(tmp_path, "b.txt", b"Bravo text.")]
     small = check_inputs(paths)

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 import kg
 from conftest import SEED
 from graphs import assert_isomorphic, dataset_quads, store_dataset
-from kg.cli import app
-from kg.remote import RemoteStore
+from kg.interfaces.cli import app
+from kg.store.remote import RemoteStore
 
 OTHER = ("date 2025-02-14 Olaf Scholz met Emmanuel Macron in Paris. \u201cWe agree,\u201d Scholz said.\n\n"
          "On Friday, Hegseth said he would visit Berlin.")
@@ -147,3 +147,33 @@ def test_an_unreachable_server_is_a_store_error():
     result = CliRunner().invoke(app, ["query", PEOPLE, "--store", url])
     assert result.exit_code == kg.StoreError.exit_code
     assert f"Cannot reach the SPARQL server at {url}/query" in result.output
+
+
+def test_both_stores_take_the_protocol_dataset_arguments_alike(server, articles):
+    """default_graphs / named_graphs (the SPARQL Protocol's default-graph-uri / named-graph-uri)
+    choose the same dataset on a server as on the embedded store."""
+    folder, embedded = articles
+    kg.ingest([folder], store=server)
+    seed = "https://w3id.org/kg-news/id/graph/000_869b093860f3ba4e"
+    paris = "https://w3id.org/kg-news/id/graph/paris"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+    with kg.open_store(server, read_only=True) as remote, kg.open_store(embedded, read_only=True) as local:
+        def answers(store, sparql, **dataset):
+            return [tuple(str(term) for term in row) for row in store.query(sparql, **dataset)]
+
+        for dataset_args in ({"default_graphs": [seed]}, {"default_graphs": [paris]},
+                             {"default_graphs": [seed], "named_graphs": [paris]}):
+            assert answers(remote, count, **dataset_args) == answers(local, count, **dataset_args)
+            assert answers(remote, graphs, **dataset_args) == answers(local, graphs, **dataset_args)
+        assert answers(local, count, default_graphs=[paris]) != answers(local, count)  # the argument matters
+        with pytest.raises(kg.QueryError):  # the server's merged default graph has no name to give
+            remote.query(count, named_graphs=[paris])
+
+
+def test_both_stores_are_the_one_store_interface(server, articles):
+    from kg.store import Store
+
+    _, embedded = articles
+    with kg.open_store(server) as remote, kg.open_store(embedded, read_only=True) as local:
+        assert isinstance(remote, Store) and isinstance(local, Store)

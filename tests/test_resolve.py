@@ -1,9 +1,9 @@
 """Resolving mentions into entities, on hand-made mentions (no model): the model's label is a
 vote, names and the gazetteer decide."""
 
-from kg.extract import Extraction, Mention, Sentence
-from kg.read import Article
-from kg.resolve import resolve
+from kg.pipeline.extract import Extraction, Mention, Sentence
+from kg.pipeline.read import Article
+from kg.pipeline.resolve import resolve
 
 
 def resolved(text, spans):

@@ -23,7 +23,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML,
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 import kg
-from kg.serve import classify, negotiate
+from kg.interfaces.serve import classify, negotiate
 from live_server import live_server
 
 PUTIN = "https://w3id.org/kg-news/id/person/vladimir-putin"
@@ -272,7 +272,7 @@ def test_error_bodies_name_no_paths(server):
 def test_the_server_listens_on_loopback_by_default(server):
     assert "--host" not in server.process.args
     assert server.url.startswith("http://127.0.0.1:")
-    from kg.serve import ServeConfig
+    from kg.interfaces.serve import ServeConfig
 
     assert ServeConfig(store=Path(".")).host == "127.0.0.1"
 

@@ -20,10 +20,10 @@ import httpx
 
 import pytest
 
-from kg.entity import describe_entity
-from kg.serve import OperationKind, UnreadableOperation, classify, is_web_url
+from kg.views.entity import describe_entity
+from kg.interfaces.serve import OperationKind, UnreadableOperation, classify, is_web_url
 from kg.store import KnowledgeStore
-from kg.viz import render_html
+from kg.interfaces.viz import render_html
 from live_server import live_server
 
 SEED_ID = "000_869b093860f3ba4e"

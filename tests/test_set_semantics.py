@@ -17,9 +17,10 @@ from typer.testing import CliRunner
 import kg
 from conftest import ROOT, SEED
 from live_server import live_server
-from kg.cli import app
+from kg.interfaces.cli import app
 from kg.namespaces import PREFIXES
-from kg.store import KnowledgeStore, from_term
+from kg.store import KnowledgeStore
+from kg.terms import to_rdflib
 from test_remote import server  # noqa: F401  (a real Oxigraph server, as a fixture)
 
 # Short articles of our own that share entities (and so triples) with the seed and each other.
@@ -87,7 +88,7 @@ def rows_of(result) -> Counter:
     if isinstance(result, ox.QueryBoolean):
         return Counter([bool(result)])
     if isinstance(result, ox.QuerySolutions):
-        return Counter(tuple(str(from_term(term)) for term in solution) for solution in result)
+        return Counter(tuple(str(to_rdflib(term)) for term in solution) for solution in result)
     return Counter(str(triple) for triple in result)
 
 

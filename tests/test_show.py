@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import kg
 from kg.api import show
-from kg.cli import app
+from kg.interfaces.cli import app
 from kg.errors import UnknownEntity
 
 runner = CliRunner()

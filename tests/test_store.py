@@ -12,8 +12,8 @@ from conftest import SEED
 from graphs import dataset_quads, store_dataset
 from kg.errors import ShapeViolation, StoreError
 from kg.namespaces import KGO, NIF, SCHEMA
-from kg.nlp import parse
-from kg.read import read_articles
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import read_articles
 
 ARTICLE = "date 2024-03-01 Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Friday. Scholz said France and Germany agree."
 
@@ -80,16 +80,16 @@ def test_a_graph_that_breaks_a_shape_is_refused_and_nothing_is_written(tmp_path)
     with kg.KnowledgeStore(store_path) as store, pytest.raises(ShapeViolation) as refusal:
         kg.store_graph(article_graph, store)
     messages = [str(v) for v in refusal.value.violations]
-    assert any("kgr:person/olaf-scholz" in m and "needs a non-empty name" in m for m in messages), messages
+    assert any("person:olaf-scholz" in m and "needs a non-empty name" in m for m in messages), messages
     assert any("do not slice the text back to the words Paris" in m for m in messages), messages
     assert any("schema:datePublished" in m and "13 February 2025" in m for m in messages), messages
     assert snapshot(store_path) == before
 
 
 def test_a_refused_article_does_not_stop_the_others(tmp_path, monkeypatch):
-    from kg import api
+    from kg.pipeline import analyze as analysis
 
-    real = api.to_rdf
+    real = analysis.to_rdf
 
     def breaks_one(resolution):
         article_graph = real(resolution)
@@ -97,7 +97,7 @@ def test_a_refused_article_does_not_stop_the_others(tmp_path, monkeypatch):
             article_graph.graph.remove((article_graph.article_iri, KGO.textHash, None))
         return article_graph
 
-    monkeypatch.setattr(api, "to_rdf", breaks_one)
+    monkeypatch.setattr(analysis, "to_rdf", breaks_one)
     lines = [{"id": "bad", "text": "Olaf Scholz spoke in Berlin."}, {"id": "good", "text": "Emmanuel Macron spoke in Paris."}]
     source = tmp_path / "two.jsonl"
     source.write_text("\n".join(json.dumps(line) for line in lines))
@@ -142,7 +142,7 @@ def test_validate_names_the_article_that_breaks_a_shape(tmp_path):
     assert any("needs a non-empty name" in v.message for v in result.failures["other"])
     from typer.testing import CliRunner
 
-    from kg.cli import app
+    from kg.interfaces.cli import app
 
     cli = CliRunner().invoke(app, ["validate", "--store", str(store)])
     assert cli.exit_code == ShapeViolation.exit_code

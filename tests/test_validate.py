@@ -11,11 +11,11 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 import kg
 from kg.namespaces import KGO, NIF, SCHEMA
-from kg.nlp import parse
-from kg.read import read_articles
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import read_articles
 from kg.resources import ontology, shapes
 
-validate_module = importlib.import_module("kg.validate")  # kg.validate is also kg's validate()
+validate_module = importlib.import_module("kg.pipeline.validate")
 validate_graph = validate_module.validate_graph
 
 ARTICLE = (

@@ -1,4 +1,4 @@
-"""Step 8a — query: SPARQL over the store, results as plain data and in the standard result
+"""SPARQL over the store, results as plain data and in the standard result
 formats (SPARQL 1.1 JSON, CSV, TSV) or as a table for people."""
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from .errors import QueryError
-from .namespaces import PREFIXES, short_iri
-from .store import KnowledgeStore, from_term
+from ..errors import QueryError
+from ..namespaces import PREFIXES, short_iri
+from ..store import Store
+from ..terms import rdflib_graph, to_rdflib
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
 
@@ -37,9 +38,9 @@ class QueryResult:
         return len(self.rows) if self.kind == "select" else len(self.graph or ())
 
 
-def run_query(store: KnowledgeStore, sparql: str, *, infer: bool = False) -> QueryResult:
+def run_query(store: Store, sparql: str, *, infer: bool = False) -> QueryResult:
     """Run `sparql` over the store; with `infer`, over the store plus what OWL RL concludes
-    from it under kg's ontology (see kg.infer)."""
+    from it under kg's ontology (see kg.views.infer)."""
     try:
         if infer:
             from .infer import with_inferences
@@ -57,18 +58,13 @@ def run_query(store: KnowledgeStore, sparql: str, *, infer: bool = False) -> Que
         variables = [v.value for v in result.variables]
         # A solution iterates over its values in the order of the variables, several times
         # faster than looking each up by name.
-        rows = [tuple(map(from_term, solution)) for solution in result]
+        rows = [tuple(map(to_rdflib, solution)) for solution in result]
         order = projection_order(sparql, variables)
         if order != variables:
             where = [variables.index(name) for name in order]
             rows = [tuple(row[i] for i in where) for row in rows]
         return QueryResult("select", variables=order, rows=rows)
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    for triple in result:
-        graph.add((from_term(triple.subject), from_term(triple.predicate), from_term(triple.object)))
-    return QueryResult("graph", graph=graph)
+    return QueryResult("graph", graph=rdflib_graph(result, PREFIXES))
 
 
 # SPARQL's tokens, enough to tell variables and prefixed names from the strings, IRIs and

@@ -23,7 +23,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Sequence
 
-from .errors import KgError, Violation
+from ..errors import KgError, Violation
 from .read import Article
 
 PARENT_CHECK_SECONDS = 0.5
@@ -57,13 +57,13 @@ class ProcessedChunk:
 def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = ()) -> ProcessedChunk:
     """Parse, extract, resolve, map, validate and serialize a chunk of articles in this process,
     loading the model on first use (once per process)."""
-    from .api import _person_keys, _summary, analyze
-    from .lexicon import use_gazetteers
-    from .nlp import _load_model, load_model, parse
+    from .analyze import analyze, person_keys, summary
+    from ..lexicon import use_gazetteers
+    from .nlp import load_model, model_loaded, parse
     from .validate import validate_graph
 
     use_gazetteers(gazetteers)
-    loaded = _load_model.cache_info().currsize
+    loaded = model_loaded()
     started = time.perf_counter()
     load_model()
     model_seconds = 0.0 if loaded else time.perf_counter() - started
@@ -79,8 +79,8 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
                 graph_iri=str(article_graph.graph_iri),
                 ntriples=article_graph.graph.serialize(format="nt", encoding="utf-8") if report.conforms else b"",
                 words=len(article.text.split()),
-                persons=frozenset(_person_keys(resolution)),
-                summary=_summary(article, resolution, article_graph),
+                persons=frozenset(person_keys(resolution)),
+                summary=summary(article, resolution, article_graph),
                 violations=() if report.conforms else report.violations,
             )
         )

@@ -5,19 +5,19 @@ articles and sentences that state it."""
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
 
-from .errors import UnknownEntity
-from .namespaces import KGO, PREFIXES, RESOURCE_BASE
-from .resolve import is_symmetric
-from .store import KnowledgeStore
+from ..errors import UnknownEntity
+from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
+from ..resources import entity_classes
+from ..pipeline.resolve import is_symmetric
+from ..store import Store
 
 # The classes whose members the view shows as neighbours (entities, and the offices people hold).
-NEIGHBOUR_CLASSES = ("Person", "Organization", "Place", "Country", "City", "Position")
+NEIGHBOUR_CLASSES = (*entity_classes(), "Position")
 _KGO = str(KGO._NS)
 _SUGGESTIONS = 5
 
@@ -79,7 +79,7 @@ class StatementView:
 
 
 @dataclass(frozen=True)
-class Relation:
+class RelationView:
     """A relation between the entity and another one. `direction` is "out" when the entity is
     the subject (always, for symmetric relations); `asserted` when the store holds the direct
     triple (possible and negated statements give none)."""
@@ -120,7 +120,7 @@ class EntityView:
     types: tuple[str, ...]
     names: tuple[str, ...]  # other names (skos:altLabel)
     same_as: tuple[str, ...]  # owl:sameAs links, e.g. Wikidata
-    relations: tuple[Relation, ...] = ()
+    relations: tuple[RelationView, ...] = ()
     articles: tuple[ArticleMentions, ...] = ()
     quotes: tuple[QuoteView, ...] = ()
     quotes_total: int = 0
@@ -142,7 +142,7 @@ class EntityView:
         return data
 
 
-def describe_entity(store: KnowledgeStore, name_or_iri: str, *, max_quotes: int = 20) -> EntityView:
+def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 20) -> EntityView:
     """What the store knows about the entity with this IRI (`<IRI>`, bare, or `person:...`) or this name
     (rdfs:label, else skos:altLabel; case-insensitive). Raises UnknownEntity, with close
     names as suggestions, when nothing or several things fit."""
@@ -172,7 +172,7 @@ def describe_entity(store: KnowledgeStore, name_or_iri: str, *, max_quotes: int 
 
 # --- finding the entity -----------------------------------------------------------------
 
-def _find(store: KnowledgeStore, name: str) -> str:
+def _find(store: Store, name: str) -> str:
     if not name:
         raise UnknownEntity("Give an entity's name or IRI, e.g. \"Vladimir Putin\".")
     iri = _expand(name)
@@ -188,7 +188,7 @@ def _find(store: KnowledgeStore, name: str) -> str:
     rows = _select(store, f"""
         SELECT DISTINCT ?e ?kind WHERE {{
           {{ ?e rdfs:label ?l BIND("label" AS ?kind) }} UNION {{ ?e skos:altLabel ?l BIND("alt" AS ?kind) }}
-          FILTER(LCASE(STR(?l)) = LCASE({_string(name)}))
+          FILTER(LCASE(STR(?l)) = LCASE({sparql_string(name)}))
           FILTER NOT EXISTS {{ ?e a kgo:Statement }}
         }}""")
     for row in rows:
@@ -215,10 +215,10 @@ def _expand(name: str) -> str | None:
     return None
 
 
-def _close(store: KnowledgeStore, name: str) -> list[tuple[str, str]]:
+def _close(store: Store, name: str) -> list[tuple[str, str]]:
     """Entities whose names are close to `name`: containing it, or spelled alike."""
     names: dict[str, tuple[str, str]] = {}
-    classes = ", ".join(f"kgo:{c}" for c in NEIGHBOUR_CLASSES if c != "Position")
+    classes = ", ".join(f"kgo:{c}" for c in entity_classes())
     for row in _select(store, f"""
         SELECT DISTINCT ?e ?l ?label WHERE {{
           ?e a ?type ; rdfs:label ?label . FILTER(?type IN ({classes}))
@@ -235,7 +235,7 @@ def _close(store: KnowledgeStore, name: str) -> list[tuple[str, str]]:
     return list(suggestions.values())[:_SUGGESTIONS]
 
 
-def _suggest(store: KnowledgeStore, name: str) -> str:
+def _suggest(store: Store, name: str) -> str:
     close = _close(store, name)
     if not close:
         return " List the people, for example, with: kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'"
@@ -244,7 +244,7 @@ def _suggest(store: KnowledgeStore, name: str) -> str:
 
 # --- what the store says ----------------------------------------------------------------
 
-def _articles(store: KnowledgeStore) -> dict[str, ArticleRef]:
+def _articles(store: Store) -> dict[str, ArticleRef]:
     """Every article by its named graph (the graph an article's statements live in)."""
     refs = {}
     for row in _select(store, """
@@ -257,7 +257,7 @@ def _articles(store: KnowledgeStore) -> dict[str, ArticleRef]:
     return refs
 
 
-def _relations(store: KnowledgeStore, iri: str, articles: dict[str, ArticleRef]) -> tuple[Relation, ...]:
+def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple[RelationView, ...]:
     node = _iri(iri)
     classes = ", ".join(f"kgo:{c}" for c in NEIGHBOUR_CLASSES)
     keyed: dict[tuple[str, str, str], dict] = {}
@@ -319,12 +319,12 @@ def _relations(store: KnowledgeStore, iri: str, articles: dict[str, ArticleRef])
         views = [StatementView(**{**s, "place": refs.get(s["place"]) if s["place"] else None})
                  for s in entry["statements"].values()]
         views.sort(key=lambda s: (s.article.date or "" if s.article else "", s.article.id if s.article else "", s.iri))
-        relations.append(Relation(predicate, direction, refs[other], entry["asserted"], tuple(views)))
+        relations.append(RelationView(predicate, direction, refs[other], entry["asserted"], tuple(views)))
     relations.sort(key=lambda r: (r.predicate, r.direction, r.other.label))
     return tuple(relations)
 
 
-def _evidence(store: KnowledgeStore, node: str, articles: dict[str, ArticleRef]) -> dict[tuple[str, str], list[Evidence]]:
+def _evidence(store: Store, node: str, articles: dict[str, ArticleRef]) -> dict[tuple[str, str], list[Evidence]]:
     """The evidence of every statement about the entity: the span with its sentence, or
     just a sentence."""
     spans: dict[tuple[str, str], list[dict]] = {}
@@ -352,7 +352,7 @@ def _evidence(store: KnowledgeStore, node: str, articles: dict[str, ArticleRef])
     return found
 
 
-def _mentioning(store: KnowledgeStore, node: str, articles: dict[str, ArticleRef]) -> tuple[ArticleMentions, ...]:
+def _mentioning(store: Store, node: str, articles: dict[str, ArticleRef]) -> tuple[ArticleMentions, ...]:
     rows = _select(store, f"""
         SELECT ?g (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ ?m itsrdf:taIdentRef {node} }} }} GROUP BY ?g""")
     mentions = [ArticleMentions(articles.get(row["g"].value) or ArticleRef(_local(row["g"].value), row["g"].value),
@@ -360,7 +360,7 @@ def _mentioning(store: KnowledgeStore, node: str, articles: dict[str, ArticleRef
     return tuple(sorted(mentions, key=lambda a: (a.article.date or "", a.article.id)))
 
 
-def _quotes(store: KnowledgeStore, node: str, articles: dict[str, ArticleRef], limit: int) -> tuple[QuoteView, ...]:
+def _quotes(store: Store, node: str, articles: dict[str, ArticleRef], limit: int) -> tuple[QuoteView, ...]:
     rows = _select(store, f"""
         SELECT ?g ?text ?b ?e WHERE {{ GRAPH ?g {{ {node} kgo:said ?q . ?q nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e }} }}
         ORDER BY ?g ?b LIMIT {int(limit)}""")
@@ -368,7 +368,7 @@ def _quotes(store: KnowledgeStore, node: str, articles: dict[str, ArticleRef], l
                            int(row["b"].value), int(row["e"].value)) for row in rows)
 
 
-def _refs(store: KnowledgeStore, iris: set[str]) -> dict[str, EntityRef]:
+def _refs(store: Store, iris: set[str]) -> dict[str, EntityRef]:
     if not iris:
         return {}
     values = " ".join(_iri(i) for i in sorted(iris))
@@ -384,7 +384,7 @@ def _refs(store: KnowledgeStore, iris: set[str]) -> dict[str, EntityRef]:
     return {i: EntityRef(i, min(labels[i]) if labels[i] else _local(i), _class_names(types[i])) for i in iris}
 
 
-def _label(store: KnowledgeStore, iri: str) -> str:
+def _label(store: Store, iri: str) -> str:
     return _refs(store, {iri})[iri].label
 
 
@@ -397,11 +397,11 @@ def _class_names(types: list[str]) -> tuple[str, ...]:
 
 # --- small helpers ----------------------------------------------------------------------
 
-def _select(store: KnowledgeStore, sparql: str) -> list:
+def _select(store: Store, sparql: str) -> list:
     return list(store.query(sparql))
 
 
-def _count(store: KnowledgeStore, sparql: str) -> int:
+def _count(store: Store, sparql: str) -> int:
     return int(next(iter(store.query(sparql)))["n"].value)
 
 
@@ -415,11 +415,6 @@ def _iri(iri: str) -> str:
     return str(ox.NamedNode(iri))
 
 
-def _string(text: str) -> str:
-    """A SPARQL string literal; JSON's escapes are SPARQL's."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _local(iri: str) -> str:
     if iri.startswith(_KGO):
         return iri[len(_KGO):]
@@ -430,7 +425,7 @@ def _local(iri: str) -> str:
 
 # --- for people -------------------------------------------------------------------------
 
-def relation_phrase(relation: Relation) -> str:
+def relation_phrase(relation: RelationView) -> str:
     """"spokeWith ↔ Donald Trump": the relation from the entity's side."""
     arrow = "↔" if is_symmetric(relation.predicate) else ("→" if relation.direction == "out" else "←")
     return f"{relation.predicate} {arrow} {relation.other.label}"

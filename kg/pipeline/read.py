@@ -1,4 +1,4 @@
-"""Step 1 — read: turn files, folders, JSON Lines, HTML pages and RSS/Atom feeds into
+"""Turn files, folders, JSON Lines, HTML pages and RSS/Atom feeds into
 `Article`s, refusing bad input with a message that names the file (and line or item) before
 anything is processed or stored."""
 
@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import InputError
+from ..errors import InputError
 
 MAX_ARTICLE_CHARS = 1_000_000
 """Longer texts are refused: a news article is a few thousand words, and this is the length
@@ -92,6 +92,11 @@ class Article:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text_hash", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+
+
+def text_id(text: str) -> str:
+    """The id of an article nothing else names: a hash of its text."""
+    return "sha256-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def read_articles(paths: Iterable[str | Path | bytes], skipped: list[InputError] | None = None) -> Iterator[Article]:
@@ -318,7 +323,7 @@ def _articles_from_text(text: str, *, source: str, stem: str | None) -> Iterator
     if not body:
         raise InputError(f"{source}: the article has no text after its date header.")
     _check_body(body, source)
-    article_id = stem if stem else "sha256-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
+    article_id = stem if stem else text_id(body)
     yield Article(id=article_id, text=body, source=source, published=published)
 
 
@@ -438,7 +443,7 @@ def _article_from_record(line: str, where: str) -> Article:
     elif url:
         article_id = url
     else:
-        article_id = "sha256-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+        article_id = text_id(text)
     return Article(
         id=article_id,
         text=text,
@@ -526,7 +531,7 @@ def _article_from_html(markup: str, *, source: str, stem: str | None) -> Article
     elif stem:
         article_id = stem
     else:
-        article_id = "sha256-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
+        article_id = text_id(body)
     return Article(
         id=article_id, text=body, source=source, published=published,
         title=_clean(page.title) if page is not None else None, url=url,
@@ -700,7 +705,7 @@ def _article_from_item(entry, where: str) -> Article:
     if url and not _WEB_ADDRESS.fullmatch(url):
         url = None  # feedparser fills a missing link with the guid, which need not be a web address
     guid = _clean(entry.get("id"))
-    article_id = guid or url or "sha256-" + hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
+    article_id = guid or url or text_id(body)
     return Article(id=article_id, text=body, source=where, published=published,
                    title=_clean(entry.get("title")), url=url, author=_clean(entry.get("author")))
 

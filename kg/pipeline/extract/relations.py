@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from ..lexicon import role_kind, titles
+from ...lexicon import role_kind, titles
 from .mentions import source_lines
 from .model import ASSERTED, DESCRIPTION, NAME, POSSIBLE, Mention, RelationCandidate, TimeExpression
 from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of

@@ -1,4 +1,4 @@
-"""Step 6 — validate: check a graph against kg's SHACL shapes with pySHACL, the ontology mixed
+"""Check a graph against kg's SHACL shapes with pySHACL, the ontology mixed
 in so that subclasses count (a City is a Place), and say in words what broke.
 
 pySHACL's `validate()` redoes per call what is the same for every article: it gathers the shapes
@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from .errors import Violation
-from .namespaces import PREFIXES
-from .resources import ontology, shapes
+from ..errors import Violation
+from ..namespaces import short_iri
+from ..resources import ontology, shapes
 
 if TYPE_CHECKING:
     from pyshacl import ShapesGraph
@@ -140,12 +140,9 @@ def _parent_shape(results: Graph, shape) -> object:
 def _short(term) -> str:
     text = str(term)
     if isinstance(term, URIRef):
-        for prefix, namespace in PREFIXES.items():
-            if text.startswith(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
         if text.startswith("https://w3id.org/kg-news/shapes#"):
             return "kgs:" + text.rsplit("#", 1)[1]
-        return f"<{text}>"
+        return short_iri(text)
     if len(text) > 60:
         text = text[:57] + "..."
     return repr(text)

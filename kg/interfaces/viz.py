@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
-from .entity import EntityView
-from .errors import KgError
+from ..views.entity import EntityView
+from ..errors import KgError
+from .pages import WEB_DIR, render
 
-WEB_DIR = Path(__file__).resolve().parent / "web"
 _KIND_COLOURS = {"Person": "#d9822b", "Organization": "#3c8d5a", "Place": "#2f6fb3", "Position": "#8a63b8", "Other": "#8b95a1"}
 
 
@@ -30,23 +29,7 @@ def render_html(view: EntityView) -> str:
              'JSON.parse(document.getElementById("entity-data").textContent), {});\n')
     policy = (f"default-src 'none'; script-src {_sha256(script)} {_sha256(start)}; style-src {_sha256(style)}; "
               "img-src data:; base-uri 'none'; form-action 'none'")
-    title = html.escape(f"{view.label} — kg")
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">
-<title>{title}</title>
-<style>{style}</style>
-</head>
-<body>
-<div id="entity-view"></div>
-<script type="application/json" id="entity-data">{data}</script>
-<script>{script}</script>
-<script>{start}</script>
-</body>
-</html>
-"""
+    return render("entity.html.j2", policy=policy, label=view.label, style=style, data=data, script=script, start=start)
 
 
 def embedded_json(value) -> str:
@@ -109,7 +92,7 @@ def write_png(view: EntityView, output: Path) -> None:
 
 
 def _symmetric(relation) -> bool:
-    from .resolve import is_symmetric
+    from ..pipeline.resolve import is_symmetric
 
     return is_symmetric(relation.predicate)
 

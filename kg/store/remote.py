@@ -1,4 +1,4 @@
-"""Step 7, on a server: kg's store as any SPARQL 1.1 server (Oxigraph server, Apache Jena
+"""kg's store as any SPARQL 1.1 server (Oxigraph server, Apache Jena
 Fuseki, GraphDB), one named graph per article, through the SPARQL 1.1 Protocol (queries and
 updates) and the Graph Store HTTP Protocol (one article's graph).
 
@@ -9,7 +9,7 @@ which the server applies as one transaction (`DROP SILENT GRAPH <g> ; INSERT DAT
 article), so each article is replaced whole or not at all.
 
 The default graph kg queries is the union of the article graphs as a set. On an Oxigraph server
-kg keeps it as the server's real default graph (the merged default graph, see kg.store), changed
+kg keeps it as the server's real default graph (the merged default graph, see kg.store.embedded), changed
 in the same update request as each article graph; Oxigraph's `union-default-graph` would count a
 triple once per article stating it. Fuseki (`tdb2:unionDefaultGraph`) and GraphDB give a union
 default graph that is already a set: `RemoteStore(url, default_graph="union")` uses it instead
@@ -18,25 +18,21 @@ and keeps no copy."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Sequence
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from .errors import QueryError, StoreError
-from .namespaces import KGO, PREFIXES
-from .store import (ArticleWrites, SerializedArticle, graph_rewrite, replace_update, retract_from_default,
+from ..errors import QueryError, StoreError
+from ..namespaces import KGO, PREFIXES
+from .base import (ArticleWrites, SerializedArticle, graph_rewrite, replace_update, retract_from_default,
                     with_default_graph_resync)
 
 TIMEOUT_SECONDS = 600.0  # a big batch or a heavy query on a loaded server takes a while
 _RESULTS = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
 _PROLOGUE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items()) + "\n"
-
-
-def is_remote(location) -> bool:
-    return isinstance(location, str) and location.startswith(("http://", "https://"))
 
 
 class RemoteStore(ArticleWrites):
@@ -102,8 +98,8 @@ class RemoteStore(ArticleWrites):
             raise StoreError(f"Cannot reach the SPARQL server at {url} ({error}); is it running?") from None
         return response
 
-    def _query(self, sparql: str, accept: str = f"{_RESULTS}, {_NTRIPLES};q=0.9"):
-        response = self._request("POST", self.query_endpoint,
+    def _query(self, sparql: str, accept: str = f"{_RESULTS}, {_NTRIPLES};q=0.9", dataset: dict | None = None):
+        response = self._request("POST", self.query_endpoint, params=dataset,
                                  content=(_PROLOGUE + sparql).encode("utf-8"),
                                  headers={"Content-Type": "application/sparql-query", "Accept": accept})
         if response.status_code == 400:
@@ -169,10 +165,21 @@ class RemoteStore(ArticleWrites):
 
     # --- reading ------------------------------------------------------------------------
 
-    def query(self, sparql: str):
+    def query(self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()):
         """Run SPARQL over the union of all article graphs (each triple once), kg's prefixes
-        predeclared; the query's own FROM and FROM NAMED choose its dataset."""
-        return self._query(sparql)
+        predeclared; the query's own FROM and FROM NAMED choose its dataset. `default_graphs` and
+        `named_graphs` are the SPARQL Protocol's default-graph-uri and named-graph-uri: they
+        override the query's dataset, as on the embedded store, where default graphs alone leave
+        every article graph named. Named graphs alone would leave the embedded store's default
+        graph the merged one, which the Protocol cannot name on a server: that is refused."""
+        if not default_graphs and not named_graphs:
+            return self._query(sparql)
+        if not default_graphs:
+            raise QueryError("On a SPARQL server, give default graphs with named graphs: the Protocol "
+                             "cannot name the server's merged default graph.")
+        dataset = {"default-graph-uri": list(default_graphs),
+                   "named-graph-uri": list(named_graphs) or self.article_graphs()}
+        return self._query(sparql, dataset=dataset)
 
     def quads(self, graph_iri: str | None = None) -> Iterator[ox.Quad]:
         if graph_iri:  # one article: a Graph Store Protocol GET

@@ -1,4 +1,4 @@
-"""Step 2 — nlp: run the statistical spaCy model over article texts, loaded once per process
+"""Run the statistical spaCy model over article texts, loaded once per process
 and fed in batches."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .lexicon import gazetteer_files
+from ..lexicon import gazetteer_files
 
 if TYPE_CHECKING:  # spaCy takes a second to import; the CLI's --help should not wait for it
     from spacy.language import Language
@@ -50,7 +50,7 @@ def _load_model(gazetteers: tuple[Path, ...]) -> "Language":
 def _gazetteer_patterns(tokenizer) -> list[dict]:
     # Token patterns rather than phrase patterns: the ruler would run the whole pipeline over
     # each phrase, which costs seconds at every start.
-    from .lexicon import gazetteer
+    from ..lexicon import gazetteer
 
     label = {"Country": "GPE", "City": "GPE", "Place": "LOC", "Organization": "ORG", "Person": "PERSON"}
     patterns = []
@@ -82,3 +82,8 @@ def parse(articles: Iterable["Article"], batch_size: int = BATCH_SIZE) -> Iterat
     pairs = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield article, doc
+
+
+def model_loaded() -> bool:
+    """Whether this process has loaded the model already (a first load is timed apart)."""
+    return _load_model.cache_info().currsize > 0

@@ -1,4 +1,4 @@
-"""Step 7b — link across articles: a person an article names only by surname ("Trump") becomes
+"""Link across articles: a person an article names only by surname ("Trump") becomes
 the node of the one person the store knows by a full name ending in it ("Donald Trump").
 
 Within an article, resolve already joins a surname to a full name the same article gives. This
@@ -25,12 +25,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
-from .lexicon import titles
-from .mapping import entity_iri
-
-# Generational suffixes are not surnames: "Martin Luther King Jr." is a King.
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-
+from ..lexicon import titles
+from ..pipeline.analyze import person_key, surname_key
+from ..pipeline.rdf import entity_iri
 
 class SparqlStore(Protocol):
     def query(self, sparql: str): ...
@@ -45,19 +42,6 @@ class Link:
     node: str  # the node in the article graph before this change
     target: str  # the node after it (a full-name person, or the article's own node again)
     surname: str
-
-
-def surname_key(label: str) -> str | None:
-    """The lower-cased surname of a full name ("Donald J. Trump" → "trump"); None for one word."""
-    words = [w for w in label.split() if w.lower() not in _SUFFIXES]
-    if len(words) < 2:
-        return None
-    return words[-1].lower()
-
-
-def person_key(label: str) -> str:
-    """What linking files a person under: the surname of a full name, else the one name."""
-    return surname_key(label) or label.lower()
 
 
 def persons_in_graph(store: SparqlStore, graph: str) -> set[str]:

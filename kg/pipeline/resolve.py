@@ -1,4 +1,4 @@
-"""Step 4 — resolve: decide what each mention refers to, and keep only the relations and quote
+"""Decide what each mention refers to, and keep only the relations and quote
 attributions whose ends are entities of the right types.
 
 Names first. A mention's label from the statistical model is one vote, not a verdict: "Trump"
@@ -21,12 +21,12 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
 from .extract.mentions import COUNTRY_NOUNS
-from .lexicon import (
+from ..lexicon import (
     Gazetteer, KnownEntity, gazetteer, given_names, name_genders, normalize_name, organization_words, role_kind,
 )
-from .namespaces import KGO
+from ..namespaces import KGO
 from .read import Article
-from .resources import ontology
+from ..resources import ontology
 
 PERSON, ORGANIZATION, PLACE, COUNTRY, CITY = "Person", "Organization", "Place", "Country", "City"
 ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, COUNTRY, CITY)

@@ -1,4 +1,4 @@
-"""Step 8b — export: write the store (or one article's graph) in a standard RDF format. Triple
+"""Write the store (or one article's graph) in a standard RDF format. Triple
 formats get the union of all article graphs; quad formats keep one named graph per article.
 `nif` writes only the mention layer, in the NIF 2.0 form that entity-linking scorers read."""
 
@@ -10,11 +10,12 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from .errors import KgError
-from .mapping import graph_iri
-from .namespaces import PREFIXES
-from .resources import data_dir
-from .store import KnowledgeStore, from_term
+from ..errors import KgError
+from ..pipeline.rdf import graph_iri
+from ..namespaces import PREFIXES
+from ..resources import data_dir
+from ..store import Store
+from ..terms import oxigraph_quads, rdflib_dataset, rdflib_triples
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -61,11 +62,11 @@ _NON_NEGATIVE = ox.NamedNode(PREFIXES["xsd"] + "nonNegativeInteger")
 
 
 def export_store(
-    store: KnowledgeStore, output: BinaryIO, fmt: str = "turtle", article_id: str | None = None, *, infer: bool = False
+    store: Store, output: BinaryIO, fmt: str = "turtle", article_id: str | None = None, *, infer: bool = False
 ) -> int:
     """Write the store to `output` in `fmt`; returns the number of triples (or quads) written.
     With `infer`, OWL RL consequences under kg's ontology are added (quad formats put them in
-    a graph of their own, kg.infer.INFERRED_GRAPH)."""
+    a graph of their own, kg.views.infer.INFERRED_GRAPH)."""
     if fmt not in FORMATS:
         raise KgError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     graph = None
@@ -121,13 +122,11 @@ def _quad_key(quad: ox.Quad) -> tuple:
 
 def _inferred_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     from .infer import INFERRED_GRAPH, infer
-    from .store import to_quads
 
-    data = ((from_term(q.subject), from_term(q.predicate), from_term(q.object)) for q in quads)
-    return sorted(to_quads(infer(data), ox.NamedNode(INFERRED_GRAPH)), key=_quad_key)
+    return sorted(oxigraph_quads(infer(rdflib_triples(quads)), ox.NamedNode(INFERRED_GRAPH)), key=_quad_key)
 
 
-def _nif(store: KnowledgeStore, output: BinaryIO, graph: str | None) -> int:
+def _nif(store: Store, output: BinaryIO, graph: str | None) -> int:
     # The store's default graph is the union of all article graphs; one article's is its graph.
     scope = f"GRAPH <{graph}>" if graph is not None else ""
     triples = []
@@ -154,11 +153,7 @@ def jsonld_context() -> dict:
 def _jsonld(quads: list[ox.Quad], output: BinaryIO) -> int:
     # rdflib writes JSON-LD compacted with kg's context, embedded so that the file reads offline;
     # Oxigraph only writes expanded JSON-LD.
-    from rdflib import Dataset
-
-    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    dataset = Dataset()
-    dataset.parse(data=nquads.decode("utf-8"), format="nquads")
+    dataset = rdflib_dataset(quads)
     text = dataset.serialize(format="json-ld", context=jsonld_context(), indent=1, auto_compact=True)
     output.write(text.encode("utf-8") if isinstance(text, str) else text)
     return sum(1 for _ in dataset.quads((None, None, None, None)))

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..lexicon import gazetteer, given_names, not_names, role_kind, titles
+from ...lexicon import gazetteer, given_names, not_names, role_kind, titles
 from ..read import Article
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .syntax import SPEECH_VERBS, inside, subject_of

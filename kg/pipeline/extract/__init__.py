@@ -1,4 +1,4 @@
-"""Step 3 — extract: read the parsed Doc into plain data — sentences, mentions (names,
+"""Read the parsed Doc into plain data — sentences, mentions (names,
 pronouns, descriptions), time expressions, relation candidates and quotes — with character
 offsets into the article text. Later steps never see spaCy objects."""
 

@@ -14,12 +14,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import api
-from .errors import KgError, OutputClosed, ShapeViolation
-from .export import FORMATS
+from .. import api
+from ..errors import KgError, OutputClosed, ShapeViolation
+from ..api import STORE_ENV
+from ..views.export import FORMATS
 from .output import guarded_stdout, open_output
-from .query import RESULT_FORMATS, format_result
-from .store import STORE_ENV
+from ..views.query import RESULT_FORMATS, format_result
 
 DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
 
@@ -40,7 +40,6 @@ StoreOption = Annotated[
     typer.Option(
         "--store",
         "-s",
-        envvar=STORE_ENV,
         help=f"Store folder, or a SPARQL 1.1 server's URL (http://HOST:PORT, e.g. an Oxigraph server). "
         f"Default: ${STORE_ENV}, else ~/.local/share/kg/store.",
         show_default=False,
@@ -447,7 +446,7 @@ def show(
 
     Example:  kg show "Vladimir Putin"
     """
-    from .entity import format_entity
+    from ..views.entity import format_entity
 
     view = api.show(name, store=store)
     if as_json:
@@ -484,14 +483,9 @@ def serve(
     """
     import secrets
 
-    from .remote import is_remote
     from .serve import ServeConfig, serve as run_server
-    from .store import KnowledgeStore, default_store_path
 
-    if store is not None and is_remote(str(store)):
-        raise KgError(f"kg serve serves a store folder; {store} is a SPARQL server already: query it directly.")
-    path = Path(store) if store is not None else default_store_path()
-    KnowledgeStore(path, read_only=True).close()  # a missing or unreadable store fails here, with its path
+    path = api.local_store_path(store)
     if allow_update and not token:
         token = secrets.token_urlsafe(24)
         typer.echo(f"Updates need this token: Authorization: Bearer {token}", err=True)

@@ -1,4 +1,4 @@
-"""Step 5 — map to RDF: write one article's resolved entities and mentions as an RDF graph in
+"""Write one article's resolved entities and mentions as an RDF graph in
 kg's ontology, with NIF 2.0 offsets so every node leads back to the exact words."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .extract import NEGATED, POSSIBLE
-from .namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA
+from ..namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA
 from .resolve import Entity, Resolution, clean_name, is_symmetric
 
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"

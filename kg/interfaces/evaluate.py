@@ -29,13 +29,11 @@ from pathlib import Path
 
 from rdflib.namespace import OWL, RDF, RDFS
 
-from . import api
-from .errors import InputError
-from .namespaces import KGO
-from .query import run_query
-from .resolve import is_symmetric
-from .resources import data_dir, ontology
-from .store import KnowledgeStore
+from .. import api
+from ..errors import InputError
+from ..namespaces import KGO
+from ..pipeline.resolve import is_symmetric
+from ..resources import data_dir, ontology
 
 _PLACE_TYPES = {"Place", "Country", "City"}
 _NATIONALITY = "nationality"  # a gold entity that can end a relation but is not scored itself
@@ -160,7 +158,7 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
                 out.write(json.dumps({"id": doc["id"], "text": doc["text"], "published": doc.get("publication_date")}) + "\n")
         store_path = Path(folder) / "store"
         api.ingest([texts], store=store_path)
-        with KnowledgeStore(store_path, read_only=True) as store:
+        with api.open_store(store_path, read_only=True) as store:
             predicted_entities = _predicted_entities(store)
             predicted_relations = _predicted_relations(store, mapping)
             predicted_quotes = _predicted_quotes(store)
@@ -257,7 +255,7 @@ class _PredictedEntity:
 
 
 def _predicted_entities(store) -> dict[str, dict[str, _PredictedEntity]]:
-    rows = run_query(store, """
+    rows = api.query(store=store, sparql="""
         SELECT ?id ?entity ?type ?begin ?end ?label WHERE {
           GRAPH ?g {
             ?article schema:identifier ?id .
@@ -295,12 +293,12 @@ def _scored_as(mapping: Mapping) -> dict[str, str]:
     return found
 
 
-def _predicted_relations(store: KnowledgeStore, mapping: Mapping) -> dict[str, set[tuple[str, str, str]]]:
+def _predicted_relations(store, mapping: Mapping) -> dict[str, set[tuple[str, str, str]]]:
     properties = set(_scored_as(mapping))
     if not properties:
         return {}
     values = " ".join(f"kgo:{p}" for p in sorted(properties))
-    rows = run_query(store, f"""
+    rows = api.query(store=store, sparql=f"""
         SELECT ?id ?s ?p ?o WHERE {{
           GRAPH ?g {{ ?article schema:identifier ?id . ?s ?p ?o . VALUES ?p {{ {values} }} }}
         }}""").rows
@@ -311,7 +309,7 @@ def _predicted_relations(store: KnowledgeStore, mapping: Mapping) -> dict[str, s
 
 
 def _predicted_quotes(store) -> dict[str, list[tuple[int, int, str | None]]]:
-    rows = run_query(store, """
+    rows = api.query(store=store, sparql="""
         SELECT ?id ?begin ?end ?speaker WHERE {
           GRAPH ?g {
             ?article schema:identifier ?id .

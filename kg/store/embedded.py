@@ -1,4 +1,4 @@
-"""Step 7 — store: an embedded, persistent SPARQL store (Oxigraph, on disk) holding one named
+"""An embedded, persistent SPARQL store (Oxigraph, on disk) holding one named
 graph per article. Writing an article is one transaction; queries see the union of graphs.
 
 The union is kept as the store's real default graph, a set (the *merged default graph*): each
@@ -11,157 +11,28 @@ article graph holds it any more."""
 
 from __future__ import annotations
 
-import os
 import errno
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import URIRef
 
-from .errors import DamagedStore, StoreError
-from .mapping import ArticleGraph
-from .namespaces import KGO, PREFIXES
+from ..errors import DamagedStore, StoreError
+from .base import (STORE_ENV, ArticleWrites, SerializedArticle, graph_rewrite, store_location,
+                   replace_update, retract_from_default, with_default_graph_resync, with_graph_name)
+from ..namespaces import KGO, PREFIXES
 
-STORE_ENV = "KG_STORE"
 FLUSH_BYTES = 32_000_000  # of N-Triples written between flushes
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def default_store_path() -> Path:
-    """$KG_STORE, else kg/store under the user's data folder ($XDG_DATA_HOME or ~/.local/share)."""
-    if os.environ.get(STORE_ENV):
-        return Path(os.environ[STORE_ENV])
-    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data_home) / "kg" / "store"
-
-
-@dataclass(frozen=True)
-class SerializedArticle:
-    """An article's graph ready to write: N-Triples without a graph name, and what identifies
-    the version (the graph it goes to, the hash of its text)."""
-
-    article_id: str
-    graph_iri: str
-    text_hash: str
-    ntriples: bytes
-
-
-def serialize_article(article_graph: ArticleGraph) -> SerializedArticle:
-    return SerializedArticle(
-        article_graph.article_id,
-        str(article_graph.graph_iri),
-        article_graph.text_hash,
-        article_graph.graph.serialize(format="nt", encoding="utf-8"),
-    )
-
-
-def with_graph_name(ntriples: bytes, graph_iri: str) -> bytes:
-    """N-Triples as N-Quads in `graph_iri`. A line break inside a literal is escaped in
-    N-Triples, so every raw one ends a statement."""
-    return ntriples.replace(b" .\n", f" <{graph_iri}> .\n".encode("utf-8"))
-
-
-def replace_update(articles: Iterable[SerializedArticle], *, merged: bool = True) -> str:
-    """One SPARQL update that replaces each article's graph (N-Triples is valid in INSERT DATA),
-    keeping the merged default graph exact unless `merged` is False."""
-    writes = []
-    for a in articles:
-        body = f"DROP SILENT GRAPH <{a.graph_iri}> ;\nINSERT DATA {{ GRAPH <{a.graph_iri}> {{\n{a.ntriples.decode('utf-8')}\n}} }}"
-        writes.append(graph_rewrite(a.graph_iri, body) if merged else body)
-    return " ;\n".join(writes)
-
-
-def retract_from_default(graph_iri: str) -> str:
-    """The update that takes out of the merged default graph what only `graph_iri` holds."""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{graph_iri}>) }} }}")
-
-
-def merge_into_default(graph_iri: str) -> str:
-    """The update that adds what `graph_iri` holds to the merged default graph (a set: a triple
-    already there stays once)."""
-    return f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
-
-
-def graph_rewrite(graph_iri: str, body: str) -> str:
-    """`body`, an update that changes only the graph `graph_iri`, with the merged default graph
-    kept exact around it; the cost is linear in the size of that graph. Send it as one request:
-    the operations run in order, in one transaction."""
-    return f"{retract_from_default(graph_iri)} ;\n{body} ;\n{merge_into_default(graph_iri)}"
-
-
-# After an arbitrary update (kg serve --allow-update, KnowledgeStore.update) the merged default
-# graph is made equal to the union of the article graphs again: what no graph holds leaves it,
-# what some graph holds and it lacks joins it. A triple written straight into the default graph
-# therefore does not stay there: the default graph is the articles' union, not a graph of its own.
-RESYNC_DEFAULT_GRAPH = (
-    "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n"
-    "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
-)
-
-
-def with_default_graph_resync(sparql: str) -> str:
-    """A SPARQL update followed, in the same request (one transaction), by the resync of the
-    merged default graph."""
-    return sparql.rstrip().rstrip(";") + "\n;\n" + RESYNC_DEFAULT_GRAPH
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    article_id: str
-    outcome: str  # "added", "replaced" or "unchanged"
-
-
-class ArticleWrites:
-    """Writing articles, the same for every store: what changed is decided here, how a batch
-    is written in one transaction by the store's `_write`."""
-
-    def put_article(self, article_graph: ArticleGraph, *, force: bool = False) -> StoredArticle:
-        """Write the article's graph as one transaction, replacing an older version of the
-        same article; an identical article leaves the store untouched unless `force`."""
-        return self.put_articles([serialize_article(article_graph)], force=force)[0]
-
-    def put_articles(self, articles: Sequence["SerializedArticle"], *, force: bool = False) -> list[StoredArticle]:
-        """Write several articles' graphs in one transaction (each article whole, so a crash
-        leaves every article either stored or absent), replacing older versions of them;
-        identical articles are left untouched unless `force`. An article given twice is
-        written twice, in order, as if put one after the other."""
-        self._require_writable()
-        outcomes: list[StoredArticle] = []
-        batch: dict[str, tuple["SerializedArticle", bool]] = {}  # graph -> (article, replaces)
-        for article in articles:
-            if article.graph_iri in batch:  # the later version wins, as it would one by one
-                self._write(list(batch.values()))
-                batch.clear()
-            stored_hash = self.text_hash(URIRef(article.graph_iri))
-            if stored_hash == article.text_hash and not force:
-                outcomes.append(StoredArticle(article.article_id, "unchanged"))
-                continue
-            batch[article.graph_iri] = (article, stored_hash is not None)
-            outcomes.append(StoredArticle(article.article_id, "added" if stored_hash is None else "replaced"))
-        if batch:
-            self._write(list(batch.values()))
-        return outcomes
-
-    def text_hash(self, graph_iri: URIRef) -> str | None:
-        raise NotImplementedError
-
-    def _write(self, batch: list[tuple["SerializedArticle", bool]]) -> None:
-        raise NotImplementedError
-
-    def _require_writable(self) -> None:
-        raise NotImplementedError
 
 
 class KnowledgeStore(ArticleWrites):
     """kg's store. Open it for writing (one process at a time) or read-only (many)."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
-        self.path = Path(path) if path is not None else default_store_path()
+        self.path = Path(store_location(path))
         self.read_only = read_only
         self._store = self._open()
         self._unflushed = 0  # bytes of N-Triples written since the last flush
@@ -451,42 +322,3 @@ def storage_errors(path: Path) -> Iterator[None]:
         if mapped is None:
             raise
         raise mapped from None
-
-
-def to_quads(graph: Graph, graph_name: ox.NamedNode) -> Iterable[ox.Quad]:
-    for s, p, o in graph:
-        yield ox.Quad(_term(s), _term(p), _term(o), graph_name)
-
-
-def _term(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def from_term(term):
-    """An Oxigraph term as the equivalent rdflib term."""
-    kind = type(term)  # one lookup, not a chain of isinstance: queries convert every value
-    if kind is ox.NamedNode:
-        return URIRef(term.value)
-    if kind is ox.Literal:
-        language = term.language
-        if language:
-            return Literal(term.value, lang=language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    if kind is ox.BlankNode:
-        return BNode(term.value)
-    if term is None:
-        return None
-    raise TypeError(f"unsupported term: {term!r}")

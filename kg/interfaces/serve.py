@@ -34,7 +34,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 from starlette.concurrency import run_in_threadpool
 
-from .resources import data_dir
+from ..resources import data_dir
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
@@ -291,13 +291,13 @@ def _worker_main(conn, store_path: str, limits: dict | None = None) -> None:
     """A worker: receives jobs, answers each with (status, payload). It reopens the store
     read-only whenever a writer changed it since the last job."""
     confine(limits)  # first: a process can enter a new network namespace only while it has one thread
-    from .executors import die_with_parent
+    from ..pipeline.executors import die_with_parent
 
     die_with_parent()  # a server killed outright leaves no query worker behind
     import pyoxigraph as ox
 
-    from .errors import KgError
-    from .store import KnowledgeStore
+    from ..errors import KgError
+    from ..store import KnowledgeStore
 
     opened = None
     signature = None
@@ -359,7 +359,7 @@ def _run_job(store, job: dict, ox):
                 raise NotXml(f"U+{ord(bad.group().decode('utf-8')):04X}")
         return bytes(out.data)
     if kind == "entity":
-        from .entity import describe_entity
+        from ..views.entity import describe_entity
 
         return describe_entity(store, job["name"]).as_dict()
     if kind == "article":
@@ -368,11 +368,11 @@ def _run_job(store, job: dict, ox):
 
 
 def _article(store, article_id: str) -> dict | None:
-    from .entity import _string
+    from ..namespaces import sparql_string
 
     rows = list(store.query(f"""
         SELECT ?text ?title ?date ?url WHERE {{
-          ?a a kgo:Article ; schema:identifier {_string(article_id)} ; kgo:hasContext ?c .
+          ?a a kgo:Article ; schema:identifier {sparql_string(article_id)} ; kgo:hasContext ?c .
           ?c nif:isString ?text .
           OPTIONAL {{ ?a schema:headline ?title }} OPTIONAL {{ ?a schema:datePublished ?date }} OPTIONAL {{ ?a schema:url ?url }}
         }} LIMIT 1"""))
@@ -387,8 +387,8 @@ def _update_main(conn, store_path: str, sparql: str, limits: dict | None = None)
     confine(limits)
     import pyoxigraph as ox
 
-    from .namespaces import PREFIXES
-    from .store import with_default_graph_resync
+    from ..namespaces import PREFIXES
+    from ..store.embedded import with_default_graph_resync
 
     conn.send(("ready", None))
     try:
@@ -759,7 +759,7 @@ def create_app(config: ServeConfig) -> Starlette:
 
     async def prefixes(request: Request) -> Response:
         # The page prints IRIs with these, as kg query does, so what it shows pastes back.
-        from .namespaces import PREFIXES
+        from ..namespaces import PREFIXES
 
         return JSONResponse(PREFIXES)
 
@@ -899,21 +899,14 @@ def competency_questions() -> list[dict]:
 
 def render_article(article_id: str, article: dict, start: int | None, end: int | None) -> str:
     """An article's text as a page, the evidence between start and end highlighted."""
+    from .pages import render
+
     text = article["text"] or ""
-    if start is not None and end is not None and 0 <= start <= end <= len(text):
-        body = (html.escape(text[:start]) + '<mark id="evidence">' + html.escape(text[start:end]) + "</mark>"
-                + html.escape(text[end:]))
-    else:
-        body = html.escape(text)
-    title = html.escape(article.get("title") or article_id)
-    meta = " · ".join(html.escape(x) for x in (article_id, article.get("date")) if x)
+    evidence = (start, end) if start is not None and end is not None and 0 <= start <= end <= len(text) else None
     url = article.get("url") or ""
     # Only web addresses become links: a "javascript:" URL would run in the endpoint's origin.
-    link = f' · <a href="{html.escape(url)}" rel="noreferrer">original</a>' if is_web_url(url) else ""
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<link rel="stylesheet" href="/static/style.css"></head><body class="article">'
-            f'<p><a href="/">← kg</a></p><h1>{title}</h1><p class="meta">{meta}{link}</p>'
-            f'<div class="text">{body}</div><script src="/static/article.js"></script></body></html>')
+    return render("article.html.j2", title=article.get("title") or article_id, text=text, evidence=evidence,
+                  meta=[x for x in (article_id, article.get("date")) if x], url=url if is_web_url(url) else None)
 
 
 def is_web_url(url: str) -> bool:

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from .errors import OutputClosed, OutputError
+from ..errors import OutputClosed, OutputError
 
 STANDARD_OUTPUT = "standard output"
 

@@ -13,7 +13,7 @@ from typing import Iterable
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .resources import ontology
+from ..resources import ontology
 
 INFERRED_GRAPH = "https://w3id.org/kg-news/id/graph/inferred"
 """Where quad formats put inferred triples: they come from no single article."""
@@ -69,13 +69,12 @@ def with_inferences(store) -> "ox.Store":
     the set union of them all, as the store's merged default graph is."""
     import pyoxigraph as ox
 
-    from .store import from_term, to_quads
+    from ..terms import oxigraph_quads, rdflib_triples
 
     quads = list(store.quads())
     memory = ox.Store()
     memory.extend(quads)
-    data = ((from_term(q.subject), from_term(q.predicate), from_term(q.object)) for q in quads)
-    inferred = list(to_quads(infer(data), ox.NamedNode(INFERRED_GRAPH)))
+    inferred = list(oxigraph_quads(infer(rdflib_triples(quads)), ox.NamedNode(INFERRED_GRAPH)))
     memory.extend(inferred)
     memory.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads + inferred)  # a set: once each
     return memory

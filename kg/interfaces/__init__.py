@@ -1,0 +1,1 @@
+"""What people and programs use: the CLI, the SPARQL endpoint and page, viz, the evaluation harness."""

@@ -1,0 +1,189 @@
+"""What every kg store is: the one store interface (`Store`, a Protocol both the embedded store
+and a remote SPARQL server implement with the same methods and arguments), the article writes
+they share, and the SPARQL updates that keep the merged default graph exact."""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence, runtime_checkable
+
+from rdflib import URIRef
+
+from ..pipeline.rdf import ArticleGraph
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+STORE_ENV = "KG_STORE"
+
+
+@runtime_checkable
+class Store(Protocol):
+    """kg's store: one named graph per article, their union (each triple once) as the default
+    graph. KnowledgeStore (on disk) and RemoteStore (a SPARQL 1.1 server) both are one."""
+
+    path: Path | str  # the folder, or the server's address
+    read_only: bool
+
+    def close(self) -> None: ...
+    def __enter__(self) -> "Store": ...
+    def __exit__(self, *exc) -> None: ...
+    def __len__(self) -> int: ...
+
+    # writing
+    def put_article(self, article_graph: ArticleGraph, *, force: bool = False) -> "StoredArticle": ...
+    def put_articles(self, articles: Sequence["SerializedArticle"], *, force: bool = False) -> list["StoredArticle"]: ...
+    def remove_graph(self, graph_iri: str) -> bool: ...
+    def update(self, sparql: str) -> None: ...
+    def update_graph(self, graph_iri: str, sparql: str) -> None: ...
+
+    # reading
+    def text_hash(self, graph_iri: URIRef) -> str | None: ...
+    def has_graph(self, graph_iri: str) -> bool: ...
+    def article_graphs(self) -> list[str]: ...
+    def query(self, sparql: str, *, default_graphs: Sequence[str] = (),
+              named_graphs: Sequence[str] = ()) -> "ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples": ...
+    def quads(self, graph_iri: str | None = None) -> Iterator["ox.Quad"]: ...
+
+
+def is_remote(location) -> bool:
+    """Whether a store location is a SPARQL server's address rather than a folder."""
+    return isinstance(location, str) and location.startswith(("http://", "https://"))
+
+
+def default_store_path() -> Path:
+    """kg/store under the user's data folder ($XDG_DATA_HOME or ~/.local/share)."""
+    data_home = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data_home) / "kg" / "store"
+
+
+def store_location(store: str | Path | None = None) -> str | Path:
+    """Where a store is: `store` as given (`--store`), else $KG_STORE, else the default folder.
+    A server's address stays a string; a folder is a Path. The one place $KG_STORE is read."""
+    if store is None:
+        store = os.environ.get(STORE_ENV) or default_store_path()
+    return str(store) if is_remote(str(store)) else Path(store)
+
+
+@dataclass(frozen=True)
+class SerializedArticle:
+    """An article's graph ready to write: N-Triples without a graph name, and what identifies
+    the version (the graph it goes to, the hash of its text)."""
+
+    article_id: str
+    graph_iri: str
+    text_hash: str
+    ntriples: bytes
+
+
+def serialize_article(article_graph: ArticleGraph) -> SerializedArticle:
+    return SerializedArticle(
+        article_graph.article_id,
+        str(article_graph.graph_iri),
+        article_graph.text_hash,
+        article_graph.graph.serialize(format="nt", encoding="utf-8"),
+    )
+
+
+def with_graph_name(ntriples: bytes, graph_iri: str) -> bytes:
+    """N-Triples as N-Quads in `graph_iri`. A line break inside a literal is escaped in
+    N-Triples, so every raw one ends a statement."""
+    return ntriples.replace(b" .\n", f" <{graph_iri}> .\n".encode("utf-8"))
+
+
+def replace_update(articles: Iterable[SerializedArticle], *, merged: bool = True) -> str:
+    """One SPARQL update that replaces each article's graph (N-Triples is valid in INSERT DATA),
+    keeping the merged default graph exact unless `merged` is False."""
+    writes = []
+    for a in articles:
+        body = f"DROP SILENT GRAPH <{a.graph_iri}> ;\nINSERT DATA {{ GRAPH <{a.graph_iri}> {{\n{a.ntriples.decode('utf-8')}\n}} }}"
+        writes.append(graph_rewrite(a.graph_iri, body) if merged else body)
+    return " ;\n".join(writes)
+
+
+def retract_from_default(graph_iri: str) -> str:
+    """The update that takes out of the merged default graph what only `graph_iri` holds."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{graph_iri}>) }} }}")
+
+
+def merge_into_default(graph_iri: str) -> str:
+    """The update that adds what `graph_iri` holds to the merged default graph (a set: a triple
+    already there stays once)."""
+    return f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+
+
+def graph_rewrite(graph_iri: str, body: str) -> str:
+    """`body`, an update that changes only the graph `graph_iri`, with the merged default graph
+    kept exact around it; the cost is linear in the size of that graph. Send it as one request:
+    the operations run in order, in one transaction."""
+    return f"{retract_from_default(graph_iri)} ;\n{body} ;\n{merge_into_default(graph_iri)}"
+
+
+# After an arbitrary update (kg serve --allow-update, KnowledgeStore.update) the merged default
+# graph is made equal to the union of the article graphs again: what no graph holds leaves it,
+# what some graph holds and it lacks joins it. A triple written straight into the default graph
+# therefore does not stay there: the default graph is the articles' union, not a graph of its own.
+RESYNC_DEFAULT_GRAPH = (
+    "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n"
+    "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
+)
+
+
+def with_default_graph_resync(sparql: str) -> str:
+    """A SPARQL update followed, in the same request (one transaction), by the resync of the
+    merged default graph."""
+    return sparql.rstrip().rstrip(";") + "\n;\n" + RESYNC_DEFAULT_GRAPH
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    article_id: str
+    outcome: str  # "added", "replaced" or "unchanged"
+
+
+class ArticleWrites(ABC):
+    """Writing articles, the same for every store: what changed is decided here, how a batch
+    is written in one transaction by the store's `_write`."""
+
+    def put_article(self, article_graph: ArticleGraph, *, force: bool = False) -> StoredArticle:
+        """Write the article's graph as one transaction, replacing an older version of the
+        same article; an identical article leaves the store untouched unless `force`."""
+        return self.put_articles([serialize_article(article_graph)], force=force)[0]
+
+    def put_articles(self, articles: Sequence["SerializedArticle"], *, force: bool = False) -> list[StoredArticle]:
+        """Write several articles' graphs in one transaction (each article whole, so a crash
+        leaves every article either stored or absent), replacing older versions of them;
+        identical articles are left untouched unless `force`. An article given twice is
+        written twice, in order, as if put one after the other."""
+        self._require_writable()
+        outcomes: list[StoredArticle] = []
+        batch: dict[str, tuple["SerializedArticle", bool]] = {}  # graph -> (article, replaces)
+        for article in articles:
+            if article.graph_iri in batch:  # the later version wins, as it would one by one
+                self._write(list(batch.values()))
+                batch.clear()
+            stored_hash = self.text_hash(URIRef(article.graph_iri))
+            if stored_hash == article.text_hash and not force:
+                outcomes.append(StoredArticle(article.article_id, "unchanged"))
+                continue
+            batch[article.graph_iri] = (article, stored_hash is not None)
+            outcomes.append(StoredArticle(article.article_id, "added" if stored_hash is None else "replaced"))
+        if batch:
+            self._write(list(batch.values()))
+        return outcomes
+
+    @abstractmethod
+    def text_hash(self, graph_iri: URIRef) -> str | None:
+        """The hash of the stored article's text, None if the store lacks the graph."""
+
+    @abstractmethod
+    def _write(self, batch: list[tuple["SerializedArticle", bool]]) -> None:
+        """Write (article, replaces an older version) pairs in one transaction."""
+
+    @abstractmethod
+    def _require_writable(self) -> None:
+        """Raise StoreError when the store is open read-only."""
