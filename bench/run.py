@@ -369,6 +369,13 @@ def long_article_row(work: Path, chars: int) -> None:
         higher_is_better=False)
     row("long article", f"peak RSS, {chars:,} characters", results["kg"]["peak_kib"] / 1024,
         results["pipe"]["peak_kib"] / 1024, "MiB", higher_is_better=False)
+    # Linear cost: the seconds per 100k characters of an article a fifth as long, beside the long one's.
+    (work / "shorter").mkdir()
+    child = subprocess.run([sys.executable, "-c", _LONG_CHILD, str(ROOT), str(chars // 5), "kg", str(work / "shorter")],
+                           capture_output=True, text=True, check=True)
+    shorter = json.loads(child.stdout.strip().splitlines()[-1])["seconds"]
+    row("long article", f"kg seconds per 100k characters, {chars:,} vs {chars // 5:,} characters",
+        results["kg"]["seconds"] * 100_000 / chars, shorter * 100_000 / (chars // 5), "s", higher_is_better=False)
 
 
 # --- 7. set semantics ----------------------------------------------------------------------

@@ -12,14 +12,25 @@ _GROUPS = ["the Harbour Authority", "Northwind Energy", "the City Council", "Bal
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
-def long_article(chars: int, seed: int = 0) -> str:
-    """At least `chars` characters of news prose in paragraphs separated by blank lines."""
+_SYLLABLES = ["bel", "kor", "mir", "tan", "vos", "dal", "ren", "sul", "gav", "lin", "mor", "pet", "zar", "hol"]
+
+
+def long_article(chars: int, seed: int = 0, *, new_people: bool = False) -> str:
+    """At least `chars` characters of news prose in paragraphs separated by blank lines. With
+    `new_people`, most paragraphs name people not named before (made-up family names), so the
+    number of different people grows with the length, as in a real long article."""
     rng = random.Random(seed)
     paragraphs: list[str] = []
     size = 0
+
+    def family() -> str:
+        if not new_people:
+            return rng.choice(_FAMILY)
+        return "".join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize() + rng.choice(["ova", "ic", "sen", "er"])
+
     while size < chars:
-        first = f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}"
-        second = f"{rng.choice(_GIVEN)} {rng.choice(_FAMILY)}"
+        first = f"{rng.choice(_GIVEN)} {family()}"
+        second = f"{rng.choice(_GIVEN)} {family()}"
         place, other = rng.sample(_PLACES, 2)
         group = rng.choice(_GROUPS)
         paragraph = (

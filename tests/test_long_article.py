@@ -1,38 +1,133 @@
-"""Long articles cost time in proportion to their length: no step reads the whole text (e.g.
-spaCy's doc.text, which joins every token anew) once per sentence, quote or mention. The
-measure is deterministic work, not time: the spaCy tokens created while extracting, which grow
-with the square of the length when the whole text is rebuilt per sentence."""
+"""Long articles cost time in proportion to their length. The measure is deterministic work, not
+time, counted for two articles, one four times the other's length (both naming new people
+throughout, as a long report does), and it must grow about four times, not sixteen:
+
+- the spaCy tokens created while extracting (doc.text, which joins every token anew, read once
+  per sentence made them grow with the square of the length);
+- the scans of the whole doc while parsing (setting a paragraph's first token as a sentence
+  start scanned every token of the doc, once per paragraph);
+- the Python calls made by resolving (each name was compared with every cluster of names
+  before it) and by validating (a SHACL-SPARQL check per mention, or one that scans all
+  mentions per mention, would grow with the square);
+- the SPARQL queries validation evaluates (one per text, whatever its length) and the
+  characters of the literals it makes (a check that copied the text per mention, e.g. STR() of
+  it, would grow with the square)."""
 
 from __future__ import annotations
 
 import cProfile
 import pstats
+import sys
 
 import pytest
 
 from kg.pipeline.extract import extract
-from kg.pipeline.nlp import parse
+from kg.pipeline.nlp import load_model, parse
+from kg.pipeline.rdf import to_rdf
 from kg.pipeline.read import Article
+from kg.pipeline.resolve import resolve
+from kg.pipeline.validate import validate_graph
 from long_text import long_article
 
+SMALL, LARGE = 8_000, 32_000
+LINEAR = 6  # the allowed growth of the work for 4 times the text: linear is 4, quadratic 16
 
-def tokens_created(chars: int) -> int:
-    article = Article(id=f"long-{chars}", text=long_article(chars), source="generated")
-    [(_, doc)] = list(parse([article]))
+
+def profiled(function, *args):
     profiler = cProfile.Profile()
     profiler.enable()
-    extract(article, doc)
-    profiler.disable()
-    return sum(calls for (filename, _, function), (_, calls, *_) in pstats.Stats(profiler).stats.items()
-               if "token" in filename and function == "cinit")
+    try:
+        result = function(*args)
+    finally:
+        profiler.disable()
+    return result, pstats.Stats(profiler)
 
 
-def test_extraction_work_grows_linearly_with_the_article():
-    small, large = tokens_created(8_000), tokens_created(32_000)
+def calls_of(stats: pstats.Stats, in_file: str, function: str) -> int:
+    return sum(calls for (filename, _, name), (_, calls, *_) in stats.stats.items()
+               if in_file in filename and name == function)
+
+
+class Analysed:
+    """One generated article taken through the pipeline, each step profiled."""
+
+    def __init__(self, chars: int):
+        self.article = Article(id=f"long-{chars}", text=long_article(chars, new_people=True), source="generated")
+        [(_, self.doc)], self.parse_stats = profiled(lambda: list(parse([self.article])))
+        self.extraction, self.extract_stats = profiled(extract, self.article, self.doc)
+        self.resolution, self.resolve_stats = profiled(resolve, self.extraction)
+        self.graph = to_rdf(self.resolution).graph
+
+
+@pytest.fixture(scope="module")
+def articles() -> tuple[Analysed, Analysed]:
+    load_model()  # loading (and its own scans of small docs) is not the parse measured
+    validate_graph(Analysed(1_000).graph)  # the shapes gathered and the queries parsed once, beforehand
+    return Analysed(SMALL), Analysed(LARGE)
+
+
+def cython_visible(stats: pstats.Stats) -> bool:
+    # spaCy's Cython code shows to the profiler only if it was built with profiling on
+    return calls_of(stats, "token", "cinit") > 0
+
+
+def test_extraction_work_grows_linearly_with_the_article(articles):
+    small, large = (calls_of(a.extract_stats, "token", "cinit") for a in articles)
     if small == 0:
         pytest.skip("this spaCy build does not show token creation to the profiler")
-    # linear: about 4 times the work for 4 times the text; rebuilding the text per sentence was 16 times
-    assert large / small < 6, (small, large)
+    assert large / small < LINEAR, (small, large)
+
+
+def test_parsing_scans_the_whole_doc_a_fixed_number_of_times(articles):
+    small, large = articles
+    if not cython_visible(small.parse_stats):
+        pytest.skip("this spaCy build does not show its Cython calls to the profiler")
+    scans = [calls_of(a.parse_stats, "doc.pyx", "has_annotation") for a in articles]
+    paragraphs = large.article.text.count("\n\n") + 1
+    assert paragraphs > 80
+    assert scans[1] <= scans[0] + 2, scans  # not one per paragraph
+
+
+def test_resolving_work_grows_linearly_with_the_article(articles):
+    small, large = (a.resolve_stats.total_calls for a in articles)
+    people = {e.label for e in articles[1].resolution.entities if e.type == "Person"}
+    assert len(people) > 150  # the long one names many different people
+    assert large / small < LINEAR, (small, large)
+
+
+def test_validation_work_grows_linearly_with_the_article(articles):
+    reports, stats = zip(*(profiled(validate_graph, a.graph) for a in articles))
+    assert all(report.conforms for report in reports)
+    small, large = (s.total_calls for s in stats)
+    assert large / small < LINEAR, (small, large)
+    queries = [calls_of(s, "rdflib/plugins/sparql/evaluate.py", "evalQuery") for s in stats]
+    assert queries[0] == queries[1] >= 1, queries  # one offsets query per text, not one per mention
+
+
+def literal_characters(function, *args) -> int:
+    """The characters of all rdflib Literals made while `function` runs."""
+    from rdflib.term import Literal
+
+    code = Literal.__new__.__code__
+    made = 0
+
+    def count(frame, event, _):
+        nonlocal made
+        if event == "call" and frame.f_code is code:
+            made += len(str(frame.f_locals["lexical_or_value"]))
+
+    sys.setprofile(count)
+    try:
+        function(*args)
+    finally:
+        sys.setprofile(None)
+    return made
+
+
+def test_validation_copies_no_text_per_mention(articles):
+    small, large = (literal_characters(validate_graph, a.graph) for a in articles)
+    assert large < 10 * len(articles[1].article.text)  # mentions' words and numbers; a copy per mention is 200 texts
+    assert large / max(small, 1) < LINEAR, (small, large)
 
 
 @pytest.mark.slow

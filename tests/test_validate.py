@@ -78,6 +78,19 @@ def offsets_shifted(graph):
     graph.set((mention, NIF.beginIndex, Literal(begin + 1, datatype=XSD.integer)))
 
 
+def offsets_of_other_words(graph):
+    # within the text and of the right length, but the words there are not the mention's
+    mention = next(graph.subjects(NIF.anchorOf, Literal("Paris")))
+    graph.set((mention, NIF.anchorOf, Literal("Pariz")))
+
+
+def offsets_empty(graph):
+    mention = next(graph.subjects(NIF.anchorOf, Literal("Paris")))
+    begin = graph.value(mention, NIF.beginIndex)
+    graph.set((mention, NIF.endIndex, begin))
+    graph.set((mention, NIF.anchorOf, Literal("")))
+
+
 def relation_from_wrong_class(graph):
     graph.add((ORGANIZATION, RDF.type, KGO.Organization))
     graph.add((ORGANIZATION, RDFS.label, Literal("Test Works")))
@@ -114,6 +127,8 @@ CASES = {
     ]),
     "offsets_off": (offsets_off, ["Offsets 56..10000 do not slice the text back to the words Paris."]),
     "offsets_shifted": (offsets_shifted, ["Offsets 57..61 do not slice the text back to the words Paris."]),
+    "offsets_of_other_words": (offsets_of_other_words, ["Offsets 56..61 do not slice the text back to the words Pariz."]),
+    "offsets_empty": (offsets_empty, ["Offsets 56..56 do not slice the text back to the words ."]),
     "relation_from_wrong_class": (relation_from_wrong_class, ["Only a person is born somewhere."]),
     "relation_to_wrong_class": (relation_to_wrong_class, ["basedIn must point to a place."]),
     "city_where_a_place_is_required": (city_where_a_place_is_required, []),

@@ -43,37 +43,43 @@ def _load_model(gazetteers: tuple[Path, ...]) -> "Language":
     # Names the model misses ('Kyiv' at the start of a sentence) are found from the gazetteer;
     # where the model did find an entity, its span stands.
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
-    ruler.add_patterns(_gazetteer_patterns(nlp.tokenizer))
+    # Phrase patterns, not token patterns: spaCy's token Matcher tries every one of the ~2,200
+    # names at every token (half the parse of a long article), its PhraseMatcher looks each
+    # token up once. The ruler makes a phrase pattern by running the pipes before it over the
+    # name; exact words need only the tokenizer, so the other pipes are off meanwhile (with them
+    # on, every start would cost seconds).
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(_gazetteer_patterns())
     return nlp
 
 
-def _gazetteer_patterns(tokenizer) -> list[dict]:
-    # Token patterns rather than phrase patterns: the ruler would run the whole pipeline over
-    # each phrase, which costs seconds at every start.
+def _gazetteer_patterns() -> list[dict]:
     from ..lexicon import gazetteer
 
     label = {"Country": "GPE", "City": "GPE", "Place": "LOC", "Organization": "ORG", "Person": "PERSON"}
-    patterns = []
-    for entry in gazetteer().entries:
-        for name in (entry.label, *entry.aliases):
-            if len(name) > 2 or name.isupper():
-                tokens = [{"ORTH": token.text} for token in tokenizer(name)]
-                patterns.append({"label": label.get(entry.type, "ORG"), "pattern": tokens})
-    return patterns
+    return [
+        {"label": label.get(entry.type, "ORG"), "pattern": name}
+        for entry in gazetteer().entries
+        for name in (entry.label, *entry.aliases)
+        if len(name) > 2 or name.isupper()
+    ]
 
 
 def _paragraph_sentences(doc: "Doc") -> "Doc":
     # The parser runs sentences across blank lines, e.g. a paragraph that ends with a closing
     # quotation mark swallows the next paragraph's first sentence. A line break always ends one.
+    # The starts are written in one array: setting Token.is_sent_start looks at every token of
+    # the doc each time, which a long article's thousands of paragraphs made quadratic.
+    starts = doc.to_array("SENT_START")
     after_break = False
     for token in doc:
         if token.is_space and "\n" in token.text:
             after_break = True
             continue
         if after_break:
-            token.is_sent_start = True
+            starts[token.i] = 1
         after_break = "\n" in token.whitespace_
-    return doc
+    return doc.from_array(["SENT_START"], starts)
 
 
 def parse(articles: Iterable["Article"], batch_size: int = BATCH_SIZE) -> Iterator[tuple["Article", "Doc"]]:

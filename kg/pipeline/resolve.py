@@ -122,11 +122,23 @@ def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolutio
 
 def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Cluster]:
     known_clusters: dict[str, _Cluster] = {}
-    name_clusters: list[_Cluster] = []
+    name_clusters: dict[tuple[str, ...], _Cluster] = {}  # by their names' tokens
+    # Name clusters and known people by each shorter ending of their names ('Trump' of 'Donald
+    # Trump', 'Department of Defense' of 'U.S. Department of Defense'): looked up per mention,
+    # not searched for, which in a long article was quadratic.
+    by_ending: dict[tuple[str, ...], list[_Cluster]] = {}
     pending: list[int] = []
 
+    def index_endings(cluster: _Cluster) -> None:
+        for size in range(1, len(cluster.name_tokens)):
+            by_ending.setdefault(cluster.name_tokens[-size:], []).append(cluster)
+
     def add_known(entry: KnownEntity, index: int) -> None:
-        known_clusters.setdefault(entry.label, _Cluster(_tokens(entry.label), [], [], entry)).mentions.append(index)
+        if entry.label not in known_clusters:
+            known_clusters[entry.label] = _Cluster(_tokens(entry.label), [], [], entry)
+            if entry.type == PERSON:
+                index_endings(known_clusters[entry.label])
+        known_clusters[entry.label].mentions.append(index)
 
     def type_of(cluster: _Cluster) -> str:
         return cluster.known.type if cluster.known is not None else _decide_type(cluster, mentions)
@@ -152,19 +164,19 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
             entry = None  # "Chad said": a person the model and the context agree on, not the country
         if entry is not None and entry.type in (CITY, COUNTRY) and mention.team_cue:
             entry = None  # 'Dortmund beat Bremen': the clubs, not the cities
-        exact = [c for c in name_clusters if c.name_tokens == tokens]
-        known_people = [c for c in known_clusters.values() if c.known.type == PERSON]
-        partial = [c for c in name_clusters + known_people if _is_short_form(tokens, c.name_tokens)]
-        if exact:
-            exact[0].mentions.append(index)
-            exact[0].voters.append(index)
+        exact = name_clusters.get(tokens)
+        partial = by_ending.get(tokens, [])
+        if exact is not None:
+            exact.mentions.append(index)
+            exact.voters.append(index)
         elif len(partial) == 1 and (entry is None or type_of(partial[0]) == PERSON):
             partial[0].mentions.append(index)  # a bare surname does not vote on the type
         elif entry is not None:
             add_known(entry, index)
         else:
-            name_clusters.append(_Cluster(tokens, [index], [index]))
-    return [*known_clusters.values(), *name_clusters]
+            name_clusters[tokens] = _Cluster(tokens, [index], [index])
+            index_endings(name_clusters[tokens])
+    return [*known_clusters.values(), *name_clusters.values()]
 
 
 def _entities(clusters: list[_Cluster], mentions: tuple[Mention, ...]) -> tuple[list[Entity], dict[int, int]]:
@@ -200,11 +212,6 @@ def _is_common_word(cluster: _Cluster, mentions: tuple[Mention, ...], text: str)
 
 def _tokens(name: str) -> tuple[str, ...]:
     return tuple(normalize_name(clean_name(name)).split())
-
-
-def _is_short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    """'Trump' of 'Donald Trump', 'Department of Defense' of 'U.S. Department of Defense'."""
-    return len(short) < len(full) and full[-len(short):] == short
 
 
 def _decide_type(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:

@@ -8,7 +8,9 @@ only if the entities at both ends have the types the ontology allows."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from ...lexicon import role_kind, titles
@@ -669,11 +671,12 @@ class RelationFinder:
         """'Paris, France': a place followed by the place it lies in."""
         text = self.text
         names = [(i, m) for i, m in enumerate(self.mentions) if m.kind == NAME and m.ner_label in ("GPE", "LOC")]
+        starts = sorted(m.start for _, m in names)  # the next place after one is found by bisection, not by a scan
         for (i, first), (j, second) in zip(names, names[1:]):
             after = text[second.end:second.end + 6].lstrip(" ,")
-            in_list = after.startswith(("and ", "or ")) or (text[second.end:second.end + 2] == ", " and any(
-                m.kind == NAME and m.ner_label in ("GPE", "LOC") and m.start - second.end <= 3
-                for m in self.mentions if m.start > second.end))
+            following = bisect_right(starts, second.end)
+            in_list = after.startswith(("and ", "or ")) or (text[second.end:second.end + 2] == ", " and (
+                following < len(starts) and starts[following] - second.end <= 3))
             if second.text.endswith(".") and len(second.text) <= 6:
                 in_list = False  # 'Cody, Wyo., and Aspen, Colo.': an abbreviated state ends no list
             if text[first.end:second.start] == ", " and not in_list:
@@ -716,6 +719,25 @@ class RelationFinder:
         path = self._path_up(trigger)
         where = {t.i: n for n, t in enumerate(path)}
         best = None
+        dated, by_attach, by_token = self._dated_times
+        near = {index for token in path for index in by_attach.get(token.i, ())} | set(by_token.get(trigger.head.i, ()))
+        for index in sorted(near):
+            span, attach, role = dated[index]
+            rank = where.get(attach)
+            if trigger.dep_ in ("relcl", "advcl") and span.start <= trigger.head.i < span.end:
+                rank, role = 0, "date"  # the event the 'when' clause tells of happened then
+            if rank is not None and (best is None or rank < best[0]):
+                best = (rank, index, role)
+        return (best[1], best[2]) if best else (None, "date")
+
+    @cached_property
+    def _dated_times(self) -> tuple[dict, dict[int, list[int]], dict[int, list[int]]]:
+        """Each dated time expression (by its index) as its span, the word it hangs from and its
+        role, and the indexes by that word and by each word of the span: a trigger's date is
+        looked up near the trigger, not searched for among all of a long article's."""
+        dated: dict[int, tuple] = {}
+        by_attach: dict[int, list[int]] = {}
+        by_token: dict[int, list[int]] = {}
         for index, time in enumerate(self.times):
             if time.value is None:
                 continue
@@ -724,13 +746,12 @@ class RelationFinder:
                 continue
             root = span.root
             attach = root.head.head if root.dep_ == "pobj" else root.head
-            rank = where.get(attach.i)
             role = "start" if self.text[max(0, time.start - 7):time.start].lower().rstrip().endswith("since") else "date"
-            if trigger.dep_ in ("relcl", "advcl") and span.start <= trigger.head.i < span.end:
-                rank, role = 0, "date"  # the event the 'when' clause tells of happened then
-            if rank is not None and (best is None or rank < best[0]):
-                best = (rank, index, role)
-        return (best[1], best[2]) if best else (None, "date")
+            dated[index] = (span, attach.i, role)
+            by_attach.setdefault(attach.i, []).append(index)
+            for token_index in range(span.start, span.end):
+                by_token.setdefault(token_index, []).append(index)
+        return dated, by_attach, by_token
 
     def _place(self, trigger: "Token", object_token: "Token | None", object_index: int | None) -> int | None:
         """A place in 'in X' on the trigger, the words it hangs from, or its object: '... a visit

@@ -27,8 +27,7 @@ _NEGATING_VERBS = {"refuse", "decline", "deny", "cancel", "reject"}
 
 def inside(char: int, spans: list[tuple[int, int]]) -> bool:
     """Whether a character offset lies inside one of the (sorted, disjoint) spans."""
-    starts = [s for s, _ in spans]
-    index = bisect_right(starts, char) - 1
+    index = bisect_right(spans, char, key=lambda span: span[0]) - 1  # no list of starts per call: quadratic
     return index >= 0 and spans[index][0] <= char < spans[index][1]
 
 
