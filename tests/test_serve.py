@@ -77,6 +77,19 @@ def test_content_negotiation_picks_the_best_offered_format():
     assert negotiate("text/turtle;q=0, application/ld+json;q=0.4", "construct")[0] == "application/ld+json"
 
 
+def test_content_negotiation_wildcards_aliases_and_odd_headers():
+    assert negotiate("text/*", "select")[0] == "text/csv"  # the first offered text/ type
+    assert negotiate("application/*", "construct")[0] == "application/n-triples"
+    assert negotiate("*/*", "construct") == ("text/turtle", "TURTLE")
+    assert negotiate("text/plain", "construct") == ("application/n-triples", "N_TRIPLES")  # an alias
+    assert negotiate("text/xml;q=0.9, text/csv;q=0.2", "select") == ("application/sparql-results+xml", "XML")
+    assert negotiate("application/xml", "construct")[0] == "text/turtle"  # results XML is no graph format
+    assert negotiate("TEXT/CSV", "select")[0] == "text/csv"  # media types are case-insensitive
+    assert negotiate("text/csv;q=abc, text/tab-separated-values;q=0.1", "select")[0] == "text/tab-separated-values"
+    assert negotiate("*/*;q=0.9, text/tab-separated-values;q=0.9", "select")[0] == "text/tab-separated-values"  # more specific
+    assert negotiate("", "ask")[0] == "application/sparql-results+json"
+
+
 # --- SPARQLWrapper ----------------------------------------------------------------------
 
 def wrapper(server, query: str, fmt, method=None) -> SPARQLWrapper:
