@@ -330,8 +330,11 @@ def _is_iri(text: str) -> bool:
 def _run_job(store, job: dict, ox):
     kind = job["kind"]
     if kind == "query":
-        result = store.query(job["sparql"], default_graphs=job.get("default_graphs", ()),
-                             named_graphs=job.get("named_graphs", ()))
+        from ..views.query import in_query_order
+
+        # SELECT * columns in the query's order, as kg query lists them
+        result = in_query_order(lambda text: store.query(text, default_graphs=job.get("default_graphs", ()),
+                                                         named_graphs=job.get("named_graphs", ())), job["sparql"])
         out = _CappedBuffer(job["max_bytes"])
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             chosen = job["format"]
