@@ -80,19 +80,24 @@ def _tokens(sparql: str):
 
 
 def in_query_order(run, sparql: str):
-    """`run(sparql)`, Oxigraph's result; a `SELECT *` whose columns Oxigraph gives in an order of
-    its own is run again with them listed in SPARQL's order, that of the variables' first
-    appearance in the query, so that every result format (and every client) sees that order.
-    Oxigraph evaluates lazily: the first run costs no more than parsing."""
-    result = run(sparql)
-    star = _select_star(sparql) if isinstance(result, ox.QuerySolutions) else None
-    if star is None:
-        return result
-    variables = [v.value for v in result.variables]
+    """`run(sparql)`, Oxigraph's result; a `SELECT *`, whose columns Oxigraph gives in an order of
+    its own, is run with them listed in SPARQL's order, that of the variables' first appearance
+    in the query, so that every result format (and every client) sees that order. Which
+    variables `*` stands for depends on the query alone: an empty store tells, at no cost (the
+    store itself may sort or group before the first row). A query that calls another server is
+    left as it is, so that the probe calls none."""
+    star = _select_star(sparql)
+    if star is None or any(kind == "word" and text.upper() == "SERVICE" for kind, text, _ in _tokens(sparql)):
+        return run(sparql)
+    try:
+        probe = ox.Store().query(sparql, prefixes=PREFIXES)
+    except (SyntaxError, ValueError, OSError):  # the real run says what is wrong
+        return run(sparql)
+    if not isinstance(probe, ox.QuerySolutions):  # SELECT * in a subquery of an ASK or CONSTRUCT
+        return run(sparql)
+    variables = [v.value for v in probe.variables]
     order = projection_order(sparql, variables)
-    if order == variables:
-        return result
-    return run(sparql[:star] + " ".join("?" + name for name in order) + sparql[star + 1:])
+    return run(sparql if order == variables else sparql[:star] + " ".join("?" + name for name in order) + sparql[star + 1:])
 
 
 def _select_star(sparql: str) -> int | None:
