@@ -118,7 +118,10 @@ def test_a_bad_file_in_a_batch_stores_nothing(tmp_path):
     [
         (["ingest", "missing.txt"], "missing.txt: no such file or folder."),
         (["query", "ASK {}"], "No kg store at"),
-        (["export", "--format", "rdfxml"], "Unknown export format 'rdfxml'"),
+        (["export", "--format", "rdfxml"], "'rdfxml' is not one of 'turtle', 'ntriples'"),
+        (["query", "--format", "xml", "ASK {}"], "'xml' is not one of 'table', 'json', 'csv', 'tsv'"),
+        (["ingest", "--on-error", "ignore", "missing.txt"], "'ignore' is not one of 'stop', 'skip'"),
+        (["query", "--frmat", "csv", "ASK {}"], "No such option: --frmat"),
         (["stats"], "No kg store at"),
     ],
 )

@@ -45,6 +45,28 @@ def test_select_star_lists_variables_in_the_order_they_appear(seed_store, sparql
     assert csv_header.split(",") == columns
 
 
+def test_select_star_runs_once_in_the_query_order():
+    """The order comes from the query and an empty store: the store runs the query once, listed."""
+    import pyoxigraph as ox
+
+    from kg.views.query import in_query_order
+
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"), ox.Literal("z"), ox.DefaultGraph()))
+    ran = []
+
+    def run(text):
+        ran.append(text)
+        return store.query(text)
+
+    result = in_query_order(run, "SELECT * WHERE { ?s ?p ?o } ORDER BY ?o")
+    assert [v.value for v in result.variables] == ["s", "p", "o"] and len(list(result)) == 1
+    assert ran == ["SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?o"]
+    ran.clear()
+    graph = in_query_order(run, "CONSTRUCT { ?s ?p ?o } WHERE { { SELECT * { ?s ?p ?o } } }")
+    assert len(list(graph)) == 1 and len(ran) == 1  # SELECT * in a subquery: run as written
+
+
 def test_an_unknown_prefix_is_named_with_its_position_and_the_fix(seed_store):
     result = run("query", "SELECT ?x WHERE { foo:bar ?p ?x }", store=seed_store)
     assert result.exit_code == kg.QueryError.exit_code

@@ -77,6 +77,19 @@ def test_content_negotiation_picks_the_best_offered_format():
     assert negotiate("text/turtle;q=0, application/ld+json;q=0.4", "construct")[0] == "application/ld+json"
 
 
+def test_content_negotiation_wildcards_aliases_and_odd_headers():
+    assert negotiate("text/*", "select")[0] == "text/csv"  # the first offered text/ type
+    assert negotiate("application/*", "construct")[0] == "application/n-triples"
+    assert negotiate("*/*", "construct") == ("text/turtle", "TURTLE")
+    assert negotiate("text/plain", "construct") == ("application/n-triples", "N_TRIPLES")  # an alias
+    assert negotiate("text/xml;q=0.9, text/csv;q=0.2", "select") == ("application/sparql-results+xml", "XML")
+    assert negotiate("application/xml", "construct")[0] == "text/turtle"  # results XML is no graph format
+    assert negotiate("TEXT/CSV", "select")[0] == "text/csv"  # media types are case-insensitive
+    assert negotiate("text/csv;q=abc, text/tab-separated-values;q=0.1", "select")[0] == "text/tab-separated-values"
+    assert negotiate("*/*;q=0.9, text/tab-separated-values;q=0.9", "select")[0] == "text/tab-separated-values"  # more specific
+    assert negotiate("", "ask")[0] == "application/sparql-results+json"
+
+
 # --- SPARQLWrapper ----------------------------------------------------------------------
 
 def wrapper(server, query: str, fmt, method=None) -> SPARQLWrapper:
@@ -376,3 +389,32 @@ def test_named_graph_uri_limits_what_graph_sees(server):
     status, _, body = curl(server, "-G", "--data-urlencode", f"query={query}",
                            "--data-urlencode", "default-graph-uri=not an iri")
     assert status == 400 and "absolute IRIs" in body
+
+
+# --- SELECT * in the query's order ------------------------------------------------------
+
+STAR = ("SELECT * { ?person a kgo:Person ; rdfs:label ?name . OPTIONAL { ?person owl:sameAs ?wd } } "
+        "ORDER BY ?name LIMIT 2")
+STAR_COLUMNS = ["person", "name", "wd"]  # Oxigraph's own order differs
+
+
+def _star_head(media: str, body: str) -> list[str]:
+    if media == "application/sparql-results+json":
+        return json.loads(body)["head"]["vars"]
+    if media == "application/sparql-results+xml":
+        head = ET.fromstring(body).find("{http://www.w3.org/2005/sparql-results#}head")
+        return [variable.get("name") for variable in head]
+    first = body.splitlines()[0]
+    return [name.lstrip("?") for name in first.split("\t" if media == "text/tab-separated-values" else ",")]
+
+
+@pytest.mark.parametrize("media", ["application/sparql-results+json", "application/sparql-results+xml",
+                                   "text/csv", "text/tab-separated-values"])
+def test_the_endpoint_lists_select_star_columns_in_the_query_order(server, seed_store, media):
+    response = httpx.get(server.sparql, params={"query": STAR}, headers={"Accept": media}, timeout=30)
+    assert response.status_code == 200, response.text
+    assert _star_head(media, response.text) == STAR_COLUMNS
+    assert kg.query(STAR, store=seed_store).variables == STAR_COLUMNS  # as kg query lists them
+    if media == "text/csv":  # the rows follow the head
+        names = {row[1] for row in kg.query(STAR, store=seed_store).rows}
+        assert {row[1] for row in list(csv.reader(io.StringIO(response.text)))[1:]} == {str(n) for n in names}

@@ -8,11 +8,13 @@ import json
 import re
 import sys
 import time
+from enum import Enum
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from .. import api
 from ..errors import KgError, OutputClosed, ShapeViolation
@@ -23,7 +25,36 @@ from ..views.query import RESULT_FORMATS, format_result
 
 DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
 
+# Choices Click checks (and lists in --help); the values are what the library API takes.
+ResultFormat = Enum("ResultFormat", {name: name for name in RESULT_FORMATS}, type=str)
+ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)
+OnError = Enum("OnError", {"stop": "stop", "skip": "skip"}, type=str)
+
+
+class OneLineUsageErrors(TyperGroup):
+    """Click's usage errors (an unknown option, a value not among the choices) as one line on
+    stderr, as kg's own errors are, instead of a usage block in a box."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except typer.Abort:
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        except typer.TyperException as error:  # Click's errors; a usage error carries its command's context
+            context = getattr(error, "ctx", None)
+            if context is None or type(error).__name__ == "NoArgsIsHelpError":  # `kg` alone: the help
+                error.show()
+            else:
+                typer.echo(f"Error: {error.format_message()} (see {context.command_path} --help)", err=True)
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
+    cls=OneLineUsageErrors,
     help=(
         "kg turns news articles into an RDF knowledge graph: who and what each article is about, "
         "with every fact traced to its sentence, validated against SHACL shapes, stored in an "
@@ -108,10 +139,10 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Re-process articles even if the store already has the same text.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the final summary line.")] = False,
     on_error: Annotated[
-        str,
+        OnError,
         typer.Option("--on-error", help="stop: refuse the whole batch at the first unreadable file, broken "
                      "JSON line or feed item (nothing is stored); skip: leave those out, store the rest, list them at the end."),
-    ] = "stop",
+    ] = OnError.stop,
     gazetteer: Annotated[
         Optional[list[Path]],
         typer.Option("--gazetteer", "-g", envvar="KG_GAZETTEER",
@@ -156,10 +187,8 @@ def ingest(
         if progress is not None:
             progress.update(result)
 
-    if on_error not in ("stop", "skip"):
-        raise KgError(f"--on-error takes stop or skip, not {on_error!r}.")
     try:
-        report = api.ingest(paths, store=store, force=force, on_article=show, on_start=start, on_error=on_error,
+        report = api.ingest(paths, store=store, force=force, on_article=show, on_start=start, on_error=on_error.value,
                             gazetteers=gazetteer or (), jobs=jobs, dask=dask, keep_results=False)
     finally:
         if progress is not None:
@@ -279,9 +308,9 @@ def query(
     ] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this .rq file.", show_default=False)] = None,
     output_format: Annotated[
-        str,
-        typer.Option("--format", "-F", help=f"Result format: {', '.join(RESULT_FORMATS)} (SPARQL 1.1 results formats).",),
-    ] = "table",
+        ResultFormat,
+        typer.Option("--format", "-F", help="Result format (json, csv and tsv are the SPARQL 1.1 results formats).",),
+    ] = ResultFormat.table,
     store: StoreOption = None,
     infer: Annotated[
         bool, typer.Option("--infer", help="Query with OWL RL reasoning over kg's ontology: symmetric relations both ways, super-properties, super-classes.")
@@ -300,24 +329,22 @@ def query(
         raise KgError("Give a query: as an argument (kg query 'SELECT ...') or from a file with -f FILE.")
     if sparql is not None and file is not None:
         raise KgError("Give the query either as an argument or with -f FILE, not both.")
-    if output_format not in RESULT_FORMATS:
-        raise KgError(f"Unknown result format {output_format!r}; choose one of {', '.join(RESULT_FORMATS)}.")
     if file is not None:
         try:
             sparql = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise KgError(f"{file}: cannot read the query ({error}).") from None
     result = api.query(sparql, store=store, infer=infer)
-    typer.echo(format_result(result, output_format).rstrip("\n"))
+    typer.echo(format_result(result, output_format.value).rstrip("\n"))
 
 
 @app.command()
 @_domain_errors
 def export(
     output_format: Annotated[
-        str, typer.Option("--format", "-F", help=f"RDF format: {', '.join(FORMATS)}. Triple formats hold the union of all articles; "
+        ExportFormat, typer.Option("--format", "-F", help="RDF format. Triple formats hold the union of all articles; "
                           "nquads, trig and jsonld keep a named graph per article; nif writes the mentions as NIF 2.0 for NIF scorers.")
-    ] = "turtle",
+    ] = ExportFormat.turtle,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False)] = None,
     article: Annotated[Optional[str], typer.Option("--article", "-a", help="Export only this article's graph (its id).", show_default=False)] = None,
     store: StoreOption = None,
@@ -330,11 +357,11 @@ def export(
     Example:  kg export --format turtle -o graph.ttl
     """
     if output is None:
-        api.export(sys.stdout.buffer, format=output_format, article_id=article, store=store, infer=infer)
+        api.export(sys.stdout.buffer, format=output_format.value, article_id=article, store=store, infer=infer)
         return
     with open_output(output) as handle:  # a failed export never replaces the file; FIFOs and devices stay
-        count = api.export(handle, format=output_format, article_id=article, store=store, infer=infer)
-    typer.echo(f"Wrote {count} statements to {output} ({output_format}).", err=True)
+        count = api.export(handle, format=output_format.value, article_id=article, store=store, infer=infer)
+    typer.echo(f"Wrote {count} statements to {output} ({output_format.value}).", err=True)
 
 
 @app.command()

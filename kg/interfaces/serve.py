@@ -33,6 +33,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.concurrency import run_in_threadpool
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from ..resources import data_dir
 
@@ -190,31 +192,15 @@ def _first_line(error: Exception) -> str:
 
 def negotiate(accept: str | None, form: str) -> tuple[str, str]:
     """The (media type, Oxigraph format) for an Accept header and a query form; a client that
-    accepts none of them gets the default rather than an error, as most endpoints do."""
+    accepts none of them gets the default rather than an error, as most endpoints do. Werkzeug
+    weighs q-values, wildcards and specificity; between equally good types ours come in the
+    order of the lists above."""
     offered = GRAPH_FORMATS if form in ("construct", "describe") else SOLUTION_FORMATS
     by_type = dict(offered)
-    choices = []
-    for position, part in enumerate((accept or "").split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        media = _ALIASES.get(media.lower(), media.lower())
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if quality > 0:
-            choices.append((-quality, position, media))
-    for _, _, media in sorted(choices):
-        if media in by_type:
-            return media, by_type[media]
-        if media in ("*/*", "application/*", "text/*"):
-            for offered_type, name in offered:
-                if media == "*/*" or offered_type.startswith(media[:-1]):
-                    return offered_type, name
-    return offered[0]
+    aliases = [alias for alias, media in _ALIASES.items() if media in by_type]
+    best = parse_accept_header(accept, MIMEAccept).best_match([*by_type, *aliases])
+    media = _ALIASES.get(best, best) if best else offered[0][0]
+    return media, by_type[media]
 
 
 # --- the workers ------------------------------------------------------------------------
@@ -344,8 +330,11 @@ def _is_iri(text: str) -> bool:
 def _run_job(store, job: dict, ox):
     kind = job["kind"]
     if kind == "query":
-        result = store.query(job["sparql"], default_graphs=job.get("default_graphs", ()),
-                             named_graphs=job.get("named_graphs", ()))
+        from ..views.query import in_query_order
+
+        # SELECT * columns in the query's order, as kg query lists them
+        result = in_query_order(lambda text: store.query(text, default_graphs=job.get("default_graphs", ()),
+                                                         named_graphs=job.get("named_graphs", ())), job["sparql"])
         out = _CappedBuffer(job["max_bytes"])
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             chosen = job["format"]

@@ -45,9 +45,10 @@ def run_query(store: Store, sparql: str, *, infer: bool = False) -> QueryResult:
         if infer:
             from .infer import with_inferences
 
-            result = with_inferences(store).query(sparql, prefixes=PREFIXES)
+            inferred = with_inferences(store)
+            result = in_query_order(lambda text: inferred.query(text, prefixes=PREFIXES), sparql)
         else:
-            result = store.query(sparql)
+            result = in_query_order(store.query, sparql)
     except SyntaxError as error:
         raise QueryError(explain_syntax_error(sparql, str(error))) from None
     except OSError as error:
@@ -59,11 +60,7 @@ def run_query(store: Store, sparql: str, *, infer: bool = False) -> QueryResult:
         # A solution iterates over its values in the order of the variables, several times
         # faster than looking each up by name.
         rows = [tuple(map(to_rdflib, solution)) for solution in result]
-        order = projection_order(sparql, variables)
-        if order != variables:
-            where = [variables.index(name) for name in order]
-            rows = [tuple(row[i] for i in where) for row in rows]
-        return QueryResult("select", variables=order, rows=rows)
+        return QueryResult("select", variables=variables, rows=rows)
     return QueryResult("graph", graph=rdflib_graph(result, PREFIXES))
 
 
@@ -82,21 +79,51 @@ def _tokens(sparql: str):
     return ((m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(sparql))
 
 
+def in_query_order(run, sparql: str):
+    """`run(sparql)`, Oxigraph's result; a `SELECT *`, whose columns Oxigraph gives in an order of
+    its own, is run with them listed in SPARQL's order, that of the variables' first appearance
+    in the query, so that every result format (and every client) sees that order. Which
+    variables `*` stands for depends on the query alone: an empty store tells, at no cost (the
+    store itself may sort or group before the first row). A query that calls another server is
+    left as it is, so that the probe calls none."""
+    star = _select_star(sparql)
+    if star is None or any(kind == "word" and text.upper() == "SERVICE" for kind, text, _ in _tokens(sparql)):
+        return run(sparql)
+    try:
+        probe = ox.Store().query(sparql, prefixes=PREFIXES)
+    except (SyntaxError, ValueError, OSError):  # the real run says what is wrong
+        return run(sparql)
+    if not isinstance(probe, ox.QuerySolutions):  # SELECT * in a subquery of an ASK or CONSTRUCT
+        return run(sparql)
+    variables = [v.value for v in probe.variables]
+    order = projection_order(sparql, variables)
+    return run(sparql if order == variables else sparql[:star] + " ".join("?" + name for name in order) + sparql[star + 1:])
+
+
+def _select_star(sparql: str) -> int | None:
+    """Where the `*` of `SELECT *` (or `SELECT DISTINCT *`) is, if the query's projection is one."""
+    tokens = [(kind, text, at) for kind, text, at in _tokens(sparql) if kind not in ("space", "comment")]
+    select = next((i for i, (kind, text, _) in enumerate(tokens) if kind == "word" and text.upper() == "SELECT"), None)
+    if select is None:
+        return None
+    after = tokens[select + 1:select + 3]
+    if after[:1] and after[0][1] == "*":
+        return after[0][2]
+    if len(after) == 2 and after[0][1].upper() in ("DISTINCT", "REDUCED") and after[1][1] == "*":
+        return after[1][2]
+    return None
+
+
 def projection_order(sparql: str, variables: list[str]) -> list[str]:
     """The columns of `SELECT *` in SPARQL's order, that of the variables' first appearance in
     the query (Oxigraph gives them in an order of its own); other projections are kept."""
-    tokens = [(kind, text) for kind, text, _ in _tokens(sparql) if kind not in ("space", "comment")]
-    select = next((i for i, (kind, text) in enumerate(tokens) if kind == "word" and text.upper() == "SELECT"), None)
-    if select is None:
-        return variables
-    after = [text.upper() for _, text in tokens[select + 1:select + 3]]
-    if after[:1] != ["*"] and not (after[:1] in (["DISTINCT"], ["REDUCED"]) and after[1:] == ["*"]):
+    if _select_star(sparql) is None:
         return variables
     first_seen: dict[str, int] = {}
-    for position, (kind, text) in enumerate(tokens):
+    for position, (kind, text, _) in enumerate(_tokens(sparql)):
         if kind == "var":
             first_seen.setdefault(text[1:], position)
-    return sorted(variables, key=lambda name: (first_seen.get(name, len(tokens)), variables.index(name)))
+    return sorted(variables, key=lambda name: (first_seen.get(name, len(sparql)), variables.index(name)))
 
 
 def explain_syntax_error(sparql: str, message: str) -> str:
