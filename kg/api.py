@@ -17,7 +17,7 @@ from .lexicon import use_gazetteers
 from .store.link import persons_in_graph, relink
 from .pipeline.analyze import analyze  # noqa: F401  (kg.analyze)
 from .pipeline.rdf import ArticleGraph, graph_iri
-from .views.query import QueryResult, run_query
+from .views.query import QueryResult, run_query, serialize_query
 from .pipeline.read import Article, check_inputs, read_stdin
 from .pipeline.executors import ProcessedArticle, chunk_size, chunked, make_executor
 from .namespaces import SCHEMA
@@ -236,6 +236,14 @@ def query(sparql: str, *, store: StoreLike = None, infer: bool = False) -> Query
     `infer` adds what OWL RL concludes under kg's ontology."""
     with open_store(store, read_only=True) as kg_store:
         return run_query(kg_store, sparql, infer=infer)
+
+
+def query_text(sparql: str, *, format: str = "table", store: StoreLike = None, infer: bool = False) -> str:
+    """Run a SPARQL 1.1 query and give its answer as text: a table (`format="table"`) or a
+    SPARQL 1.1 results format ("json", "csv", "tsv"; Turtle, or JSON-LD for "json", for CONSTRUCT
+    and DESCRIBE)."""
+    with open_store(store, read_only=True) as kg_store:
+        return serialize_query(kg_store, sparql, format, infer=infer)
 
 
 def local_store_path(store: str | Path | None = None) -> Path:

@@ -129,3 +129,33 @@ def test_readme_lists_every_exit_code():
     raised = {cls.exit_code for cls in vars(kg.errors).values() if isinstance(cls, type) and issubclass(cls, KgError)}
     assert raised | {0, 2} <= listed, line
     assert "7 " in line and "article" in line.split("7 ", 1)[1].split(",")[0]
+
+
+PEOPLE = "SELECT ?name ?person WHERE { ?person a kgo:Person ; rdfs:label ?name } ORDER BY ?name"
+
+
+def test_results_formats_are_the_standard_ones_with_the_same_rows_as_the_table(seed_store):
+    import csv
+    import io
+    import json
+
+    expected = kg.query(PEOPLE, store=seed_store).rows
+    names = [str(name) for name, _ in expected]
+    people = [str(person) for _, person in expected]
+    assert len(names) >= 4
+
+    answer = json.loads(run("query", PEOPLE, "--format", "json", store=seed_store).output)
+    assert answer["head"]["vars"] == ["name", "person"]
+    assert [b["name"]["value"] for b in answer["results"]["bindings"]] == names
+    assert {b["person"]["type"] for b in answer["results"]["bindings"]} == {"uri"}
+
+    rows = list(csv.reader(io.StringIO(run("query", PEOPLE, "--format", "csv", store=seed_store).output)))
+    assert rows[0] == ["name", "person"] and [r[1] for r in rows[1:]] == people
+
+    lines = run("query", PEOPLE, "--format", "tsv", store=seed_store).output.splitlines()
+    assert lines[0].split("\t") == ["?name", "?person"]  # TSV: variables with ?, terms in Turtle syntax
+    assert [line.split("\t")[1] for line in lines[1:]] == [f"<{p}>" for p in people]
+
+    ask = 'ASK { ?p rdfs:label "Donald Trump" }'
+    assert json.loads(run("query", ask, "--format", "json", store=seed_store).output) == {"head": {}, "boolean": True}
+    assert run("query", ask, "--format", "csv", store=seed_store).output.strip() == "true"

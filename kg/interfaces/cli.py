@@ -21,7 +21,7 @@ from ..errors import KgError, OutputClosed, ShapeViolation
 from ..api import STORE_ENV
 from ..views.export import FORMATS
 from .output import guarded_stdout, open_output
-from ..views.query import RESULT_FORMATS, format_result
+from ..views.query import RESULT_FORMATS
 
 DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
 
@@ -334,8 +334,7 @@ def query(
             sparql = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise KgError(f"{file}: cannot read the query ({error}).") from None
-    result = api.query(sparql, store=store, infer=infer)
-    typer.echo(format_result(result, output_format.value).rstrip("\n"))
+    typer.echo(api.query_text(sparql, format=output_format.value, store=store, infer=infer).rstrip("\n"))
 
 
 @app.command()

@@ -1,16 +1,13 @@
-"""SPARQL over the store, results as plain data and in the standard result
-formats (SPARQL 1.1 JSON, CSV, TSV) or as a table for people."""
+"""SPARQL over the store, results as plain data, in the standard result formats (SPARQL 1.1
+JSON, CSV, TSV, written by Oxigraph) or as a table for people."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from ..errors import QueryError
 from ..namespaces import PREFIXES, short_iri
@@ -41,18 +38,7 @@ class QueryResult:
 def run_query(store: Store, sparql: str, *, infer: bool = False) -> QueryResult:
     """Run `sparql` over the store; with `infer`, over the store plus what OWL RL concludes
     from it under kg's ontology (see kg.views.infer)."""
-    try:
-        if infer:
-            from .infer import with_inferences
-
-            inferred = with_inferences(store)
-            result = in_query_order(lambda text: inferred.query(text, prefixes=PREFIXES), sparql)
-        else:
-            result = in_query_order(store.query, sparql)
-    except SyntaxError as error:
-        raise QueryError(explain_syntax_error(sparql, str(error))) from None
-    except OSError as error:
-        raise QueryError(f"The query failed: {error}") from None
+    result = _run(store, sparql, infer)
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
@@ -62,6 +48,39 @@ def run_query(store: Store, sparql: str, *, infer: bool = False) -> QueryResult:
         rows = [tuple(map(to_rdflib, solution)) for solution in result]
         return QueryResult("select", variables=variables, rows=rows)
     return QueryResult("graph", graph=rdflib_graph(result, PREFIXES))
+
+
+_RESULTS_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+
+
+def serialize_query(store: Store, sparql: str, fmt: str = "table", *, infer: bool = False) -> str:
+    """Run `sparql` and give its answer as text: a table for people, or a SPARQL 1.1 results
+    format (json, csv, tsv) written by Oxigraph's own serializers; CONSTRUCT and DESCRIBE give
+    Turtle (JSON-LD for json)."""
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"Unknown result format {fmt!r}; choose one of {', '.join(RESULT_FORMATS)}.")
+    if fmt == "table":
+        return format_result(run_query(store, sparql, infer=infer))
+    result = _run(store, sparql, infer)
+    if isinstance(result, ox.QuerySolutions) or (isinstance(result, ox.QueryBoolean) and fmt == "json"):
+        return result.serialize(format=_RESULTS_FORMATS[fmt]).decode("utf-8")
+    if isinstance(result, ox.QueryBoolean):  # the CSV and TSV formats define no boolean
+        return str(bool(result)).lower()
+    return rdflib_graph(result, PREFIXES).serialize(format="json-ld" if fmt == "json" else "turtle")
+
+
+def _run(store: Store, sparql: str, infer: bool):
+    try:
+        if infer:
+            from .infer import with_inferences
+
+            inferred = with_inferences(store)
+            return in_query_order(lambda text: inferred.query(text, prefixes=PREFIXES), sparql)
+        return in_query_order(store.query, sparql)
+    except SyntaxError as error:
+        raise QueryError(explain_syntax_error(sparql, str(error))) from None
+    except OSError as error:
+        raise QueryError(f"The query failed: {error}") from None
 
 
 # SPARQL's tokens, enough to tell variables and prefixed names from the strings, IRIs and
@@ -197,54 +216,13 @@ def _slash_in_name(sparql: str, position: tuple[int, int]) -> tuple[str, tuple[i
     return None
 
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
+def format_result(result: QueryResult) -> str:
+    """A query's result as people read it: a table of short terms, `true`/`false`, or Turtle."""
     if result.kind == "ask":
-        return json.dumps({"head": {}, "boolean": result.boolean}) if fmt == "json" else str(result.boolean).lower()
+        return str(result.boolean).lower()
     if result.kind == "graph":
-        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
-    if fmt == "json":
-        return json.dumps(_sparql_json(result), ensure_ascii=False, indent=1)
-    if fmt in ("csv", "tsv"):
-        return _delimited(result, fmt)
-    if fmt == "table":
-        return _table(result)
-    raise QueryError(f"Unknown result format {fmt!r}; choose one of {', '.join(RESULT_FORMATS)}.")
-
-
-def _sparql_json(result: QueryResult) -> dict:
-    bindings = []
-    for row in result.rows:
-        binding = {}
-        for name, term in zip(result.variables, row):
-            if term is None:
-                continue
-            if isinstance(term, URIRef):
-                binding[name] = {"type": "uri", "value": str(term)}
-            elif isinstance(term, BNode):
-                binding[name] = {"type": "bnode", "value": str(term)}
-            else:
-                value = {"type": "literal", "value": str(term)}
-                if term.language:
-                    value["xml:lang"] = term.language
-                elif term.datatype:
-                    value["datatype"] = str(term.datatype)
-                binding[name] = value
-        bindings.append(binding)
-    return {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-
-
-def _delimited(result: QueryResult, fmt: str) -> str:
-    out = io.StringIO()
-    if fmt == "csv":  # SPARQL 1.1 CSV: plain values, no datatypes
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow(["" if t is None else str(t) for t in row])
-    else:  # SPARQL 1.1 TSV: terms in Turtle syntax
-        out.write("\t".join("?" + v for v in result.variables) + "\n")
-        for row in result.rows:
-            out.write("\t".join("" if t is None else t.n3() for t in row) + "\n")
-    return out.getvalue()
+        return result.graph.serialize(format="turtle")
+    return _table(result)
 
 
 def short_term(term) -> str:
