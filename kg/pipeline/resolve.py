@@ -19,6 +19,7 @@ from functools import lru_cache
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
+from .extract.model import Attribution
 from .extract.mentions import COUNTRY_NOUNS
 from ..lexicon import (
     Gazetteer, KnownEntity, gazetteer, given_names, name_genders, normalize_name, organization_words, role_kind,
@@ -86,6 +87,21 @@ class AttributedQuote:
 
 
 @dataclass(frozen=True)
+class ResolvedAttribution:
+    """An attribution with its parties resolved to entities (indices into Resolution.entities);
+    a source with no entity is the one the text describes (attribution.source_text)."""
+
+    attribution: Attribution
+    source: int | None
+    source_mention: Mention | None
+    organization: int | None  # the organization or country a described source belongs to
+    named: int | None  # the entity the article identifies a described source as
+    addressee: int | None
+    about: tuple[int, ...]  # entities the content mentions
+    date: TimeExpression | None
+
+
+@dataclass(frozen=True)
 class Resolution:
     article: Article
     sentences: tuple[Sentence, ...]
@@ -93,6 +109,7 @@ class Resolution:
     relations: tuple[Relation, ...] = ()
     quotes: tuple[AttributedQuote, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    attributions: tuple[ResolvedAttribution, ...] = ()
 
 
 @dataclass
@@ -113,7 +130,9 @@ def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolutio
     entities = _with_all_mentions(entities, mentions, referent)
     relations = _relations(extraction, entities, referent)
     quotes = _quotes(extraction, entities, referent)
-    return Resolution(extraction.article, extraction.sentences, tuple(entities), relations, quotes, extraction.times)
+    attributions = _attributions(extraction, referent)
+    return Resolution(extraction.article, extraction.sentences, tuple(entities), relations, quotes, extraction.times,
+                      attributions)
 
 
 # --- names -------------------------------------------------------------------------------
@@ -545,6 +564,25 @@ def _quotes(extraction: Extraction, entities: list[Entity], referent: dict[int, 
         mention = extraction.mentions[quote.speaker] if speaker is not None else None
         rule = quote.rule if speaker is not None else "quote:no-speaker"
         found.append(AttributedQuote(quote.start, quote.end, quote.text, quote.sentence, speaker, mention, rule, quote.partial))
+    return tuple(found)
+
+
+def _attributions(extraction: Extraction, referent: dict[int, int]) -> tuple[ResolvedAttribution, ...]:
+    """Each attribution's source, addressee and the entities its content mentions, as entities.
+    A pronoun source resolves as a quote's speaker does; a source the text describes keeps its
+    words and, when it names one, the organization or country it belongs to."""
+    def entity(mention: int | None) -> int | None:
+        return referent.get(mention) if mention is not None else None
+
+    found = []
+    for attribution in extraction.attributions:
+        source = entity(attribution.source)
+        about = sorted({referent[i] for i, m in enumerate(extraction.mentions)
+                        if attribution.start <= m.start and m.end <= attribution.end and i in referent})
+        found.append(ResolvedAttribution(
+            attribution, source, extraction.mentions[attribution.source] if source is not None else None,
+            entity(attribution.source_organization), entity(attribution.source_named), entity(attribution.addressee),
+            tuple(about), extraction.times[attribution.date] if attribution.date is not None else None))
     return tuple(found)
 
 
