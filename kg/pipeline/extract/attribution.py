@@ -35,13 +35,17 @@ _MARKS = "\"\u201c\u201d\u2018\u2019'"
 
 
 @lru_cache(maxsize=1)
-def cue_lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    """(verb lemmas, nominal cue nouns) from ontology/lexicon/cues.tsv."""
-    verbs, nouns = set(), set()
+def cue_lexicon() -> tuple[dict[str, str], frozenset[str]]:
+    """({verb lemma: kind}, nominal cue nouns) from ontology/lexicon/cues.tsv. A verb's kind is
+    'verb' when only a clause it governs is content, 'verb+object' when its object can be too."""
+    verbs, nouns = {}, set()
     with (data_dir("ontology") / "lexicon" / "cues.tsv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            (nouns if row["kind"] == "noun" else verbs).add(row["cue"])
-    return frozenset(verbs), frozenset(nouns)
+            if row["kind"] == "noun":
+                nouns.add(row["cue"])
+            else:
+                verbs[row["cue"]] = row["kind"]
+    return verbs, frozenset(nouns)
 
 
 class AttributionFinder:
@@ -89,19 +93,23 @@ class AttributionFinder:
         for child in cue.children:
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and cue.lemma_ not in ("say", "tell")):
                 return self._clause_span(list(child.subtree), drop=())
+        if self.verbs.get(cue.lemma_.lower()) == "verb+object":
+            for child in cue.children:  # 'denied the report', 'endorsed Clinton'
+                if child.dep_ == "dobj" and child.pos_ != "PRON":
+                    return self._clause_span(list(child.subtree), drop=(), least=1)
         if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
             # 'The war, he said, is over': the clause the cue interrupts, without the cue's words
             return self._clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree))
         return None
 
-    def _clause_span(self, tokens: list["Token"], drop) -> tuple[int, int] | None:
+    def _clause_span(self, tokens: list["Token"], drop, least: int = 2) -> tuple[int, int] | None:
         kept = [t for t in tokens if t.i not in drop]
         while kept and (kept[0].dep_ == "mark" and kept[0].lower_ == "that"
                         or kept[0].is_punct or kept[0].is_space):
             kept = kept[1:]
         while kept and (kept[-1].is_punct and kept[-1].text not in _MARKS or kept[-1].is_space):
             kept = kept[:-1]
-        if len([t for t in kept if not t.is_punct]) < 2:
+        if len([t for t in kept if not t.is_punct]) < least:
             return None
         start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
         start, end = self._trim(start, end)
@@ -267,6 +275,8 @@ class AttributionFinder:
         for quote in self.quotes:
             if quote.partial or any(a.start <= quote.end and quote.start <= a.end for a in found):
                 continue
+            if quote.speaker is None and len(quote.text.split()) <= 6:
+                continue  # a title or a slogan in quotation marks, said by no one the text names
             source = self.mentions[quote.speaker] if quote.speaker is not None else None
             extra.append(Attribution(
                 style=DIRECT, start=quote.start, end=quote.end, text=quote.text, sentence=quote.sentence,
@@ -277,19 +287,29 @@ class AttributionFinder:
         return extra
 
     def _merge_interrupted(self, found: list[Attribution]) -> list[Attribution]:
-        """'"A," he said, "B."': one direct attribution across the interruption."""
+        """'"A," he said, "B."': one direct attribution across the interruption; and a quote
+        that continues the one before it ('"A," he said. "B."') joins it."""
         merged: list[Attribution] = []
         for attribution in found:
             previous = merged[-1] if merged else None
             if previous is not None and previous.style == DIRECT and attribution.style == DIRECT \
-                    and previous.sentence == attribution.sentence and previous.cue_start is not None \
-                    and previous.end <= previous.cue_start < attribution.start \
-                    and (attribution.cue_start is None or attribution.cue_start == previous.cue_start) \
-                    and "\n" not in self.text[previous.end:attribution.start]:
-                merged[-1] = _replace(previous, end=attribution.end, text=self.text[previous.start:attribution.end])
+                    and previous.end <= attribution.start and self._continues(previous, attribution):
+                keep = previous if previous.cue_start is not None or attribution.cue_start is None else attribution
+                merged[-1] = _replace(keep, start=previous.start, end=attribution.end,
+                                      text=self.text[previous.start:attribution.end], sentence=previous.sentence)
                 continue
             merged.append(attribution)
         return merged
+
+    def _continues(self, previous: Attribution, following: Attribution) -> bool:
+        gap = self.text[previous.end:following.start]
+        if len(gap) > 120 or gap.count("\n") > 2:
+            return False
+        if following.rule == "attribution:quote-continuation":
+            return True
+        cue = previous.cue_start if previous.cue_start is not None else following.cue_start
+        same_cue = following.cue_start is None or previous.cue_start is None or following.cue_start == previous.cue_start
+        return "\n" not in gap and same_cue and cue is not None and previous.end <= cue < following.start
 
 
 def _replace(attribution: Attribution, **changes) -> Attribution:
