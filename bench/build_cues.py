@@ -22,6 +22,7 @@ _NOT_REPORTING = {
     "win", "lose", "run", "get", "have", "do", "be", "let", "keep", "leave", "bring", "play", "work", "serve",
     "hit", "fire", "set", "follow", "receive", "launch", "file", "stand", "introduce", "choose", "attempt",
     "present", "campaign", "rule", "project", "deliver", "issue", "name", "nominate", "identify", "order", "plan",
+    "address", "raise", "decide", "seek", "discuss",
 }
 # Verbs whose direct object is what was said ('denied the report', 'endorsed Clinton'); the
 # rest take a clause ('said the talks failed') and their object is the addressee or nothing.

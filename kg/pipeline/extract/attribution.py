@@ -16,6 +16,7 @@ No attribution comes from a negated cue ('did not say'), a question ('Did he say
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
@@ -32,6 +33,7 @@ _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "po
                 "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
 _EDGE = " \t\n,.;:\u2014\u2013-"
 _MARKS = "\"\u201c\u201d\u2018\u2019'"
+_LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +69,7 @@ class AttributionFinder:
                 if attribution is not None:
                     found.append(attribution)
         found.extend(self._from_quotes(found))
+        found.extend(self._headlines(found))
         found.sort(key=lambda a: (a.start, a.end))
         return tuple(self._merge_interrupted(found))
 
@@ -90,16 +93,27 @@ class AttributionFinder:
         return self._build(token, content, source, rule=f"attribution:{token.lemma_.lower()}")
 
     def _content(self, cue: "Token") -> tuple[int, int] | None:
-        for child in cue.children:
-            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and cue.lemma_ not in ("say", "tell")):
-                return self._clause_span(list(child.subtree), drop=())
+        clauses = [c for c in cue.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.lemma_ not in ("say", "tell"))]
+        if clauses:  # 'argued that A, and that B': all of it
+            return self._clause_span([t for c in clauses for t in c.subtree], drop=())
         if self.verbs.get(cue.lemma_.lower()) == "verb+object":
-            for child in cue.children:  # 'denied the report', 'endorsed Clinton'
-                if child.dep_ == "dobj" and child.pos_ != "PRON":
-                    return self._clause_span(list(child.subtree), drop=(), least=1)
+            objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+            if objects:  # 'denied the report', 'accused X of lying', 'called her "a leader"'
+                tokens = [t for c in objects for t in c.subtree]
+                for child in cue.children:
+                    if child.i > objects[0].i and (child.dep_ in ("oprd", "xcomp", "ccomp") or (
+                            child.dep_ == "prep" and child.lower_ in ("of", "for", "as", "over"))):
+                        tokens.extend(child.subtree)
+                return self._clause_span(sorted(tokens, key=lambda t: t.i), drop=(), least=1)
         if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
             # 'The war, he said, is over': the clause the cue interrupts, without the cue's words
             return self._clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree))
+        for child in cue.children:  # 'talked about the wall', 'called for a ceasefire'
+            if child.dep_ == "prep" and (child.lower_ in ("about", "for", "against") or
+                                        (child.lower_ == "to" and cue.lemma_ == "refer")):
+                pobj = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
+                if pobj:
+                    return self._clause_span(sorted(pobj, key=lambda t: t.i), drop=(), least=1)
         return None
 
     def _clause_span(self, tokens: list["Token"], drop, least: int = 2) -> tuple[int, int] | None:
@@ -267,6 +281,23 @@ class AttributionFinder:
         if not quoted:
             return INDIRECT
         return DIRECT if quoted >= letters(start, end) else MIXED
+
+    def _headlines(self, found: list[Attribution]) -> list[Attribution]:
+        """'Jane Doe: The Bridge Must Be Built' — a line that opens with a name and a colon."""
+        extra = []
+        for line in _LINE_WITH_COLON.finditer(self.text):
+            name_end = line.end(1)
+            source = next((i for i, m in enumerate(self.mentions) if m.start == line.start(1) and m.end == name_end
+                           and m.kind not in (PRONOUN, DESCRIPTION) and m.ner_label in ("PERSON", "ORG")), None)
+            start, end = self._trim(line.start(2), line.end(2))
+            if source is None or end - start < 3 or any(a.start < end and start < a.end for a in found):
+                continue
+            extra.append(Attribution(
+                style=self._style(start, end), start=start, end=end, text=self.text[start:end],
+                sentence=self.sentence_of(start), cue=":", cue_start=name_end, cue_end=name_end + 1, cue_lemma=":",
+                source=source, source_start=line.start(1), source_end=name_end, source_text=line.group(1),
+                rule="attribution:headline"))
+        return extra
 
     # --- quotes no cue governs ------------------------------------------------------------
 
