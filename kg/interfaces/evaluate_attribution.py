@@ -3,7 +3,8 @@
 Content found: a kg attribution's content overlaps at least half of the gold content's words
 (the words of its fragments); the exact figure asks for the same span, quotation marks and
 edge punctuation aside. Precision counts kg's attributions whose content covers at least half
-of some gold content's words, per kg's own style. Source right, over the gold attributions
+of some gold content's words, or, for a direct one, lies mostly inside one (a piece of a quote the gold annotation
+continues across paragraphs), per kg's own style. Source right, over the gold attributions
 whose content was found: a mention of kg's source (an entity's mentions, or the words of a
 described source) overlaps the gold source; a pronoun source counts when the entity kg resolved
 it to has the pronoun among its mentions, or its name there."""
@@ -70,6 +71,12 @@ def _covers_half(text: str, begin: int, end: int, quote: dict) -> bool:
     return bool(words) and inside * 2 >= len(words)
 
 
+def _inside_half(text: str, begin: int, end: int, quote: dict) -> bool:
+    words = _words(text, [(begin, end)])
+    inside = sum(1 for s, e in words if any(a <= s and e <= b for a, b in _fragments(quote)))
+    return bool(words) and inside * 2 > len(words)
+
+
 def _trimmed(text: str, begin: int, end: int) -> tuple[int, int]:
     while begin < end and text[begin] in _EDGE:
         begin += 1
@@ -120,7 +127,10 @@ def score_attributions(scores: dict, score_class, text: str, gold: list[dict], p
             speakers.gold += 1
             speakers.correct_gold += any(source_right(quote, p) for p in matched)
     for candidate in predicted:
-        hits = [q for q in gold if _covers_half(text, candidate.begin, candidate.end, q)]
+        # right when it finds a gold attribution, or is a piece of one: a quote the gold
+        # attribution continues across paragraphs ('"A." ... "B."')
+        hits = [q for q in gold if _covers_half(text, candidate.begin, candidate.end, q)
+                or candidate.style == "direct" and _inside_half(text, candidate.begin, candidate.end, q)]
         exact = any(_trimmed(text, candidate.begin, candidate.end) == _trimmed(text, q["content_start"], q["content_end"])
                     for q in gold)
         for name in ("all", candidate.style):

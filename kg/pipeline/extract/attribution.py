@@ -71,7 +71,7 @@ class AttributionFinder:
         found.extend(self._from_quotes(found))
         found.extend(self._headlines(found))
         found.sort(key=lambda a: (a.start, a.end))
-        return tuple(self._merge_interrupted(found))
+        return tuple(self._nearby_speakers(self._merge_interrupted(found)))
 
     # --- cues ---------------------------------------------------------------------------
 
@@ -165,9 +165,7 @@ class AttributionFinder:
         while verb is not None and seen < 3:
             for child in verb.children:
                 if child.dep_ in ("nsubj",):
-                    if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                        return verb.head
-                    return child
+                    return child  # 'who' in a relative clause: _party reads it as the noun it follows
                 if child.dep_ == "nsubjpass":
                     return None  # 'he was told': the subject is the addressee
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
@@ -212,6 +210,14 @@ class AttributionFinder:
         """(mention, start, end, described-by mention, named-by mention) for a source or addressee."""
         if head is None:
             return None, None, None, None, None
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            # 'Jane Doe, who said ...': Jane Doe said it; the words are 'who'
+            mention = self.mention_at(head.head.head)
+            if mention is not None:
+                return mention, head.idx, head.idx + len(head.text), None, None
+            head = head.head.head
+        if head.ent_type_ in ("DATE", "TIME"):
+            return None, None, None, None, None  # 'Aug. 24': a parse gone wrong, not a source
         mention = self.mention_at(head)
         start, end = self._phrase(head)
         if mention is not None and self.mentions[mention].kind != DESCRIPTION:
@@ -220,9 +226,11 @@ class AttributionFinder:
         for child in head.children:  # 'a spokesman, Dmitry Peskov,' / 'Dmitry Peskov, the Kremlin's spokesman,'
             if child.dep_ == "appos":
                 other = self.mention_at(child)
+                is_name = mention is not None and self.mentions[mention].kind not in (PRONOUN, DESCRIPTION)
                 if other is not None and self.mentions[other].kind not in (PRONOUN, DESCRIPTION):
-                    named = other
-                elif mention is not None and self.mentions[mention].kind not in (PRONOUN, DESCRIPTION):
+                    if not is_name:
+                        named = other  # 'a spokesman, Dmitry Peskov,'
+                elif is_name and child.pos_ == "NOUN":
                     named = mention
                     start, end = self._phrase(child)
                     mention = None  # the description is the source's words; the name identifies it
@@ -332,11 +340,25 @@ class AttributionFinder:
             merged.append(attribution)
         return merged
 
+    def _nearby_speakers(self, found: list[Attribution]) -> list[Attribution]:
+        """A quote whose speaker the text does not give beside it is, in news, most often the
+        words of whoever was reported speaking just before, within a few paragraphs."""
+        result: list[Attribution] = []
+        for attribution in found:
+            if attribution.style == DIRECT and attribution.source is None and attribution.source_text is None:
+                before = next((a for a in reversed(result) if a.source is not None), None)
+                if before is not None and attribution.start - before.end > 600:
+                    before = None
+                if before is not None:
+                    attribution = _replace(attribution, source=before.source, rule="attribution:quote-nearby-speaker")
+            result.append(attribution)
+        return result
+
     def _continues(self, previous: Attribution, following: Attribution) -> bool:
         gap = self.text[previous.end:following.start]
         if len(gap) > 120 or gap.count("\n") > 2:
             return False
-        if following.rule == "attribution:quote-continuation":
+        if following.rule in ("attribution:quote-continuation", "attribution:quote-no-speaker"):
             return True
         cue = previous.cue_start if previous.cue_start is not None else following.cue_start
         same_cue = following.cue_start is None or previous.cue_start is None or following.cue_start == previous.cue_start
