@@ -146,8 +146,9 @@ def small_store(tmp_path_factory):
 def test_the_graph_holds_attributions_with_style_content_cue_and_provenance(small_store):
     rows = select(small_store, """
         SELECT ?style ?content ?begin ?end ?cue ?sentence WHERE {
-          ?a a kgo:Attribution ; kgo:style ?style ; kgo:content ?c ; kgo:cue ?q ; prov:wasDerivedFrom ?c .
+          ?a a kgo:Attribution ; kgo:style ?style ; kgo:content ?c ; kgo:cue ?q ; prov:wasDerivedFrom ?sentence .
           ?c nif:anchorOf ?content ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:sentence ?sentence .
+          ?sentence a nif:Sentence .
           ?q nif:anchorOf ?cue .
         } ORDER BY ?begin""")
     assert [r[1] for r in rows] == ["the merger was dead", "the board would meet again", "the talks had failed"]

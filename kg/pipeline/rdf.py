@@ -191,7 +191,7 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
             mention = quote.speaker_mention
             graph.add((node, KGO.speakerMention, phrase_of[(mention.start, mention.end)]))
 
-    _add_attributions(graph, resolution, art, entity_nodes, phrase_of, nif_string)
+    _add_attributions(graph, resolution, art, entity_nodes, phrase_of, nif_string, sentence_nodes)
     return ArticleGraph(article.id, art, graph_iri(article.id), article.text_hash, graph)
 
 
@@ -199,7 +199,7 @@ _STYLES = {"direct": KGO.Direct, "mixed": KGO.Mixed, "indirect": KGO.Indirect}
 
 
 def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_nodes: list[URIRef],
-                      phrase_of: dict[tuple[int, int], URIRef], nif_string) -> None:
+                      phrase_of: dict[tuple[int, int], URIRef], nif_string, sentence_nodes: list[URIRef]) -> None:
     """Who said what to whom: a kgo:Attribution per reported statement, its content and cue as
     NIF strings, its source an entity or, when the text only describes it, a kgo:Source of the
     article labelled with the description."""
@@ -234,7 +234,7 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
         graph.add((node, KGO.rule, Literal(found.rule)))
         content = nif_string(found.start, found.end, found.sentence, found.text)
         graph.add((node, KGO.content, content))
-        graph.add((node, PROV.wasDerivedFrom, content))
+        graph.add((node, PROV.wasDerivedFrom, sentence_nodes[found.sentence]))
         if found.cue_start is not None:
             cue = nif_string(found.cue_start, found.cue_end, _sentence_at(resolution, found.cue_start))
             graph.add((node, KGO.cue, cue))
@@ -244,6 +244,10 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
             mention = resolved.source_mention
             if (mention.start, mention.end) in phrase_of:
                 graph.add((node, KGO.sourceMention, phrase_of[(mention.start, mention.end)]))
+            if found.source_start is not None and (found.source_start, found.source_end) != (mention.start, mention.end):
+                # 'Jane Doe, who said ...': the words that stand for the source here are 'who'
+                graph.add((node, KGO.sourceMention, nif_string(found.source_start, found.source_end,
+                                                               _sentence_at(resolution, found.source_start))))
         elif resolved.named is not None:
             graph.add((node, KGO.source, entity_nodes[resolved.named]))
         elif found.source_start is not None and found.source_text:

@@ -577,6 +577,8 @@ def _attributions(extraction: Extraction, referent: dict[int, int]) -> tuple[Res
     found = []
     for attribution in extraction.attributions:
         source = entity(attribution.source)
+        if source is None and attribution.source is not None and extraction.mentions[attribution.source].kind == PRONOUN:
+            attribution = replace(attribution, source_text=None)  # 'he' nobody resolves is no described source
         about = sorted({referent[i] for i, m in enumerate(extraction.mentions)
                         if attribution.start <= m.start and m.end <= attribution.end and i in referent})
         found.append(ResolvedAttribution(
