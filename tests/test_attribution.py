@@ -202,3 +202,27 @@ def test_cq17_who_said_anything_about_trump(seed_store, gold):
     rows = answer(seed_store, "cq17")
     assert [row[0] for row in rows] == gold_cq(gold, "cq17")["answer"]
     assert int(rows[0][1]) >= 2
+
+
+# --- where people see it ---------------------------------------------------------------------
+
+def test_kg_show_lists_what_the_entity_said_and_what_others_said_about_it(seed_store):
+    from typer.testing import CliRunner
+
+    from kg.interfaces.cli import app
+
+    result = CliRunner().invoke(app, ["show", "Donald Trump", "--store", str(seed_store)])
+    assert result.exit_code == 0, result.output
+    said = result.output.split("Said (", 1)[1].split("Said about it by others", 1)[0]
+    assert "the war would not have broken out”  [indirect, said]" in said
+    assert "000_869b093860f3ba4e (2025-02-13)" in said
+    about = result.output.split("Said about it by others (", 1)[1]
+    assert "Pete Hegseth: “" in about and "[mixed, said]" in about
+
+
+def test_the_entity_view_carries_attributions_with_their_sentence(seed_store):
+    view = kg.show("Pete Hegseth", store=seed_store)
+    (borders,) = [a for a in view.said if "pre-2014 borders" in a.text and a.addressee]
+    assert borders.addressee == "allies" and borders.style == "direct"
+    assert borders.text in borders.sentence
+    assert view.as_dict()["said"]
