@@ -226,3 +226,31 @@ def test_the_entity_view_carries_attributions_with_their_sentence(seed_store):
     assert borders.addressee == "allies" and borders.style == "direct"
     assert borders.text in borders.sentence
     assert view.as_dict()["said"]
+
+
+@pytest.mark.slow
+def test_the_page_lists_what_trump_said_linked_to_its_sentence(seed_store):
+    import shutil
+
+    from live_server import live_server
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    from test_page import CHROMIUM, CHROMIUM_ARGS
+
+    with live_server(seed_store) as server, playwright.sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        problems: list[str] = []
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(server.url + "/#entity=" + "https%3A%2F%2Fw3id.org%2Fkg-news%2Fid%2Fperson%2Fdonald-trump")
+        page.wait_for_selector("ul.attributions li.attribution")
+        said = page.locator("ul.attributions").first.inner_text()
+        assert "the war would not have broken out" in said and "indirect" in said
+        item = page.locator("ul.attributions li.attribution.indirect").first
+        item.locator("a.article").click()  # the attribution leads to its sentence, its content marked
+        page.wait_for_selector("mark#evidence")
+        assert "the war would not have broken out" in page.inner_text("mark#evidence")
+        browser.close()
+        assert problems == []
