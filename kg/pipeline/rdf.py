@@ -244,6 +244,8 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
             mention = resolved.source_mention
             if (mention.start, mention.end) in phrase_of:
                 graph.add((node, KGO.sourceMention, phrase_of[(mention.start, mention.end)]))
+            else:  # a pronoun taken for the speaker reported just before
+                graph.add((node, KGO.sourceMention, nif_string(mention.start, mention.end, mention.sentence, mention.text)))
             if found.source_start is not None and (found.source_start, found.source_end) != (mention.start, mention.end):
                 # 'Jane Doe, who said ...': the words that stand for the source here are 'who'
                 graph.add((node, KGO.sourceMention, nif_string(found.source_start, found.source_end,

@@ -130,7 +130,7 @@ def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolutio
     entities = _with_all_mentions(entities, mentions, referent)
     relations = _relations(extraction, entities, referent)
     quotes = _quotes(extraction, entities, referent)
-    attributions = _attributions(extraction, referent)
+    attributions = _attributions(extraction, referent, entities)
     return Resolution(extraction.article, extraction.sentences, tuple(entities), relations, quotes, extraction.times,
                       attributions)
 
@@ -567,18 +567,25 @@ def _quotes(extraction: Extraction, entities: list[Entity], referent: dict[int, 
     return tuple(found)
 
 
-def _attributions(extraction: Extraction, referent: dict[int, int]) -> tuple[ResolvedAttribution, ...]:
+def _attributions(extraction: Extraction, referent: dict[int, int], entities: list[Entity]) -> tuple[ResolvedAttribution, ...]:
     """Each attribution's source, addressee and the entities its content mentions, as entities.
     A pronoun source resolves as a quote's speaker does; a source the text describes keeps its
     words and, when it names one, the organization or country it belongs to."""
     def entity(mention: int | None) -> int | None:
         return referent.get(mention) if mention is not None else None
 
-    found = []
+    found, last = [], None  # last: (entity, end) of the latest attribution with a person for source
     for attribution in extraction.attributions:
         source = entity(attribution.source)
         if source is None and attribution.source is not None and extraction.mentions[attribution.source].kind == PRONOUN:
             attribution = replace(attribution, source_text=None)  # 'he' nobody resolves is no described source
+            pronoun = extraction.mentions[attribution.source].text.casefold()
+            if last is not None and attribution.start - last[1] < 600 and pronoun in ("he", "she"):
+                # '..., Doe said. ... he added': the speaker reported just before goes on
+                source = last[0]
+                attribution = replace(attribution, rule=attribution.rule + "+previous-speaker")
+        if source is not None and (source >= len(entities) or entities[source].type == PERSON):
+            last = (source, attribution.end)
         about = sorted({referent[i] for i, m in enumerate(extraction.mentions)
                         if attribution.start <= m.start and m.end <= attribution.end and i in referent})
         found.append(ResolvedAttribution(

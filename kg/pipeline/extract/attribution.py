@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ...resources import data_dir
 from .model import DESCRIPTION, Attribution, Mention, PRONOUN, Quote, TimeExpression
+from .quotes import _adjacent_speech_verb, _governing_speech_verb
 from .syntax import inside
 
 if TYPE_CHECKING:
@@ -317,13 +318,31 @@ class AttributionFinder:
             if quote.speaker is None and len(quote.text.split()) <= 6:
                 continue  # a title or a slogan in quotation marks, said by no one the text names
             source = self.mentions[quote.speaker] if quote.speaker is not None else None
-            extra.append(Attribution(
+            attribution = Attribution(
                 style=DIRECT, start=quote.start, end=quote.end, text=quote.text, sentence=quote.sentence,
                 cue=None, cue_start=None, cue_end=None, cue_lemma=None,
                 source=quote.speaker, source_start=source.start if source else None,
                 source_end=source.end if source else None, source_text=source.text if source else None,
-                rule=quote.rule.replace("quote:", "attribution:quote-")))
+                rule=quote.rule.replace("quote:", "attribution:quote-"))
+            if source is None:
+                attribution = self._described_speaker(attribution)
+            extra.append(attribution)
         return extra
+
+    def _described_speaker(self, attribution: Attribution) -> Attribution:
+        """'"...," said the 46-year-old': a quote whose speaker is a description, not a name."""
+        cue = _governing_speech_verb(self.doc, attribution.start, attribution.end, self.quote_spans) \
+            or _adjacent_speech_verb(self.doc, attribution.start, attribution.end, self.quote_spans)
+        subject = self._source(cue) if cue is not None else None
+        if subject is None:
+            return attribution
+        mention, start, end, organization, named = self._party(subject)
+        if start is None or (mention is not None and self.mentions[mention].kind == PRONOUN):
+            return attribution
+        return _replace(attribution, source=mention, source_start=start, source_end=end,
+                        source_text=self.text[start:end], source_organization=organization, source_named=named,
+                        cue=cue.text, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), cue_lemma=cue.lemma_.lower(),
+                        rule="attribution:quote-described-speaker")
 
     def _merge_interrupted(self, found: list[Attribution]) -> list[Attribution]:
         """'"A," he said, "B."': one direct attribution across the interruption; and a quote
