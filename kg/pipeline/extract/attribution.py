@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
+# 'said to be', 'continued to push': an infinitive after these is no content
+_NO_XCOMP = {"say", "tell", "continue"}
 _ADDRESSEE_VERBS = {"tell", "assure", "remind", "warn", "ask", "urge", "inform", "brief", "promise", "thank"}
 _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "pobj", "case", "quantmod",
                 "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
@@ -94,7 +96,7 @@ class AttributionFinder:
         return self._build(token, content, source, rule=f"attribution:{token.lemma_.lower()}")
 
     def _content(self, cue: "Token") -> tuple[int, int] | None:
-        clauses = [c for c in cue.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.lemma_ not in ("say", "tell"))]
+        clauses = [c for c in cue.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.lemma_ not in _NO_XCOMP)]
         if clauses:  # 'argued that A, and that B': all of it
             return self._clause_span([t for c in clauses for t in c.subtree], drop=())
         if self.verbs.get(cue.lemma_.lower()) == "verb+object":
