@@ -254,3 +254,38 @@ def test_the_page_lists_what_trump_said_linked_to_its_sentence(seed_store):
         assert "the war would not have broken out" in page.inner_text("mark#evidence")
         browser.close()
         assert problems == []
+
+
+# --- measured -----------------------------------------------------------------------------------
+
+def test_kg_eval_scores_attributions_per_style_with_their_sources(tmp_path):
+    import json
+
+    from kg.interfaces.evaluate import evaluate
+
+    text = ('Ann Lee said the mill would close in June. "We will fight," a union official said. '
+            'The mayor called the plan "a betrayal of the town." Rain fell on Tuesday.')
+
+    def span(words):
+        start = text.index(words)
+        return start, start + len(words)
+
+    def gold(words, source, style):
+        (cs, ce), (ss, se) = span(words), span(source)
+        return {"content_start": cs, "content_end": ce, "content_fragments": [[cs, ce]], "quote_style": style,
+                "direct": style == "direct", "source_start": ss, "source_end": se}
+
+    quotes = [gold("the mill would close in June", "Ann Lee", "indirect"),
+              gold("We will fight", "a union official", "direct"),
+              gold('the plan "a betrayal of the town."', "The mayor", "mixed")]
+    path = tmp_path / "polnear.tiny.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text, "quotes": quotes}), encoding="utf-8")
+    scores = evaluate(path).attributions
+    assert (scores["all"].gold, scores["all"].correct_gold) == (3, 3)
+    for style in ("direct", "mixed", "indirect"):
+        assert (scores[style].gold, scores[style].correct_gold, scores[style].correct_predicted) == (1, 1, 1), style
+    assert scores["all"].precision == 1.0
+    # the described 'a union official' counts as a right source, as do the named ones
+    assert (scores["source right"].gold, scores["source right"].correct_gold) == (3, 3)
+    assert (scores["direct speakers"].gold, scores["direct speakers"].correct_gold) == (1, 1)
+    assert scores["indirect exact"].correct_gold == 1
