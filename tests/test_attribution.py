@@ -289,3 +289,10 @@ def test_kg_eval_scores_attributions_per_style_with_their_sources(tmp_path):
     assert (scores["source right"].gold, scores["source right"].correct_gold) == (3, 3)
     assert (scores["direct speakers"].gold, scores["direct speakers"].correct_gold) == (1, 1)
     assert scores["indirect exact"].correct_gold == 1
+
+
+def test_an_unresolved_pronoun_of_the_wrong_gender_takes_no_earlier_speaker():
+    resolution = attributions("Tom Baker said the mill would close. She said the workers deserved better.")
+    by_text = {a.attribution.text: a for a in resolution.attributions}
+    assert source_label(resolution, by_text["the mill would close"]) == "Tom Baker"
+    assert source_label(resolution, by_text["the workers deserved better"]) != "Tom Baker"

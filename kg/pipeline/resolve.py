@@ -12,6 +12,7 @@ ranges; a relation the ontology does not allow is dropped rather than guessed at
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -574,20 +575,25 @@ def _attributions(extraction: Extraction, referent: dict[int, int], entities: li
     def entity(mention: int | None) -> int | None:
         return referent.get(mention) if mention is not None else None
 
+    by_start = sorted((m.start, i) for i, m in enumerate(extraction.mentions))
     found, last = [], None  # last: (entity, end) of the latest attribution with a person for source
     for attribution in extraction.attributions:
         source = entity(attribution.source)
         if source is None and attribution.source is not None and extraction.mentions[attribution.source].kind == PRONOUN:
             attribution = replace(attribution, source_text=None)  # 'he' nobody resolves is no described source
             pronoun = extraction.mentions[attribution.source].text.casefold()
-            if last is not None and attribution.start - last[1] < 600 and pronoun in ("he", "she"):
+            wanted = {"he": "male", "she": "female"}.get(pronoun)
+            if last is not None and attribution.start - last[1] < 600 and wanted is not None \
+                    and _gender(entities[last[0]]) in (None, wanted):
                 # '..., Doe said. ... he added': the speaker reported just before goes on
                 source = last[0]
                 attribution = replace(attribution, rule=attribution.rule + "+previous-speaker")
-        if source is not None and (source >= len(entities) or entities[source].type == PERSON):
+        if source is not None and entities[source].type == PERSON:
             last = (source, attribution.end)
-        about = sorted({referent[i] for i, m in enumerate(extraction.mentions)
-                        if attribution.start <= m.start and m.end <= attribution.end and i in referent})
+        low = bisect_left(by_start, (attribution.start, -1))
+        high = bisect_left(by_start, (attribution.end, -1))
+        about = sorted({referent[i] for _, i in by_start[low:high]
+                        if extraction.mentions[i].end <= attribution.end and i in referent})
         found.append(ResolvedAttribution(
             attribution, source, extraction.mentions[attribution.source] if source is not None else None,
             entity(attribution.source_organization), entity(attribution.source_named), entity(attribution.addressee),

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
@@ -61,6 +62,19 @@ class AttributionFinder:
         self.quote_spans, self.quotes = quote_spans, quotes
         self.mentions, self.mention_at, self.sentence_of, self.times = mentions, mention_at, sentence_of, times
         self.verbs, self.nouns = cue_lexicon()
+        self.by_start = sorted((m.start, i) for i, m in enumerate(mentions))
+
+    def _mentions_within(self, start: int, end: int) -> list[int]:
+        """Indices of the mentions inside [start, end), in text order (a bisection, not a scan:
+        this runs once per source)."""
+        found = []
+        for position in range(bisect_left(self.by_start, (start, -1)), len(self.by_start)):
+            begin, index = self.by_start[position]
+            if begin >= end:
+                break
+            if self.mentions[index].end <= end:
+                found.append(index)
+        return found
 
     def find(self) -> tuple[Attribution, ...]:
         found: list[Attribution] = []
@@ -239,16 +253,17 @@ class AttributionFinder:
                     mention = None  # the description is the source's words; the name identifies it
         organization = None
         if mention is None or self.mentions[mention].kind == DESCRIPTION:
-            for index, other in enumerate(self.mentions):
-                if start <= other.start and other.end <= end and other.kind not in (PRONOUN, DESCRIPTION) \
-                        and index != named:
+            for index in self._mentions_within(start, end):
+                other = self.mentions[index]
+                if other.kind not in (PRONOUN, DESCRIPTION) and index != named:
                     organization = index
                     break
         return mention, start, end, organization, named
 
     def _date(self, cue: "Token", content: tuple[int, int]) -> int | None:
+        sentence = self.sentence_of(cue.idx)
         for index, time in enumerate(self.times):
-            if content[0] <= time.start < content[1]:
+            if time.sentence != sentence or content[0] <= time.start < content[1]:
                 continue
             span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
             if span is None:
@@ -298,8 +313,10 @@ class AttributionFinder:
         extra = []
         for line in _LINE_WITH_COLON.finditer(self.text):
             name_end = line.end(1)
-            source = next((i for i, m in enumerate(self.mentions) if m.start == line.start(1) and m.end == name_end
-                           and m.kind not in (PRONOUN, DESCRIPTION) and m.ner_label in ("PERSON", "ORG")), None)
+            source = next((i for i in self._mentions_within(line.start(1), name_end)
+                           if self.mentions[i].start == line.start(1) and self.mentions[i].end == name_end
+                           and self.mentions[i].kind not in (PRONOUN, DESCRIPTION)
+                           and self.mentions[i].ner_label in ("PERSON", "ORG")), None)
             start, end = self._trim(line.start(2), line.end(2))
             if source is None or end - start < 3 or any(a.start < end and start < a.end for a in found):
                 continue
