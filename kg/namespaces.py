@@ -79,6 +79,24 @@ class KGO(DefinedNamespace):
     speakerMention: URIRef
     partial: URIRef
 
+    # attributions (issue 14)
+    Attribution: URIRef
+    Source: URIRef
+    AttributionStyle: URIRef
+    Direct: URIRef
+    Mixed: URIRef
+    Indirect: URIRef
+    style: URIRef
+    source: URIRef
+    content: URIRef
+    cue: URIRef
+    cueText: URIRef
+    addressee: URIRef
+    about: URIRef
+    speaksFor: URIRef
+    identifiedAs: URIRef
+    sourceMention: URIRef
+
 
 class NIF(DefinedNamespace):
     """The NIF 2.0 core terms kg uses for texts, sentences and mentions."""

@@ -34,6 +34,7 @@ from ..errors import InputError
 from ..namespaces import KGO
 from ..pipeline.resolve import is_symmetric
 from ..resources import data_dir, ontology
+from .evaluate_attribution import ORDER as _ATTRIBUTION_ORDER, predicted_attributions, score_attributions
 
 _PLACE_TYPES = {"Place", "Country", "City"}
 _NATIONALITY = "nationality"  # a gold entity that can end a relation but is not scored itself
@@ -86,6 +87,7 @@ class EvalReport:
     entities: dict[str, Score] = field(default_factory=dict)
     relations: dict[str, Score] = field(default_factory=dict)
     quotes: dict[str, Score] = field(default_factory=dict)
+    attributions: dict[str, Score] = field(default_factory=dict)  # PolNeAR: per style, see evaluate_attribution
     seconds: float = 0.0
 
     @staticmethod
@@ -101,6 +103,7 @@ class EvalReport:
             "entities": {"all": self.total(self.entities).as_dict(), **{k: v.as_dict() for k, v in sorted(self.entities.items())}},
             "relations": {"all": self.total(self.relations).as_dict(), **{k: v.as_dict() for k, v in sorted(self.relations.items())}},
             "quotes": {k: v.as_dict() for k, v in self.quotes.items()},
+            "attributions": {k: v.as_dict() for k, v in self.attributions.items()},
         }
 
 
@@ -162,6 +165,7 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
             predicted_entities = _predicted_entities(store)
             predicted_relations = _predicted_relations(store, mapping)
             predicted_quotes = _predicted_quotes(store)
+            attributions = predicted_attributions(store)
     scored_as = _scored_as(mapping)
     for doc in documents:
         gold_entities, gold_relations = _gold(doc, mapping)
@@ -171,6 +175,8 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
         _score_relations(report.relations, gold_relations, gold_entities, predicted, entities, scored_as, mapping)
         if "quotes" in doc:
             _score_quotes(report.quotes, doc["quotes"], predicted_quotes.get(doc["id"], []), entities)
+            score_attributions(report.attributions, Score, doc["text"], doc["quotes"], attributions.get(doc["id"], []),
+                               {iri: e.all_spans for iri, e in entities.items()})
     report.seconds = time.perf_counter() - started
     return report
 
@@ -449,12 +455,16 @@ def _superproperties(prop: str) -> frozenset[str]:
 
 def format_report(report: EvalReport) -> str:
     lines = [f"{report.gold_file}: {report.documents} documents, {report.seconds:.0f} s", ""]
-    for title, scores in (("Entities", report.entities), ("Relations", report.relations), ("Quotes", report.quotes)):
+    attributions = {k: report.attributions[k] for k in _ATTRIBUTION_ORDER if k in report.attributions}
+    for title, scores in (("Entities", report.entities), ("Relations", report.relations), ("Quotes", report.quotes),
+                          ("Attributions", attributions)):
         if not scores:
             continue
-        lines.append(f"{title:<16}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}")
-        total = [("all (micro)", report.total(scores))] if scores is not report.quotes else []
-        for name, score in [*sorted(scores.items()), *total]:
-            lines.append(f"  {name:<14}{score.gold:>7}{score.predicted:>7}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}")
+        width = max(14, *(len(name) for name in scores))
+        lines.append(f"{title:<{width + 2}}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}")
+        total = [("all (micro)", report.total(scores))] if title in ("Entities", "Relations") else []
+        ordered = list(scores.items()) if title == "Attributions" else sorted(scores.items())
+        for name, score in [*ordered, *total]:
+            lines.append(f"  {name:<{width}}{score.gold:>7}{score.predicted:>7}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}")
         lines.append("")
     return "\n".join(lines).rstrip()

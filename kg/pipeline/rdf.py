@@ -192,7 +192,93 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
             mention = quote.speaker_mention
             graph.add((node, KGO.speakerMention, phrase_of[(mention.start, mention.end)]))
 
+    _add_attributions(graph, resolution, art, entity_nodes, phrase_of, nif_string, sentence_nodes)
     return ArticleGraph(article.id, art, graph_iri(article.id), article.text_hash, graph)
+
+
+_STYLES = {"direct": KGO.Direct, "mixed": KGO.Mixed, "indirect": KGO.Indirect}
+
+
+def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_nodes: list[URIRef],
+                      phrase_of: dict[tuple[int, int], URIRef], nif_string, sentence_nodes: list[URIRef]) -> None:
+    """Who said what to whom: a kgo:Attribution per reported statement, its content and cue as
+    NIF strings, its source an entity or, when the text only describes it, a kgo:Source of the
+    article labelled with the description."""
+    described: dict[str, URIRef] = {}
+
+    def party(words: str, start: int, end: int, sentence: int, organization, named) -> URIRef:
+        # One node per description in an article ('officials' said it twice); a description
+        # that comes with a name ('the spokesman, Dmitry Peskov,') identifies the source the
+        # same words described before ('a Kremlin spokesman').
+        key = re.sub(r"^(the|a|an) ", "", words.casefold())
+        node = described.get(key)
+        if node is None and named is not None:
+            head = key.split()[-1].rstrip("s")
+            node = next((n for k, n in reversed(described.items()) if k.split()[-1].rstrip("s") == head), None)
+        if node is None:
+            node = URIRef(f"{art}/source/{len(set(described.values())) + 1}")
+            graph.add((node, RDF.type, KGO.Source))
+            graph.add((node, RDFS.label, Literal(words)))
+        described[key] = node
+        if organization is not None:
+            graph.add((node, KGO.speaksFor, entity_nodes[organization]))
+        if named is not None:
+            graph.add((node, KGO.identifiedAs, entity_nodes[named]))
+        graph.add((node, KGO.sourceMention, nif_string(start, end, sentence)))
+        return node
+
+    for number, resolved in enumerate(resolution.attributions, start=1):
+        found = resolved.attribution
+        node = URIRef(f"{art}/attribution/{number}")
+        graph.add((node, RDF.type, KGO.Attribution))
+        graph.add((node, KGO.style, _STYLES[found.style]))
+        graph.add((node, KGO.rule, Literal(found.rule)))
+        content = nif_string(found.start, found.end, found.sentence, found.text)
+        graph.add((node, KGO.content, content))
+        graph.add((node, PROV.wasDerivedFrom, sentence_nodes[found.sentence]))
+        if found.cue_start is not None:
+            cue = nif_string(found.cue_start, found.cue_end, _sentence_at(resolution, found.cue_start))
+            graph.add((node, KGO.cue, cue))
+            graph.add((node, KGO.cueText, Literal(found.cue)))
+        if resolved.source is not None:
+            graph.add((node, KGO.source, entity_nodes[resolved.source]))
+            mention = resolved.source_mention
+            if (mention.start, mention.end) in phrase_of:
+                graph.add((node, KGO.sourceMention, phrase_of[(mention.start, mention.end)]))
+            else:  # a pronoun taken for the speaker reported just before
+                graph.add((node, KGO.sourceMention, nif_string(mention.start, mention.end, mention.sentence, mention.text)))
+            if found.source_start is not None and (found.source_start, found.source_end) != (mention.start, mention.end):
+                # 'Jane Doe, who said ...': the words that stand for the source here are 'who'
+                graph.add((node, KGO.sourceMention, nif_string(found.source_start, found.source_end,
+                                                               _sentence_at(resolution, found.source_start))))
+        elif resolved.named is not None:
+            graph.add((node, KGO.source, entity_nodes[resolved.named]))
+        elif found.source_start is not None and found.source_text:
+            sentence = _sentence_at(resolution, found.source_start)
+            graph.add((node, KGO.source, party(found.source_text, found.source_start, found.source_end, sentence,
+                                               resolved.organization, resolved.named)))
+        if resolved.named is not None and found.source_text and resolved.source is None:
+            sentence = _sentence_at(resolution, found.source_start)
+            party(found.source_text, found.source_start, found.source_end, sentence, resolved.organization, resolved.named)
+        if resolved.addressee is not None:
+            graph.add((node, KGO.addressee, entity_nodes[resolved.addressee]))
+        elif found.addressee_text:
+            sentence = _sentence_at(resolution, found.addressee_start)
+            graph.add((node, KGO.addressee, party(found.addressee_text, found.addressee_start, found.addressee_end,
+                                                  sentence, None, None)))
+        for entity in resolved.about:
+            graph.add((node, KGO.about, entity_nodes[entity]))
+        if resolved.date is not None:
+            if resolved.date.value is not None:
+                graph.add((node, KGO.date, Literal(resolved.date.value, datatype=_DATATYPES[resolved.date.datatype])))
+            graph.add((node, KGO.dateText, Literal(resolved.date.text)))
+
+
+def _sentence_at(resolution: Resolution, char: int) -> int:
+    for index, sentence in enumerate(resolution.sentences):
+        if sentence.start <= char < sentence.end:
+            return index
+    return max(0, len(resolution.sentences) - 1)
 
 
 def _add_entity(graph: Graph, entity: Entity) -> URIRef:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -20,6 +21,7 @@ from functools import lru_cache
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
+from .extract.model import Attribution
 from .extract.mentions import COUNTRY_NOUNS
 from ..lexicon import (
     Gazetteer, KnownEntity, gazetteer, given_names, name_genders, normalize_name, organization_words, role_kind,
@@ -87,6 +89,21 @@ class AttributedQuote:
 
 
 @dataclass(frozen=True)
+class ResolvedAttribution:
+    """An attribution with its parties resolved to entities (indices into Resolution.entities);
+    a source with no entity is the one the text describes (attribution.source_text)."""
+
+    attribution: Attribution
+    source: int | None
+    source_mention: Mention | None
+    organization: int | None  # the organization or country a described source belongs to
+    named: int | None  # the entity the article identifies a described source as
+    addressee: int | None
+    about: tuple[int, ...]  # entities the content mentions
+    date: TimeExpression | None
+
+
+@dataclass(frozen=True)
 class Resolution:
     article: Article
     sentences: tuple[Sentence, ...]
@@ -94,6 +111,7 @@ class Resolution:
     relations: tuple[Relation, ...] = ()
     quotes: tuple[AttributedQuote, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    attributions: tuple[ResolvedAttribution, ...] = ()
 
 
 @dataclass
@@ -114,7 +132,9 @@ def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolutio
     entities = _with_all_mentions(entities, mentions, referent)
     relations = _relations(extraction, entities, referent)
     quotes = _quotes(extraction, entities, referent)
-    return Resolution(extraction.article, extraction.sentences, tuple(entities), relations, quotes, extraction.times)
+    attributions = _attributions(extraction, referent, entities)
+    return Resolution(extraction.article, extraction.sentences, tuple(entities), relations, quotes, extraction.times,
+                      attributions)
 
 
 # --- names -------------------------------------------------------------------------------
@@ -563,6 +583,39 @@ def _quotes(extraction: Extraction, entities: list[Entity], referent: dict[int, 
         mention = extraction.mentions[quote.speaker] if speaker is not None else None
         rule = quote.rule if speaker is not None else "quote:no-speaker"
         found.append(AttributedQuote(quote.start, quote.end, quote.text, quote.sentence, speaker, mention, rule, quote.partial))
+    return tuple(found)
+
+
+def _attributions(extraction: Extraction, referent: dict[int, int], entities: list[Entity]) -> tuple[ResolvedAttribution, ...]:
+    """Each attribution's source, addressee and the entities its content mentions, as entities.
+    A pronoun source resolves as a quote's speaker does; a source the text describes keeps its
+    words and, when it names one, the organization or country it belongs to."""
+    def entity(mention: int | None) -> int | None:
+        return referent.get(mention) if mention is not None else None
+
+    by_start = sorted((m.start, i) for i, m in enumerate(extraction.mentions))
+    found, last = [], None  # last: (entity, end) of the latest attribution with a person for source
+    for attribution in extraction.attributions:
+        source = entity(attribution.source)
+        if source is None and attribution.source is not None and extraction.mentions[attribution.source].kind == PRONOUN:
+            attribution = replace(attribution, source_text=None)  # 'he' nobody resolves is no described source
+            pronoun = extraction.mentions[attribution.source].text.casefold()
+            wanted = {"he": "male", "she": "female"}.get(pronoun)
+            if last is not None and attribution.start - last[1] < 600 and wanted is not None \
+                    and _gender(entities[last[0]]) in (None, wanted):
+                # '..., Doe said. ... he added': the speaker reported just before goes on
+                source = last[0]
+                attribution = replace(attribution, rule=attribution.rule + "+previous-speaker")
+        if source is not None and entities[source].type == PERSON:
+            last = (source, attribution.end)
+        low = bisect_left(by_start, (attribution.start, -1))
+        high = bisect_left(by_start, (attribution.end, -1))
+        about = sorted({referent[i] for _, i in by_start[low:high]
+                        if extraction.mentions[i].end <= attribution.end and i in referent})
+        found.append(ResolvedAttribution(
+            attribution, source, extraction.mentions[attribution.source] if source is not None else None,
+            entity(attribution.source_organization), entity(attribution.source_named), entity(attribution.addressee),
+            tuple(about), extraction.times[attribution.date] if attribution.date is not None else None))
     return tuple(found)
 
 

@@ -15,6 +15,7 @@ from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
 from ..resources import entity_classes
 from ..pipeline.resolve import is_symmetric
 from ..store import Store
+from .attributions import AttributionView, attributions_about, attributions_by, format_attributions
 
 # The classes whose members the view shows as neighbours (entities, and the offices people hold).
 NEIGHBOUR_CLASSES = (*entity_classes(), "Position")
@@ -125,6 +126,8 @@ class EntityView:
     quotes: tuple[QuoteView, ...] = ()
     quotes_total: int = 0
     other_labels: tuple[str, ...] = field(default=())  # further rdfs:labels, if articles disagree
+    said: tuple[AttributionView, ...] = ()  # what it said, quoted or reported
+    said_about: tuple[AttributionView, ...] = ()  # what others said that mentions it
 
     @property
     def ref(self) -> EntityRef:
@@ -156,6 +159,10 @@ def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 20) -> 
     labels = sorted(set(labels))
     label = labels[0] if labels else _local(iri)
     articles = _articles(store)
+
+    def article_ref(graph: str) -> ArticleRef:
+        return articles.get(graph) or ArticleRef(_local(graph), graph)
+
     return EntityView(
         iri=iri,
         label=label,
@@ -167,6 +174,8 @@ def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 20) -> 
         quotes=_quotes(store, node, articles, max_quotes),
         quotes_total=_count(store, f"SELECT (COUNT(DISTINCT ?q) AS ?n) WHERE {{ {node} kgo:said ?q }}"),
         other_labels=tuple(labels[1:]),
+        said=attributions_by(store, node, article_ref, max_quotes),
+        said_about=attributions_about(store, node, article_ref, max_quotes),
     )
 
 
@@ -484,4 +493,6 @@ def format_entity(view: EntityView, *, width: int = 100) -> str:
             lines += textwrap.wrap(f"“{quote.text}” — {quote.article.id}", width=width, initial_indent="  ", subsequent_indent="    ")
         if view.quotes_total > 5:
             lines.append(f"  ... and {view.quotes_total - 5} more")
+    lines += format_attributions("Said", view.said, article_name, width=width, with_source=False)
+    lines += format_attributions("Said about it by others", view.said_about, article_name, width=width, with_source=True)
     return "\n".join(lines)

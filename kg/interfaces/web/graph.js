@@ -237,6 +237,28 @@
       }
       container.appendChild(quotes);
     }
+    listAttributions(container, "Said", view.said || [], false, options);
+    listAttributions(container, "Said about it by others", view.said_about || [], true, options);
+  }
+
+  // Attributions (who said what, quoted or reported): each with its style and cue, linked to
+  // its sentence in the article.
+  function listAttributions(container, title, attributions, withSource, options) {
+    if (!attributions.length) return;
+    container.appendChild(el("h4", {}, title + " (" + attributions.length + ")"));
+    const list = el("ul", {class: "attributions"});
+    for (const said of attributions) {
+      const item = el("li", {class: "attribution " + said.style});
+      if (withSource && said.source) item.appendChild(el("strong", {}, said.source + ": "));
+      item.appendChild(el("q", {}, said.text));
+      const notes = [said.style, said.cue, said.addressee ? "to " + said.addressee : null, said.date].filter(Boolean);
+      item.appendChild(el("span", {class: "qualifiers"}, " [" + notes.join(", ") + "] — "));
+      const evidence = {sentence: said.sentence, sentence_start: said.sentence_start,
+                        sentence_end: said.sentence_start + said.sentence.length, span_start: said.start, span_end: said.end};
+      item.appendChild(articleLink(said.article, evidence, options));
+      list.appendChild(item);
+    }
+    container.appendChild(list);
   }
 
   global.kgRenderEntity = renderEntity;

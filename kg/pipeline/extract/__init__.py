@@ -13,6 +13,7 @@ from .model import (
     ASSERTED, DESCRIPTION, NAME, NEGATED, POSSIBLE, PRONOUN, Extraction, Mention, Quote, RelationCandidate,
     Sentence, TimeExpression,
 )
+from .attribution import find_attributions
 from .quotes import attribute_quotes, find_quote_spans
 from .relations import RelationFinder
 from .timex import find_time_expressions
@@ -38,4 +39,5 @@ def extract(article: Article, doc: "Doc") -> Extraction:
     mentions = [replace(m, person_cue=True) if i in victims and m.kind == NAME and m.ner_label in ("PERSON", "ORG")
                 else m for i, m in enumerate(mentions)]
     quotes = attribute_quotes(doc, quote_spans, mentions, finder.mention_at, finder.sentence_of)
-    return Extraction(article, sentences, tuple(mentions), times, relations, quotes)
+    attributions = find_attributions(doc, quote_spans, quotes, mentions, finder.mention_at, finder.sentence_of, times)
+    return Extraction(article, sentences, tuple(mentions), times, relations, quotes, attributions)

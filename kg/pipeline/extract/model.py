@@ -96,6 +96,36 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """A reported statement: its content (offsets into the article text; for a direct quote the
+    words inside the marks), its style ("direct", "mixed", "indirect"), the cue that reports it,
+    and who said it to whom. Mentions are indices into `mentions`; a source the text describes
+    rather than names ('a senior official') has no mention, only its words (source_start/end)."""
+
+    style: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    cue: str | None  # the cue's words: "said", "according to", "said in a statement"
+    cue_start: int | None
+    cue_end: int | None
+    cue_lemma: str | None
+    source: int | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    source_text: str | None = None
+    source_organization: int | None = None  # the organization or country a described source names
+    source_named: int | None = None  # the name the article gives a described source
+    addressee: int | None = None
+    addressee_text: str | None = None
+    addressee_start: int | None = None
+    addressee_end: int | None = None
+    date: int | None = None  # index into times
+    rule: str = "attribution"
+
+
+@dataclass(frozen=True)
 class Extraction:
     article: Article
     sentences: tuple[Sentence, ...]
@@ -103,3 +133,4 @@ class Extraction:
     times: tuple[TimeExpression, ...] = ()
     relations: tuple[RelationCandidate, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    attributions: tuple[Attribution, ...] = ()

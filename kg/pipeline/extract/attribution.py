@@ -1,0 +1,412 @@
+"""Attributions: who said what, whether in quotation marks or not.
+
+A cue (a reporting verb from ontology/lexicon/cues.tsv, 'according to', or a verb of that list
+followed by a nominal cue such as 'in a statement') introduces a content: the clause it
+governs ('Hegseth said [the move was no betrayal]'), the clause it interrupts ('The war, he
+said, is over') or the clause 'according to X' hangs from. Its source is the cue's subject
+(or the 'by' agent, or the object of 'according to'); its addressee the person told ('told
+reporters', 'said to allies'); its date a time expression that governs the cue rather than
+sitting inside the content. Quotes that no cue governs (continuations, signed quotes) become
+direct attributions of their own. The style follows from the quotation marks: a content
+inside quotation marks is direct, one holding quoted words mixed, the rest indirect.
+
+No attribution comes from a negated cue ('did not say'), a question ('Did he say ...?') or a
+'said' that is no verb ('the said agreement')."""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable
+
+from ...resources import data_dir
+from .model import DESCRIPTION, Attribution, Mention, PRONOUN, Quote, TimeExpression
+from .quotes import _adjacent_speech_verb, _governing_speech_verb
+from .syntax import inside
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
+# 'said to be', 'continued to push': an infinitive after these is no content
+_NO_XCOMP = {"say", "tell", "continue"}
+_ADDRESSEE_VERBS = {"tell", "assure", "remind", "warn", "ask", "urge", "inform", "brief", "promise", "thank"}
+_PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "pobj", "case", "quantmod",
+                "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
+_EDGE = " \t\n,.;:\u2014\u2013-"
+_MARKS = "\"\u201c\u201d\u2018\u2019'"
+_LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> tuple[dict[str, str], frozenset[str]]:
+    """({verb lemma: kind}, nominal cue nouns) from ontology/lexicon/cues.tsv. A verb's kind is
+    'verb' when only a clause it governs is content, 'verb+object' when its object can be too."""
+    verbs, nouns = {}, set()
+    with (data_dir("ontology") / "lexicon" / "cues.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if row["kind"] == "noun":
+                nouns.add(row["cue"])
+            else:
+                verbs[row["cue"]] = row["kind"]
+    return verbs, frozenset(nouns)
+
+
+class AttributionFinder:
+    def __init__(self, doc: "Doc", quote_spans: list[tuple[int, int]], quotes: tuple[Quote, ...],
+                 mentions: list[Mention], mention_at: Callable[["Token"], int | None],
+                 sentence_of: Callable[[int], int], times: tuple[TimeExpression, ...]):
+        self.doc, self.text = doc, doc.text
+        self.quote_spans, self.quotes = quote_spans, quotes
+        self.mentions, self.mention_at, self.sentence_of, self.times = mentions, mention_at, sentence_of, times
+        self.verbs, self.nouns = cue_lexicon()
+        self.by_start = sorted((m.start, i) for i, m in enumerate(mentions))
+
+    def _mentions_within(self, start: int, end: int) -> list[int]:
+        """Indices of the mentions inside [start, end), in text order (a bisection, not a scan:
+        this runs once per source)."""
+        found = []
+        for position in range(bisect_left(self.by_start, (start, -1)), len(self.by_start)):
+            begin, index = self.by_start[position]
+            if begin >= end:
+                break
+            if self.mentions[index].end <= end:
+                found.append(index)
+        return found
+
+    def find(self) -> tuple[Attribution, ...]:
+        found: list[Attribution] = []
+        for sent in self.doc.sents:
+            if self._is_question(sent):
+                continue
+            for token in sent:
+                attribution = self._from_cue(token)
+                if attribution is not None:
+                    found.append(attribution)
+        found.extend(self._from_quotes(found))
+        found.extend(self._headlines(found))
+        found.sort(key=lambda a: (a.start, a.end))
+        return tuple(self._nearby_speakers(self._merge_interrupted(found)))
+
+    # --- cues ---------------------------------------------------------------------------
+
+    def _is_question(self, sent: "Span") -> bool:
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        return bool(words) and sent.text.rstrip(_MARKS + " \n").endswith("?") and words[0].pos_ == "AUX"
+
+    def _from_cue(self, token: "Token") -> Attribution | None:
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            return self._according_to(token)
+        if token.lemma_.lower() not in self.verbs or token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+            return None
+        if inside(token.idx, self.quote_spans) or any(c.dep_ == "neg" for c in token.children):
+            return None
+        content = self._content(token)
+        if content is None:
+            return None
+        source = self._source(token)
+        return self._build(token, content, source, rule=f"attribution:{token.lemma_.lower()}")
+
+    def _content(self, cue: "Token") -> tuple[int, int] | None:
+        clauses = [c for c in cue.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.lemma_ not in _NO_XCOMP)]
+        if clauses:  # 'argued that A, and that B': all of it
+            return self._clause_span([t for c in clauses for t in c.subtree], drop=())
+        if self.verbs.get(cue.lemma_.lower()) == "verb+object":
+            objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+            if objects:  # 'denied the report', 'accused X of lying', 'called her "a leader"'
+                tokens = [t for c in objects for t in c.subtree]
+                for child in cue.children:
+                    if child.i > objects[0].i and (child.dep_ in ("oprd", "xcomp", "ccomp") or (
+                            child.dep_ == "prep" and child.lower_ in ("of", "for", "as", "over"))):
+                        tokens.extend(child.subtree)
+                return self._clause_span(sorted(tokens, key=lambda t: t.i), drop=(), least=1)
+        if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
+            # 'The war, he said, is over': the clause the cue interrupts, without the cue's words
+            return self._clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree))
+        for child in cue.children:  # 'talked about the wall', 'called for a ceasefire'
+            if child.dep_ == "prep" and (child.lower_ in ("about", "for", "against") or
+                                        (child.lower_ == "to" and cue.lemma_ == "refer")):
+                pobj = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
+                if pobj:
+                    return self._clause_span(sorted(pobj, key=lambda t: t.i), drop=(), least=1)
+        return None
+
+    def _clause_span(self, tokens: list["Token"], drop, least: int = 2) -> tuple[int, int] | None:
+        kept = [t for t in tokens if t.i not in drop]
+        while kept and (kept[0].dep_ == "mark" and kept[0].lower_ == "that"
+                        or kept[0].is_punct or kept[0].is_space):
+            kept = kept[1:]
+        while kept and (kept[-1].is_punct and kept[-1].text not in _MARKS or kept[-1].is_space):
+            kept = kept[:-1]
+        if len([t for t in kept if not t.is_punct]) < least:
+            return None
+        start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
+        start, end = self._trim(start, end)
+        for q_start, q_end in self.quote_spans:
+            if q_start <= start and end <= q_end:
+                return q_start, q_end  # the cue governs one sentence of a longer quote: all of it was said
+            if start - 2 <= q_start <= start and q_end < end:
+                return q_start, q_end  # 'told allies that "..." as Trump works': the quote is the content
+        dash = self.text.find(" \u2014 ", start, end)
+        if dash > start and not inside(dash, self.quote_spans):
+            end = dash  # '... broken out \u2014 vowing to end it': the writer's words again
+        return self._trim(start, end)
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        return start, end
+
+    def _according_to(self, according: "Token") -> Attribution | None:
+        to = next(c for c in according.children if c.lower_ == "to")
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        head = according.head
+        if source is None or head is according:
+            return None
+        drop = {t.i for t in according.subtree}
+        content = self._clause_span(list(head.subtree), drop)
+        if content is None:
+            return None
+        return self._build(according, content, source, rule="attribution:according-to", cue_end=to.idx + len(to.text))
+
+    def _source(self, cue: "Token") -> "Token | None":
+        for child in cue.children:
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        seen, verb = 0, cue
+        while verb is not None and seen < 3:
+            for child in verb.children:
+                if child.dep_ in ("nsubj",):
+                    return child  # 'who' in a relative clause: _party reads it as the noun it follows
+                if child.dep_ == "nsubjpass":
+                    return None  # 'he was told': the subject is the addressee
+            if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+                verb, seen = verb.head, seen + 1
+                continue
+            return None
+        return None
+
+    def _addressee(self, cue: "Token") -> "Token | None":
+        for child in cue.children:
+            if child.dep_ in ("dobj", "dative", "iobj") and cue.lemma_.lower() in _ADDRESSEE_VERBS:
+                return child
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        for child in cue.children:  # 'he was told by ...': the passive subject was told
+            if child.dep_ == "nsubjpass" and cue.lemma_.lower() in _ADDRESSEE_VERBS:
+                return child
+        return None
+
+    def _nominal_cue(self, cue: "Token") -> "Token | None":
+        """'said in a statement', 'told CNN in an interview': the prepositional phrase's end."""
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "on", "during", "via", "through"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() in self.nouns:
+                        return pobj
+        return None
+
+    def _phrase(self, head: "Token") -> tuple[int, int]:
+        """The noun phrase a source or addressee is, without relative clauses or appositions."""
+        tokens = [head]
+        for child in head.children:
+            if child.dep_ in _PHRASE_DEPS:
+                tokens.extend(child.subtree)
+        tokens = sorted(tokens, key=lambda t: t.i)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return self._trim(start, end)
+
+    def _party(self, head: "Token | None") -> tuple:
+        """(mention, start, end, described-by mention, named-by mention) for a source or addressee."""
+        if head is None:
+            return None, None, None, None, None
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            # 'Jane Doe, who said ...': Jane Doe said it; the words are 'who'
+            mention = self.mention_at(head.head.head)
+            if mention is not None:
+                return mention, head.idx, head.idx + len(head.text), None, None
+            head = head.head.head
+        if head.ent_type_ in ("DATE", "TIME"):
+            return None, None, None, None, None  # 'Aug. 24': a parse gone wrong, not a source
+        mention = self.mention_at(head)
+        start, end = self._phrase(head)
+        if mention is not None and self.mentions[mention].kind != DESCRIPTION:
+            start, end = self.mentions[mention].start, self.mentions[mention].end
+        named = None
+        for child in head.children:  # 'a spokesman, Dmitry Peskov,' / 'Dmitry Peskov, the Kremlin's spokesman,'
+            if child.dep_ == "appos":
+                other = self.mention_at(child)
+                is_name = mention is not None and self.mentions[mention].kind not in (PRONOUN, DESCRIPTION)
+                if other is not None and self.mentions[other].kind not in (PRONOUN, DESCRIPTION):
+                    if not is_name:
+                        named = other  # 'a spokesman, Dmitry Peskov,'
+                elif is_name and child.pos_ == "NOUN":
+                    named = mention
+                    start, end = self._phrase(child)
+                    mention = None  # the description is the source's words; the name identifies it
+        organization = None
+        if mention is None or self.mentions[mention].kind == DESCRIPTION:
+            for index in self._mentions_within(start, end):
+                other = self.mentions[index]
+                if other.kind not in (PRONOUN, DESCRIPTION) and index != named:
+                    organization = index
+                    break
+        return mention, start, end, organization, named
+
+    def _date(self, cue: "Token", content: tuple[int, int]) -> int | None:
+        sentence = self.sentence_of(cue.idx)
+        for index, time in enumerate(self.times):
+            if time.sentence != sentence or content[0] <= time.start < content[1]:
+                continue
+            span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
+            if span is None:
+                continue
+            head, steps = span.root, 0
+            while head.head is not head and steps < 3:
+                head, steps = head.head, steps + 1
+                if head.i == cue.i:
+                    return index
+        return None
+
+    def _build(self, cue: "Token", content: tuple[int, int], source: "Token | None", rule: str,
+               cue_end: int | None = None) -> Attribution:
+        nominal = self._nominal_cue(cue) if cue_end is None else None
+        cue_end = cue_end or cue.idx + len(cue.text)
+        cue_words = self.text[cue.idx:cue_end]
+        if nominal is not None:  # 'said in a statement', in that order wherever the phrase stands
+            phrase = self.text[nominal.head.idx:nominal.idx + len(nominal.text)]
+            cue_words += " " + phrase[0].lower() + phrase[1:]
+        source_mention, s_start, s_end, organization, named = self._party(source)
+        addressee, a_start, a_end, _, _ = self._party(self._addressee(cue)) if rule != "attribution:according-to" \
+            else (None, None, None, None, None)
+        start, end = content
+        return Attribution(
+            style=self._style(start, end), start=start, end=end, text=self.text[start:end],
+            sentence=self.sentence_of(start), cue=cue_words, cue_start=cue.idx, cue_end=cue_end,
+            cue_lemma="according to" if rule.endswith("according-to") else cue.lemma_.lower(),
+            source=source_mention, source_start=s_start, source_end=s_end,
+            source_text=self.text[s_start:s_end] if s_start is not None else None,
+            source_organization=organization, source_named=named,
+            addressee=addressee, addressee_text=self.text[a_start:a_end] if a_start is not None else None,
+            addressee_start=a_start, addressee_end=a_end,
+            date=self._date(cue, content), rule=rule)
+
+    def _style(self, start: int, end: int) -> str:
+        def letters(a: int, b: int) -> int:
+            return sum(1 for c in self.text[a:b] if c.isalnum())
+
+        quoted = sum(letters(max(start, q_start), min(end, q_end))
+                     for q_start, q_end in self.quote_spans if q_start < end and start < q_end)
+        if not quoted:
+            return INDIRECT
+        return DIRECT if quoted >= letters(start, end) else MIXED
+
+    def _headlines(self, found: list[Attribution]) -> list[Attribution]:
+        """'Jane Doe: The Bridge Must Be Built' — a line that opens with a name and a colon."""
+        extra = []
+        for line in _LINE_WITH_COLON.finditer(self.text):
+            name_end = line.end(1)
+            source = next((i for i in self._mentions_within(line.start(1), name_end)
+                           if self.mentions[i].start == line.start(1) and self.mentions[i].end == name_end
+                           and self.mentions[i].kind not in (PRONOUN, DESCRIPTION)
+                           and self.mentions[i].ner_label in ("PERSON", "ORG")), None)
+            start, end = self._trim(line.start(2), line.end(2))
+            if source is None or end - start < 3 or any(a.start < end and start < a.end for a in found):
+                continue
+            extra.append(Attribution(
+                style=self._style(start, end), start=start, end=end, text=self.text[start:end],
+                sentence=self.sentence_of(start), cue=":", cue_start=name_end, cue_end=name_end + 1, cue_lemma=":",
+                source=source, source_start=line.start(1), source_end=name_end, source_text=line.group(1),
+                rule="attribution:headline"))
+        return extra
+
+    # --- quotes no cue governs ------------------------------------------------------------
+
+    def _from_quotes(self, found: list[Attribution]) -> list[Attribution]:
+        extra = []
+        for quote in self.quotes:
+            if quote.partial or any(a.start <= quote.end and quote.start <= a.end for a in found):
+                continue
+            if quote.speaker is None and len(quote.text.split()) <= 6:
+                continue  # a title or a slogan in quotation marks, said by no one the text names
+            source = self.mentions[quote.speaker] if quote.speaker is not None else None
+            attribution = Attribution(
+                style=DIRECT, start=quote.start, end=quote.end, text=quote.text, sentence=quote.sentence,
+                cue=None, cue_start=None, cue_end=None, cue_lemma=None,
+                source=quote.speaker, source_start=source.start if source else None,
+                source_end=source.end if source else None, source_text=source.text if source else None,
+                rule=quote.rule.replace("quote:", "attribution:quote-"))
+            if source is None:
+                attribution = self._described_speaker(attribution)
+            extra.append(attribution)
+        return extra
+
+    def _described_speaker(self, attribution: Attribution) -> Attribution:
+        """'"...," said the 46-year-old': a quote whose speaker is a description, not a name."""
+        cue = _governing_speech_verb(self.doc, attribution.start, attribution.end, self.quote_spans) \
+            or _adjacent_speech_verb(self.doc, attribution.start, attribution.end, self.quote_spans)
+        subject = self._source(cue) if cue is not None else None
+        if subject is None:
+            return attribution
+        mention, start, end, organization, named = self._party(subject)
+        if start is None or (mention is not None and self.mentions[mention].kind == PRONOUN):
+            return attribution
+        return _replace(attribution, source=mention, source_start=start, source_end=end,
+                        source_text=self.text[start:end], source_organization=organization, source_named=named,
+                        cue=cue.text, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), cue_lemma=cue.lemma_.lower(),
+                        rule="attribution:quote-described-speaker")
+
+    def _merge_interrupted(self, found: list[Attribution]) -> list[Attribution]:
+        """'"A," he said, "B."': one direct attribution across the interruption; and a quote
+        that continues the one before it ('"A," he said. "B."') joins it."""
+        merged: list[Attribution] = []
+        for attribution in found:
+            previous = merged[-1] if merged else None
+            if previous is not None and previous.style == DIRECT and attribution.style == DIRECT \
+                    and previous.end <= attribution.start and self._continues(previous, attribution):
+                keep = previous if previous.cue_start is not None or attribution.cue_start is None else attribution
+                merged[-1] = _replace(keep, start=previous.start, end=attribution.end,
+                                      text=self.text[previous.start:attribution.end], sentence=previous.sentence)
+                continue
+            merged.append(attribution)
+        return merged
+
+    def _nearby_speakers(self, found: list[Attribution]) -> list[Attribution]:
+        """A quote whose speaker the text does not give beside it is, in news, most often the
+        words of whoever was reported speaking just before, within a few paragraphs."""
+        result: list[Attribution] = []
+        for attribution in found:
+            if attribution.style == DIRECT and attribution.source is None and attribution.source_text is None:
+                before = next((a for a in reversed(result) if a.source is not None), None)
+                if before is not None and attribution.start - before.end > 600:
+                    before = None
+                if before is not None:
+                    attribution = _replace(attribution, source=before.source, rule="attribution:quote-nearby-speaker")
+            result.append(attribution)
+        return result
+
+    def _continues(self, previous: Attribution, following: Attribution) -> bool:
+        gap = self.text[previous.end:following.start]
+        if len(gap) > 120 or gap.count("\n") > 2:
+            return False
+        if following.rule in ("attribution:quote-continuation", "attribution:quote-no-speaker"):
+            return True
+        cue = previous.cue_start if previous.cue_start is not None else following.cue_start
+        same_cue = following.cue_start is None or previous.cue_start is None or following.cue_start == previous.cue_start
+        return "\n" not in gap and same_cue and cue is not None and previous.end <= cue < following.start
+
+
+def _replace(attribution: Attribution, **changes) -> Attribution:
+    from dataclasses import replace
+    return replace(attribution, **changes)
+
+
+def find_attributions(doc, quote_spans, quotes, mentions, mention_at, sentence_of, times) -> tuple[Attribution, ...]:
+    return AttributionFinder(doc, quote_spans, quotes, mentions, mention_at, sentence_of, times).find()
