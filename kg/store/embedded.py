@@ -221,7 +221,12 @@ class KnowledgeStore(ArticleWrites):
         from collections import Counter
 
         def count(subject=None, predicate=None, object=None, graph=None) -> int:
-            return sum(1 for _ in self._store.quads_for_pattern(subject, predicate, object, graph))
+            # Only the quads that match exactly: pyoxigraph 0.5's lookup by a numeric literal
+            # object also returns quads whose objects are neighbouring numbers ("1791" finds
+            # "1792"), which would read as a damaged index.
+            return sum(1 for quad in self._store.quads_for_pattern(subject, predicate, object, graph)
+                       if (object is None or quad.object == object) and (predicate is None or quad.predicate == predicate)
+                       and (graph is None or quad.graph_name == graph))
 
         by_graph: Counter = Counter()
         by_predicate: Counter = Counter()
