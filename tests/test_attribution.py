@@ -128,6 +128,17 @@ def test_no_attribution(text):
     assert attributions(text).attributions == ()
 
 
+@pytest.mark.parametrize("text", [
+    "The mayor pledged to rebuild the bridge by next spring.",
+    "Maria Lopez compared the new budget to the old one.",
+    "The council approved the plan for the harbour.",
+])
+def test_verbs_annotators_rarely_mark_as_speech_are_no_cues(text):
+    # pledge, compare, approve, ... were right less than a third of the time on training
+    # articles 100-299, so bench/build_cues.py leaves them out of the cue lexicon
+    assert attributions(text).attributions == ()
+
+
 # --- in the graph ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

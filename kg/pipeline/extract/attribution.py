@@ -35,6 +35,7 @@ _NO_XCOMP = {"say", "tell", "continue"}
 _ADDRESSEE_VERBS = {"tell", "assure", "remind", "warn", "ask", "urge", "inform", "brief", "promise", "thank"}
 _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "pobj", "case", "quantmod",
                 "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
+_CONTENT_PREPOSITIONS = {"about", "for", "against"}
 _EDGE = " \t\n,.;:\u2014\u2013-"
 _MARKS = "\"\u201c\u201d\u2018\u2019'"
 _LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTILINE)
@@ -126,7 +127,7 @@ class AttributionFinder:
             # 'The war, he said, is over': the clause the cue interrupts, without the cue's words
             return self._clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree))
         for child in cue.children:  # 'talked about the wall', 'called for a ceasefire'
-            if child.dep_ == "prep" and (child.lower_ in ("about", "for", "against") or
+            if child.dep_ == "prep" and (child.lower_ in _CONTENT_PREPOSITIONS or
                                         (child.lower_ == "to" and cue.lemma_ == "refer")):
                 pobj = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
                 if pobj:
