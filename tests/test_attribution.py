@@ -128,6 +128,34 @@ def test_no_attribution(text):
     assert attributions(text).attributions == ()
 
 
+def test_a_nominal_cue_with_its_prepositional_content():
+    resolution, found = one("Maria Lopez's call for a new bridge over the river went unanswered.")
+    assert found.attribution.style == "indirect"
+    assert found.attribution.text == "a new bridge over the river"
+    assert found.attribution.cue == "call"
+    assert source_label(resolution, found) == "Maria Lopez"
+
+
+def test_a_nominal_cue_followed_by_a_date_is_no_content():
+    assert attributions("The attack on Friday left the harbour closed.").attributions == ()
+
+
+def test_a_verb_that_reports_the_object_of_its_preposition():
+    resolution, found = one("Maria Lopez pointed to the rising cost of the harbour repairs.")
+    assert found.attribution.text == "the rising cost of the harbour repairs"
+    assert found.attribution.cue == "pointed"
+    assert source_label(resolution, found) == "Maria Lopez"
+
+
+def test_a_quote_after_a_name_and_a_colon_is_that_name_s():
+    resolution = attributions("The council met on Monday.\n\nMaria Lopez: \u201cThe bridge will be finished "
+                              "before the winter, whatever the weather does.\u201d")
+    quoted = [a for a in resolution.attributions if a.attribution.style == "direct"]
+    assert len(quoted) == 1
+    assert quoted[0].attribution.rule == "attribution:quote-colon-speaker"
+    assert source_label(resolution, quoted[0]) == "Maria Lopez"
+
+
 # --- in the graph ------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

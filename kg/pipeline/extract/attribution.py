@@ -35,23 +35,34 @@ _NO_XCOMP = {"say", "tell", "continue"}
 _ADDRESSEE_VERBS = {"tell", "assure", "remind", "warn", "ask", "urge", "inform", "brief", "promise", "thank"}
 _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "pobj", "case", "quantmod",
                 "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
+_CONTENT_PREPOSITIONS = {"about", "for", "against"}
+_NOMINAL_PREPOSITIONS = {"about", "for", "against", "on", "of", "to", "over"}
 _EDGE = " \t\n,.;:\u2014\u2013-"
 _MARKS = "\"\u201c\u201d\u2018\u2019'"
 _LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
-def cue_lexicon() -> tuple[dict[str, str], frozenset[str]]:
-    """({verb lemma: kind}, nominal cue nouns) from ontology/lexicon/cues.tsv. A verb's kind is
-    'verb' when only a clause it governs is content, 'verb+object' when its object can be too."""
-    verbs, nouns = {}, set()
+def cue_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
+    """({verb lemma: kind}, nominal cue nouns, nouns whose prepositional object is content,
+    {verb lemma: prepositions whose object is content}) from ontology/lexicon/cues.tsv. A verb's
+    kind is 'verb' when only a clause it governs is content, 'verb+object' when its object can be
+    too; a 'noun' marks the medium ('in a statement'), a 'noun+preposition' a content of its own
+    ('his call for a ceasefire'); a 'verb+preposition' row ('point to') names a verb and the
+    preposition whose object it reports ('pointed to the deficit')."""
+    verbs, nouns, nominal, prepositions = {}, set(), set(), {}
     with (data_dir("ontology") / "lexicon" / "cues.tsv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             if row["kind"] == "noun":
                 nouns.add(row["cue"])
+            elif row["kind"] == "noun+preposition":
+                nominal.add(row["cue"])
+            elif row["kind"] == "verb+preposition":
+                verb, preposition = row["cue"].split()
+                prepositions.setdefault(verb, set()).add(preposition)
             else:
                 verbs[row["cue"]] = row["kind"]
-    return verbs, frozenset(nouns)
+    return verbs, frozenset(nouns), frozenset(nominal), {v: frozenset(p) for v, p in prepositions.items()}
 
 
 class AttributionFinder:
@@ -61,7 +72,7 @@ class AttributionFinder:
         self.doc, self.text = doc, doc.text
         self.quote_spans, self.quotes = quote_spans, quotes
         self.mentions, self.mention_at, self.sentence_of, self.times = mentions, mention_at, sentence_of, times
-        self.verbs, self.nouns = cue_lexicon()
+        self.verbs, self.nouns, self.nominal, self.verb_prepositions = cue_lexicon()
         self.by_start = sorted((m.start, i) for i, m in enumerate(mentions))
 
     def _mentions_within(self, start: int, end: int) -> list[int]:
@@ -99,7 +110,11 @@ class AttributionFinder:
     def _from_cue(self, token: "Token") -> Attribution | None:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             return self._according_to(token)
-        if token.lemma_.lower() not in self.verbs or token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+        if token.pos_ == "NOUN" and token.lemma_.lower() in self.nominal:
+            return self._nominal(token)
+        lemma = token.lemma_.lower()
+        if lemma not in self.verbs and lemma not in self.verb_prepositions \
+                or token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
             return None
         if inside(token.idx, self.quote_spans) or any(c.dep_ == "neg" for c in token.children):
             return None
@@ -109,7 +124,29 @@ class AttributionFinder:
         source = self._source(token)
         return self._build(token, content, source, rule=f"attribution:{token.lemma_.lower()}")
 
+    def _nominal(self, noun: "Token") -> Attribution | None:
+        """'his call for a ceasefire', 'Doe's attacks on the plan': the noun's prepositional
+        object is the content; its possessor, or the subject of the verb it is the object of
+        ('Doe made comments about the plan'), the source."""
+        if inside(noun.idx, self.quote_spans):
+            return None
+        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in _NOMINAL_PREPOSITIONS), None)
+        heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep else []
+        if any(g.ent_type_ in ("DATE", "TIME") for g in heads):
+            return None  # 'the attack on Friday': when, not what
+        objects = [t for g in heads for t in g.subtree]
+        content = self._clause_span(objects, drop=(), least=1) if objects else None
+        if content is None:
+            return None
+        source = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if source is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            source = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        return self._build(noun, content, source, rule=f"attribution:{noun.lemma_.lower()}-{prep.lower_}")
+
     def _content(self, cue: "Token") -> tuple[int, int] | None:
+        lemma = cue.lemma_.lower()
+        if lemma not in self.verbs:  # 'pointed to the deficit': only the preposition's object
+            return self._prepositional_object(cue, self.verb_prepositions[lemma])
         clauses = [c for c in cue.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.lemma_ not in _NO_XCOMP)]
         if clauses:  # 'argued that A, and that B': all of it
             return self._clause_span([t for c in clauses for t in c.subtree], drop=())
@@ -125,9 +162,12 @@ class AttributionFinder:
         if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
             # 'The war, he said, is over': the clause the cue interrupts, without the cue's words
             return self._clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree))
-        for child in cue.children:  # 'talked about the wall', 'called for a ceasefire'
-            if child.dep_ == "prep" and (child.lower_ in ("about", "for", "against") or
-                                        (child.lower_ == "to" and cue.lemma_ == "refer")):
+        # 'talked about the wall', 'called for a ceasefire', 'referred to the deal'
+        return self._prepositional_object(cue, _CONTENT_PREPOSITIONS | self.verb_prepositions.get(lemma, frozenset()))
+
+    def _prepositional_object(self, cue: "Token", prepositions) -> tuple[int, int] | None:
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ in prepositions:
                 pobj = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
                 if pobj:
                     return self._clause_span(sorted(pobj, key=lambda t: t.i), drop=(), least=1)
@@ -344,9 +384,24 @@ class AttributionFinder:
                 source_end=source.end if source else None, source_text=source.text if source else None,
                 rule=quote.rule.replace("quote:", "attribution:quote-"))
             if source is None:
-                attribution = self._described_speaker(attribution)
+                attribution = self._colon_speaker(attribution) or self._described_speaker(attribution)
             extra.append(attribution)
         return extra
+
+    def _colon_speaker(self, attribution: Attribution) -> Attribution | None:
+        """'Jane Doe: "..."', 'Added Doe: "..."': a name just before a colon that opens the quote."""
+        colon = len(self.text[:attribution.start].rstrip(_MARKS + " \t\xa0")) - 1
+        if colon < 1 or self.text[colon] != ":":
+            return None
+        name_end = len(self.text[:colon].rstrip())
+        for index in self._mentions_within(max(0, name_end - 60), name_end):
+            mention = self.mentions[index]
+            if mention.end == name_end and mention.kind not in (PRONOUN, DESCRIPTION) \
+                    and mention.ner_label in ("PERSON", "ORG"):
+                return _replace(attribution, source=index, source_start=mention.start, source_end=mention.end,
+                                source_text=mention.text, cue=":", cue_start=name_end, cue_end=name_end + 1,
+                                cue_lemma=":", rule="attribution:quote-colon-speaker")
+        return None
 
     def _described_speaker(self, attribution: Attribution) -> Attribution:
         """'"...," said the 46-year-old': a quote whose speaker is a description, not a name."""
