@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/ holds the texts written for tests and benchmark
 
 import pyoxigraph as ox  # noqa: E402
 
@@ -466,10 +466,6 @@ def set_semantics(work: Path, graphs, triples: int, repeats: int) -> None:
 
 # --- 8. linking --------------------------------------------------------------------------------
 
-LINK_FULL = "date 2025-03-03\nPresident Joe Biden met Kamala Harris in Washington on Monday. Biden spoke about trade.\n"
-LINK_SURNAME = "date 2025-03-04\nBiden said on Tuesday that the talks in Ohio would continue.\n"
-
-
 class BagUnion:
     """Linking as kg ran it before: queries over Oxigraph's union default graph (a bag)."""
 
@@ -483,35 +479,15 @@ class BagUnion:
         self.store.update(sparql, prefixes=PREFIXES)
 
 
-def link_templates(work: Path) -> dict[str, bytes]:
-    from kg.pipeline.rdf import graph_iri
-
-    built = {}
-    for name, text in (("full", LINK_FULL), ("surname", LINK_SURNAME)):
-        (work / f"link-{name}.txt").write_text(text, encoding="utf-8")
-        kg.ingest([work / f"link-{name}.txt"], store=work / f"link-template-{name}")
-        with KnowledgeStore(work / f"link-template-{name}", read_only=True) as store:
-            built[name] = ox.serialize([q.triple for q in store.quads(str(graph_iri(f"link-{name}")))],
-                                       format=ox.RdfFormat.N_TRIPLES)
-    return built
-
-
-def link_copies(ntriples: bytes, key: str, count: int) -> list[SerializedArticle]:
-    from kg.pipeline.rdf import graph_iri
-
-    return [SerializedArticle(f"{key}-{n}", str(graph_iri(f"{key}-{n}")), f"hash-{key}-{n}",
-                              ntriples.replace(f"/{key}".encode(), f"/{key}-{n}".encode())
-                              .replace(f'"{key}"'.encode(), f'"{key}-{n}"'.encode()))
-            for n in range(count)]
-
-
 def linking(work: Path, articles: int) -> None:
+    from biden_articles import copies, templates  # tests/: the two articles and graph copies the test uses too
     from kg.store.link import relink
 
     print(f"\n8. Linking: one article naming 'Biden' after {articles:,} naming Joe Biden in full", flush=True)
-    templates = link_templates(work)
-    full = link_copies(templates["full"], "link-full", articles)
-    (surname,) = link_copies(templates["surname"], "link-surname", 1)
+    (work / "link").mkdir()
+    graphs = templates(work / "link")
+    full = copies(graphs["full"], "full", articles)
+    (surname,) = copies(graphs["surname"], "surname", 1)
     with KnowledgeStore(work / "link-merged") as store:
         for start in range(0, len(full), 200):
             store.put_articles(full[start:start + 200])

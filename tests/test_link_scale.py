@@ -5,17 +5,12 @@ square, as they did when the default graph was a bag union of the article graphs
 
 import re
 
-import pyoxigraph as ox
 import pytest
 
-import kg
+import biden_articles
+from biden_articles import copies
+from kg.store import KnowledgeStore
 from kg.store.link import relink
-from kg.pipeline.rdf import graph_iri
-from kg.store import KnowledgeStore, SerializedArticle
-
-FULL = "date 2025-03-03\nPresident Joe Biden met Kamala Harris in Washington on Monday. Biden spoke about trade.\n"
-SURNAME = "date 2025-03-04\nBiden said on Tuesday that the talks in Ohio would continue.\n"
-
 
 class CountingStore:
     """The real store, counting the rows its queries produce for the linking step."""
@@ -35,24 +30,7 @@ class CountingStore:
 @pytest.fixture(scope="module")
 def templates(tmp_path_factory):
     """The graphs kg makes of an article naming Joe Biden in full and of one naming him "Biden"."""
-    folder = tmp_path_factory.mktemp("biden")
-    (folder / "full.txt").write_text(FULL, encoding="utf-8")
-    (folder / "surname.txt").write_text(SURNAME, encoding="utf-8")
-    built = {}
-    for name in ("full", "surname"):
-        path = folder / f"store-{name}"
-        kg.ingest([folder / f"{name}.txt"], store=path)
-        with KnowledgeStore(path, read_only=True) as store:
-            graph = str(graph_iri(name))
-            built[name] = ox.serialize([q.triple for q in store.quads(graph)], format=ox.RdfFormat.N_TRIPLES)
-    return built
-
-
-def copies(ntriples: bytes, key: str, count: int) -> list[SerializedArticle]:
-    return [SerializedArticle(f"{key}-{n}", str(graph_iri(f"{key}-{n}")), f"hash-{n}",
-                              ntriples.replace(f"/{key}".encode(), f"/{key}-{n}".encode())
-                              .replace(f'"{key}"'.encode(), f'"{key}-{n}"'.encode()))
-            for n in range(count)]
+    return biden_articles.templates(tmp_path_factory.mktemp("biden"))
 
 
 def rows_read_by_linking(templates, path, articles: int) -> int:

@@ -175,7 +175,7 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
         _score_relations(report.relations, gold_relations, gold_entities, predicted, entities, scored_as, mapping)
         if "quotes" in doc:
             _score_quotes(report.quotes, doc["quotes"], predicted_quotes.get(doc["id"], []), entities)
-            score_attributions(report.attributions, Score, doc["text"], doc["quotes"], attributions.get(doc["id"], []),
+            score_attributions(report.attributions, doc["text"], doc["quotes"], attributions.get(doc["id"], []),
                                {iri: e.all_spans for iri, e in entities.items()})
     report.seconds = time.perf_counter() - started
     return report

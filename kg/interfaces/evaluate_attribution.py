@@ -89,13 +89,15 @@ def _overlaps(a, b) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
-def score_attributions(scores: dict, score_class, text: str, gold: list[dict], predicted: list[PredictedAttribution],
+def score_attributions(scores: dict, text: str, gold: list[dict], predicted: list[PredictedAttribution],
                        entity_spans: dict[str, list[tuple[int, int]]]) -> None:
     """Add one document's counts to `scores` (name -> Score): 'all', each style, their exact
     variants, 'source right' (over found contents) and 'direct speakers' (gold direct quotes
     whose content and source kg both got, described sources included)."""
+    from .evaluate import Score  # evaluate imports this module to score attributions
+
     def score(name):
-        return scores.setdefault(name, score_class())
+        return scores.setdefault(name, Score())
 
     def source_right(quote: dict, candidate: PredictedAttribution) -> bool:
         gold_source = [(quote["source_start"], quote["source_end"])]

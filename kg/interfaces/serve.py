@@ -37,8 +37,8 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from ..resources import data_dir
+from .pages import WEB_DIR
 
-WEB_DIR = Path(__file__).resolve().parent / "web"
 
 # Result formats: (media type, Oxigraph format name), the first of each list the default.
 SOLUTION_FORMATS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from decimal import Decimal
@@ -13,10 +14,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .extract import NEGATED, POSSIBLE
-from ..namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA
+from ..namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA, WIKIDATA
 from .resolve import Entity, Resolution, clean_name, is_symmetric
 
-WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._~-]{1,128}$")
 
 
@@ -205,6 +205,14 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
     NIF strings, its source an entity or, when the text only describes it, a kgo:Source of the
     article labelled with the description."""
     described: dict[str, URIRef] = {}
+    starts = [sentence.start for sentence in resolution.sentences]
+
+    def sentence_at(char: int) -> int:
+        # The sentence holding `char`, by bisection (an article has many attributions and sentences).
+        index = bisect_right(starts, char) - 1
+        if index >= 0 and char < resolution.sentences[index].end:
+            return index
+        return max(0, len(starts) - 1)
 
     def party(words: str, start: int, end: int, sentence: int, organization, named) -> URIRef:
         # One node per description in an article ('officials' said it twice); a description
@@ -237,7 +245,7 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
         graph.add((node, KGO.content, content))
         graph.add((node, PROV.wasDerivedFrom, sentence_nodes[found.sentence]))
         if found.cue_start is not None:
-            cue = nif_string(found.cue_start, found.cue_end, _sentence_at(resolution, found.cue_start))
+            cue = nif_string(found.cue_start, found.cue_end, sentence_at(found.cue_start))
             graph.add((node, KGO.cue, cue))
             graph.add((node, KGO.cueText, Literal(found.cue)))
         if resolved.source is not None:
@@ -250,20 +258,20 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
             if found.source_start is not None and (found.source_start, found.source_end) != (mention.start, mention.end):
                 # 'Jane Doe, who said ...': the words that stand for the source here are 'who'
                 graph.add((node, KGO.sourceMention, nif_string(found.source_start, found.source_end,
-                                                               _sentence_at(resolution, found.source_start))))
+                                                               sentence_at(found.source_start))))
         elif resolved.named is not None:
             graph.add((node, KGO.source, entity_nodes[resolved.named]))
         elif found.source_start is not None and found.source_text:
-            sentence = _sentence_at(resolution, found.source_start)
+            sentence = sentence_at(found.source_start)
             graph.add((node, KGO.source, party(found.source_text, found.source_start, found.source_end, sentence,
                                                resolved.organization, resolved.named)))
         if resolved.named is not None and found.source_text and resolved.source is None:
-            sentence = _sentence_at(resolution, found.source_start)
+            sentence = sentence_at(found.source_start)
             party(found.source_text, found.source_start, found.source_end, sentence, resolved.organization, resolved.named)
         if resolved.addressee is not None:
             graph.add((node, KGO.addressee, entity_nodes[resolved.addressee]))
         elif found.addressee_text:
-            sentence = _sentence_at(resolution, found.addressee_start)
+            sentence = sentence_at(found.addressee_start)
             graph.add((node, KGO.addressee, party(found.addressee_text, found.addressee_start, found.addressee_end,
                                                   sentence, None, None)))
         for entity in resolved.about:
@@ -274,13 +282,6 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
             graph.add((node, KGO.dateText, Literal(resolved.date.text)))
 
 
-def _sentence_at(resolution: Resolution, char: int) -> int:
-    for index, sentence in enumerate(resolution.sentences):
-        if sentence.start <= char < sentence.end:
-            return index
-    return max(0, len(resolution.sentences) - 1)
-
-
 def _add_entity(graph: Graph, entity: Entity) -> URIRef:
     node = entity_iri(entity.type, entity.label)
     graph.add((node, RDF.type, KGO[entity.type]))
@@ -288,5 +289,5 @@ def _add_entity(graph: Graph, entity: Entity) -> URIRef:
     for alt in entity.alt_labels:
         graph.add((node, SKOS.altLabel, Literal(alt)))
     if entity.qid:
-        graph.add((node, OWL.sameAs, URIRef(WIKIDATA_ENTITY + entity.qid)))
+        graph.add((node, OWL.sameAs, WIKIDATA[entity.qid]))
     return node

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -21,7 +20,7 @@ from functools import lru_cache
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
-from .extract.model import Attribution
+from .extract.model import SPEAKER_CARRIES_OVER, Attribution, mentions_by_start, mentions_within
 from .extract.mentions import COUNTRY_NOUNS
 from ..lexicon import (
     Gazetteer, KnownEntity, gazetteer, given_names, name_genders, normalize_name, organization_words, role_kind,
@@ -593,7 +592,7 @@ def _attributions(extraction: Extraction, referent: dict[int, int], entities: li
     def entity(mention: int | None) -> int | None:
         return referent.get(mention) if mention is not None else None
 
-    by_start = sorted((m.start, i) for i, m in enumerate(extraction.mentions))
+    by_start = mentions_by_start(extraction.mentions)
     found, last = [], None  # last: (entity, end) of the latest attribution with a person for source
     for attribution in extraction.attributions:
         source = entity(attribution.source)
@@ -601,17 +600,15 @@ def _attributions(extraction: Extraction, referent: dict[int, int], entities: li
             attribution = replace(attribution, source_text=None)  # 'he' nobody resolves is no described source
             pronoun = extraction.mentions[attribution.source].text.casefold()
             wanted = {"he": "male", "she": "female"}.get(pronoun)
-            if last is not None and attribution.start - last[1] < 600 and wanted is not None \
+            if last is not None and attribution.start - last[1] < SPEAKER_CARRIES_OVER and wanted is not None \
                     and _gender(entities[last[0]]) in (None, wanted):
                 # '..., Doe said. ... he added': the speaker reported just before goes on
                 source = last[0]
                 attribution = replace(attribution, rule=attribution.rule + "+previous-speaker")
         if source is not None and entities[source].type == PERSON:
             last = (source, attribution.end)
-        low = bisect_left(by_start, (attribution.start, -1))
-        high = bisect_left(by_start, (attribution.end, -1))
-        about = sorted({referent[i] for _, i in by_start[low:high]
-                        if extraction.mentions[i].end <= attribution.end and i in referent})
+        about = sorted({referent[i] for i in mentions_within(by_start, extraction.mentions, attribution.start, attribution.end)
+                        if i in referent})
         found.append(ResolvedAttribution(
             attribution, source, extraction.mentions[attribution.source] if source is not None else None,
             entity(attribution.source_organization), entity(attribution.source_named), entity(attribution.addressee),

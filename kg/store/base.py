@@ -123,6 +123,12 @@ def graph_rewrite(graph_iri: str, body: str) -> str:
     return f"{retract_from_default(graph_iri)} ;\n{body} ;\n{merge_into_default(graph_iri)}"
 
 
+# A store written by kg before it kept the merged default graph gets it built from its article graphs.
+BUILD_MERGED_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+# What len() of a store counts: the quads of the article graphs, not the merged graph's copies.
+COUNT_ARTICLE_QUADS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
 # After an arbitrary update (kg serve --allow-update, KnowledgeStore.update) the merged default
 # graph is made equal to the union of the article graphs again: what no graph holds leaves it,
 # what some graph holds and it lacks joins it. A triple written straight into the default graph

@@ -21,8 +21,10 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ..errors import DamagedStore, StoreError
-from .base import (STORE_ENV, ArticleWrites, SerializedArticle, graph_rewrite, store_location,
-                   replace_update, retract_from_default, with_default_graph_resync, with_graph_name)
+from .base import (
+    BUILD_MERGED_DEFAULT_GRAPH, COUNT_ARTICLE_QUADS, STORE_ENV, ArticleWrites, SerializedArticle, graph_rewrite,
+    replace_update, retract_from_default, store_location, with_default_graph_resync, with_graph_name,
+)
 from ..namespaces import KGO, PREFIXES
 
 FLUSH_BYTES = 32_000_000  # of N-Triples written between flushes
@@ -93,7 +95,7 @@ class KnowledgeStore(ArticleWrites):
         """Build the merged default graph of an older store, in one transaction. A read-only
         opener does it too when it can open the store for writing for that moment (nothing else
         writes it); otherwise it refuses, as queries would count every shared triple again."""
-        build = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+        build = BUILD_MERGED_DEFAULT_GRAPH
         if not self.read_only:
             self._store.update(build)
             self._store.flush()
@@ -209,8 +211,7 @@ class KnowledgeStore(ArticleWrites):
 
     def __len__(self) -> int:
         """How many quads the article graphs hold (the merged default graph's copies not counted)."""
-        default = sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        return len(self._store) - default
+        return int(next(iter(self._store.query(COUNT_ARTICLE_QUADS)))["n"].value)  # counted in Oxigraph
 
     def check_files(self) -> int:
         """Read every quad through each of Oxigraph's indexes (by subject, graph, predicate and

@@ -20,14 +20,15 @@ contradicts the only candidate's titles also keeps them apart.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 from ..lexicon import titles
 from ..pipeline.analyze import person_key, surname_key
+from ..namespaces import sparql_string
 from ..pipeline.rdf import entity_iri
+
 
 class SparqlStore(Protocol):
     def query(self, sparql: str): ...
@@ -97,7 +98,7 @@ def _surname_only(store: SparqlStore, wanted: set[str] | None) -> list[tuple[str
     condition = ""
     if wanted is not None and len(wanted) <= _FILTER_IN_STORE_UP_TO:
         # Surnames are compared lower-cased, as SPARQL's LCASE does.
-        condition = " && LCASE(STR(?label)) IN (" + ", ".join(json.dumps(key, ensure_ascii=False) for key in sorted(wanted)) + ")"
+        condition = " && LCASE(STR(?label)) IN (" + ", ".join(sparql_string(key) for key in sorted(wanted)) + ")"
     rows = store.query(_SURNAME_ONLY % condition)
     found = ((_value(r["g"]), _value(r["n"]), _value(r["label"])) for r in rows)
     return sorted(row for row in found if wanted is None or row[2].lower() in wanted)

@@ -26,8 +26,10 @@ from rdflib import URIRef
 
 from ..errors import QueryError, StoreError
 from ..namespaces import KGO, PREFIXES
-from .base import (ArticleWrites, SerializedArticle, graph_rewrite, replace_update, retract_from_default,
-                    with_default_graph_resync)
+from .base import (
+    BUILD_MERGED_DEFAULT_GRAPH, COUNT_ARTICLE_QUADS, ArticleWrites, SerializedArticle, graph_rewrite, replace_update,
+    retract_from_default, with_default_graph_resync,
+)
 
 TIMEOUT_SECONDS = 600.0  # a big batch or a heavy query on a loaded server takes a while
 _RESULTS = "application/sparql-results+json"
@@ -68,13 +70,13 @@ class RemoteStore(ArticleWrites):
     def _lacks_merged_default_graph(self) -> bool:
         """A server kg wrote before it kept the merged default graph: article graphs, and
         nothing in the default graph."""
-        return not self._query("ASK { ?s ?p ?o }") and bool(self._query("ASK { GRAPH ?g { ?s ?p ?o } }"))
+        return bool(self._query("ASK { FILTER NOT EXISTS { ?s ?p ?o } FILTER EXISTS { GRAPH ?g { ?a ?b ?c } } }"))
 
     def _build_merged_default_graph(self) -> None:
         """Build the merged default graph of a server kg filled before, in one request (a
         read-only store does it too: it is what its queries need, and it changes no article)."""
         try:
-            self._post_update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._post_update(BUILD_MERGED_DEFAULT_GRAPH)
         except StoreError as error:
             raise StoreError(f"The SPARQL server at {self.location} holds articles kg stored without the merged "
                              f"default graph, and building it failed ({error}); allow updates, or use "
@@ -197,7 +199,7 @@ class RemoteStore(ArticleWrites):
         return (ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows)
 
     def __len__(self) -> int:
-        rows = self._query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", accept=_RESULTS)
+        rows = self._query(COUNT_ARTICLE_QUADS, accept=_RESULTS)
         return int(next(iter(rows))["n"].value)
 
     def _require_writable(self) -> None:

@@ -161,7 +161,7 @@ def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 20) -> 
     articles = _articles(store)
 
     def article_ref(graph: str) -> ArticleRef:
-        return articles.get(graph) or ArticleRef(_local(graph), graph)
+        return _article_ref(articles, graph)
 
     return EntityView(
         iri=iri,
@@ -333,6 +333,11 @@ def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple
     return tuple(relations)
 
 
+def _article_ref(articles: dict[str, ArticleRef], graph: str) -> ArticleRef:
+    """The article of `graph`, or a bare reference by its graph when the store lacks its metadata."""
+    return articles.get(graph) or ArticleRef(_local(graph), graph)
+
+
 def _evidence(store: Store, node: str, articles: dict[str, ArticleRef]) -> dict[tuple[str, str], list[Evidence]]:
     """The evidence of every statement about the entity: the span with its sentence, or
     just a sentence."""
@@ -349,7 +354,7 @@ def _evidence(store: Store, node: str, articles: dict[str, ArticleRef]) -> dict[
             name: (row[name].value if row[name] is not None else None) for name in ("ev", "text", "b", "e", "sent", "sentText", "sb", "se")})
     found: dict[tuple[str, str], list[Evidence]] = {}
     for (graph, statement), nodes in spans.items():
-        article = articles.get(graph) or ArticleRef(_local(graph), graph)
+        article = _article_ref(articles, graph)
         within = {n["sent"] for n in nodes if n["sent"]}
         items = []
         for n in sorted(nodes, key=lambda n: int(n["b"])):
@@ -364,7 +369,7 @@ def _evidence(store: Store, node: str, articles: dict[str, ArticleRef]) -> dict[
 def _mentioning(store: Store, node: str, articles: dict[str, ArticleRef]) -> tuple[ArticleMentions, ...]:
     rows = _select(store, f"""
         SELECT ?g (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ ?m itsrdf:taIdentRef {node} }} }} GROUP BY ?g""")
-    mentions = [ArticleMentions(articles.get(row["g"].value) or ArticleRef(_local(row["g"].value), row["g"].value),
+    mentions = [ArticleMentions(_article_ref(articles, row["g"].value),
                                 int(row["n"].value)) for row in rows]
     return tuple(sorted(mentions, key=lambda a: (a.article.date or "", a.article.id)))
 
@@ -373,7 +378,7 @@ def _quotes(store: Store, node: str, articles: dict[str, ArticleRef], limit: int
     rows = _select(store, f"""
         SELECT ?g ?text ?b ?e WHERE {{ GRAPH ?g {{ {node} kgo:said ?q . ?q nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e }} }}
         ORDER BY ?g ?b LIMIT {int(limit)}""")
-    return tuple(QuoteView(row["text"].value, articles.get(row["g"].value) or ArticleRef(_local(row["g"].value), row["g"].value),
+    return tuple(QuoteView(row["text"].value, _article_ref(articles, row["g"].value),
                            int(row["b"].value), int(row["e"].value)) for row in rows)
 
 

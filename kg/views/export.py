@@ -15,7 +15,7 @@ from ..pipeline.rdf import graph_iri
 from ..namespaces import PREFIXES
 from ..resources import data_dir
 from ..store import Store
-from ..terms import oxigraph_quads, rdflib_dataset, rdflib_triples
+from ..terms import rdflib_dataset
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -121,9 +121,9 @@ def _quad_key(quad: ox.Quad) -> tuple:
 
 
 def _inferred_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
-    from .infer import INFERRED_GRAPH, infer
+    from .infer import inferred_quads
 
-    return sorted(oxigraph_quads(infer(rdflib_triples(quads)), ox.NamedNode(INFERRED_GRAPH)), key=_quad_key)
+    return sorted(inferred_quads(quads), key=_quad_key)
 
 
 def _nif(store: Store, output: BinaryIO, graph: str | None) -> int:

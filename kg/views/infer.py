@@ -63,18 +63,25 @@ def _vocabulary(closure: Graph) -> set:
     return terms
 
 
+def inferred_quads(quads: list["ox.Quad"]) -> list["ox.Quad"]:
+    """What OWL RL concludes from `quads`, as quads in INFERRED_GRAPH (for export and for queries)."""
+    import pyoxigraph as ox
+
+    from ..terms import oxigraph_quads, rdflib_triples
+
+    return list(oxigraph_quads(infer(rdflib_triples(quads)), ox.NamedNode(INFERRED_GRAPH)))
+
+
 def with_inferences(store) -> "ox.Store":
     """An in-memory copy of a KnowledgeStore's quads plus what OWL RL infers from them (in
     INFERRED_GRAPH), to query with reasoning without writing to the store. Its default graph is
     the set union of them all, as the store's merged default graph is."""
     import pyoxigraph as ox
 
-    from ..terms import oxigraph_quads, rdflib_triples
-
     quads = list(store.quads())
     memory = ox.Store()
     memory.extend(quads)
-    inferred = list(oxigraph_quads(infer(rdflib_triples(quads)), ox.NamedNode(INFERRED_GRAPH)))
+    inferred = inferred_quads(quads)
     memory.extend(inferred)
     memory.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads + inferred)  # a set: once each
     return memory

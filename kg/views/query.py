@@ -105,8 +105,9 @@ def in_query_order(run, sparql: str):
     variables `*` stands for depends on the query alone: an empty store tells, at no cost (the
     store itself may sort or group before the first row). A query that calls another server is
     left as it is, so that the probe calls none."""
-    star = _select_star(sparql)
-    if star is None or any(kind == "word" and text.upper() == "SERVICE" for kind, text, _ in _tokens(sparql)):
+    tokens = [(kind, text, at) for kind, text, at in _tokens(sparql) if kind not in ("space", "comment")]
+    star = _select_star(tokens)
+    if star is None or any(kind == "word" and text.upper() == "SERVICE" for kind, text, _ in tokens):
         return run(sparql)
     try:
         probe = ox.Store().query(sparql, prefixes=PREFIXES)
@@ -115,13 +116,17 @@ def in_query_order(run, sparql: str):
     if not isinstance(probe, ox.QuerySolutions):  # SELECT * in a subquery of an ASK or CONSTRUCT
         return run(sparql)
     variables = [v.value for v in probe.variables]
-    order = projection_order(sparql, variables)
+    first_seen: dict[str, int] = {}
+    for position, (kind, text, _) in enumerate(tokens):
+        if kind == "var":
+            first_seen.setdefault(text[1:], position)
+    order = sorted(variables, key=lambda name: (first_seen.get(name, len(tokens)), variables.index(name)))
     return run(sparql if order == variables else sparql[:star] + " ".join("?" + name for name in order) + sparql[star + 1:])
 
 
-def _select_star(sparql: str) -> int | None:
-    """Where the `*` of `SELECT *` (or `SELECT DISTINCT *`) is, if the query's projection is one."""
-    tokens = [(kind, text, at) for kind, text, at in _tokens(sparql) if kind not in ("space", "comment")]
+def _select_star(tokens: list[tuple[str, str, int]]) -> int | None:
+    """Where the `*` of `SELECT *` (or `SELECT DISTINCT *`) is, if the query's projection is one;
+    `tokens` without spaces and comments."""
     select = next((i for i, (kind, text, _) in enumerate(tokens) if kind == "word" and text.upper() == "SELECT"), None)
     if select is None:
         return None
@@ -131,18 +136,6 @@ def _select_star(sparql: str) -> int | None:
     if len(after) == 2 and after[0][1].upper() in ("DISTINCT", "REDUCED") and after[1][1] == "*":
         return after[1][2]
     return None
-
-
-def projection_order(sparql: str, variables: list[str]) -> list[str]:
-    """The columns of `SELECT *` in SPARQL's order, that of the variables' first appearance in
-    the query (Oxigraph gives them in an order of its own); other projections are kept."""
-    if _select_star(sparql) is None:
-        return variables
-    first_seen: dict[str, int] = {}
-    for position, (kind, text, _) in enumerate(_tokens(sparql)):
-        if kind == "var":
-            first_seen.setdefault(text[1:], position)
-    return sorted(variables, key=lambda name: (first_seen.get(name, len(sparql)), variables.index(name)))
 
 
 def explain_syntax_error(sparql: str, message: str) -> str:

@@ -31,17 +31,6 @@
     return "<" + iri + ">";
   }
 
-  // SELECT * lists its variables in the order they first appear in the query, as SPARQL says
-  // (the server sends them in an order of its own).
-  function projectionOrder(query, vars) {
-    const code = query.replace(/'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*/g, " ");
-    const select = /\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?(\*)?/i.exec(code);
-    if (!select || !select[1]) return vars;
-    const first = {};
-    for (const m of code.matchAll(/[?$](\w+)/g)) if (!(m[1] in first)) first[m[1]] = m.index;
-    return [...vars].sort((a, b) => (first[a] ?? Infinity) - (first[b] ?? Infinity));
-  }
-
   function cell(term) {
     const td = document.createElement("td");
     if (!term) return td;
@@ -64,7 +53,7 @@
     return td;
   }
 
-  function showTable(data, query) {
+  function showTable(data) {
     const results = $("results");
     results.replaceChildren();
     if (data.boolean !== undefined) {
@@ -74,7 +63,8 @@
     const table = document.createElement("table");
     table.className = "results";
     const head = table.createTHead().insertRow();
-    const vars = projectionOrder(query, data.head.vars);
+    // SELECT * comes in the query's order already: the server puts it so for every client.
+    const vars = data.head.vars;
     for (const v of vars) head.appendChild(Object.assign(document.createElement("th"), {textContent: v}));
     const body = table.createTBody();
     for (const binding of data.results.bindings) {
@@ -111,7 +101,7 @@
         status.textContent = "Graph in " + seconds + " s";
         return;
       }
-      const rows = showTable(JSON.parse(text), query);
+      const rows = showTable(JSON.parse(text));
       status.textContent = rows + " row" + (rows === 1 ? "" : "s") + " in " + seconds + " s";
     } catch (error) {
       status.textContent = "The server did not answer: " + error;

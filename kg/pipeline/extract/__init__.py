@@ -39,5 +39,5 @@ def extract(article: Article, doc: "Doc") -> Extraction:
     mentions = [replace(m, person_cue=True) if i in victims and m.kind == NAME and m.ner_label in ("PERSON", "ORG")
                 else m for i, m in enumerate(mentions)]
     quotes = attribute_quotes(doc, quote_spans, mentions, finder.mention_at, finder.sentence_of)
-    attributions = find_attributions(doc, quote_spans, quotes, mentions, finder.mention_at, finder.sentence_of, times)
+    attributions = find_attributions(doc, article.text, quote_spans, quotes, mentions, finder.mention_at, finder.sentence_of, times)
     return Extraction(article, sentences, tuple(mentions), times, relations, quotes, attributions)

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from ...resources import data_dir
-from .model import DESCRIPTION, Attribution, Mention, PRONOUN, Quote, TimeExpression
+from .model import (
+    DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression, mentions_by_start,
+    mentions_within,
+)
 from .quotes import _adjacent_speech_verb, _governing_speech_verb
 from .syntax import inside
 
@@ -66,26 +69,17 @@ def cue_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str], dict[
 
 
 class AttributionFinder:
-    def __init__(self, doc: "Doc", quote_spans: list[tuple[int, int]], quotes: tuple[Quote, ...],
+    def __init__(self, doc: "Doc", text: str, quote_spans: list[tuple[int, int]], quotes: tuple[Quote, ...],
                  mentions: list[Mention], mention_at: Callable[["Token"], int | None],
                  sentence_of: Callable[[int], int], times: tuple[TimeExpression, ...]):
-        self.doc, self.text = doc, doc.text
+        self.doc, self.text = doc, text  # the article's text: doc.text would join every token again
         self.quote_spans, self.quotes = quote_spans, quotes
         self.mentions, self.mention_at, self.sentence_of, self.times = mentions, mention_at, sentence_of, times
         self.verbs, self.nouns, self.nominal, self.verb_prepositions = cue_lexicon()
-        self.by_start = sorted((m.start, i) for i, m in enumerate(mentions))
+        self.by_start = mentions_by_start(mentions)
 
     def _mentions_within(self, start: int, end: int) -> list[int]:
-        """Indices of the mentions inside [start, end), in text order (a bisection, not a scan:
-        this runs once per source)."""
-        found = []
-        for position in range(bisect_left(self.by_start, (start, -1)), len(self.by_start)):
-            begin, index = self.by_start[position]
-            if begin >= end:
-                break
-            if self.mentions[index].end <= end:
-                found.append(index)
-        return found
+        return mentions_within(self.by_start, self.mentions, start, end)
 
     def find(self) -> tuple[Attribution, ...]:
         found: list[Attribution] = []
@@ -398,7 +392,7 @@ class AttributionFinder:
             mention = self.mentions[index]
             if mention.end == name_end and mention.kind not in (PRONOUN, DESCRIPTION) \
                     and mention.ner_label in ("PERSON", "ORG"):
-                return _replace(attribution, source=index, source_start=mention.start, source_end=mention.end,
+                return replace(attribution, source=index, source_start=mention.start, source_end=mention.end,
                                 source_text=mention.text, cue=":", cue_start=name_end, cue_end=name_end + 1,
                                 cue_lemma=":", rule="attribution:quote-colon-speaker")
         return None
@@ -413,7 +407,7 @@ class AttributionFinder:
         mention, start, end, organization, named = self._party(subject)
         if start is None or (mention is not None and self.mentions[mention].kind == PRONOUN):
             return attribution
-        return _replace(attribution, source=mention, source_start=start, source_end=end,
+        return replace(attribution, source=mention, source_start=start, source_end=end,
                         source_text=self.text[start:end], source_organization=organization, source_named=named,
                         cue=cue.text, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), cue_lemma=cue.lemma_.lower(),
                         rule="attribution:quote-described-speaker")
@@ -427,7 +421,7 @@ class AttributionFinder:
             if previous is not None and previous.style == DIRECT and attribution.style == DIRECT \
                     and previous.end <= attribution.start and self._continues(previous, attribution):
                 keep = previous if previous.cue_start is not None or attribution.cue_start is None else attribution
-                merged[-1] = _replace(keep, start=previous.start, end=attribution.end,
+                merged[-1] = replace(keep, start=previous.start, end=attribution.end,
                                       text=self.text[previous.start:attribution.end], sentence=previous.sentence)
                 continue
             merged.append(attribution)
@@ -440,10 +434,10 @@ class AttributionFinder:
         for attribution in found:
             if attribution.style == DIRECT and attribution.source is None and attribution.source_text is None:
                 before = next((a for a in reversed(result) if a.source is not None), None)
-                if before is not None and attribution.start - before.end > 600:
+                if before is not None and attribution.start - before.end > SPEAKER_CARRIES_OVER:
                     before = None
                 if before is not None:
-                    attribution = _replace(attribution, source=before.source, rule="attribution:quote-nearby-speaker")
+                    attribution = replace(attribution, source=before.source, rule="attribution:quote-nearby-speaker")
             result.append(attribution)
         return result
 
@@ -458,10 +452,5 @@ class AttributionFinder:
         return "\n" not in gap and same_cue and cue is not None and previous.end <= cue < following.start
 
 
-def _replace(attribution: Attribution, **changes) -> Attribution:
-    from dataclasses import replace
-    return replace(attribution, **changes)
-
-
-def find_attributions(doc, quote_spans, quotes, mentions, mention_at, sentence_of, times) -> tuple[Attribution, ...]:
-    return AttributionFinder(doc, quote_spans, quotes, mentions, mention_at, sentence_of, times).find()
+def find_attributions(doc, text, quote_spans, quotes, mentions, mention_at, sentence_of, times) -> tuple[Attribution, ...]:
+    return AttributionFinder(doc, text, quote_spans, quotes, mentions, mention_at, sentence_of, times).find()

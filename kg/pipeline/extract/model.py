@@ -3,12 +3,35 @@ text, no spaCy objects. Arguments of relations and speakers of quotes point into
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..read import Article
 
 NAME, PRONOUN, DESCRIPTION = "name", "pronoun", "description"
 ASSERTED, POSSIBLE, NEGATED = "asserted", "possible", "negated"
+
+SPEAKER_CARRIES_OVER = 600
+"""Characters after an attribution within which a report with no speaker of its own (a bare
+quote, a "he" nobody else fits) is taken to be the same speaker's: in news, whoever was reported
+speaking just before, within a few paragraphs."""
+
+
+def mentions_by_start(mentions) -> list[tuple[int, int]]:
+    """(start, index) of every mention, sorted: the index `mentions_within` bisects."""
+    return sorted((m.start, i) for i, m in enumerate(mentions))
+
+
+def mentions_within(by_start: list[tuple[int, int]], mentions, start: int, end: int) -> list[int]:
+    """Indices of the mentions inside [start, end), in text order (a bisection, not a scan)."""
+    found = []
+    for position in range(bisect_left(by_start, (start, -1)), len(by_start)):
+        begin, index = by_start[position]
+        if begin >= end:
+            break
+        if mentions[index].end <= end:
+            found.append(index)
+    return found
 
 
 @dataclass(frozen=True)
