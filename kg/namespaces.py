@@ -62,6 +62,7 @@ class KGO(DefinedNamespace):
     Invasion: URIRef
     War: URIRef
     participant: URIRef
+    inverseLabel: URIRef  # a relation read from its object's side (issue 18)
 
     Modality: URIRef
     Asserted: URIRef

@@ -20,7 +20,7 @@ def declared(kind):
 
 def test_namespace_mirrors_the_ontology():
     in_ontology = (declared(OWL.Class) | declared(OWL.ObjectProperty) | declared(OWL.DatatypeProperty)
-                   | declared(KGO.Modality) | declared(KGO.AttributionStyle))
+                   | declared(OWL.AnnotationProperty) | declared(KGO.Modality) | declared(KGO.AttributionStyle))
     in_code = set(KGO.__annotations__)
     assert in_code == in_ontology
 
