@@ -410,3 +410,12 @@ def show(name: str, *, store: StoreLike = None):
 
     with open_store(store, read_only=True) as kg_store:
         return describe_entity(kg_store, name)
+
+
+def timeline(names: str | Iterable[str], *, store: StoreLike = None):
+    """The dated statements of an entity in order, grouped by day; with several names, those
+    that join the first to any of the others (see kg.views.timeline)."""
+    from .views.timeline import timeline as build_timeline
+
+    with open_store(store, read_only=True) as kg_store:
+        return build_timeline(kg_store, [names] if isinstance(names, str) else list(names))

@@ -466,14 +466,25 @@ def show(
     name: Annotated[str, typer.Argument(help="The entity's name (its label or another name, any case) or IRI, e.g. \"Vladimir Putin\" or person:vladimir-putin.", show_default=False)],
     store: StoreOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the entity view as JSON.")] = False,
+    as_timeline: Annotated[bool, typer.Option("--timeline", help="Its dated statements in order, grouped by day, each with its sentence and article.")] = False,
+    together_with: Annotated[Optional[list[str]], typer.Option("--with", help="With --timeline: only the statements that join it to this entity (repeatable).", show_default=False)] = None,
 ) -> None:
     """Show what the store knows about an entity: types, names, Wikidata links, and its relations
     with their dates, the articles and the sentences behind each.
 
-    Example:  kg show "Vladimir Putin"
+    Example:  kg show "Vladimir Putin"    kg show "Donald Trump" --timeline --with "Vladimir Putin"
     """
     from ..views.entity import format_entity
 
+    if as_timeline or together_with:
+        from ..views.timeline import format_timeline
+
+        found = api.timeline([name, *(together_with or [])], store=store)
+        if as_json:
+            typer.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=1))
+        else:
+            typer.echo(_terminal(format_timeline(_terminal_view(found)), keep_newlines=True))
+        return
     view = api.show(name, store=store)
     if as_json:
         typer.echo(json.dumps(view.as_dict(), ensure_ascii=False, indent=1))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
@@ -142,6 +143,7 @@ class EntityView:
             plain["dates"] = list(relation.dates)
             plain["symmetric"] = is_symmetric(relation.predicate)
             plain["phrase"] = relation_phrase(relation)
+            plain["words"] = relation_words(relation.predicate, relation.direction)
         return data
 
 
@@ -438,6 +440,28 @@ def _local(iri: str) -> str:
 
 
 # --- for people -------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def relation_words(predicate: str, direction: str) -> str:
+    """The relation in plain words from the entity's side, from the ontology: its rdfs:label
+    ("is leader of") when the entity is the subject or the relation symmetric, its
+    kgo:inverseLabel ("is led by") when the entity is the object."""
+    from rdflib.namespace import RDFS
+
+    from ..resources import ontology
+
+    term = KGO[predicate] if predicate in KGO.__annotations__ else None
+    if term is None:
+        return predicate
+    if direction == "in" and not is_symmetric(predicate):
+        inverse = ontology().value(term, KGO.inverseLabel)
+        if inverse is not None:
+            return str(inverse)
+        label = ontology().value(term, RDFS.label)
+        return f"is the object of “{label or predicate}” for"
+    label = ontology().value(term, RDFS.label)
+    return str(label) if label is not None else predicate
+
 
 def relation_phrase(relation: RelationView) -> str:
     """"spokeWith ↔ Donald Trump": the relation from the entity's side."""

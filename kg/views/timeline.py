@@ -1,0 +1,144 @@
+"""An entity's timeline: its dated statements (and the events they belong to) in order, grouped
+by day, each with its sentence and article; or, for two or more entities, the dated statements
+that join the first to any of the others ("what did Marsh do with Webb this month?").
+`kg show NAME --timeline` prints it, and the page kg serve shows draws the same data."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from itertools import groupby
+
+from ..namespaces import KGO
+from ..store import Store
+from .entity import (ArticleRef, EntityRef, Evidence, _articles, _find, _iri, _local,
+                     _refs, _relations, _select, marked_sentence, relation_words)
+
+_KGO = str(KGO._NS)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated statement, told from the side of `entity` (one of the timeline's entities):
+    "Helena Marsh met with Marcus Webb"."""
+
+    date: str  # YYYY-MM-DD (or YYYY-MM, YYYY when only that is known)
+    date_role: str  # "date" (when it happened) or "start" (since when)
+    entity: EntityRef
+    predicate: str
+    direction: str  # "out": entity is the subject
+    words: str  # the relation in plain words from entity's side, e.g. "is led by"
+    other: EntityRef
+    modality: str
+    event: str | None = None  # the event's class in plain words, e.g. "Meeting"
+    date_text: str | None = None
+    place: EntityRef | None = None
+    evidence: tuple[Evidence, ...] = ()
+    article: ArticleRef | None = None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entities: tuple[EntityRef, ...]
+    entries: tuple[TimelineEntry, ...]
+    undated: int = 0  # statements of the same relations that carry no date
+
+    def days(self) -> list[tuple[str, list[TimelineEntry]]]:
+        """The entries grouped by date, in order."""
+        return [(day, list(entries)) for day, entries in groupby(self.entries, key=lambda e: e.date)]
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["days"] = [{"date": day, "entries": [asdict(e) for e in entries]} for day, entries in self.days()]
+        del data["entries"]
+        for ref, plain in zip(self.entities, data["entities"]):
+            plain["kind"] = ref.kind
+        return data
+
+
+def timeline(store: Store, names: list[str] | tuple[str, ...]) -> Timeline:
+    """The timeline of the entity named first; with more names, only the statements that join
+    it to one of the others. Names as `describe_entity` takes them (label, other name, IRI)."""
+    iris = list(dict.fromkeys(_find(store, name.strip()) for name in names))
+    focus, others = iris[0], set(iris[1:])
+    articles = _articles(store)
+    events = _events(store, focus)
+    refs = _refs(store, set(iris))
+    entries, undated = [], 0
+    for relation in _relations(store, focus, articles):
+        if others and relation.other.iri not in others:
+            continue
+        words = relation_words(relation.predicate, relation.direction)
+        for statement in relation.statements:
+            if not statement.date:
+                undated += 1
+                continue
+            graph = statement.article.graph if statement.article else None
+            entries.append(TimelineEntry(
+                date=statement.date, date_role=statement.date_role or "date", entity=refs[focus],
+                predicate=relation.predicate, direction=relation.direction, words=words, other=relation.other,
+                modality=statement.modality, event=events.get((graph, statement.iri)), date_text=statement.date_text,
+                place=statement.place, evidence=statement.evidence, article=statement.article))
+    entries.sort(key=lambda e: (e.date, e.article.date or "" if e.article else "", e.article.id if e.article else "",
+                                e.predicate, e.other.label))
+    return Timeline(tuple(refs[i] for i in iris), tuple(entries), undated)
+
+
+def _events(store: Store, focus: str) -> dict[tuple[str, str], str]:
+    """The kind of event (its most specific class, in words) each statement about `focus` belongs to."""
+    node = _iri(focus)
+    kinds: dict[tuple[str, str], list[str]] = {}
+    for row in _select(store, f"""
+        SELECT ?g ?st ?type WHERE {{ GRAPH ?g {{
+          {{ ?st rdf:subject {node} }} UNION {{ ?st rdf:object {node} }}
+          ?st kgo:event ?event . ?event a ?type
+        }} }}"""):
+        kinds.setdefault((row["g"].value, row["st"].value), []).append(row["type"].value)
+    return {key: _event_words(types) for key, types in kinds.items()}
+
+
+_EVENT_ORDER = ("PhoneCall", "Invasion", "Conversation", "Meeting", "Visit", "Negotiation", "Attack", "War", "Event")
+
+
+def _event_words(types: list[str]) -> str:
+    from ..resources import ontology
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS
+
+    names = {_local(t) for t in types if t.startswith(_KGO)}
+    chosen = min(names, key=lambda n: _EVENT_ORDER.index(n) if n in _EVENT_ORDER else len(_EVENT_ORDER), default="Event")
+    label = ontology().value(URIRef(_KGO + chosen), RDFS.label)
+    return str(label) if label is not None else chosen
+
+
+def format_timeline(view: Timeline, *, width: int = 100) -> str:
+    """The timeline as text: a heading per day, then each statement with its sentence and article."""
+    import textwrap
+
+    names = " and ".join(ref.label for ref in view.entities)
+    lines = [f"Timeline of {names}" + ("" if len(view.entities) == 1 else " (statements that join them)")]
+    if not view.entries:
+        lines.append("  No dated statements.")
+    for day, entries in view.days():
+        lines.append("")
+        lines.append(day)
+        for entry in entries:
+            since = "since then: " if entry.date_role == "start" else ""
+            notes = [entry.event] if entry.event else []
+            if entry.place:
+                notes.append(f"in {entry.place.label}")
+            if entry.modality != "Asserted":
+                notes.append(entry.modality.lower())
+            if entry.date_text:
+                notes.append(f"“{entry.date_text}”")
+            lines.append(f"  {since}{entry.entity.label} {entry.words} {entry.other.label}"
+                         + (f"  ({'; '.join(notes)})" if notes else ""))
+            for evidence in entry.evidence[:1]:
+                lines += textwrap.wrap(marked_sentence(evidence), width=width, initial_indent="      ",
+                                       subsequent_indent="      ")
+            if entry.article:
+                title = f" “{entry.article.title}”" if entry.article.title else ""
+                lines.append(f"      — {entry.article.id}{title}" + (f" {entry.article.url}" if entry.article.url else ""))
+    if view.undated:
+        lines.append("")
+        lines.append(f"({view.undated} statement{'s' if view.undated != 1 else ''} without a date not shown)")
+    return "\n".join(lines)
