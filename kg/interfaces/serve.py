@@ -352,12 +352,31 @@ def _run_job(store, job: dict, ox):
 
         return describe_entity(store, job["name"]).as_dict()
     if kind == "article":
-        return _article(store, job["id"])
+        return _article(store, job["id"], job.get("from"))
+    if kind == "timeline":
+        from ..views.timeline import timeline
+
+        return timeline(store, job["names"]).as_dict()
+    if kind == "home":
+        from ..views.browse import latest_articles, most_mentioned
+
+        return {"entities": most_mentioned(store), "articles": latest_articles(store)}
+    if kind == "suggest":
+        from ..views.browse import suggest
+
+        return suggest(store, job["text"])
+    if kind == "names":
+        from ..views.browse import names_of
+
+        return names_of(store, job["iris"])
     raise ValueError(f"unknown job {kind!r}")
 
 
-def _article(store, article_id: str) -> dict | None:
+def _article(store, article_id: str, opened_from: str | None = None) -> dict | None:
+    """The article's text and metadata; with `opened_from` (an entity's IRI), that entity's
+    name too, for the page's link back to it."""
     from ..namespaces import sparql_string
+    from ..views.browse import first_sentence, names_of
 
     rows = list(store.query(f"""
         SELECT ?text ?title ?date ?url WHERE {{
@@ -368,7 +387,14 @@ def _article(store, article_id: str) -> dict | None:
     if not rows:
         return None
     row = rows[0]
-    return {name: (row[name].value if row[name] is not None else None) for name in ("text", "title", "date", "url")}
+    found = {name: (row[name].value if row[name] is not None else None) for name in ("text", "title", "date", "url")}
+    found["headline"] = found["title"] or first_sentence(found["text"] or "") or None
+    found["from"] = None
+    if opened_from:
+        label = names_of(store, [opened_from]).get(opened_from)
+        if label is not None:
+            found["from"] = {"iri": opened_from, "label": label}
+    return found
 
 
 def _update_main(conn, store_path: str, sparql: str, limits: dict | None = None) -> None:
@@ -732,7 +758,8 @@ def create_app(config: ServeConfig) -> Starlette:
     async def article(request: Request) -> Response:
         article_id = request.query_params.get("id", "")
         try:
-            status, payload = await on_worker({"kind": "article", "id": article_id})
+            status, payload = await on_worker({"kind": "article", "id": article_id,
+                                               "from": request.query_params.get("from", "")[:2000] or None})
         except (QueryTimeout, ProtocolError):
             return error(503, "The article could not be read in time; try again.")
         if status != "ok" or payload is None:
@@ -740,6 +767,44 @@ def create_app(config: ServeConfig) -> Starlette:
                                 status_code=404)
         return HTMLResponse(render_article(article_id, payload, _int(request.query_params.get("start")),
                                            _int(request.query_params.get("end"))))
+
+    async def view_job(job: dict, what: str) -> Response:
+        """A JSON view computed on a worker (timeline, start page, suggestions, names)."""
+        try:
+            status, payload = await on_worker(job)
+        except QueryTimeout:
+            return JSONResponse({"error": f"{what} took longer than {config.timeout:g} s."}, status_code=503)
+        except ProtocolError as refusal:
+            return JSONResponse({"error": refusal.message}, status_code=refusal.status, headers=refusal.headers)
+        if status == "ok":
+            return JSONResponse(payload)
+        if status == "kg-error":
+            return JSONResponse({"error": scrub(payload["message"], config.store),
+                                 "candidates": [{"iri": i, "label": l} for i, l in payload["candidates"]]}, status_code=404)
+        return JSONResponse({"error": scrub(str(payload), config.store)}, status_code=500)
+
+    async def timeline(request: Request) -> Response:
+        names = [request.query_params.get("name", ""), *request.query_params.getlist("with")]
+        if len(names) > 10 or any(len(name) > 2000 for name in names):
+            return JSONResponse({"error": "Give at most 10 names of at most 2000 characters."}, status_code=413)
+        return await view_job({"kind": "timeline", "names": names}, "The timeline")
+
+    async def home(request: Request) -> Response:
+        return await view_job({"kind": "home"}, "The start page")
+
+    async def suggest(request: Request) -> Response:
+        return await view_job({"kind": "suggest", "text": request.query_params.get("q", "")[:200]}, "Suggesting names")
+
+    async def names(request: Request) -> Response:
+        try:
+            iris = json.loads(await read_body(request))
+        except ProtocolError as refusal:
+            return JSONResponse({"error": refusal.message}, status_code=refusal.status)
+        except ValueError:
+            iris = None
+        if not isinstance(iris, list) or not all(isinstance(iri, str) for iri in iris):
+            return JSONResponse({"error": "Send a JSON list of IRIs."}, status_code=400)
+        return await view_job({"kind": "names", "iris": iris[:500]}, "Naming the IRIs")
 
     # The page, its files and the examples are read once, at start, and answered from memory:
     # no thread and no worker is needed to send them.
@@ -766,6 +831,10 @@ def create_app(config: ServeConfig) -> Starlette:
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/entity", entity),
         Route("/article", article),
+        Route("/timeline", timeline),
+        Route("/home", home),
+        Route("/suggest", suggest),
+        Route("/names", names, methods=["POST"]),
         Route("/examples", examples),
         Route("/prefixes", prefixes),
         Route("/static/{name}", static),
@@ -894,8 +963,9 @@ def render_article(article_id: str, article: dict, start: int | None, end: int |
     evidence = (start, end) if start is not None and end is not None and 0 <= start <= end <= len(text) else None
     url = article.get("url") or ""
     # Only web addresses become links: a "javascript:" URL would run in the endpoint's origin.
-    return render("article.html.j2", title=article.get("title") or article_id, text=text, evidence=evidence,
-                  meta=[x for x in (article_id, article.get("date")) if x], url=url if is_web_url(url) else None)
+    return render("article.html.j2", title=article.get("headline") or article.get("title") or article_id, text=text,
+                  evidence=evidence, meta=[x for x in (article_id, article.get("date")) if x],
+                  url=url if is_web_url(url) else None, opened_from=article.get("from"))
 
 
 def is_web_url(url: str) -> bool:

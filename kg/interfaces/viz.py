@@ -14,7 +14,8 @@ from ..views.entity import EntityView
 from ..errors import KgError
 from .pages import WEB_DIR, render
 
-_KIND_COLOURS = {"Person": "#d9822b", "Organization": "#3c8d5a", "Place": "#2f6fb3", "Position": "#8a63b8", "Other": "#8b95a1"}
+# The page's node colours (style.css), each at least 3:1 against a white background.
+_KIND_COLOURS = {"Person": "#b45309", "Organization": "#3c8d5a", "Place": "#2f6fb3", "Position": "#8a63b8", "Other": "#6b7480"}
 
 
 def render_html(view: EntityView) -> str:

@@ -31,20 +31,14 @@
     return "<" + iri + ">";
   }
 
+  // An IRI cell: its short form, which pastes back into the query box; once the server has
+  // named the IRIs of a table (nameCells), an entity's cell becomes a link labelled with its name.
   function cell(term) {
     const td = document.createElement("td");
     if (!term) return td;
     if (term.type === "uri") {
-      if (ENTITY_PATH.test(term.value)) {
-        const a = document.createElement("a");
-        a.href = "#entity=" + encodeURIComponent(term.value);
-        a.textContent = short(term.value);
-        a.className = "entity-link";
-        a.addEventListener("click", e => { e.preventDefault(); openEntity(term.value); });
-        td.appendChild(a);
-      } else {
-        td.textContent = short(term.value);
-      }
+      td.appendChild(Object.assign(document.createElement("span"), {className: "short", textContent: short(term.value)}));
+      td.dataset.iri = term.value;
       td.title = term.value;
     } else {
       td.textContent = term.value;
@@ -72,7 +66,27 @@
       for (const v of vars) row.appendChild(cell(binding[v]));
     }
     results.appendChild(table);
+    nameCells(table);
     return data.results.bindings.length;
+  }
+
+  async function nameCells(table) {
+    const cells = [...table.querySelectorAll("td[data-iri]")];
+    if (!cells.length) return;
+    const iris = [...new Set(cells.map(td => td.dataset.iri))].slice(0, 500);
+    const response = await fetch("/names", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(iris)});
+    if (!response.ok) return;
+    const names = await response.json();
+    for (const td of cells) {
+      const iri = td.dataset.iri, name = names[iri];
+      if (name === undefined) continue;
+      const a = Object.assign(document.createElement("a"), {href: "#entity=" + encodeURIComponent(iri), textContent: name,
+                                                            className: "entity-link"});
+      if (ENTITY_PATH.test(iri)) a.addEventListener("click", e => { e.preventDefault(); openEntity(iri); });
+      else a.removeAttribute("href");
+      td.prepend(a, " ");
+    }
+    table.classList.add("named");
   }
 
   async function runQuery() {
@@ -131,13 +145,102 @@
     }
     status.textContent = "";
     history.replaceState(null, "", "#entity=" + encodeURIComponent(data.iri));
+    const articleHref = (article, evidence) => "/article?id=" + encodeURIComponent(article.id)
+        + (evidence && evidence.span_start !== null ? "&start=" + evidence.span_start + "&end=" + evidence.span_end
+           : evidence ? "&start=" + evidence.sentence_start + "&end=" + evidence.sentence_end : "")
+        + "&from=" + encodeURIComponent(data.iri);
     kgRenderEntity(view, data, {
       onOpen: openEntity,
-      articleHref: (article, evidence) => "/article?id=" + encodeURIComponent(article.id)
-        + (evidence && evidence.span_start !== null ? "&start=" + evidence.span_start + "&end=" + evidence.span_end
-           : evidence ? "&start=" + evidence.sentence_start + "&end=" + evidence.sentence_end : ""),
+      articleHref,
+      fetchEntity: async iri => {
+        const answer = await fetch("/entity?name=" + encodeURIComponent(iri));
+        return answer.ok ? answer.json() : null;
+      },
+      timeline: (container, entity) => container.appendChild(timelineBox(entity, articleHref)),
     });
     view.scrollIntoView({block: "start"});
+  }
+
+  // The timeline of the entity, alone or with another one named in the box.
+  function timelineBox(entity, articleHref) {
+    const box = document.createElement("details");
+    box.className = "timeline-box";
+    const summary = Object.assign(document.createElement("summary"), {textContent: "Timeline"});
+    box.appendChild(summary);
+    const form = document.createElement("form");
+    form.className = "timeline-form";
+    const other = Object.assign(document.createElement("input"), {type: "search", placeholder: "with… (another name, optional)",
+                                                                  className: "timeline-with"});
+    other.setAttribute("aria-label", "Only the statements with this entity");
+    other.setAttribute("list", "entity-suggestions");
+    other.addEventListener("input", () => suggestNames(other.value));
+    const button = Object.assign(document.createElement("button"), {type: "submit", textContent: "Show the timeline"});
+    form.append(other, button);
+    const out = document.createElement("div");
+    out.className = "timeline-view";
+    out.setAttribute("aria-live", "polite");
+    form.addEventListener("submit", async e => {
+      e.preventDefault();
+      const url = "/timeline?name=" + encodeURIComponent(entity.iri)
+        + (other.value.trim() ? "&with=" + encodeURIComponent(suggestedIri(other.value.trim())) : "");
+      const answer = await fetch(url);
+      const data = await answer.json();
+      if (!answer.ok) { out.replaceChildren(Object.assign(document.createElement("p"), {className: "error", textContent: data.error})); return; }
+      kgRenderTimeline(out, data, {articleHref});
+    });
+    box.addEventListener("toggle", () => { if (box.open && !out.childElementCount) form.requestSubmit(); });
+    box.append(form, out);
+    return box;
+  }
+
+  // Names as they are typed, from the store (/suggest), offered in a datalist.
+  const suggested = new Map();
+  let suggesting = null;
+  function suggestNames(typed) {
+    clearTimeout(suggesting);
+    suggesting = setTimeout(async () => {
+      if (typed.trim().length < 2) return;
+      const answer = await fetch("/suggest?q=" + encodeURIComponent(typed.trim()));
+      if (!answer.ok) return;
+      const list = $("entity-suggestions");
+      list.replaceChildren();
+      for (const item of await answer.json()) {
+        const option = document.createElement("option");
+        option.value = item.label;
+        option.textContent = item.kind.toLowerCase();
+        list.appendChild(option);
+        if (!suggested.has(item.label.toLowerCase())) suggested.set(item.label.toLowerCase(), new Set());
+        suggested.get(item.label.toLowerCase()).add(item.iri);
+      }
+    }, 150);
+  }
+
+  // A name the box suggested stands for its entity (the one entity of that name, if only one).
+  function suggestedIri(name) {
+    const iris = suggested.get(name.toLowerCase());
+    return iris && iris.size === 1 ? [...iris][0] : name;
+  }
+
+  // The start page: the most-mentioned entities and the latest articles.
+  async function loadHome() {
+    const answer = await fetch("/home");
+    if (!answer.ok) return;
+    const data = await answer.json();
+    const entities = $("top-entities"), articles = $("latest-articles");
+    for (const entity of data.entities) {
+      const item = document.createElement("li");
+      const a = Object.assign(document.createElement("a"), {href: "#entity=" + encodeURIComponent(entity.iri), textContent: entity.label,
+                                                            className: "entity-link " + entity.kind.toLowerCase()});
+      a.addEventListener("click", e => { e.preventDefault(); openEntity(entity.iri); });
+      item.append(a, " " + entity.mentions + " mention" + (entity.mentions === 1 ? "" : "s"));
+      entities.appendChild(item);
+    }
+    for (const article of data.articles) {
+      const item = document.createElement("li");
+      const a = Object.assign(document.createElement("a"), {href: "/article?id=" + encodeURIComponent(article.id), textContent: article.title});
+      item.append(a, article.date ? " (" + article.date + ")" : "");
+      articles.appendChild(item);
+    }
   }
 
   async function loadExamples() {
@@ -157,8 +260,10 @@
 
   $("run").addEventListener("click", runQuery);
   $("query").addEventListener("keydown", e => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) runQuery(); });
-  $("entity-form").addEventListener("submit", e => { e.preventDefault(); if ($("entity-name").value.trim()) openEntity($("entity-name").value.trim()); });
+  $("entity-form").addEventListener("submit", e => { e.preventDefault(); if ($("entity-name").value.trim()) openEntity(suggestedIri($("entity-name").value.trim())); });
+  $("entity-name").addEventListener("input", () => suggestNames($("entity-name").value));
   loadExamples();
+  loadHome();
   const wanted = new URLSearchParams(location.hash.slice(1)).get("entity");
   if (wanted) openEntity(wanted);
 })();

@@ -1,11 +1,23 @@
-// Draws an entity's neighbourhood (the JSON of kg.entity's EntityView) as an SVG graph and lists
-// the sentences behind each edge. Used by the page that kg serve shows and, inlined, by kg viz.
-// No dependencies: plain DOM, so it works offline and in a single saved file.
+// Draws an entity's neighbourhood (the JSON of kg.views.entity's EntityView) and lists the
+// sentences behind each edge; draws a timeline (kg.views.timeline). Used by the page that
+// kg serve shows and, inlined, by kg viz. No dependencies: plain DOM, so it works offline and in
+// a single saved file.
+//
+// The drawing is a layered tree, read left to right: the entity, then its relations grouped
+// ("met with (17)"), then the neighbours, each with the dates of its statements on the edge
+// that leads to it. Every node and label has a row of its own and every column is as wide as
+// its widest label (measured in the page), so no two labels can overlap however many
+// neighbours there are. Groups and neighbours expand in place; zoom and pan move the picture.
 "use strict";
 
 (function (global) {
   const SVG = "http://www.w3.org/2000/svg";
   const KIND_CLASS = {Person: "person", Organization: "organization", Place: "place", Position: "position"};
+  const KIND_WORDS = {Person: "person", Organization: "organization", Place: "place", Position: "position", Other: "other"};
+  const ROW = 26;            // pixels between rows: more than a label's height
+  const RADIUS = {entity: 12, group: 8, neighbour: 8};
+  const GAP = 14;            // between a column's labels and the next column's edge labels
+  const OPEN_GROUPS_UP_TO = 6;  // groups with more members start folded ("met with (17)")
 
   function el(name, attrs, text) {
     const node = document.createElement(name);
@@ -21,110 +33,448 @@
     return node;
   }
 
-  // One line of an edge's label: "spokeWith · 2025-02-12", "metWith (possible)".
-  function relationLabel(relation) {
-    let label = relation.predicate;
-    if (relation.dates.length) label += " · " + relation.dates.join(", ");
+  function words(relation) {
+    return relation.words || relation.predicate;
+  }
+
+  // The label on the edge to a neighbour: its dates ("2025-02-12", "5 dates, 2025-03-31 … 2025-04-25")
+  // and, when nothing is asserted, the modality ("possible").
+  function edgeLabel(relation) {
+    const dates = relation.dates || [];
+    let label = dates.length > 2 ? dates.length + " dates, " + dates[0] + " … " + dates[dates.length - 1] : dates.join(", ");
     const notes = relation.statements.map(s => s.modality).filter(m => m !== "Asserted");
-    if (!relation.asserted && notes.length) label += " (" + [...new Set(notes)].join(", ").toLowerCase() + ")";
+    if (!relation.asserted && notes.length) label += (label ? " " : "") + "(" + [...new Set(notes)].join(", ").toLowerCase() + ")";
     return label;
   }
 
-  // Neighbours, each with the relations that join it to the entity.
-  function neighbours(view) {
-    const byIri = new Map();
+  function kindOf(ref) {
+    return KIND_CLASS[ref.kind] ? ref.kind : "Other";
+  }
+
+  // --- the tree ---------------------------------------------------------------------------
+
+  // An entity's relations as groups of neighbours, one group per relation and direction.
+  function groupsOf(view, owner) {
+    const groups = new Map();
     view.relations.forEach((relation, index) => {
-      const other = relation.other;
-      if (!byIri.has(other.iri)) byIri.set(other.iri, {ref: other, relations: []});
-      byIri.get(other.iri).relations.push({relation, index});
+      const key = relation.predicate + " " + (relation.symmetric ? "out" : relation.direction);
+      if (!groups.has(key)) {
+        groups.set(key, {type: "group", key, words: words(relation), predicate: relation.predicate,
+                         direction: relation.direction, children: [], open: false, owner});
+      }
+      groups.get(key).children.push({type: "neighbour", ref: relation.other, relation, index,
+                                     owner, children: null, open: false});
     });
-    return [...byIri.values()];
-  }
-
-  function wrapText(text, width) {
-    const words = text.split(/\s+/);
-    const lines = [];
-    let line = "";
-    for (const word of words) {
-      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
-      else line = line ? line + " " + word : word;
+    const list = [...groups.values()];
+    for (const group of list) {
+      group.children.sort((a, b) => a.ref.label.localeCompare(b.ref.label));
+      group.open = group.children.length <= OPEN_GROUPS_UP_TO;
     }
-    if (line) lines.push(line);
-    return lines.slice(0, 3);
+    return list.sort((a, b) => a.words.localeCompare(b.words));
   }
 
-  function drawNode(parent, ref, x, y, radius, central, onOpen, labelAbove) {
-    const kind = KIND_CLASS[ref.kind] || "other";
-    const group = svgEl("g", {class: "node " + kind + (central ? " central" : ""), "data-iri": ref.iri,
-                             transform: `translate(${x.toFixed(1)},${y.toFixed(1)})`});
-    const title = svgEl("title", {}, ref.label + (ref.types.length ? " (" + ref.types.join(", ") + ")" : ""));
-    group.appendChild(title);
-    group.appendChild(svgEl("circle", {r: radius}));
-    const lines = wrapText(ref.label, 18);
-    lines.forEach((line, i) => {  // above a node in the upper half, so the edge's arrow stays visible
-      const y = labelAbove ? -radius - 6 - (lines.length - 1 - i) * 13 : radius + 14 + i * 13;
-      group.appendChild(svgEl("text", {class: "node-label", y, "text-anchor": "middle"}, line));
+  function relationKeys(view) {
+    const keys = new Map();
+    for (const relation of view.relations) {
+      const key = words(relation);
+      keys.set(key, (keys.get(key) || 0) + 1);
+    }
+    return keys;
+  }
+
+  // Whether a neighbour passes the filters: its relation's words checked and, with a date
+  // range, one of its statements dated inside it.
+  function passes(node, filters) {
+    if (node.type !== "neighbour") return true;
+    if (filters.hidden.has(words(node.relation))) return false;
+    if (!filters.from && !filters.to) return true;
+    return node.relation.statements.some(s => s.date && (!filters.from || s.date >= filters.from)
+                                                      && (!filters.to || s.date.slice(0, filters.to.length) <= filters.to));
+  }
+
+  function visibleChildren(node, filters) {
+    if (!node.open || !node.children) return [];
+    return node.children.filter(child => passes(child, filters) && (child.type !== "group" || visibleChildren({...child, open: true}, filters).length));
+  }
+
+  // Rows and columns: leaves take rows in order, a parent sits between its first and last child.
+  function layout(root, filters, measure) {
+    const columns = [];
+    let row = 0;
+    function place(node, depth) {
+      node.depth = depth;
+      (columns[depth] = columns[depth] || {label: 0, edge: 0, nodes: []}).nodes.push(node);
+      node.labelWidth = measure(node.text, "node-label");
+      columns[depth].label = Math.max(columns[depth].label, node.labelWidth);
+      node.edgeText = node.type === "neighbour" ? edgeLabel(node.relation) : "";
+      node.edgeWidth = node.edgeText ? measure(node.edgeText, "edge-label") : 0;
+      columns[depth].edge = Math.max(columns[depth].edge, node.edgeWidth);
+      const children = visibleChildren(node, filters);
+      node.shown = children;
+      if (!children.length) { node.row = row++; return; }
+      for (const child of children) place(child, depth + 1);
+      node.row = (children[0].row + children[children.length - 1].row) / 2;
+    }
+    place(root, 0);
+    let x = 20;
+    columns.forEach((column, depth) => {
+      if (depth > 0) x += column.edge + (column.edge ? 10 : 0);
+      column.x = x + RADIUS.group;
+      x = column.x + RADIUS.entity + 6 + column.label + GAP + 30;
     });
-    if (!central && onOpen && ref.kind !== "Position") {
-      group.setAttribute("tabindex", "0");
-      group.setAttribute("role", "link");
-      group.addEventListener("click", () => onOpen(ref.iri));
-      group.addEventListener("keydown", e => { if (e.key === "Enter") onOpen(ref.iri); });
-    }
-    parent.appendChild(group);
+    return {columns, rows: row, width: x, height: row * ROW + 20};
   }
 
-  // The picture: the entity in the middle, its neighbours around it, an edge to each with one
-  // label line per relation.
+  // --- drawing ------------------------------------------------------------------------------
+
   function drawGraph(container, view, options) {
-    const items = neighbours(view);
-    const width = 660, height = Math.max(500, 360 + items.length * 10);
-    const cx = width / 2, cy = height / 2;
-    const rx = width / 2 - 90, ry = height / 2 - 70;
-    const svg = svgEl("svg", {class: "entity-graph", viewBox: `0 0 ${width} ${height}`, width: "100%",
-                              role: "img", "aria-label": "Relations of " + view.label});
+    const state = {
+      root: {type: "entity", ref: {iri: view.iri, label: view.label, kind: view.kind, types: view.types},
+             open: true, children: null, view},
+      filters: {hidden: new Set(), from: "", to: ""},
+      zoom: {k: 1, x: 0, y: 0},
+    };
+    state.root.children = groupsOf(view, state.root);
+    const figure = el("figure", {class: "graph-figure"});
+    const controls = drawControls(view, state, () => redraw());
+    figure.appendChild(controls);
+    figure.appendChild(legend());
+    const svg = svgEl("svg", {class: "entity-graph", role: "group", "aria-label": "Relations of " + view.label +
+                              ", drawn as a tree: Tab moves through the nodes and edge labels"});
     const defs = svgEl("defs");
     const marker = svgEl("marker", {id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5",
                                     markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse"});
     marker.appendChild(svgEl("path", {d: "M 0 0 L 10 5 L 0 10 z", class: "arrowhead"}));
     defs.appendChild(marker);
     svg.appendChild(defs);
-    const edges = svgEl("g", {class: "edges"});
-    const nodes = svgEl("g", {class: "nodes"});
-    svg.appendChild(edges);
-    svg.appendChild(nodes);
-    const nodeRadius = 22, centreRadius = 30;
-    items.forEach((item, i) => {
-      const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(items.length, 1);
-      const x = cx + rx * Math.cos(angle), y = cy + ry * Math.sin(angle);
-      const dx = x - cx, dy = y - cy, length = Math.hypot(dx, dy) || 1;
-      const ux = dx / length, uy = dy / length;
-      const x1 = cx + ux * centreRadius, y1 = cy + uy * centreRadius;
-      const x2 = x - ux * (nodeRadius + 2), y2 = y - uy * (nodeRadius + 2);
-      const directions = new Set(item.relations.map(r => r.relation.symmetric ? "both" : r.relation.direction));
-      const edge = svgEl("g", {class: "edge", "data-other": item.ref.iri});
-      const line = svgEl("line", {x1: x1.toFixed(1), y1: y1.toFixed(1), x2: x2.toFixed(1), y2: y2.toFixed(1)});
-      if (directions.size === 1 && directions.has("out")) line.setAttribute("marker-end", "url(#arrow)");
-      if (directions.size === 1 && directions.has("in")) line.setAttribute("marker-start", "url(#arrow)");
-      if (item.relations.every(r => !r.relation.asserted)) line.setAttribute("class", "unasserted");
-      edge.appendChild(line);
-      const mx = x1 + (x2 - x1) * 0.55, my = y1 + (y2 - y1) * 0.55;  // nearer the neighbour, away from the crowded centre
-      item.relations.forEach((r, k) => {
-        const label = svgEl("text", {class: "edge-label", x: mx.toFixed(1),
-                                     y: (my - 4 + (k - (item.relations.length - 1) / 2) * 14).toFixed(1),
-                                     "text-anchor": "middle", "data-relation": r.index}, relationLabel(r.relation));
-        label.addEventListener("click", () => {
-          const target = document.getElementById("relation-" + r.index);
-          if (target) { target.scrollIntoView({block: "nearest"}); target.classList.add("flash"); setTimeout(() => target.classList.remove("flash"), 1200); }
-        });
-        edge.appendChild(label);
-      });
-      edges.appendChild(edge);
-      drawNode(nodes, item.ref, x, y, nodeRadius, false, options.onOpen, y < cy - 1);
-    });
-    drawNode(nodes, {iri: view.iri, label: view.label, types: view.types, kind: view.kind}, cx, cy, centreRadius, true, null);
-    container.appendChild(svg);
+    const viewport = svgEl("g", {class: "viewport"});
+    svg.appendChild(viewport);
+    figure.appendChild(zoomButtons(state, svg, viewport));
+    const scroll = el("div", {class: "graph-scroll"});
+    scroll.appendChild(svg);
+    figure.appendChild(scroll);
+    container.appendChild(figure);
+    enablePanAndZoom(svg, viewport, state);
+
+    // Text widths measured with the page's own fonts, in a hidden copy of the drawing's styles.
+    const measurer = svgEl("text", {class: "node-label", x: 0, y: -1000, "aria-hidden": "true"});
+    svg.appendChild(measurer);
+    const widths = new Map();
+    function measure(text, cls) {
+      if (!text) return 0;
+      const key = cls + "\u0000" + text;
+      if (!widths.has(key)) {
+        measurer.setAttribute("class", cls);
+        measurer.textContent = text;
+        widths.set(key, Math.ceil(measurer.getComputedTextLength ? measurer.getComputedTextLength() : text.length * 7.5) + 2);
+      }
+      return widths.get(key);
+    }
+
+    function labelOf(node) {
+      if (node.type === "group") return node.words + " (" + node.children.filter(c => passes(c, state.filters)).length + ")";
+      return node.ref.label;
+    }
+
+    function redraw(focusKey) {
+      const walk = node => { node.text = labelOf(node); (node.children || []).forEach(walk); };
+      walk(state.root);
+      const plan = layout(state.root, state.filters, measure);
+      viewport.replaceChildren();
+      const edges = svgEl("g", {class: "edges"}), nodes = svgEl("g", {class: "nodes"});
+      viewport.appendChild(edges);
+      viewport.appendChild(nodes);
+      const y = node => 14 + node.row * ROW;
+      const x = node => plan.columns[node.depth].x;
+      const draw = node => {
+        for (const child of node.shown) {
+          drawEdge(edges, node, child, x, y, plan, options);
+          draw(child);
+        }
+        drawNode(nodes, node, x(node), y(node), state, options, redraw);
+      };
+      draw(state.root);
+      svg.setAttribute("viewBox", `0 0 ${Math.ceil(plan.width)} ${Math.ceil(plan.height)}`);
+      svg.setAttribute("width", Math.ceil(plan.width));
+      svg.setAttribute("height", Math.ceil(plan.height));
+      svg.dataset.rows = plan.rows;
+      applyZoom(viewport, state.zoom);
+      if (focusKey) {
+        const again = [...svg.querySelectorAll("[data-key]")].find(n => n.dataset.key === focusKey);
+        if (again) again.focus();
+      }
+    }
+    state.redraw = redraw;
+    redraw();
     return svg;
+  }
+
+  function nodeKey(node) {
+    return (node.owner ? nodeKey(node.owner) + "/" : "") + (node.type === "group" ? node.key : node.ref.iri);
+  }
+
+  function drawEdge(parent, from, to, x, y, plan, options) {
+    const column = plan.columns[to.depth];
+    const startX = x(from) + (from.type === "entity" ? RADIUS.entity : RADIUS.group) + 6 + from.labelWidth + 4;
+    const edgeStart = column.x - RADIUS.neighbour - 8 - column.edge - 4;
+    const endX = column.x - RADIUS.neighbour - 2;
+    const y1 = y(from), y2 = y(to);
+    const bend = Math.max(12, (edgeStart - startX) / 2);
+    const group = svgEl("g", {class: "edge"});
+    const path = svgEl("path", {d: `M ${startX} ${y1} C ${startX + bend} ${y1}, ${edgeStart - bend} ${y2}, ${edgeStart} ${y2} L ${endX} ${y2}`});
+    if (to.type === "neighbour") {
+      const relation = to.relation;
+      group.dataset.other = to.ref.iri;
+      if (!relation.symmetric && relation.direction === "out") path.setAttribute("marker-end", "url(#arrow)");
+      if (!relation.asserted) path.setAttribute("class", "unasserted");
+    }
+    group.appendChild(path);
+    if (to.edgeText) {
+      const label = svgEl("text", {class: "edge-label", x: column.x - RADIUS.neighbour - 8, y: y2 - 3, "text-anchor": "end",
+                                   "data-relation": to.owner.type === "entity" ? to.index : "", tabindex: "0", role: "link",
+                                   "aria-label": `${to.owner.ref.label} ${words(to.relation)} ${to.ref.label}: ${to.edgeText}. Show the sentences.`},
+                          to.edgeText);
+      const show = () => showEvidence(to, options);
+      label.addEventListener("click", show);
+      label.addEventListener("keydown", e => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); show(); } });
+      group.appendChild(label);
+    }
+    parent.appendChild(group);
+  }
+
+  // The evidence of an edge: for the entity's own relations the list under the drawing, for a
+  // neighbour's (expanded in place) the neighbour's page.
+  function showEvidence(node, options) {
+    if (node.owner.type !== "entity") {
+      if (options.onOpen) options.onOpen(node.owner.ref.iri);
+      return;
+    }
+    const target = document.getElementById("relation-" + node.index);
+    if (!target) return;
+    target.scrollIntoView({block: "nearest"});
+    target.focus({preventScroll: true});
+    target.classList.add("flash");
+    setTimeout(() => target.classList.remove("flash"), 1200);
+  }
+
+  function drawNode(parent, node, x, y, state, options, redraw) {
+    const kind = node.type === "group" ? "group" : (KIND_CLASS[node.ref.kind] || "other");
+    const central = node.type === "entity" && !node.owner;
+    const group = svgEl("g", {class: "node " + node.type + " " + kind + (central ? " central" : ""),
+                             transform: `translate(${x},${y})`, "data-key": nodeKey(node)});
+    if (node.ref) group.dataset.iri = node.ref.iri;
+    const radius = RADIUS[node.type] || RADIUS.neighbour;
+    if (node.type === "group") {
+      group.appendChild(svgEl("rect", {x: -radius, y: -radius, width: 2 * radius, height: 2 * radius, rx: 3}));
+      group.appendChild(svgEl("text", {class: "toggle", "text-anchor": "middle", y: 4, "aria-hidden": "true"}, node.open ? "−" : "+"));
+    } else {
+      group.appendChild(svgEl("circle", {r: radius}));
+    }
+    group.appendChild(svgEl("text", {class: "node-label", x: radius + 6, y: 4}, node.text));
+    const describe = node.type === "group"
+      ? `${node.owner.ref.label} ${node.text}. ${node.open ? "Enter folds it" : "Enter shows them"}.`
+      : `${node.ref.label}, ${KIND_WORDS[kindOf(node.ref)]}` + (central ? "" : node.ref.kind === "Position" ? "" : ". Enter opens it; + shows its relations here");
+    group.appendChild(svgEl("title", {}, node.type === "group" ? node.text : node.ref.label + (node.ref.types && node.ref.types.length ? " (" + node.ref.types.join(", ") + ")" : "")));
+    group.setAttribute("aria-label", describe);
+    const toggle = () => { node.open = !node.open; redraw(nodeKey(node)); };
+    if (node.type === "group") {
+      group.setAttribute("tabindex", "0");
+      group.setAttribute("role", "button");
+      group.setAttribute("aria-expanded", String(node.open));
+      group.addEventListener("click", toggle);
+      group.addEventListener("keydown", e => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); } });
+    } else if (!central) {
+      group.setAttribute("tabindex", "0");
+      if (node.ref.kind !== "Position" && options.onOpen) {
+        group.setAttribute("role", "link");
+        group.addEventListener("click", e => { if (!e.target.closest(".expand")) options.onOpen(node.ref.iri); });
+        group.addEventListener("keydown", e => {
+          if (e.key === "Enter") options.onOpen(node.ref.iri);
+          if (e.key === "+" || e.key === "-") { e.preventDefault(); expand(node, state, options, redraw); }
+        });
+      } else {
+        group.setAttribute("role", "listitem");
+      }
+      if (node.type === "neighbour" && node.ref.kind !== "Position" && options.fetchEntity) {
+        const button = svgEl("g", {class: "expand", role: "button", tabindex: "0", "aria-expanded": String(node.open && !!node.children),
+                                   transform: `translate(${radius + 6 + node.labelWidth + 10},0)`,
+                                   "aria-label": (node.open && node.children ? "Fold " : "Show here the relations of ") + node.ref.label});
+        button.appendChild(svgEl("circle", {r: 7}));
+        button.appendChild(svgEl("text", {"text-anchor": "middle", y: 4, "aria-hidden": "true"}, node.open && node.children ? "−" : "+"));
+        button.addEventListener("click", e => { e.stopPropagation(); expand(node, state, options, redraw); });
+        button.addEventListener("keydown", e => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); e.stopPropagation(); expand(node, state, options, redraw); } });
+        group.appendChild(button);
+      }
+    }
+    parent.appendChild(group);
+  }
+
+  // A neighbour's own relations, fetched and drawn under it (the way back to the entity left out).
+  async function expand(node, state, options, redraw) {
+    if (node.children) { node.open = !node.open; redraw(nodeKey(node)); return; }
+    const view = await options.fetchEntity(node.ref.iri);
+    if (!view) return;
+    const root = state.root.ref.iri;
+    node.view = view;
+    node.children = groupsOf({relations: view.relations.filter(r => r.other.iri !== root)}, node);
+    node.open = true;
+    redraw(nodeKey(node));
+  }
+
+  function drawControls(view, state, redraw) {
+    const form = el("form", {class: "graph-controls", "aria-label": "Filter the drawing"});
+    form.addEventListener("submit", e => e.preventDefault());
+    const relations = el("fieldset", {class: "relation-filter"});
+    relations.appendChild(el("legend", {}, "Relations"));
+    for (const [key, count] of relationKeys(view)) {
+      const label = el("label");
+      const box = el("input", {type: "checkbox", value: key});
+      box.checked = true;
+      box.addEventListener("change", () => { if (box.checked) state.filters.hidden.delete(key); else state.filters.hidden.add(key); redraw(); });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + key + " (" + count + ")"));
+      relations.appendChild(label);
+    }
+    form.appendChild(relations);
+    const dates = el("fieldset", {class: "date-filter"});
+    dates.appendChild(el("legend", {}, "Dates"));
+    for (const [name, text] of [["from", "From"], ["to", "to"]]) {
+      const label = el("label", {}, text + " ");
+      const input = el("input", {type: "date", name, class: "date-" + name});
+      input.addEventListener("change", () => { state.filters[name] = input.value; redraw(); });
+      label.appendChild(input);
+      dates.appendChild(label);
+    }
+    form.appendChild(dates);
+    const folding = el("fieldset", {class: "folding"});
+    folding.appendChild(el("legend", {}, "Groups"));
+    for (const [text, open] of [["Open all", true], ["Fold all", false]]) {
+      const button = el("button", {type: "button", class: open ? "open-all" : "fold-all"}, text);
+      button.addEventListener("click", () => { state.root.children.forEach(g => { g.open = open; }); redraw(); });
+      folding.appendChild(button);
+    }
+    form.appendChild(folding);
+    return form;
+  }
+
+  function legend() {
+    const box = el("ul", {class: "legend", "aria-label": "Legend"});
+    for (const [cls, text] of [["person", "person"], ["organization", "organization"], ["place", "place"],
+                               ["position", "position"], ["other", "other"]]) {
+      const item = el("li");
+      item.appendChild(el("span", {class: "swatch " + cls, "aria-hidden": "true"}));
+      item.appendChild(document.createTextNode(text));
+      box.appendChild(item);
+    }
+    const group = el("li");
+    group.appendChild(el("span", {class: "swatch group", "aria-hidden": "true"}));
+    group.appendChild(document.createTextNode("a relation's group: click to open or fold"));
+    box.appendChild(group);
+    box.appendChild(el("li", {}, "→ direction · dashed: possible or negated · dates on the edges"));
+    return box;
+  }
+
+  // --- zoom and pan -----------------------------------------------------------------------
+
+  function applyZoom(viewport, zoom) {
+    viewport.setAttribute("transform", `translate(${zoom.x.toFixed(1)},${zoom.y.toFixed(1)}) scale(${zoom.k.toFixed(3)})`);
+  }
+
+  function zoomButtons(state, svg, viewport) {
+    const bar = el("div", {class: "zoom", role: "group", "aria-label": "Zoom"});
+    const actions = [["+", "Zoom in", () => zoomBy(state, 1.25, 0, 0)], ["−", "Zoom out", () => zoomBy(state, 0.8, 0, 0)],
+                     ["1:1", "Original size", () => Object.assign(state.zoom, {k: 1, x: 0, y: 0})]];
+    for (const [text, name, act] of actions) {
+      const button = el("button", {type: "button", "aria-label": name, title: name}, text);
+      button.addEventListener("click", () => { act(); applyZoom(viewport, state.zoom); });
+      bar.appendChild(button);
+    }
+    return bar;
+  }
+
+  function zoomBy(state, factor, cx, cy) {
+    const k = Math.min(4, Math.max(0.25, state.zoom.k * factor));
+    const real = k / state.zoom.k;
+    state.zoom.x = cx - (cx - state.zoom.x) * real;
+    state.zoom.y = cy - (cy - state.zoom.y) * real;
+    state.zoom.k = k;
+  }
+
+  function enablePanAndZoom(svg, viewport, state) {
+    const point = event => {
+      const box = svg.getBoundingClientRect();
+      const scale = svg.viewBox.baseVal && svg.viewBox.baseVal.width ? svg.viewBox.baseVal.width / box.width : 1;
+      return [(event.clientX - box.left) * scale, (event.clientY - box.top) * scale];
+    };
+    svg.addEventListener("wheel", event => {
+      if (!event.ctrlKey && !event.altKey) return;  // plain scrolling scrolls the page
+      event.preventDefault();
+      const [cx, cy] = point(event);
+      zoomBy(state, event.deltaY < 0 ? 1.15 : 1 / 1.15, cx, cy);
+      applyZoom(viewport, state.zoom);
+    }, {passive: false});
+    let drag = null;
+    svg.addEventListener("pointerdown", event => {
+      if (event.target.closest(".node, .edge-label")) return;
+      drag = {start: point(event), x: state.zoom.x, y: state.zoom.y};
+      svg.setPointerCapture(event.pointerId);
+      svg.classList.add("panning");
+    });
+    svg.addEventListener("pointermove", event => {
+      if (!drag) return;
+      const [px, py] = point(event);
+      state.zoom.x = drag.x + px - drag.start[0];
+      state.zoom.y = drag.y + py - drag.start[1];
+      applyZoom(viewport, state.zoom);
+    });
+    const stop = () => { drag = null; svg.classList.remove("panning"); };
+    svg.addEventListener("pointerup", stop);
+    svg.addEventListener("pointercancel", stop);
+  }
+
+  // --- the timeline ---------------------------------------------------------------------------
+
+  // A timeline (kg.views.timeline's JSON): one heading per day, each statement with its sentence
+  // and a link to its article.
+  function renderTimeline(container, timeline, options) {
+    options = options || {};
+    container.replaceChildren();
+    const names = timeline.entities.map(e => e.label).join(" and ");
+    container.appendChild(el("h4", {class: "timeline-heading"}, "Timeline of " + names + (timeline.entities.length > 1 ? " (statements that join them)" : "")));
+    if (!timeline.days.length) {
+      container.appendChild(el("p", {class: "empty"}, "No dated statements."));
+      return;
+    }
+    const days = el("ol", {class: "timeline"});
+    for (const day of timeline.days) {
+      const item = el("li", {class: "day", "data-date": day.date});
+      item.appendChild(el("h5", {}, day.date));
+      const entries = el("ul", {class: "entries"});
+      for (const entry of day.entries) {
+        const line = el("li", {class: "timeline-entry " + entry.modality.toLowerCase()});
+        const what = el("strong", {}, (entry.date_role === "start" ? "since then: " : "") + entry.entity.label + " " + entry.words + " " + entry.other.label);
+        line.appendChild(what);
+        const notes = [entry.event, entry.place ? "in " + entry.place.label : null,
+                       entry.modality !== "Asserted" ? entry.modality.toLowerCase() : null,
+                       entry.date_text ? "“" + entry.date_text + "”" : null].filter(Boolean);
+        if (notes.length) line.appendChild(el("span", {class: "qualifiers"}, " (" + notes.join("; ") + ")"));
+        for (const evidence of entry.evidence.slice(0, 1)) {
+          line.appendChild(el("br"));
+          line.appendChild(sentenceWithSpan(evidence));
+          line.appendChild(document.createTextNode(" — "));
+          line.appendChild(articleLink(evidence.article, evidence, options));
+        }
+        if (!entry.evidence.length && entry.article) {
+          line.appendChild(document.createTextNode(" — "));
+          line.appendChild(articleLink(entry.article, null, options));
+        }
+        entries.appendChild(line);
+      }
+      item.appendChild(entries);
+      days.appendChild(item);
+    }
+    container.appendChild(days);
+    if (timeline.undated) container.appendChild(el("p", {class: "qualifiers"}, timeline.undated + " statement" + (timeline.undated === 1 ? "" : "s") + " without a date not shown."));
   }
 
   function sentenceWithSpan(evidence) {
@@ -157,9 +507,9 @@
   function listEvidence(container, view, options) {
     const list = el("ol", {class: "relations"});
     view.relations.forEach((relation, index) => {
-      const item = el("li", {id: "relation-" + index, class: "relation"});
+      const item = el("li", {id: "relation-" + index, class: "relation", tabindex: "-1"});
       const heading = el("div", {class: "relation-heading"});
-      heading.appendChild(el("strong", {}, relation.phrase));
+      heading.appendChild(el("strong", {}, view.label + " " + words(relation) + " " + relation.other.label));
       if (relation.other.types.length) heading.appendChild(el("span", {class: "types"}, " (" + relation.other.types.join(", ") + ")"));
       if (relation.dates.length) heading.appendChild(el("span", {class: "dates"}, " · " + relation.dates.join(", ")));
       item.appendChild(heading);
@@ -218,7 +568,9 @@
     heading.appendChild(el("span", {class: "iri"}, " <" + view.iri + ">"));
     container.appendChild(heading);
     container.appendChild(facts(view));
+    if (options.timeline) options.timeline(container, view);
     if (view.relations.length) {
+      container.appendChild(el("h4", {}, "Neighbourhood"));
       drawGraph(container, view, options);
       container.appendChild(el("h4", {}, "Relations and the sentences behind them"));
       listEvidence(container, view, options);
@@ -262,4 +614,5 @@
   }
 
   global.kgRenderEntity = renderEntity;
+  global.kgRenderTimeline = renderTimeline;
 })(window);
