@@ -10,7 +10,7 @@
 
 from .api import (
     ArticleInfo, ArticleResult, IngestReport, RemovedArticle, Stats, analyze, export, ingest, list_articles, open_store,
-    query, query_text, remove, show, stats, store_graph, validate,
+    query, query_text, remove, show, stats, store_graph, timeline, validate,
 )
 from .errors import ArticleNotFound, InputError, KgError, QueryError, ShapeViolation, StoreError, UnknownEntity, Violation
 from .store import KnowledgeStore, RemoteStore, Store
@@ -19,7 +19,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ArticleInfo", "ArticleResult", "IngestReport", "RemovedArticle", "Stats", "analyze", "export", "ingest",
-    "list_articles", "open_store", "query", "query_text", "remove", "show", "stats", "store_graph", "validate", "ArticleNotFound",
+    "list_articles", "open_store", "query", "query_text", "remove", "show", "stats", "store_graph", "timeline", "validate", "ArticleNotFound",
     "InputError", "UnknownEntity", "KgError", "QueryError", "ShapeViolation", "StoreError", "Violation",
     "KnowledgeStore", "RemoteStore", "Store", "__version__",
 ]

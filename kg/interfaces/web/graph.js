@@ -60,10 +60,11 @@
       const key = relation.predicate + " " + (relation.symmetric ? "out" : relation.direction);
       if (!groups.has(key)) {
         groups.set(key, {type: "group", key, words: words(relation), predicate: relation.predicate,
-                         direction: relation.direction, children: [], open: false, owner});
+                         direction: relation.direction, children: [], open: false, owner, parent: owner});
       }
-      groups.get(key).children.push({type: "neighbour", ref: relation.other, relation, index,
-                                     owner, children: null, open: false});
+      const group = groups.get(key);
+      group.children.push({type: "neighbour", ref: relation.other, relation, index, owner, parent: group,
+                           children: null, open: false});
     });
     const list = [...groups.values()];
     for (const group of list) {
@@ -210,7 +211,7 @@
   }
 
   function nodeKey(node) {
-    return (node.owner ? nodeKey(node.owner) + "/" : "") + (node.type === "group" ? node.key : node.ref.iri);
+    return (node.parent ? nodeKey(node.parent) + "/" : "") + (node.type === "group" ? node.key : node.ref.iri);
   }
 
   function drawEdge(parent, from, to, x, y, plan, options) {
@@ -309,14 +310,13 @@
     parent.appendChild(group);
   }
 
-  // A neighbour's own relations, fetched and drawn under it (the way back to the entity left out).
+  // A neighbour's own relations, fetched and drawn under it, grouped as the entity's are.
   async function expand(node, state, options, redraw) {
     if (node.children) { node.open = !node.open; redraw(nodeKey(node)); return; }
     const view = await options.fetchEntity(node.ref.iri);
     if (!view) return;
-    const root = state.root.ref.iri;
     node.view = view;
-    node.children = groupsOf({relations: view.relations.filter(r => r.other.iri !== root)}, node);
+    node.children = groupsOf(view, node);
     node.open = true;
     redraw(nodeKey(node));
   }
