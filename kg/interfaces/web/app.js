@@ -9,6 +9,7 @@
     PREFIXES = Object.entries(table).sort((a, b) => b[1].length - a[1].length);
   });
   const ENTITY_PATH = /^https:\/\/w3id\.org\/kg-news\/id\/(person|organization|country|city|place)\//;
+  const ARTICLE_PATH = /^https:\/\/w3id\.org\/kg-news\/id\/article\/([^\/#]+)$/;
   const $ = id => document.getElementById(id);
 
   // SPARQL's PN_LOCAL without escapes, as kg.namespaces.PN_LOCAL: what may follow "prefix:".
@@ -79,6 +80,13 @@
     const names = await response.json();
     for (const td of cells) {
       const iri = td.dataset.iri, name = names[iri];
+      const article = ARTICLE_PATH.exec(iri);
+      if (article) {  // an article leads to its page
+        const a = Object.assign(document.createElement("a"), {href: "/article?id=" + article[1], className: "article-link",
+                                                              textContent: decodeURIComponent(article[1])});
+        td.prepend(a, " ");
+        continue;
+      }
       if (name === undefined) continue;
       const a = Object.assign(document.createElement("a"), {href: "#entity=" + encodeURIComponent(iri), textContent: name,
                                                             className: "entity-link"});
