@@ -412,6 +412,14 @@ def show(name: str, *, store: StoreLike = None):
         return describe_entity(kg_store, name)
 
 
+def article_texts(ids: Iterable[str], *, store: StoreLike = None) -> dict[str, dict]:
+    """The text and title of each article by id (see kg.views.browse.article_texts)."""
+    from .views.browse import article_texts as texts
+
+    with open_store(store, read_only=True) as kg_store:
+        return texts(kg_store, list(ids))
+
+
 def timeline(names: str | Iterable[str], *, store: StoreLike = None):
     """The dated statements of an entity in order, grouped by day; with several names, those
     that join the first to any of the others (see kg.views.timeline)."""

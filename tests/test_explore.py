@@ -323,3 +323,30 @@ def test_timeline_lists_the_dated_events_in_order_with_sentences(server, browser
     page.click("a.back")
     page.wait_for_selector("svg.entity-graph .node.central[data-iri$='/helena-marsh']")
     assert problems == []
+
+
+def test_kg_viz_carries_articles_without_a_web_address_and_links_to_them(store, tmp_path):
+    out = tmp_path / "norway.html"
+    result = CliRunner().invoke(app, ["viz", "Norway", "-o", str(out), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '<article id="article-explore-visit-0"><h3>Helena Marsh visited Norway on Saturday.</h3>' in page
+    assert "Helena Marsh visited Norway on Saturday. She spoke about the economy." in page
+
+
+@pytest.mark.slow
+def test_kg_viz_page_links_its_evidence_to_the_article_in_the_page(store, browser, tmp_path):
+    out = tmp_path / "marsh.html"
+    assert CliRunner().invoke(app, ["viz", MARSH, "-o", str(out), "--store", str(store)]).exit_code == 0
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.goto(out.as_uri())
+    page.wait_for_selector("svg.entity-graph .node.central")
+    hrefs = page.locator("a.article").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert "#article-explore-visit-0" in hrefs and "https://news.example.org/explore/00" in hrefs
+    assert page.locator("span.article").count() == 0  # every article cited leads somewhere
+    page.locator("a.article[href='#article-explore-visit-0']").first.click()
+    assert page.evaluate("() => location.hash") == "#article-explore-visit-0"
+    assert problems == [], problems

@@ -551,10 +551,13 @@ def viz(
 
     Example:  kg viz "Vladimir Putin" -o putin.html
     """
-    from .viz import write_html, write_png
+    from .viz import unlinked_articles as viz_unlinked_articles, write_html, write_png
 
     view = api.show(name, store=store)
-    (write_png if png else write_html)(view, output)
+    if png:
+        write_png(view, output)
+    else:  # articles without a web address travel in the page, so their links lead somewhere
+        write_html(view, output, api.article_texts(viz_unlinked_articles(view), store=store))
     typer.echo(f"Wrote {output} ({view.label}, {len(view.relations)} relations).", err=True)
 
 

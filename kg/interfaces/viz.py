@@ -18,19 +18,34 @@ from .pages import WEB_DIR, render
 _KIND_COLOURS = {"Person": "#b45309", "Organization": "#3c8d5a", "Place": "#2f6fb3", "Position": "#8a63b8", "Other": "#6b7480"}
 
 
-def render_html(view: EntityView) -> str:
+def unlinked_articles(view: EntityView) -> list[str]:
+    """The ids of the articles the view cites that have no web address to link to."""
+    from .serve import is_web_url
+
+    cited = [s.article for r in view.relations for s in r.statements if s.article]
+    cited += [e.article for r in view.relations for s in r.statements for e in s.evidence]
+    cited += [q.article for q in view.quotes] + [a.article for a in view.articles]
+    return list(dict.fromkeys(a.id for a in cited if not is_web_url(a.url or "")))
+
+
+def render_html(view: EntityView, articles: dict[str, dict] | None = None) -> str:
     """The entity view as a complete page; evidence links go to the articles' URLs when they are
-    web (http/https) addresses. The data travels as inert JSON that no title can break out of, and
-    a Content-Security-Policy lets only the page's own two scripts run."""
+    web (http/https) addresses, else to the article's text carried at the end of the page
+    (`articles`: {id: {"text", "title"}}, as kg.views.browse.article_texts gives). The data
+    travels as inert JSON that no title can break out of, and a Content-Security-Policy lets only
+    the page's own two scripts run."""
     data = embedded_json(view.as_dict())
     style = (WEB_DIR / "style.css").read_text(encoding="utf-8") + (
         "\nbody { max-width: 1000px; margin: 0 auto; padding: 12px 24px; background: #fff; }\n")
     script = (WEB_DIR / "graph.js").read_text(encoding="utf-8").replace("</", "<\\/")
     start = ('\nkgRenderEntity(document.getElementById("entity-view"), '
-             'JSON.parse(document.getElementById("entity-data").textContent), {});\n')
+             'JSON.parse(document.getElementById("entity-data").textContent), {articleHref: (article, evidence) => '
+             '/^https?:\\/\\/[^\\s]/i.test(article.url || "") ? article.url : '
+             '(document.getElementById("article-" + article.id) ? "#article-" + encodeURIComponent(article.id) : null)});\n')
     policy = (f"default-src 'none'; script-src {_sha256(script)} {_sha256(start)}; style-src {_sha256(style)}; "
               "img-src data:; base-uri 'none'; form-action 'none'")
-    return render("entity.html.j2", policy=policy, label=view.label, style=style, data=data, script=script, start=start)
+    return render("entity.html.j2", policy=policy, label=view.label, style=style, data=data, script=script, start=start,
+                  articles=articles or {})
 
 
 def embedded_json(value) -> str:
@@ -46,8 +61,8 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def write_html(view: EntityView, output: Path) -> None:
-    _write(output, render_html(view).encode("utf-8"))
+def write_html(view: EntityView, output: Path, articles: dict[str, dict] | None = None) -> None:
+    _write(output, render_html(view, articles).encode("utf-8"))
 
 
 def to_dot(view: EntityView) -> str:

@@ -82,3 +82,19 @@ def names_of(store: Store, iris: list[str]) -> dict[str, str]:
     values = " ".join(_iri(i) for i in valid)
     rows = _select(store, f"SELECT ?x (MIN(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label ?l }} GROUP BY ?x")
     return {row["x"].value: row["label"].value for row in rows if row["label"] is not None}
+
+
+def article_texts(store: Store, ids: list[str]) -> dict[str, dict]:
+    """Each article's text and title by id: {id: {"text", "title"}} (the title: its headline,
+    else its first sentence), for pages that carry the articles they cite (kg viz)."""
+    found = {}
+    for article_id in dict.fromkeys(ids):
+        rows = _select(store, f"""
+            SELECT ?text ?title WHERE {{ GRAPH ?g {{
+              ?a a kgo:Article ; schema:identifier {sparql_string(article_id)} ; kgo:hasContext ?c . ?c nif:isString ?text .
+              OPTIONAL {{ ?a schema:headline ?title }} }} }} LIMIT 1""")
+        if rows:
+            text = rows[0]["text"].value
+            title = rows[0]["title"].value if rows[0]["title"] is not None else first_sentence(text)
+            found[article_id] = {"text": text, "title": title}
+    return found
