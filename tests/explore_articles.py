@@ -71,3 +71,31 @@ def build_store(folder: Path) -> Path:
     report = kg.ingest([write(folder)], store=store)
     assert report.count("added") == len(articles()), report
     return store
+
+
+FIRST_NAMES = ["Marcus", "Daniel", "Sofia", "Peter", "Anna", "James", "Laura", "Thomas", "Rachel", "David", "Claire",
+               "Michael", "Julia", "Robert", "Emily"]
+SURNAMES = ["Webb", "Okafor", "Brandt", "Lindgren", "Kowalski", "Whitfield", "Bennett", "Keller", "Adams", "Moreno",
+            "Dupont", "Harris", "Romano", "Fischer"]
+
+
+def crowd(count: int = 200) -> list[dict]:
+    """`count` one-sentence articles (at most 210), each with Helena Marsh meeting or calling
+    another invented person (first names × surnames): a neighbourhood of `count` people."""
+    records = []
+    for n in range(count):
+        person = f"{FIRST_NAMES[n // len(SURNAMES)]} {SURNAMES[n % len(SURNAMES)]}"
+        published = date(2025, 1, 1) + timedelta(days=n % 300)
+        day = WEEKDAYS[(published - timedelta(days=1)).weekday()]
+        verb = "met with" if n % 2 else "spoke with"
+        records.append({"id": f"crowd-{n}", "published": published.isoformat(),
+                        "text": f"Prime Minister Helena Marsh {verb} {person} in Madrid on {day}. They discussed trade."})
+    return records
+
+
+def build_crowd_store(folder: Path, count: int = 200) -> Path:
+    path = folder / "crowd.jsonl"
+    path.write_text("\n".join(json.dumps(record) for record in crowd(count)) + "\n", encoding="utf-8")
+    report = kg.ingest([path], store=folder / "store")
+    assert report.count("added") == count, report
+    return folder / "store"

@@ -350,3 +350,18 @@ def test_kg_viz_page_links_its_evidence_to_the_article_in_the_page(store, browse
     page.locator("a.article[href='#article-explore-visit-0']").first.click()
     assert page.evaluate("() => location.hash") == "#article-explore-visit-0"
     assert problems == [], problems
+
+
+@pytest.mark.slow
+def test_page_draws_200_neighbours_without_one_overlap(tmp_path, browser, capsys):
+    store = explore_articles.build_crowd_store(tmp_path, 200)
+    assert len({r.other.iri for r in kg.show(MARSH, store=store).relations}) >= 200
+    with live_server(store) as running:
+        page, problems, _ = _open(browser, running)
+        assert {g.split(" (")[0] for g in page.locator("svg.entity-graph .node.group .node-label").all_text_contents()} >= {
+            "met with", "spoke with"}
+        page.click("button.open-all")
+        assert len(_node_labels(page)) >= 200
+        assert _overlaps(page) == []
+        screenshot(page, "explore-200-neighbours.png", capsys)
+        assert problems == []
