@@ -15,9 +15,13 @@ publication date."""
 
 from __future__ import annotations
 
+import json
 import re
+import tempfile
+import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import api
 
@@ -95,3 +99,54 @@ def score_times(scores: dict, gold: list[dict], predicted: list[PredictedTime], 
         score("DATE exact").correct_predicted += exact
         if errors is not None and not kinds:
             errors.append(("spurious", None, None, candidate.value))
+
+
+@dataclass
+class TimexReport:
+    gold_file: str
+    documents: int
+    times: dict = field(default_factory=dict)  # name (see ORDER) -> Score
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"gold_file": self.gold_file, "documents": self.documents, "seconds": round(self.seconds, 1),
+                "times": {k: self.times[k].as_dict() for k in ORDER if k in self.times}}
+
+    def format(self) -> str:
+        lines = [f"{self.gold_file}: {self.documents} documents, {self.seconds:.0f} s", "",
+                 f"{'Time expressions':<28}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}"]
+        for name in ORDER:
+            if name not in self.times:
+                continue
+            score = self.times[name]
+            if name.startswith("value"):  # an accuracy over the found ones: one figure
+                lines.append(f"  {name:<26}{score.gold:>7}{'':>7}{'':>8}{score.recall:>8.3f}{'':>8}  (accuracy)")
+            elif name.split()[0] != "DATE":  # found or not: kg does not tell the kinds apart
+                lines.append(f"  {name:<26}{score.gold:>7}{'':>7}{'':>8}{score.recall:>8.3f}")
+            else:
+                lines.append(f"  {name:<26}{score.gold:>7}{score.predicted:>7}{score.precision:>8.3f}"
+                             f"{score.recall:>8.3f}{score.f1:>8.3f}")
+        return "\n".join(lines)
+
+
+def evaluate_times(gold_file: Path, *, limit: int | None = None) -> TimexReport:
+    """Ingest TimeBank's texts with their creation dates into a temporary store and score the
+    time expressions the store holds."""
+    from .evaluate import _read_gold  # evaluate dispatches TimeBank files here
+
+    started = time.perf_counter()
+    documents = _read_gold(gold_file, limit)
+    report = TimexReport(str(gold_file), len(documents))
+    with tempfile.TemporaryDirectory(prefix="kg-eval-") as folder:
+        texts = Path(folder) / "texts.jsonl"
+        with texts.open("w", encoding="utf-8") as out:
+            for doc in documents:
+                out.write(json.dumps({"id": doc["id"], "text": doc["text"], "published": doc.get("published")}) + "\n")
+        store_path = Path(folder) / "store"
+        api.ingest([texts], store=store_path)
+        with api.open_store(store_path, read_only=True) as store:
+            predicted = predicted_times(store)
+    for doc in documents:
+        score_times(report.times, doc.get("timex", []), predicted.get(doc["id"], []))
+    report.seconds = time.perf_counter() - started
+    return report
