@@ -25,12 +25,14 @@ if TYPE_CHECKING:
 PAST, FUTURE, PRESENT = "past", "future", "present"
 # verbs whose events lie ahead: 'plans to meet on Tuesday', 'is scheduled to arrive on Friday'
 _PLANNING = frozenset({"plan", "schedule", "expect", "intend", "set", "due", "prepare", "hope", "aim"})
+# a deadline lies ahead whatever the tense: 'postponed until Tuesday', 'as soon as Friday'
+_DEADLINE = re.compile(r"(?i)\b(?:until|till|as soon as|as early as)\s+(?:\S+\s+){0,2}$")
 # A prefix that makes a year a boundary rather than a date ("pre-2014 borders"), a decade, or
 # a span of years is not the date of an event.
 _NOT_A_DATE = re.compile(r"(?i)\b(pre|post)-|\d0s\b|\d{4}\s*[-\u2013]\s*\d{2,4}|\bcentury\b|\bages?\b")
 # spaCy calls an age a DATE ('a 52-year-old', 'aged 52', a bare '52'): no time expression
 _AGE = re.compile(r"(?i)^\W*(?:\d{1,3}|[a-z]+)(?:[- ]years?[- ]old|[- ](?:month|week|day)s?[- ]old)\b|^\W*\d{1,3}\W*$|\baged? \d")
-_LEADING = re.compile(r"^(?:(?:on|in|since|by|from|until|till|at|during|through|for|of|as of|the|about|around|"
+_LEADING = re.compile(r"^(?:(?:the\s+)?(?:early|small|wee)\s+hours\s+of\s+|(?:on|in|since|by|from|until|till|at|during|through|for|of|as of|the|about|around|"
                       r"some|nearly|almost|roughly|approximately|just|only|more than|less than|over|exactly)\s+)+")
 
 
@@ -124,7 +126,8 @@ def find_time_expressions(doc: "Doc", published: date | None, sentence_of) -> tu
     fixed: dict[int, tuple[str, str]] = {}  # sentence -> the last day, month or year it fixed
     for span in _candidates(doc):
         sentence = sentence_of(span.start_char)
-        value, datatype = normalize(span.text, published, tense=tense_of(span), anchor=fixed.get(sentence))
+        tense = FUTURE if _DEADLINE.search(doc.text[max(0, span.start_char - 30):span.start_char]) else tense_of(span)
+        value, datatype = normalize(span.text, published, tense=tense, anchor=fixed.get(sentence))
         if value is not None and _written_out(span.text):
             fixed[sentence] = (value, datatype)
         found.append(TimeExpression(span.start_char, span.end_char, span.text, sentence, value, datatype))
@@ -184,7 +187,7 @@ def _pieces(span: "Span") -> list["Span"]:
 def tense_of(span: "Span") -> str | None:
     """PAST, FUTURE or PRESENT: the tense of the verb the expression modifies, None when it modifies none."""
     token = span.root
-    for _ in range(4):
+    for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             break
         if token.head is token:
@@ -192,16 +195,29 @@ def tense_of(span: "Span") -> str | None:
         token = token.head
     else:
         return None
-    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    tense = _tense(token)
+    if token.dep_ == "xcomp" and tense is None and token.head.pos_ in ("VERB", "AUX"):
+        # 'plans to meet on Tuesday', 'is scheduled to arrive', 'is going to vote': what lies ahead
+        # of a plan made now; 'planned to pay on Friday' tells of the past
+        head_tense = _tense(token.head)
+        if token.head.lemma_ in _PLANNING or token.head.lower_ == "going":
+            return PAST if head_tense == PAST else FUTURE
+        return head_tense
+    return tense
+
+
+def _tense(verb: "Token") -> str | None:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
-    planned = token.lemma_ in _PLANNING or token.dep_ == "xcomp" and token.head.lemma_ in _PLANNING
-    if words & {"will", "'ll", "shall", "wo", "would", "'d"} or planned:
+    if words & {"will", "'ll", "shall", "wo", "would", "'d"}:
         return FUTURE  # 'would' in reported speech looks forward from the day it was said
-    if token.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux) or words & {"has", "have", "'ve", "had"}:
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux) or words & {"has", "have", "'ve", "had"}:
         return PAST
-    if "to" in words or token.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
-        return FUTURE  # 'plans to visit on Friday', 'is visiting on Friday'
-    if token.tag_ in ("VBZ", "VBP"):
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return PAST  # 'the record set on Aug. 6' 
+    if verb.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
+        return FUTURE  # 'is meeting on Friday'
+    if verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBN" and words & {"is", "are", "am"}:
         return PRESENT
     return None
 
@@ -278,6 +294,10 @@ def _resolve(words: str, published: date | None, tense: str | None,
             step = int(w["direction"][groups["mod"]]) if groups.get("mod") else None
             year = published.year if step == 0 else _month_year(month, day, published, tense, step)
         if day is not None:
+            weekday = re.match(rf"^{w.pattern('weekday')}", words)
+            if weekday and not match["year"]:  # 'Monday, Oct. 26': the year in which that day is a Monday
+                named = int(w["weekday"][weekday.group(0)])
+                year = next((y for y in (year, year - 1, year + 1) if date(y, month, day).weekday() == named), year)
             return date(year, month, day).isoformat(), "date"
         return _month(year, month), "gYearMonth"
     if match := p["year"].match(words):
@@ -361,7 +381,7 @@ def _weekday(weekday: int, published: date, tense: str | None, step: int | None)
 
 def _shift(base: date, unit: str, count: int) -> tuple[str, str]:
     if unit == "year":
-        return f"{base.year + count:04d}", "gYear"
+        return f"{date(base.year + count, 1, 1).year:04d}", "gYear"  # a year before 1 or after 9999 raises
     if unit == "month":
         months = base.year * 12 + base.month - 1 + count
         return _month(months // 12, months % 12 + 1), "gYearMonth"
