@@ -128,10 +128,27 @@ def find_time_expressions(doc: "Doc", published: date | None, sentence_of) -> tu
         sentence = sentence_of(span.start_char)
         tense = FUTURE if _DEADLINE.search(doc.text[max(0, span.start_char - 30):span.start_char]) else tense_of(span)
         value, datatype = normalize(span.text, published, tense=tense, anchor=fixed.get(sentence))
+        if value is None:
+            span, value, datatype = _trimmed(span, published, tense, fixed.get(sentence))
         if value is not None and _written_out(span.text):
             fixed[sentence] = (value, datatype)
         found.append(TimeExpression(span.start_char, span.end_char, span.text, sentence, value, datatype))
     return tuple(found)
+
+
+def _trimmed(span: "Span", published: date | None, tense: str | None, anchor) -> tuple["Span", str | None, str | None]:
+    """'coup d'etat last year': a span the model began a word or two early, cut to the time
+    expression, when the words cut off hold no number and no time word."""
+    words = time_words()
+    known = {w for kind in ("weekday", "month", "day", "unit", "direction", "edge", "number", "ordinal") for w in words[kind]}
+    for cut in range(1, min(3, len(span) - 1) + 1):
+        dropped = span[:cut]
+        if any(t.like_num or t.lower_ in known for t in dropped) or _NOT_A_DATE.search(span.text):
+            break
+        value, datatype = normalize(span[cut:].text, published, tense=tense, anchor=anchor)
+        if value is not None:
+            return span[cut:], value, datatype
+    return span, None, None
 
 
 def _written_out(text: str) -> bool:
@@ -142,10 +159,11 @@ def _written_out(text: str) -> bool:
 def _candidates(doc: "Doc") -> list["Span"]:
     """The model's DATE and TIME entities that are no ages, and the words the model leaves out
     that always speak of time ('now', 'recently', a capitalized weekday)."""
-    spans = [piece for ent in doc.ents if ent.label_ in ("DATE", "TIME") and not _AGE.search(ent.text)
-             for piece in _pieces(ent)]
-    taken = {i for span in spans for i in range(span.start, span.end)}
     words = time_words()
+    spans = [_tidy(piece) for ent in doc.ents if ent.label_ in ("DATE", "TIME") and not _AGE.search(ent.text)
+             for piece in _pieces(ent)]
+    spans += [ent for ent in doc.ents if ent.label_ == "EVENT" and _clean(ent.text) in words["holiday"]]  # 'Thanksgiving'
+    taken = {i for span in spans for i in range(span.start, span.end)}
     present = words["present"]
     for token in doc:
         if token.i in taken:
@@ -158,6 +176,20 @@ def _candidates(doc: "Doc") -> list["Span"]:
         elif lower in words["weekday"] and token.is_title and token.pos_ == "PROPN":
             spans.append(doc[token.i:token.i + 1])
     return sorted(spans, key=lambda s: s.start)
+
+
+def _tidy(span: "Span") -> "Span":
+    """The expression without a possessive, punctuation or space at its end ("last year's") or
+    'the'/'just' before a written date ('the Aug. 7, 1998'): the words that name the time."""
+    start, end = span.start, span.end
+    doc, words = span.doc, time_words()
+    while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."
+                                or doc[end - 1].is_space):
+        end -= 1
+    while end - start > 1 and doc[start].lower_ in ("the", "just") and (
+            doc[start + 1].like_num or doc[start + 1].lower_ in words["month"]):
+        start += 1
+    return doc[start:end]
 
 
 _SEPARATORS = frozenset({"and", "to", "through", "or", "until"})
@@ -346,10 +378,15 @@ def _resolve(words: str, published: date | None, tense: str | None,
         step = int(w["direction"][match["mod"]]) if match["mod"] else None
         return _weekday(5, published, tense, step).isoformat(), "date"
     if match := p["holiday"].match(words):
-        month, day = map(int, w["holiday"][match["holiday"]].split("-"))
+        rule = w["holiday"][match["holiday"]]
         step = int(w["direction"][match["mod"]]) if match["mod"] else None
+        if "/" in rule:  # the nth (or, -1, last) weekday of a month: 'Thanksgiving' is 11/4/3
+            month, nth, weekday = map(int, rule.split("/"))
+            day = _nth_weekday(published.year, month, nth, weekday).day
+        else:
+            month, day = map(int, rule.split("-"))
         year = _year(match["year"], published) if match["year"] else _month_year(month, day, published, tense, step)
-        return date(year, month, day).isoformat(), "date"
+        return (_nth_weekday(year, month, nth, weekday) if "/" in rule else date(year, month, day)).isoformat(), "date"
     return _fallback(words, published)
 
 
@@ -377,6 +414,14 @@ def _weekday(weekday: int, published: date, tense: str | None, step: int | None)
         # 'arrives on Tuesday', 'will arrive on Tuesday': the coming one, the publication day included
         return published + timedelta(days=(weekday - published.weekday()) % 7)
     return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _nth_weekday(year: int, month: int, nth: int, weekday: int) -> date:
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = date(year, month, monthrange(year, month)[1])
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
 def _shift(base: date, unit: str, count: int) -> tuple[str, str]:
