@@ -76,7 +76,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?P<yearmod>this|last|next) year))?{part}$"),
         # '3 March 1998', 'the 3rd of March'
         "day month": re.compile(rf"^(?:{wd}\s*,?\s+)?{day}\s+(?:of\s+)?(?P<month>{mo})(?:\s*,?\s*{year})?$"),
-        "year": re.compile(rf"^{edge}(?:the\s+)?(?:(?:fiscal|calendar)\s+(?:year\s+)?)?(?:year\s+)?{year}$"),
+        "year": re.compile(rf"^{edge}(?:the\s+)?(?:calendar\s+)?(?:year\s+)?{year}$"),
         "day": re.compile(rf"^{edge}(?P<word>{w.pattern('day')}){part}$"),
         "last night": re.compile(r"^last night$"),
         "weekday": re.compile(rf"^{mod}{edge}(?P<weekday>{wd}){part}$"),
@@ -84,7 +84,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "unit": re.compile(rf"^{edge}(?:(?P<mod>{w.pattern('direction')})|the)\s+(?P<unit>year|month)$|"
                            r"^(?P<unit2>year|month)[- ]end$"),
         # 'that day', 'the following year', 'the year before', 'later that month'
-        "anaphor": re.compile(rf"^{edge}(?:(?:that|the same)\s+(?P<unit>day|month|year)|(?:the\s+)?(?P<mod>next|following|"
+        "anaphor": re.compile(rf"^{edge}(?:(?:that|the same)\s+(?P<unit>day|month|year)|(?:the\s+)?(?P<mod>next(?=\s+day)|following|"
                               rf"previous|preceding)\s+(?P<unit2>day|month|year)|the\s+(?P<unit3>day|month|year)\s+"
                               rf"(?P<rel>before|after))$"),
         # 'two days ago', 'a year earlier', 'five months later', '10 days from now'
@@ -187,7 +187,7 @@ def _tidy(span: "Span") -> "Span":
                                 or doc[end - 1].is_space):
         end -= 1
     while end - start > 1 and doc[start].lower_ in ("the", "just") and (
-            doc[start + 1].like_num or doc[start + 1].lower_ in words["month"]):
+            doc[start + 1].is_digit or doc[start + 1].lower_ in words["month"]):
         start += 1
     return doc[start:end]
 
@@ -344,12 +344,6 @@ def _resolve(words: str, published: date | None, tense: str | None,
     if match := p["weekday"].match(words):
         step = int(w["direction"][match["mod"]]) if match["mod"] else None
         return _weekday(int(w["weekday"][match["weekday"]]), published, tense, step).isoformat(), "date"
-    if match := p["unit"].match(words):
-        unit = match["unit"] or match["unit2"]
-        step = int(w["direction"][match["mod"]]) if match["mod"] else 0
-        if match["mod"] in ("past", "coming", "following", "previous", "preceding"):
-            return None, None  # 'the past year' is the twelve months up to now, not a calendar year
-        return _shift(published, unit, step)
     if match := p["anaphor"].match(words):
         if anchor is None:
             return None, None
@@ -357,6 +351,12 @@ def _resolve(words: str, published: date | None, tense: str | None,
         step = {"next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}.get(
             match["mod"] or match["rel"] or "", 0)
         return _shift_anchor(anchor, unit, step)
+    if match := p["unit"].match(words):
+        unit = match["unit"] or match["unit2"]
+        step = int(w["direction"][match["mod"]]) if match["mod"] else 0
+        if match["mod"] in ("past", "coming", "following", "previous", "preceding"):
+            return None, None  # 'the past year' is the twelve months up to now, not a calendar year
+        return _shift(published, unit, step)
     if match := p["offset"].match(words):
         count = _count(match["count"])
         unit = w["unit"][match["unit"]]
@@ -365,8 +365,14 @@ def _resolve(words: str, published: date | None, tense: str | None,
             return None, None
         if match["offset"] in ("ago", "from now", "hence"):
             base = published
-        elif anchor is not None and anchor[1] == "date":
-            base = date.fromisoformat(anchor[0])
+        elif anchor is not None:  # 'in 2019, ... a year earlier': counted from the sentence's date, at its precision
+            value, datatype = anchor
+            if datatype == "date":
+                base = date.fromisoformat(value)
+            elif datatype == "gYearMonth" and unit in ("month", "year") or datatype == "gYear" and unit == "year":
+                base = date(int(value[:4]), int(value[5:7]) if datatype == "gYearMonth" else 1, 1)
+            else:
+                return None, None
         elif sign < 0:
             base = published  # 'a year earlier' with no date before it: earlier than the article
         else:
@@ -445,8 +451,9 @@ def _shift_anchor(anchor: tuple[str, str], unit: str, step: int) -> tuple[str | 
 def _fallback(words: str, published: date | None) -> tuple[str | None, str | None]:
     """A written-out date in a form the patterns above do not know ('2022/03/03'): dateparser,
     only for words that hold a year, so nothing relative is resolved by its guesses."""
-    if not re.search(r"\b\d{4}\b", words):
-        return None, None
+    w = time_words()
+    if not re.search(r"\b\d{4}\b", words) or re.search(rf"\b{w.pattern('season', 'fiscal')}\b|\bquarter|\bweek", words):
+        return None, None  # 'the summer of 2022', 'fiscal 2022', 'the first week of 2022': no day, month or year
     data = _parser(published).get_date_data(words)
     if data is None or data.date_obj is None:
         return None, None
