@@ -118,6 +118,22 @@ def test_tense_sets_the_direction_of_a_bare_weekday():
     assert times("The court postponed the hearing until Tuesday.") == [("Tuesday", "2025-02-18")]
 
 
+@pytest.mark.parametrize("words, expected", [
+    ("Monday", "2025-02-10"),  # three days back or four ahead: the nearer
+    ("Saturday", "2025-02-15"),
+    ("Sunday", "2025-02-16"),
+])
+def test_a_weekday_with_no_verb_to_go_by_is_the_nearer_one(words, expected):
+    assert normalize(words, PUBLISHED, tense=None) == (expected, "date")
+
+
+def test_a_plan_looks_ahead_and_a_past_plan_takes_the_nearer_day():
+    assert times("The vote is scheduled for Monday.") == [("Monday", "2025-02-17")]
+    assert times("The ministers planned to meet in Oslo on Saturday.") == [("Saturday", "2025-02-15")]
+    assert times("The ministers planned to meet in Oslo on Monday.") == [("Monday", "2025-02-10")]
+    assert times("The ministers met in Oslo on Saturday.") == [("Saturday", "2025-02-08")]
+
+
 def test_tense_sets_the_year_of_a_bare_month():
     assert times("The minister will visit Lagos in April.") == [("April", "2025-04")]
     assert times("The minister visited Lagos in April.") == [("April", "2024-04")]

@@ -228,13 +228,16 @@ def tense_of(span: "Span") -> str | None:
     else:
         return None
     tense = _tense(token)
+    plan = token if token.lemma_ in _PLANNING else None
     if token.dep_ == "xcomp" and tense is None and token.head.pos_ in ("VERB", "AUX"):
-        # 'plans to meet on Tuesday', 'is scheduled to arrive', 'is going to vote': what lies ahead
-        # of a plan made now; 'planned to pay on Friday' tells of the past
-        head_tense = _tense(token.head)
         if token.head.lemma_ in _PLANNING or token.head.lower_ == "going":
-            return PAST if head_tense == PAST else FUTURE
-        return head_tense
+            plan = token.head
+        else:
+            return _tense(token.head)
+    if plan is not None:
+        # 'plans to meet on Tuesday', 'is scheduled for Friday': what lies ahead of a plan made now;
+        # a plan told of in the past ('planned to leave on Thursday') may lie either side: the nearer day
+        return None if _tense(plan) == PAST else FUTURE
     return tense
 
 
@@ -419,6 +422,9 @@ def _weekday(weekday: int, published: date, tense: str | None, step: int | None)
     if tense in (FUTURE, PRESENT) or step == 0 and tense != PAST:
         # 'arrives on Tuesday', 'will arrive on Tuesday': the coming one, the publication day included
         return published + timedelta(days=(weekday - published.weekday()) % 7)
+    if tense is None and step is None:  # no verb to go by: the nearer, the past one on a tie
+        back = (published.weekday() - weekday) % 7
+        return published - timedelta(days=back) if back <= 3 else published + timedelta(days=7 - back)
     return published - timedelta(days=(published.weekday() - weekday) % 7)
 
 
