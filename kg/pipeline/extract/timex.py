@@ -20,7 +20,7 @@ from ...resources import data_dir
 from .model import TimeExpression
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
 # verbs whose events lie ahead: 'plans to meet on Tuesday', 'is scheduled to arrive on Friday'
@@ -95,8 +95,7 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
-_SPELLED_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-                 "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_CENTURIES = {"eighteen": 18, "nineteen": 19}
 
 
 def _spelled_years(words: str) -> str:
@@ -111,7 +110,7 @@ def _spelled_years(words: str) -> str:
 
     def century(match: re.Match) -> str:
         rest = small(match.group(2))
-        return str(int(_SPELLED_TENS[match.group(1)]) * 100 + rest) if rest is not None and 10 <= rest < 100 else match.group(0)
+        return str(_CENTURIES[match.group(1)] * 100 + rest) if rest is not None and 10 <= rest < 100 else match.group(0)
 
     def thousands(match: re.Match) -> str:
         rest = small(match.group(1)) if match.group(1) else 0
@@ -169,7 +168,8 @@ def _candidates(doc: "Doc") -> list["Span"]:
         if token.i in taken:
             continue
         lower = token.lower_
-        if lower in present and token.pos_ == "ADV" and not (lower == "now" and token.nbor(1).lower_ == "that" if token.i + 1 < len(doc) else False):
+        now_that = lower == "now" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "that"  # a conjunction
+        if lower in present and token.pos_ == "ADV" and not now_that:
             spans.append(doc[token.i:token.i + 1])
         elif lower in ("future", "past") and token.pos_ == "NOUN" and token.i > 0 and doc[token.i - 1].lower_ == "the":
             spans.append(doc[token.i - 1:token.i + 1])
@@ -217,7 +217,8 @@ def _pieces(span: "Span") -> list["Span"]:
 
 
 def tense_of(span: "Span") -> str | None:
-    """PAST, FUTURE or PRESENT: the tense of the verb the expression modifies, None when it modifies none."""
+    """PAST, FUTURE or PRESENT: the tense of the verb the expression modifies; None when it
+    modifies none or the direction is open (a plan told of in the past)."""
     token = span.root
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
@@ -249,7 +250,7 @@ def _tense(verb: "Token") -> str | None:
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux) or words & {"has", "have", "'ve", "had"}:
         return PAST
     if verb.tag_ == "VBN" and verb.dep_ == "acl":
-        return PAST  # 'the record set on Aug. 6' 
+        return PAST  # 'the record set on Aug. 6'
     if verb.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
         return FUTURE  # 'is meeting on Friday'
     if verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBN" and words & {"is", "are", "am"}:
