@@ -136,8 +136,8 @@ def find_time_expressions(doc: "Doc", published: date | None, sentence_of) -> tu
 
 
 def _trimmed(span: "Span", published: date | None, tense: str | None, anchor) -> tuple["Span", str | None, str | None]:
-    """'coup d'etat last year': a span the model began a word or two early, cut to the time
-    expression, when the words cut off hold no number and no time word."""
+    """'the harbour strike last year' tagged as one: a span the model began a word or two early,
+    cut to the time expression, when the words cut off hold no number and no time word."""
     words = time_words()
     known = {w for kind in ("weekday", "month", "day", "unit", "direction", "edge", "number", "ordinal") for w in words[kind]}
     for cut in range(1, min(3, len(span) - 1) + 1):
