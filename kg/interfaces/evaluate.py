@@ -151,6 +151,9 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
             f"{gold_file}: no such gold file. The development sets live in ../shared/eval-data/ "
             f"(conll04.dev.jsonl, dwie.dev.jsonl); they are not part of the repository."
         )
+    if mapping is None and gold_file.name.lower().startswith("timebank"):  # time expressions: evaluate_timex
+        from .evaluate_timex import evaluate_times
+        return evaluate_times(gold_file, limit=limit)
     mapping = mapping or load_mapping(guess_mapping(gold_file))
     documents = _read_gold(gold_file, limit)
     report = EvalReport(str(gold_file), len(documents))
@@ -454,6 +457,8 @@ def _superproperties(prop: str) -> frozenset[str]:
 
 
 def format_report(report: EvalReport) -> str:
+    if hasattr(report, "format"):  # a report of its own kind (TimeBank's, evaluate_timex)
+        return report.format()
     lines = [f"{report.gold_file}: {report.documents} documents, {report.seconds:.0f} s", ""]
     attributions = {k: report.attributions[k] for k in _ATTRIBUTION_ORDER if k in report.attributions}
     for title, scores in (("Entities", report.entities), ("Relations", report.relations), ("Quotes", report.quotes),

@@ -28,6 +28,7 @@ from .model import (
 )
 from .quotes import _adjacent_speech_verb, _governing_speech_verb
 from .syntax import inside
+from .when import time_of_statement
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -295,19 +296,7 @@ class AttributionFinder:
         return mention, start, end, organization, named
 
     def _date(self, cue: "Token", content: tuple[int, int]) -> int | None:
-        sentence = self.sentence_of(cue.idx)
-        for index, time in enumerate(self.times):
-            if time.sentence != sentence or content[0] <= time.start < content[1]:
-                continue
-            span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
-            if span is None:
-                continue
-            head, steps = span.root, 0
-            while head.head is not head and steps < 3:
-                head, steps = head.head, steps + 1
-                if head.i == cue.i:
-                    return index
-        return None
+        return time_of_statement(cue, self.times, self.doc, self.sentence_of(cue.idx), content)
 
     def _build(self, cue: "Token", content: tuple[int, int], source: "Token | None", rule: str,
                cue_end: int | None = None) -> Attribution:

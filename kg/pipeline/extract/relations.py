@@ -17,6 +17,7 @@ from ...lexicon import role_kind, titles
 from .mentions import source_lines
 from .model import ASSERTED, DESCRIPTION, NAME, POSSIBLE, Mention, RelationCandidate, TimeExpression
 from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of
+from .when import DatedTimes, date_of, index_times
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -714,44 +715,12 @@ class RelationFinder:
         return path
 
     def _date(self, trigger: "Token") -> tuple[int | None, str]:
-        """The time expression attached to the trigger or to the words it hangs from; for a
-        'when' clause of a date ('since February 2022, when Russia invaded'), that date."""
-        path = self._path_up(trigger)
-        where = {t.i: n for n, t in enumerate(path)}
-        best = None
-        dated, by_attach, by_token = self._dated_times
-        near = {index for token in path for index in by_attach.get(token.i, ())} | set(by_token.get(trigger.head.i, ()))
-        for index in sorted(near):
-            span, attach, role = dated[index]
-            rank = where.get(attach)
-            if trigger.dep_ in ("relcl", "advcl") and span.start <= trigger.head.i < span.end:
-                rank, role = 0, "date"  # the event the 'when' clause tells of happened then
-            if rank is not None and (best is None or rank < best[0]):
-                best = (rank, index, role)
-        return (best[1], best[2]) if best else (None, "date")
+        """The time expression that dates the trigger's event: see when.date_of."""
+        return date_of(trigger, self._path_up(trigger), self._dated_times, self._path_up)
 
     @cached_property
-    def _dated_times(self) -> tuple[dict, dict[int, list[int]], dict[int, list[int]]]:
-        """Each dated time expression (by its index) as its span, the word it hangs from and its
-        role, and the indexes by that word and by each word of the span: a trigger's date is
-        looked up near the trigger, not searched for among all of a long article's."""
-        dated: dict[int, tuple] = {}
-        by_attach: dict[int, list[int]] = {}
-        by_token: dict[int, list[int]] = {}
-        for index, time in enumerate(self.times):
-            if time.value is None:
-                continue
-            span = self.doc.char_span(time.start, time.end, alignment_mode="expand")
-            if span is None:
-                continue
-            root = span.root
-            attach = root.head.head if root.dep_ == "pobj" else root.head
-            role = "start" if self.text[max(0, time.start - 7):time.start].lower().rstrip().endswith("since") else "date"
-            dated[index] = (span, attach.i, role)
-            by_attach.setdefault(attach.i, []).append(index)
-            for token_index in range(span.start, span.end):
-                by_token.setdefault(token_index, []).append(index)
-        return dated, by_attach, by_token
+    def _dated_times(self) -> DatedTimes:
+        return index_times(self.doc, self.times, self.text)
 
     def _place(self, trigger: "Token", object_token: "Token | None", object_index: int | None) -> int | None:
         """A place in 'in X' on the trigger, the words it hangs from, or its object: '... a visit
