@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 from rdflib.namespace import RDFS, SH
 
 from ..errors import Violation
@@ -149,15 +150,44 @@ def _shapes_graph() -> ShapesGraph:
     from pyshacl import ShapesGraph
 
     # pySHACL reads a shape's parameters from the shapes graph anew for every focus node it
-    # checks; rdflib's SimpleMemory store answers those lookups faster than the default store,
-    # which keeps per-triple context bookkeeping the shapes graph has no use for. The same
-    # triples and blank nodes, so violations name the same shapes.
-    graph = Graph(store="SimpleMemory")
+    # checks. The same triples and blank nodes (so violations name the same shapes), in a graph
+    # that remembers the answer to each lookup.
+    graph = _LookupCachingGraph()
     for prefix, namespace in shapes().namespaces():
         graph.bind(prefix, namespace)
     for triple in shapes():
         graph.add(triple)
     return ShapesGraph(graph, logger=_LOGGER)
+
+
+class _LookupCachingGraph(Graph):
+    """A graph on rdflib's SimpleMemory store (no per-triple context bookkeeping) that keeps the
+    triples found for each (subject, predicate, object) pattern until it is changed. For the
+    shapes graph, read for every focus node and never changed once loaded."""
+
+    def __init__(self):
+        super().__init__(store="SimpleMemory")
+        self._found: dict[tuple, tuple] = {}
+
+    def triples(self, triple):
+        if not all(term is None or isinstance(term, Node) for term in triple):  # a property path
+            return super().triples(triple)
+        found = self._found.get(triple)
+        if found is None:
+            found = self._found[triple] = tuple(super().triples(triple))
+        return iter(found)
+
+    def add(self, triple):
+        self._found.clear()
+        return super().add(triple)
+
+    def addN(self, quads):  # noqa: N802
+        self._found.clear()
+        return super().addN(quads)
+
+    def remove(self, triple):
+        self._found.clear()
+        return super().remove(triple)
 
 
 @lru_cache(maxsize=1)
