@@ -3,11 +3,12 @@ in so that subclasses count (a City is a Place), and say in words what broke.
 
 pySHACL's `validate()` redoes per call what is the same for every article: it gathers the shapes
 anew, copies the ontology into a clone of the data graph node by node, and parses the SPARQL
-constraint's text. Here those happen once per process; each call validates, in place, a
-throw-away copy of the article's graph plus the ontology's subclass axioms (the only ontology
-triples a shape reads: sh:class follows rdfs:subClassOf; no shape targets an ontology term).
+constraint's text. Here the shapes are gathered once per process, and each call validates the
+article's graph where it is, with the ontology's subclass axioms added for the check and taken
+out after (the only ontology triples a shape reads: sh:class follows rdfs:subClassOf; no shape
+targets an ontology term).
 
-pySHACL checks the core constraints on that rdflib copy, and runs the SHACL-SPARQL constraint
+pySHACL checks the core constraints on the rdflib graph, and runs the SHACL-SPARQL constraint
 (offsets slice back to the text) through its own Oxigraph data-graph backend on a mirror of
 the same triples: rdflib's SPARQL engine took a third of an article's validation on that one
 query, Oxigraph takes a few per cent. The verdicts and violations are pySHACL's either way
