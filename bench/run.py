@@ -2,8 +2,12 @@
 
     python bench/run.py                 # about 15 minutes on 2 cores
     python bench/run.py --quick         # smaller sizes, a few minutes: checks the script runs
+    python bench/run.py --only ingest   # section 1 alone (about 3 minutes)
 
-1. ingest throughput (words/s): kg ingest vs bare nlp.pipe of the same model, 1 and 2 processes
+1. ingest throughput (words/s, --only ingest): `kg ingest` as a whole process into a fresh store vs
+   bare spaCy as a whole process (`spacy.load` of kg's model + `nlp.pipe` with spaCy's defaults),
+   1 and 2 processes, on the 98 DWIE dev texts; wall and CPU time (user + sys of the child
+   processes), a steady-state figure without start-up, and kg's time by step
 2. store write rate (triples/s): kg's batched writer vs pyoxigraph's bulk_load of the same quads
 3. SPARQL latency p50/p95 of five typical queries on a store of >= 1M triples: kg.query vs pyoxigraph
 4. Turtle export rate: kg export vs pyoxigraph's serializer over the same store
@@ -96,36 +100,157 @@ def write_corpus(path: Path, texts: list[str], count: int, prefix: str) -> int:
 
 # --- 1. ingest throughput -----------------------------------------------------------------
 
+INGEST_TEXTS = "dwie.dev.jsonl"  # 98 news articles, 53k words; read at run time, never copied
 
-def bare_pipe(texts: list[str], processes: int) -> float:
-    """Seconds for nlp.pipe over `texts` with kg's model, model already loaded."""
-    from kg.pipeline.nlp import BATCH_SIZE, load_model
+_BARE_CHILD = r"""
+import json, sys, time
+started = time.perf_counter()
+import spacy
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+nlp = spacy.load(sys.argv[2])
+loaded = time.perf_counter()
+for doc in nlp.pipe(texts, n_process=int(sys.argv[3])):
+    pass
+print(json.dumps({"steady_seconds": time.perf_counter() - loaded, "start_seconds": loaded - started}))
+"""
 
-    nlp = load_model()
+_CLI_SUMMARY = re.compile(r"in ([0-9.]+) s \(model load ([0-9.]+) s\)")
+
+
+def ingest_texts(quick: bool) -> tuple[list[dict], str]:
+    path = EVAL_DATA / INGEST_TEXTS
+    if path.exists():
+        rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+        rows = [{"id": row["id"], "text": row["text"]} for row in rows]
+        origin = f"the {len(rows)} texts of {path}"
+    else:
+        print(f"NOTE: {path} is absent; generated text instead.", flush=True)
+        rows = [{"id": f"generated-{n}", "text": generated_text(n)} for n in range(100)]
+        origin = "100 generated articles"
+    return (rows[:12], origin + ", the first 12 (--quick)") if quick else (rows, origin)
+
+
+def timed_child(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + sys of the child and every process it waited for) and
+    the standard output of a whole child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=processes):
-        pass
-    return time.perf_counter() - started
+    child = subprocess.run(command, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if child.returncode != 0:
+        raise SystemExit(f"{command[:3]} failed ({child.returncode}):\n{child.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, child.stdout
 
 
-def ingest_throughput(work: Path, texts: list[str], articles: int) -> Path:
-    print(f"\n1. Ingest throughput: {articles} articles", flush=True)
-    corpus = work / "ingest.jsonl"
-    words = write_corpus(corpus, texts, articles, "ingest")
-    chosen = [texts[n % len(texts)] for n in range(articles)]
-    kept = None
-    for processes in (1, 2):
+def ingest_vs_spacy(work: Path, quick: bool) -> None:
+    """kg ingest and bare spaCy as whole processes on the same texts, 1 and 2 processes."""
+    from kg.pipeline.nlp import MODEL_PACKAGE
+
+    rows, origin = ingest_texts(quick)
+    texts_file, corpus = work / "texts.jsonl", work / "ingest.jsonl"
+    texts_file.write_text("".join(json.dumps({"text": r["text"]}) + "\n" for r in rows), encoding="utf-8")
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    words = sum(len(r["text"].split()) for r in rows)
+    print(f"\n1. Ingest vs bare spaCy, whole processes: {origin} ({words:,} words); model {MODEL_PACKAGE}", flush=True)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    kg_command = [sys.executable, "-c", "import sys; from kg.interfaces.cli import main; sys.argv[0] = 'kg'; main()"]
+    results = {}
+    for processes in (1, 2):  # the two sides one after the other, so both meet the same load
+        wall, cpu, out = timed_child([sys.executable, "-c", _BARE_CHILD, str(texts_file), MODEL_PACKAGE,
+                                      str(processes)], env)
+        bare_steady = json.loads(out.strip().splitlines()[-1])["steady_seconds"]
         store = work / f"ingest-store-{processes}"
-        report = kg.ingest([corpus], store=store, jobs=processes, keep_results=False)
-        assert report.count("added") + report.count("refused") == articles, report.outcomes
-        # Model loading is left out of both sides (kg: the slowest worker's load, which runs in
-        # parallel with the other workers' work, so this slightly favours the bare pipe).
-        kg_seconds = report.total_seconds - report.model_seconds
-        pipe_seconds = bare_pipe(chosen, processes)
-        row("ingest", f"words/s, {processes} process{'es' if processes > 1 else ''}", words / kg_seconds,
-            words / pipe_seconds, "words/s")
-        kept = kept or store
-    return kept
+        kg_wall, kg_cpu, out = timed_child(kg_command + ["ingest", str(corpus), "--store", str(store),
+                                                         "--jobs", str(processes), "--quiet"], env)
+        total, model = map(float, _CLI_SUMMARY.search(out).groups())
+        results[processes] = (wall, cpu, bare_steady, kg_wall, kg_cpu, total - model)
+        label = f"{processes} process{'es' if processes > 1 else ''}"
+        print(f"  {label}: bare spaCy {wall:.1f} s wall / {cpu:.1f} s CPU; kg ingest {kg_wall:.1f} s wall / "
+              f"{kg_cpu:.1f} s CPU", flush=True)
+        row("ingest", f"words/s, whole process, wall, {label}", words / kg_wall, words / wall, "words/s")
+        row("ingest", f"words/s, whole process, CPU, {label}", words / kg_cpu, words / cpu, "words/s")
+        row("ingest", f"words/s, steady state (no import, model load), wall, {label}", words / (total - model),
+            words / bare_steady, "words/s")
+    print("\n  | | bare spaCy wall / CPU s | kg ingest wall / CPU s | words/s bare → kg (wall) | ratio wall | ratio CPU |")
+    print("  |---|---|---|---|---|---|")
+    for processes, (wall, cpu, _, kg_wall, kg_cpu, _) in results.items():
+        print(f"  | {processes} process{'es' if processes > 1 else ''} | {wall:.1f} / {cpu:.1f} | {kg_wall:.1f} / "
+              f"{kg_cpu:.1f} | {words / wall:,.0f} → {words / kg_wall:,.0f} | {wall / kg_wall:.2f} | "
+              f"{cpu / kg_cpu:.2f} |", flush=True)
+    profile_steps(work, corpus)
+
+
+_STEPS_CHILD = r"""
+import json, sys, time
+clock = time.process_time
+started = clock()
+sys.path.insert(0, sys.argv[1])
+import spacy  # noqa: F401
+import kg
+from kg.api import BatchWriter
+from kg.pipeline.analyze import person_keys
+from kg.pipeline.extract import extract
+from kg.pipeline.nlp import load_model, parse
+from kg.pipeline.rdf import to_rdf
+from kg.pipeline.read import read_articles
+from kg.pipeline.resolve import resolve
+from kg.pipeline.validate import validate_graph
+from kg.store import KnowledgeStore, SerializedArticle
+from kg.store.link import relink
+steps = {"import": clock() - started}
+def step(name, since):
+    steps[name] = steps.get(name, 0.0) + clock() - since
+    return clock()
+now = clock(); load_model(); now = step("model load", now)
+articles = list(read_articles([sys.argv[2]])); now = step("read", now)
+serialized, surnames, pending = [], set(), 0
+with KnowledgeStore(sys.argv[3]) as store:
+    parsed = parse(articles)
+    while True:
+        now = clock()
+        try:
+            article, doc = next(parsed)
+        except StopIteration:
+            break
+        now = step("parse", now)
+        extraction = extract(article, doc); now = step("extract", now)
+        resolution = resolve(extraction); now = step("resolve", now)
+        mapped = to_rdf(resolution); now = step("map", now)
+        ntriples = mapped.graph.serialize(format="nt", encoding="utf-8"); now = step("serialize", now)
+        assert validate_graph(mapped.graph, ntriples).conforms; now = step("validate", now)
+        surnames |= person_keys(resolution)
+        serialized.append(SerializedArticle(article.id, str(mapped.graph_iri), article.text_hash, ntriples))
+        pending += len(mapped.graph)
+        if pending >= BatchWriter.BATCH_TRIPLES:
+            store.put_articles(serialized); serialized, pending = [], 0
+        now = step("store", now)
+    store.put_articles(serialized); now = step("store", now)
+    relink(store, surnames); now = step("link", now)
+print(json.dumps(steps))
+"""
+
+
+def profile_steps(work: Path, corpus: Path) -> None:
+    """kg's CPU time by step in one process (each step timed around the call kg's ingest makes)."""
+    wall, cpu, out = timed_child([sys.executable, "-c", _STEPS_CHILD, str(ROOT), str(corpus), str(work / "steps-store")])
+    steps = json.loads(out.strip().splitlines()[-1])
+    total = sum(steps.values())
+    print(f"\n  kg's CPU time by step, one process ({total:.1f} s of {cpu:.1f} s CPU, {wall:.1f} s wall):")
+    for name, seconds in steps.items():
+        print(f"    {name:<11} {seconds:6.2f} s  {100 * seconds / total:5.1f} %", flush=True)
+        ROWS.append(("ingest steps", f"CPU s, {name}", f"{seconds:.2f} s", "", f"{100 * seconds / total:.0f} %"))
+
+
+def ingest_corpus(work: Path, texts: list[str], articles: int) -> Path:
+    """A store of kg's graphs for the sections after this one."""
+    corpus = work / "corpus.jsonl"
+    write_corpus(corpus, texts, articles, "ingest")
+    store = work / "corpus-store"
+    report = kg.ingest([corpus], store=store, jobs=2, keep_results=False)
+    assert report.count("added") + report.count("refused") == articles, report.outcomes
+    return store
 
 
 # --- 2. store writes ----------------------------------------------------------------------
@@ -543,9 +668,9 @@ def profile_ingest(work: Path, texts: list[str], articles: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the script runs")
-    parser.add_argument("--articles", type=int, help="articles for the ingest throughput")
+    parser.add_argument("--articles", type=int, help="articles in the store the sections after ingest use")
     parser.add_argument("--no-profile", action="store_true")
-    parser.add_argument("--only", choices=["store", "memory", "long", "setsem", "linking"],
+    parser.add_argument("--only", choices=["ingest", "store", "memory", "long", "setsem", "linking"],
                         help="run only this part (after the ingest it needs)")
     options = parser.parse_args()
     quick = options.quick
@@ -558,7 +683,11 @@ def main() -> None:
         if options.only == "linking":  # needs no corpus: two short articles of its own
             linking(work, 1_000 if quick else 10_000)
             ingest_articles = 0
-        ingested = ingest_throughput(work, texts, ingest_articles) if ingest_articles and options.only != "long" else None
+        if options.only in (None, "ingest"):
+            ingest_vs_spacy(work, quick)
+        if options.only == "ingest":
+            ingest_articles = 0
+        ingested = ingest_corpus(work, texts, ingest_articles) if ingest_articles and options.only != "long" else None
         graphs = article_graphs(ingested) if ingested else []
         if options.only == "setsem":
             set_semantics(work, graphs, 200_000 if quick else 1_000_000, 5 if quick else 20)

@@ -70,14 +70,15 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
     processed = []
     for article, doc in parse(articles):
         resolution, article_graph = analyze(article, doc)
-        report = validate_graph(article_graph.graph)
+        ntriples = article_graph.graph.serialize(format="nt", encoding="utf-8")  # validation reuses it
+        report = validate_graph(article_graph.graph, ntriples)
         processed.append(
             ProcessedArticle(
                 article_id=article.id,
                 source=article.source,
                 text_hash=article.text_hash,
                 graph_iri=str(article_graph.graph_iri),
-                ntriples=article_graph.graph.serialize(format="nt", encoding="utf-8") if report.conforms else b"",
+                ntriples=ntriples if report.conforms else b"",
                 words=len(article.text.split()),
                 persons=frozenset(person_keys(resolution)),
                 summary=summary(article, resolution, article_graph),
