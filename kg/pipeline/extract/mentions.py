@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...lexicon import gazetteer, given_names, not_names, role_kind, titles
+from ...lexicon import gazetteer, given_names, not_names, organization_words, role_kind, titles
 from ..read import Article
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .syntax import SPEECH_VERBS, inside, subject_of
@@ -99,7 +99,7 @@ class MentionFinder:
     def find(self) -> list[Mention]:
         body_end = credits_start(self.text)
         sources = source_lines(self.text)
-        for ent in self.doc.ents:
+        for ent in name_spans(self.doc):
             if any(ent.start_char < source[4] and source[0] < ent.end_char for source in sources):
                 continue  # the source line's own segmentation replaces the model's; its language is no nationality
             if ent.label_ in ENTITY_LABELS and ent.start_char < body_end:
@@ -119,7 +119,7 @@ class MentionFinder:
         return self.mentions
 
     def _add_name(self, ent: "Span") -> None:
-        cleaned = _clean_name(self.text, ent)
+        cleaned = _clean_name(self.text, ent, self._lower_case_words())
         if cleaned is None:
             return
         start, end, title, title_start = cleaned
@@ -149,6 +149,13 @@ class MentionFinder:
                 in_quote=inside(start, self.quote_spans),
             ),
         )
+
+    def _lower_case_words(self) -> frozenset[str]:
+        """The words the article writes in lower case somewhere: a capitalized one of them at
+        the end of a headline's name is the headline's capitals, not the name's ('Verdict')."""
+        if not hasattr(self, "_lower_words"):
+            self._lower_words = frozenset(t.text for t in self.doc if t.is_lower and t.is_alpha)
+        return self._lower_words
 
     def _add_span(self, start: int, end: int, label: str) -> None:
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -306,6 +313,62 @@ class MentionFinder:
         return index
 
 
+# What joins two names the model cut apart into one: 'Senate Committee on Veterans Affairs',
+# 'Foundation for the Advancement of Science' (two organizations, nothing but 'of', 'on' or
+# 'for' between them).
+_JOINING_WORDS = re.compile(r"^\s+(?:of|on|for)(?:\s+the)?\s+$")
+_DANGLING = re.compile(r"\s(?:of|on|for|and)$")  # a name the model ended on a joining word
+_INNER_POSSESSIVE = re.compile(r"['\u2019]s\s+(?=[A-Z])")
+
+
+def name_spans(doc: "Doc") -> list["Span"]:
+    """The model's named-entity spans, mended where the model cuts names in a way no reader
+    would: two organizations joined by 'of'/'on'/'for' are one name, a name with a bracket
+    it never closes is two ('PRD (Party of the Democratic Revolution': the acronym and the
+    name it stands for), and a possessive inside a span separates two names ("Oxford
+    University's Centre for ...")."""
+    from spacy.tokens import Span
+
+    ents = list(doc.ents)
+    merged: list[Span] = []
+    for ent in ents:
+        if merged and ent.label_ == "ORG" and merged[-1].label_ == "ORG":
+            previous = merged[-1]
+            between = doc.text[previous.end_char:ent.start_char]
+            if _JOINING_WORDS.match(between) or (not between.strip() and _DANGLING.search(previous.text)):
+                merged[-1] = Span(doc, previous.start, ent.end, label="ORG")
+                continue
+        merged.append(ent)
+    found = []
+    for ent in merged:
+        found.extend(_split_name(doc, ent))
+    return found
+
+
+def _split_name(doc: "Doc", ent: "Span") -> list["Span"]:
+    text = ent.text
+    cut = None
+    if text.count("(") != text.count(")"):
+        bracket = text.find("(") if "(" in text else text.find(")")
+        cut = (bracket, bracket + 1)
+    else:
+        possessive = _INNER_POSSESSIVE.search(text)
+        if possessive:
+            cut = possessive.span()
+    if cut is None:
+        return [ent]
+    parts = []
+    for start, end in ((ent.start_char, ent.start_char + cut[0]), (ent.start_char + cut[1], ent.end_char)):
+        while start < end and doc.text[start].isspace():
+            start += 1
+        while end > start and doc.text[end - 1].isspace():
+            end -= 1
+        span = doc.char_span(start, end, label=ent.label_, alignment_mode="contract") if start < end else None
+        if span is not None and any(ch.isupper() for ch in span.text):
+            parts.append(span)
+    return parts
+
+
 _DATELINE_END = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?\s*(?:\([A-Z][\w. -]{0,20}\)\s*(?:--|\u2014|\u2013|-|$)|--|\u2014|\u2013|-\s)",
                            re.MULTILINE)
 
@@ -385,7 +448,7 @@ def _replace(mention: Mention, **changes) -> Mention:
     return replace(mention, **changes)
 
 
-def _clean_name(text: str, ent: "Span") -> tuple[int, int, str | None, int | None] | None:
+def _clean_name(text: str, ent: "Span", lower_case_words: frozenset[str] = frozenset()) -> tuple[int, int, str | None, int | None] | None:
     """The name's span, the title written before or inside it and where that title starts,
     or None when no name is left once determiners, titles and punctuation are removed."""
     start, end = ent.start_char, ent.end_char
@@ -400,10 +463,13 @@ def _clean_name(text: str, ent: "Span") -> tuple[int, int, str | None, int | Non
     leading = _LEADING_THE.match(text[start:end])
     if leading:
         start += leading.end()
+    start = _after_lower_case_words(text, start, end)
+    end = _before_trailing_title(text, start, end)
+    end = _before_headline_words(text, start, end, lower_case_words)
     title_lexicon = titles()
     title, title_start = None, None
     inner = title_lexicon.leading_title(text[start:end])
-    if inner and end - start > len(inner):
+    if inner and end - start > len(inner) and not _title_opens_the_name(text[start + len(inner):end], ent.label_):
         title, title_start = inner.strip(), start
         start += len(inner)
     if title is None:
@@ -411,12 +477,64 @@ def _clean_name(text: str, ent: "Span") -> tuple[int, int, str | None, int | Non
         title = title_lexicon.trailing_title(text[line_start:start])
         if title is not None:
             title_start = text.rfind(title, line_start, start)
+            if text[start:end].split()[-1] in organization_words() and title_start + len(title) + 1 >= start:
+                start, title, title_start = title_start, None, None  # 'the Ambassador Hotel': the name starts with it
     name = text[start:end]
     if not any(ch.isalpha() for ch in name) or surface.islower():
         return None
     if title_start is not None and _FORMER.search(text[max(0, title_start - 60):title_start]):
         return start, end, None, None  # 'former Chancellor Angela Merkel' holds no office now
     return start, end, title, title_start
+
+
+# Lower-case words that belong inside a name: 'Osama bin Laden', 'Corriere della Sera', 'al-Assad'.
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "ben", "bint", "de", "da", "di", "do", "dos", "das", "du", "del", "della",
+                   "der", "den", "van", "von", "ter", "ten", "le", "la", "les", "y", "e"}
+
+
+def _after_lower_case_words(text: str, start: int, end: int) -> int:
+    """Where the name starts once lower-case words the model took in before it are left out
+    ('pro-European Democratic Left' is the Democratic Left); name particles stay."""
+    while True:
+        match = re.match(r"(\S+)\s+(?=\S)", text[start:end])
+        if not match:
+            return start
+        word = match.group(1)
+        particle = word.lower().split("-")[0].split("'")[0] in _NAME_PARTICLES
+        if not word[:1].islower() or particle:
+            return start
+        start += match.end()
+
+
+def _before_trailing_title(text: str, start: int, end: int) -> int:
+    """Where a name ends when the model ran it on into a title's abbreviation whose period it
+    left out ('Coast Guard Lt' in 'a Coast Guard Lt. Jim Doe')."""
+    match = re.search(r"\s(\S+)$", text[start:end])
+    if match and text[end:end + 1] == "." and titles().leading_title(match.group(1) + ". "):
+        return start + match.start()
+    return end
+
+
+def _before_headline_words(text: str, start: int, end: int, lower_case_words: frozenset[str]) -> int:
+    """In a headline's title case ('Doe Verdict Postponed'), the capitalized words that end a
+    name but that the article writes in lower case elsewhere ('verdict') are the headline's."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    if not line or line[-1] in ".!?\"\u201d" or not lower_case_words:
+        return end
+    words = text[start:end].split()
+    while len(words) > 1 and words[-1].lower() in lower_case_words and words[-1][:1].isupper():
+        words.pop()
+    return start + len(" ".join(words)) if words != text[start:end].split() else end
+
+
+def _title_opens_the_name(rest: str, label: str) -> bool:
+    """'General Motors', 'Ambassador Hotel': a title word opening an organization's or a
+    place's name, not a title before a person's."""
+    if label == "PERSON":
+        return False
+    last = rest.split()[-1] if rest.split() else ""
+    return last in organization_words()
 
 
 _TEAM_NOUNS = {"coach", "striker", "midfielder", "defender", "goalkeeper", "winger", "forward", "fan", "supporter",
