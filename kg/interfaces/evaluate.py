@@ -529,7 +529,7 @@ def format_report(report: EvalReport) -> str:
         width = max(14, *(len(name) for name in scores))
         heading = f"{titles.get(title, title):<{width + 2}}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}"
         if title in exact:
-            lines.append(f"{title:<{width + 16}}{'overlap':>24}  |{'exact':>23}")
+            lines.append(f"{'':<{width + 16}}{'overlap':>24}  |{'exact':>23}")
             heading += f"  |{'P':>7}{'R':>8}{'F1':>8}"
         lines.append(heading)
         total = [("all (micro)", report.total(scores))] if title in ("Entities", "Relations") else []

@@ -154,7 +154,7 @@ class MentionFinder:
         """The words the article writes in lower case somewhere: a capitalized one of them at
         the end of a headline's name is the headline's capitals, not the name's ('Verdict')."""
         if not hasattr(self, "_lower_words"):
-            self._lower_words = frozenset(t.text for t in self.doc if t.is_lower and t.is_alpha)
+            self._lower_words = frozenset(w for t in self.doc if t.is_lower and t.is_alpha for w in (t.text, t.lemma_))
         return self._lower_words
 
     def _add_span(self, start: int, end: int, label: str) -> None:
@@ -321,6 +321,21 @@ _DANGLING = re.compile(r"\s(?:of|on|for|and)$")  # a name the model ended on a j
 _INNER_POSSESSIVE = re.compile(r"['\u2019]s\s+(?=[A-Z])")
 
 
+_COMPANY_SUFFIXES = {"Co.", "Co", "Corp.", "Corp", "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "AG", "GmbH", "PLC"}
+
+
+def _names_a_purpose(body: str, rest: str) -> bool:
+    """'Foundation for the Advancement of Science', 'Committee on Veterans Affairs': a body's
+    name (ending as organizations do) and what it is for, which names no body or place of its
+    own; not 'Acme Co. of Springfield' (a company and its town) or 'the House for the Times'."""
+    body_words, rest_words = body.split(), rest.split()
+    if not body_words or not rest_words or body_words[-1] in _COMPANY_SUFFIXES:
+        return False
+    if body_words[-1] not in organization_words():
+        return False
+    return rest_words[-1] not in organization_words() and gazetteer().lookup(_LEADING_THE.sub("", rest)) is None
+
+
 def name_spans(doc: "Doc") -> list["Span"]:
     """The model's named-entity spans, mended where the model cuts names in a way no reader
     would: two organizations joined by 'of'/'on'/'for' are one name, a name with a bracket
@@ -335,7 +350,8 @@ def name_spans(doc: "Doc") -> list["Span"]:
         if merged and ent.label_ == "ORG" and merged[-1].label_ == "ORG":
             previous = merged[-1]
             between = doc.text[previous.end_char:ent.start_char]
-            if _JOINING_WORDS.match(between) or (not between.strip() and _DANGLING.search(previous.text)):
+            if (not between.strip() and _DANGLING.search(previous.text)) or (
+                    _JOINING_WORDS.match(between) and _names_a_purpose(previous.text, ent.text)):
                 merged[-1] = Span(doc, previous.start, ent.end, label="ORG")
                 continue
         merged.append(ent)
@@ -343,6 +359,16 @@ def name_spans(doc: "Doc") -> list["Span"]:
     for ent in merged:
         found.extend(_split_name(doc, ent))
     return found
+
+
+def _owns(name: str) -> bool:
+    """A name that can stand before "'s" as a body's or a place's own name: one the gazetteer
+    knows ("Russia's Foreign Ministry") or one ending as organizations do ("Oxford University's
+    Centre"); not the first word of a name that holds the possessive ("People's Republic",
+    "St. Mary's Hospital")."""
+    name = _LEADING_THE.sub("", name.strip())
+    words = name.split()
+    return gazetteer().lookup(name) is not None or (len(words) > 1 and words[-1] in organization_words())
 
 
 def _split_name(doc: "Doc", ent: "Span") -> list["Span"]:
@@ -353,7 +379,7 @@ def _split_name(doc: "Doc", ent: "Span") -> list["Span"]:
         cut = (bracket, bracket + 1)
     else:
         possessive = _INNER_POSSESSIVE.search(text)
-        if possessive:
+        if possessive and _owns(text[:possessive.start()]):
             cut = possessive.span()
     if cut is None:
         return [ent]
@@ -517,15 +543,34 @@ def _before_trailing_title(text: str, start: int, end: int) -> int:
 
 def _before_headline_words(text: str, start: int, end: int, lower_case_words: frozenset[str]) -> int:
     """In a headline's title case ('Doe Verdict Postponed'), the capitalized words that end a
-    name but that the article writes in lower case elsewhere ('verdict') are the headline's."""
+    name, that the article writes in lower case elsewhere ('verdict'), where the article names
+    the shorter name elsewhere ('Doe') and never the longer one, are the headline's."""
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-    if not line or line[-1] in ".!?\"\u201d" or not lower_case_words:
+    line_end = line_end if line_end >= 0 else len(text)
+    line = text[line_start:line_end].split()
+    if not lower_case_words or not 2 <= len(line) <= 15 or line[-1][-1:] in ".!?\"\u201d":
         return end
+    if sum(word[:1].isupper() for word in line) < 0.7 * len(line):
+        return end  # not title case
+
+    def named_elsewhere(name: str) -> bool:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        return any(not line_start <= m.start() < line_end for m in pattern.finditer(text))
+
     words = text[start:end].split()
-    while len(words) > 1 and words[-1].lower() in lower_case_words and words[-1][:1].isupper():
+    if named_elsewhere(" ".join(words)):
+        return end
+    while len(words) > 1 and words[-1][:1].isupper() and _written_lower(words[-1].lower(), lower_case_words):
         words.pop()
-    return start + len(" ".join(words)) if words != text[start:end].split() else end
+        if named_elsewhere(" ".join(words)):
+            return start + len(" ".join(words))
+    return end
+
+
+def _written_lower(word: str, lower_case_words: frozenset[str]) -> bool:
+    """The word, or its stem before a plural or third-person 's' ('Opens': 'opened' elsewhere)."""
+    stems = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
+    return not stems.isdisjoint(lower_case_words)
 
 
 def _title_opens_the_name(rest: str, label: str) -> bool:
