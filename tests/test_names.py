@@ -210,3 +210,28 @@ def test_a_western_name_keeps_its_surname_last():
     # a family name of the list opening a name that is no person's does not join it
     entities = entity_mentions("The Song Foundation gave Lars Berg a prize in Oslo. Song sang first.")
     assert "Song" not in entities.get("Song Foundation", [])
+
+
+def test_a_city_before_a_broadcaster_is_a_place_of_its_own():
+    found = name_mentions("Havana Radio Rebelde Network reported the storm on Monday.")
+    assert "Havana" in found and "Radio Rebelde Network" in found
+    # a city that opens an institution's name stays in it
+    assert "Moscow State University" in name_mentions("Students at Moscow State University protested.")
+
+
+def test_a_person_of_a_place_the_model_took_as_one_name_is_two():
+    from spacy.tokens import Span
+
+    from kg.pipeline.extract.mentions import name_spans
+
+    text = "His brother, Dale Rusk of Denver, said the family was relieved."
+    ((article, doc),) = parse([Article(id="t", text=text, source="test")])
+    start = text.index("Dale")
+    doc.ents = [doc.char_span(start, text.index(",", start), label="PERSON")]  # as the model sometimes merges them
+    assert [(s.text, s.label_) for s in name_spans(doc)] == [("Dale Rusk", "PERSON"), ("Denver", "GPE")]
+    doc.ents = [doc.char_span(start, text.index(" of"), label="PERSON"), doc.char_span(text.index("Denver"), text.index("Denver") + 6, label="GPE")]
+    assert [s.text for s in name_spans(doc)] == ["Dale Rusk", "Denver"]
+    text = "Duke Anton of Westmark spoke first."  # 'of' and a place nobody knows: the model's span stays
+    ((article, doc),) = parse([Article(id="t", text=text, source="test")])
+    doc.ents = [Span(doc, 0, 4, label="PERSON")]
+    assert [s.text for s in name_spans(doc)] == ["Duke Anton of Westmark"]

@@ -371,10 +371,37 @@ def _owns(name: str) -> bool:
     return gazetteer().lookup(name) is not None or (len(words) > 1 and words[-1] in organization_words())
 
 
+_MEDIA_WORDS = {"Radio", "Television", "TV"}
+_OF_PLACE = re.compile(r"\s+of\s+(?=[A-Z])")
+
+
+def _leading_city(text: str) -> int | None:
+    """Where an outlet's name starts after the city it broadcasts from ('Havana Radio Rebelde',
+    'Beijing XINHUA Domestic Service'): a city the gazetteer knows, then 'Radio', 'Television'
+    or a word in capitals. Not 'Moscow State University': the city opens that name."""
+    words = text.split()
+    for size in (2, 1):
+        if len(words) <= size:
+            continue
+        entry = gazetteer().lookup(" ".join(words[:size]))
+        following = words[size]
+        if entry is not None and entry.type == "City" and (
+                following in _MEDIA_WORDS or (following.isupper() and sum(ch.isalpha() for ch in following) >= 3)):
+            return len(" ".join(words[:size]))
+    return None
+
+
 def _split_name(doc: "Doc", ent: "Span") -> list["Span"]:
     text = ent.text
     cut = None
-    if text.count("(") != text.count(")"):
+    labels = (ent.label_, ent.label_)
+    city = _leading_city(text) if ent.label_ in ("ORG", "PERSON", "GPE") else None
+    of_place = _OF_PLACE.search(text) if ent.label_ == "PERSON" else None
+    if city is not None:
+        cut, labels = (city, city), ("GPE", "ORG")
+    elif of_place is not None and gazetteer().lookup(text[of_place.end():]) is not None:
+        cut, labels = of_place.span(), ("PERSON", "GPE")  # 'Jane Doe of Springfield'
+    elif text.count("(") != text.count(")"):
         bracket = text.find("(") if "(" in text else text.find(")")
         cut = (bracket, bracket + 1)
     else:
@@ -384,12 +411,12 @@ def _split_name(doc: "Doc", ent: "Span") -> list["Span"]:
     if cut is None:
         return [ent]
     parts = []
-    for start, end in ((ent.start_char, ent.start_char + cut[0]), (ent.start_char + cut[1], ent.end_char)):
+    for (start, end), label in zip(((ent.start_char, ent.start_char + cut[0]), (ent.start_char + cut[1], ent.end_char)), labels):
         while start < end and doc.text[start].isspace():
             start += 1
         while end > start and doc.text[end - 1].isspace():
             end -= 1
-        span = doc.char_span(start, end, label=ent.label_, alignment_mode="contract") if start < end else None
+        span = doc.char_span(start, end, label=label, alignment_mode="contract") if start < end else None
         if span is not None and any(ch.isupper() for ch in span.text):
             parts.append(span)
     return parts
