@@ -391,11 +391,21 @@ def _leading_city(text: str) -> int | None:
     return None
 
 
+def _layout_line(text: str, ent: "Span") -> bool:
+    """A name that is a line of its own (an identifier before it at most, its language and
+    time after it): a monitoring report's source line, not a sentence of prose."""
+    line_start, line_end = text.rfind("\n", 0, ent.start_char) + 1, text.find("\n", ent.end_char)
+    before = text[line_start:ent.start_char].strip()
+    after = text[ent.end_char:line_end if line_end >= 0 else len(text)].strip()
+    return (not before or _MONITORING_ID.fullmatch(before + " ") is not None) and (
+        not after or re.match(r"in\s+[A-Z][a-z]+", after) is not None)
+
+
 def _split_name(doc: "Doc", ent: "Span") -> list["Span"]:
     text = ent.text
     cut = None
     labels = (ent.label_, ent.label_)
-    city = _leading_city(text) if ent.label_ in ("ORG", "PERSON", "GPE") else None
+    city = _leading_city(text) if ent.label_ in ("ORG", "PERSON", "GPE") and _layout_line(doc.text, ent) else None
     of_place = _OF_PLACE.search(text) if ent.label_ == "PERSON" else None
     if city is not None:
         cut, labels = (city, city), ("GPE", "ORG")
