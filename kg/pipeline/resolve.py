@@ -216,6 +216,11 @@ def _family_names_first() -> frozenset[str]:
         return frozenset(normalize_name(line.strip()) for line in handle if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _given_names_normalized() -> frozenset[str]:
+    return frozenset(normalize_name(name) for name in given_names())
+
+
 def family_name_first(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
     """The family name of a name written family name first ('Xi Jinping', 'Kim Jong Un', 'Moon
     Jae-in'), as tokens; None for other names. A known family name opens a two- or three-word
@@ -224,7 +229,7 @@ def family_name_first(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
     if not 2 <= len(tokens) <= 3 or tokens[0] not in _family_names_first():
         return None
     rest = tokens[1:]
-    if len(rest) == 1 and "-" not in rest[0] and tokens[0] in {normalize_name(n) for n in given_names()}:
+    if len(rest) == 1 and "-" not in rest[0] and tokens[0] in _given_names_normalized():
         return None
     return tokens[:1]
 

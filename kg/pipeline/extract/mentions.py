@@ -99,7 +99,7 @@ class MentionFinder:
     def find(self) -> list[Mention]:
         body_end = credits_start(self.text)
         sources = source_lines(self.text)
-        for ent in name_spans(self.doc):
+        for ent in name_spans(self.doc, self.text):
             if any(ent.start_char < source[4] and source[0] < ent.end_char for source in sources):
                 continue  # the source line's own segmentation replaces the model's; its language is no nationality
             if ent.label_ in ENTITY_LABELS and ent.start_char < body_end:
@@ -119,7 +119,7 @@ class MentionFinder:
         return self.mentions
 
     def _add_name(self, ent: "Span") -> None:
-        cleaned = _clean_name(self.text, ent, self._lower_case_words())
+        cleaned = _clean_name(self.text, ent, self._lower_case_words)
         if cleaned is None:
             return
         start, end, title, title_start = cleaned
@@ -336,7 +336,7 @@ def _names_a_purpose(body: str, rest: str) -> bool:
     return rest_words[-1] not in organization_words() and gazetteer().lookup(_LEADING_THE.sub("", rest)) is None
 
 
-def name_spans(doc: "Doc") -> list["Span"]:
+def name_spans(doc: "Doc", text: str | None = None) -> list["Span"]:
     """The model's named-entity spans, mended where the model cuts names in a way no reader
     would: two organizations joined by 'of'/'on'/'for' are one name, a name with a bracket
     it never closes is two ('PRD (Party of the Democratic Revolution': the acronym and the
@@ -344,12 +344,12 @@ def name_spans(doc: "Doc") -> list["Span"]:
     University's Centre for ...")."""
     from spacy.tokens import Span
 
-    ents = list(doc.ents)
+    text = doc.text if text is None else text  # doc.text joins every token anew on each read
     merged: list[Span] = []
-    for ent in ents:
+    for ent in doc.ents:
         if merged and ent.label_ == "ORG" and merged[-1].label_ == "ORG":
             previous = merged[-1]
-            between = doc.text[previous.end_char:ent.start_char]
+            between = text[previous.end_char:ent.start_char]
             if (not between.strip() and _DANGLING.search(previous.text)) or (
                     _JOINING_WORDS.match(between) and _names_a_purpose(previous.text, ent.text)):
                 merged[-1] = Span(doc, previous.start, ent.end, label="ORG")
@@ -357,7 +357,7 @@ def name_spans(doc: "Doc") -> list["Span"]:
         merged.append(ent)
     found = []
     for ent in merged:
-        found.extend(_split_name(doc, ent))
+        found.extend(_split_name(doc, text, ent))
     return found
 
 
@@ -401,11 +401,11 @@ def _layout_line(text: str, ent: "Span") -> bool:
         not after or re.match(r"in\s+[A-Z][a-z]+", after) is not None)
 
 
-def _split_name(doc: "Doc", ent: "Span") -> list["Span"]:
+def _split_name(doc: "Doc", doc_text: str, ent: "Span") -> list["Span"]:
     text = ent.text
     cut = None
     labels = (ent.label_, ent.label_)
-    city = _leading_city(text) if ent.label_ in ("ORG", "PERSON", "GPE") and _layout_line(doc.text, ent) else None
+    city = _leading_city(text) if ent.label_ in ("ORG", "PERSON", "GPE") and _layout_line(doc_text, ent) else None
     of_place = _OF_PLACE.search(text) if ent.label_ == "PERSON" else None
     if city is not None:
         cut, labels = (city, city), ("GPE", "ORG")
@@ -422,9 +422,9 @@ def _split_name(doc: "Doc", ent: "Span") -> list["Span"]:
         return [ent]
     parts = []
     for (start, end), label in zip(((ent.start_char, ent.start_char + cut[0]), (ent.start_char + cut[1], ent.end_char)), labels):
-        while start < end and doc.text[start].isspace():
+        while start < end and doc_text[start].isspace():
             start += 1
-        while end > start and doc.text[end - 1].isspace():
+        while end > start and doc_text[end - 1].isspace():
             end -= 1
         span = doc.char_span(start, end, label=label, alignment_mode="contract") if start < end else None
         if span is not None and any(ch.isupper() for ch in span.text):
@@ -511,7 +511,7 @@ def _replace(mention: Mention, **changes) -> Mention:
     return replace(mention, **changes)
 
 
-def _clean_name(text: str, ent: "Span", lower_case_words: frozenset[str] = frozenset()) -> tuple[int, int, str | None, int | None] | None:
+def _clean_name(text: str, ent: "Span", lower_case_words=frozenset) -> tuple[int, int, str | None, int | None] | None:
     """The name's span, the title written before or inside it and where that title starts,
     or None when no name is left once determiners, titles and punctuation are removed."""
     start, end = ent.start_char, ent.end_char
@@ -578,17 +578,19 @@ def _before_trailing_title(text: str, start: int, end: int) -> int:
     return end
 
 
-def _before_headline_words(text: str, start: int, end: int, lower_case_words: frozenset[str]) -> int:
+def _before_headline_words(text: str, start: int, end: int, lower_case_words) -> int:
     """In a headline's title case ('Doe Verdict Postponed'), the capitalized words that end a
     name, that the article writes in lower case elsewhere ('verdict'), where the article names
-    the shorter name elsewhere ('Doe') and never the longer one, are the headline's."""
+    the shorter name elsewhere ('Doe') and never the longer one, are the headline's.
+    `lower_case_words` gives those words when called."""
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
     line_end = line_end if line_end >= 0 else len(text)
     line = text[line_start:line_end].split()
-    if not lower_case_words or not 2 <= len(line) <= 15 or line[-1][-1:] in ".!?\"\u201d":
+    if not 2 <= len(line) <= 15 or line[-1][-1:] in ".!?\"\u201d":
         return end
     if sum(word[:1].isupper() for word in line) < 0.7 * len(line):
         return end  # not title case
+    lower_case_words = lower_case_words()  # the article's lower-case words, only for a headline
 
     def named_elsewhere(name: str) -> bool:
         pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
