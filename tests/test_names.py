@@ -172,6 +172,8 @@ def test_organizations_joined_by_of_or_on_are_one_name():
 
 def test_lower_case_words_before_a_name_are_not_the_name():
     assert "Democratic Left" in name_mentions("The pro-European Democratic Left party won the vote in Athens.")
+    # a brand written in lower case first stays whole
+    assert "eBay Motors" in name_mentions("Sellers left eBay Motors in Denver last year.")
     # lower-case particles inside a name stay
     assert "Corriere della Sera" in name_mentions("Its editor told Corriere della Sera on Sunday that he would resign.")
 
