@@ -121,8 +121,10 @@ def test_article_metadata_with_awkward_characters_is_escaped(tmp_path):
 # --- Where a name begins and ends, and names written family name first ---------------------
 # Sentences written for these tests; the real model parses them.
 
+from kg.namespaces import ITSRDF, NIF
 from kg.pipeline.extract import extract
 from kg.pipeline.nlp import parse
+from rdflib.namespace import RDF
 
 
 def _names(text):
@@ -239,3 +241,21 @@ def test_a_person_of_a_place_the_model_took_as_one_name_is_two():
     ((article, doc),) = parse([Article(id="t", text=text, source="test")])
     doc.ents = [Span(doc, 0, 4, label="PERSON")]
     assert [s.text for s in name_spans(doc)] == ["Duke Anton of Westmark"]
+
+
+def test_a_town_with_its_region_is_named_by_both_and_the_region_keeps_its_name():
+    text = "Jane Roe, 41, of Kinderhook, N.Y., met Lars Berg in Vienna, Austria, on Monday."
+    extraction, resolution = _names(text)
+    extents = {m.text: text[m.start:m.extent_end] for m in extraction.mentions if m.extent_end}
+    assert extents == {"Kinderhook": "Kinderhook, N.Y.", "Vienna": "Vienna, Austria"}
+    graph = to_rdf(resolution).graph
+    anchors = {str(graph.value(p, NIF.anchorOf)): str(graph.value(graph.value(p, ITSRDF.taIdentRef), RDFS.label))
+               for p in graph.subjects(RDF.type, NIF.Phrase)}
+    assert anchors["Kinderhook, N.Y."] == anchors["Kinderhook"] == "Kinderhook"  # the label stays the town's name
+    assert anchors["Austria"] == "Austria" and anchors["Vienna, Austria"] == "Vienna"
+    assert validate_graph(graph).conforms
+    # lists of places are no town and its region
+    for listing in ("Ohio, Indiana and Iowa voted on Tuesday.", "He flew from Denver, Boston and Chicago.",
+                    "She lives in Dayton, Ohio and Toledo."):
+        extraction, _ = _names(listing)
+        assert not any(m.extent_end for m in extraction.mentions), listing

@@ -136,6 +136,13 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
             how = resolved_by(mention, entity)
             if how is not None:
                 graph.add((phrase, KGO.resolvedBy, Literal(how)))
+            if mention.extent_end is not None:  # 'Kinderhook, N.Y.' names the town too
+                extent = nif_string(mention.start, mention.extent_end, mention.sentence,
+                                    article.text[mention.start:mention.extent_end])
+                graph.add((extent, RDF.type, NIF.Phrase))
+                graph.add((extent, ITSRDF.taIdentRef, node))
+                graph.add((extent, ITSRDF.taClassRef, KGO[entity.type]))
+                graph.add((extent, KGO.nerLabel, Literal(mention.ner_label)))
 
     for time in resolution.times:
         node = nif_string(time.start, time.end, time.sentence, time.text)

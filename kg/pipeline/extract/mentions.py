@@ -110,6 +110,7 @@ class MentionFinder:
         self._add_missed_short_names()
         self._qualify_titles()
         self._share_team_cues()
+        self._extend_towns_by_region()
         for token in self.doc:
             if token.lower_ in PERSON_PRONOUNS and token.tag_ in ("PRP", "PRP$") and token.i not in self.token_mention:
                 self._add_pronoun(token)
@@ -191,6 +192,28 @@ class MentionFinder:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             for token in span if span is not None else ():
                 self.token_mention.setdefault(token.i, index)
+
+    def _extend_towns_by_region(self) -> None:
+        """'Kinderhook, N.Y.', 'Vienna, Austria', 'Washington, D.C.': a town named with the state
+        or country it lies in is named by both words together; the region keeps its own
+        mention. Not a list of places ('Ohio, Indiana and Iowa'; 'Denver, Boston')."""
+        starts = {m.start: i for i, m in enumerate(self.mentions) if m.kind == NAME}
+        for index, mention in enumerate(self.mentions):
+            if mention.kind != NAME or mention.ner_label not in ("GPE", "LOC"):
+                continue
+            comma = re.match(r"\s?,\s*", self.text[mention.end:mention.end + 4])
+            region = starts.get(mention.end + comma.end()) if comma else None
+            if region is None or self.mentions[region].ner_label not in ("GPE", "LOC"):
+                continue
+            town = gazetteer().lookup(mention.text)
+            if town is not None and town.type != "City":
+                continue  # a country or a state heading a list
+            if not _names_a_region(self.mentions[region].text):
+                continue
+            following = self.text[self.mentions[region].end:self.mentions[region].end + 6]
+            if re.match(r",?\s*(?:and|or)\b", following):
+                continue  # 'Dayton, Ohio and Indiana': a list after all
+            self.mentions[index] = _replace(mention, extent_end=self.mentions[region].end)
 
     def _share_team_cues(self) -> None:
         """Names listed with a club are clubs too: 'Schalke, Mainz and Hertha', 'drawn with
@@ -505,6 +528,17 @@ def _country_prefix(name: str) -> tuple[str, str] | None:
         if entry is not None and entry.type == "Country" and opens_name:
             return prefix, "GPE"
     return None
+
+
+# A state's abbreviation as news writes it after a town: 'Va.', 'Calif.', 'N.Y.', 'D.C.'.
+_REGION_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.?|(?:[A-Z]\.){2,3})$")
+
+
+def _names_a_region(name: str) -> bool:
+    entry = gazetteer().lookup(name)
+    if entry is not None:
+        return entry.type in ("Place", "Country")
+    return _REGION_ABBREVIATION.match(name) is not None and (name.endswith(".") or len(name) <= 4)
 
 
 def _replace(mention: Mention, **changes) -> Mention:
