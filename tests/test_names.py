@@ -174,6 +174,8 @@ def test_organizations_joined_by_of_or_on_are_one_name():
 
 def test_lower_case_words_before_a_name_are_not_the_name():
     assert "Democratic Left" in name_mentions("The pro-European Democratic Left party won the vote in Athens.")
+    # an ordinal opening a name stays in it
+    assert "5th Circuit Court of Appeals" in name_mentions("He appealed to the 5th Circuit Court of Appeals in June.")
     # a brand written in lower case first stays whole
     assert "eBay Motors" in name_mentions("Sellers left eBay Motors in Denver last year.")
     # lower-case particles inside a name stay

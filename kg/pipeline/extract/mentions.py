@@ -598,7 +598,8 @@ def _after_lower_case_words(text: str, start: int, end: int) -> int:
             return start
         word = match.group(1)
         particle = word.lower().split("-")[0].split("'")[0] in _NAME_PARTICLES
-        lower = word.islower() or ("-" in word and word.split("-")[0].islower())  # not 'eBay', 'iPhone'
+        # 'pro-European', 'former'; not 'eBay', '5th'
+        lower = word[:1].islower() and (word.islower() or ("-" in word and word.split("-")[0].islower()))
         if not lower or particle:
             return start
         start += match.end()
