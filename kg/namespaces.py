@@ -71,6 +71,9 @@ class KGO(DefinedNamespace):
     modality: URIRef
     confidence: URIRef
     rule: URIRef
+    resolvedBy: URIRef
+    subjectResolvedBy: URIRef
+    objectResolvedBy: URIRef
     date: URIRef
     startDate: URIRef
     dateText: URIRef

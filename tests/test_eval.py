@@ -84,3 +84,58 @@ def test_quotes_and_speakers(tmp_path):
     assert (direct.gold, direct.correct_gold, direct.predicted, direct.correct_predicted) == (2, 2, 2, 2)
     # Ann Lee is named and found; 'a voter' is no entity, so kg leaves that quote without a speaker.
     assert (speakers.gold, speakers.correct_gold, speakers.predicted, speakers.correct_predicted) == (2, 1, 1, 1)
+
+
+@pytest.fixture
+def span_file(tmp_path):
+    """Gold spans kg's mentions overlap but do not equal: a title inside the gold name, a gold
+    name that runs on past the name; one gold name ends with the sentence's period."""
+    one = "Carl Brenner, who assassinated President Anton Weiss, was a clerk."
+    two = "Olaf Scholz visited Warsaw on Monday with Mira Novak."
+    docs = [
+        {"id": "one", "text": one,
+         "entities": [span(one, "Carl Brenner", "PER"), span(one, "President Anton Weiss", "PER")],
+         "relations": [{"head": 0, "type": "Kill", "tail": 1}]},
+        {"id": "two", "text": two,
+         "entities": [span(two, "Olaf Scholz", "PER"), span(two, "Warsaw on Monday", "LOC"),
+                      span(two, "Mira Novak.", "PER")],
+         "relations": []},
+    ]
+    path = tmp_path / "conll04.spans.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in docs))
+    return path
+
+
+def test_exact_matching_asks_for_the_gold_span(span_file):
+    report = evaluate(span_file, match="exact")
+    lenient, strict = report.entities, report.entities_exact
+    # Overlap: every gold entity is found; exact: only those whose span kg gives exactly
+    # ('Mira Novak.' counts: the closing period is no part of either span).
+    assert (lenient["Person"].gold, lenient["Person"].correct_gold) == (4, 4)
+    assert (strict["Person"].gold, strict["Person"].correct_gold, strict["Person"].correct_predicted) == (4, 3, 3)
+    assert (lenient["Place"].correct_gold, strict["Place"].correct_gold, strict["Place"].predicted) == (1, 0, 1)
+    # A relation needs both ends exact: 'President Anton Weiss' is not kg's 'Anton Weiss'.
+    assert report.relations["killed"].correct_gold == 1
+    assert (report.relations_exact["killed"].gold, report.relations_exact["killed"].correct_gold) == (1, 0)
+    assert report.relations_exact["killed"].predicted == 1
+    assert report.as_dict()["entities"]["Person"]["found"] == 3  # the report shows the exact scores
+
+
+def test_exact_matching_of_identical_spans_equals_overlap(gold_file):
+    report = evaluate(gold_file, match="exact")
+    for lenient, strict in ((report.entities, report.entities_exact), (report.relations, report.relations_exact)):
+        assert {k: v.as_dict() for k, v in lenient.items()} == {k: v.as_dict() for k, v in strict.items()}
+
+
+def test_cli_match_option(span_file):
+    runner = CliRunner()
+    both = runner.invoke(app, ["eval", str(span_file), "--match", "both"])
+    assert both.exit_code == 0 and "overlap" in both.output and "exact" in both.output
+    row = next(line for line in both.output.splitlines() if line.strip().startswith("killed"))
+    assert row.split()[-3:] == ["0.000", "0.000", "0.000"] and row.split()[-4] == "|"
+    data = json.loads(runner.invoke(app, ["eval", str(span_file), "--match", "both", "--json"]).output)
+    assert data["relations"]["killed"]["f1"] == 1.0 and data["exact"]["relations"]["killed"]["f1"] == 0.0
+    exact = json.loads(runner.invoke(app, ["eval", str(span_file), "--match", "exact", "--json"]).output)
+    assert exact["match"] == "exact" and exact["relations"]["killed"]["f1"] == 0.0
+    wrong = runner.invoke(app, ["eval", str(span_file), "--match", "fuzzy"])
+    assert wrong.exit_code != 0 and "overlap, exact, both" in wrong.output and "Traceback" not in wrong.output

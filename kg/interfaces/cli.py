@@ -448,6 +448,10 @@ def eval_command(
     ] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="Score only the first N documents.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    match: Annotated[
+        str,
+        typer.Option("--match", help="How a mention matches a gold one: overlap (lenient), exact (the same character span, the benchmarks' rule) or both (side by side)."),
+    ] = "overlap",
 ) -> None:
     """Score kg against a gold benchmark: precision, recall and F1 for entities and relations,
     overall and per type. The texts are ingested into a temporary store; your store is untouched.
@@ -456,7 +460,7 @@ def eval_command(
     """
     from .evaluate import evaluate, format_report, load_mapping
 
-    report = evaluate(gold, load_mapping(mapping) if mapping else None, limit=limit)
+    report = evaluate(gold, load_mapping(mapping) if mapping else None, limit=limit, match=match)
     typer.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report))
 
 

@@ -5,7 +5,12 @@ The gold file is JSON Lines, one document per line: {"id", "text", "entities": [
 "start", "end", "mentions"?: [{"start", "end"}]}], "relations": [{"head", "type", "tail"}]}.
 An entity counts as found when one of kg's name mentions of it overlaps a gold mention of an
 entity of the same coarse type; a relation counts when kg states it (as a fact) between
-entities whose mentions overlap the gold head's and tail's, with the mapped property.
+entities whose mentions overlap the gold head's and tail's, with the mapped property. That is
+the lenient ("overlap") matching; the strict ("exact") one, the benchmarks' standard rule, asks
+for a mention with exactly a gold mention's character span instead, at each end of a relation
+too (punctuation at a span's edges aside: CoNLL04 keeps a sentence's closing period on its last
+word). Both are scored on every run (the ingest is the cost, not the scoring); `match` says
+which the report shows.
 A mapping file (ontology/mappings/NAME.tsv) translates the benchmark's type names to kg's;
 a benchmark relation that covers several of kg's properties has one row for each, the first
 naming the row it is reported under (CoNLL04's Live_In is a residence, a birthplace or a
@@ -89,6 +94,9 @@ class EvalReport:
     quotes: dict[str, Score] = field(default_factory=dict)
     attributions: dict[str, Score] = field(default_factory=dict)  # PolNeAR: per style, see evaluate_attribution
     seconds: float = 0.0
+    entities_exact: dict[str, Score] = field(default_factory=dict)  # the same, with exact spans
+    relations_exact: dict[str, Score] = field(default_factory=dict)
+    match: str = "overlap"  # which matching the report shows: overlap, exact or both
 
     @staticmethod
     def total(scores: dict[str, Score]) -> Score:
@@ -97,14 +105,24 @@ class EvalReport:
             total.add(score)
         return total
 
+    def scored(self, match: str) -> tuple[dict[str, Score], dict[str, Score]]:
+        """Entity and relation scores under one matching."""
+        return (self.entities_exact, self.relations_exact) if match == "exact" else (self.entities, self.relations)
+
     def as_dict(self) -> dict:
-        return {
+        def table(scores: dict[str, Score]) -> dict:
+            return {"all": self.total(scores).as_dict(), **{k: v.as_dict() for k, v in sorted(scores.items())}}
+
+        entities, relations = self.scored(self.match)
+        found = {
             "gold_file": self.gold_file, "documents": self.documents, "seconds": round(self.seconds, 1),
-            "entities": {"all": self.total(self.entities).as_dict(), **{k: v.as_dict() for k, v in sorted(self.entities.items())}},
-            "relations": {"all": self.total(self.relations).as_dict(), **{k: v.as_dict() for k, v in sorted(self.relations.items())}},
+            "match": self.match, "entities": table(entities), "relations": table(relations),
             "quotes": {k: v.as_dict() for k, v in self.quotes.items()},
             "attributions": {k: v.as_dict() for k, v in self.attributions.items()},
         }
+        if self.match == "both":
+            found["exact"] = {"entities": table(self.entities_exact), "relations": table(self.relations_exact)}
+        return found
 
 
 def load_mapping(name_or_path: str | Path) -> Mapping:
@@ -143,8 +161,14 @@ def guess_mapping(gold_file: Path) -> str:
     raise InputError(f"{gold_file}: cannot tell which benchmark this is; pass --mapping NAME_OR_FILE.")
 
 
-def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: int | None = None) -> EvalReport:
+MATCHINGS = ("overlap", "exact", "both")
+
+
+def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: int | None = None,
+             match: str = "overlap") -> EvalReport:
     started = time.perf_counter()
+    if match not in MATCHINGS:
+        raise InputError(f"No matching {match!r}; give one of: {', '.join(MATCHINGS)}.")
     gold_file = Path(gold_file)
     if not gold_file.exists():
         raise InputError(
@@ -156,7 +180,7 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
         return evaluate_times(gold_file, limit=limit)
     mapping = mapping or load_mapping(guess_mapping(gold_file))
     documents = _read_gold(gold_file, limit)
-    report = EvalReport(str(gold_file), len(documents))
+    report = EvalReport(str(gold_file), len(documents), match=match)
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as folder:
         texts = Path(folder) / "texts.jsonl"
         with texts.open("w", encoding="utf-8") as out:
@@ -173,9 +197,13 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
     for doc in documents:
         gold_entities, gold_relations = _gold(doc, mapping)
         entities = predicted_entities.get(doc["id"], {})
-        _score_entities(report.entities, gold_entities, entities, mapping)
         predicted = predicted_relations.get(doc["id"], set())
+        _score_entities(report.entities, gold_entities, entities, mapping)
         _score_relations(report.relations, gold_relations, gold_entities, predicted, entities, scored_as, mapping)
+        gold_trimmed, entities_trimmed = _trimmed(doc["text"], gold_entities, entities)
+        _score_entities(report.entities_exact, gold_trimmed, entities_trimmed, mapping, _same_span)
+        _score_relations(report.relations_exact, gold_relations, gold_trimmed, predicted, entities_trimmed, scored_as,
+                         mapping, _same_span)
         if "quotes" in doc:
             _score_quotes(report.quotes, doc["quotes"], predicted_quotes.get(doc["id"], []), entities)
             score_attributions(report.attributions, doc["text"], doc["quotes"], attributions.get(doc["id"], []),
@@ -375,14 +403,43 @@ def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
-def _score_entities(scores: dict[str, Score], gold: dict[int, _GoldEntity], predicted: dict[str, _PredictedEntity], mapping: Mapping) -> None:
+def _same_span(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    return not set(a).isdisjoint(b)
+
+
+# Punctuation and spaces at a span's edges are not part of the name, whoever marked them: CoNLL04
+# keeps a sentence's closing period on its last word ('... in Texas.'), kg ends 'Jr.' and 'Va.'
+# with theirs. Exact matching compares spans without them, on both sides.
+_SPAN_EDGE = " \t\n.,;:!?'\"()[]\u2018\u2019\u201c\u201d"
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in _SPAN_EDGE:
+        start += 1
+    while end > start and text[end - 1] in _SPAN_EDGE:
+        end -= 1
+    return start, end
+
+
+def _trimmed(text: str, gold: dict[int, _GoldEntity], predicted: dict[str, _PredictedEntity]):
+    """Gold and predicted entities with their spans' edge punctuation removed, for exact matching."""
+    def trim(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return [_trim(text, span) for span in spans]
+
+    return ({key: _GoldEntity(g.type, trim(g.spans)) for key, g in gold.items()},
+            {key: _PredictedEntity(p.type, trim(p.spans), trim(p.all_spans)) for key, p in predicted.items()})
+
+
+def _score_entities(scores: dict[str, Score], gold: dict[int, _GoldEntity], predicted: dict[str, _PredictedEntity], mapping: Mapping,
+                    same=_overlaps) -> None:
     scored_types = {_coarse(t) for t in mapping.entities.values()}
     for entity in gold.values():
         if entity.type == _NATIONALITY:
             continue
         score = scores.setdefault(_coarse(entity.type), Score())
         score.gold += 1
-        if any(_coarse(p.type) == _coarse(entity.type) and _overlaps(p.spans, entity.spans) for p in predicted.values()):
+        if any(_coarse(p.type) == _coarse(entity.type) and same(p.spans, entity.spans) for p in predicted.values()):
             score.correct_gold += 1
     for entity in predicted.values():
         kind = _coarse(entity.type)
@@ -390,19 +447,21 @@ def _score_entities(scores: dict[str, Score], gold: dict[int, _GoldEntity], pred
             continue
         score = scores.setdefault(kind, Score())
         score.predicted += 1
-        if any(_coarse(g.type) == kind and _overlaps(entity.spans, g.spans) for g in gold.values()):
+        if any(_coarse(g.type) == kind and same(entity.spans, g.spans) for g in gold.values()):
             score.correct_predicted += 1
 
 
 def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], gold_entities: dict[int, _GoldEntity],
                      predicted: set[tuple[str, str, str]], entities: dict[str, _PredictedEntity],
-                     scored_as: dict[str, str], mapping: Mapping | None = None) -> None:
+                     scored_as: dict[str, str], mapping: Mapping | None = None, same=_overlaps) -> None:
     """A prediction matches a gold relation of its own property, of one it entails (a
     leaderOf is an affiliatedWith) or of one the mapping lets it stand for; it is counted under
     its nearest mapped property. A prediction whose two ends both lie in one gold entity ('North
     Bend' in 'Ohio', where the benchmark marked 'North Bend, Ohio' as one place) is not scored:
     the benchmark cannot say whether it is right; nor is one whose object the benchmark's
-    relation cannot end at (the mapping's object column)."""
+    relation cannot end at (the mapping's object column). `same` says when an end's mentions
+    match a gold end's (overlapping or exactly the same span); what is not scored is decided
+    by overlap under either matching."""
     also = mapping.also if mapping is not None else {}
     objects = mapping.objects if mapping is not None else {}
 
@@ -414,8 +473,8 @@ def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], 
         if s not in entities or o not in entities or head not in gold_entities or tail not in gold_entities:
             return False
         subject, obj = entities[s].all_spans, entities[o].all_spans
-        forward = _overlaps(subject, gold_entities[head].spans) and _overlaps(obj, gold_entities[tail].spans)
-        backward = is_symmetric(p) and _overlaps(obj, gold_entities[head].spans) and _overlaps(subject, gold_entities[tail].spans)
+        forward = same(subject, gold_entities[head].spans) and same(obj, gold_entities[tail].spans)
+        backward = is_symmetric(p) and same(obj, gold_entities[head].spans) and same(subject, gold_entities[tail].spans)
         return forward or backward
 
     def inside_one_gold_entity(pred: tuple[str, str, str]) -> bool:
@@ -457,19 +516,34 @@ def _superproperties(prop: str) -> frozenset[str]:
 
 
 def format_report(report: EvalReport) -> str:
+    """The scores as tables; with both matchings, entities and relations show the overlap
+    scores and then the exact ones side by side."""
     if hasattr(report, "format"):  # a report of its own kind (TimeBank's, evaluate_timex)
         return report.format()
     lines = [f"{report.gold_file}: {report.documents} documents, {report.seconds:.0f} s", ""]
     attributions = {k: report.attributions[k] for k in _ATTRIBUTION_ORDER if k in report.attributions}
-    for title, scores in (("Entities", report.entities), ("Relations", report.relations), ("Quotes", report.quotes),
+    entities, relations = report.scored(report.match)
+    exact = {"Entities": report.entities_exact, "Relations": report.relations_exact} if report.match == "both" else {}
+    titles = {"Entities": "Entities", "Relations": "Relations"}
+    if report.match == "exact":
+        titles = {"Entities": "Entities (exact)", "Relations": "Relations (exact)"}
+    for title, scores in (("Entities", entities), ("Relations", relations), ("Quotes", report.quotes),
                           ("Attributions", attributions)):
         if not scores:
             continue
         width = max(14, *(len(name) for name in scores))
-        lines.append(f"{title:<{width + 2}}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}")
+        heading = f"{titles.get(title, title):<{width + 2}}{'gold':>7}{'pred':>7}{'P':>8}{'R':>8}{'F1':>8}"
+        if title in exact:
+            lines.append(f"{'':<{width + 16}}{'overlap':>24}  |{'exact':>23}")
+            heading += f"  |{'P':>7}{'R':>8}{'F1':>8}"
+        lines.append(heading)
         total = [("all (micro)", report.total(scores))] if title in ("Entities", "Relations") else []
         ordered = list(scores.items()) if title == "Attributions" else sorted(scores.items())
         for name, score in [*ordered, *total]:
-            lines.append(f"  {name:<{width}}{score.gold:>7}{score.predicted:>7}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}")
+            row = f"  {name:<{width}}{score.gold:>7}{score.predicted:>7}{score.precision:>8.3f}{score.recall:>8.3f}{score.f1:>8.3f}"
+            if title in exact:
+                strict = report.total(exact[title]) if name == "all (micro)" else exact[title].get(name, Score())
+                row += f"  |{strict.precision:>7.3f}{strict.recall:>8.3f}{strict.f1:>8.3f}"
+            lines.append(row)
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -15,7 +15,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .extract import NEGATED, POSSIBLE
 from ..namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA, WIKIDATA
-from .resolve import Entity, Resolution, clean_name, is_symmetric
+from .resolve import Entity, Resolution, clean_name, is_symmetric, resolved_by
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._~-]{1,128}$")
 
@@ -133,6 +133,16 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
                 graph.add((phrase, KGO.nerLabel, Literal(mention.ner_label)))
             if mention.title:
                 graph.add((phrase, KGO.title, Literal(mention.title)))
+            how = resolved_by(mention, entity)
+            if how is not None:
+                graph.add((phrase, KGO.resolvedBy, Literal(how)))
+            if mention.extent_end is not None:  # 'Kinderhook, N.Y.' names the town too
+                extent = nif_string(mention.start, mention.extent_end, mention.sentence,
+                                    article.text[mention.start:mention.extent_end])
+                graph.add((extent, RDF.type, NIF.Phrase))
+                graph.add((extent, ITSRDF.taIdentRef, node))
+                graph.add((extent, ITSRDF.taClassRef, KGO[entity.type]))
+                graph.add((extent, KGO.nerLabel, Literal(mention.ner_label)))
 
     for time in resolution.times:
         node = nif_string(time.start, time.end, time.sentence, time.text)
@@ -161,6 +171,9 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
         graph.add((statement, KGO.modality, _MODALITY.get(relation.modality, KGO.Asserted)))
         graph.add((statement, KGO.confidence, Literal(Decimal(str(relation.confidence)), datatype=XSD.decimal)))
         graph.add((statement, KGO.rule, Literal(relation.rule)))
+        for end, how in ((KGO.subjectResolvedBy, relation.subject_resolved_by), (KGO.objectResolvedBy, relation.object_resolved_by)):
+            if how is not None:
+                graph.add((statement, end, Literal(how)))
         if relation.sentence is not None:
             graph.add((statement, PROV.wasDerivedFrom, nif_string(relation.start, relation.end, relation.sentence)))
             graph.add((statement, PROV.wasDerivedFrom, sentence_nodes[relation.sentence]))

@@ -27,7 +27,7 @@ from ..lexicon import (
 )
 from ..namespaces import KGO
 from .read import Article
-from ..resources import ontology
+from ..resources import data_dir, ontology
 
 PERSON, ORGANIZATION, PLACE, COUNTRY, CITY = "Person", "Organization", "Place", "Country", "City"
 ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, COUNTRY, CITY)
@@ -73,6 +73,11 @@ class Relation:
     place: int | None
     event: str | None
     trigger: str | None
+    # How each end was tied to its entity when the sentence does not name it in full: a
+    # "pronoun", a "description" ('the chancellor') or a "short name" ('Scholz', 'Xi'); None
+    # for a full name.
+    subject_resolved_by: str | None = None
+    object_resolved_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,7 @@ def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolutio
     mentions = extraction.mentions
     clusters = [c for c in _cluster_names(mentions, known) if not _is_common_word(c, mentions, extraction.article.text)]
     entities, referent = _entities(clusters, mentions)
-    _resolve_descriptions(mentions, entities, referent)
+    _resolve_descriptions(mentions, entities, referent, _roles(extraction, mentions, entities, referent))
     _resolve_pronouns(mentions, entities, referent)
     entities = _with_all_mentions(entities, mentions, referent)
     relations = _relations(extraction, entities, referent)
@@ -151,6 +156,10 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
     def index_endings(cluster: _Cluster) -> None:
         for size in range(1, len(cluster.name_tokens)):
             by_ending.setdefault(cluster.name_tokens[-size:], []).append(cluster)
+        person = cluster.known is not None or any(mentions[i].ner_label == "PERSON" for i in cluster.mentions)
+        family = family_name_first(cluster.name_tokens) if person else None
+        if family is not None:  # 'Xi' of 'Xi Jinping': the family name comes first
+            by_ending.setdefault(family, []).append(cluster)
 
     def add_known(entry: KnownEntity, index: int) -> None:
         if entry.label not in known_clusters:
@@ -196,6 +205,33 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
             name_clusters[tokens] = _Cluster(tokens, [index], [index])
             index_endings(name_clusters[tokens])
     return [*known_clusters.values(), *name_clusters.values()]
+
+
+@lru_cache(maxsize=1)
+def _family_names_first() -> frozenset[str]:
+    """Family names of cultures that write them before the given name (Chinese, Korean,
+    Vietnamese), normalized as names are compared: ontology/lexicon/family_name_first.txt."""
+    path = data_dir("ontology") / "lexicon" / "family_name_first.txt"
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(normalize_name(line.strip()) for line in handle if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _given_names_normalized() -> frozenset[str]:
+    return frozenset(normalize_name(name) for name in given_names())
+
+
+def family_name_first(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The family name of a name written family name first ('Xi Jinping', 'Kim Jong Un', 'Moon
+    Jae-in'), as tokens; None for other names. A known family name opens a two- or three-word
+    name, and the rest does not read as a Western surname after a given name: 'Kim Jong Un' and
+    'Moon Jae-in' do, 'Kim Clijsters' (Kim is also a given name, one word follows) does not."""
+    if not 2 <= len(tokens) <= 3 or tokens[0] not in _family_names_first():
+        return None
+    rest = tokens[1:]
+    if len(rest) == 1 and "-" not in rest[0] and tokens[0] in _given_names_normalized():
+        return None
+    return tokens[:1]
 
 
 def _entities(clusters: list[_Cluster], mentions: tuple[Mention, ...]) -> tuple[list[Entity], dict[int, int]]:
@@ -288,7 +324,40 @@ def clean_name(name: str) -> str:
 # --- descriptions and pronouns -----------------------------------------------------------
 
 
-def _resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> None:
+@dataclass(frozen=True)
+class _Role:
+    """A role the article gives a person once, which holds for the whole article: 'Chancellor
+    Jane Doe', 'Jane Doe, the German chancellor,', 'Jane Doe is the mayor of Springfield'."""
+
+    holder: int  # entity
+    position: str | None  # lower case: 'chancellor'
+    leads: int | None  # the country or organization the role leads, when the text says
+
+
+def _roles(extraction: Extraction, mentions: tuple[Mention, ...], entities: list[Entity],
+           referent: dict[int, int]) -> list[_Role]:
+    found = []
+    for index, mention in enumerate(mentions):
+        if mention.kind == NAME and mention.title and index in referent:
+            leads = referent.get(mention.title_qualifier) if mention.title_qualifier is not None else None
+            found.append(_Role(referent[index], mention.title.lower(), leads if role_kind(mention.title) == "leader" else None))
+        elif mention.kind == DESCRIPTION and mention.antecedent in referent and mention.head:
+            # 'Jane Doe, the German chancellor,': the apposition names the holder
+            leads = referent.get(mention.title_qualifier) if mention.title_qualifier is not None else None
+            found.append(_Role(referent[mention.antecedent], mention.head.split()[-1], leads))
+    for candidate in extraction.relations:
+        holder = referent.get(candidate.subject)
+        if holder is None or candidate.modality != "asserted" or mentions[candidate.subject].kind != NAME:
+            continue
+        if candidate.predicate == "holdsPosition" and candidate.position:
+            found.append(_Role(holder, candidate.position.lower(), None))
+        elif candidate.predicate == "leaderOf" and candidate.object in referent:
+            found.append(_Role(holder, None, referent[candidate.object]))
+    return [role for role in found if entities[role.holder].type == PERSON]
+
+
+def _resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
+                          roles: list[_Role] = ()) -> None:
     for index, mention in enumerate(mentions):
         if mention.kind != DESCRIPTION:
             continue
@@ -299,9 +368,9 @@ def _resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity],
             target = _latest(mentions, entities, referent, index, lambda e: e.type == COUNTRY, excluded)
         elif mention.title_qualifier is not None:
             country = referent.get(mention.title_qualifier)
-            target = _leader_of(country, mentions, entities, referent) if country is not None else None
+            target = _leader_of(country, mentions, entities, referent, roles) if country is not None else None
         else:
-            target = _titled(mention.head, mentions, referent)  # 'the president': the one President named
+            target = _titled(mention.head, mentions, referent, roles)  # 'the president': the one President named
         if target is not None:
             referent[index] = target
 
@@ -319,20 +388,25 @@ def _latest(mentions, entities, referent, before: int, accept, excluded) -> int 
     return None
 
 
-def _leader_of(country: int, mentions, entities, referent) -> int | None:
-    """The one person the article titles a leader of `country` ('Russian President Putin')."""
+def _leader_of(country: int, mentions, entities, referent, roles: list[_Role] = ()) -> int | None:
+    """The one person the article makes a leader of `country` ('Russian President Putin',
+    'Putin, the Russian president,', 'Putin, who leads Russia')."""
     leaders = {
         referent[i] for i, m in enumerate(mentions)
         if m.kind == NAME and m.title and role_kind(m.title) == "leader" and m.title_qualifier is not None
         and referent.get(m.title_qualifier) == country and i in referent
     }
+    leaders |= {role.holder for role in roles if role.leads == country}
     return leaders.pop() if len(leaders) == 1 else None
 
 
-def _titled(head: str | None, mentions: tuple[Mention, ...], referent: dict[int, int]) -> int | None:
-    """The one entity the article gives the title `head` ('the president' -> 'President X')."""
+def _titled(head: str | None, mentions: tuple[Mention, ...], referent: dict[int, int], roles: list[_Role] = ()) -> int | None:
+    """The one entity the article gives the title `head` ('the president' -> 'President X',
+    'X, the president of ...', 'X is the president'): a role given once holds for the article."""
     holders = {referent[i] for i, m in enumerate(mentions)
                if m.kind == NAME and m.title and m.title.lower() == head and i in referent}
+    holders |= {role.holder for role in roles if role.position is not None and head is not None
+                and role.position == head}
     return holders.pop() if len(holders) == 1 else None
 
 
@@ -439,7 +513,9 @@ def _relations(extraction: Extraction, entities: list[Entity], referent: dict[in
         date = extraction.times[candidate.date] if candidate.date is not None else None
         relation = Relation(predicate, subject, obj, candidate.position, candidate.sentence, candidate.start,
                             candidate.end, candidate.rule, candidate.confidence, candidate.modality, date,
-                            candidate.date_role, place, candidate.event, candidate.trigger)
+                            candidate.date_role, place, candidate.event, candidate.trigger,
+                            resolved_by(extraction.mentions[candidate.subject], entities[subject]),
+                            resolved_by(extraction.mentions[candidate.object], entities[obj]) if obj is not None else None)
         for item in (relation, *_entailed(relation, entities)):
             key = (item.predicate, item.subject, item.object, item.position, item.sentence, item.modality)
             if key not in seen:
@@ -448,6 +524,23 @@ def _relations(extraction: Extraction, entities: list[Entity], referent: dict[in
     found += _known_relations(entities)
     found += _chained(found, entities)
     return tuple(found)
+
+
+PRONOUN_RESOLUTION, DESCRIPTION_RESOLUTION, SHORT_NAME_RESOLUTION = "pronoun", "description", "short name"
+
+
+def resolved_by(mention: Mention, entity: Entity) -> str | None:
+    """How a mention was tied to its entity when it does not name it in full: a pronoun, a
+    description, or a short name (a person's surname, or family name: 'Xi' of 'Xi Jinping')."""
+    if mention.kind == PRONOUN:
+        return PRONOUN_RESOLUTION
+    if mention.kind == DESCRIPTION:
+        return DESCRIPTION_RESOLUTION
+    if entity.type == PERSON:
+        words, full = _tokens(mention.text), _tokens(entity.label)
+        if len(words) < len(full) and (full[-len(words):] == words or full[:len(words)] == words):
+            return SHORT_NAME_RESOLUTION
+    return None
 
 
 def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
