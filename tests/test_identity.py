@@ -203,3 +203,17 @@ def test_surnames_with_apostrophes_and_non_ascii_letters_link_across_articles(tm
     kg.ingest([first], store=store)
     kg.ingest([second], store=store)
     assert person_in(store, "u2") == {"Strauß": PERSON + "helga-strauss", "O'Brien": PERSON + "sean-o-brien"}
+
+
+def test_a_family_name_written_first_links_across_articles(tmp_path):
+    # A Chinese name gives its family name first: a later "Xi" alone is Xi Jinping, not a "Jinping".
+    first = tmp_path / "x1.txt"
+    first.write_text("date 2025-06-02\nPresident Xi Jinping met the trade minister Laura Finch in Beijing on Monday.\n",
+                     encoding="utf-8")
+    second = tmp_path / "x2.txt"
+    second.write_text("date 2025-06-03\nOn Tuesday, Xi told state television that the talks had been useful.\n",
+                      encoding="utf-8")
+    store = tmp_path / "store"
+    kg.ingest([first], store=store)
+    kg.ingest([second], store=store)
+    assert person_in(store, "x2") == {"Xi": PERSON + "xi-jinping"}

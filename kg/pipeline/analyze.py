@@ -7,7 +7,8 @@ from __future__ import annotations
 from .extract import extract
 from .rdf import ArticleGraph, to_rdf
 from .read import Article
-from .resolve import Resolution, resolve
+from ..lexicon import normalize_name
+from .resolve import Resolution, family_name_first, resolve
 
 # Generational suffixes are not surnames: "Martin Luther King Jr." is a King.
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
@@ -20,10 +21,13 @@ def analyze(article: Article, doc) -> tuple[Resolution, ArticleGraph]:
 
 
 def surname_key(label: str) -> str | None:
-    """The lower-cased surname of a full name ("Donald J. Trump" → "trump"); None for one word."""
+    """The lower-cased surname of a full name ("Donald J. Trump" → "trump"; "Xi Jinping" → "xi",
+    whose family name comes first); None for one word."""
     words = [w for w in label.split() if w.lower() not in _SUFFIXES]
     if len(words) < 2:
         return None
+    if family_name_first(tuple(normalize_name(w) for w in words)):
+        return words[0].lower()
     return words[-1].lower()
 
 
