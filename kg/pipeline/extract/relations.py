@@ -14,6 +14,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from ...lexicon import role_kind, titles
+from ...namespaces import KGO
+from ...patterns import Frame, patterns
 from .mentions import source_lines
 from .model import ASSERTED, DESCRIPTION, NAME, POSSIBLE, Mention, RelationCandidate, TimeExpression
 from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of
@@ -21,84 +23,19 @@ from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-@dataclass(frozen=True)
-class Frame:
-    predicate: str
-    preps: frozenset[str]  # prepositions introducing the other party; "" stands for a direct object
-    event: str | None
-    agent_needs_possessor: bool = False  # nouns such as 'war' name no doer by themselves
+def _words(name: str) -> frozenset[str]:
+    """A word list from the pattern files (ontology/patterns/*.json)."""
+    return patterns().words[name]
 
 
-VERB_FRAMES = {
-    "speak": Frame("spokeWith", frozenset({"with", "to"}), "Conversation"),
-    "talk": Frame("spokeWith", frozenset({"with", "to"}), "Conversation"),
-    "chat": Frame("spokeWith", frozenset({"with"}), "Conversation"),
-    "phone": Frame("spokeWith", frozenset({""}), "PhoneCall"),
-    "meet": Frame("metWith", frozenset({"", "with"}), "Meeting"),
-    "visit": Frame("visited", frozenset({""}), "Visit"),
-    "negotiate": Frame("negotiatesWith", frozenset({"with"}), "Negotiation"),
-    "invade": Frame("invaded", frozenset({""}), "Invasion"),
-    "kill": Frame("killed", frozenset({""}), None),
-    "assassinate": Frame("killed", frozenset({""}), None),
-    "murder": Frame("killed", frozenset({""}), None),
-    "slay": Frame("killed", frozenset({""}), None),
-    "shoot": Frame("killed", frozenset({""}), None),  # only 'shot dead', 'fatally shot
-    "live": Frame("livesIn", frozenset({"in"}), None),
-    "reside": Frame("livesIn", frozenset({"in"}), None),
-    "join": Frame("memberOf", frozenset({""}), None),
-    "lead": Frame("leaderOf", frozenset({""}), None),
-    "head": Frame("leaderOf", frozenset({""}), None),
-    "work": Frame("affiliatedWith", frozenset({"for", "at"}), None),
-    "teach": Frame("memberOf", frozenset({"at"}), None),
-    "serve": Frame("memberOf", frozenset({"in", "on"}), None),  # 'served in Congress': an organization only
-    "bear": Frame("bornIn", frozenset({"in"}), None),  # 'was born in', 'born in X, she ...', 'Ohio-born'
+def _term(term) -> str:
+    """The local name of an ontology term of the closed namespace: what candidates carry."""
+    return term[len(KGO._NS):]
 
-    "base": Frame("basedIn", frozenset({"in"}), None),
-    "headquarter": Frame("basedIn", frozenset({"in"}), None),
-}
-NOUN_FRAMES = {
-    "call": Frame("spokeWith", frozenset({"with"}), "PhoneCall"),
-    "conversation": Frame("spokeWith", frozenset({"with"}), "Conversation"),
-    "talk": Frame("spokeWith", frozenset({"with"}), "Conversation"),
-    "meeting": Frame("metWith", frozenset({"with"}), "Meeting"),
-    "summit": Frame("metWith", frozenset({"with"}), "Meeting"),
-    "visit": Frame("visited", frozenset({"to"}), "Visit"),
-    "trip": Frame("visited", frozenset({"to"}), "Visit"),
-    "negotiation": Frame("negotiatesWith", frozenset({"with"}), "Negotiation"),
-    "invasion": Frame("invaded", frozenset({"of"}), "Invasion", agent_needs_possessor=True),
-    "war": Frame("atWarWith", frozenset({"with", "against"}), "War", agent_needs_possessor=True),
-    "assassination": Frame("killed", frozenset({"of"}), None, agent_needs_possessor=True),
-    "killing": Frame("killed", frozenset({"of"}), None, agent_needs_possessor=True),
-    "murder": Frame("killed", frozenset({"of"}), None, agent_needs_possessor=True),
-}
-_KILLER_NOUNS = {"assassin", "killer", "murderer"}
-# Words that put someone in the dock for what follows 'of'/'with'/'for': 'X, convicted of
-# murdering Y', 'the man charged with the killing of Y'.
-_ACCUSATIONS = {"convict", "charge", "accuse", "suspect", "guilty", "indict", "arrest", "try", "sentence", "jail",
-                "execute", "hang", "blame", "confess", "admit"}
-_ALLEGATIONS = {"charge", "accuse", "suspect", "indict", "arrest", "try", "blame"}  # not yet proven: possible
-# Nouns that say where someone comes from: 'a native of Ohio', "Ohio's native son".
-_NATIVE_NOUNS = {"native"}
-# Nouns for where someone lives: "Jane Doe's Ohio home", 'her hometown of Dayton'.
-_HOME_NOUNS = {"home", "hometown", "homeland"}
-# Words that make a role's place qualifier the seat of an organization, not the holder's
-# home: 'Phoenix newspaper reporter'.
-_INSTITUTION_NOUNS = {"newspaper", "paper", "company", "firm", "bank", "party", "union", "university", "college",
-                      "school", "agency", "station", "team", "club", "church", "radio", "television", "tv", "magazine",
-                      "network", "group", "council", "board", "court", "police", "government", "ministry", "army"}
-_PEOPLE_NOUNS = {"man", "woman", "boy", "girl", "resident", "native", "citizen", "person", "father", "mother", "son",
-                 "daughter", "veteran", "voter", "supporter", "fan", "friend", "neighbor", "neighbour"}
-# Nouns whose 'of'/compound qualifier is no employer or home: 'the victim of a police plot'.
-_NOT_ROLES = {"victim", "target", "critic", "opponent", "enemy", "rival", "fan", "admirer", "biographer", "friend"}
-# Parts of an organization a person can be 'of': "Jane Doe, of the agency's legal division".
-_UNIT_NOUNS = {"division", "department", "office", "bureau", "unit", "branch", "desk", "staff", "team", "section"}
-# Organizations that a person's possessive makes theirs by membership: "Doe's Labour Party".
-_MEMBERSHIP_WORDS = {"party", "union", "alliance", "movement", "league", "front", "coalition", "caucus"}
-_FORMER_WORDS = {"former", "ex", "then", "late", "outgoing", "onetime"}
-# Nouns that put a named place inside another: 'the German city of Hamburg'.
-_PLACE_NOUNS = {"city", "town", "village", "capital", "region", "province", "state", "district", "port", "island"}
-# What a place-like noun stands for when an organization qualifies it: 'NATO headquarters'.
-_SEAT_NOUNS = {"headquarters", "office", "offices", "embassy", "seat", "base", "summit", "ministry"}
+
+KILLED, BASED_IN, BORN_IN, LIVES_IN, AT_WAR_WITH = (_term(t) for t in (KGO.killed, KGO.basedIn, KGO.bornIn, KGO.livesIn,
+                                                                       KGO.atWarWith))
+_KILLING = Frame(KILLED, frozenset(), None)
 
 
 class RelationFinder:
@@ -114,24 +51,26 @@ class RelationFinder:
 
     def find(self) -> tuple[RelationCandidate, ...]:
         self._titles()
+        verbs, nouns = patterns().verbs, patterns().nouns
         for token in self.doc:
             if token.lower_ == "war" and token.head.lower_ == "at":
                 self._at_war(token)
-            elif token.pos_ in ("VERB", "AUX") and token.lemma_ in VERB_FRAMES:
-                if token.lemma_ != "bear" or token.lower_ == "born":
-                    self._verb(token, VERB_FRAMES[token.lemma_])
-            elif token.pos_ == "NOUN" and token.lemma_ in NOUN_FRAMES:
-                if NOUN_FRAMES[token.lemma_].predicate == "killed":
+            elif token.pos_ in ("VERB", "AUX") and token.lemma_ in verbs:
+                frame = verbs[token.lemma_]
+                if frame.form is None or token.lower_ == frame.form:
+                    self._verb(token, frame)
+            elif token.pos_ == "NOUN" and token.lemma_ in nouns:
+                if nouns[token.lemma_].predicate == KILLED:
                     self._killing_noun(token)
                 else:
-                    self._noun(token, NOUN_FRAMES[token.lemma_])
-            elif token.lemma_ in _KILLER_NOUNS and token.pos_ == "NOUN":
+                    self._noun(token, nouns[token.lemma_])
+            elif token.lemma_ in _words("killer_nouns") and token.pos_ == "NOUN":
                 self._killer_noun(token)
             elif token.lower_ in ("headquarters", "seat") and token.pos_ == "NOUN":
                 self._seat(token)
-            elif token.lemma_ in _HOME_NOUNS and token.pos_ == "NOUN":
+            elif token.lemma_ in _words("home_nouns") and token.pos_ == "NOUN":
                 self._home(token)
-            if token.lower_ in _NATIVE_NOUNS and token.dep_ == "amod":
+            if token.lower_ in _words("native_nouns") and token.dep_ == "amod":
                 self._native_place(token)
             if token.dep_ == "appos":
                 self._apposition(token)
@@ -172,7 +111,7 @@ class RelationFinder:
                     places = [p for p in self._with_appositions(pobjs) if p not in pobjs]  # 'of Dayton, Ohio'
                     for pobj in pobjs + places:
                         other = self.mention_at(pobj)
-                        if other is None and pobj.lemma_ in _UNIT_NOUNS and mention.ner_label == "PERSON" and child.lower_ == "of":
+                        if other is None and pobj.lemma_ in _words("unit_nouns") and mention.ner_label == "PERSON" and child.lower_ == "of":
                             other = self._unit_owner(pobj)  # "Jane Doe of the Times' Washington bureau"
                         if other is not None and other != index and (pobj in pobjs or self.mentions[other].ner_label in ("GPE", "LOC")):
                             self._attach(index, other, child.lower_, mention.start, self.mentions[other].end)
@@ -186,7 +125,7 @@ class RelationFinder:
                 inner = [i for i, m in enumerate(self.mentions) if mention.end < m.start and m.end <= close and m.kind == NAME]
                 if len(inner) == 1 and self.mentions[inner[0]].ner_label == "ORG" and close - mention.end < 60:
                     self._add("memberOf", index, inner[0], mention.start, close + 1, "relation:parenthesis", 0.7)
-            if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS:
+            if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _words("place_nouns"):
                 place_noun = root.head.head  # 'the German city of Hamburg', 'Bavaria's capital of Munich'
                 for child in place_noun.children:
                     other = self.mention_at(child)
@@ -216,7 +155,7 @@ class RelationFinder:
         elif mention.ner_label == "PERSON" and how in ("of", "poss", "at") and target.ner_label == "ORG":
             self._add("memberOf", index, other, start, end, f"relation:person-{how}-org", 0.65)
         elif (mention.ner_label == "ORG" and how == "poss" and target.ner_label == "PERSON"
-              and _MEMBERSHIP_WORDS & set(mention.text.lower().split())):
+              and _words("membership_words") & set(mention.text.lower().split())):
             # "Jane Doe's Labour Party": her party. Not "Trump's FBI": an office he directs, not joins.
             self._add("memberOf", other, index, start, end, "relation:person-poss-party", 0.65)
 
@@ -234,7 +173,7 @@ class RelationFinder:
         if not killers or not victims:
             killers, victims = self._adjacent_killer(noun)
         for killer in killers:
-            self._emit(Frame("killed", frozenset(), None), noun, killer, victims, "relation:killer-noun")
+            self._emit(_KILLING, noun, killer, victims, "relation:killer-noun")
 
     def _adjacent_killer(self, noun: "Token") -> tuple[list["Token"], list["Token"]]:
         """"X's assassin, Y" and "X's killer Y" where the parse lost the apposition: a person
@@ -271,7 +210,7 @@ class RelationFinder:
                 continue
             first = span.root.left_edge.i
             words = [t for t in self.doc[first:span.start] if not t.is_punct and t.pos_ != "DET"]
-            if any(t.lower_ in _FORMER_WORDS for t in words):
+            if any(t.lower_ in _words("former_words") for t in words):
                 continue  # 'former German Chancellor ...' says nothing about today
             qualifier, role = None, []
             for token in words:
@@ -301,7 +240,7 @@ class RelationFinder:
             if place:
                 # 'Soviet pianist X' with X mistaken for an organization: resolution knows which it is.
                 as_person = (kind in ("leader", "agent", "member", "occupation") or label == "NORP") and role_words \
-                    and not _INSTITUTION_NOUNS & set(role_words.lower().split())
+                    and not _words("institution_nouns") & set(role_words.lower().split())
                 choices = (("Organization", "basedIn"), ("Person", "citizenOf")) if as_person else ()
                 self._add("basedIn", holder, qualifier, start, end, rule + "-seat", 0.75, by_subject=choices,
                           if_place="livesIn" if as_person else None)
@@ -311,7 +250,7 @@ class RelationFinder:
                 self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
             else:
                 self._add("memberOf", holder, qualifier, start, end, rule + "-member", 0.75)
-        elif place and not _INSTITUTION_NOUNS & set(role_words.lower().split()):
+        elif place and not _words("institution_nouns") & set(role_words.lower().split()):
             # A country makes a citizen; a city or a state (known only once resolved) a resident.
             if kind == "leader":
                 self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
@@ -335,7 +274,7 @@ class RelationFinder:
         if noun.pos_ != "NOUN" or role_kind(noun.lemma_) is None:
             return []
         return [t for t in noun.subtree if t.dep_ == "conj" and t.pos_ == "NOUN" and t.i > noun.i
-                and t.lemma_ not in _KILLER_NOUNS and role_kind(t.lemma_) is not None and self.mention_at(t) is None]
+                and t.lemma_ not in _words("killer_nouns") and role_kind(t.lemma_) is not None and self.mention_at(t) is None]
 
     def _from_place(self, name_token: "Token", noun: "Token") -> None:
         """'Jane Doe, a Republican from Chicago', 'Jane Doe, a lawyer from Dayton': she lives there."""
@@ -343,7 +282,7 @@ class RelationFinder:
         if holder is None or self.mentions[holder].kind != NAME or self.mentions[holder].ner_label != "PERSON":
             return
         described = self.mention_at(noun)
-        if not (role_kind(noun.lemma_) or noun.lemma_ in _PEOPLE_NOUNS
+        if not (role_kind(noun.lemma_) or noun.lemma_ in _words("people_nouns")
                 or described is not None and self.mentions[described].ner_label == "NORP"):
             return  # 'a letter from Chicago' is no person
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"):
@@ -365,15 +304,15 @@ class RelationFinder:
                     holder = None
             if holder is None or self.mentions[holder].kind != NAME or title_token.pos_ != "NOUN":
                 return
-            if title_token.lemma_ in _NATIVE_NOUNS:
+            if title_token.lemma_ in _words("native_nouns"):
                 self._native(holder, name_token, title_token)
                 return
-            if title_token.lemma_ in _KILLER_NOUNS or title_token.lemma_ in _NOT_ROLES:
+            if title_token.lemma_ in _words("killer_nouns") or title_token.lemma_ in _words("not_roles"):
                 return  # 'X, assassin of Y', 'X was the victim of a Y plot': no employer
             title_mention = self.mention_at(title_token)
             if title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION:
                 return
-            if self.mentions[holder].ner_label in ("GPE", "LOC") and title_token.lemma_ in _PLACE_NOUNS:
+            if self.mentions[holder].ner_label in ("GPE", "LOC") and title_token.lemma_ in _words("place_nouns"):
                 for qualifier in self._qualifiers(title_token):
                     if self.mentions[qualifier].ner_label in ("GPE", "LOC", "NORP"):
                         self._add("locatedIn", holder, qualifier, self.mentions[holder].start,
@@ -490,27 +429,27 @@ class RelationFinder:
     # --- events and actions ------------------------------------------------------------------
 
     def _verb(self, verb: "Token", frame: Frame) -> None:
-        if frame.predicate in ("basedIn", "bornIn") and verb.dep_ in ("acl", "amod"):
+        if frame.predicate in (BASED_IN, BORN_IN) and verb.dep_ in ("acl", "amod"):
             subject = verb.head  # 'NATO, based in Brussels', 'a Brussels-based group', 'Ohio-born X'
-        elif frame.predicate == "bornIn":
+        elif frame.predicate == BORN_IN:
             passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
             subject = passive[0] if passive else subject_of(verb)  # 'X was born in', 'Born in Y, X ...'
         else:
             subject = agent_subject(verb)
-            if frame.predicate == "killed":
+            if frame.predicate == KILLED:
                 subject = self._killer(verb, subject)
                 if subject is None:
                     return
-        if verb.lemma_ == "shoot" and not _fatal(verb):
+        if frame.fatal and not _fatal(verb):
             return  # 'shot' wounds as often as it kills
-        victims_of_passive = frame.predicate == "killed" and any(c.dep_ == "nsubjpass" for c in verb.children)
+        victims_of_passive = frame.predicate == KILLED and any(c.dep_ == "nsubjpass" for c in verb.children)
         if victims_of_passive:
             objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         else:
             objects = self._others(verb, frame)
-        if frame.predicate in ("bornIn", "livesIn", "basedIn"):
+        if frame.predicate in (BORN_IN, LIVES_IN, BASED_IN):
             objects = self._with_appositions(objects)
-        self._emit(frame, verb, subject, objects, "relation:verb", alleged=frame.predicate == "killed" and _alleged(verb))
+        self._emit(frame, verb, subject, objects, "relation:verb", alleged=frame.predicate == KILLED and _alleged(verb))
 
     def _killer(self, verb: "Token", subject: "Token | None") -> "Token | None":
         """The killer when the clause does not name one as its subject: 'X, convicted of
@@ -527,7 +466,7 @@ class RelationFinder:
         above = prep.head
         if prep.lower_ in ("in", "by") and above.pos_ in ("VERB", "AUX"):
             return agent_subject(above)
-        if prep.lower_ not in ("of", "with", "for") or above.lemma_ not in _ACCUSATIONS:
+        if prep.lower_ not in ("of", "with", "for") or above.lemma_ not in _words("accusations"):
             return None
         if above.dep_ in ("acl", "amod") and above.head.pos_ in ("PROPN", "NOUN"):
             return above.head  # 'X, convicted of ...', 'the man convicted of ...'
@@ -537,7 +476,7 @@ class RelationFinder:
         """'the assassination of X by Y', 'Y, convicted of the murder of X', "Y was convicted
         of X's killing": the victim follows 'of' (or owns the noun when nothing does), the
         killer follows 'by' or stands accused of it."""
-        victims = self._others(noun, NOUN_FRAMES["murder"])
+        victims = self._others(noun, patterns().nouns["murder"])
         if not victims:  # 'the assassination in 1963 of X': the parser hangs 'of' on the year
             victims = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in"
                        for year in prep.children if year.dep_ == "pobj" and year.ent_type_ == "DATE"
@@ -554,7 +493,7 @@ class RelationFinder:
             subject = subject_of(noun.head)  # 'X committed the murder of Y'
             killers = [subject] if subject is not None else []
         for killer in killers:
-            self._emit(Frame("killed", frozenset(), None), noun, killer, victims, "relation:killing-noun",
+            self._emit(_KILLING, noun, killer, victims, "relation:killing-noun",
                        alleged=_alleged(noun))
 
     def _noun(self, noun: "Token", frame: Frame) -> None:
@@ -564,7 +503,7 @@ class RelationFinder:
         agent = self._possessor(noun)
         if agent is None and not frame.agent_needs_possessor:
             agent = self._governing_subject(noun)
-        if frame.predicate == "atWarWith" and agent is None:
+        if frame.predicate == AT_WAR_WITH and agent is None:
             for obj in objects:  # 'the war between Russia and Ukraine'
                 for conj in obj.conjuncts:
                     self._emit(frame, noun, obj, [conj], "relation:noun")
@@ -577,7 +516,7 @@ class RelationFinder:
         subject = subject_of(verb)
         if subject is None:
             return
-        frame = NOUN_FRAMES["war"]
+        frame = patterns().nouns["war"]
         others = [c for c in subject.conjuncts] + self._others(war, frame)
         self._emit(frame, war, subject, others, "relation:at-war")
 
@@ -586,11 +525,11 @@ class RelationFinder:
         for child in trigger.children:
             if "" in frame.preps and child.dep_ in ("dobj", "attr") or child.dep_ == "pobj" and "" in frame.preps:
                 found.append(child)
-            elif frame.predicate in ("basedIn", "bornIn") and child.dep_ == "npadvmod":  # 'a Hamburg-based firm'
+            elif frame.predicate in (BASED_IN, BORN_IN) and child.dep_ == "npadvmod":  # 'a Hamburg-based firm'
                 found.append(child)
             elif child.dep_ in ("prep", "agent") and child.lower_ in frame.preps:
                 found += [c for c in child.children if c.dep_ == "pobj"]
-            elif frame.predicate in ("basedIn", "bornIn", "livesIn") and child.dep_ == "prep":
+            elif frame.predicate in (BASED_IN, BORN_IN, LIVES_IN) and child.dep_ == "prep":
                 # 'born on May 5, 1907, in Portland': the parser hangs the place on the date
                 found += [p for date in child.children if date.dep_ == "pobj" and date.ent_type_ == "DATE"
                           for prep in date.children if prep.dep_ == "prep" and prep.lower_ in frame.preps
@@ -655,11 +594,11 @@ class RelationFinder:
         for child in token.children:
             if child.dep_ == "appos" and self.mention_at(child) is not None:
                 return self.mention_at(child)
-        if token.dep_ == "appos" and token.pos_ == "NOUN" and token.lemma_ in _PEOPLE_NOUNS | {"person"}:
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and token.lemma_ in _words("people_nouns") | {"person"}:
             head = self.mention_at(token.head)  # 'X, the man who shot Y': the man is X
             if head is not None and self.mentions[head].ner_label == "PERSON":
                 return head
-        if token.lower_ in _SEAT_NOUNS:
+        if token.lower_ in _words("seat_nouns"):
             for child in token.children:
                 if child.dep_ in ("compound", "poss"):
                     index = self.mention_at(child)
@@ -775,7 +714,7 @@ class RelationFinder:
 def _alleged(trigger: "Token") -> bool:
     """'charged with murdering', 'suspected of the assassination': an allegation, not a fact."""
     prep = trigger.head
-    return trigger.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "with", "for") and prep.head.lemma_ in _ALLEGATIONS
+    return trigger.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "with", "for") and prep.head.lemma_ in _words("allegations")
 
 
 def _fatal(verb: "Token") -> bool:
