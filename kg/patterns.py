@@ -48,7 +48,13 @@ class Frame:
     requires: str | None = None  # a condition the frame needs at all ('for' talks)
     requires_words: frozenset[str] = frozenset()
     fatal: bool = False  # 'shot' only when 'dead', 'fatally' or 'death' is near
+    passive_subject: bool = False  # the passive's subject is the one the relation is about: 'X is based in'
     variants: tuple[Variant, ...] = ()
+
+    @property
+    def symmetric(self) -> bool:
+        """Whether the ontology declares the property symmetric: 'X and Y met' is then a pair."""
+        return self.predicate in symmetric_properties()
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,13 @@ class Patterns:
 
     def word_list(self, name: str) -> frozenset[str]:
         return self.words[name]
+
+
+@lru_cache(maxsize=1)
+def symmetric_properties() -> frozenset[str]:
+    namespace = str(KGO._NS)
+    return frozenset(str(p)[len(namespace):] for p in ontology().subjects(RDF.type, OWL.SymmetricProperty)
+                     if str(p).startswith(namespace))
 
 
 def patterns_dir() -> Path:
@@ -133,6 +146,7 @@ def _frame(entry: dict, where: str) -> Frame:
         particle=entry.get("particle"), requires=requires["if"] if requires else None,
         requires_words=frozenset(requires.get("words", [])) if requires else frozenset(),
         fatal=bool(entry.get("fatal", False)), variants=tuple(variants),
+        passive_subject=bool(entry.get("passive_subject", False)),
     )
 
 

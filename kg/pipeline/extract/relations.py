@@ -9,7 +9,7 @@ only if the entities at both ends have the types the ontology allows."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
@@ -429,13 +429,18 @@ class RelationFinder:
     # --- events and actions ------------------------------------------------------------------
 
     def _verb(self, verb: "Token", frame: Frame) -> None:
+        if frame.particle is not None and not any(c.dep_ == "prt" and c.lower_ == frame.particle for c in verb.children):
+            return  # 'sat down with', not 'sat with'
+        if frame.requires is not None and not self._holds(verb, frame.requires, frame.requires_words):
+            return  # 'was in Tokyo for talks', not 'was in Tokyo'
+        frame = self._variant(verb, frame)
         if frame.predicate in (BASED_IN, BORN_IN) and verb.dep_ in ("acl", "amod"):
             subject = verb.head  # 'NATO, based in Brussels', 'a Brussels-based group', 'Ohio-born X'
-        elif frame.predicate == BORN_IN:
+        elif frame.passive_subject:
             passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
             subject = passive[0] if passive else subject_of(verb)  # 'X was born in', 'Born in Y, X ...'
         else:
-            subject = agent_subject(verb)
+            subject = self._controller(verb) or agent_subject(verb)
             if frame.predicate == KILLED:
                 subject = self._killer(verb, subject)
                 if subject is None:
@@ -497,6 +502,12 @@ class RelationFinder:
                        alleged=_alleged(noun))
 
     def _noun(self, noun: "Token", frame: Frame) -> None:
+        frame = self._variant(noun, frame)
+        pair = self._between(noun) if "between" in frame.preps or frame.predicate == AT_WAR_WITH else []
+        if len(pair) >= 2:  # 'a call between X and Y', 'a round of talks between X and Y'
+            for n, first in enumerate(pair):
+                self._emit(frame, noun, first, pair[n + 1:], "relation:noun-between")
+            return
         objects = self._others(noun, frame)
         if not objects:
             return
@@ -520,6 +531,82 @@ class RelationFinder:
         others = [c for c in subject.conjuncts] + self._others(war, frame)
         self._emit(frame, war, subject, others, "relation:at-war")
 
+    def _variant(self, trigger: "Token", frame: Frame) -> Frame:
+        """The frame as the words around the trigger narrow it: talks by phone are a call, a
+        round of talks a negotiation."""
+        for variant in frame.variants:
+            if self._holds(trigger, variant.condition, variant.words):
+                return replace(frame, predicate=variant.predicate, event=variant.event, variants=())
+        return frame
+
+    def _holds(self, trigger: "Token", condition: str, words: frozenset[str]) -> bool:
+        if condition == "remote":  # 'by phone', 'a video call', 'held talks by telephone'
+            near = [trigger, *trigger.children] + ([trigger.head, *trigger.head.children] if trigger.dep_ in ("dobj", "pobj") else [])
+            remote = _words("remote_words")
+            return any(t.lower_ in remote or any(g.lower_ in remote for g in t.children) for t in near)
+        if condition == "under":  # 'a round of talks'
+            return trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lower_ in words
+        if condition == "for":  # 'was in Tokyo for talks'
+            return any(c.dep_ == "prep" and c.lower_ == "for" and any(p.lower_ in words for p in c.children)
+                       for c in trigger.children)
+        return False
+
+    def _between(self, noun: "Token") -> list["Token"]:
+        """The parties after 'between' on the noun, or on the noun it hangs from by 'of' ('a
+        round of talks between X and Y')."""
+        holders = [noun] + ([noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ == "of" else [])
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ == "between":
+                    pobjs = [p for p in prep.children if p.dep_ == "pobj"]
+                    return [t for p in pobjs for t in (p, *p.conjuncts) if t.i >= p.i]
+        return []
+
+    def _controller(self, verb: "Token") -> "Token | None":
+        """Who is to do what an invitation or a request names: 'X invited Y to visit Z' is Y's
+        visit, not X's. (A promise keeps the promiser: 'X promised Y to visit'.)"""
+        if verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return None
+        if verb.head.lemma_ in ("promise", "vow"):
+            return None
+        objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        return objects[0] if objects else None
+
+    def _subjects(self, token: "Token") -> list[tuple[int, "Token"]]:
+        """The mentions a subject stands for: itself and its conjuncts ('X and Y met'), or the
+        two people the article has just named for 'the two leaders' or 'both men'."""
+        found = []
+        for part in (token, *(c for c in token.conjuncts if c.i > token.i)):
+            index = self._referent(part)
+            if index is not None and all(index != i for i, _ in found):
+                found.append((index, part))
+        if not found:
+            found = [(index, token) for index in self._group(token)]
+        return found
+
+    def _group(self, token: "Token") -> list[int]:
+        """'the two leaders', 'both men', 'the two sides': the two distinct names of the right
+        kind in this sentence (before the words) and the one before it; when there are more or
+        fewer than two, nobody."""
+        counted = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "quantmod")}
+        counts = _words("counts_of_two")
+        if not (token.lower_ in _words("group_nouns") and counted & counts or token.lower_ in counts and token.dep_ == "nsubj"):
+            return []
+        if token.lower_ in ("leaders", "men", "women", "presidents", "ministers", "officials"):
+            labels = {"PERSON"}
+        elif token.lower_ in ("countries", "nations", "governments"):
+            labels = {"GPE"}
+        else:
+            labels = {"PERSON", "GPE", "ORG", "NORP"}
+        here = self.sentence_of(token.idx)
+        latest: dict[str, int] = {}
+        for index, mention in enumerate(self.mentions):
+            if mention.start >= token.idx:
+                break
+            if mention.kind == NAME and mention.ner_label in labels and here - 1 <= mention.sentence <= here:
+                latest[mention.text.split()[-1].lower()] = index  # 'Donald Trump' and 'Trump' are one
+        return sorted(latest.values()) if len(latest) == 2 else []
+
     def _others(self, trigger: "Token", frame: Frame) -> list["Token"]:
         found = []
         for child in trigger.children:
@@ -527,13 +614,18 @@ class RelationFinder:
                 found.append(child)
             elif frame.predicate in (BASED_IN, BORN_IN) and child.dep_ == "npadvmod":  # 'a Hamburg-based firm'
                 found.append(child)
-            elif child.dep_ in ("prep", "agent") and child.lower_ in frame.preps:
+            elif child.dep_ in ("prep", "agent") and child.lower_ in frame.preps and child.lower_ != "between":
                 found += [c for c in child.children if c.dep_ == "pobj"]
             elif frame.predicate in (BASED_IN, BORN_IN, LIVES_IN) and child.dep_ == "prep":
                 # 'born on May 5, 1907, in Portland': the parser hangs the place on the date
                 found += [p for date in child.children if date.dep_ == "pobj" and date.ent_type_ == "DATE"
                           for prep in date.children if prep.dep_ == "prep" and prep.lower_ in frame.preps
                           for p in prep.children if p.dep_ == "pobj"]
+        if not found and trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":
+            # 'carried out strikes on X', 'held talks with X': the parser hangs the phrase on the verb
+            found = [p for prep in trigger.head.children if prep.dep_ == "prep" and prep.i > trigger.i
+                     and prep.lower_ in frame.preps and prep.lower_ != "between"
+                     for p in prep.children if p.dep_ == "pobj"]
         expanded = []
         for token in found:
             expanded.append(token)
@@ -569,19 +661,22 @@ class RelationFinder:
               alleged: bool = False) -> None:
         if subject is None:
             return
-        subject_index = self._referent(subject)
-        if subject_index is None:
+        subjects = self._subjects(subject)
+        if not subjects:
             return
         mood = modality(trigger)
         if alleged and mood == ASSERTED:
             mood = POSSIBLE
-        for obj in objects:
-            object_index = self._referent(obj)
-            if object_index is None or object_index == subject_index:
+        pairs = [(s, o, obj) for s, _ in subjects for obj in objects for o in [self._referent(obj)] if o is not None]
+        if not objects and len(subjects) >= 2 and frame.symmetric:  # 'X and Y met', 'the two leaders spoke'
+            pairs = [(s, o, token) for n, (s, _) in enumerate(subjects) for o, token in subjects[n + 1:]]
+        sentence = self.sentence_of(trigger.idx)
+        for subject_index, object_index, obj in pairs:
+            if object_index == subject_index:
                 continue
-            ends = [self.mentions[subject_index], self.mentions[object_index]]
-            start = min(trigger.idx, *(m.start for m in ends))
-            end = max(trigger.idx + len(trigger), *(m.end for m in ends))
+            ends = [m for m in (self.mentions[subject_index], self.mentions[object_index]) if m.sentence == sentence]
+            start = min(trigger.idx, subject.idx, obj.idx, *(m.start for m in ends))
+            end = max(trigger.idx + len(trigger), obj.idx + len(obj), *(m.end for m in ends))
             self._add(frame.predicate, subject_index, object_index, start, end, rule, 0.75 if mood == ASSERTED else 0.6,
                       modality=mood, event=frame.event, trigger=trigger, object_token=obj)
 
