@@ -274,3 +274,16 @@ def test_planned_events_give_no_direct_triple_in_the_store(tmp_path):
     rows = {str(r[0]).rsplit("#", 1)[1] for r in kg.query(
         "SELECT ?m WHERE { ?s rdf:predicate kgo:metWith ; kgo:modality ?m }", store=tmp_path / "store")}
     assert rows == {"Possible", "Negated"}
+
+
+def test_a_phrase_after_coordinated_names_holds_for_each():
+    found = relations("Jane Doe and John Roe of Ohio State University said the study was flawed.")
+    assert asserted(found, ("memberOf", "Jane Doe", "Ohio State University"))
+    assert asserted(found, ("memberOf", "John Roe", "Ohio State University"))
+
+
+def test_a_name_s_predicate_noun_does_what_its_relative_clause_says():
+    found = relations("Peter Lang was the gunman who shot Ann Smith dead.")
+    assert asserted(found, ("killed", "Peter Lang", "Ann Smith"))
+    found = relations("Peter Lang said the gunman who shot Ann Smith dead had fled.")
+    assert ("killed", "Peter Lang", "Ann Smith") not in found

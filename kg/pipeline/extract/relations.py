@@ -115,6 +115,9 @@ class RelationFinder:
                             other = self._unit_owner(pobj)  # "Jane Doe of the Times' Washington bureau"
                         if other is not None and other != index and (pobj in pobjs or self.mentions[other].ner_label in ("GPE", "LOC")):
                             self._attach(index, other, child.lower_, mention.start, self.mentions[other].end)
+                            for partner in self._coordinated_names(root, mention):  # 'X and Y of Acme'
+                                self._attach(partner, other, child.lower_, self.mentions[partner].start,
+                                             self.mentions[other].end)
                 elif child.dep_ == "poss" and child.i < span.start:
                     other = self.mention_at(child)
                     if other is not None and other != index:
@@ -137,6 +140,18 @@ class RelationFinder:
         owners = [self.mention_at(c) for c in unit.children if c.dep_ in ("poss", "compound") and self.mention_at(c) is not None]
         owners = [o for o in owners if self.mentions[o].ner_label == "ORG"]
         return owners[0] if len(owners) == 1 else None
+
+    def _coordinated_names(self, root: "Token", mention: Mention) -> list[int]:
+        """The names of the same kind coordinated before this one, which a phrase after the last
+        holds for as well: 'Jane Doe and John Roe of Acme' are both of Acme."""
+        if root.dep_ != "conj":
+            return []
+        found = []
+        for token in root.conjuncts:
+            index = self.mention_at(token) if token.i < root.i else None
+            if index is not None and self.mentions[index].kind == NAME and self.mentions[index].ner_label == mention.ner_label:
+                found.append(index)
+        return found
 
     def _attach(self, index: int, other: int, how: str, start: int, end: int) -> None:
         mention, target = self.mentions[index], self.mentions[other]
@@ -576,7 +591,8 @@ class RelationFinder:
         """The mentions a subject stands for: itself and its conjuncts ('X and Y met'), or the
         two people the article has just named for 'the two leaders' or 'both men'."""
         found = []
-        for part in (token, *(c for c in token.conjuncts if c.i > token.i)):
+        partners = [c for c in token.conjuncts if c.i > token.i] if token.dep_ in ("nsubj", "nsubjpass") else []
+        for part in (token, *partners):  # not 'X, convicted of killing Y; and Z, ...': a list of people
             index = self._referent(part)
             if index is not None and all(index != i for i, _ in found):
                 found.append((index, part))
@@ -689,6 +705,12 @@ class RelationFinder:
         for child in token.children:
             if child.dep_ == "appos" and self.mention_at(child) is not None:
                 return self.mention_at(child)
+        if token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be" and any(
+                c.dep_ == "relcl" for c in token.children):
+            subject = subject_of(token.head)  # 'X was the gunman who shot Y': the gunman is X
+            index = self.mention_at(subject) if subject is not None else None
+            if index is not None and self.mentions[index].kind == NAME:
+                return index
         if token.dep_ == "appos" and token.pos_ == "NOUN" and token.lemma_ in _words("people_nouns") | {"person"}:
             head = self.mention_at(token.head)  # 'X, the man who shot Y': the man is X
             if head is not None and self.mentions[head].ner_label == "PERSON":

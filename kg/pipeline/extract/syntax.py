@@ -92,7 +92,7 @@ def modality(trigger: "Token") -> str:
                 result = POSSIBLE
         if token.dep_ in ("xcomp", "dobj") and token.head.lemma_ in _NEGATING_VERBS:
             return NEGATED  # 'refused to meet', 'cancelled his visit', 'lifted the sanctions'
-        if token.dep_ in ("xcomp", "dobj", "prep", "ccomp") and token.head.lemma_ in _INTENT_VERBS:
+        if token.dep_ in ("xcomp", "dobj", "prep") and token.head.lemma_ in _INTENT_VERBS:
             result = POSSIBLE  # 'plans to meet', 'proposed a meeting', 'called for talks'
         if token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.head.lemma_ in ("take", "happen", "occur") and any(
                 c.dep_ == "neg" for c in token.head.children):
