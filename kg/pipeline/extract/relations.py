@@ -33,8 +33,10 @@ def _term(term) -> str:
     return term[len(KGO._NS):]
 
 
-KILLED, BASED_IN, BORN_IN, LIVES_IN, AT_WAR_WITH = (_term(t) for t in (KGO.killed, KGO.basedIn, KGO.bornIn, KGO.livesIn,
-                                                                       KGO.atWarWith))
+(HOLDS_POSITION, LEADER_OF, MEMBER_OF, AFFILIATED_WITH, CITIZEN_OF, BASED_IN, LOCATED_IN, LIVES_IN, BORN_IN, KILLED,
+ AT_WAR_WITH) = (_term(t) for t in (KGO.holdsPosition, KGO.leaderOf, KGO.memberOf, KGO.affiliatedWith, KGO.citizenOf,
+                                    KGO.basedIn, KGO.locatedIn, KGO.livesIn, KGO.bornIn, KGO.killed, KGO.atWarWith))
+PERSON, ORGANIZATION, PLACE = (_term(t) for t in (KGO.Person, KGO.Organization, KGO.Place))
 _KILLING = Frame(KILLED, frozenset(), None)
 
 
@@ -91,7 +93,7 @@ class RelationFinder:
         for place_start, _, outlet_start, outlet_end, _ in source_lines(self.text):
             place, outlet = at.get(place_start), at.get(outlet_start)
             if place is not None and outlet is not None:
-                self._add("basedIn", outlet, place, place_start, outlet_end, "relation:source-line", 0.75)
+                self._add(BASED_IN, outlet, place, place_start, outlet_end, "relation:source-line", 0.75)
 
     def _attachments(self) -> None:
         """What a name's own phrase says about it: 'Acme Corp. of Chicago', 'Jane Doe, 45, of
@@ -127,13 +129,13 @@ class RelationFinder:
                 close = text.find(")", mention.end)
                 inner = [i for i, m in enumerate(self.mentions) if mention.end < m.start and m.end <= close and m.kind == NAME]
                 if len(inner) == 1 and self.mentions[inner[0]].ner_label == "ORG" and close - mention.end < 60:
-                    self._add("memberOf", index, inner[0], mention.start, close + 1, "relation:parenthesis", 0.7)
+                    self._add(MEMBER_OF, index, inner[0], mention.start, close + 1, "relation:parenthesis", 0.7)
             if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _words("place_nouns"):
                 place_noun = root.head.head  # 'the German city of Hamburg', 'Bavaria's capital of Munich'
                 for child in place_noun.children:
                     other = self.mention_at(child)
                     if child.dep_ in ("amod", "compound", "poss", "nmod") and other is not None and other != index:
-                        self._add("locatedIn", index, other, min(self.mentions[other].start, mention.start), mention.end,
+                        self._add(LOCATED_IN, index, other, min(self.mentions[other].start, mention.start), mention.end,
                                   "relation:place-noun", 0.8)
 
     def _unit_owner(self, unit: "Token") -> int | None:
@@ -158,21 +160,21 @@ class RelationFinder:
         place = target.ner_label in ("GPE", "LOC", "NORP")
         if mention.ner_label in ("PERSON", "ORG", "GPE", "LOC", "FAC") and place:
             # The model's label of the name is one vote; resolution knows what it is.
-            choices = {"Organization": "basedIn" if how in ("of", "in", "poss") else None,
-                       "Person": "livesIn" if how == "of" else None,
-                       "Place": "locatedIn" if how in ("in", "poss") else None}
+            choices = {ORGANIZATION: BASED_IN if how in ("of", "in", "poss") else None,
+                       PERSON: LIVES_IN if how == "of" else None,
+                       PLACE: LOCATED_IN if how in ("in", "poss") else None}
             by_subject = tuple((type_, predicate) for type_, predicate in choices.items() if predicate)
-            guess = {"ORG": "Organization", "PERSON": "Person"}.get(mention.ner_label, "Place")
+            guess = {"ORG": ORGANIZATION, "PERSON": PERSON}.get(mention.ner_label, PLACE)
             predicate = choices[guess] or by_subject[0][1] if by_subject else None
             if predicate is not None:
-                self._add(predicate, index, other, start, end, f"relation:{guess.lower()[:3] if guess == 'Organization' else guess.lower()}-{how}-place",
-                          {"basedIn": 0.7, "livesIn": 0.6, "locatedIn": 0.7}[predicate], by_subject=by_subject)
+                self._add(predicate, index, other, start, end, f"relation:{guess.lower()[:3] if guess == ORGANIZATION else guess.lower()}-{how}-place",
+                          {BASED_IN: 0.7, LIVES_IN: 0.6, LOCATED_IN: 0.7}[predicate], by_subject=by_subject)
         elif mention.ner_label == "PERSON" and how in ("of", "poss", "at") and target.ner_label == "ORG":
-            self._add("memberOf", index, other, start, end, f"relation:person-{how}-org", 0.65)
+            self._add(MEMBER_OF, index, other, start, end, f"relation:person-{how}-org", 0.65)
         elif (mention.ner_label == "ORG" and how == "poss" and target.ner_label == "PERSON"
               and _words("membership_words") & set(mention.text.lower().split())):
             # "Jane Doe's Labour Party": her party. Not "Trump's FBI": an office he directs, not joins.
-            self._add("memberOf", other, index, start, end, "relation:person-poss-party", 0.65)
+            self._add(MEMBER_OF, other, index, start, end, "relation:person-poss-party", 0.65)
 
     def _killer_noun(self, noun: "Token") -> None:
         """'the assassin of X, Y', "X's assassin, Y", 'X's killer Y'."""
@@ -235,7 +237,7 @@ class RelationFinder:
                 elif token.pos_ in ("NOUN", "PROPN", "ADP", "ADJ") and token.lower_ not in honorifics:
                     role.append(token)
             if mention.title and mention.title.lower() not in honorifics and mention.ner_label == "PERSON":
-                self._add("holdsPosition", index, None, (self.mentions[qualifier].start if qualifier is not None else mention.start),
+                self._add(HOLDS_POSITION, index, None, (self.mentions[qualifier].start if qualifier is not None else mention.start),
                           mention.end, "relation:title", 0.9, position=mention.title)
             role_words = " ".join(t.text for t in role)
             if qualifier is not None and (role_words or mention.ner_label == "ORG"):
@@ -256,23 +258,23 @@ class RelationFinder:
                 # 'Soviet pianist X' with X mistaken for an organization: resolution knows which it is.
                 as_person = (kind in ("leader", "agent", "member", "occupation") or label == "NORP") and role_words \
                     and not _words("institution_nouns") & set(role_words.lower().split())
-                choices = (("Organization", "basedIn"), ("Person", "citizenOf")) if as_person else ()
-                self._add("basedIn", holder, qualifier, start, end, rule + "-seat", 0.75, by_subject=choices,
-                          if_place="livesIn" if as_person else None)
+                choices = ((ORGANIZATION, BASED_IN), (PERSON, CITIZEN_OF)) if as_person else ()
+                self._add(BASED_IN, holder, qualifier, start, end, rule + "-seat", 0.75, by_subject=choices,
+                          if_place=LIVES_IN if as_person else None)
             return
         if label in ("ORG", "FAC"):
             if kind == "leader":
-                self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
+                self._add(LEADER_OF, holder, qualifier, start, end, rule + "-leader", 0.85)
             else:
-                self._add("memberOf", holder, qualifier, start, end, rule + "-member", 0.75)
+                self._add(MEMBER_OF, holder, qualifier, start, end, rule + "-member", 0.75)
         elif place and not _words("institution_nouns") & set(role_words.lower().split()):
             # A country makes a citizen; a city or a state (known only once resolved) a resident.
             if kind == "leader":
-                self._add("leaderOf", holder, qualifier, start, end, rule + "-leader", 0.85)
+                self._add(LEADER_OF, holder, qualifier, start, end, rule + "-leader", 0.85)
             elif kind == "agent":
-                self._add("affiliatedWith", holder, qualifier, start, end, rule + "-agent", 0.8, if_place="livesIn")
+                self._add(AFFILIATED_WITH, holder, qualifier, start, end, rule + "-agent", 0.8, if_place=LIVES_IN)
             if kind in ("leader", "agent", "member", "occupation") or label == "NORP":
-                self._add("citizenOf", holder, qualifier, start, end, rule + "-nationality", 0.7, if_place="livesIn")
+                self._add(CITIZEN_OF, holder, qualifier, start, end, rule + "-nationality", 0.7, if_place=LIVES_IN)
 
     def _apposition(self, token: "Token") -> None:
         """'Olaf Scholz, Germany's chancellor', 'the German chancellor, Olaf Scholz', 'Jane Doe, a
@@ -304,7 +306,7 @@ class RelationFinder:
             for place in self._with_appositions([c for c in prep.children if c.dep_ == "pobj"]):
                 index = self.mention_at(place)
                 if index is not None and index != holder and self.mentions[index].ner_label in ("GPE", "LOC"):
-                    self._add("livesIn", holder, index, min(name_token.idx, self.mentions[index].start),
+                    self._add(LIVES_IN, holder, index, min(name_token.idx, self.mentions[index].start),
                               max(self.mentions[holder].end, self.mentions[index].end), "relation:apposition-from", 0.65)
 
     def _role_phrase(self, name_token: "Token", title_token: "Token") -> None:
@@ -330,7 +332,7 @@ class RelationFinder:
             if self.mentions[holder].ner_label in ("GPE", "LOC") and title_token.lemma_ in _words("place_nouns"):
                 for qualifier in self._qualifiers(title_token):
                     if self.mentions[qualifier].ner_label in ("GPE", "LOC", "NORP"):
-                        self._add("locatedIn", holder, qualifier, self.mentions[holder].start,
+                        self._add(LOCATED_IN, holder, qualifier, self.mentions[holder].start,
                                   title_token.right_edge.idx + len(title_token.right_edge), "relation:apposition-place", 0.8)
                 return
             words = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i
@@ -343,7 +345,7 @@ class RelationFinder:
             start = min(name_token.idx, title_token.left_edge.idx)
             end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
             if kind in ("leader", "agent"):
-                self._add("holdsPosition", holder, None, start, end, "relation:apposition", 0.8, position=role_words.title())
+                self._add(HOLDS_POSITION, holder, None, start, end, "relation:apposition", 0.8, position=role_words.title())
             for qualifier in qualifiers:
                 self._role_relations(holder, role_words, qualifier, start, end, "relation:apposition")
 
@@ -355,7 +357,7 @@ class RelationFinder:
                 if index is not None and self.mentions[index].ner_label in ("GPE", "LOC"):
                     start = min(name_token.idx, noun.idx, self.mentions[index].start)
                     end = max(name_token.idx + len(name_token), self.mentions[index].end)
-                    self._add("bornIn", holder, index, start, end, "relation:native-of", 0.75)
+                    self._add(BORN_IN, holder, index, start, end, "relation:native-of", 0.75)
 
     def _home(self, noun: "Token") -> None:
         """"Jane Doe's Ohio home", 'his home in Dayton', 'her hometown of Dayton', 'Dayton,
@@ -378,8 +380,8 @@ class RelationFinder:
                     start = min(self.mentions[person].start, self.mentions[index].start, noun.idx)
                     end = max(self.mentions[person].end, self.mentions[index].end, noun.idx + len(noun))
                     # "Acme's Ohio home" is the company's seat; resolution knows which the owner is.
-                    self._add("livesIn", person, index, start, end, "relation:home", 0.7,
-                              by_subject=(("Person", "livesIn"), ("Organization", "basedIn")))
+                    self._add(LIVES_IN, person, index, start, end, "relation:home", 0.7,
+                              by_subject=((PERSON, LIVES_IN), (ORGANIZATION, BASED_IN)))
 
     def _native_place(self, native: "Token") -> None:
         """'his native Ohio', "Jane Doe's native Dayton": born there."""
@@ -389,7 +391,7 @@ class RelationFinder:
             return
         person = self.mention_at(owners[0])
         if self.mentions[person].ner_label in ("PERSON", ""):
-            self._add("bornIn", person, place, min(self.mentions[person].start, self.mentions[place].start),
+            self._add(BORN_IN, person, place, min(self.mentions[person].start, self.mentions[place].start),
                       max(self.mentions[person].end, self.mentions[place].end), "relation:native-place", 0.7)
 
     def _seat(self, noun: "Token") -> None:
@@ -405,7 +407,7 @@ class RelationFinder:
             for place in self._with_appositions(places):
                 index = self.mention_at(place)
                 if index is not None and self.mentions[index].ner_label in ("GPE", "LOC"):
-                    self._add("basedIn", org, index, self.mentions[org].start, self.mentions[index].end,
+                    self._add(BASED_IN, org, index, self.mentions[org].start, self.mentions[index].end,
                               "relation:headquarters-in", 0.8)
 
     def _with_appositions(self, tokens: list["Token"]) -> list["Token"]:
@@ -736,7 +738,7 @@ class RelationFinder:
             if second.text.endswith(".") and len(second.text) <= 6:
                 in_list = False  # 'Cody, Wyo., and Aspen, Colo.': an abbreviated state ends no list
             if text[first.end:second.start] == ", " and not in_list:
-                self._add("locatedIn", i, j, first.start, second.end, "relation:place-comma", 0.75)
+                self._add(LOCATED_IN, i, j, first.start, second.end, "relation:place-comma", 0.75)
 
     def _add(self, predicate: str, subject: int, obj: int | None, start: int, end: int, rule: str, confidence: float,
              *, modality: str = ASSERTED, position: str | None = None, event: str | None = None,
