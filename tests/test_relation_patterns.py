@@ -287,3 +287,17 @@ def test_a_name_s_predicate_noun_does_what_its_relative_clause_says():
     assert asserted(found, ("killed", "Peter Lang", "Ann Smith"))
     found = relations("Peter Lang said the gunman who shot Ann Smith dead had fled.")
     assert ("killed", "Peter Lang", "Ann Smith") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "The film was directed by Cleveland native Carl Minton.",
+    "Carl Minton, a Cleveland native, sent a letter.",
+    "Carl Minton is a Cleveland native.",
+])
+def test_a_place_native_was_born_there(text):
+    assert asserted(relations(text), ("bornIn", "Carl Minton", "Cleveland"))
+
+
+def test_a_native_plant_is_no_birthplace():
+    found = relations("Carl Minton planted a Dayton native shrub in Ohio.")
+    assert not any(key[0] == "bornIn" for key in found)

@@ -74,6 +74,8 @@ class RelationFinder:
                 self._home(token)
             if token.lower_ in _words("native_nouns") and token.dep_ == "amod":
                 self._native_place(token)
+            elif token.lower_ in _words("native_nouns") and token.dep_ == "compound" and token.i > 0:
+                self._native_compound(token)
             if token.dep_ == "appos":
                 self._apposition(token)
             elif token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
@@ -350,14 +352,26 @@ class RelationFinder:
                 self._role_relations(holder, role_words, qualifier, start, end, "relation:apposition")
 
     def _native(self, holder: int, name_token: "Token", noun: "Token") -> None:
-        """'Jane Doe, a native of Dayton, Ohio,' and 'Jane Doe is a native of Dayton': born there."""
+        """'Jane Doe, a native of Dayton, Ohio,', 'Jane Doe is a native of Dayton', 'Jane Doe, a
+        Dayton native': born there."""
+        places = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i]
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for place in self._with_appositions([c for c in prep.children if c.dep_ == "pobj"]):
-                index = self.mention_at(place)
-                if index is not None and self.mentions[index].ner_label in ("GPE", "LOC"):
-                    start = min(name_token.idx, noun.idx, self.mentions[index].start)
-                    end = max(name_token.idx + len(name_token), self.mentions[index].end)
-                    self._add(BORN_IN, holder, index, start, end, "relation:native-of", 0.75)
+            places += [c for c in prep.children if c.dep_ == "pobj"]
+        for place in self._with_appositions(places):
+            index = self.mention_at(place)
+            if index is not None and self.mentions[index].ner_label in ("GPE", "LOC"):
+                start = min(name_token.idx, noun.idx, self.mentions[index].start)
+                end = max(name_token.idx + len(name_token), self.mentions[index].end)
+                self._add(BORN_IN, holder, index, start, end, "relation:native-of", 0.75)
+
+    def _native_compound(self, native: "Token") -> None:
+        """'Dayton native Jane Doe': the place and 'native' both qualify the name; she was born there."""
+        person, place = self.mention_at(native.head), self.mention_at(self.doc[native.i - 1])
+        if person is None or place is None or person == place or self.doc[native.i - 1].head != native.head:
+            return
+        if self.mentions[person].ner_label == "PERSON" and self.mentions[place].ner_label in ("GPE", "LOC"):
+            self._add(BORN_IN, person, place, self.mentions[place].start, self.mentions[person].end,
+                      "relation:native-compound", 0.7)
 
     def _home(self, noun: "Token") -> None:
         """"Jane Doe's Ohio home", 'his home in Dayton', 'her hometown of Dayton', 'Dayton,
