@@ -301,3 +301,8 @@ def test_a_place_native_was_born_there(text):
 def test_a_native_plant_is_no_birthplace():
     found = relations("Carl Minton planted a Dayton native shrub in Ohio.")
     assert not any(key[0] == "bornIn" for key in found)
+
+
+def test_a_list_of_names_each_with_its_place_is_not_crossed():
+    found = relations("Acme Corp. sold the Daily Star in Boston, and the Evening Post in Toledo, Ohio.")
+    assert not any(key[0] == "basedIn" and key[1] == "Daily Star" and key[2] in ("Toledo", "Ohio") for key in found)

@@ -151,10 +151,14 @@ class RelationFinder:
         if root.dep_ != "conj":
             return []
         found = []
-        for token in root.conjuncts:
+        for token in sorted(root.conjuncts, key=lambda t: -t.i):
             index = self.mention_at(token) if token.i < root.i else None
-            if index is not None and self.mentions[index].kind == NAME and self.mentions[index].ner_label == mention.ner_label:
-                found.append(index)
+            if index is None or self.mentions[index].kind != NAME or self.mentions[index].ner_label != mention.ner_label:
+                continue
+            between = self.text[self.mentions[index].end:(self.mentions[found[-1]] if found else mention).start]
+            if between.strip(" ,").removeprefix("and").strip() != "":
+                break  # 'A in X, and B in Y': A has a phrase of its own
+            found.append(index)
         return found
 
     def _attach(self, index: int, other: int, how: str, start: int, end: int) -> None:
