@@ -306,3 +306,10 @@ def test_a_native_plant_is_no_birthplace():
 def test_a_list_of_names_each_with_its_place_is_not_crossed():
     found = relations("Acme Corp. sold the Daily Star in Boston, and the Evening Post in Toledo, Ohio.")
     assert not any(key[0] == "basedIn" and key[1] == "Daily Star" and key[2] in ("Toledo", "Ohio") for key in found)
+
+
+def test_called_for_talks_is_possible_called_to_a_place_is_not_a_plan():
+    found = relations("Omar Haddad called for talks with Wang Yi.")
+    assert modality_of(found, ("metWith", "Omar Haddad", "Wang Yi")) == "possible"
+    found = relations("When he was called to examine Ann Smith's killer, Peter Lang, the doctor refused.")
+    assert asserted(found, ("killed", "Peter Lang", "Ann Smith"))

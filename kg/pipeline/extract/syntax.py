@@ -22,8 +22,10 @@ _HEDGES = {"probably", "possibly", "perhaps", "maybe", "likely", "reportedly", "
 _MODALS = {"would", "could", "might", "may", "will", "should", "shall", "can", "'ll", "wo", "ca"}
 _INTENT_VERBS = {"plan", "hope", "expect", "want", "intend", "seek", "try", "consider", "propose", "offer",
                  "agree", "threaten", "prepare", "aim", "wish", "vow", "promise", "refuse", "decline",
-                 "invite", "ask", "urge", "schedule", "set", "due", "likely", "discuss", "call", "push", "press",
-                 "demand", "suggest", "postpone", "delay"}
+                 "invite", "ask", "urge", "schedule", "set", "due", "likely", "discuss", "demand", "suggest",
+                 "postpone", "delay"}
+_APPEAL_VERBS = {"call", "push", "press", "ask", "appeal"}  # 'called for talks', not 'was called to testify'
+
 _NEGATING_VERBS = {"refuse", "decline", "deny", "cancel", "reject", "scrap", "lift", "drop", "end", "rule"}
 # Adjectives that put an event in prospect only: 'open to talks with', 'ready for a meeting'.
 _READY_WORDS = {"open", "ready", "willing", "prepared", "eager", "keen", "committed"}
@@ -92,8 +94,10 @@ def modality(trigger: "Token") -> str:
                 result = POSSIBLE
         if token.dep_ in ("xcomp", "dobj") and token.head.lemma_ in _NEGATING_VERBS:
             return NEGATED  # 'refused to meet', 'cancelled his visit', 'lifted the sanctions'
-        if token.dep_ in ("xcomp", "dobj", "prep") and token.head.lemma_ in _INTENT_VERBS:
-            result = POSSIBLE  # 'plans to meet', 'proposed a meeting', 'called for talks'
+        if token.dep_ in ("xcomp", "dobj") and token.head.lemma_ in _INTENT_VERBS:
+            result = POSSIBLE  # 'plans to meet', 'proposed a meeting'
+        if token.dep_ == "prep" and token.lower_ == "for" and token.head.lemma_ in _APPEAL_VERBS:
+            result = POSSIBLE  # 'called for talks'
         if token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.head.lemma_ in ("take", "happen", "occur") and any(
                 c.dep_ == "neg" for c in token.head.children):
             return NEGATED  # 'the meeting did not take place'
