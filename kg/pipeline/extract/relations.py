@@ -628,9 +628,9 @@ class RelationFinder:
         counts = _words("counts_of_two")
         if not (token.lower_ in _words("group_nouns") and counted & counts or token.lower_ in counts and token.dep_ == "nsubj"):
             return []
-        if token.lower_ in ("leaders", "men", "women", "presidents", "ministers", "officials"):
+        if token.lower_ in _words("group_people_nouns"):
             labels = {"PERSON"}
-        elif token.lower_ in ("countries", "nations", "governments"):
+        elif token.lower_ in _words("group_country_nouns"):
             labels = {"GPE"}
         else:
             labels = {"PERSON", "GPE", "ORG", "NORP"}
