@@ -69,8 +69,8 @@ class Example:
 
 @dataclass(frozen=True)
 class Patterns:
-    verbs: dict[str, Frame]
-    nouns: dict[str, Frame]
+    verbs: dict[str, tuple[Frame, ...]]  # a verb may state several relations by its prepositions
+    nouns: dict[str, tuple[Frame, ...]]
     words: dict[str, frozenset[str]]
     examples: tuple[Example, ...]
 
@@ -96,8 +96,8 @@ def patterns() -> Patterns:
 
 
 def load_patterns(paths: list[Path]) -> Patterns:
-    verbs: dict[str, Frame] = {}
-    nouns: dict[str, Frame] = {}
+    verbs: dict[str, tuple[Frame, ...]] = {}
+    nouns: dict[str, tuple[Frame, ...]] = {}
     words: dict[str, frozenset[str]] = {}
     examples: list[Example] = []
     for path in paths:
@@ -113,9 +113,11 @@ def load_patterns(paths: list[Path]) -> Patterns:
                 raise PatternError(f"{where}: each frame needs 'trigger' (verb or noun) and 'lemma'.")
             frame = _frame(entry, where)
             table = verbs if entry["trigger"] == "verb" else nouns
-            if entry["lemma"] in table:
-                raise PatternError(f"{where}: the {entry['trigger']} '{entry['lemma']}' has a frame already; keep one.")
-            table[entry["lemma"]] = frame
+            taken = {p for other in table.get(entry["lemma"], ()) for p in other.preps}
+            if taken & frame.preps or entry["lemma"] in table and not frame.preps:
+                raise PatternError(f"{where}: the {entry['trigger']} '{entry['lemma']}' has a frame for these prepositions "
+                                   "already; keep one.")
+            table[entry["lemma"]] = (*table.get(entry["lemma"], ()), frame)
             for example in entry.get("examples", []):
                 examples.append(_example(example, frame, path.name, where))
         for name, values in data.get("words", {}).items():

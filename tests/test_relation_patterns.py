@@ -44,9 +44,9 @@ def test_every_frame_has_an_example_and_names_ontology_terms():
 
 
 def test_the_new_relations_come_from_the_pattern_files():
-    assert patterns().verbs["shell"].predicate == "attacked"
-    assert patterns().nouns["sanction"].predicate == "sanctioned"
-    assert patterns().nouns["attack"].event == "Attack"
+    assert patterns().verbs["shell"][0].predicate == "attacked"
+    assert patterns().nouns["sanction"][0].predicate == "sanctioned"
+    assert patterns().nouns["attack"][0].event == "Attack"
 
 
 def write(tmp_path, content, name="extra.json"):
@@ -76,17 +76,20 @@ def test_a_bare_relation_name_and_broken_json_are_refused(tmp_path):
         load_patterns([write(tmp_path, "{ not json", "broken.json")])
 
 
-def test_a_verb_with_two_frames_is_refused(tmp_path):
-    frame = {"trigger": "verb", "lemma": "greet", "relation": "kgo:metWith"}
+def test_a_verb_with_two_frames_for_one_preposition_is_refused(tmp_path):
+    frame = {"trigger": "verb", "lemma": "greet", "relation": "kgo:metWith", "preps": [""]}
     with pytest.raises(PatternError, match="greet"):
         load_patterns([write(tmp_path, {"frames": [frame, frame]})])
+    other = {"trigger": "verb", "lemma": "greet", "relation": "kgo:visited", "preps": ["in"]}
+    assert len(load_patterns([write(tmp_path, {"frames": [frame, other]})]).verbs["greet"]) == 2
 
 
 def test_a_new_phrasing_is_a_pattern_entry(tmp_path):
     path = write(tmp_path, {"frames": [{"trigger": "verb", "lemma": "greet", "relation": "kgo:metWith",
                                         "event": "kgo:Meeting", "preps": [""]}]})
     loaded = load_patterns([*sorted(patterns_dir().glob("*.json")), path])
-    assert loaded.verbs["greet"].predicate == "metWith" and loaded.verbs["greet"].symmetric
+    (frame,) = loaded.verbs["greet"]
+    assert frame.predicate == "metWith" and frame.symmetric
 
 
 # --- coordination and plural subjects --------------------------------------------------------
@@ -313,3 +316,9 @@ def test_called_for_talks_is_possible_called_to_a_place_is_not_a_plan():
     assert modality_of(found, ("metWith", "Omar Haddad", "Wang Yi")) == "possible"
     found = relations("When he was called to examine Ann Smith's killer, Peter Lang, the doctor refused.")
     assert asserted(found, ("killed", "Peter Lang", "Ann Smith"))
+
+
+def test_a_person_from_a_place_lives_there_a_thing_from_it_says_nothing():
+    assert asserted(relations("The singer Ann Brown is from Toledo, Ohio."), ("livesIn", "Ann Brown", "Toledo"))
+    assert not any(k[0] == "livesIn" for k in relations("Ann Brown is far from Toledo."))
+    assert not any(k[0] == "livesIn" for k in relations("The letter from Ann Brown is from Toledo."))

@@ -58,14 +58,15 @@ class RelationFinder:
             if token.lower_ == "war" and token.head.lower_ == "at":
                 self._at_war(token)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_ in verbs:
-                frame = verbs[token.lemma_]
-                if frame.form is None or token.lower_ == frame.form:
-                    self._verb(token, frame)
+                for frame in verbs[token.lemma_]:
+                    if frame.form is None or token.lower_ == frame.form:
+                        self._verb(token, frame)
             elif token.pos_ == "NOUN" and token.lemma_ in nouns:
-                if nouns[token.lemma_].predicate == KILLED:
-                    self._killing_noun(token)
-                else:
-                    self._noun(token, nouns[token.lemma_])
+                for frame in nouns[token.lemma_]:
+                    if frame.predicate == KILLED:
+                        self._killing_noun(token)
+                    else:
+                        self._noun(token, frame)
             elif token.lemma_ in _words("killer_nouns") and token.pos_ == "NOUN":
                 self._killer_noun(token)
             elif token.lower_ in ("headquarters", "seat") and token.pos_ == "NOUN":
@@ -516,7 +517,7 @@ class RelationFinder:
         """'the assassination of X by Y', 'Y, convicted of the murder of X', "Y was convicted
         of X's killing": the victim follows 'of' (or owns the noun when nothing does), the
         killer follows 'by' or stands accused of it."""
-        victims = self._others(noun, patterns().nouns["murder"])
+        victims = self._others(noun, patterns().nouns["murder"][0])
         if not victims:  # 'the assassination in 1963 of X': the parser hangs 'of' on the year
             victims = [p for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "in"
                        for year in prep.children if year.dep_ == "pobj" and year.ent_type_ == "DATE"
@@ -562,7 +563,7 @@ class RelationFinder:
         subject = subject_of(verb)
         if subject is None:
             return
-        frame = patterns().nouns["war"]
+        frame = patterns().nouns["war"][0]
         others = [c for c in subject.conjuncts] + self._others(war, frame)
         self._emit(frame, war, subject, others, "relation:at-war")
 
