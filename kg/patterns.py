@@ -49,6 +49,8 @@ class Frame:
     requires_words: frozenset[str] = frozenset()
     fatal: bool = False  # 'shot' only when 'dead', 'fatally' or 'death' is near
     passive_subject: bool = False  # the passive's subject is the one the relation is about: 'X is based in'
+    unless_preps: frozenset[str] = frozenset()  # 'attacked X over its record': words, not force
+    unless_words: frozenset[str] = frozenset()  # 'attacked X in a speech'
     variants: tuple[Variant, ...] = ()
 
     @property
@@ -149,6 +151,8 @@ def _frame(entry: dict, where: str) -> Frame:
         requires_words=frozenset(requires.get("words", [])) if requires else frozenset(),
         fatal=bool(entry.get("fatal", False)), variants=tuple(variants),
         passive_subject=bool(entry.get("passive_subject", False)),
+        unless_preps=frozenset(entry.get("unless", {}).get("preps", [])),
+        unless_words=frozenset(entry.get("unless", {}).get("words", [])),
     )
 
 

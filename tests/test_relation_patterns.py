@@ -322,3 +322,12 @@ def test_a_person_from_a_place_lives_there_a_thing_from_it_says_nothing():
     assert asserted(relations("The singer Ann Brown is from Toledo, Ohio."), ("livesIn", "Ann Brown", "Toledo"))
     assert not any(k[0] == "livesIn" for k in relations("Ann Brown is far from Toledo."))
     assert not any(k[0] == "livesIn" for k in relations("The letter from Ann Brown is from Toledo."))
+
+
+@pytest.mark.parametrize("text", [
+    "Google attacked Microsoft over its privacy record.",
+    "Google attacked Microsoft in a statement on Monday.",
+    "Hurricane Katrina struck New Orleans in 2005.",
+])
+def test_attacks_in_words_and_storms_are_no_attacks(text):
+    assert not any(key[0] == "attacked" for key in relations(text))

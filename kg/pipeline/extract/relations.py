@@ -469,6 +469,10 @@ class RelationFinder:
             return  # 'sat down with', not 'sat with'
         if frame.requires is not None and not self._holds(verb, frame.requires, frame.requires_words):
             return  # 'was in Tokyo for talks', not 'was in Tokyo'
+        if (frame.unless_preps or frame.unless_words) and any(
+                c.dep_ == "prep" and (c.lower_ in frame.unless_preps or any(p.lemma_ in frame.unless_words for p in c.children))
+                for c in verb.children):
+            return  # 'attacked X over its record', 'attacked X in a speech': words, not force
         frame = self._variant(verb, frame)
         if frame.predicate in (BASED_IN, BORN_IN) and verb.dep_ in ("acl", "amod"):
             subject = verb.head  # 'NATO, based in Brussels', 'a Brussels-based group', 'Ohio-born X'
