@@ -3,7 +3,8 @@ Putin'), appositions ('Olaf Scholz, Germany's chancellor'), verbs ('Trump spoke 
 Zelenskyy') and the nouns that name the same events ('a phone call with Putin', 'a visit to
 NATO headquarters'), each with its modality, date and place.
 
-Rules propose; resolution decides. A candidate names mentions, not entities, and it is kept
+The verbs and nouns that state each relation, and the word lists the rules consult, are data:
+ontology/patterns/*.json, loaded by kg.patterns. Rules propose; resolution decides. A candidate names mentions, not entities, and it is kept
 only if the entities at both ends have the types the ontology allows."""
 
 from __future__ import annotations
