@@ -331,3 +331,21 @@ def test_a_person_from_a_place_lives_there_a_thing_from_it_says_nothing():
 ])
 def test_attacks_in_words_and_storms_are_no_attacks(text):
     assert not any(key[0] == "attacked" for key in relations(text))
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("Maria Lind and Omar Haddad spoke by phone on Monday.", "spokeWith"),
+    ("Maria Lind and Omar Haddad held talks in Geneva.", "metWith"),
+])
+def test_coordinated_subjects_with_no_object_are_the_pair(text, predicate):
+    assert asserted(relations(text), (predicate, "Maria Lind", "Omar Haddad"))
+
+
+def test_coordinated_subjects_of_a_one_sided_verb_are_no_pair():
+    found = relations("Maria Lind and Omar Haddad visited Lisbon.")
+    assert not any(key[0] in ("metWith", "spokeWith", "visited") and key[2] in ("Maria Lind", "Omar Haddad") for key in found)
+
+
+def test_the_two_leaders_held_talks():
+    found = relations("Maria Lind flew to Oslo to see Omar Haddad. The two leaders held talks on Monday.")
+    assert asserted(found, ("metWith", "Maria Lind", "Omar Haddad"))

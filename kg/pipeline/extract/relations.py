@@ -550,6 +550,11 @@ class RelationFinder:
                 self._emit(frame, noun, first, pair[n + 1:], "relation:noun-between")
             return
         objects = self._others(noun, frame)
+        if not objects and frame.symmetric and not frame.agent_needs_possessor:
+            agent = self._governing_subject(noun, plural=True)  # 'X and Y held talks'
+            if agent is not None and len(self._subjects(agent)) >= 2:
+                self._emit(frame, noun, agent, [], "relation:noun")
+            return
         if not objects:
             return
         agent = self._possessor(noun)
@@ -681,9 +686,10 @@ class RelationFinder:
                     return child
         return None
 
-    def _governing_subject(self, noun: "Token") -> "Token | None":
+    def _governing_subject(self, noun: "Token", plural: bool = False) -> "Token | None":
         """Who makes the call or the visit: the possessor or subject up the tree
-        ('Trump had a phone call with ...', 'Trump's move toward negotiations with ...')."""
+        ('Trump had a phone call with ...', 'Trump's move toward negotiations with ...'); with
+        `plural`, also a subject that names no one by itself ('the two leaders held talks')."""
         token, steps = noun, 0
         while token.head is not token and steps < 5:
             token = token.head
@@ -693,7 +699,7 @@ class RelationFinder:
                 return possessor
             if token.pos_ in ("VERB", "AUX"):
                 subject = subject_of(token)
-                if subject is not None and self.mention_at(subject) is not None:
+                if subject is not None and (plural or self.mention_at(subject) is not None):
                     return subject
                 if token.dep_ != "ccomp":  # only a reported clause hands on to its reporter
                     return None
