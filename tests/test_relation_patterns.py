@@ -10,7 +10,7 @@ from kg.errors import PatternError
 from kg.namespaces import KGO
 from kg.patterns import load_patterns, patterns, patterns_dir
 from kg.resources import ontology
-from tests.test_facts import facts, relations
+from tests.test_facts import relations
 
 
 def modality_of(found, key):
