@@ -19,6 +19,13 @@ class InputError(KgError):
     exit_code = 3
 
 
+class PatternError(KgError):
+    """A relation pattern file under ontology/patterns/ that cannot be used: malformed, or naming
+    a property or class the ontology does not declare. Raised when the patterns are loaded."""
+
+    exit_code = 3
+
+
 @dataclass(frozen=True)
 class Violation:
     """One SHACL result in words: which node broke which shape, and how."""

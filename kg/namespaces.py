@@ -51,6 +51,8 @@ class KGO(DefinedNamespace):
     invaded: URIRef
     atWarWith: URIRef
     killed: URIRef
+    attacked: URIRef
+    sanctioned: URIRef
     said: URIRef
 
     Conversation: URIRef

@@ -21,8 +21,16 @@ SPEECH_VERBS = {
 _HEDGES = {"probably", "possibly", "perhaps", "maybe", "likely", "reportedly", "allegedly"}
 _MODALS = {"would", "could", "might", "may", "will", "should", "shall", "can", "'ll", "wo", "ca"}
 _INTENT_VERBS = {"plan", "hope", "expect", "want", "intend", "seek", "try", "consider", "propose", "offer",
-                 "agree", "threaten", "prepare", "aim", "wish", "vow", "promise", "refuse", "decline"}
-_NEGATING_VERBS = {"refuse", "decline", "deny", "cancel", "reject"}
+                 "agree", "threaten", "prepare", "aim", "wish", "vow", "promise", "refuse", "decline",
+                 "invite", "ask", "urge", "schedule", "set", "due", "likely", "discuss", "demand", "suggest",
+                 "postpone", "delay"}
+_APPEAL_VERBS = {"call", "push", "press", "ask", "appeal"}  # 'called for talks', not 'was called to testify'
+
+_NEGATING_VERBS = {"refuse", "decline", "deny", "cancel", "reject", "scrap", "lift", "drop", "end", "rule"}
+# Adjectives that put an event in prospect only: 'open to talks with', 'ready for a meeting'.
+_READY_WORDS = {"open", "ready", "willing", "prepared", "eager", "keen", "committed"}
+# Clauses that tell of a time, in the present tense only of one to come: 'when he meets X next month'.
+_TIME_MARKS = {"when", "once", "after", "before", "until", "while"}
 
 
 def inside(char: int, spans: list[tuple[int, int]]) -> bool:
@@ -67,19 +75,33 @@ def modality(trigger: "Token") -> str:
     ('did not meet', 'refused to meet'), looking at the trigger and the verbs above it."""
     token, steps, result = trigger, 0, ASSERTED
     while token is not None and steps < 4:
+        if token.pos_ == "ADJ" and token.lemma_ in _READY_WORDS:
+            result = POSSIBLE
         for child in token.children:
-            if child.dep_ == "neg":
-                return NEGATED
+            if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no" and token is trigger:
+                return NEGATED  # 'did not meet', 'no meeting took place'
+            if child.dep_ in ("mark", "advmod") and child.lower_ in _TIME_MARKS and token.tag_ in ("VBZ", "VBP") \
+                    and token.dep_ == "advcl":
+                result = POSSIBLE
+            if child.dep_ == "npadvmod" and (child.lower_ == "tomorrow" or any(g.lower_ == "next" for g in child.children)):
+                result = POSSIBLE  # 'meets X next month'
+
             if child.lower_ in _HEDGES and child.dep_ in ("advmod", "npadvmod"):
                 result = POSSIBLE
             if child.dep_ == "aux" and child.lower_ in _MODALS:
                 result = POSSIBLE
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 result = POSSIBLE
-        if token.dep_ == "xcomp" and token.head.lemma_ in _NEGATING_VERBS:
-            return NEGATED
-        if token.dep_ == "xcomp" and token.head.lemma_ in _INTENT_VERBS:
-            result = POSSIBLE
+        if token.dep_ in ("xcomp", "dobj") and token.head.lemma_ in _NEGATING_VERBS:
+            return NEGATED  # 'refused to meet', 'cancelled his visit', 'lifted the sanctions'
+        if token.dep_ in ("xcomp", "dobj") and token.head.lemma_ in _INTENT_VERBS:
+            result = POSSIBLE  # 'plans to meet', 'proposed a meeting'
+        if token.dep_ == "prep" and token.lower_ == "for" and token.head.lemma_ in _APPEAL_VERBS:
+            result = POSSIBLE  # 'called for talks'
+        if token.dep_ == "nsubj" and token.pos_ == "NOUN" and token.head.lemma_ in ("take", "happen", "occur") and any(
+                c.dep_ == "neg" for c in token.head.children):
+            return NEGATED  # 'the meeting did not take place'
+
         if token.dep_ not in ("xcomp", "dobj", "pobj", "prep", "conj", "aux"):
             break
         token = token.head if token.head is not token else None
