@@ -16,8 +16,9 @@ No attribution comes from a negated cue ('did not say'), a question ('Did he say
 from __future__ import annotations
 
 import csv
+import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
@@ -68,6 +69,42 @@ def cue_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str], dict[
     return verbs, frozenset(nouns), frozenset(nominal), {v: frozenset(p) for v, p in prepositions.items()}
 
 
+@dataclass(frozen=True)
+class CueModel:
+    """A logistic regression over (cue, content) candidates: which verbs report what they
+    govern. Its weights, bias and threshold are ontology/lexicon/cue_model.tsv, which
+    bench/build_cue_model.py learns from PolNeAR's training split."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def score(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+CUE_MODEL_FILE = "cue_model.tsv"
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> CueModel | None:
+    """The cue model, read once per process; None when the file is not there (rules alone)."""
+    path = data_dir("ontology") / "lexicon" / CUE_MODEL_FILE
+    if not path.exists():
+        return None
+    weights, bias, threshold = {}, 0.0, 0.5
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"):
+            if row["feature"] == "(bias)":
+                bias = float(row["weight"])
+            elif row["feature"] == "(threshold)":
+                threshold = float(row["weight"])
+            else:
+                weights[row["feature"]] = float(row["weight"])
+    return CueModel(weights, bias, threshold)
+
+
 class AttributionFinder:
     def __init__(self, doc: "Doc", text: str, quote_spans: list[tuple[int, int]], quotes: tuple[Quote, ...],
                  mentions: list[Mention], mention_at: Callable[["Token"], int | None],
@@ -76,6 +113,7 @@ class AttributionFinder:
         self.quote_spans, self.quotes = quote_spans, quotes
         self.mentions, self.mention_at, self.sentence_of, self.times = mentions, mention_at, sentence_of, times
         self.verbs, self.nouns, self.nominal, self.verb_prepositions = cue_lexicon()
+        self.model = cue_model()
         self.by_start = mentions_by_start(mentions)
 
     def _mentions_within(self, start: int, end: int) -> list[int]:
@@ -106,17 +144,61 @@ class AttributionFinder:
             return self._according_to(token)
         if token.pos_ == "NOUN" and token.lemma_.lower() in self.nominal:
             return self._nominal(token)
+        candidate = self._candidate(token)
+        if candidate is None:
+            return None
+        content, shape = candidate
+        if self.model is not None and self.model.score(self._features(token, content, shape)) < self.model.threshold:
+            return None
+        source = self._source(token)
+        return self._build(token, content, source, rule=f"attribution:{token.lemma_.lower()}")
+
+    def _candidate(self, token: "Token") -> tuple[tuple[int, int], str] | None:
+        """(content, shape) for a verb that may report something: a verb of the lexicon, or,
+        when a cue model is in use, any verb with a clause, an object or a prepositional
+        object that could be what was reported; the model decides which are."""
         lemma = token.lemma_.lower()
-        if lemma not in self.verbs and lemma not in self.verb_prepositions \
+        known = lemma in self.verbs or lemma in self.verb_prepositions
+        if not known and (self.model is None or token.pos_ != "VERB") \
                 or token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
             return None
         if inside(token.idx, self.quote_spans) or any(c.dep_ == "neg" for c in token.children):
             return None
-        content = self._content(token)
-        if content is None:
-            return None
-        source = self._source(token)
-        return self._build(token, content, source, rule=f"attribution:{token.lemma_.lower()}")
+        return self._content(token)
+
+    def _features(self, cue: "Token", content: tuple[int, int], shape: str) -> list[str]:
+        """What the cue model weighs: the cue's lemma and how it stands in its sentence, the
+        shape and length of its content, and who its subject is."""
+        lemma = cue.lemma_.lower()
+        kind = self.verbs.get(lemma) or ("verb+preposition" if lemma in self.verb_prepositions else "none")
+        words = len(self.text[content[0]:content[1]].split())
+        length = "1" if words <= 1 else "2-3" if words <= 3 else "4-8" if words <= 8 else "9-20" if words <= 20 else "21+"
+        subject = self._source(cue)
+        if subject is None:
+            who = "none"
+        elif subject.pos_ == "PRON":
+            who = "pron:" + subject.lower_
+        elif subject.ent_type_:
+            who = "ent:" + subject.ent_type_
+        else:
+            who = "noun:" + subject.pos_
+        marks = {c.lower_ for clause in cue.children if clause.dep_ in ("ccomp", "xcomp")
+                 for c in clause.children if c.dep_ == "mark"}
+        quoted = self._style(*content)
+        features = [
+            f"lemma={lemma}", f"lex={kind}", f"shape={shape}", f"lemma={lemma}|shape={shape}", f"kind={kind}|shape={shape}",
+            f"len={length}", f"shape={shape}|len={length}", f"tag={cue.tag_}", f"dep={cue.dep_}", f"subject={who}",
+            f"subject={who.split(':')[0]}|shape={shape}", f"style={quoted}", f"lemma={lemma}|tag={cue.tag_}",
+            f"headdep={cue.head.dep_ if cue.head is not cue else 'self'}",
+        ]
+        features += [f"mark={m}" for m in marks]
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
+            features.append("modal")
+        if any(c.dep_ == "auxpass" for c in cue.children):
+            features.append("passive")
+        if cue.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "conj") and cue.head is not cue:
+            features.append(f"headlemma={cue.head.lemma_.lower()}")
+        return features
 
     def _nominal(self, noun: "Token") -> Attribution | None:
         """'his call for a ceasefire', 'Doe's attacks on the plan': the noun's prepositional
@@ -137,14 +219,16 @@ class AttributionFinder:
             source = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
         return self._build(noun, content, source, rule=f"attribution:{noun.lemma_.lower()}-{prep.lower_}")
 
-    def _content(self, cue: "Token") -> tuple[int, int] | None:
+    def _content(self, cue: "Token") -> tuple[tuple[int, int], str] | None:
+        """The content the cue governs and its shape: 'clause', 'object', 'interrupted' or
+        'preposition'."""
         lemma = cue.lemma_.lower()
-        if lemma not in self.verbs:  # 'pointed to the deficit': only the preposition's object
-            return self._prepositional_object(cue, self.verb_prepositions[lemma])
+        if lemma in self.verb_prepositions and lemma not in self.verbs:  # 'pointed to the deficit'
+            return self._shaped(self._prepositional_object(cue, self.verb_prepositions[lemma]), "preposition")
         clauses = [c for c in cue.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.lemma_ not in _NO_XCOMP)]
         if clauses:  # 'argued that A, and that B': all of it
-            return self._clause_span([t for c in clauses for t in c.subtree], drop=())
-        if self.verbs.get(cue.lemma_.lower()) == "verb+object":
+            return self._shaped(self._clause_span([t for c in clauses for t in c.subtree], drop=()), "clause")
+        if self.verbs.get(lemma, "verb+object") == "verb+object":
             objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
             if objects:  # 'denied the report', 'accused X of lying', 'called her "a leader"'
                 tokens = [t for c in objects for t in c.subtree]
@@ -152,12 +236,18 @@ class AttributionFinder:
                     if child.i > objects[0].i and (child.dep_ in ("oprd", "xcomp", "ccomp") or (
                             child.dep_ == "prep" and child.lower_ in ("of", "for", "as", "over"))):
                         tokens.extend(child.subtree)
-                return self._clause_span(sorted(tokens, key=lambda t: t.i), drop=(), least=1)
+                return self._shaped(self._clause_span(sorted(tokens, key=lambda t: t.i), drop=(), least=1), "object")
         if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
             # 'The war, he said, is over': the clause the cue interrupts, without the cue's words
-            return self._clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree))
+            return self._shaped(self._clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree)),
+                                "interrupted")
         # 'talked about the wall', 'called for a ceasefire', 'referred to the deal'
-        return self._prepositional_object(cue, _CONTENT_PREPOSITIONS | self.verb_prepositions.get(lemma, frozenset()))
+        return self._shaped(self._prepositional_object(
+            cue, _CONTENT_PREPOSITIONS | self.verb_prepositions.get(lemma, frozenset())), "preposition")
+
+    @staticmethod
+    def _shaped(content: tuple[int, int] | None, shape: str) -> tuple[tuple[int, int], str] | None:
+        return None if content is None else (content, shape)
 
     def _prepositional_object(self, cue: "Token", prepositions) -> tuple[int, int] | None:
         for child in cue.children:
@@ -454,3 +544,20 @@ class AttributionFinder:
 
 def find_attributions(doc, text, quote_spans, quotes, mentions, mention_at, sentence_of, times) -> tuple[Attribution, ...]:
     return AttributionFinder(doc, text, quote_spans, quotes, mentions, mention_at, sentence_of, times).find()
+
+
+def cue_candidates(finder: AttributionFinder):
+    """Every verb candidate the finder would weigh, as (content, features), for learning the
+    cue model (bench/build_cue_model.py); the model itself is left out of the choice."""
+    model, finder.model = finder.model, CueModel({}, 0.0, 0.0)
+    try:
+        for sent in finder.doc.sents:
+            if finder._is_question(sent):
+                continue
+            for token in sent:
+                candidate = finder._candidate(token)
+                if candidate is not None:
+                    content, shape = candidate
+                    yield content, finder._features(token, content, shape)
+    finally:
+        finder.model = model
