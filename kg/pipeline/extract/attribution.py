@@ -27,7 +27,6 @@ from .model import (
     DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression, mentions_by_start,
     mentions_within,
 )
-from .quotes import _adjacent_speech_verb, _governing_speech_verb
 from .syntax import inside
 
 if TYPE_CHECKING:
@@ -468,7 +467,7 @@ class AttributionFinder:
                 source_end=source.end if source else None, source_text=source.text if source else None,
                 rule=quote.rule.replace("quote:", "attribution:quote-"))
             if source is None:
-                attribution = self._colon_speaker(attribution) or self._described_speaker(attribution)
+                attribution = self._colon_speaker(attribution) or self._described_speaker(attribution, quote)
             extra.append(attribution)
         return extra
 
@@ -487,10 +486,10 @@ class AttributionFinder:
                                 cue_lemma=":", rule="attribution:quote-colon-speaker")
         return None
 
-    def _described_speaker(self, attribution: Attribution) -> Attribution:
+    def _described_speaker(self, attribution: Attribution, quote: Quote) -> Attribution:
         """'"...," said the 46-year-old': a quote whose speaker is a description, not a name."""
-        cue = _governing_speech_verb(self.doc, attribution.start, attribution.end, self.quote_spans) \
-            or _adjacent_speech_verb(self.doc, attribution.start, attribution.end, self.quote_spans)
+        span = self.doc.char_span(quote.cue_start, quote.cue_end) if quote.cue_start is not None else None
+        cue = span[0] if span is not None and len(span) else None
         subject = self._source(cue) if cue is not None else None
         if subject is None:
             return attribution
