@@ -16,12 +16,14 @@ never text of the benchmark. Needs scikit-learn (pip install 'kg[dev]').
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import sys
 from pathlib import Path
 
-THRESHOLD = 0.5
+THRESHOLD = 0.4
 C = 0.5
+MIN_COUNT = 3
 
 
 def examples(path: Path, first: int, last: int, docs=None):
@@ -64,8 +66,10 @@ def learn(pairs, c: float = C):
     from sklearn.linear_model import LogisticRegression
 
     pairs = list(pairs)
+    seen = collections.Counter(f for features, _ in pairs for f in set(features))
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([{f: 1 for f in features} for features, _ in pairs])
+    # a feature seen fewer than MIN_COUNT times is a name more than a pattern: left out
+    matrix = vectorizer.fit_transform([{f: 1 for f in features if seen[f] >= MIN_COUNT} for features, _ in pairs])
     model = LogisticRegression(C=c, max_iter=2000).fit(matrix, [label for _, label in pairs])
     weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0]) if abs(w) >= 1e-4}
     return weights, float(model.intercept_[0])

@@ -40,6 +40,7 @@ _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "po
                 "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
 _CONTENT_PREPOSITIONS = {"about", "for", "against"}
 _NOMINAL_PREPOSITIONS = {"about", "for", "against", "on", "of", "to", "over"}
+_NOMINAL_CANDIDATE_PREPOSITIONS = {"about", "for", "against", "on", "to", "over"}  # 'of' is everywhere
 _EDGE = " \t\n,.;:\u2014\u2013-"
 _MARKS = "\"\u201c\u201d\u2018\u2019'"
 _LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTILINE)
@@ -141,7 +142,7 @@ class AttributionFinder:
     def _from_cue(self, token: "Token") -> Attribution | None:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             return self._according_to(token)
-        if token.pos_ == "NOUN" and token.lemma_.lower() in self.nominal:
+        if token.pos_ == "NOUN":
             return self._nominal(token)
         candidate = self._candidate(token)
         if candidate is None:
@@ -203,20 +204,51 @@ class AttributionFinder:
         """'his call for a ceasefire', 'Doe's attacks on the plan': the noun's prepositional
         object is the content; its possessor, or the subject of the verb it is the object of
         ('Doe made comments about the plan'), the source."""
-        if inside(noun.idx, self.quote_spans):
+        candidate = self._nominal_candidate(noun)
+        if candidate is None:
             return None
-        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in _NOMINAL_PREPOSITIONS), None)
-        heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep else []
-        if any(g.ent_type_ in ("DATE", "TIME") for g in heads):
-            return None  # 'the attack on Friday': when, not what
-        objects = [t for g in heads for t in g.subtree]
-        content = self._clause_span(objects, drop=(), least=1) if objects else None
-        if content is None:
+        content, shape = candidate
+        if self.model is not None and self.model.score(self._nominal_features(noun, content, shape)) < self.model.threshold:
             return None
         source = next((c for c in noun.children if c.dep_ == "poss"), None)
         if source is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
             source = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-        return self._build(noun, content, source, rule=f"attribution:{noun.lemma_.lower()}-{prep.lower_}")
+        return self._build(noun, content, source, rule=f"attribution:{noun.lemma_.lower()}-{shape.split(':')[1]}")
+
+    def _nominal_candidate(self, noun: "Token") -> tuple[tuple[int, int], str] | None:
+        """(content, 'nominal:PREPOSITION') for a noun of the lexicon's nominal cues, or, when a
+        cue model is in use, for any noun with such a prepositional phrase or an infinitive
+        ('her decision to run'); the model decides which report something."""
+        known = noun.lemma_.lower() in self.nominal
+        if not known and self.model is None or inside(noun.idx, self.quote_spans):
+            return None
+        prep = next((c for c in noun.children if c.dep_ == "prep"
+                     and c.lower_ in (_NOMINAL_PREPOSITIONS if known else _NOMINAL_CANDIDATE_PREPOSITIONS)), None)
+        if prep is not None:
+            heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+            if any(g.ent_type_ in ("DATE", "TIME") for g in heads):
+                return None  # 'the attack on Friday': when, not what
+            objects, shape = [t for g in heads for t in g.subtree], f"nominal:{prep.lower_}"
+        else:
+            infinitive = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VB"
+                               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+            if infinitive is None or self.model is None:
+                return None
+            objects, shape = list(infinitive.subtree), "nominal:to-infinitive"
+        content = self._clause_span(objects, drop=(), least=1) if objects else None
+        return None if content is None else (content, shape)
+
+    def _nominal_features(self, noun: "Token", content: tuple[int, int], shape: str) -> list[str]:
+        lemma = noun.lemma_.lower()
+        words = len(self.text[content[0]:content[1]].split())
+        length = "1" if words <= 1 else "2-3" if words <= 3 else "4-8" if words <= 8 else "9-20" if words <= 20 else "21+"
+        possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+        features = [f"noun={lemma}", f"noun={lemma}|shape={shape}", f"shape={shape}", f"len={length}",
+                    f"shape={shape}|len={length}", f"lex={'noun+preposition' if lemma in self.nominal else 'none'}|{shape}",
+                    f"noundep={noun.dep_}", f"possessor={'none' if possessor is None else possessor.pos_}"]
+        if noun.dep_ in ("dobj", "pobj") and noun.head is not noun:
+            features.append(f"nounhead={noun.head.lemma_.lower()}")
+        return features
 
     def _content(self, cue: "Token") -> tuple[tuple[int, int], str] | None:
         """The content the cue governs and its shape: 'clause', 'object', 'interrupted' or
@@ -457,12 +489,14 @@ class AttributionFinder:
         for quote in self.quotes:
             if quote.partial or any(a.start <= quote.end and quote.start <= a.end for a in found):
                 continue
-            if quote.speaker is None and len(quote.text.split()) <= 6:
+            if quote.speaker is None and quote.cue_start is None and len(quote.text.split()) <= 6:
                 continue  # a title or a slogan in quotation marks, said by no one the text names
             source = self.mentions[quote.speaker] if quote.speaker is not None else None
+            cue = self._quote_cue(quote)
             attribution = Attribution(
                 style=DIRECT, start=quote.start, end=quote.end, text=quote.text, sentence=quote.sentence,
-                cue=None, cue_start=None, cue_end=None, cue_lemma=None,
+                cue=cue.text if cue is not None else None, cue_start=quote.cue_start, cue_end=quote.cue_end,
+                cue_lemma=cue.lemma_.lower() if cue is not None else None,
                 source=quote.speaker, source_start=source.start if source else None,
                 source_end=source.end if source else None, source_text=source.text if source else None,
                 rule=quote.rule.replace("quote:", "attribution:quote-"))
@@ -486,10 +520,13 @@ class AttributionFinder:
                                 cue_lemma=":", rule="attribution:quote-colon-speaker")
         return None
 
+    def _quote_cue(self, quote: Quote) -> "Token | None":
+        span = self.doc.char_span(quote.cue_start, quote.cue_end) if quote.cue_start is not None else None
+        return span[0] if span is not None and len(span) else None
+
     def _described_speaker(self, attribution: Attribution, quote: Quote) -> Attribution:
         """'"...," said the 46-year-old': a quote whose speaker is a description, not a name."""
-        span = self.doc.char_span(quote.cue_start, quote.cue_end) if quote.cue_start is not None else None
-        cue = span[0] if span is not None and len(span) else None
+        cue = self._quote_cue(quote)
         subject = self._source(cue) if cue is not None else None
         if subject is None:
             return attribution
@@ -554,6 +591,11 @@ def cue_candidates(finder: AttributionFinder):
             if finder._is_question(sent):
                 continue
             for token in sent:
+                if token.pos_ == "NOUN":
+                    candidate = finder._nominal_candidate(token)
+                    if candidate is not None:
+                        yield candidate[0], finder._nominal_features(token, *candidate)
+                    continue
                 candidate = finder._candidate(token)
                 if candidate is not None:
                     content, shape = candidate
