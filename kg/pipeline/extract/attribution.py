@@ -91,8 +91,10 @@ CUE_MODEL_FILE = "cue_model.tsv"
 def cue_model() -> CueModel | None:
     """The cue model, read once per process; None when the file is not there (rules alone)."""
     path = data_dir("ontology") / "lexicon" / CUE_MODEL_FILE
-    if not path.exists():
-        return None
+    return read_cue_model(path) if path.exists() else None
+
+
+def read_cue_model(path) -> CueModel:
     weights, bias, threshold = {}, 0.0, 0.5
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"):
