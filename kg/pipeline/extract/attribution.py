@@ -123,13 +123,10 @@ class AttributionFinder:
 
     def find(self) -> tuple[Attribution, ...]:
         found: list[Attribution] = []
-        for sent in self.doc.sents:
-            if self._is_question(sent):
-                continue
-            for token in sent:
-                attribution = self._from_cue(token)
-                if attribution is not None:
-                    found.append(attribution)
+        for token in self._cue_tokens():
+            attribution = self._from_cue(token)
+            if attribution is not None:
+                found.append(attribution)
         found.extend(self._from_quotes(found))
         found.extend(self._headlines(found))
         found.sort(key=lambda a: (a.start, a.end))
@@ -137,9 +134,34 @@ class AttributionFinder:
 
     # --- cues ---------------------------------------------------------------------------
 
+    def _cue_tokens(self):
+        """The verbs, nouns and 'according' of the sentences that are not questions: the only
+        tokens that can be cues. Read from the Doc's arrays, as a Token object per word of the
+        article costs more than the rest of the search."""
+        from spacy.attrs import LOWER, POS
+        from spacy.symbols import AUX, NOUN, VERB
+
+        doc = self.doc
+        if not len(doc):
+            return
+        columns = doc.to_array([POS, LOWER])
+        according = doc.vocab.strings["according"]
+        for sent in doc.sents:
+            if self._is_question(sent):
+                continue
+            for i in range(sent.start, sent.end):
+                pos, lower = columns[i]
+                if pos in (VERB, AUX, NOUN) or lower == according:
+                    yield doc[i]
+
     def _is_question(self, sent: "Span") -> bool:
-        words = [t for t in sent if not t.is_punct and not t.is_space]
-        return bool(words) and sent.text.rstrip(_MARKS + " \n").endswith("?") and words[0].pos_ == "AUX"
+        doc, last = self.doc, sent.end - 1
+        while last > sent.start and (doc[last].is_space or doc[last].text in _MARKS):
+            last -= 1
+        if doc[last].text != "?":
+            return False
+        first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+        return first is not None and first.pos_ == "AUX"
 
     def _from_cue(self, token: "Token") -> Attribution | None:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
@@ -222,8 +244,8 @@ class AttributionFinder:
         cue model is in use, for any noun with such a prepositional phrase or an infinitive
         ('her decision to run'); the model decides which report something."""
         known = noun.lemma_.lower() in self.nominal
-        if not known and self.model is None or inside(noun.idx, self.quote_spans):
-            return None
+        if not noun.n_rights or not known and self.model is None or inside(noun.idx, self.quote_spans):
+            return None  # its preposition or infinitive would follow it
         prep = next((c for c in noun.children if c.dep_ == "prep"
                      and c.lower_ in (_NOMINAL_PREPOSITIONS if known else _NOMINAL_CANDIDATE_PREPOSITIONS)), None)
         if prep is not None:
@@ -589,18 +611,15 @@ def cue_candidates(finder: AttributionFinder):
     cue model (bench/build_cue_model.py); the model itself is left out of the choice."""
     model, finder.model = finder.model, CueModel({}, 0.0, 0.0)
     try:
-        for sent in finder.doc.sents:
-            if finder._is_question(sent):
-                continue
-            for token in sent:
-                if token.pos_ == "NOUN":
-                    candidate = finder._nominal_candidate(token)
-                    if candidate is not None:
-                        yield candidate[0], finder._nominal_features(token, *candidate)
-                    continue
-                candidate = finder._candidate(token)
+        for token in finder._cue_tokens():
+            if token.pos_ == "NOUN":
+                candidate = finder._nominal_candidate(token)
                 if candidate is not None:
-                    content, shape = candidate
-                    yield content, finder._features(token, content, shape)
+                    yield candidate[0], finder._nominal_features(token, *candidate)
+                continue
+            candidate = finder._candidate(token)
+            if candidate is not None:
+                content, shape = candidate
+                yield content, finder._features(token, content, shape)
     finally:
         finder.model = model
