@@ -21,7 +21,7 @@ import json
 import sys
 from pathlib import Path
 
-THRESHOLD = 0.4
+THRESHOLD = 0.45
 C = 0.5
 MIN_COUNT = 3
 

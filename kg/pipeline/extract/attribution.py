@@ -47,17 +47,20 @@ _LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTIL
 
 
 @lru_cache(maxsize=1)
-def cue_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
+def cue_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
     """({verb lemma: kind}, nominal cue nouns, nouns whose prepositional object is content,
-    {verb lemma: prepositions whose object is content}) from ontology/lexicon/cues.tsv. A verb's
+    {verb lemma: prepositions whose object is content}, general verbs) from ontology/lexicon/cues.tsv. A verb's
     kind is 'verb' when only a clause it governs is content, 'verb+object' when its object can be
     too; a 'noun' marks the medium ('in a statement'), a 'noun+preposition' a content of its own
     ('his call for a ceasefire'); a 'verb+preposition' row ('point to') names a verb and the
-    preposition whose object it reports ('pointed to the deficit')."""
-    verbs, nouns, nominal, prepositions = {}, set(), set(), {}
+    preposition whose object it reports ('pointed to the deficit'). A 'not-a-cue' row ('have', 'make') is a
+    verb too general for the cue model to weigh."""
+    verbs, nouns, nominal, prepositions, general = {}, set(), set(), {}, set()
     with (data_dir("ontology") / "lexicon" / "cues.tsv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            if row["kind"] == "noun":
+            if row["kind"] == "not-a-cue":
+                general.add(row["cue"])
+            elif row["kind"] == "noun":
                 nouns.add(row["cue"])
             elif row["kind"] == "noun+preposition":
                 nominal.add(row["cue"])
@@ -66,7 +69,8 @@ def cue_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str], dict[
                 prepositions.setdefault(verb, set()).add(preposition)
             else:
                 verbs[row["cue"]] = row["kind"]
-    return verbs, frozenset(nouns), frozenset(nominal), {v: frozenset(p) for v, p in prepositions.items()}
+    return verbs, frozenset(nouns), frozenset(nominal), {v: frozenset(p) for v, p in prepositions.items()}, \
+        frozenset(general)
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ class AttributionFinder:
         self.doc, self.text = doc, text  # the article's text: doc.text would join every token again
         self.quote_spans, self.quotes = quote_spans, quotes
         self.mentions, self.mention_at, self.sentence_of, self.times = mentions, mention_at, sentence_of, times
-        self.verbs, self.nouns, self.nominal, self.verb_prepositions = cue_lexicon()
+        self.verbs, self.nouns, self.nominal, self.verb_prepositions, self.general = cue_lexicon()
         self.model = cue_model()
         self.by_start = mentions_by_start(mentions)
 
@@ -183,7 +187,7 @@ class AttributionFinder:
         object that could be what was reported; the model decides which are."""
         lemma = token.lemma_.lower()
         known = lemma in self.verbs or lemma in self.verb_prepositions
-        if not known and (self.model is None or token.pos_ != "VERB") \
+        if not known and (self.model is None or token.pos_ != "VERB" or lemma in self.general) \
                 or token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
             return None
         if inside(token.idx, self.quote_spans) or any(c.dep_ == "neg" for c in token.children):
