@@ -8,7 +8,10 @@ said, is over') or the clause 'according to X' hangs from. Its source is the cue
 reporters', 'said to allies'); its date a time expression that governs the cue rather than
 sitting inside the content. Quotes that no cue governs (continuations, signed quotes) become
 direct attributions of their own. The style follows from the quotation marks: a content
-inside quotation marks is direct, one holding quoted words mixed, the rest indirect.
+inside quotation marks is direct, one holding quoted words mixed, the rest indirect. Which
+candidates are kept, and which verbs and nouns outside the lexicon report something ('trashed
+the plan', 'her decision to run'), the cue model decides: a logistic regression learned from
+PolNeAR's training split (ontology/lexicon/cue_model.tsv, bench/build_cue_model.py).
 
 No attribution comes from a negated cue ('did not say'), a question ('Did he say ...?') or a
 'said' that is no verb ('the said agreement')."""
