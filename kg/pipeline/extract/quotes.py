@@ -206,7 +206,7 @@ _SPLIT_ATTRIBUTION_WORDS = 8
 
 
 def _beside_the_quote(doc: "Doc", start: int, end: int, spans) -> "Token | None":
-    """The parser sometimes ends the sentence with the quote: '"... missing." | Trump said.' or
+    """The parser sometimes ends the sentence with the quote: '"... next year." | Doe said.' or
     begins it there: 'And Doe gloated: | "..."'. A short sentence right after the quote, in the
     same paragraph, whose quote verb reports nothing else; or one right before it that ends
     with a colon."""
