@@ -8,7 +8,10 @@ said, is over') or the clause 'according to X' hangs from. Its source is the cue
 reporters', 'said to allies'); its date a time expression that governs the cue rather than
 sitting inside the content. Quotes that no cue governs (continuations, signed quotes) become
 direct attributions of their own. The style follows from the quotation marks: a content
-inside quotation marks is direct, one holding quoted words mixed, the rest indirect.
+inside quotation marks is direct, one holding quoted words mixed, the rest indirect. Which
+candidates are kept, and which verbs and nouns outside the lexicon report something ('trashed
+the plan', 'her decision to run'), the cue model decides: a logistic regression learned from
+PolNeAR's training split (ontology/lexicon/cue_model.tsv, bench/build_cue_model.py).
 
 No attribution comes from a negated cue ('did not say'), a question ('Did he say ...?') or a
 'said' that is no verb ('the said agreement')."""
@@ -16,8 +19,9 @@ No attribution comes from a negated cue ('did not say'), a question ('Did he say
 from __future__ import annotations
 
 import csv
+import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
@@ -26,7 +30,6 @@ from .model import (
     DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression, mentions_by_start,
     mentions_within,
 )
-from .quotes import _adjacent_speech_verb, _governing_speech_verb
 from .syntax import inside
 from .when import time_of_statement
 
@@ -41,23 +44,27 @@ _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "po
                 "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
 _CONTENT_PREPOSITIONS = {"about", "for", "against"}
 _NOMINAL_PREPOSITIONS = {"about", "for", "against", "on", "of", "to", "over"}
+_NOMINAL_CANDIDATE_PREPOSITIONS = {"about", "for", "against", "on", "to", "over"}  # 'of' is everywhere
 _EDGE = " \t\n,.;:\u2014\u2013-"
 _MARKS = "\"\u201c\u201d\u2018\u2019'"
 _LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
-def cue_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
+def cue_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str], dict[str, frozenset[str]], frozenset[str]]:
     """({verb lemma: kind}, nominal cue nouns, nouns whose prepositional object is content,
-    {verb lemma: prepositions whose object is content}) from ontology/lexicon/cues.tsv. A verb's
+    {verb lemma: prepositions whose object is content}, general verbs) from ontology/lexicon/cues.tsv. A verb's
     kind is 'verb' when only a clause it governs is content, 'verb+object' when its object can be
     too; a 'noun' marks the medium ('in a statement'), a 'noun+preposition' a content of its own
     ('his call for a ceasefire'); a 'verb+preposition' row ('point to') names a verb and the
-    preposition whose object it reports ('pointed to the deficit')."""
-    verbs, nouns, nominal, prepositions = {}, set(), set(), {}
+    preposition whose object it reports ('pointed to the deficit'). A 'not-a-cue' row ('have', 'make') is a
+    verb too general for the cue model to weigh."""
+    verbs, nouns, nominal, prepositions, general = {}, set(), set(), {}, set()
     with (data_dir("ontology") / "lexicon" / "cues.tsv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            if row["kind"] == "noun":
+            if row["kind"] == "not-a-cue":
+                general.add(row["cue"])
+            elif row["kind"] == "noun":
                 nouns.add(row["cue"])
             elif row["kind"] == "noun+preposition":
                 nominal.add(row["cue"])
@@ -66,7 +73,46 @@ def cue_lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str], dict[
                 prepositions.setdefault(verb, set()).add(preposition)
             else:
                 verbs[row["cue"]] = row["kind"]
-    return verbs, frozenset(nouns), frozenset(nominal), {v: frozenset(p) for v, p in prepositions.items()}
+    return verbs, frozenset(nouns), frozenset(nominal), {v: frozenset(p) for v, p in prepositions.items()}, \
+        frozenset(general)
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """A logistic regression over (cue, content) candidates: which verbs report what they
+    govern. Its weights, bias and threshold are ontology/lexicon/cue_model.tsv, which
+    bench/build_cue_model.py learns from PolNeAR's training split."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def score(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+CUE_MODEL_FILE = "cue_model.tsv"
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> CueModel | None:
+    """The cue model, read once per process; None when the file is not there (rules alone)."""
+    path = data_dir("ontology") / "lexicon" / CUE_MODEL_FILE
+    return read_cue_model(path) if path.exists() else None
+
+
+def read_cue_model(path) -> CueModel:
+    weights, bias, threshold = {}, 0.0, 0.5
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"):
+            if row["feature"] == "(bias)":
+                bias = float(row["weight"])
+            elif row["feature"] == "(threshold)":
+                threshold = float(row["weight"])
+            else:
+                weights[row["feature"]] = float(row["weight"])
+    return CueModel(weights, bias, threshold)
 
 
 class AttributionFinder:
@@ -76,7 +122,8 @@ class AttributionFinder:
         self.doc, self.text = doc, text  # the article's text: doc.text would join every token again
         self.quote_spans, self.quotes = quote_spans, quotes
         self.mentions, self.mention_at, self.sentence_of, self.times = mentions, mention_at, sentence_of, times
-        self.verbs, self.nouns, self.nominal, self.verb_prepositions = cue_lexicon()
+        self.verbs, self.nouns, self.nominal, self.verb_prepositions, self.general = cue_lexicon()
+        self.model = cue_model()
         self.by_start = mentions_by_start(mentions)
 
     def _mentions_within(self, start: int, end: int) -> list[int]:
@@ -84,13 +131,10 @@ class AttributionFinder:
 
     def find(self) -> tuple[Attribution, ...]:
         found: list[Attribution] = []
-        for sent in self.doc.sents:
-            if self._is_question(sent):
-                continue
-            for token in sent:
-                attribution = self._from_cue(token)
-                if attribution is not None:
-                    found.append(attribution)
+        for token in self._cue_tokens():
+            attribution = self._from_cue(token)
+            if attribution is not None:
+                found.append(attribution)
         found.extend(self._from_quotes(found))
         found.extend(self._headlines(found))
         found.sort(key=lambda a: (a.start, a.end))
@@ -98,54 +142,156 @@ class AttributionFinder:
 
     # --- cues ---------------------------------------------------------------------------
 
+    def _cue_tokens(self):
+        """The verbs, nouns and 'according' of the sentences that are not questions: the only
+        tokens that can be cues. Read from the Doc's arrays, as a Token object per word of the
+        article costs more than the rest of the search."""
+        from spacy.attrs import LOWER, POS
+        from spacy.symbols import AUX, NOUN, VERB
+
+        doc = self.doc
+        if not len(doc):
+            return
+        columns = doc.to_array([POS, LOWER])
+        according = doc.vocab.strings["according"]
+        for sent in doc.sents:
+            if self._is_question(sent):
+                continue
+            for i in range(sent.start, sent.end):
+                pos, lower = columns[i]
+                if pos in (VERB, AUX, NOUN) or lower == according:
+                    yield doc[i]
+
     def _is_question(self, sent: "Span") -> bool:
-        words = [t for t in sent if not t.is_punct and not t.is_space]
-        return bool(words) and sent.text.rstrip(_MARKS + " \n").endswith("?") and words[0].pos_ == "AUX"
+        doc, last = self.doc, sent.end - 1
+        while last > sent.start and (doc[last].is_space or doc[last].text in _MARKS):
+            last -= 1
+        if doc[last].text != "?":
+            return False
+        first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+        return first is not None and first.pos_ == "AUX"
 
     def _from_cue(self, token: "Token") -> Attribution | None:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             return self._according_to(token)
-        if token.pos_ == "NOUN" and token.lemma_.lower() in self.nominal:
+        if token.pos_ == "NOUN":
             return self._nominal(token)
+        candidate = self._candidate(token)
+        if candidate is None:
+            return None
+        content, shape = candidate
+        if self.model is not None and self.model.score(self._features(token, content, shape)) < self.model.threshold:
+            return None
+        source = self._source(token)
+        return self._build(token, content, source, rule=f"attribution:{token.lemma_.lower()}")
+
+    def _candidate(self, token: "Token") -> tuple[tuple[int, int], str] | None:
+        """(content, shape) for a verb that may report something: a verb of the lexicon, or,
+        when a cue model is in use, any verb with a clause, an object or a prepositional
+        object that could be what was reported; the model decides which are."""
         lemma = token.lemma_.lower()
-        if lemma not in self.verbs and lemma not in self.verb_prepositions \
+        known = lemma in self.verbs or lemma in self.verb_prepositions
+        if not known and (self.model is None or token.pos_ != "VERB" or lemma in self.general) \
                 or token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
             return None
         if inside(token.idx, self.quote_spans) or any(c.dep_ == "neg" for c in token.children):
             return None
-        content = self._content(token)
-        if content is None:
-            return None
-        source = self._source(token)
-        return self._build(token, content, source, rule=f"attribution:{token.lemma_.lower()}")
+        return self._content(token)
+
+    def _features(self, cue: "Token", content: tuple[int, int], shape: str) -> list[str]:
+        """What the cue model weighs: the cue's lemma and how it stands in its sentence, the
+        shape and length of its content, and who its subject is."""
+        lemma = cue.lemma_.lower()
+        kind = self.verbs.get(lemma) or ("verb+preposition" if lemma in self.verb_prepositions else "none")
+        words = len(self.text[content[0]:content[1]].split())
+        length = "1" if words <= 1 else "2-3" if words <= 3 else "4-8" if words <= 8 else "9-20" if words <= 20 else "21+"
+        subject = self._source(cue)
+        if subject is None:
+            who = "none"
+        elif subject.pos_ == "PRON":
+            who = "pron:" + subject.lower_
+        elif subject.ent_type_:
+            who = "ent:" + subject.ent_type_
+        else:
+            who = "noun:" + subject.pos_
+        marks = {c.lower_ for clause in cue.children if clause.dep_ in ("ccomp", "xcomp")
+                 for c in clause.children if c.dep_ == "mark"}
+        quoted = self._style(*content)
+        features = [
+            f"lemma={lemma}", f"lex={kind}", f"shape={shape}", f"lemma={lemma}|shape={shape}", f"kind={kind}|shape={shape}",
+            f"len={length}", f"shape={shape}|len={length}", f"tag={cue.tag_}", f"dep={cue.dep_}", f"subject={who}",
+            f"subject={who.split(':')[0]}|shape={shape}", f"style={quoted}", f"lemma={lemma}|tag={cue.tag_}",
+            f"headdep={cue.head.dep_ if cue.head is not cue else 'self'}",
+        ]
+        features += [f"mark={m}" for m in marks]
+        if any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.children):
+            features.append("modal")
+        if any(c.dep_ == "auxpass" for c in cue.children):
+            features.append("passive")
+        if cue.dep_ in ("xcomp", "ccomp", "advcl", "relcl", "acl", "conj") and cue.head is not cue:
+            features.append(f"headlemma={cue.head.lemma_.lower()}")
+        return features
 
     def _nominal(self, noun: "Token") -> Attribution | None:
         """'his call for a ceasefire', 'Doe's attacks on the plan': the noun's prepositional
         object is the content; its possessor, or the subject of the verb it is the object of
         ('Doe made comments about the plan'), the source."""
-        if inside(noun.idx, self.quote_spans):
+        candidate = self._nominal_candidate(noun)
+        if candidate is None:
             return None
-        prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in _NOMINAL_PREPOSITIONS), None)
-        heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep else []
-        if any(g.ent_type_ in ("DATE", "TIME") for g in heads):
-            return None  # 'the attack on Friday': when, not what
-        objects = [t for g in heads for t in g.subtree]
-        content = self._clause_span(objects, drop=(), least=1) if objects else None
-        if content is None:
+        content, shape = candidate
+        if self.model is not None and self.model.score(self._nominal_features(noun, content, shape)) < self.model.threshold:
             return None
         source = next((c for c in noun.children if c.dep_ == "poss"), None)
         if source is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
             source = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
-        return self._build(noun, content, source, rule=f"attribution:{noun.lemma_.lower()}-{prep.lower_}")
+        return self._build(noun, content, source, rule=f"attribution:{noun.lemma_.lower()}-{shape.split(':')[1]}")
 
-    def _content(self, cue: "Token") -> tuple[int, int] | None:
+    def _nominal_candidate(self, noun: "Token") -> tuple[tuple[int, int], str] | None:
+        """(content, 'nominal:PREPOSITION') for a noun of the lexicon's nominal cues, or, when a
+        cue model is in use, for any noun with such a prepositional phrase or an infinitive
+        ('her decision to run'); the model decides which report something."""
+        known = noun.lemma_.lower() in self.nominal
+        if not noun.n_rights or not known and self.model is None or inside(noun.idx, self.quote_spans):
+            return None  # its preposition or infinitive would follow it
+        prep = next((c for c in noun.children if c.dep_ == "prep"
+                     and c.lower_ in (_NOMINAL_PREPOSITIONS if known else _NOMINAL_CANDIDATE_PREPOSITIONS)), None)
+        if prep is not None:
+            heads = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+            if any(g.ent_type_ in ("DATE", "TIME") for g in heads):
+                return None  # 'the attack on Friday': when, not what
+            objects, shape = [t for g in heads for t in g.subtree], f"nominal:{prep.lower_}"
+        else:
+            infinitive = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VB"
+                               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+            if infinitive is None or self.model is None:
+                return None
+            objects, shape = list(infinitive.subtree), "nominal:to-infinitive"
+        content = self._clause_span(objects, drop=(), least=1) if objects else None
+        return None if content is None else (content, shape)
+
+    def _nominal_features(self, noun: "Token", content: tuple[int, int], shape: str) -> list[str]:
+        lemma = noun.lemma_.lower()
+        words = len(self.text[content[0]:content[1]].split())
+        length = "1" if words <= 1 else "2-3" if words <= 3 else "4-8" if words <= 8 else "9-20" if words <= 20 else "21+"
+        possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+        features = [f"noun={lemma}", f"noun={lemma}|shape={shape}", f"shape={shape}", f"len={length}",
+                    f"shape={shape}|len={length}", f"lex={'noun+preposition' if lemma in self.nominal else 'none'}|{shape}",
+                    f"noundep={noun.dep_}", f"possessor={'none' if possessor is None else possessor.pos_}"]
+        if noun.dep_ in ("dobj", "pobj") and noun.head is not noun:
+            features.append(f"nounhead={noun.head.lemma_.lower()}")
+        return features
+
+    def _content(self, cue: "Token") -> tuple[tuple[int, int], str] | None:
+        """The content the cue governs and its shape: 'clause', 'object', 'interrupted' or
+        'preposition'."""
         lemma = cue.lemma_.lower()
-        if lemma not in self.verbs:  # 'pointed to the deficit': only the preposition's object
-            return self._prepositional_object(cue, self.verb_prepositions[lemma])
+        if lemma in self.verb_prepositions and lemma not in self.verbs:  # 'pointed to the deficit'
+            return self._shaped(self._prepositional_object(cue, self.verb_prepositions[lemma]), "preposition")
         clauses = [c for c in cue.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.lemma_ not in _NO_XCOMP)]
         if clauses:  # 'argued that A, and that B': all of it
-            return self._clause_span([t for c in clauses for t in c.subtree], drop=())
-        if self.verbs.get(cue.lemma_.lower()) == "verb+object":
+            return self._shaped(self._clause_span([t for c in clauses for t in c.subtree], drop=()), "clause")
+        if self.verbs.get(lemma, "verb+object") == "verb+object":
             objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
             if objects:  # 'denied the report', 'accused X of lying', 'called her "a leader"'
                 tokens = [t for c in objects for t in c.subtree]
@@ -153,12 +299,18 @@ class AttributionFinder:
                     if child.i > objects[0].i and (child.dep_ in ("oprd", "xcomp", "ccomp") or (
                             child.dep_ == "prep" and child.lower_ in ("of", "for", "as", "over"))):
                         tokens.extend(child.subtree)
-                return self._clause_span(sorted(tokens, key=lambda t: t.i), drop=(), least=1)
+                return self._shaped(self._clause_span(sorted(tokens, key=lambda t: t.i), drop=(), least=1), "object")
         if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
             # 'The war, he said, is over': the clause the cue interrupts, without the cue's words
-            return self._clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree))
+            return self._shaped(self._clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree)),
+                                "interrupted")
         # 'talked about the wall', 'called for a ceasefire', 'referred to the deal'
-        return self._prepositional_object(cue, _CONTENT_PREPOSITIONS | self.verb_prepositions.get(lemma, frozenset()))
+        return self._shaped(self._prepositional_object(
+            cue, _CONTENT_PREPOSITIONS | self.verb_prepositions.get(lemma, frozenset())), "preposition")
+
+    @staticmethod
+    def _shaped(content: tuple[int, int] | None, shape: str) -> tuple[tuple[int, int], str] | None:
+        return None if content is None else (content, shape)
 
     def _prepositional_object(self, cue: "Token", prepositions) -> tuple[int, int] | None:
         for child in cue.children:
@@ -357,17 +509,19 @@ class AttributionFinder:
         for quote in self.quotes:
             if quote.partial or any(a.start <= quote.end and quote.start <= a.end for a in found):
                 continue
-            if quote.speaker is None and len(quote.text.split()) <= 6:
+            if quote.speaker is None and quote.cue_start is None and len(quote.text.split()) <= 6:
                 continue  # a title or a slogan in quotation marks, said by no one the text names
             source = self.mentions[quote.speaker] if quote.speaker is not None else None
+            cue = self._quote_cue(quote)
             attribution = Attribution(
                 style=DIRECT, start=quote.start, end=quote.end, text=quote.text, sentence=quote.sentence,
-                cue=None, cue_start=None, cue_end=None, cue_lemma=None,
+                cue=cue.text if cue is not None else None, cue_start=quote.cue_start, cue_end=quote.cue_end,
+                cue_lemma=cue.lemma_.lower() if cue is not None else None,
                 source=quote.speaker, source_start=source.start if source else None,
                 source_end=source.end if source else None, source_text=source.text if source else None,
                 rule=quote.rule.replace("quote:", "attribution:quote-"))
             if source is None:
-                attribution = self._colon_speaker(attribution) or self._described_speaker(attribution)
+                attribution = self._colon_speaker(attribution) or self._described_speaker(attribution, quote)
             extra.append(attribution)
         return extra
 
@@ -386,10 +540,13 @@ class AttributionFinder:
                                 cue_lemma=":", rule="attribution:quote-colon-speaker")
         return None
 
-    def _described_speaker(self, attribution: Attribution) -> Attribution:
+    def _quote_cue(self, quote: Quote) -> "Token | None":
+        span = self.doc.char_span(quote.cue_start, quote.cue_end) if quote.cue_start is not None else None
+        return span[0] if span is not None and len(span) else None
+
+    def _described_speaker(self, attribution: Attribution, quote: Quote) -> Attribution:
         """'"...," said the 46-year-old': a quote whose speaker is a description, not a name."""
-        cue = _governing_speech_verb(self.doc, attribution.start, attribution.end, self.quote_spans) \
-            or _adjacent_speech_verb(self.doc, attribution.start, attribution.end, self.quote_spans)
+        cue = self._quote_cue(quote)
         subject = self._source(cue) if cue is not None else None
         if subject is None:
             return attribution
@@ -443,3 +600,22 @@ class AttributionFinder:
 
 def find_attributions(doc, text, quote_spans, quotes, mentions, mention_at, sentence_of, times) -> tuple[Attribution, ...]:
     return AttributionFinder(doc, text, quote_spans, quotes, mentions, mention_at, sentence_of, times).find()
+
+
+def cue_candidates(finder: AttributionFinder):
+    """Every verb candidate the finder would weigh, as (content, features), for learning the
+    cue model (bench/build_cue_model.py); the model itself is left out of the choice."""
+    model, finder.model = finder.model, CueModel({}, 0.0, 0.0)
+    try:
+        for token in finder._cue_tokens():
+            if token.pos_ == "NOUN":
+                candidate = finder._nominal_candidate(token)
+                if candidate is not None:
+                    yield candidate[0], finder._nominal_features(token, *candidate)
+                continue
+            candidate = finder._candidate(token)
+            if candidate is not None:
+                content, shape = candidate
+                yield content, finder._features(token, content, shape)
+    finally:
+        finder.model = model

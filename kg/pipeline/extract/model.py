@@ -117,6 +117,8 @@ class Quote:
     speaker: int | None  # index into mentions
     rule: str
     partial: bool
+    cue_start: int | None = None  # the verb that reports the quote ('said', 'shot back'), when one does
+    cue_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from .model import Mention, Quote
-from .syntax import SPEECH_VERBS, inside, subject_of
+from .syntax import inside, reports_quote, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -115,7 +115,8 @@ def attribute_quotes(
             continue  # scare quotes: no one is quoted
         if cue is None and speaker is None and previous is not None and _continues(text, previous, start, mentions):
             speaker, rule = previous.speaker, "quote:continuation"
-        quote = Quote(start, end, content, sentence_of(start), speaker, rule, partial)
+        quote = Quote(start, end, content, sentence_of(start), speaker, rule, partial,
+                      cue.idx if cue is not None else None, cue.idx + len(cue.text) if cue is not None else None)
         quotes.append(quote)
         if not partial:
             previous = quote
@@ -172,7 +173,7 @@ def _governing_speech_verb(doc: "Doc", start: int, end: int, spans) -> "Token | 
             head = head.head
             steps += 1
             if not (start <= head.idx < end) and not inside(head.idx, spans):
-                if head.lemma_ in SPEECH_VERBS and head.pos_ in ("VERB", "AUX"):
+                if reports_quote(head):
                     return head
     return None
 
@@ -190,11 +191,42 @@ def _adjacent_speech_verb(doc: "Doc", start: int, end: int, spans) -> "Token | N
         if span is None:
             continue
         for token in span.sent:
-            if inside(token.idx, spans) or not (token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB"):
+            if inside(token.idx, spans) or token.pos_ != "VERB" or not reports_quote(token):
                 continue
             distance = token.idx - end if token.idx >= end else start - token.idx
             candidates.append((distance, token.i, token))
-    return min(candidates)[2] if candidates else None
+    return min(candidates)[2] if candidates else _beside_the_quote(doc, start, end, spans)
+
+
+def _breaks_line(tokens) -> bool:
+    return any("\n" in token.text_with_ws for token in tokens)
+
+
+_SPLIT_ATTRIBUTION_WORDS = 8
+
+
+def _beside_the_quote(doc: "Doc", start: int, end: int, spans) -> "Token | None":
+    """The parser sometimes ends the sentence with the quote: '"... next year." | Doe said.' or
+    begins it there: 'And Doe gloated: | "..."'. A short sentence right after the quote, in the
+    same paragraph, whose quote verb reports nothing else; or one right before it that ends
+    with a colon."""
+    length = _text_length(doc)
+    after = doc.char_span(max(end - 1, 0), min(end + 1, length), alignment_mode="expand")
+    if after is not None and after.sent.end < len(doc):
+        following = doc[after.sent.end].sent
+        if following.start_char - end < 8 and not _breaks_line(doc[after.end - 1:following.start]):
+            for token in following[:_SPLIT_ATTRIBUTION_WORDS]:
+                if not inside(token.idx, spans) and token.pos_ == "VERB" and reports_quote(token) \
+                        and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+                    return token
+    before = doc.char_span(max(start - 2, 0), start, alignment_mode="expand")
+    if before is not None and before.sent.start > 0:
+        preceding = doc[before.sent.start - 1].sent
+        if preceding.text.rstrip(" \t\n\"\u201c'").endswith(":") and not _breaks_line(preceding[-1:]):
+            root = preceding.root
+            if reports_quote(root) or root.lemma_ == "put" and any(c.lower_ == "it" for c in root.children):
+                return root
+    return None
 
 
 def _continues(text: str, previous: Quote, start: int, mentions: list[Mention]) -> bool:
