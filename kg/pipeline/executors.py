@@ -10,6 +10,7 @@ order, so any executor stores the same articles in the same order."""
 from __future__ import annotations
 
 import ctypes
+import gc
 import itertools
 import os
 import signal
@@ -18,6 +19,7 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -30,6 +32,12 @@ PARENT_CHECK_SECONDS = 0.5
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 CHUNK_ARTICLES = 16  # articles per task: large enough to batch the model, small enough to balance
 DASK_CONNECT_SECONDS = 20.0
+# Python's cyclic garbage collector during the language work: a young collection every 10,000
+# new container objects instead of 700. Parsing and mapping make hundreds of thousands of
+# short-lived objects, and the default ran a thousand collections on 98 articles (1 s CPU, 6 %
+# of the work; 0.3 s with this and the model frozen out of collections). Cycles are still
+# collected, in larger batches (+15 MiB peak on those 98 articles).
+LANGUAGE_WORK_GC_THRESHOLD = (10_000, 10, 10)
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,8 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
     started = time.perf_counter()
     load_model()
     model_seconds = 0.0 if loaded else time.perf_counter() - started
+    if not loaded:
+        gc.freeze()  # the model lives as long as the process: collections need not walk it again
     processed = []
     for article, doc in parse(articles):
         resolution, article_graph = analyze(article, doc)
@@ -131,6 +141,19 @@ def die_with_parent() -> None:
     threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
+@contextmanager
+def language_work_gc() -> Iterator[None]:
+    """The collector tuned for the language work (LANGUAGE_WORK_GC_THRESHOLD) while it runs in
+    this process, and as it was afterwards (what was frozen joins the oldest generation again)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*LANGUAGE_WORK_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 class Executor(Protocol):
     workers: int  # how many chunks it works on at once
 
@@ -146,8 +169,9 @@ class InProcess:
         self.workers = 1
 
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
-        for chunk in chunks:
-            yield process_articles(chunk, self.gazetteers)
+        with language_work_gc():
+            for chunk in chunks:
+                yield process_articles(chunk, self.gazetteers)
 
     def close(self) -> None:
         pass
