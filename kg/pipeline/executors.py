@@ -21,7 +21,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Sequence
 
@@ -203,8 +203,11 @@ class ProcessPool:
     def __init__(self, jobs: int, gazetteers: tuple[str, ...] = ()):
         self.gazetteers = gazetteers
         self.workers = jobs
-        context = get_context("forkserver")
-        context.set_forkserver_preload(["kg.pipeline.preload"])
+        if "forkserver" in get_all_start_methods():
+            context = get_context("forkserver")
+            context.set_forkserver_preload(["kg.pipeline.preload"])
+        else:  # Windows: fresh processes, each importing and loading for itself
+            context = get_context("spawn")
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent)
 
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
@@ -222,6 +225,8 @@ def _stop_forkserver() -> None:
     """End the forkserver and wait for it: the model it holds is freed, and its CPU time (and
     that of the workers it reaped) counts in this process's children, as a spawned pool's did.
     multiprocessing has no public call for it; _stop is what its own tests use."""
+    if "forkserver" not in get_all_start_methods():
+        return
     from multiprocessing import forkserver
 
     stop = getattr(forkserver._forkserver, "_stop", None)
