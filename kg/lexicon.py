@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .resources import data_dir, entity_classes
@@ -152,8 +152,30 @@ class Titles:
 
     def trailing_title(self, text_before: str) -> str | None:
         """The title that ends `text_before`, e.g. 'Russian President ' -> 'President'."""
-        match = self.pattern.search(text_before)
+        match = self.pattern.search(text_before, self._last_words_start(text_before))
         return match.group("title").strip() if match else None
+
+    def _last_words_start(self, text: str) -> int:
+        """Where the run of words at the end of `text` that belong to titles begins, less the
+        word before it (whose end may still start a title: '(President', 'ex-President'). No
+        match of `pattern` starts earlier, as it would hold that word whole; so searching from
+        here finds what searching the whole text finds, in time that does not grow with the
+        text (the search tries the pattern at every position: 0.2 ms a name on a long line)."""
+        end = len(text)
+        while True:
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            start = end
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            if start == end or text[start:end] not in self.words:
+                return start
+            end = start
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of every title (split at whitespace, as the pattern's titles are written)."""
+        return frozenset(word for title in self.positions + self.honorifics for word in title.split())
 
 
 @lru_cache(maxsize=1)

@@ -105,7 +105,10 @@ def test_report_without_results_keeps_counts_and_refusals(tmp_path):
 @pytest.mark.slow
 def test_an_interrupted_batch_resumes_and_stores_every_article_once(tmp_path, corpus):
     source = tmp_path / "big.jsonl"
-    write_corpus(source, 60, surname_only=3)
+    # Enough articles that they cannot all be parsed within the first batch's 2 seconds
+    # (BatchWriter.BATCH_SECONDS), after which the first progress line shows.
+    articles = 200
+    write_corpus(source, articles, surname_only=3)
     store = tmp_path / "store"
     process = subprocess.Popen([sys.executable, "-m", "kg", "ingest", str(source), "--store", str(store)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -115,12 +118,12 @@ def test_an_interrupted_batch_resumes_and_stores_every_article_once(tmp_path, co
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     stored = graph_names(store)
-    assert 0 < len(stored) < 60
+    assert 0 < len(stored) < articles
 
     report = kg.ingest([source], store=store)
     assert report.count("unchanged") == len(stored)
-    assert report.count("added") == 60 - len(stored)
-    assert len(graph_names(store)) == 60
+    assert report.count("added") == articles - len(stored)
+    assert len(graph_names(store)) == articles
 
     fresh = tmp_path / "fresh"
     kg.ingest([source], store=fresh)

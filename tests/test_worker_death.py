@@ -42,6 +42,15 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def descendants(pid: int) -> list[int]:
+    """Children, their children and so on (the workers a forkserver starts are its children)."""
+    found, parents = [], [pid]
+    while parents:
+        found += (new := [child for parent in parents for child in children(parent)])
+        parents = new
+    return found
+
+
 def alive(pid: int) -> bool:
     stat = _stat(pid)
     return stat is not None and stat[0] != "Z"  # a zombie has ended; only its parent's reaping is left
@@ -56,8 +65,8 @@ def wait_for(condition, what: str) -> None:
 
 
 def kill_and_check_children_end(process: subprocess.Popen, expected: int) -> None:
-    wait_for(lambda: len(children(process.pid)) >= expected, f"{expected} worker processes did not start")
-    workers = children(process.pid)
+    wait_for(lambda: len(descendants(process.pid)) >= expected, f"{expected} worker processes did not start")
+    workers = descendants(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
     wait_for(lambda: not any(alive(pid) for pid in workers), f"workers {workers} still run after their parent died")
@@ -76,8 +85,9 @@ def test_ingest_workers_die_with_a_killed_ingest(tmp_path):
                                 "--store", str(tmp_path / "store")],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
-        # two language workers, besides multiprocessing's resource tracker
-        kill_and_check_children_end(process, 3)
+        # two language workers, besides multiprocessing's resource tracker and the forkserver
+        # the workers fork from
+        kill_and_check_children_end(process, 4)
     finally:
         if process.poll() is None:
             process.kill()

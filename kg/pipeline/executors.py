@@ -10,6 +10,7 @@ order, so any executor stores the same articles in the same order."""
 from __future__ import annotations
 
 import ctypes
+import gc
 import itertools
 import os
 import signal
@@ -18,8 +19,9 @@ import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol, Sequence
 
@@ -30,6 +32,12 @@ PARENT_CHECK_SECONDS = 0.5
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 CHUNK_ARTICLES = 16  # articles per task: large enough to batch the model, small enough to balance
 DASK_CONNECT_SECONDS = 20.0
+# Python's cyclic garbage collector during the language work: a young collection every 10,000
+# new container objects instead of 700. Parsing and mapping make hundreds of thousands of
+# short-lived objects, and the default ran a thousand collections on 98 articles (1 s CPU, 6 %
+# of the work; 0.3 s with this and the model frozen out of collections). Cycles are still
+# collected, in larger batches (+15 MiB peak on those 98 articles).
+LANGUAGE_WORK_GC_THRESHOLD = (10_000, 10, 10)
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,8 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
     started = time.perf_counter()
     load_model()
     model_seconds = 0.0 if loaded else time.perf_counter() - started
+    if not loaded:
+        gc.freeze()  # the model lives as long as the process: collections need not walk it again
     processed = []
     for article, doc in parse(articles):
         resolution, article_graph = analyze(article, doc)
@@ -98,8 +108,14 @@ def die_with_parent() -> None:
     # The parent as the parent said it (not getppid, which is already init's if it died first).
     started_by = multiprocessing.parent_process()
     parent = started_by.pid if started_by is not None else os.getppid()
+    # A worker a forkserver started is the forkserver's child, not its parent's: it watches the
+    # pipe from its parent instead, which the kernel closes when the parent ends (so does a
+    # worker whose parent died before this line: the pipe is closed already).
+    watch_pipe = started_by is not None and os.getppid() != parent
 
     def parent_gone() -> bool:
+        if watch_pipe:
+            return not started_by.is_alive()
         return os.getppid() != parent
 
     if sys.platform.startswith("linux") and threading.current_thread() is threading.main_thread():
@@ -125,6 +141,19 @@ def die_with_parent() -> None:
     threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
 
 
+@contextmanager
+def language_work_gc() -> Iterator[None]:
+    """The collector tuned for the language work (LANGUAGE_WORK_GC_THRESHOLD) while it runs in
+    this process, and as it was afterwards (what was frozen joins the oldest generation again)."""
+    before = gc.get_threshold()
+    gc.set_threshold(*LANGUAGE_WORK_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()
+
+
 class Executor(Protocol):
     workers: int  # how many chunks it works on at once
 
@@ -140,8 +169,9 @@ class InProcess:
         self.workers = 1
 
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
-        for chunk in chunks:
-            yield process_articles(chunk, self.gazetteers)
+        with language_work_gc():
+            for chunk in chunks:
+                yield process_articles(chunk, self.gazetteers)
 
     def close(self) -> None:
         pass
@@ -165,13 +195,20 @@ class _Ordered:
 
 
 class ProcessPool:
-    """`jobs` local processes, each loading the model once. They are started fresh (spawn), not
-    forked from a process that holds the open store."""
+    """`jobs` local processes. They are not forked from a process that holds the open store but
+    from a forkserver, a fresh process that imports spaCy and kg and loads the model once
+    (kg.pipeline.preload) before the workers fork from it: each worker starts with the model in
+    memory instead of importing and loading it again (~1.3 s CPU a worker)."""
 
     def __init__(self, jobs: int, gazetteers: tuple[str, ...] = ()):
         self.gazetteers = gazetteers
         self.workers = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"), initializer=die_with_parent)
+        if "forkserver" in get_all_start_methods():
+            context = get_context("forkserver")
+            context.set_forkserver_preload(["kg.pipeline.preload"])
+        else:  # Windows: fresh processes, each importing and loading for itself
+            context = get_context("spawn")
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent)
 
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
         def submit(chunk: list[Article]) -> Future:
@@ -181,6 +218,20 @@ class ProcessPool:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        _stop_forkserver()
+
+
+def _stop_forkserver() -> None:
+    """End the forkserver and wait for it: the model it holds is freed, and its CPU time (and
+    that of the workers it reaped) counts in this process's children, as a spawned pool's did.
+    multiprocessing has no public call for it; _stop is what its own tests use."""
+    if "forkserver" not in get_all_start_methods():
+        return
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)
+    if stop is not None:
+        stop()
 
 
 class DaskCluster:

@@ -123,9 +123,10 @@ def _spelled_years(words: str) -> str:
 def find_time_expressions(doc: "Doc", published: date | None, sentence_of) -> tuple[TimeExpression, ...]:
     found = []
     fixed: dict[int, tuple[str, str]] = {}  # sentence -> the last day, month or year it fixed
+    text = doc.text  # spaCy joins every token's text anew for each doc.text
     for span in _candidates(doc):
         sentence = sentence_of(span.start_char)
-        tense = FUTURE if _DEADLINE.search(doc.text[max(0, span.start_char - 30):span.start_char]) else tense_of(span)
+        tense = FUTURE if _DEADLINE.search(text[max(0, span.start_char - 30):span.start_char]) else tense_of(span)
         value, datatype = normalize(span.text, published, tense=tense, anchor=fixed.get(sentence))
         if value is None:
             span, value, datatype = _trimmed(span, published, tense, fixed.get(sentence))
