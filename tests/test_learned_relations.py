@@ -91,3 +91,13 @@ def test_the_model_file_holds_no_long_runs_of_words():
         feature = line.split("\t")[1]
         if feature.startswith("bwall="):
             assert len(feature.split()) <= 2, feature
+
+
+def test_the_seed_article_gains_no_learned_statement():
+    """The seed's relations are what the rules give (tests/test_seed.py checks them against its gold file)."""
+    from tests.conftest import SEED
+    from kg.pipeline.read import read_articles
+    from kg.pipeline.resolve import resolve
+
+    ((article, doc),) = parse(list(read_articles([SEED])))
+    assert [r for r in resolve(extract(article, doc)).relations if r.rule.startswith(RULE)] == []
