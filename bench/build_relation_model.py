@@ -36,15 +36,18 @@ from kg.pipeline.nlp import load_model
 from kg.pipeline.read import Article
 from kg.pipeline.resolve import resolve
 
-MIN_ADDED_PRECISION = 0.75  # of the statements the model adds; the rules' own are right ~80% of the time
+MIN_ADDED_PRECISION = 0.80  # of the statements the model adds; the rules' own are right ~80% of the time
 MIN_COUNT = 2
 C = 0.5  # inverse regularization strength
 FOLDS = 4  # each document is held out from one of four models, which choose the thresholds
 # The properties the model may add. On the dev splits (the check the issue asks for, not a
 # tuning loop) affiliatedWith and basedIn added more wrong statements than right ones on DWIE,
-# whose person-organization pairs are memberships and roles kg's rules give as memberOf/leaderOf:
-# the model stays silent for them.
-USED = {"livesIn", "killed", "locatedIn"}
+# whose person-organization pairs are memberships and roles kg's rules give as memberOf/leaderOf.
+# killed learns CoNLL04's annotation rather than the relation: its Kill pairs include shootings
+# nobody died of ("shot X in the leg"), which kg's frames refuse (fatal words only), and it named
+# the speaker of "X said the gunman who shot Y dead had fled" as the killer. The model stays
+# silent for the three.
+USED = {"livesIn", "locatedIn"}
 _GOLD = {"Work_For": "affiliatedWith", "Live_In": "livesIn", "Located_In": "locatedIn",
          "OrgBased_In": "basedIn", "Kill": "killed"}
 
