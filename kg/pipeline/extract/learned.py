@@ -194,7 +194,7 @@ def learned_relations(doc: "Doc", mentions, found: tuple[RelationCandidate, ...]
         if len(indices) < 2:
             continue
         for a, b, prop in candidate_pairs(mentions, indices):
-            if (a, b) in related or prop not in model.weights:
+            if (a, b) in related or model.thresholds.get(prop, 2.0) > 1.0:  # above 1: the property is off
                 continue
             for index in (a, b):
                 if index not in spans:
