@@ -14,6 +14,7 @@ from .model import (
     Sentence, TimeExpression,
 )
 from .attribution import find_attributions
+from .learned import RelationModel, learned_relations
 from .quotes import attribute_quotes, find_quote_spans
 from .relations import RelationFinder
 from .timex import find_time_expressions
@@ -27,13 +28,17 @@ __all__ = [
 ]
 
 
-def extract(article: Article, doc: "Doc") -> Extraction:
+def extract(article: Article, doc: "Doc", *, learned: bool = True, relation_model: "RelationModel | None" = None) -> Extraction:
+    """`learned=False` leaves out what the learned relation model adds, `relation_model` replaces
+    the shipped one (bench/build_relation_model.py needs both)."""
     sentences = find_sentences(doc)
     quote_spans = find_quote_spans(article.text)
     finder = MentionFinder(article, doc, sentences, quote_spans)
     mentions = finder.find()
     times = find_time_expressions(doc, article.published, finder.sentence_of)
     relations = RelationFinder(doc, mentions, finder.mention_at, times, finder.sentence_of).find()
+    if learned:  # rules first; the model adds only pairs they left unrelated
+        relations += learned_relations(doc, mentions, relations, relation_model)
     # Whoever is killed is a person, whatever the model called the name ('the assassin of Lincoln').
     victims = {r.object for r in relations if r.predicate == "killed" and r.object is not None}
     mentions = [replace(m, person_cue=True) if i in victims and m.kind == NAME and m.ner_label in ("PERSON", "ORG")
