@@ -28,6 +28,8 @@ import json
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +41,7 @@ from ..errors import InputError
 from ..namespaces import KGO
 from ..pipeline.resolve import is_symmetric
 from ..resources import data_dir, ontology
+from ..store import Store
 from .evaluate_attribution import ORDER as _ATTRIBUTION_ORDER, predicted_attributions, score_attributions
 
 _PLACE_TYPES = {"Place", "Country", "City"}
@@ -181,18 +184,11 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
     mapping = mapping or load_mapping(guess_mapping(gold_file))
     documents = _read_gold(gold_file, limit)
     report = EvalReport(str(gold_file), len(documents), match=match)
-    with tempfile.TemporaryDirectory(prefix="kg-eval-") as folder:
-        texts = Path(folder) / "texts.jsonl"
-        with texts.open("w", encoding="utf-8") as out:
-            for doc in documents:
-                out.write(json.dumps({"id": doc["id"], "text": doc["text"], "published": doc.get("publication_date")}) + "\n")
-        store_path = Path(folder) / "store"
-        api.ingest([texts], store=store_path)
-        with api.open_store(store_path, read_only=True) as store:
-            predicted_entities = _predicted_entities(store)
-            predicted_relations = _predicted_relations(store, mapping)
-            predicted_quotes = _predicted_quotes(store)
-            attributions = predicted_attributions(store)
+    with ingested(documents, "publication_date") as store:
+        predicted_entities = _predicted_entities(store)
+        predicted_relations = _predicted_relations(store, mapping)
+        predicted_quotes = _predicted_quotes(store)
+        attributions = predicted_attributions(store)
     scored_as = _scored_as(mapping)
     for doc in documents:
         gold_entities, gold_relations = _gold(doc, mapping)
@@ -210,6 +206,20 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
                                {iri: e.all_spans for iri, e in entities.items()})
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def ingested(documents: list[dict], published_field: str) -> Iterator[Store]:
+    """The gold documents' texts ingested by kg into a temporary store, opened read-only."""
+    with tempfile.TemporaryDirectory(prefix="kg-eval-") as folder:
+        texts = Path(folder) / "texts.jsonl"
+        with texts.open("w", encoding="utf-8") as out:
+            for doc in documents:
+                out.write(json.dumps({"id": doc["id"], "text": doc["text"], "published": doc.get(published_field)}) + "\n")
+        store_path = Path(folder) / "store"
+        api.ingest([texts], store=store_path)
+        with api.open_store(store_path, read_only=True) as store:
+            yield store
 
 
 def _read_gold(path: Path, limit: int | None) -> list[dict]:

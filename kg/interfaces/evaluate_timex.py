@@ -15,9 +15,7 @@ publication date."""
 
 from __future__ import annotations
 
-import json
 import re
-import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -132,20 +130,13 @@ class TimexReport:
 def evaluate_times(gold_file: Path, *, limit: int | None = None) -> TimexReport:
     """Ingest TimeBank's texts with their creation dates into a temporary store and score the
     time expressions the store holds."""
-    from .evaluate import _read_gold  # evaluate dispatches TimeBank files here
+    from .evaluate import _read_gold, ingested  # evaluate dispatches TimeBank files here
 
     started = time.perf_counter()
     documents = _read_gold(gold_file, limit)
     report = TimexReport(str(gold_file), len(documents))
-    with tempfile.TemporaryDirectory(prefix="kg-eval-") as folder:
-        texts = Path(folder) / "texts.jsonl"
-        with texts.open("w", encoding="utf-8") as out:
-            for doc in documents:
-                out.write(json.dumps({"id": doc["id"], "text": doc["text"], "published": doc.get("published")}) + "\n")
-        store_path = Path(folder) / "store"
-        api.ingest([texts], store=store_path)
-        with api.open_store(store_path, read_only=True) as store:
-            predicted = predicted_times(store)
+    with ingested(documents, "published") as store:
+        predicted = predicted_times(store)
     for doc in documents:
         score_times(report.times, doc.get("timex", []), predicted.get(doc["id"], []))
     report.seconds = time.perf_counter() - started

@@ -742,18 +742,7 @@ def create_app(config: ServeConfig) -> Starlette:
         name = request.query_params.get("name", "")
         if len(name) > 2000:
             return JSONResponse({"error": "The name is longer than 2000 characters."}, status_code=413)
-        try:
-            status, payload = await on_worker({"kind": "entity", "name": name})
-        except QueryTimeout:
-            return JSONResponse({"error": f"Describing the entity took longer than {config.timeout:g} s."}, status_code=503)
-        except ProtocolError as refusal:
-            return JSONResponse({"error": refusal.message}, status_code=refusal.status, headers=refusal.headers)
-        if status == "ok":
-            return JSONResponse(payload)
-        if status == "kg-error":
-            return JSONResponse({"error": scrub(payload["message"], config.store),
-                                 "candidates": [{"iri": i, "label": l} for i, l in payload["candidates"]]}, status_code=404)
-        return JSONResponse({"error": scrub(str(payload), config.store)}, status_code=500)
+        return await view_job({"kind": "entity", "name": name}, "Describing the entity")
 
     async def article(request: Request) -> Response:
         article_id = request.query_params.get("id", "")
@@ -769,7 +758,7 @@ def create_app(config: ServeConfig) -> Starlette:
                                            _int(request.query_params.get("end"))))
 
     async def view_job(job: dict, what: str) -> Response:
-        """A JSON view computed on a worker (timeline, start page, suggestions, names)."""
+        """A JSON view computed on a worker (entity, timeline, start page, suggestions, names)."""
         try:
             status, payload = await on_worker(job)
         except QueryTimeout:
