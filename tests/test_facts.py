@@ -86,7 +86,7 @@ def test_hedged_relation_is_possible():
 def test_killings_in_relative_clauses_and_the_passive():
     assert ("killed", "Carl Brenner", "Anton Weiss") in relations(
         "Carl Brenner, who assassinated President Anton Weiss, was a clerk.")
-    assert ("killed", "Lee Harvey Oswald", "Kennedy") in relations("Kennedy was killed by Lee Harvey Oswald.")
+    assert ("killed", "Carl Voss", "Reed") in relations("Mayor Reed was killed by Carl Voss.")
 
 
 def test_at_war_and_invasion_with_dates():
@@ -181,7 +181,7 @@ def test_the_gazetteer_places_cities_and_national_bodies_in_countries_named_with
     ("Police in the German city of Hamburg made arrests.", ("locatedIn", "Hamburg", "Germany")),
     ("Kyiv, the capital of Ukraine, was quiet.", ("locatedIn", "Kyiv", "Ukraine")),
     ("Ann Lee was shot dead by Bo Chan.", ("killed", "Bo Chan", "Ann Lee")),
-    ("Lee Harvey Oswald, accused of murdering John F. Kennedy, was shot.", ("killed", "Lee Harvey Oswald", "John F. Kennedy")),
+    ("Carl Voss, accused of murdering Mayor Tom Reed, was shot.", ("killed", "Carl Voss", "Tom Reed")),
     ("The Democratic Party of Japan criticized Japan's government.", ("basedIn", "Democratic Party of Japan", "Japan")),
 ])
 def test_role_attachment_and_knowledge_patterns(text, expected):

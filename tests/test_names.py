@@ -156,17 +156,17 @@ def test_a_title_word_opening_an_organization_stays_in_its_name():
 
 
 def test_a_bracket_the_name_never_closes_separates_two_names():
-    found = name_mentions("The leader of the PRD (Party of the Democratic Revolution) spoke in Mexico City on Friday.")
-    assert "PRD" in found and "Party of the Democratic Revolution" in found
+    found = name_mentions("The leader of the UPF (Union of Progressive Farmers) spoke in Mexico City on Friday.")
+    assert "UPF" in found and "Union of Progressive Farmers" in found
     assert not any("(" in n for n in found)
     # brackets that close are the name's own
-    assert not any(n in ("PRD", "Party of the Democratic Revolution")
+    assert not any(n in ("UPF", "Union of Progressive Farmers")
                    for n in name_mentions("The leader of Acme Holdings spoke in Mexico City on Friday."))
 
 
 def test_organizations_joined_by_of_or_on_are_one_name():
-    assert "Senate Committee on Veterans Affairs" in name_mentions(
-        "He testified before the Senate Committee on Veterans Affairs on Monday.")
+    assert "Senate Committee on Veterans Housing" in name_mentions(
+        "He testified before the Senate Committee on Veterans Housing on Monday.")
     # two names the model keeps apart with other words between them stay two
     found = name_mentions("The Harbor Authority and the Port Council met on Monday.")
     assert "Harbor Authority" in found and "Port Council" in found
@@ -183,8 +183,8 @@ def test_lower_case_words_before_a_name_are_not_the_name():
 
 
 def test_a_title_abbreviation_the_model_took_into_a_name_is_left_out():
-    found = name_mentions("The Coast Guard Lt. Dan Moss led the search.")
-    assert "Coast Guard" in found and not any(n.endswith(" Lt") for n in found)
+    found = name_mentions("The Harbor Police Lt. Dan Moss led the search.")
+    assert "Harbor Police" in found and not any(n.endswith(" Lt") for n in found)
 
 
 def test_headline_capitals_are_not_part_of_a_name():
@@ -219,10 +219,10 @@ def test_a_western_name_keeps_its_surname_last():
 
 
 def test_a_city_before_a_broadcaster_is_a_place_of_its_own():
-    found = name_mentions("Havana Radio Rebelde Network\nThe storm reached the coast on Monday.")
-    assert "Havana" in found and "Radio Rebelde Network" in found
+    found = name_mentions("Lisbon Radio Estrela Network\nThe storm reached the coast on Monday.")
+    assert "Lisbon" in found and "Radio Estrela Network" in found
     # in a sentence of prose the model's name is left as it is (no source line, no seat)
-    assert "Havana" not in name_mentions("Havana Radio Rebelde Network said the storm had passed.")
+    assert "Lisbon" not in name_mentions("Lisbon Radio Estrela Network said the storm had passed.")
     # a city that opens an institution's name stays in it
     assert "Moscow State University" in name_mentions("Students at Moscow State University protested.")
 
@@ -246,14 +246,14 @@ def test_a_person_of_a_place_the_model_took_as_one_name_is_two():
 
 
 def test_a_town_with_its_region_is_named_by_both_and_the_region_keeps_its_name():
-    text = "Jane Roe, 41, of Kinderhook, N.Y., met Lars Berg in Vienna, Austria, on Monday."
+    text = "Jane Roe, 41, of Millbrook, N.Y., met Lars Berg in Vienna, Austria, on Monday."
     extraction, resolution = _names(text)
     extents = {m.text: text[m.start:m.extent_end] for m in extraction.mentions if m.extent_end}
-    assert extents == {"Kinderhook": "Kinderhook, N.Y.", "Vienna": "Vienna, Austria"}
+    assert extents == {"Millbrook": "Millbrook, N.Y.", "Vienna": "Vienna, Austria"}
     graph = to_rdf(resolution).graph
     anchors = {str(graph.value(p, NIF.anchorOf)): str(graph.value(graph.value(p, ITSRDF.taIdentRef), RDFS.label))
                for p in graph.subjects(RDF.type, NIF.Phrase)}
-    assert anchors["Kinderhook, N.Y."] == anchors["Kinderhook"] == "Kinderhook"  # the label stays the town's name
+    assert anchors["Millbrook, N.Y."] == anchors["Millbrook"] == "Millbrook"  # the label stays the town's name
     assert anchors["Austria"] == "Austria" and anchors["Vienna, Austria"] == "Vienna"
     assert validate_graph(graph).conforms
     # lists of places are no town and its region

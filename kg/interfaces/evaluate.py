@@ -418,7 +418,7 @@ def _same_span(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
 
 
 # Punctuation and spaces at a span's edges are not part of the name, whoever marked them: CoNLL04
-# keeps a sentence's closing period on its last word ('... in Texas.'), kg ends 'Jr.' and 'Va.'
+# keeps a sentence's closing period on its last word ('... in Ohio.'), kg ends 'Jr.' and 'Va.'
 # with theirs. Exact matching compares spans without them, on both sides.
 _SPAN_EDGE = " \t\n.,;:!?'\"()[]\u2018\u2019\u201c\u201d"
 

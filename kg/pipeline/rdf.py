@@ -136,7 +136,7 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
             how = resolved_by(mention, entity)
             if how is not None:
                 graph.add((phrase, KGO.resolvedBy, Literal(how)))
-            if mention.extent_end is not None:  # 'Kinderhook, N.Y.' names the town too
+            if mention.extent_end is not None:  # 'Millbrook, N.Y.' names the town too
                 extent = nif_string(mention.start, mention.extent_end, mention.sentence,
                                     article.text[mention.start:mention.extent_end])
                 graph.add((extent, RDF.type, NIF.Phrase))

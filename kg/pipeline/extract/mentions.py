@@ -194,7 +194,7 @@ class MentionFinder:
                 self.token_mention.setdefault(token.i, index)
 
     def _extend_towns_by_region(self) -> None:
-        """'Kinderhook, N.Y.', 'Vienna, Austria', 'Washington, D.C.': a town named with the state
+        """'Millbrook, N.Y.', 'Vienna, Austria', 'Washington, D.C.': a town named with the state
         or country it lies in is named by both words together; the region keeps its own
         mention. Not a list of places ('Ohio, Indiana and Iowa'; 'Denver, Boston')."""
         starts = {m.start: i for i, m in enumerate(self.mentions) if m.kind == NAME}
@@ -336,7 +336,7 @@ class MentionFinder:
         return index
 
 
-# What joins two names the model cut apart into one: 'Senate Committee on Veterans Affairs',
+# What joins two names the model cut apart into one: 'Senate Committee on Veterans Housing',
 # 'Foundation for the Advancement of Science' (two organizations, nothing but 'of', 'on' or
 # 'for' between them).
 _JOINING_WORDS = re.compile(r"^\s+(?:of|on|for)(?:\s+the)?\s+$")
@@ -348,7 +348,7 @@ _COMPANY_SUFFIXES = {"Co.", "Co", "Corp.", "Corp", "Inc.", "Inc", "Ltd.", "Ltd",
 
 
 def _names_a_purpose(body: str, rest: str) -> bool:
-    """'Foundation for the Advancement of Science', 'Committee on Veterans Affairs': a body's
+    """'Foundation for the Advancement of Science', 'Committee on Veterans Housing': a body's
     name (ending as organizations do) and what it is for, which names no body or place of its
     own; not 'Acme Co. of Springfield' (a company and its town) or 'the House for the Times'."""
     body_words, rest_words = body.split(), rest.split()
@@ -362,7 +362,7 @@ def _names_a_purpose(body: str, rest: str) -> bool:
 def name_spans(doc: "Doc", text: str | None = None) -> list["Span"]:
     """The model's named-entity spans, mended where the model cuts names in a way no reader
     would: two organizations joined by 'of'/'on'/'for' are one name, a name with a bracket
-    it never closes is two ('PRD (Party of the Democratic Revolution': the acronym and the
+    it never closes is two ('UPF (Union of Progressive Farmers': the acronym and the
     name it stands for), and a possessive inside a span separates two names ("Oxford
     University's Centre for ...")."""
     from spacy.tokens import Span
@@ -399,7 +399,7 @@ _OF_PLACE = re.compile(r"\s+of\s+(?=[A-Z])")
 
 
 def _leading_city(text: str) -> int | None:
-    """Where an outlet's name starts after the city it broadcasts from ('Havana Radio Rebelde',
+    """Where an outlet's name starts after the city it broadcasts from ('Lisbon Radio Estrela',
     'Beijing XINHUA Domestic Service'): a city the gazetteer knows, then 'Radio', 'Television'
     or a word in capitals. Not 'Moscow State University': the city opens that name."""
     words = text.split()
@@ -607,7 +607,7 @@ def _after_lower_case_words(text: str, start: int, end: int) -> int:
 
 def _before_trailing_title(text: str, start: int, end: int) -> int:
     """Where a name ends when the model ran it on into a title's abbreviation whose period it
-    left out ('Coast Guard Lt' in 'a Coast Guard Lt. Jim Doe')."""
+    left out ('Harbor Police Lt' in 'a Harbor Police Lt. Jim Doe')."""
     match = re.search(r"\s(\S+)$", text[start:end])
     if match and text[end:end + 1] == "." and titles().leading_title(match.group(1) + ". "):
         return start + match.start()

@@ -63,7 +63,7 @@ class Mention:
     antecedent: int | None = None  # a mention the syntax says this one refers to
     not_antecedent: int | None = None  # "Russia invaded its neighbour": not Russia
     head: str | None = None  # a description's head noun: "leader", "nation"
-    extent_end: int | None = None  # a town named with its region, 'Kinderhook, N.Y.': where that ends
+    extent_end: int | None = None  # a town named with its region, 'Millbrook, N.Y.': where that ends
 
 
 @dataclass(frozen=True)
