@@ -29,8 +29,9 @@ from sklearn.linear_model import LogisticRegression
 
 from kg.interfaces.evaluate import Score, _gold, _PredictedEntity, _score_relations, _scored_as, load_mapping
 from kg.pipeline.extract import NAME, extract
+from kg.pipeline.extract.logistic import BIAS, THRESHOLD
 from kg.pipeline.extract.learned import (
-    BIAS, PROPERTY_OF_KINDS, RULE, THRESHOLD, RelationModel, candidate_pairs, features, kind_of,
+    PROPERTY_OF_KINDS, RULE, RelationModel, candidate_pairs, features, kind_of,
 )
 from kg.pipeline.nlp import load_model
 from kg.pipeline.read import Article

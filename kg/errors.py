@@ -20,8 +20,9 @@ class InputError(KgError):
 
 
 class PatternError(KgError):
-    """A relation pattern file under ontology/patterns/ that cannot be used: malformed, or naming
-    a property or class the ontology does not declare. Raised when the patterns are loaded."""
+    """A relation pattern file under ontology/patterns/ or a learned model file (relation or cue
+    model) that cannot be used: malformed, or naming a property or class the ontology does not
+    declare. Raised when the file is loaded."""
 
     exit_code = 3
 

@@ -246,3 +246,30 @@ def name_genders() -> dict[str, str]:
     path = data_dir("ontology") / "lexicon" / "given_names_gender.tsv"
     with path.open(encoding="utf-8", newline="") as handle:
         return {row["name"]: row["gender"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+@lru_cache(maxsize=1)
+def family_names_first() -> frozenset[str]:
+    """Family names of cultures that write them before the given name (Chinese, Korean,
+    Vietnamese), normalized as names are compared: ontology/lexicon/family_name_first.txt."""
+    path = data_dir("ontology") / "lexicon" / "family_name_first.txt"
+    with path.open(encoding="utf-8") as handle:
+        return frozenset(normalize_name(line.strip()) for line in handle if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _given_names_normalized() -> frozenset[str]:
+    return frozenset(normalize_name(name) for name in given_names())
+
+
+def family_name_first(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The family name of a name written family name first ('Xi Jinping', 'Kim Jong Un', 'Moon
+    Jae-in'), as tokens; None for other names. A known family name opens a two- or three-word
+    name, and the rest does not read as a Western surname after a given name: 'Kim Jong Un' and
+    'Moon Jae-in' do, 'Kim Clijsters' (Kim is also a given name, one word follows) does not."""
+    if not 2 <= len(tokens) <= 3 or tokens[0] not in family_names_first():
+        return None
+    rest = tokens[1:]
+    if len(rest) == 1 and "-" not in rest[0] and tokens[0] in _given_names_normalized():
+        return None
+    return tokens[:1]

@@ -404,3 +404,14 @@ def test_a_short_quote_of_a_described_speaker_is_an_attribution():
     assert found.attribution.style == "direct"
     assert found.attribution.source_text == "a union official"
     assert found.attribution.cue == "said"
+
+
+def test_a_malformed_cue_model_is_refused_naming_the_file(tmp_path):
+    from kg.errors import PatternError
+    from kg.pipeline.extract.attribution import read_cue_model
+
+    path = tmp_path / "cue_model.tsv"
+    path.write_text("feature\tweight\n(bias)\t0.1\nlemma=say\tnot-a-number\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="line 3") as error:
+        read_cue_model(path)
+    assert str(path) in str(error.value) and "bench/build_cue_model.py" in str(error.value)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from .extract import extract
 from .rdf import ArticleGraph, to_rdf
 from .read import Article
-from ..lexicon import normalize_name
-from .resolve import Resolution, family_name_first, resolve
+from ..lexicon import family_name_first, normalize_name
+from .resolve import Resolution, resolve
 
 # Generational suffixes are not surnames: "Martin Luther King Jr." is a King.
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}

@@ -23,11 +23,11 @@ from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, 
 from .extract.model import SPEAKER_CARRIES_OVER, Attribution, mentions_by_start, mentions_within
 from .extract.mentions import COUNTRY_NOUNS
 from ..lexicon import (
-    Gazetteer, KnownEntity, gazetteer, given_names, name_genders, normalize_name, organization_words, role_kind,
+    Gazetteer, KnownEntity, family_name_first, gazetteer, given_names, name_genders, normalize_name, organization_words, role_kind,
 )
 from ..namespaces import KGO
 from .read import Article
-from ..resources import data_dir, ontology
+from ..resources import ontology
 
 PERSON, ORGANIZATION, PLACE, COUNTRY, CITY = "Person", "Organization", "Place", "Country", "City"
 ENTITY_TYPES = (PERSON, ORGANIZATION, PLACE, COUNTRY, CITY)
@@ -205,33 +205,6 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
             name_clusters[tokens] = _Cluster(tokens, [index], [index])
             index_endings(name_clusters[tokens])
     return [*known_clusters.values(), *name_clusters.values()]
-
-
-@lru_cache(maxsize=1)
-def _family_names_first() -> frozenset[str]:
-    """Family names of cultures that write them before the given name (Chinese, Korean,
-    Vietnamese), normalized as names are compared: ontology/lexicon/family_name_first.txt."""
-    path = data_dir("ontology") / "lexicon" / "family_name_first.txt"
-    with path.open(encoding="utf-8") as handle:
-        return frozenset(normalize_name(line.strip()) for line in handle if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def _given_names_normalized() -> frozenset[str]:
-    return frozenset(normalize_name(name) for name in given_names())
-
-
-def family_name_first(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
-    """The family name of a name written family name first ('Xi Jinping', 'Kim Jong Un', 'Moon
-    Jae-in'), as tokens; None for other names. A known family name opens a two- or three-word
-    name, and the rest does not read as a Western surname after a given name: 'Kim Jong Un' and
-    'Moon Jae-in' do, 'Kim Clijsters' (Kim is also a given name, one word follows) does not."""
-    if not 2 <= len(tokens) <= 3 or tokens[0] not in _family_names_first():
-        return None
-    rest = tokens[1:]
-    if len(rest) == 1 and "-" not in rest[0] and tokens[0] in _given_names_normalized():
-        return None
-    return tokens[:1]
 
 
 def _entities(clusters: list[_Cluster], mentions: tuple[Mention, ...]) -> tuple[list[Entity], dict[int, int]]:

@@ -19,13 +19,13 @@ No attribution comes from a negated cue ('did not say'), a question ('Did he say
 from __future__ import annotations
 
 import csv
-import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from ...resources import data_dir
+from .logistic import BIAS, THRESHOLD, probability, weight_rows
 from .model import (
     DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression, mentions_by_start,
     mentions_within,
@@ -88,8 +88,7 @@ class CueModel:
     threshold: float
 
     def score(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
-        return 1.0 / (1.0 + math.exp(-z))
+        return probability(self.bias + sum(self.weights.get(feature, 0.0) for feature in features))
 
 
 CUE_MODEL_FILE = "cue_model.tsv"
@@ -103,15 +102,15 @@ def cue_model() -> CueModel | None:
 
 
 def read_cue_model(path) -> CueModel:
+    """Read a cue model file (kg/pipeline/extract/logistic.py's format): `feature<TAB>weight` rows."""
     weights, bias, threshold = {}, 0.0, 0.5
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"):
-            if row["feature"] == "(bias)":
-                bias = float(row["weight"])
-            elif row["feature"] == "(threshold)":
-                threshold = float(row["weight"])
-            else:
-                weights[row["feature"]] = float(row["weight"])
+    for _, (feature,), weight in weight_rows(path, ("feature", "weight"), "bench/build_cue_model.py"):
+        if feature == BIAS:
+            bias = weight
+        elif feature == THRESHOLD:
+            threshold = weight
+        else:
+            weights[feature] = weight
     return CueModel(weights, bias, threshold)
 
 

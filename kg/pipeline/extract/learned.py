@@ -14,7 +14,6 @@ no scikit-learn); bench/build_relation_model.py rebuilds the file from a trainin
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,13 +21,14 @@ from typing import TYPE_CHECKING, Iterator
 
 from ...errors import PatternError
 from ...patterns import patterns_dir
+from .logistic import BIAS, THRESHOLD, probability, weight_rows
 from .model import ASSERTED, NAME, Mention, RelationCandidate
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 RULE = "learned"
-BIAS, THRESHOLD = "(bias)", "(threshold)"
+REBUILD = "bench/build_relation_model.py"
 
 _KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 # The property a pair of names can state, by the model's labels of its two ends (subject, object).
@@ -56,34 +56,19 @@ class RelationModel:
 
     def probability(self, prop: str, features: list[str]) -> float:
         weights = self.weights[prop]
-        score = weights.get(BIAS, 0.0) + sum(weights.get(f, 0.0) for f in set(features))
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, score))))
+        return probability(weights.get(BIAS, 0.0) + sum(weights.get(f, 0.0) for f in set(features)))
 
 
 def load_model(path: Path) -> RelationModel:
-    """Read a model file: a header line, then `property<TAB>feature<TAB>weight` rows; the
-    rows `(bias)` and `(threshold)` give each property's intercept and cut-off."""
+    """Read a model file (kg/pipeline/extract/logistic.py's format): `property<TAB>feature<TAB>weight`
+    rows; the rows `(bias)` and `(threshold)` give each property's intercept and cut-off."""
     weights: dict[str, dict[str, float]] = {}
     thresholds: dict[str, float] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise PatternError(f"{path}: cannot read the relation model ({error}); rebuild it with "
-                           f"bench/build_relation_model.py.") from None
     known = set(PROPERTY_OF_KINDS.values())
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#") or (number == 1 and line.startswith("property\t")):
-            continue
-        fields = line.split("\t")
-        try:
-            prop, feature, value = fields
-            weight = float(value)
-        except ValueError:
-            raise PatternError(f"{path}, line {number}: not 'property<TAB>feature<TAB>weight'; rebuild the file "
-                               f"with bench/build_relation_model.py.") from None
-        if prop not in known or not math.isfinite(weight):
+    for number, (prop, feature), weight in weight_rows(path, ("property", "feature", "weight"), REBUILD):
+        if prop not in known:
             raise PatternError(f"{path}, line {number}: {prop!r} is not a property the model scores "
-                               f"({', '.join(sorted(known))}) or its weight is not a number.")
+                               f"({', '.join(sorted(known))}).")
         if feature == THRESHOLD:
             thresholds[prop] = weight
         else:
@@ -91,7 +76,7 @@ def load_model(path: Path) -> RelationModel:
     missing = sorted(p for p in weights if p not in thresholds) + sorted(p for p in thresholds if p not in weights)
     if missing or not weights:
         raise PatternError(f"{path}: no weights or no threshold for {', '.join(missing) or 'any property'}; rebuild "
-                           f"the file with bench/build_relation_model.py.")
+                           f"the file with {REBUILD}.")
     return RelationModel(weights, thresholds)
 
 
