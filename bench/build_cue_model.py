@@ -29,8 +29,8 @@ MIN_COUNT = 3
 def examples(path: Path, first: int, last: int, docs=None):
     """(features, label) for each candidate of the training articles first..last-1. `docs`
     (already parsed Docs of those articles) saves parsing them again."""
-    from kg.interfaces.evaluate import _read_gold
-    from kg.interfaces.evaluate_attribution import _covers_half
+    from kg.eval.common import read_gold as _read_gold
+    from kg.eval.attributions import _covers_half
     from kg.pipeline import extract as extract_module
     from kg.pipeline.extract.attribution import AttributionFinder, cue_candidates
     from kg.pipeline.nlp import load_model

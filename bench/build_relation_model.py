@@ -27,7 +27,8 @@ import sys
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from kg.interfaces.evaluate import Score, _gold, _PredictedEntity, _score_relations, _scored_as, load_mapping
+from kg.eval.common import Score
+from kg.eval.relations import _gold, _PredictedEntity, _score_relations, _scored_as, load_mapping
 from kg.pipeline.extract import NAME, extract
 from kg.pipeline.extract.logistic import BIAS, THRESHOLD
 from kg.pipeline.extract.learned import (

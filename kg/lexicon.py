@@ -273,3 +273,23 @@ def family_name_first(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
     if len(rest) == 1 and "-" not in rest[0] and tokens[0] in _given_names_normalized():
         return None
     return tokens[:1]
+
+
+# Generational suffixes are not surnames: "Martin Luther King Jr." is a King.
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def surname_key(label: str) -> str | None:
+    """The lower-cased surname of a full name ("Donald J. Trump" → "trump"; "Xi Jinping" → "xi",
+    whose family name comes first); None for one word."""
+    words = [w for w in label.split() if w.lower() not in _SUFFIXES]
+    if len(words) < 2:
+        return None
+    if family_name_first(tuple(normalize_name(w) for w in words)):
+        return words[0].lower()
+    return words[-1].lower()
+
+
+def person_key(label: str) -> str:
+    """What linking files a person under: the surname of a full name, else the one name."""
+    return surname_key(label) or label.lower()

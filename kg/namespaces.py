@@ -1,8 +1,10 @@
 """The IRIs kg writes: its ontology (closed, so a misspelled term fails loudly) and the
 standard vocabularies it reuses."""
 
+import hashlib
 import json
 import re
+import unicodedata
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace, OWL, PROV, RDF, RDFS, SKOS, XSD, DCTERMS
@@ -191,3 +193,47 @@ def short_iri(iri: str) -> str:
 def sparql_string(text: str) -> str:
     """`text` as a SPARQL string literal; JSON's escapes are SPARQL's."""
     return json.dumps(text, ensure_ascii=False)
+
+
+# --- the IRIs of what kg writes ---------------------------------------------------------
+
+_SAFE_ID = re.compile(r"^[A-Za-z0-9._~-]{1,128}$")
+
+
+def clean_name(name: str) -> str:
+    """A name as kg labels it and makes its IRI from: composed (NFC, so "José" is one name however
+    it was typed), without invisible format characters (zero-width joiners and spaces, soft
+    hyphens, bidi controls: "Olaf<ZWJ>Scholz" would look like "OlafScholz" yet be compared as
+    something else), spaces collapsed. The article's text keeps them: mentions are offsets in it."""
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(char for char in name if unicodedata.category(char) != "Cf")
+    return " ".join(name.split())
+
+
+def article_key(article_id: str) -> str:
+    """The path segment for an article id: the id itself when IRI-safe, else a hash of it."""
+    if _SAFE_ID.match(article_id):
+        return article_id
+    return "h-" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:32]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return KGR[f"article/{article_key(article_id)}"]
+
+
+def graph_iri(article_id: str) -> URIRef:
+    return KGR[f"graph/{article_key(article_id)}"]
+
+
+def _slug(label: str) -> str:
+    label = clean_name(label)  # the same name, however composed, gives the same IRI
+    return re.sub(r"[^\w]+", "-", label.casefold()).strip("-") or hashlib.sha256(label.encode()).hexdigest()[:16]
+
+
+def entity_iri(type_: str, label: str) -> URIRef:
+    """Deterministic: the same type and canonical name give the same node in every article."""
+    return KGR[f"{type_.lower()}/{_slug(label)}"]
+
+
+def position_iri(title: str) -> URIRef:
+    return KGR[f"position/{_slug(title)}"]

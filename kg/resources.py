@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from .namespaces import KGO
 
@@ -48,3 +48,8 @@ def entity_classes() -> tuple[str, ...]:
     namespace = str(KGO._NS)
     found = ontology().transitive_subjects(RDFS.subClassOf, KGO.Entity)
     return tuple(sorted(str(c)[len(namespace):] for c in found if str(c).startswith(namespace) and c != KGO.Entity))
+
+
+@lru_cache(maxsize=None)
+def is_symmetric(predicate: str) -> bool:
+    return (KGO[predicate], RDF.type, OWL.SymmetricProperty) in ontology()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 import kg
-from kg.pipeline.rdf import graph_iri
+from kg.namespaces import graph_iri
 from kg.store import KnowledgeStore, SerializedArticle
 
 FULL = "date 2025-03-03\nPresident Joe Biden met Kamala Harris in Washington on Monday. Biden spoke about trade.\n"

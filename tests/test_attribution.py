@@ -291,7 +291,7 @@ def test_the_page_lists_what_trump_said_linked_to_its_sentence(seed_store):
 def test_kg_eval_scores_attributions_per_style_with_their_sources(tmp_path):
     import json
 
-    from kg.interfaces.evaluate import evaluate
+    from kg.eval import evaluate
 
     text = ('Ann Lee said the mill would close in June. "We will fight," a union official said. '
             'The mayor called the plan "a betrayal of the town." Rain fell on Tuesday.')

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from kg.errors import InputError
-from kg.interfaces.evaluate import evaluate, load_mapping
+from kg.eval import evaluate, load_mapping
 from kg.interfaces.cli import app
 from typer.testing import CliRunner
 

@@ -3,7 +3,7 @@ properties, relations the benchmark cannot judge, on gold files written for the 
 
 import json
 
-from kg.interfaces.evaluate import evaluate, load_mapping
+from kg.eval import evaluate, load_mapping
 
 
 def span(text, words, type_):

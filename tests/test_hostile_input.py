@@ -17,7 +17,7 @@ import kg
 from kg.interfaces.cli import app
 from kg.errors import InputError
 from kg.pipeline.extract.timex import normalize
-from kg.pipeline.rdf import entity_iri
+from kg.namespaces import entity_iri
 from kg.pipeline.read import MAX_ARTICLE_CHARS, MAX_FEED_BYTES, MAX_LINE_BYTES, read_articles
 
 runner = CliRunner()

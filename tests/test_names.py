@@ -17,7 +17,8 @@ from kg.pipeline.extract import Extraction, Mention, Sentence
 from kg.pipeline.rdf import to_rdf
 from kg.namespaces import SCHEMA
 from kg.pipeline.read import Article, read_articles
-from kg.pipeline.resolve import clean_name, resolve
+from kg.namespaces import clean_name
+from kg.pipeline.resolve import resolve
 from kg.store import KnowledgeStore
 from kg.pipeline.validate import validate_graph
 

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import kg
 from kg.interfaces.cli import app
 from kg.errors import KgError
-from kg.interfaces.evaluate import guess_mapping, load_mapping
+from kg.eval import guess_mapping, load_mapping
 
 runner = CliRunner()
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -11,7 +11,7 @@ import pytest
 
 import kg
 from graphs import dataset_quads, store_dataset
-from kg.pipeline.rdf import graph_iri
+from kg.namespaces import graph_iri
 from kg.namespaces import KGO
 from kg.store import KnowledgeStore, SerializedArticle
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from kg.interfaces.evaluate import evaluate, format_report
+from kg.eval import evaluate, format_report
 from kg.pipeline.extract import extract
 from kg.pipeline.extract.timex import FUTURE, PAST, normalize
 from kg.pipeline.nlp import parse

@@ -458,7 +458,7 @@ def eval_command(
 
     Example:  kg eval ../shared/eval-data/conll04.dev.jsonl
     """
-    from .evaluate import evaluate, format_report, load_mapping
+    from ..eval import evaluate, format_report, load_mapping
 
     report = evaluate(gold, load_mapping(mapping) if mapping else None, limit=limit, match=match)
     typer.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report))

@@ -277,7 +277,7 @@ def _worker_main(conn, store_path: str, limits: dict | None = None) -> None:
     """A worker: receives jobs, answers each with (status, payload). It reopens the store
     read-only whenever a writer changed it since the last job."""
     confine(limits)  # first: a process can enter a new network namespace only while it has one thread
-    from ..pipeline.executors import die_with_parent
+    from ..processes import die_with_parent
 
     die_with_parent()  # a server killed outright leaves no query worker behind
     import pyoxigraph as ox

@@ -108,7 +108,7 @@ def write_png(view: EntityView, output: Path) -> None:
 
 
 def _symmetric(relation) -> bool:
-    from ..pipeline.resolve import is_symmetric
+    from ..resources import is_symmetric
 
     return is_symmetric(relation.predicate)
 

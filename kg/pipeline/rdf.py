@@ -3,61 +3,19 @@ kg's ontology, with NIF 2.0 offsets so every node leads back to the exact words.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .extract import NEGATED, POSSIBLE
-from ..namespaces import ITSRDF, KGO, KGR, NIF, PREFIXES, SCHEMA, WIKIDATA
-from .resolve import Entity, Resolution, clean_name, is_symmetric, resolved_by
-
-_SAFE_ID = re.compile(r"^[A-Za-z0-9._~-]{1,128}$")
-
-
-@dataclass(frozen=True)
-class ArticleGraph:
-    """An article's graph, ready to validate and store under its own named graph."""
-
-    article_id: str
-    article_iri: URIRef
-    graph_iri: URIRef
-    text_hash: str
-    graph: Graph
-
-
-def article_key(article_id: str) -> str:
-    """The path segment for an article id: the id itself when IRI-safe, else a hash of it."""
-    if _SAFE_ID.match(article_id):
-        return article_id
-    return "h-" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:32]
-
-
-def article_iri(article_id: str) -> URIRef:
-    return KGR[f"article/{article_key(article_id)}"]
-
-
-def graph_iri(article_id: str) -> URIRef:
-    return KGR[f"graph/{article_key(article_id)}"]
-
-
-def _slug(label: str) -> str:
-    label = clean_name(label)  # the same name, however composed, gives the same IRI
-    return re.sub(r"[^\w]+", "-", label.casefold()).strip("-") or hashlib.sha256(label.encode()).hexdigest()[:16]
-
-
-def entity_iri(type_: str, label: str) -> URIRef:
-    """Deterministic: the same type and canonical name give the same node in every article."""
-    return KGR[f"{type_.lower()}/{_slug(label)}"]
-
-
-def position_iri(title: str) -> URIRef:
-    return KGR[f"position/{_slug(title)}"]
+from ..graphs import ArticleGraph
+from ..namespaces import (ITSRDF, KGO, NIF, PREFIXES, SCHEMA, WIKIDATA, article_iri, entity_iri, graph_iri,
+                          position_iri)
+from ..resources import is_symmetric
+from .resolve import Entity, Resolution, resolved_by
 
 
 _MODALITY = {POSSIBLE: KGO.Possible, NEGATED: KGO.Negated}

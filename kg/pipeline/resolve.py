@@ -12,12 +12,11 @@ ranges; a relation the ontology does not allow is dropped rather than guessed at
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDFS
 
 from .extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence, TimeExpression
 from .extract.model import SPEAKER_CARRIES_OVER, Attribution, mentions_by_start, mentions_within
@@ -25,7 +24,7 @@ from .extract.mentions import COUNTRY_NOUNS
 from ..lexicon import (
     Gazetteer, KnownEntity, family_name_first, gazetteer, given_names, name_genders, normalize_name, organization_words, role_kind,
 )
-from ..namespaces import KGO
+from ..namespaces import KGO, clean_name
 from .read import Article
 from ..resources import ontology
 
@@ -282,16 +281,6 @@ def _preferred_name(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:
 
 def _display(name: str) -> str:
     return clean_name(name)
-
-
-def clean_name(name: str) -> str:
-    """A name as kg labels it and makes its IRI from: composed (NFC, so "José" is one name however
-    it was typed), without invisible format characters (zero-width joiners and spaces, soft
-    hyphens, bidi controls: "Olaf<ZWJ>Scholz" would look like "OlafScholz" yet be compared as
-    something else), spaces collapsed. The article's text keeps them: mentions are offsets in it."""
-    name = unicodedata.normalize("NFC", name)
-    name = "".join(char for char in name if unicodedata.category(char) != "Cf")
-    return " ".join(name.split())
 
 
 # --- descriptions and pronouns -----------------------------------------------------------
@@ -680,9 +669,3 @@ def _attributions(extraction: Extraction, referent: dict[int, int], entities: li
             entity(attribution.source_organization), entity(attribution.source_named), entity(attribution.addressee),
             tuple(about), extraction.times[attribution.date] if attribution.date is not None else None))
     return tuple(found)
-
-
-@lru_cache(maxsize=None)
-def is_symmetric(predicate: str) -> bool:
-    return (KGO[predicate], RDF.type, OWL.SymmetricProperty) in ontology()
-

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence, runtim
 
 from rdflib import URIRef
 
-from ..pipeline.rdf import ArticleGraph
+from ..graphs import ArticleGraph
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 from ..lexicon import titles
-from ..pipeline.analyze import person_key, surname_key
+from ..lexicon import person_key, surname_key
 from ..namespaces import sparql_string
-from ..pipeline.rdf import entity_iri
+from ..namespaces import entity_iri
 
 
 class SparqlStore(Protocol):

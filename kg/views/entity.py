@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from ..errors import UnknownEntity
 from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
 from ..resources import entity_classes
-from ..pipeline.resolve import is_symmetric
+from ..resources import is_symmetric
 from ..store import Store
 from .attributions import AttributionView, attributions_about, attributions_by, format_attributions
 

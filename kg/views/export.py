@@ -11,7 +11,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from ..errors import KgError
-from ..pipeline.rdf import graph_iri
+from ..namespaces import graph_iri
 from ..namespaces import PREFIXES
 from ..resources import data_dir
 from ..store import Store

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import api
+from .common import Score, ingested, read_gold
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 ORDER = ("DATE", "DATE exact", "TIME", "TIME exact", "DURATION", "DURATION exact", "SET", "SET exact",
@@ -59,7 +60,6 @@ def written_with_a_year(text: str) -> bool:
 def score_times(scores: dict, gold: list[dict], predicted: list[PredictedTime], errors: list | None = None) -> None:
     """Add one document's counts to `scores` (name -> Score); with `errors`, append each miss
     and each wrong value as (kind, gold text, gold value, kg's value or None)."""
-    from .evaluate import Score  # evaluate imports this module to score time expressions
 
     def score(name):
         return scores.setdefault(name, Score())
@@ -130,10 +130,9 @@ class TimexReport:
 def evaluate_times(gold_file: Path, *, limit: int | None = None) -> TimexReport:
     """Ingest TimeBank's texts with their creation dates into a temporary store and score the
     time expressions the store holds."""
-    from .evaluate import _read_gold, ingested  # evaluate dispatches TimeBank files here
 
     started = time.perf_counter()
-    documents = _read_gold(gold_file, limit)
+    documents = read_gold(gold_file, limit)
     report = TimexReport(str(gold_file), len(documents))
     with ingested(documents, "published") as store:
         predicted = predicted_times(store)

@@ -24,12 +24,8 @@ by `gpe0`; kg reads 'German' as a mention of Germany, so the two are scored as o
 from __future__ import annotations
 
 import csv
-import json
-import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -39,10 +35,9 @@ from rdflib.namespace import OWL, RDF, RDFS
 from .. import api
 from ..errors import InputError
 from ..namespaces import KGO
-from ..pipeline.resolve import is_symmetric
-from ..resources import data_dir, ontology
-from ..store import Store
-from .evaluate_attribution import ORDER as _ATTRIBUTION_ORDER, predicted_attributions, score_attributions
+from ..resources import data_dir, is_symmetric, ontology
+from .attributions import ORDER as _ATTRIBUTION_ORDER, predicted_attributions, score_attributions
+from .common import Score, ingested, read_gold
 
 _PLACE_TYPES = {"Place", "Country", "City"}
 _NATIONALITY = "nationality"  # a gold entity that can end a relation but is not scored itself
@@ -57,45 +52,13 @@ class Mapping:
 
 
 @dataclass
-class Score:
-    gold: int = 0
-    predicted: int = 0
-    correct_gold: int = 0  # gold items found
-    correct_predicted: int = 0  # predictions that match a gold item
-
-    @property
-    def precision(self) -> float:
-        return self.correct_predicted / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.correct_gold / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def add(self, other: "Score") -> None:
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.correct_gold += other.correct_gold
-        self.correct_predicted += other.correct_predicted
-
-    def as_dict(self) -> dict:
-        return {"gold": self.gold, "predicted": self.predicted, "found": self.correct_gold,
-                "correct": self.correct_predicted, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
-
-
-@dataclass
 class EvalReport:
     gold_file: str
     documents: int
     entities: dict[str, Score] = field(default_factory=dict)
     relations: dict[str, Score] = field(default_factory=dict)
     quotes: dict[str, Score] = field(default_factory=dict)
-    attributions: dict[str, Score] = field(default_factory=dict)  # PolNeAR: per style, see evaluate_attribution
+    attributions: dict[str, Score] = field(default_factory=dict)  # PolNeAR: per style, see kg.eval.attributions
     seconds: float = 0.0
     entities_exact: dict[str, Score] = field(default_factory=dict)  # the same, with exact spans
     relations_exact: dict[str, Score] = field(default_factory=dict)
@@ -178,11 +141,11 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
             f"{gold_file}: no such gold file. The development sets live in ../shared/eval-data/ "
             f"(conll04.dev.jsonl, dwie.dev.jsonl); they are not part of the repository."
         )
-    if mapping is None and gold_file.name.lower().startswith("timebank"):  # time expressions: evaluate_timex
-        from .evaluate_timex import evaluate_times
+    if mapping is None and gold_file.name.lower().startswith("timebank"):  # time expressions: kg.eval.times
+        from .times import evaluate_times
         return evaluate_times(gold_file, limit=limit)
     mapping = mapping or load_mapping(guess_mapping(gold_file))
-    documents = _read_gold(gold_file, limit)
+    documents = read_gold(gold_file, limit)
     report = EvalReport(str(gold_file), len(documents), match=match)
     with ingested(documents, "publication_date") as store:
         predicted_entities = _predicted_entities(store)
@@ -206,55 +169,6 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
                                {iri: e.all_spans for iri, e in entities.items()})
     report.seconds = time.perf_counter() - started
     return report
-
-
-@contextmanager
-def ingested(documents: list[dict], published_field: str) -> Iterator[Store]:
-    """The gold documents' texts ingested by kg into a temporary store, opened read-only."""
-    with tempfile.TemporaryDirectory(prefix="kg-eval-") as folder:
-        texts = Path(folder) / "texts.jsonl"
-        with texts.open("w", encoding="utf-8") as out:
-            for doc in documents:
-                out.write(json.dumps({"id": doc["id"], "text": doc["text"], "published": doc.get(published_field)}) + "\n")
-        store_path = Path(folder) / "store"
-        api.ingest([texts], store=store_path)
-        with api.open_store(store_path, read_only=True) as store:
-            yield store
-
-
-def _read_gold(path: Path, limit: int | None) -> list[dict]:
-    documents = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-                doc["id"], doc["text"]  # noqa: B018 - required fields
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise InputError(f"{path}, line {number}: not a gold document ({error}).") from None
-            doc.setdefault("entities", [])
-            lead = len(doc["text"]) - len(doc["text"].lstrip())
-            if lead:  # kg reads the text stripped; move the gold offsets with it
-                doc = _shifted(doc, -lead)
-            doc["text"] = doc["text"].strip()
-            documents.append(doc)
-            if limit is not None and len(documents) >= limit:
-                break
-    return documents
-
-
-_OFFSET_KEYS = {"start", "end", "content_start", "content_end", "source_start", "source_end", "cue_start", "cue_end"}
-
-
-def _shifted(value, delta: int):
-    if isinstance(value, dict):
-        return {k: (v + delta if k in _OFFSET_KEYS and isinstance(v, int) else
-                    [[a + delta, b + delta] for a, b in v] if k == "content_fragments" and v else _shifted(v, delta))
-                for k, v in value.items()}
-    if isinstance(value, list):
-        return [_shifted(v, delta) for v in value]
-    return value
 
 
 @dataclass
@@ -528,7 +442,7 @@ def _superproperties(prop: str) -> frozenset[str]:
 def format_report(report: EvalReport) -> str:
     """The scores as tables; with both matchings, entities and relations show the overlap
     scores and then the exact ones side by side."""
-    if hasattr(report, "format"):  # a report of its own kind (TimeBank's, evaluate_timex)
+    if hasattr(report, "format"):  # a report of its own kind (TimeBank's, kg.eval.times)
         return report.format()
     lines = [f"{report.gold_file}: {report.documents} documents, {report.seconds:.0f} s", ""]
     attributions = {k: report.attributions[k] for k in _ATTRIBUTION_ORDER if k in report.attributions}

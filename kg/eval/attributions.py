@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import api
+from .common import Score
 
 STYLES = ("direct", "mixed", "indirect")
 _WORD = re.compile(r"\w+")
@@ -94,7 +95,6 @@ def score_attributions(scores: dict, text: str, gold: list[dict], predicted: lis
     """Add one document's counts to `scores` (name -> Score): 'all', each style, their exact
     variants, 'source right' (over found contents) and 'direct speakers' (gold direct quotes
     whose content and source kg both got, described sources included)."""
-    from .evaluate import Score  # evaluate imports this module to score attributions
 
     def score(name):
         return scores.setdefault(name, Score())
