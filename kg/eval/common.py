@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import api
 from ..errors import InputError
-from ..store import Store
+from ..api import Store
 
 
 @dataclass
