@@ -478,7 +478,7 @@ def show(
 
     Example:  kg show "Vladimir Putin"    kg show "Donald Trump" --timeline --with "Vladimir Putin"
     """
-    from ..views.entity import format_entity
+    from ..views.entity_text import format_entity
 
     if as_timeline or together_with:
         from ..views.timeline import format_timeline

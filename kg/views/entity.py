@@ -16,7 +16,7 @@ from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
 from ..resources import entity_classes
 from ..resources import is_symmetric
 from ..store import Store
-from .attributions import AttributionView, attributions_about, attributions_by, format_attributions
+from .attributions import AttributionView, attributions_about, attributions_by
 
 # The classes whose members the view shows as neighbours (entities, and the offices people hold).
 NEIGHBOUR_CLASSES = (*entity_classes(), "Position")
@@ -439,7 +439,7 @@ def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-# --- for people -------------------------------------------------------------------------
+# --- the relation in words ---------------------------------------------------------------
 
 @lru_cache(maxsize=None)
 def relation_words(predicate: str, direction: str) -> str:
@@ -467,61 +467,3 @@ def relation_phrase(relation: RelationView) -> str:
     """"spokeWith ↔ Donald Trump": the relation from the entity's side."""
     arrow = "↔" if is_symmetric(relation.predicate) else ("→" if relation.direction == "out" else "←")
     return f"{relation.predicate} {arrow} {relation.other.label}"
-
-
-def marked_sentence(evidence: Evidence) -> str:
-    """The sentence with the statement's own words between «guillemets»."""
-    if evidence.span_start is None or not evidence.sentence_start <= evidence.span_start <= evidence.span_end <= evidence.sentence_end:
-        return evidence.sentence
-    start, end = evidence.span_start - evidence.sentence_start, evidence.span_end - evidence.sentence_start
-    return f"{evidence.sentence[:start]}«{evidence.sentence[start:end]}»{evidence.sentence[end:]}"
-
-
-def format_entity(view: EntityView, *, width: int = 100) -> str:
-    """The entity view as text: names, links, then each relation with its statements and the
-    sentences behind them."""
-    import textwrap
-
-    def article_name(article: ArticleRef) -> str:
-        details = ", ".join(x for x in (article.date, f"“{article.title}”" if article.title else None) if x)
-        return f"{article.id} ({details})" if details else article.id
-
-    lines = [f"{view.label}  <{view.iri}>"]
-    facts = [("Types", ", ".join(view.types) or "-"),
-             ("Names", ", ".join((*view.other_labels, *view.names)) or "-"),
-             ("Links", ", ".join(view.same_as) or "-"),
-             ("Articles", "; ".join(f"{article_name(a.article)}: {a.mentions} mention{'s' if a.mentions != 1 else ''}"
-                                    for a in view.articles) or "-")]
-    lines += [f"  {name:<9} {value}" for name, value in facts]
-    lines.append("")
-    lines.append(f"Relations ({len(view.relations)})" if view.relations else "Relations: none stated")
-    for relation in view.relations:
-        other_kind = f" ({relation.other.types[0]})" if relation.other.types else ""
-        notes = [m.lower() for m in relation.modalities if m != "Asserted"]
-        lines.append(f"  {relation_phrase(relation)}{other_kind}" + (f"  [{', '.join(notes)}]" if notes else ""))
-        for statement in relation.statements:
-            qualifiers = []
-            if statement.date:
-                since = "since " if statement.date_role == "start" else ""
-                qualifiers.append(f"{since}{statement.date}" + (f" (“{statement.date_text}”)" if statement.date_text else ""))
-            if statement.place:
-                qualifiers.append(f"in {statement.place.label}")
-            if statement.modality != "Asserted":
-                qualifiers.append(statement.modality.lower())
-            source = article_name(statement.article) if statement.article else "?"
-            lines.append(f"    - {source}" + (f": {'; '.join(qualifiers)}" if qualifiers else "")
-                         + (f"  [{statement.rule}]" if statement.rule else ""))
-            for evidence in statement.evidence:
-                lines += textwrap.wrap(marked_sentence(evidence), width=width, initial_indent="        ", subsequent_indent="        ")
-            if not statement.evidence:
-                lines.append("        (from the gazetteer, no sentence)")
-    if view.quotes:
-        lines.append("")
-        lines.append(f"Quotes ({view.quotes_total})")
-        for quote in view.quotes[:5]:
-            lines += textwrap.wrap(f"“{quote.text}” — {quote.article.id}", width=width, initial_indent="  ", subsequent_indent="    ")
-        if view.quotes_total > 5:
-            lines.append(f"  ... and {view.quotes_total - 5} more")
-    lines += format_attributions("Said", view.said, article_name, width=width, with_source=False)
-    lines += format_attributions("Said about it by others", view.said_about, article_name, width=width, with_source=True)
-    return "\n".join(lines)

@@ -11,7 +11,8 @@ from itertools import groupby
 from ..namespaces import KGO
 from ..store import Store
 from .entity import (ArticleRef, EntityRef, Evidence, _articles, _find, _iri, _local,
-                     _refs, _relations, _select, marked_sentence, relation_words)
+                     _refs, _relations, _select, relation_words)
+from .entity_text import marked_sentence
 
 _KGO = str(KGO._NS)
 
