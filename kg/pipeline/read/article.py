@@ -56,6 +56,8 @@ def _parse_date(value: str, where: str) -> date:
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].+", value):
             raise ValueError(value)  # fromisoformat also takes forms like 20250213
+        # Python 3.11 and later: 3.10's fromisoformat refuses "Z" and most ISO 8601 forms
+        # ("2025-02-13T09:30:00Z"); kg requires 3.11.
         return datetime.fromisoformat(value.replace("z", "Z")).date()
     except ValueError:
         raise InputError(f"{where} {value[:80]!r} is not a date in the form YYYY-MM-DD "
