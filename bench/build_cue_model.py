@@ -34,7 +34,7 @@ def examples(path: Path, first: int, last: int, docs=None):
     from kg.pipeline import extract as extract_module
     from kg.pipeline.extract.attribution import AttributionFinder, cue_candidates
     from kg.pipeline.nlp import load_model
-    from kg.pipeline.read import _article_from_record
+    from kg.pipeline.read.jsonl import _article_from_record
 
     documents = _read_gold(path, None)[first:last]
     articles = [_article_from_record(json.dumps({"id": d["id"], "text": d["text"],

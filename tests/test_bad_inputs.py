@@ -1,9 +1,10 @@
 """Bad input, table-driven, through the command line: for each input, the exit code, the message
 and what the store holds afterwards.
 
-Encoding policy (kg/pipeline/read.py): input must be UTF-8 (a BOM is allowed); anything else is refused
-with the offset of the first byte that is not UTF-8, never guessed, in text, JSON Lines, HTML
-and feeds alike (an HTML page or feed declaring another charset is refused the same way)."""
+Encoding policy (kg/pipeline/read/text.py, `_decode`): input must be UTF-8 (a BOM is allowed);
+anything else is refused with the offset of the first byte that is not UTF-8, never guessed, in
+text, JSON Lines, HTML and feeds alike (an HTML page or feed declaring another charset is refused
+the same way)."""
 
 from dataclasses import dataclass, field
 from pathlib import Path

@@ -121,8 +121,9 @@ def test_with_skip_the_first_of_two_articles_with_one_id_is_stored_and_the_secon
 
 def test_a_batch_read_again_for_the_run_leaves_out_the_same_second_article(tmp_path, monkeypatch):
     import kg.pipeline.read
+    import kg.pipeline.read.files
 
-    monkeypatch.setattr(kg.pipeline.read, "KEEP_CHECKED_CHARS", 10)  # too large to keep: read again for the run
+    monkeypatch.setattr(kg.pipeline.read.files, "KEEP_CHECKED_CHARS", 10)  # too large to keep: read again for the run
     path = jsonl(tmp_path, "batch.jsonl", {"id": "same", "text": SENTENCE}, {"id": "same", "text": OTHER},
                  {"id": "other", "text": OTHER})
     skipped: list[InputError] = []

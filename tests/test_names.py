@@ -231,7 +231,7 @@ def test_a_city_before_a_broadcaster_is_a_place_of_its_own():
 def test_a_person_of_a_place_the_model_took_as_one_name_is_two():
     from spacy.tokens import Span
 
-    from kg.pipeline.extract.mentions import name_spans
+    from kg.pipeline.extract.names import name_spans
 
     text = "His brother, Dale Rusk of Denver, said the family was relieved."
     ((article, doc),) = parse([Article(id="t", text=text, source="test")])

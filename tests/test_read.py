@@ -126,13 +126,13 @@ def test_a_bad_file_anywhere_in_the_batch_stops_the_check(tmp_path):
 
 
 def test_a_small_batch_is_kept_from_the_check_and_a_large_one_read_again(tmp_path, monkeypatch):
-    from kg.pipeline import read
+    from kg.pipeline.read import files
 
     paths = [write(tmp_path, "a.txt", b"Alpha text."), write(tmp_path, "b.txt", b"Bravo text.")]
     small = check_inputs(paths)
     assert small.count == 2 and small.kept is not None
     assert [a.text for a in small.articles()] == ["Alpha text.", "Bravo text."]
-    monkeypatch.setattr(read, "KEEP_CHECKED_CHARS", 15)
+    monkeypatch.setattr(files, "KEEP_CHECKED_CHARS", 15)
     large = check_inputs(paths)
     assert large.count == 2 and large.kept is None
     assert [a.text for a in large.articles()] == ["Alpha text.", "Bravo text."]

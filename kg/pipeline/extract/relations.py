@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 from ...lexicon import role_kind, titles
 from ...namespaces import KGO
 from ...patterns import Frame, patterns
-from .mentions import source_lines
+from .layout import source_lines
 from .model import ASSERTED, DESCRIPTION, NAME, POSSIBLE, Mention, RelationCandidate, TimeExpression
 from .syntax import SPEECH_VERBS, agent_subject, modality, subject_of
 from .when import DatedTimes, date_of, index_times
