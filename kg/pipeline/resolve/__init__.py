@@ -12,14 +12,15 @@ ranges; a relation the ontology does not allow is dropped rather than guessed at
 from __future__ import annotations
 
 from ...lexicon import Gazetteer, gazetteer
-from .coreference import _resolve_descriptions, _resolve_pronouns, _roles, _with_all_mentions
+from .coreference import resolve_descriptions, resolve_pronouns, stated_roles, with_all_mentions
 from .model import (
     CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, SUPERTYPES, AttributedQuote, Entity, Relation,
     Resolution, ResolvedAttribution,
 )
-from .names import _cluster_names, _entities, _is_common_word
+from .names import build_entities, cluster_names, is_common_word
 from .relations import (
-    DESCRIPTION_RESOLUTION, PRONOUN_RESOLUTION, SHORT_NAME_RESOLUTION, _attributions, _quotes, _relations, resolved_by,
+    DESCRIPTION_RESOLUTION, PRONOUN_RESOLUTION, SHORT_NAME_RESOLUTION, resolve_attributions, resolve_quotes,
+    resolve_relations, resolved_by,
 )
 from ..extract import Extraction
 
@@ -33,13 +34,13 @@ __all__ = [
 def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolution:
     known = known or gazetteer()
     mentions = extraction.mentions
-    clusters = [c for c in _cluster_names(mentions, known) if not _is_common_word(c, mentions, extraction.article.text)]
-    entities, referent = _entities(clusters, mentions)
-    _resolve_descriptions(mentions, entities, referent, _roles(extraction, mentions, entities, referent))
-    _resolve_pronouns(mentions, entities, referent)
-    entities = _with_all_mentions(entities, mentions, referent)
-    relations = _relations(extraction, entities, referent)
-    quotes = _quotes(extraction, entities, referent)
-    attributions = _attributions(extraction, referent, entities)
+    clusters = [c for c in cluster_names(mentions, known) if not is_common_word(c, mentions, extraction.article.text)]
+    entities, referent = build_entities(clusters, mentions)
+    resolve_descriptions(mentions, entities, referent, stated_roles(extraction, mentions, entities, referent))
+    resolve_pronouns(mentions, entities, referent)
+    entities = with_all_mentions(entities, mentions, referent)
+    relations = resolve_relations(extraction, entities, referent)
+    quotes = resolve_quotes(extraction, entities, referent)
+    attributions = resolve_attributions(extraction, referent, entities)
     return Resolution(extraction.article, extraction.sentences, tuple(entities), relations, quotes, extraction.times,
                       attributions)

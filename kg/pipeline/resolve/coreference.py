@@ -24,8 +24,8 @@ class _Role:
     leads: int | None  # the country or organization the role leads, when the text says
 
 
-def _roles(extraction: Extraction, mentions: tuple[Mention, ...], entities: list[Entity],
-           referent: dict[int, int]) -> list[_Role]:
+def stated_roles(extraction: Extraction, mentions: tuple[Mention, ...], entities: list[Entity],
+                 referent: dict[int, int]) -> list[_Role]:
     found = []
     for index, mention in enumerate(mentions):
         if mention.kind == NAME and mention.title and index in referent:
@@ -46,8 +46,8 @@ def _roles(extraction: Extraction, mentions: tuple[Mention, ...], entities: list
     return [role for role in found if entities[role.holder].type == PERSON]
 
 
-def _resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
-                          roles: list[_Role] = ()) -> None:
+def resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
+                         roles: list[_Role] = ()) -> None:
     for index, mention in enumerate(mentions):
         if mention.kind != DESCRIPTION:
             continue
@@ -100,7 +100,7 @@ def _titled(head: str | None, mentions: tuple[Mention, ...], referent: dict[int,
     return holders.pop() if len(holders) == 1 else None
 
 
-def _resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> None:
+def resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> None:
     for index, mention in enumerate(mentions):
         if mention.kind != PRONOUN:
             continue
@@ -122,7 +122,7 @@ def _salient_person(index: int, mentions, entities, referent) -> int | None:
     wanted = _PRONOUN_GENDER.get(here.text.lower())
 
     def fits(entity: int) -> bool:
-        return entities[entity].type == PERSON and (wanted is None or _gender(entities[entity]) in (None, wanted))
+        return entities[entity].type == PERSON and (wanted is None or gender_of(entities[entity]) in (None, wanted))
 
     for sentence in range(here.sentence, max(-1, here.sentence - _PRONOUN_LOOKBACK), -1):
         subjects = {
@@ -148,7 +148,7 @@ _HONORIFIC_GENDER = {"mr.": "male", "mr": "male", "sir": "male", "mrs.": "female
                      "ms": "female", "miss": "female", "madam": "female", "dame": "female", "lady": "female"}
 
 
-def _gender(entity: Entity) -> str | None:
+def gender_of(entity: Entity) -> str | None:
     """A person's gender as the text shows it: an honorific ('Mrs. Clinton') or a given name
     the lexicon knows ('Angela Merkel'); None when neither says."""
     for title in entity.titles:
@@ -162,7 +162,7 @@ def _gender(entity: Entity) -> str | None:
     return None
 
 
-def _with_all_mentions(entities: list[Entity], mentions: tuple[Mention, ...], referent: dict[int, int]) -> list[Entity]:
+def with_all_mentions(entities: list[Entity], mentions: tuple[Mention, ...], referent: dict[int, int]) -> list[Entity]:
     """Each entity with its pronoun and description mentions added, in text order."""
     extra: dict[int, list[Mention]] = {}
     for index, target in referent.items():

@@ -20,23 +20,25 @@ _NAME_SHAPE_WEIGHT = 3  # 'Olaf Scholz' opens with a given name; 'Robert Bosch A
 
 
 @dataclass
-class _Cluster:
+class NameCluster:
+    """The name mentions taken for one entity, before its type is decided."""
+
     name_tokens: tuple[str, ...]  # the longest name seen, as tokens
     mentions: list[int]
     voters: list[int]  # mentions whose model label counts towards the type
     known: KnownEntity | None = None
 
 
-def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Cluster]:
-    known_clusters: dict[str, _Cluster] = {}
-    name_clusters: dict[tuple[str, ...], _Cluster] = {}  # by their names' tokens
+def cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[NameCluster]:
+    known_clusters: dict[str, NameCluster] = {}
+    name_clusters: dict[tuple[str, ...], NameCluster] = {}  # by their names' tokens
     # Name clusters and known people by each shorter ending of their names ('Trump' of 'Donald
     # Trump', 'Department of Defense' of 'U.S. Department of Defense'): looked up per mention,
     # not searched for, which in a long article was quadratic.
-    by_ending: dict[tuple[str, ...], list[_Cluster]] = {}
+    by_ending: dict[tuple[str, ...], list[NameCluster]] = {}
     pending: list[int] = []
 
-    def index_endings(cluster: _Cluster) -> None:
+    def index_endings(cluster: NameCluster) -> None:
         for size in range(1, len(cluster.name_tokens)):
             by_ending.setdefault(cluster.name_tokens[-size:], []).append(cluster)
         person = cluster.known is not None or any(mentions[i].ner_label == "PERSON" for i in cluster.mentions)
@@ -46,12 +48,12 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
 
     def add_known(entry: KnownEntity, index: int) -> None:
         if entry.label not in known_clusters:
-            known_clusters[entry.label] = _Cluster(_tokens(entry.label), [], [], entry)
+            known_clusters[entry.label] = NameCluster(name_tokens(entry.label), [], [], entry)
             if entry.type == PERSON:
                 index_endings(known_clusters[entry.label])
         known_clusters[entry.label].mentions.append(index)
 
-    def type_of(cluster: _Cluster) -> str:
+    def type_of(cluster: NameCluster) -> str:
         return cluster.known.type if cluster.known is not None else _decide_type(cluster, mentions)
 
     for index, mention in enumerate(mentions):
@@ -67,9 +69,9 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
             pending.append(index)
 
     # Longest names first, so that a bare surname finds the full name it abbreviates.
-    for index in sorted(pending, key=lambda i: (-len(_tokens(mentions[i].text)), mentions[i].start)):
+    for index in sorted(pending, key=lambda i: (-len(name_tokens(mentions[i].text)), mentions[i].start)):
         mention = mentions[index]
-        tokens = _tokens(mention.text)
+        tokens = name_tokens(mention.text)
         entry = known.lookup(mention.text)
         if entry is not None and entry.type != PERSON and mention.ner_label == "PERSON" and mention.person_cue:
             entry = None  # "Chad said": a person the model and the context agree on, not the country
@@ -85,12 +87,12 @@ def _cluster_names(mentions: tuple[Mention, ...], known: Gazetteer) -> list[_Clu
         elif entry is not None:
             add_known(entry, index)
         else:
-            name_clusters[tokens] = _Cluster(tokens, [index], [index])
+            name_clusters[tokens] = NameCluster(tokens, [index], [index])
             index_endings(name_clusters[tokens])
     return [*known_clusters.values(), *name_clusters.values()]
 
 
-def _entities(clusters: list[_Cluster], mentions: tuple[Mention, ...]) -> tuple[list[Entity], dict[int, int]]:
+def build_entities(clusters: list[NameCluster], mentions: tuple[Mention, ...]) -> tuple[list[Entity], dict[int, int]]:
     built = []
     for cluster in clusters:
         members = sorted(cluster.mentions, key=lambda i: mentions[i].start)
@@ -108,7 +110,7 @@ def _entities(clusters: list[_Cluster], mentions: tuple[Mention, ...]) -> tuple[
     return [entity for _, entity in built], referent
 
 
-def _is_common_word(cluster: _Cluster, mentions: tuple[Mention, ...], text: str) -> bool:
+def is_common_word(cluster: NameCluster, mentions: tuple[Mention, ...], text: str) -> bool:
     """A one-word name the gazetteer does not know, that is no given name and no title holder's,
     which the article also writes in lower case mid-sentence ('Propaganda' heading a paragraph
     about propaganda): a capitalized word, not a name."""
@@ -121,16 +123,16 @@ def _is_common_word(cluster: _Cluster, mentions: tuple[Mention, ...], text: str)
     return re.search(rf"(?<=[a-z,;] ){re.escape(word.lower())}\b", text) is not None
 
 
-def _tokens(name: str) -> tuple[str, ...]:
+def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(normalize_name(clean_name(name)).split())
 
 
-def _decide_type(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:
+def _decide_type(cluster: NameCluster, mentions: tuple[Mention, ...]) -> str:
     votes: Counter[str] = Counter()
     full = cluster.name_tokens
     for index in cluster.voters:
         mention = mentions[index]
-        weight = _FULL_NAME_WEIGHT if _tokens(mention.text) == full and len(full) > 1 else 1
+        weight = _FULL_NAME_WEIGHT if name_tokens(mention.text) == full and len(full) > 1 else 1
         votes[_VOTE[mention.ner_label]] += weight
     for index in cluster.mentions:
         if mentions[index].person_cue:
@@ -157,8 +159,8 @@ def _is_city(word: str) -> bool:
     return entry is not None and entry.type == CITY
 
 
-def _preferred_name(cluster: _Cluster, mentions: tuple[Mention, ...]) -> str:
-    full = [mentions[i] for i in cluster.mentions if _tokens(mentions[i].text) == cluster.name_tokens]
+def _preferred_name(cluster: NameCluster, mentions: tuple[Mention, ...]) -> str:
+    full = [mentions[i] for i in cluster.mentions if name_tokens(mentions[i].text) == cluster.name_tokens]
     counts = Counter(_display(m.text) for m in full)
     return max(counts, key=counts.__getitem__)
 

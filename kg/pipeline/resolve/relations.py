@@ -14,14 +14,14 @@ from ..extract.model import SPEAKER_CARRIES_OVER, mentions_by_start, mentions_wi
 from ...lexicon import gazetteer, role_kind
 from ...namespaces import KGO
 from ...resources import ontology
-from .coreference import _gender
+from .coreference import gender_of
 from .model import (
     CITY, COUNTRY, ORGANIZATION, PERSON, PLACE, SUPERTYPES, AttributedQuote, Entity, Relation, ResolvedAttribution,
 )
-from .names import _tokens
+from .names import name_tokens
 
 
-def _relations(extraction: Extraction, entities: list[Entity], referent: dict[int, int]) -> tuple[Relation, ...]:
+def resolve_relations(extraction: Extraction, entities: list[Entity], referent: dict[int, int]) -> tuple[Relation, ...]:
     found = []
     seen = set()
     for candidate in extraction.relations:
@@ -70,7 +70,7 @@ def resolved_by(mention: Mention, entity: Entity) -> str | None:
     if mention.kind == DESCRIPTION:
         return DESCRIPTION_RESOLUTION
     if entity.type == PERSON:
-        words, full = _tokens(mention.text), _tokens(entity.label)
+        words, full = name_tokens(mention.text), name_tokens(entity.label)
         if len(words) < len(full) and (full[-len(words):] == words or full[:len(words)] == words):
             return SHORT_NAME_RESOLUTION
     return None
@@ -199,7 +199,7 @@ def _signature(predicate: str) -> tuple[frozenset[str], frozenset[str]]:
     return classes(graph.value(prop, RDFS.domain)), classes(graph.value(prop, RDFS.range))
 
 
-def _quotes(extraction: Extraction, entities: list[Entity], referent: dict[int, int]) -> tuple[AttributedQuote, ...]:
+def resolve_quotes(extraction: Extraction, entities: list[Entity], referent: dict[int, int]) -> tuple[AttributedQuote, ...]:
     found = []
     for quote in extraction.quotes:
         speaker = referent.get(quote.speaker) if quote.speaker is not None else None
@@ -211,7 +211,7 @@ def _quotes(extraction: Extraction, entities: list[Entity], referent: dict[int, 
     return tuple(found)
 
 
-def _attributions(extraction: Extraction, referent: dict[int, int], entities: list[Entity]) -> tuple[ResolvedAttribution, ...]:
+def resolve_attributions(extraction: Extraction, referent: dict[int, int], entities: list[Entity]) -> tuple[ResolvedAttribution, ...]:
     """Each attribution's source, addressee and the entities its content mentions, as entities.
     A pronoun source resolves as a quote's speaker does; a source the text describes keeps its
     words and, when it names one, the organization or country it belongs to."""
@@ -227,7 +227,7 @@ def _attributions(extraction: Extraction, referent: dict[int, int], entities: li
             pronoun = extraction.mentions[attribution.source].text.casefold()
             wanted = {"he": "male", "she": "female"}.get(pronoun)
             if last is not None and attribution.start - last[1] < SPEAKER_CARRIES_OVER and wanted is not None \
-                    and _gender(entities[last[0]]) in (None, wanted):
+                    and gender_of(entities[last[0]]) in (None, wanted):
                 # '..., Doe said. ... he added': the speaker reported just before goes on
                 source = last[0]
                 attribution = replace(attribution, rule=attribution.rule + "+previous-speaker")
