@@ -22,9 +22,9 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
-from .attribution_syntax import DIRECT, _MARKS, AttributionSyntax
-from .cue_model import CueFeatures, CueModel, cue_lexicon, cue_model
-from .model import DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression, mentions_by_start
+from .attribution_syntax import DIRECT, QUOTE_MARKS, AttributionSyntax
+from .cue_model import cue_lexicon, cue_model, nominal_features, verb_features
+from .model import DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression
 from .when import time_of_statement
 
 if TYPE_CHECKING:
@@ -33,20 +33,21 @@ if TYPE_CHECKING:
 _LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTILINE)
 
 
-class AttributionFinder(AttributionSyntax, CueFeatures):
+class AttributionFinder:
+    """Assembles the article's attributions: from each cue the syntax finds and the cue model
+    keeps, from the quotes no cue governs, and from 'Name: ...' lines."""
+
     def __init__(self, doc: "Doc", text: str, quote_spans: list[tuple[int, int]], quotes: tuple[Quote, ...],
                  mentions: list[Mention], mention_at: Callable[["Token"], int | None],
                  sentence_of: Callable[[int], int], times: tuple[TimeExpression, ...]):
         self.doc, self.text = doc, text  # the article's text: doc.text would join every token again
-        self.quote_spans, self.quotes = quote_spans, quotes
-        self.mentions, self.mention_at, self.sentence_of, self.times = mentions, mention_at, sentence_of, times
-        self.verbs, self.nouns, self.nominal, self.verb_prepositions, self.general = cue_lexicon()
+        self.quotes, self.mentions, self.sentence_of, self.times = quotes, mentions, sentence_of, times
         self.model = cue_model()
-        self.by_start = mentions_by_start(mentions)
+        self.syntax = AttributionSyntax(doc, text, quote_spans, mentions, mention_at, cue_lexicon())
 
     def find(self) -> tuple[Attribution, ...]:
         found: list[Attribution] = []
-        for token in self._cue_tokens():
+        for token in self.syntax.cue_tokens():
             attribution = self._from_cue(token)
             if attribution is not None:
                 found.append(attribution)
@@ -60,24 +61,24 @@ class AttributionFinder(AttributionSyntax, CueFeatures):
             return self._according_to(token)
         if token.pos_ == "NOUN":
             return self._nominal(token)
-        candidate = self._candidate(token)
+        candidate = self.syntax.candidate(token, weighed=self.model is not None)
         if candidate is None:
             return None
         content, shape = candidate
-        if self.model is not None and self.model.score(self._features(token, content, shape)) < self.model.threshold:
+        if self.model is not None and not self.model.keeps(verb_features(self.syntax, token, content, shape)):
             return None
-        source = self._source(token)
+        source = self.syntax.source(token)
         return self._build(token, content, source, rule=f"attribution:{token.lemma_.lower()}")
 
     def _nominal(self, noun: "Token") -> Attribution | None:
         """'his call for a ceasefire', 'Doe's attacks on the plan': the noun's prepositional
         object is the content; its possessor, or the subject of the verb it is the object of
         ('Doe made comments about the plan'), the source."""
-        candidate = self._nominal_candidate(noun)
+        candidate = self.syntax.nominal_candidate(noun, weighed=self.model is not None)
         if candidate is None:
             return None
         content, shape = candidate
-        if self.model is not None and self.model.score(self._nominal_features(noun, content, shape)) < self.model.threshold:
+        if self.model is not None and not self.model.keeps(nominal_features(self.syntax, noun, content, shape)):
             return None
         source = next((c for c in noun.children if c.dep_ == "poss"), None)
         if source is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
@@ -91,7 +92,7 @@ class AttributionFinder(AttributionSyntax, CueFeatures):
         if source is None or head is according:
             return None
         drop = {t.i for t in according.subtree}
-        content = self._clause_span(list(head.subtree), drop)
+        content = self.syntax.clause_span(list(head.subtree), drop)
         if content is None:
             return None
         return self._build(according, content, source, rule="attribution:according-to", cue_end=to.idx + len(to.text))
@@ -101,18 +102,18 @@ class AttributionFinder(AttributionSyntax, CueFeatures):
 
     def _build(self, cue: "Token", content: tuple[int, int], source: "Token | None", rule: str,
                cue_end: int | None = None) -> Attribution:
-        nominal = self._nominal_cue(cue) if cue_end is None else None
+        nominal = self.syntax.nominal_cue(cue) if cue_end is None else None
         cue_end = cue_end or cue.idx + len(cue.text)
         cue_words = self.text[cue.idx:cue_end]
         if nominal is not None:  # 'said in a statement', in that order wherever the phrase stands
             phrase = self.text[nominal.head.idx:nominal.idx + len(nominal.text)]
             cue_words += " " + phrase[0].lower() + phrase[1:]
-        source_mention, s_start, s_end, organization, named = self._party(source)
-        addressee, a_start, a_end, _, _ = self._party(self._addressee(cue)) if rule != "attribution:according-to" \
-            else (None, None, None, None, None)
+        source_mention, s_start, s_end, organization, named = self.syntax.party(source)
+        addressee, a_start, a_end, _, _ = self.syntax.party(self.syntax.addressee(cue)) \
+            if rule != "attribution:according-to" else (None, None, None, None, None)
         start, end = content
         return Attribution(
-            style=self._style(start, end), start=start, end=end, text=self.text[start:end],
+            style=self.syntax.style(start, end), start=start, end=end, text=self.text[start:end],
             sentence=self.sentence_of(start), cue=cue_words, cue_start=cue.idx, cue_end=cue_end,
             cue_lemma="according to" if rule.endswith("according-to") else cue.lemma_.lower(),
             source=source_mention, source_start=s_start, source_end=s_end,
@@ -127,15 +128,15 @@ class AttributionFinder(AttributionSyntax, CueFeatures):
         extra = []
         for line in _LINE_WITH_COLON.finditer(self.text):
             name_end = line.end(1)
-            source = next((i for i in self._mentions_within(line.start(1), name_end)
+            source = next((i for i in self.syntax.mentions_within(line.start(1), name_end)
                            if self.mentions[i].start == line.start(1) and self.mentions[i].end == name_end
                            and self.mentions[i].kind not in (PRONOUN, DESCRIPTION)
                            and self.mentions[i].ner_label in ("PERSON", "ORG")), None)
-            start, end = self._trim(line.start(2), line.end(2))
+            start, end = self.syntax.trim(line.start(2), line.end(2))
             if source is None or end - start < 3 or any(a.start < end and start < a.end for a in found):
                 continue
             extra.append(Attribution(
-                style=self._style(start, end), start=start, end=end, text=self.text[start:end],
+                style=self.syntax.style(start, end), start=start, end=end, text=self.text[start:end],
                 sentence=self.sentence_of(start), cue=":", cue_start=name_end, cue_end=name_end + 1, cue_lemma=":",
                 source=source, source_start=line.start(1), source_end=name_end, source_text=line.group(1),
                 rule="attribution:headline"))
@@ -166,11 +167,11 @@ class AttributionFinder(AttributionSyntax, CueFeatures):
 
     def _colon_speaker(self, attribution: Attribution) -> Attribution | None:
         """'Jane Doe: "..."', 'Added Doe: "..."': a name just before a colon that opens the quote."""
-        colon = len(self.text[:attribution.start].rstrip(_MARKS + " \t\xa0")) - 1
+        colon = len(self.text[:attribution.start].rstrip(QUOTE_MARKS + " \t\xa0")) - 1
         if colon < 1 or self.text[colon] != ":":
             return None
         name_end = len(self.text[:colon].rstrip())
-        for index in self._mentions_within(max(0, name_end - 60), name_end):
+        for index in self.syntax.mentions_within(max(0, name_end - 60), name_end):
             mention = self.mentions[index]
             if mention.end == name_end and mention.kind not in (PRONOUN, DESCRIPTION) \
                     and mention.ner_label in ("PERSON", "ORG"):
@@ -186,10 +187,10 @@ class AttributionFinder(AttributionSyntax, CueFeatures):
     def _described_speaker(self, attribution: Attribution, quote: Quote) -> Attribution:
         """'"...," said the 46-year-old': a quote whose speaker is a description, not a name."""
         cue = self._quote_cue(quote)
-        subject = self._source(cue) if cue is not None else None
+        subject = self.syntax.source(cue) if cue is not None else None
         if subject is None:
             return attribution
-        mention, start, end, organization, named = self._party(subject)
+        mention, start, end, organization, named = self.syntax.party(subject)
         if start is None or (mention is not None and self.mentions[mention].kind == PRONOUN):
             return attribution
         return replace(attribution, source=mention, source_start=start, source_end=end,
@@ -244,17 +245,14 @@ def find_attributions(doc, text, quote_spans, quotes, mentions, mention_at, sent
 def cue_candidates(finder: AttributionFinder):
     """Every verb candidate the finder would weigh, as (content, features), for learning the
     cue model (bench/build_cue_model.py); the model itself is left out of the choice."""
-    model, finder.model = finder.model, CueModel({}, 0.0, 0.0)
-    try:
-        for token in finder._cue_tokens():
-            if token.pos_ == "NOUN":
-                candidate = finder._nominal_candidate(token)
-                if candidate is not None:
-                    yield candidate[0], finder._nominal_features(token, *candidate)
-                continue
-            candidate = finder._candidate(token)
+    syntax = finder.syntax
+    for token in syntax.cue_tokens():
+        if token.pos_ == "NOUN":
+            candidate = syntax.nominal_candidate(token, weighed=True)
             if candidate is not None:
-                content, shape = candidate
-                yield content, finder._features(token, content, shape)
-    finally:
-        finder.model = model
+                yield candidate[0], nominal_features(syntax, token, *candidate)
+            continue
+        candidate = syntax.candidate(token, weighed=True)
+        if candidate is not None:
+            content, shape = candidate
+            yield content, verb_features(syntax, token, content, shape)

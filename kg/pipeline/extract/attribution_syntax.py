@@ -3,14 +3,17 @@ source and addressee as phrases and mentions, and how much of a content is quote
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from .model import DESCRIPTION, PRONOUN, mentions_within
+from .model import DESCRIPTION, PRONOUN, Mention, mentions_by_start, mentions_within
 from .syntax import inside
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
+# cue_model.cue_lexicon(): ({verb lemma: kind}, nominal cue nouns, nouns whose prepositional object
+# is content, {verb lemma: prepositions whose object is content}, general verbs)
+CueLexicon = tuple[dict[str, str], frozenset[str], frozenset[str], dict[str, frozenset[str]], frozenset[str]]
 DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
 # 'said to be', 'continued to push': an infinitive after these is no content
 _NO_XCOMP = {"say", "tell", "continue"}
@@ -21,16 +24,25 @@ _CONTENT_PREPOSITIONS = {"about", "for", "against"}
 _NOMINAL_PREPOSITIONS = {"about", "for", "against", "on", "of", "to", "over"}
 _NOMINAL_CANDIDATE_PREPOSITIONS = {"about", "for", "against", "on", "to", "over"}  # 'of' is everywhere
 _EDGE = " \t\n,.;:\u2014\u2013-"
-_MARKS = "\"\u201c\u201d\u2018\u2019'"
+QUOTE_MARKS = "\"\u201c\u201d\u2018\u2019'"
 
 
 class AttributionSyntax:
-    """The syntactic half of AttributionFinder, which sets the attributes these methods read."""
+    """Reads one article's parse for attributions: its cue words, the content each governs, the
+    source and addressee as phrases and mentions."""
 
-    def _mentions_within(self, start: int, end: int) -> list[int]:
+    def __init__(self, doc: "Doc", text: str, quote_spans: list[tuple[int, int]], mentions: list[Mention],
+                 mention_at: Callable[["Token"], int | None], lexicon: CueLexicon):
+        self.doc, self.text = doc, text  # the article's text: doc.text would join every token again
+        self.quote_spans = quote_spans
+        self.mentions, self.mention_at = mentions, mention_at
+        self.verbs, self.nouns, self.nominal, self.verb_prepositions, self.general = lexicon
+        self.by_start = mentions_by_start(mentions)
+
+    def mentions_within(self, start: int, end: int) -> list[int]:
         return mentions_within(self.by_start, self.mentions, start, end)
 
-    def _cue_tokens(self):
+    def cue_tokens(self):
         """The verbs, nouns and 'according' of the sentences that are not questions: the only
         tokens that can be cues. Read from the Doc's arrays, as a Token object per word of the
         article costs more than the rest of the search."""
@@ -52,32 +64,32 @@ class AttributionSyntax:
 
     def _is_question(self, sent: "Span") -> bool:
         doc, last = self.doc, sent.end - 1
-        while last > sent.start and (doc[last].is_space or doc[last].text in _MARKS):
+        while last > sent.start and (doc[last].is_space or doc[last].text in QUOTE_MARKS):
             last -= 1
         if doc[last].text != "?":
             return False
         first = next((t for t in sent if not t.is_punct and not t.is_space), None)
         return first is not None and first.pos_ == "AUX"
 
-    def _candidate(self, token: "Token") -> tuple[tuple[int, int], str] | None:
+    def candidate(self, token: "Token", weighed: bool) -> tuple[tuple[int, int], str] | None:
         """(content, shape) for a verb that may report something: a verb of the lexicon, or,
-        when a cue model is in use, any verb with a clause, an object or a prepositional
+        when a cue model is in use (`weighed`), any verb with a clause, an object or a prepositional
         object that could be what was reported; the model decides which are."""
         lemma = token.lemma_.lower()
         known = lemma in self.verbs or lemma in self.verb_prepositions
-        if not known and (self.model is None or token.pos_ != "VERB" or lemma in self.general) \
+        if not known and (not weighed or token.pos_ != "VERB" or lemma in self.general) \
                 or token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
             return None
         if inside(token.idx, self.quote_spans) or any(c.dep_ == "neg" for c in token.children):
             return None
         return self._content(token)
 
-    def _nominal_candidate(self, noun: "Token") -> tuple[tuple[int, int], str] | None:
+    def nominal_candidate(self, noun: "Token", weighed: bool) -> tuple[tuple[int, int], str] | None:
         """(content, 'nominal:PREPOSITION') for a noun of the lexicon's nominal cues, or, when a
-        cue model is in use, for any noun with such a prepositional phrase or an infinitive
+        cue model is in use (`weighed`), for any noun with such a prepositional phrase or an infinitive
         ('her decision to run'); the model decides which report something."""
         known = noun.lemma_.lower() in self.nominal
-        if not noun.n_rights or not known and self.model is None or inside(noun.idx, self.quote_spans):
+        if not noun.n_rights or not known and not weighed or inside(noun.idx, self.quote_spans):
             return None  # its preposition or infinitive would follow it
         prep = next((c for c in noun.children if c.dep_ == "prep"
                      and c.lower_ in (_NOMINAL_PREPOSITIONS if known else _NOMINAL_CANDIDATE_PREPOSITIONS)), None)
@@ -89,10 +101,10 @@ class AttributionSyntax:
         else:
             infinitive = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VB"
                                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-            if infinitive is None or self.model is None:
+            if infinitive is None or not weighed:
                 return None
             objects, shape = list(infinitive.subtree), "nominal:to-infinitive"
-        content = self._clause_span(objects, drop=(), least=1) if objects else None
+        content = self.clause_span(objects, drop=(), least=1) if objects else None
         return None if content is None else (content, shape)
 
     def _content(self, cue: "Token") -> tuple[tuple[int, int], str] | None:
@@ -103,7 +115,7 @@ class AttributionSyntax:
             return self._shaped(self._prepositional_object(cue, self.verb_prepositions[lemma]), "preposition")
         clauses = [c for c in cue.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.lemma_ not in _NO_XCOMP)]
         if clauses:  # 'argued that A, and that B': all of it
-            return self._shaped(self._clause_span([t for c in clauses for t in c.subtree], drop=()), "clause")
+            return self._shaped(self.clause_span([t for c in clauses for t in c.subtree], drop=()), "clause")
         if self.verbs.get(lemma, "verb+object") == "verb+object":
             objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
             if objects:  # 'denied the report', 'accused X of lying', 'called her "a leader"'
@@ -112,10 +124,10 @@ class AttributionSyntax:
                     if child.i > objects[0].i and (child.dep_ in ("oprd", "xcomp", "ccomp") or (
                             child.dep_ == "prep" and child.lower_ in ("of", "for", "as", "over"))):
                         tokens.extend(child.subtree)
-                return self._shaped(self._clause_span(sorted(tokens, key=lambda t: t.i), drop=(), least=1), "object")
+                return self._shaped(self.clause_span(sorted(tokens, key=lambda t: t.i), drop=(), least=1), "object")
         if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
             # 'The war, he said, is over': the clause the cue interrupts, without the cue's words
-            return self._shaped(self._clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree)),
+            return self._shaped(self.clause_span(list(cue.head.subtree), drop=set(t.i for t in cue.subtree)),
                                 "interrupted")
         # 'talked about the wall', 'called for a ceasefire', 'referred to the deal'
         return self._shaped(self._prepositional_object(
@@ -130,20 +142,20 @@ class AttributionSyntax:
             if child.dep_ == "prep" and child.lower_ in prepositions:
                 pobj = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
                 if pobj:
-                    return self._clause_span(sorted(pobj, key=lambda t: t.i), drop=(), least=1)
+                    return self.clause_span(sorted(pobj, key=lambda t: t.i), drop=(), least=1)
         return None
 
-    def _clause_span(self, tokens: list["Token"], drop, least: int = 2) -> tuple[int, int] | None:
+    def clause_span(self, tokens: list["Token"], drop, least: int = 2) -> tuple[int, int] | None:
         kept = [t for t in tokens if t.i not in drop]
         while kept and (kept[0].dep_ == "mark" and kept[0].lower_ == "that"
                         or kept[0].is_punct or kept[0].is_space):
             kept = kept[1:]
-        while kept and (kept[-1].is_punct and kept[-1].text not in _MARKS or kept[-1].is_space):
+        while kept and (kept[-1].is_punct and kept[-1].text not in QUOTE_MARKS or kept[-1].is_space):
             kept = kept[:-1]
         if len([t for t in kept if not t.is_punct]) < least:
             return None
         start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
-        start, end = self._trim(start, end)
+        start, end = self.trim(start, end)
         for q_start, q_end in self.quote_spans:
             if q_start <= start and end <= q_end:
                 return q_start, q_end  # the cue governs one sentence of a longer quote: all of it was said
@@ -152,9 +164,9 @@ class AttributionSyntax:
         dash = self.text.find(" \u2014 ", start, end)
         if dash > start and not inside(dash, self.quote_spans):
             end = dash  # '... broken out \u2014 vowing to end it': the writer's words again
-        return self._trim(start, end)
+        return self.trim(start, end)
 
-    def _trim(self, start: int, end: int) -> tuple[int, int]:
+    def trim(self, start: int, end: int) -> tuple[int, int]:
         text = self.text
         while start < end and text[start] in _EDGE:
             start += 1
@@ -162,7 +174,7 @@ class AttributionSyntax:
             end -= 1
         return start, end
 
-    def _source(self, cue: "Token") -> "Token | None":
+    def source(self, cue: "Token") -> "Token | None":
         for child in cue.children:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -179,7 +191,7 @@ class AttributionSyntax:
             return None
         return None
 
-    def _addressee(self, cue: "Token") -> "Token | None":
+    def addressee(self, cue: "Token") -> "Token | None":
         for child in cue.children:
             if child.dep_ in ("dobj", "dative", "iobj") and cue.lemma_.lower() in _ADDRESSEE_VERBS:
                 return child
@@ -192,7 +204,7 @@ class AttributionSyntax:
                 return child
         return None
 
-    def _nominal_cue(self, cue: "Token") -> "Token | None":
+    def nominal_cue(self, cue: "Token") -> "Token | None":
         """'said in a statement', 'told CNN in an interview': the prepositional phrase's end."""
         for child in cue.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "on", "during", "via", "through"):
@@ -209,9 +221,9 @@ class AttributionSyntax:
                 tokens.extend(child.subtree)
         tokens = sorted(tokens, key=lambda t: t.i)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        return self._trim(start, end)
+        return self.trim(start, end)
 
-    def _party(self, head: "Token | None") -> tuple:
+    def party(self, head: "Token | None") -> tuple:
         """(mention, start, end, described-by mention, named-by mention) for a source or addressee."""
         if head is None:
             return None, None, None, None, None
@@ -241,14 +253,14 @@ class AttributionSyntax:
                     mention = None  # the description is the source's words; the name identifies it
         organization = None
         if mention is None or self.mentions[mention].kind == DESCRIPTION:
-            for index in self._mentions_within(start, end):
+            for index in self.mentions_within(start, end):
                 other = self.mentions[index]
                 if other.kind not in (PRONOUN, DESCRIPTION) and index != named:
                     organization = index
                     break
         return mention, start, end, organization, named
 
-    def _style(self, start: int, end: int) -> str:
+    def style(self, start: int, end: int) -> str:
         def letters(a: int, b: int) -> int:
             return sum(1 for c in self.text[a:b] if c.isalnum())
 
