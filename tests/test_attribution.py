@@ -331,7 +331,7 @@ def test_an_unresolved_pronoun_of_the_wrong_gender_takes_no_earlier_speaker():
 # --- the cue model and quote speakers (issue 14, third pass) ------------------------------------
 
 def test_a_reporting_verb_outside_the_lexicon_is_weighed_by_the_cue_model():
-    from kg.pipeline.extract.attribution import cue_lexicon
+    from kg.pipeline.extract.cue_model import cue_lexicon
 
     assert "trash" not in cue_lexicon()[0]
     resolution, found = one("Maria Lopez trashed the budget plan as a giveaway to developers.")
@@ -348,7 +348,7 @@ def test_the_cue_model_is_learned_from_a_polnear_file_and_read_back(tmp_path):
     import json
     import sys
 
-    from kg.pipeline.extract.attribution import read_cue_model
+    from kg.pipeline.extract.cue_model import read_cue_model
 
     sys.path.insert(0, str(ROOT / "bench"))
     import build_cue_model
@@ -408,7 +408,7 @@ def test_a_short_quote_of_a_described_speaker_is_an_attribution():
 
 def test_a_malformed_cue_model_is_refused_naming_the_file(tmp_path):
     from kg.errors import PatternError
-    from kg.pipeline.extract.attribution import read_cue_model
+    from kg.pipeline.extract.cue_model import read_cue_model
 
     path = tmp_path / "cue_model.tsv"
     path.write_text("feature\tweight\n(bias)\t0.1\nlemma=say\tnot-a-number\n", encoding="utf-8")

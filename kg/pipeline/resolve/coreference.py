@@ -1,0 +1,175 @@
+"""Descriptions and pronouns to entities: 'the Russian leader' to the person whose title or role
+says so, 'he' to the subject the syntax or the discourse points to (or to no one when two
+people fit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention
+from ..extract.mentions import COUNTRY_NOUNS
+from ...lexicon import name_genders, role_kind
+from .model import COUNTRY, PERSON, Entity
+
+_PRONOUN_LOOKBACK = 3  # sentences
+
+
+@dataclass(frozen=True)
+class _Role:
+    """A role the article gives a person once, which holds for the whole article: 'Chancellor
+    Jane Doe', 'Jane Doe, the German chancellor,', 'Jane Doe is the mayor of Springfield'."""
+
+    holder: int  # entity
+    position: str | None  # lower case: 'chancellor'
+    leads: int | None  # the country or organization the role leads, when the text says
+
+
+def stated_roles(extraction: Extraction, mentions: tuple[Mention, ...], entities: list[Entity],
+                 referent: dict[int, int]) -> list[_Role]:
+    found = []
+    for index, mention in enumerate(mentions):
+        if mention.kind == NAME and mention.title and index in referent:
+            leads = referent.get(mention.title_qualifier) if mention.title_qualifier is not None else None
+            found.append(_Role(referent[index], mention.title.lower(), leads if role_kind(mention.title) == "leader" else None))
+        elif mention.kind == DESCRIPTION and mention.antecedent in referent and mention.head:
+            # 'Jane Doe, the German chancellor,': the apposition names the holder
+            leads = referent.get(mention.title_qualifier) if mention.title_qualifier is not None else None
+            found.append(_Role(referent[mention.antecedent], mention.head.split()[-1], leads))
+    for candidate in extraction.relations:
+        holder = referent.get(candidate.subject)
+        if holder is None or candidate.modality != "asserted" or mentions[candidate.subject].kind != NAME:
+            continue
+        if candidate.predicate == "holdsPosition" and candidate.position:
+            found.append(_Role(holder, candidate.position.lower(), None))
+        elif candidate.predicate == "leaderOf" and candidate.object in referent:
+            found.append(_Role(holder, None, referent[candidate.object]))
+    return [role for role in found if entities[role.holder].type == PERSON]
+
+
+def resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
+                         roles: list[_Role] = ()) -> None:
+    for index, mention in enumerate(mentions):
+        if mention.kind != DESCRIPTION:
+            continue
+        if mention.antecedent is not None:  # 'the Russian leader, Vladimir Putin,'
+            target = referent.get(mention.antecedent)
+        elif mention.head in COUNTRY_NOUNS:
+            excluded = referent.get(mention.not_antecedent) if mention.not_antecedent is not None else None
+            target = _latest(mentions, entities, referent, index, lambda e: e.type == COUNTRY, excluded)
+        elif mention.title_qualifier is not None:
+            country = referent.get(mention.title_qualifier)
+            target = _leader_of(country, mentions, entities, referent, roles) if country is not None else None
+        else:
+            target = _titled(mention.head, mentions, referent, roles)  # 'the president': the one President named
+        if target is not None:
+            referent[index] = target
+
+
+def _latest(mentions, entities, referent, before: int, accept, excluded) -> int | None:
+    """The entity of the nearest preceding name mention (within two sentences) that `accept`s."""
+    here = mentions[before]
+    earlier = [i for i, m in enumerate(mentions) if m.kind == NAME and m.start < here.start]
+    for index in sorted(earlier, key=lambda i: -mentions[i].start):
+        if here.sentence - mentions[index].sentence > 2:
+            break
+        entity = referent.get(index)
+        if entity is not None and entity != excluded and accept(entities[entity]):
+            return entity
+    return None
+
+
+def _leader_of(country: int, mentions, entities, referent, roles: list[_Role] = ()) -> int | None:
+    """The one person the article makes a leader of `country` ('Russian President Putin',
+    'Putin, the Russian president,', 'Putin, who leads Russia')."""
+    leaders = {
+        referent[i] for i, m in enumerate(mentions)
+        if m.kind == NAME and m.title and role_kind(m.title) == "leader" and m.title_qualifier is not None
+        and referent.get(m.title_qualifier) == country and i in referent
+    }
+    leaders |= {role.holder for role in roles if role.leads == country}
+    return leaders.pop() if len(leaders) == 1 else None
+
+
+def _titled(head: str | None, mentions: tuple[Mention, ...], referent: dict[int, int], roles: list[_Role] = ()) -> int | None:
+    """The one entity the article gives the title `head` ('the president' -> 'President X',
+    'X, the president of ...', 'X is the president'): a role given once holds for the article."""
+    holders = {referent[i] for i, m in enumerate(mentions)
+               if m.kind == NAME and m.title and m.title.lower() == head and i in referent}
+    holders |= {role.holder for role in roles if role.position is not None and head is not None
+                and role.position == head}
+    return holders.pop() if len(holders) == 1 else None
+
+
+def resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> None:
+    for index, mention in enumerate(mentions):
+        if mention.kind != PRONOUN:
+            continue
+        if mention.antecedent is not None:
+            target = referent.get(mention.antecedent)
+        elif mention.in_quote:
+            target = None  # 'he' inside a quote speaks of someone the speaker has in mind
+        else:
+            target = _salient_person(index, mentions, entities, referent)
+        if target is not None and entities[target].type == PERSON:
+            referent[index] = target
+
+
+def _salient_person(index: int, mentions, entities, referent) -> int | None:
+    """The person who is the subject of the nearest sentence (before the pronoun, outside
+    quotes) that has a person of the pronoun's gender for subject; no one when two people
+    share that place."""
+    here = mentions[index]
+    wanted = _PRONOUN_GENDER.get(here.text.lower())
+
+    def fits(entity: int) -> bool:
+        return entities[entity].type == PERSON and (wanted is None or gender_of(entities[entity]) in (None, wanted))
+
+    for sentence in range(here.sentence, max(-1, here.sentence - _PRONOUN_LOOKBACK), -1):
+        subjects = {
+            referent[i] for i, m in enumerate(mentions)
+            if m.sentence == sentence and m.start < here.start and m.is_subject and not m.in_quote
+            and i in referent and fits(referent[i])
+        }
+        if len(subjects) == 1:
+            return subjects.pop()
+        if len(subjects) > 1:
+            return None
+    # No person is a subject nearby: the one person named nearby, if there is only one.
+    named = {
+        referent[i] for i, m in enumerate(mentions)
+        if here.sentence - _PRONOUN_LOOKBACK < m.sentence <= here.sentence and m.start < here.start
+        and not m.in_quote and m.kind == NAME and i in referent and fits(referent[i])
+    }
+    return named.pop() if len(named) == 1 else None
+
+
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+_HONORIFIC_GENDER = {"mr.": "male", "mr": "male", "sir": "male", "mrs.": "female", "mrs": "female", "ms.": "female",
+                     "ms": "female", "miss": "female", "madam": "female", "dame": "female", "lady": "female"}
+
+
+def gender_of(entity: Entity) -> str | None:
+    """A person's gender as the text shows it: an honorific ('Mrs. Clinton') or a given name
+    the lexicon knows ('Angela Merkel'); None when neither says."""
+    for title in entity.titles:
+        for word in title.lower().split():
+            if word in _HONORIFIC_GENDER:
+                return _HONORIFIC_GENDER[word]
+    for name in (entity.label, *entity.alt_labels):
+        words = name.split()
+        if len(words) > 1 and words[0] in name_genders():
+            return name_genders()[words[0]]
+    return None
+
+
+def with_all_mentions(entities: list[Entity], mentions: tuple[Mention, ...], referent: dict[int, int]) -> list[Entity]:
+    """Each entity with its pronoun and description mentions added, in text order."""
+    extra: dict[int, list[Mention]] = {}
+    for index, target in referent.items():
+        if mentions[index].kind != NAME:
+            extra.setdefault(target, []).append(mentions[index])
+    return [
+        Entity(e.type, e.label, e.alt_labels, tuple(sorted(e.mentions + tuple(extra.get(n, ())), key=lambda m: m.start)),
+               e.titles, e.qid, e.country)
+        for n, e in enumerate(entities)
+    ]

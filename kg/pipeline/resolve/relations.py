@@ -1,0 +1,242 @@
+"""Relations, quotes and attributions resolved to entities: each end follows its mention to an
+entity, and a relation stands only if the ontology's domains and ranges allow it; what the
+gazetteer knows and what a stated relation entails are added."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from rdflib.namespace import OWL, RDFS
+
+from ..extract import DESCRIPTION, PRONOUN, Extraction, Mention
+from ..extract.model import SPEAKER_CARRIES_OVER, mentions_by_start, mentions_within
+from ...lexicon import gazetteer, role_kind
+from ...namespaces import KGO
+from ...resources import ontology
+from .coreference import gender_of
+from .model import (
+    CITY, COUNTRY, ORGANIZATION, PERSON, PLACE, SUPERTYPES, AttributedQuote, Entity, Relation, ResolvedAttribution,
+)
+from .names import name_tokens
+
+
+def resolve_relations(extraction: Extraction, entities: list[Entity], referent: dict[int, int]) -> tuple[Relation, ...]:
+    found = []
+    seen = set()
+    for candidate in extraction.relations:
+        subject = referent.get(candidate.subject)
+        obj = referent.get(candidate.object) if candidate.object is not None else None
+        if subject is None or (candidate.object is not None and (obj is None or obj == subject)):
+            continue
+        predicate = candidate.predicate
+        if candidate.by_subject:
+            kind = SUPERTYPES.get(entities[subject].type, entities[subject].type)
+            predicate = dict(candidate.by_subject).get(kind)
+            if predicate is None:
+                continue
+        if (obj is not None and candidate.if_place and entities[obj].type in (CITY, PLACE)
+                and _allowed(candidate.if_place, entities[subject].type, entities[obj].type)):
+            predicate = candidate.if_place  # 'Illinois Sen. X' lives in Illinois
+        if not _allowed(predicate, entities[subject].type, entities[obj].type if obj is not None else None):
+            continue
+        place = referent.get(candidate.place) if candidate.place is not None else None
+        if place is not None and entities[place].type not in (PLACE, COUNTRY, CITY):
+            place = None
+        date = extraction.times[candidate.date] if candidate.date is not None else None
+        relation = Relation(predicate, subject, obj, candidate.position, candidate.sentence, candidate.start,
+                            candidate.end, candidate.rule, candidate.confidence, candidate.modality, date,
+                            candidate.date_role, place, candidate.event, candidate.trigger,
+                            resolved_by(extraction.mentions[candidate.subject], entities[subject]),
+                            resolved_by(extraction.mentions[candidate.object], entities[obj]) if obj is not None else None)
+        for item in (relation, *_entailed(relation, entities)):
+            key = (item.predicate, item.subject, item.object, item.position, item.sentence, item.modality)
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
+    found += _known_relations(entities)
+    found += _chained(found, entities)
+    return tuple(found)
+
+
+PRONOUN_RESOLUTION, DESCRIPTION_RESOLUTION, SHORT_NAME_RESOLUTION = "pronoun", "description", "short name"
+
+
+def resolved_by(mention: Mention, entity: Entity) -> str | None:
+    """How a mention was tied to its entity when it does not name it in full: a pronoun, a
+    description, or a short name (a person's surname, or family name: 'Xi' of 'Xi Jinping')."""
+    if mention.kind == PRONOUN:
+        return PRONOUN_RESOLUTION
+    if mention.kind == DESCRIPTION:
+        return DESCRIPTION_RESOLUTION
+    if entity.type == PERSON:
+        words, full = name_tokens(mention.text), name_tokens(entity.label)
+        if len(words) < len(full) and (full[-len(words):] == words or full[:len(words)] == words):
+            return SHORT_NAME_RESOLUTION
+    return None
+
+
+def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation]:
+    """An organization based in a city is based in that city's country, when the article names
+    both: basedIn(o, city) and locatedIn(city, country) give basedIn(o, country); and a member
+    of a national party is a citizen of the party's country."""
+    country_of = {r.subject: r.object for r in relations if r.predicate == "locatedIn" and r.modality == "asserted"
+                  and r.object is not None and entities[r.object].type == COUNTRY}
+    stated = {(r.predicate, r.subject, r.object) for r in relations}
+    found = []
+    for relation in relations:
+        if relation.predicate == "basedIn" and relation.modality == "asserted" and relation.object in country_of:
+            country = country_of[relation.object]
+            if ("basedIn", relation.subject, country) not in stated:
+                stated.add(("basedIn", relation.subject, country))
+                found.append(replace(relation, object=country, rule=relation.rule + "+located-in", confidence=0.7))
+    # A member or leader of a national party is a citizen of its country.
+    based = {}
+    for relation in relations + found:
+        if relation.predicate == "basedIn" and relation.modality == "asserted" and entities[relation.object].type == COUNTRY:
+            based.setdefault(relation.subject, relation.object)
+    for relation in relations:
+        party = relation.object
+        if (relation.predicate in ("memberOf", "leaderOf") and relation.modality == "asserted" and party in based
+                and entities[relation.subject].type == PERSON and _PARTY_WORDS & set(entities[party].label.split())
+                and ("citizenOf", relation.subject, based[party]) not in stated):
+            stated.add(("citizenOf", relation.subject, based[party]))
+            found.append(replace(relation, predicate="citizenOf", object=based[party],
+                                 rule=relation.rule + "+party-country", confidence=0.7))
+    return found
+
+
+_PARTY_WORDS = {"Party", "Union", "Alliance", "Front", "Movement", "Democrats", "Republicans", "Greens", "Labour", "League"}
+
+
+def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:
+    """What a stated relation also says: the leader of an organization is a member of it; who
+    leads or serves a country is its citizen."""
+    if relation.object is None or relation.modality != "asserted":
+        return []
+    target = entities[relation.object].type
+    if relation.predicate == "leaderOf" and target == ORGANIZATION:
+        return [replace(relation, predicate="memberOf", rule=relation.rule + "+member", confidence=0.8)]
+    if relation.predicate in ("leaderOf", "affiliatedWith") and target == COUNTRY and entities[relation.subject].type == PERSON:
+        return [replace(relation, predicate="citizenOf", rule=relation.rule + "+citizen", confidence=0.7)]
+    return []
+
+
+def _known_relations(entities: list[Entity]) -> list[Relation]:
+    """What the gazetteer knows about entities the article names together: Hamburg lies in
+    Germany, the Bundestag belongs to Germany, the Bundesbank is German,
+    Olaf Scholz is a German citizen."""
+    countries = {e.label: n for n, e in enumerate(entities) if e.type == COUNTRY}
+    found = []
+    for n, entity in enumerate(entities):
+        country = countries.get(entity.country) if entity.country else None
+        if country is None and entity.type == ORGANIZATION:
+            country = _country_in_name(entity.label, countries)
+        if country is None or country == n:
+            continue
+        predicate = {CITY: "locatedIn", PLACE: "locatedIn", PERSON: "citizenOf"}.get(entity.type, "basedIn")
+        if _allowed(predicate, entity.type, COUNTRY):
+            found.append(Relation(predicate, n, country, None, None, None, None, "gazetteer:" + predicate, 0.95,
+                                  "asserted", None, "date", None, None, None))
+        if entity.type == PERSON:
+            # 'Chancellor Olaf Scholz' with no country named beside the title: his own country.
+            kinds = {role_kind(title) for title in entity.titles}
+            for kind, title_predicate in (("leader", "leaderOf"), ("agent", "affiliatedWith")):
+                if kind in kinds:
+                    found.append(Relation(title_predicate, n, country, None, None, None, None,
+                                          f"gazetteer+title:{title_predicate}", 0.8, "asserted", None, "date", None, None, None))
+    return found
+
+
+def _country_in_name(name: str, countries: dict[str, int]) -> int | None:
+    """The one country an organization's name names or qualifies ('Federation of German
+    Industry', 'Democratic Party of Japan'); none for 'German-Russian Chamber'."""
+    if "-" in name:
+        return None
+    known = gazetteer()
+    found = set()
+    words = name.split()
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start:start + size])
+            entry = known.demonym(phrase) or known.lookup(phrase)
+            if entry is not None and entry.type == COUNTRY and entry.label in countries:
+                found.add(countries[entry.label])
+    return found.pop() if len(found) == 1 else None
+
+
+def _allowed(predicate: str, subject_type: str, object_type: str | None) -> bool:
+    domain, range_ = _signature(predicate)
+    if domain and not _is_a(subject_type, domain):
+        return False
+    if object_type is not None and range_ and not _is_a(object_type, range_):
+        return False
+    if predicate == "locatedIn" and subject_type == COUNTRY and object_type in (COUNTRY, CITY):
+        return False  # a country lies in a region, not in another country or a city
+    return True
+
+
+def _is_a(type_: str, allowed: frozenset[str]) -> bool:
+    return type_ in allowed or SUPERTYPES.get(type_) in allowed or ("Entity" in allowed)
+
+
+@lru_cache(maxsize=None)
+def _signature(predicate: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The classes the ontology allows at each end of a property (unions unfolded)."""
+    graph = ontology()
+    prop = KGO[predicate]
+
+    def classes(node) -> frozenset[str]:
+        if node is None:
+            return frozenset()
+        members = graph.value(node, OWL.unionOf)
+        if members is not None:
+            from rdflib.collection import Collection
+
+            return frozenset(str(c).rsplit("#", 1)[-1] for c in Collection(graph, members))
+        return frozenset({str(node).rsplit("#", 1)[-1]})
+
+    return classes(graph.value(prop, RDFS.domain)), classes(graph.value(prop, RDFS.range))
+
+
+def resolve_quotes(extraction: Extraction, entities: list[Entity], referent: dict[int, int]) -> tuple[AttributedQuote, ...]:
+    found = []
+    for quote in extraction.quotes:
+        speaker = referent.get(quote.speaker) if quote.speaker is not None else None
+        if speaker is not None and entities[speaker].type not in (PERSON, ORGANIZATION):
+            speaker = None
+        mention = extraction.mentions[quote.speaker] if speaker is not None else None
+        rule = quote.rule if speaker is not None else "quote:no-speaker"
+        found.append(AttributedQuote(quote.start, quote.end, quote.text, quote.sentence, speaker, mention, rule, quote.partial))
+    return tuple(found)
+
+
+def resolve_attributions(extraction: Extraction, referent: dict[int, int], entities: list[Entity]) -> tuple[ResolvedAttribution, ...]:
+    """Each attribution's source, addressee and the entities its content mentions, as entities.
+    A pronoun source resolves as a quote's speaker does; a source the text describes keeps its
+    words and, when it names one, the organization or country it belongs to."""
+    def entity(mention: int | None) -> int | None:
+        return referent.get(mention) if mention is not None else None
+
+    by_start = mentions_by_start(extraction.mentions)
+    found, last = [], None  # last: (entity, end) of the latest attribution with a person for source
+    for attribution in extraction.attributions:
+        source = entity(attribution.source)
+        if source is None and attribution.source is not None and extraction.mentions[attribution.source].kind == PRONOUN:
+            attribution = replace(attribution, source_text=None)  # 'he' nobody resolves is no described source
+            pronoun = extraction.mentions[attribution.source].text.casefold()
+            wanted = {"he": "male", "she": "female"}.get(pronoun)
+            if last is not None and attribution.start - last[1] < SPEAKER_CARRIES_OVER and wanted is not None \
+                    and gender_of(entities[last[0]]) in (None, wanted):
+                # '..., Doe said. ... he added': the speaker reported just before goes on
+                source = last[0]
+                attribution = replace(attribution, rule=attribution.rule + "+previous-speaker")
+        if source is not None and entities[source].type == PERSON:
+            last = (source, attribution.end)
+        about = sorted({referent[i] for i in mentions_within(by_start, extraction.mentions, attribution.start, attribution.end)
+                        if i in referent})
+        found.append(ResolvedAttribution(
+            attribution, source, extraction.mentions[attribution.source] if source is not None else None,
+            entity(attribution.source_organization), entity(attribution.source_named), entity(attribution.addressee),
+            tuple(about), extraction.times[attribution.date] if attribution.date is not None else None))
+    return tuple(found)
