@@ -10,7 +10,7 @@ import time
 import pytest
 
 import kg
-from graphs import store_dataset
+from helpers.graphs import store_dataset
 
 TEXTS = [
     "Olaf Scholz met Emmanuel Macron in Paris on Monday. \u201cWe agree,\u201d Scholz said.",

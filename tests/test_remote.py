@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import kg
 from conftest import SEED
-from graphs import assert_isomorphic, dataset_quads, store_dataset
+from helpers.graphs import assert_isomorphic, dataset_quads, store_dataset
 from kg.interfaces.cli import app
 from kg.store.remote import RemoteStore
 
