@@ -463,7 +463,7 @@ def peak_memory(work: Path, graphs, sizes: list[int]) -> None:
 _LONG_CHILD = r"""
 import json, resource, sys, time
 sys.path[:0] = [sys.argv[1], sys.argv[1] + "/tests"]
-from long_text import long_article
+from helpers.long_text import long_article
 text = long_article(int(sys.argv[2]))
 if sys.argv[3] == "kg":
     import kg
@@ -608,7 +608,7 @@ class BagUnion:
 
 
 def linking(work: Path, articles: int) -> None:
-    from biden_articles import copies, templates  # tests/: the two articles and graph copies the test uses too
+    from helpers.biden_articles import copies, templates  # tests/helpers: the articles and graph copies of the test
     from kg.store.link import relink
 
     print(f"\n8. Linking: one article naming 'Biden' after {articles:,} naming Joe Biden in full", flush=True)

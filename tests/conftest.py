@@ -1,9 +1,11 @@
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import kg
+from helpers.oxigraph import oxigraph_server as running_oxigraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_869b093860f3ba4e.txt"
@@ -29,6 +31,14 @@ def seed_store(tmp_path_factory) -> Path:
     report = kg.ingest([SEED], store=path)
     assert report.count("added") == 1, report
     return path
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path) -> Iterator[str]:
+    """A fresh, empty Oxigraph server on loopback (a SPARQL 1.1 server as the store), as its URL;
+    stopped after the test."""
+    with running_oxigraph(tmp_path / "oxigraph-data") as url:
+        yield url
 
 
 def select(store: Path, sparql: str) -> list[tuple]:

@@ -267,7 +267,7 @@ def test_the_page_lists_what_trump_said_linked_to_its_sentence(seed_store):
     playwright = pytest.importorskip("playwright.sync_api")
     if not shutil.which("chromium"):
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    from test_page import CHROMIUM, CHROMIUM_ARGS
+    from helpers.browser import CHROMIUM, CHROMIUM_ARGS
 
     with live_server(seed_store) as server, playwright.sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -344,13 +344,12 @@ def test_a_verb_the_cue_model_weighs_and_rejects_gives_no_attribution():
     assert attributions("The council built a new bridge over the river last year.").attributions == ()
 
 
-def test_the_cue_model_is_learned_from_a_polnear_file_and_read_back(tmp_path):
+def test_the_cue_model_is_learned_from_a_polnear_file_and_read_back(tmp_path, monkeypatch):
     import json
-    import sys
 
     from kg.pipeline.extract.cue_model import read_cue_model
 
-    sys.path.insert(0, str(ROOT / "bench"))
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))  # for this test only
     import build_cue_model
 
     text = ("Maria Lopez said the bridge would reopen in May. Tom Baker built a shed behind the mill. "

@@ -166,8 +166,7 @@ def small_disk(tmp_path):
 
 @pytest.mark.slow
 def test_a_full_disk_is_one_line_and_leaves_the_store_whole(small_disk, tmp_path):
-    sys.path.insert(0, str(ROOT / "tests"))
-    from long_text import long_article
+    from helpers.long_text import long_article
 
     article = tmp_path / "long.txt"
     article.write_text(long_article(20_000), encoding="utf-8")

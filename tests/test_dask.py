@@ -4,15 +4,10 @@ the result isomorphic to (here: the same quads as) an ingest in this process."""
 import pytest
 
 import kg
-from graphs import dataset_quads, store_dataset
-from test_scale import write_corpus
+from helpers.corpus import write_corpus
+from helpers.graphs import stored_quads
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is part of dev: pip install -e '.[dev]'")
-
-
-def snapshot(path) -> set:
-    with kg.KnowledgeStore(path, read_only=True) as store:
-        return dataset_quads(store_dataset(store))
 
 
 @pytest.mark.slow
@@ -28,7 +23,7 @@ def test_ingest_on_a_dask_cluster_gives_the_local_graph(tmp_path):
             loaded = client.run(lambda: __import__("kg.pipeline.nlp", fromlist=["model_loaded"]).model_loaded())
     assert report.count("added") == 12 and report.links == local.links >= 2
     assert [a.article_id for a in report.articles] == [a.article_id for a in local.articles]
-    assert snapshot(tmp_path / "dask") == snapshot(tmp_path / "local")
+    assert stored_quads(tmp_path / "dask") == stored_quads(tmp_path / "local")
     assert sorted(loaded.values()) == [True, True]
 
 

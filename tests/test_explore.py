@@ -1,4 +1,4 @@
-"""Exploring the graph as a reader would (issue 18), on 34 invented articles (explore_articles.py)
+"""Exploring the graph as a reader would (issue 18), on 34 invented articles (helpers/explore_articles.py)
 where Helena Marsh has 31 neighbours: the timeline in the terminal and as JSON, relation words,
 the start page's lists and suggestions, names for result IRIs, the article page, the security
 headers; and in a real headless Chromium (Debian's, driven by Playwright): the neighbourhood drawn
@@ -17,8 +17,9 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-import explore_articles
 import kg
+from helpers import explore_articles
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS
 from kg.interfaces.cli import app
 from kg.store import KnowledgeStore
 from live_server import live_server
@@ -26,8 +27,6 @@ from live_server import live_server
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MARSH = "https://w3id.org/kg-news/id/person/helena-marsh"
 WEBB = "https://w3id.org/kg-news/id/person/marcus-webb"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                 "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +46,7 @@ def browser():
     if not shutil.which("chromium"):
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

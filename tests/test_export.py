@@ -7,7 +7,7 @@ from rdflib import Dataset, Graph
 
 import kg
 from conftest import SEED
-from graphs import assert_isomorphic, store_dataset, union_graph
+from helpers.graphs import assert_isomorphic, store_dataset, union_graph
 from kg.pipeline.nlp import parse
 from kg.pipeline.read import read_articles
 

@@ -1,38 +1,11 @@
 """Relations, quotes and dates on small texts written for these tests, with the real model:
 each extraction pattern, and the cases where kg must say no."""
 
-from datetime import date
-
 import pytest
 
 import kg
+from helpers.facts import PUBLISHED, facts, quotes, relations
 from kg.pipeline.extract.timex import normalize
-from kg.pipeline.nlp import parse
-from kg.pipeline.read import Article
-from kg.pipeline.resolve import resolve
-from kg.pipeline.extract import extract
-
-PUBLISHED = date(2025, 2, 13)  # a Thursday
-
-
-def facts(text, published=PUBLISHED):
-    ((article, doc),) = parse([Article(id="t", text=text, source="test", published=published)])
-    return resolve(extract(article, doc))
-
-
-def relations(text, **kw):
-    resolution = facts(text, **kw)
-    names = [e.label for e in resolution.entities]
-    return {
-        (r.predicate, names[r.subject], names[r.object] if r.object is not None else r.position): r
-        for r in resolution.relations
-    }
-
-
-def quotes(text):
-    resolution = facts(text)
-    names = [e.label for e in resolution.entities]
-    return [(q.text, names[q.speaker] if q.speaker is not None else None) for q in resolution.quotes]
 
 
 def test_title_before_a_name():

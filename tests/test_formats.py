@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 import kg
 from conftest import select
-from graphs import assert_isomorphic, store_dataset, union_graph
+from helpers.graphs import assert_isomorphic, store_dataset, union_graph
 from kg.interfaces.cli import app
 from kg.views.export import FORMATS, jsonld_context
 from kg.namespaces import ITSRDF, NIF, PREFIXES

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-import biden_articles
-from biden_articles import copies
+from helpers import biden_articles
+from helpers.biden_articles import copies
 from kg.store import KnowledgeStore
 from kg.store.link import relink
 

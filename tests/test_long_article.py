@@ -21,13 +21,13 @@ import sys
 
 import pytest
 
+from helpers.long_text import long_article
 from kg.pipeline.extract import extract
 from kg.pipeline.nlp import load_model, parse
 from kg.pipeline.rdf import to_rdf
 from kg.pipeline.read import Article
 from kg.pipeline.resolve import resolve
 from kg.pipeline.validate import validate_graph
-from long_text import long_article
 
 SMALL, LARGE = 8_000, 32_000
 LINEAR = 6  # the allowed growth of the work for 4 times the text: linear is 4, quadratic 16

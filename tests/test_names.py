@@ -12,7 +12,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS
 
 import kg
-from graphs import union_graph
+from helpers.graphs import union_graph
 from kg.pipeline.extract import Extraction, Mention, Sentence
 from kg.pipeline.rdf import to_rdf
 from kg.namespaces import SCHEMA

@@ -8,13 +8,11 @@ import shutil
 
 import pytest
 
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS
 from live_server import live_server
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                 "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")

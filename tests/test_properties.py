@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rdflib import Dataset
 
 import kg
-from graphs import assert_isomorphic, store_dataset, union_graph
+from helpers.graphs import assert_isomorphic, store_dataset, union_graph
 from kg.pipeline.nlp import parse
 from kg.pipeline.read import Article
 from kg.pipeline.validate import validate_graph

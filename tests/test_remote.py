@@ -5,61 +5,20 @@ list / stats / remove results as the embedded store."""
 import io
 import shutil
 import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
-import httpx
 import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
 import kg
 from conftest import SEED
-from graphs import assert_isomorphic, dataset_quads, store_dataset
+from helpers.graphs import assert_isomorphic, dataset_quads, store_dataset
 from kg.interfaces.cli import app
 from kg.store.remote import RemoteStore
 
 OTHER = ("date 2025-02-14 Olaf Scholz met Emmanuel Macron in Paris. \u201cWe agree,\u201d Scholz said.\n\n"
          "On Friday, Hegseth said he would visit Berlin.")
 PEOPLE = "SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name } ORDER BY ?name"
-
-
-def oxigraph_binary() -> str:
-    beside = Path(sys.executable).parent / "oxigraph"  # where pip puts the oxigraph package's server
-    found = str(beside) if beside.exists() else shutil.which("oxigraph")
-    if not found:
-        pytest.fail("The oxigraph server is missing: pip install -e '.[dev]' installs it.")
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def server(tmp_path):
-    """A fresh Oxigraph server on loopback, stopped after the test."""
-    port = free_port()
-    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "server-data"),
-                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(url + "/", timeout=1)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"the oxigraph server did not start: {process.stderr.read().decode()[:500]}")
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -83,82 +42,86 @@ def turtle(store, **options) -> Graph:
     return Graph().parse(data=out.getvalue().decode("utf-8"), format="turtle")
 
 
-def test_ingest_query_export_list_remove_on_a_server_match_the_embedded_store(server, articles, tmp_path):
+def test_ingest_query_export_list_remove_on_a_server_match_the_embedded_store(oxigraph_server, articles, tmp_path):
     folder, embedded = articles
-    report = kg.ingest([folder], store=server)
-    assert report.count("added") == 2 and report.store == server and report.links == 1
-    assert dataset(server) == dataset(embedded)  # same named graphs, same quads
+    report = kg.ingest([folder], store=oxigraph_server)
+    assert report.count("added") == 2 and report.store == oxigraph_server and report.links == 1
+    assert dataset(oxigraph_server) == dataset(embedded)  # same named graphs, same quads
 
-    assert list(kg.query(PEOPLE, store=server)) == list(kg.query(PEOPLE, store=embedded))
-    assert kg.query("ASK { ?p rdfs:label \"Olaf Scholz\" }", store=server).boolean is True
-    assert_isomorphic(turtle(embedded), turtle(server))
-    assert_isomorphic(turtle(embedded, article_id="paris"), turtle(server, article_id="paris"))
-    assert kg.list_articles(store=server) == kg.list_articles(store=embedded)
-    remote_stats, local_stats = kg.stats(store=server), kg.stats(store=embedded)
+    assert list(kg.query(PEOPLE, store=oxigraph_server)) == list(kg.query(PEOPLE, store=embedded))
+    assert kg.query("ASK { ?p rdfs:label \"Olaf Scholz\" }", store=oxigraph_server).boolean is True
+    assert_isomorphic(turtle(embedded), turtle(oxigraph_server))
+    assert_isomorphic(turtle(embedded, article_id="paris"), turtle(oxigraph_server, article_id="paris"))
+    assert kg.list_articles(store=oxigraph_server) == kg.list_articles(store=embedded)
+    remote_stats, local_stats = kg.stats(store=oxigraph_server), kg.stats(store=embedded)
     assert (remote_stats.articles, remote_stats.quads, remote_stats.by_type, remote_stats.mentions) == \
            (local_stats.articles, local_stats.quads, local_stats.by_type, local_stats.mentions)
 
-    again = kg.ingest([folder], store=server)
+    again = kg.ingest([folder], store=oxigraph_server)
     assert again.count("unchanged") == 2
 
     # Removing the seed (it names Pete Hegseth in full) unlinks the surname-only Hegseth of the
     # other article, as on the embedded store.
     local_copy = tmp_path / "local"
     shutil.copytree(embedded, local_copy)
-    removed_remote = kg.remove("000_869b093860f3ba4e", store=server)
+    removed_remote = kg.remove("000_869b093860f3ba4e", store=oxigraph_server)
     removed_local = kg.remove("000_869b093860f3ba4e", store=local_copy)
     assert removed_remote == removed_local and removed_remote.links == 1
-    assert dataset(server) == dataset(local_copy)
-    with RemoteStore(server) as store:
+    assert dataset(oxigraph_server) == dataset(local_copy)
+    with RemoteStore(oxigraph_server) as store:
         assert store.article_graphs() == ["https://w3id.org/kg-news/id/graph/paris"]
 
 
-def test_a_changed_article_replaces_its_graph_on_the_server(server, tmp_path):
+def test_a_changed_article_replaces_its_graph_on_the_server(oxigraph_server, tmp_path):
     story = tmp_path / "story.txt"
     story.write_text("date 2024-03-01 Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Friday.")
-    kg.ingest([story], store=server)
+    kg.ingest([story], store=oxigraph_server)
     story.write_text("date 2024-03-02 Chancellor Olaf Scholz visited Warsaw.")
-    report = kg.ingest([story], store=server)
+    report = kg.ingest([story], store=oxigraph_server)
     assert [a.outcome for a in report.articles] == ["replaced"]
     fresh = tmp_path / "fresh"
     kg.ingest([story], store=fresh)
-    assert dataset(server) == dataset(fresh)
+    assert dataset(oxigraph_server) == dataset(fresh)
 
 
-def test_the_cli_takes_a_server_url_as_store(server, tmp_path):
+def test_the_cli_takes_a_server_url_as_store(oxigraph_server, tmp_path):
     runner = CliRunner()
     story = tmp_path / "story.txt"
     story.write_text("Olaf Scholz visited Paris.")
-    result = runner.invoke(app, ["ingest", str(story), "--store", server])
+    result = runner.invoke(app, ["ingest", str(story), "--store", oxigraph_server])
     assert result.exit_code == 0, result.output
-    assert f"Store: {server}" in result.output
-    result = runner.invoke(app, ["query", PEOPLE, "--store", server, "--format", "csv"])
+    assert f"Store: {oxigraph_server}" in result.output
+    result = runner.invoke(app, ["query", PEOPLE, "--store", oxigraph_server, "--format", "csv"])
     assert result.output.split() == ["name", "Olaf", "Scholz"]
-    bad = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x", "--store", server])
+    bad = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x", "--store", oxigraph_server])
     assert bad.exit_code == kg.QueryError.exit_code
     assert "\n  SELECT ?x WHERE { ?x\n" in bad.output  # the caret line points into the query as written
-    removed = runner.invoke(app, ["remove", "story", "--store", server])
+    removed = runner.invoke(app, ["remove", "story", "--store", oxigraph_server])
     assert removed.exit_code == 0, removed.output
-    assert runner.invoke(app, ["list", "--store", server]).output.startswith("The store holds no articles")
+    assert runner.invoke(app, ["list", "--store", oxigraph_server]).output.startswith("The store holds no articles")
 
 
 def test_an_unreachable_server_is_a_store_error():
-    url = f"http://127.0.0.1:{free_port()}"
-    result = CliRunner().invoke(app, ["query", PEOPLE, "--store", url])
+    # A port bound and never listened on: connections to it are refused, and no other process can
+    # take it (and answer) while the test holds it.
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{held.getsockname()[1]}"
+        result = CliRunner().invoke(app, ["query", PEOPLE, "--store", url])
     assert result.exit_code == kg.StoreError.exit_code
     assert f"Cannot reach the SPARQL server at {url}/query" in result.output
 
 
-def test_both_stores_take_the_protocol_dataset_arguments_alike(server, articles):
+def test_both_stores_take_the_protocol_dataset_arguments_alike(oxigraph_server, articles):
     """default_graphs / named_graphs (the SPARQL Protocol's default-graph-uri / named-graph-uri)
     choose the same dataset on a server as on the embedded store."""
     folder, embedded = articles
-    kg.ingest([folder], store=server)
+    kg.ingest([folder], store=oxigraph_server)
     seed = "https://w3id.org/kg-news/id/graph/000_869b093860f3ba4e"
     paris = "https://w3id.org/kg-news/id/graph/paris"
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
-    with kg.open_store(server, read_only=True) as remote, kg.open_store(embedded, read_only=True) as local:
+    with kg.open_store(oxigraph_server, read_only=True) as remote, kg.open_store(embedded, read_only=True) as local:
         def answers(store, sparql, **dataset):
             return [tuple(str(term) for term in row) for row in store.query(sparql, **dataset)]
 
@@ -171,9 +134,9 @@ def test_both_stores_take_the_protocol_dataset_arguments_alike(server, articles)
             remote.query(count, named_graphs=[paris])
 
 
-def test_both_stores_are_the_one_store_interface(server, articles):
+def test_both_stores_are_the_one_store_interface(oxigraph_server, articles):
     from kg.store import Store
 
     _, embedded = articles
-    with kg.open_store(server) as remote, kg.open_store(embedded, read_only=True) as local:
+    with kg.open_store(oxigraph_server) as remote, kg.open_store(embedded, read_only=True) as local:
         assert isinstance(remote, Store) and isinstance(local, Store)

@@ -322,7 +322,7 @@ def test_a_viz_page_with_a_hostile_title_draws_and_links_no_javascript(hostile_s
     playwright = pytest.importorskip("playwright.sync_api")
     if not shutil.which("chromium"):
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    from test_page import CHROMIUM, CHROMIUM_ARGS
+    from helpers.browser import CHROMIUM, CHROMIUM_ARGS
 
     output = tmp_path / "putin.html"
     output.write_text(render_html(_hostile_view(hostile_store)), encoding="utf-8")

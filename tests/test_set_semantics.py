@@ -21,7 +21,6 @@ from kg.interfaces.cli import app
 from kg.namespaces import PREFIXES
 from kg.store import KnowledgeStore
 from kg.terms import to_rdflib
-from test_remote import server  # noqa: F401  (a real Oxigraph server, as a fixture)
 
 # Short articles of our own that share entities (and so triples) with the seed and each other.
 PUTIN_NATO = ("date 2025-02-20\n"
@@ -270,29 +269,29 @@ def remote_rows(remote, sparql: str) -> Counter:
     return rows_of(remote.query(sparql))
 
 
-def test_an_oxigraph_server_counts_each_fact_once_and_stays_exact(server, articles, store):  # noqa: F811
-    kg.ingest([articles], store=server)
+def test_an_oxigraph_server_counts_each_fact_once_and_stays_exact(oxigraph_server, articles, store):
+    kg.ingest([articles], store=oxigraph_server)
     quads = article_quads(store)
-    with kg.open_store(server) as remote:
+    with kg.open_store(oxigraph_server) as remote:
         assert Counter(q.triple for q in remote.quads()) == Counter(q.triple for q in quads)
         for sparql in QUERIES:
             assert remote_rows(remote, sparql) == expected_rows(quads, sparql), sparql
         assert remote_rows(remote, FROM_NOWHERE) == Counter({("0",): 1})
         assert len(remote) == len(quads)
-    kg.remove("putin-nato", store=server)
-    with kg.open_store(server, read_only=True) as remote:
+    kg.remove("putin-nato", store=oxigraph_server)
+    with kg.open_store(oxigraph_server, read_only=True) as remote:
         named = {q.triple for q in remote.quads()}
         default = {ox.Triple(r["s"], r["p"], r["o"]) for r in remote.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")}
     assert default == named
 
 
-def test_an_oxigraph_server_filled_by_an_older_kg_gets_its_merged_graph(server, store):  # noqa: F811
+def test_an_oxigraph_server_filled_by_an_older_kg_gets_its_merged_graph(oxigraph_server, store):
     quads = article_quads(store)
-    loaded = httpx.post(server + "/store", content=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
+    loaded = httpx.post(oxigraph_server + "/store", content=ox.serialize(quads, format=ox.RdfFormat.N_QUADS),
                         headers={"Content-Type": "application/n-quads"}, timeout=60)
     assert loaded.status_code in (200, 201, 204), loaded.text
     people = "SELECT (COUNT(*) AS ?n) WHERE { ?x a kgo:Person }"
-    with kg.open_store(server, read_only=True) as remote:
+    with kg.open_store(oxigraph_server, read_only=True) as remote:
         assert remote_rows(remote, people) == expected_rows(quads, people)
         default = {ox.Triple(r["s"], r["p"], r["o"]) for r in remote.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")}
     assert default == {q.triple for q in quads}

@@ -9,7 +9,7 @@ from rdflib.namespace import RDFS, XSD
 
 import kg
 from conftest import SEED
-from graphs import dataset_quads, store_dataset
+from helpers.graphs import dataset_quads, store_dataset
 from kg.errors import ShapeViolation, StoreError
 from kg.namespaces import KGO, NIF, SCHEMA
 from kg.pipeline.nlp import parse

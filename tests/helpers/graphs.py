@@ -40,3 +40,11 @@ def union_graph(dataset: Dataset) -> Graph:
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph
+
+
+def stored_quads(path) -> set:
+    """Every quad of the embedded store at `path`, opened read-only, as rdflib terms."""
+    from kg.store import KnowledgeStore
+
+    with KnowledgeStore(path, read_only=True) as store:
+        return dataset_quads(store_dataset(store))

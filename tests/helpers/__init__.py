@@ -1,0 +1,1 @@
+"""Code the tests share: graphs compared by isomorphism, corpora, fixtures' servers, browsers."""
