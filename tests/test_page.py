@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from live_server import live_server
+from helpers.live_server import live_server
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect

@@ -7,27 +7,28 @@ import asyncio
 import hmac
 import html
 import json
-import re
+import socket
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
-from starlette.concurrency import run_in_threadpool
 
-from ...resources import data_dir
+from ...errors import KgError
 from ..pages import WEB_DIR
-from .security import RequestChecks, allowed_hosts, is_web_url, scrub
-from .sparql import OperationKind, ProtocolError, UnreadableOperation, _is_iri, classify, negotiate
+from .page import STATIC_FILES, competency_questions, position, render_article
+from .security import RequestChecks, allowed_hosts, scrub
+from .sparql import OperationKind, ProtocolError, UnreadableOperation, classify, is_iri, negotiate
 from .workers import QueryTimeout, WorkerPool
 
 
@@ -64,7 +65,7 @@ def create_app(config: ServeConfig) -> Starlette:
     checks = {"pending": 0}
     waiting = {"jobs": 0}
     max_waiting = 8 * max(1, config.workers)
-    files = {name: (WEB_DIR / name).read_bytes() for name in ("index.html", *_STATIC)}
+    files = {name: (WEB_DIR / name).read_bytes() for name in ("index.html", *STATIC_FILES)}
     examples_json = json.dumps(competency_questions(), ensure_ascii=False).encode("utf-8")
 
     @asynccontextmanager
@@ -201,7 +202,7 @@ def create_app(config: ServeConfig) -> Starlette:
             form = checked.form
             media, result_format = negotiate(request.headers.get("accept"), form)
             graph = form in ("construct", "describe")
-            if kind == "query" and any(not _is_iri(uri) for uris in dataset.values() for uri in uris):
+            if kind == "query" and any(not is_iri(uri) for uris in dataset.values() for uri in uris):
                 raise ProtocolError(400, "default-graph-uri and named-graph-uri take absolute IRIs, e.g. "
                                          "https://w3id.org/kg-news/id/graph/ARTICLE.")
             job = {"kind": "query", "sparql": text, "max_bytes": config.max_result_bytes,
@@ -256,8 +257,8 @@ def create_app(config: ServeConfig) -> Starlette:
         if status != "ok" or payload is None:
             return HTMLResponse(f"<!doctype html><title>Not found</title><p>No article {html.escape(article_id)!s} in the store.</p>",
                                 status_code=404)
-        return HTMLResponse(render_article(article_id, payload, _int(request.query_params.get("start")),
-                                           _int(request.query_params.get("end"))))
+        return HTMLResponse(render_article(payload, position(request.query_params.get("start")),
+                                           position(request.query_params.get("end"))))
 
     async def view_job(job: dict, what: str) -> Response:
         """A JSON view computed on a worker (entity, timeline, start page, suggestions, names)."""
@@ -313,9 +314,9 @@ def create_app(config: ServeConfig) -> Starlette:
 
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
-        if name not in _STATIC:
+        if name not in STATIC_FILES:
             return error(404, "Not found.")
-        return Response(files[name], media_type=_STATIC[name])
+        return Response(files[name], media_type=STATIC_FILES[name])
 
     routes = [
         Route("/", index),
@@ -335,46 +336,31 @@ def create_app(config: ServeConfig) -> Starlette:
                      middleware=[Middleware(RequestChecks, allowed_hosts=allowed_hosts(config))])
 
 
-_STATIC = {"app.js": "text/javascript; charset=utf-8", "graph.js": "text/javascript; charset=utf-8",
-           "article.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8"}
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def competency_questions() -> list[dict]:
-    """The bundled example queries (queries/cq*.rq), each with its question from the first comment."""
-    try:
-        folder = data_dir("queries")
-    except FileNotFoundError:
-        return []
-    examples = []
-    for path in sorted(folder.glob("cq*.rq")):
-        text = path.read_text(encoding="utf-8")
-        first = text.splitlines()[0] if text else ""
-        title = first.lstrip("# ").strip() if first.startswith("#") else path.stem
-        title = re.sub(rf"^{re.escape(path.stem)}:\s*", "", title)
-        examples.append({"name": path.stem, "title": title, "query": text})
-    return examples
-
-
-def render_article(article_id: str, article: dict, start: int | None, end: int | None) -> str:
-    """An article's text as a page, the evidence between start and end highlighted."""
-    from ..pages import render
-
-    text = article["text"] or ""
-    evidence = (start, end) if start is not None and end is not None and 0 <= start <= end <= len(text) else None
-    url = article.get("url") or ""
-    # Only web addresses become links: a "javascript:" URL would run in the endpoint's origin.
-    return render("article.html.j2", title=article.get("headline") or article.get("title") or article_id, text=text,
-                  evidence=evidence, meta=[x for x in (article_id, article.get("date")) if x],
-                  url=url if is_web_url(url) else None, opened_from=article.get("from"))
-
-
-
 def serve(config: ServeConfig) -> None:
-    """Run the endpoint until interrupted."""
+    """Run the endpoint until interrupted. Port 0 listens on a port the system chooses, which
+    serve announces on stderr ("Listening at http://HOST:PORT/"), so nothing races for it."""
     import uvicorn
 
-    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="warning",
-                server_header=False, h11_max_incomplete_event_size=max(16_384, config.max_query_chars * 4))
+    listener = listen(config.host, config.port)
+    if config.port == 0:
+        config = replace(config, port=listener.getsockname()[1])  # the Host check needs the real port
+        shown = f"[{config.host}]" if ":" in config.host else config.host
+        print(f"Listening at http://{shown}:{config.port}/", file=sys.stderr, flush=True)
+    server = uvicorn.Server(uvicorn.Config(create_app(config), log_level="warning", server_header=False,
+                                           h11_max_incomplete_event_size=max(16_384, config.max_query_chars * 4)))
+    server.run(sockets=[listener])
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port and listening (connections wait in its backlog until the
+    server has started), as uvicorn would bind it."""
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        raise KgError(f"kg serve cannot listen on {host} port {port} ({error.strerror}); choose another --port, "
+                      f"or --port 0 for a free one.") from None
+    listener.listen(2048)
+    return listener

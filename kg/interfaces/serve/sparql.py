@@ -155,6 +155,6 @@ def negotiate(accept: str | None, form: str) -> tuple[str, str]:
 
 
 
-def _is_iri(text: str) -> bool:
+def is_iri(text: str) -> bool:
     return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", text) is not None
 

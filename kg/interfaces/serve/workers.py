@@ -1,18 +1,33 @@
 """The query workers: processes that open the store read-only and run one job at a time, a
-query that outlives its time limit having its worker killed and replaced; and the process that
-runs one SPARQL Update."""
+query that outlives its time limit having its worker killed and replaced (Oxigraph cannot
+cancel a running query); and the process that runs one SPARQL Update.
+
+The pool is pebble's ProcessPool, which keeps every guarantee kg serve gives: a job past its
+time limit has its worker killed and a fresh one started (`schedule(..., timeout=)`), the limit
+counting from when a worker takes the job, after its initializer (the imports) ran; each worker
+confines itself (memory cap, no network) and ends with the server (die_with_parent) in that
+initializer; a worker that dies (out of its memory) fails only its job (ProcessExpired).
+What pebble does not do, and this module does around it: a worker ends at once on pebble's
+SIGTERM (see start_worker); a job that no worker takes in time is answered 503; a pool pebble
+gave up on (BrokenProcessPool) is replaced by a new one."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import queue
 import re
+import signal
 import threading
 import time
+from concurrent.futures import CancelledError, TimeoutError as FutureTimeout, wait
 from pathlib import Path
 
+from pebble import ProcessExpired, ProcessPool
+
 from .sparql import ProtocolError
+
+SPAWN = multiprocessing.get_context("spawn")  # no fork under a running event loop
+STARTUP_SECONDS = 120  # for a worker process to load kg before it takes its first job
 
 
 class ResultTooLarge(Exception):
@@ -83,58 +98,72 @@ def _store_signature(path: str) -> tuple:
     return tuple(sorted(entries))
 
 
-def _worker_main(conn, store_path: str, limits: dict | None = None) -> None:
-    """A worker: receives jobs, answers each with (status, payload). It reopens the store
-    read-only whenever a writer changed it since the last job."""
-    confine(limits)  # first: a process can enter a new network namespace only while it has one thread
-    from ...processes import die_with_parent
+# --- in a worker process ------------------------------------------------------------------
 
-    die_with_parent()  # a server killed outright leaves no query worker behind
+def start_worker(limits: dict | None, query_worker: bool = True) -> None:
+    """pebble's initializer, run once in each worker process before it takes any job."""
+    confine(limits)  # first: a process can enter a new network namespace only while it has one thread
+    # pebble stops a worker with SIGTERM, to which it sets a Python handler; that would run only
+    # once the query in progress returns (never, for a runaway one), so pebble would wait its 3 s
+    # before SIGKILL, the client waiting with it: the default action ends the worker at once.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if query_worker:
+        from ...processes import die_with_parent
+
+        die_with_parent()  # a server killed outright leaves no query worker behind
+    # Imports done here, so that a job's time limit does not pay for them.
+    import pyoxigraph  # noqa: F401
+
+    from ... import api  # noqa: F401
+    from ...views import article, browse, entity, query, timeline  # noqa: F401
+
+
+def is_ready() -> bool:
+    """A job that does nothing: a worker that ran it has loaded kg."""
+    return True
+
+
+_opened: dict = {}  # in a query worker: the store it reads ("store") and that store's signature
+
+
+def run_query_job(store_path: str, job: dict) -> tuple[str, object]:
+    """Run one job on the store, answering (status, payload). The store, kept open between
+    jobs, is reopened read-only whenever a writer changed it since the last job."""
+    from ... import api
+    from ...errors import KgError
+
+    try:
+        current = _store_signature(store_path)
+        if "store" not in _opened or current != _opened["signature"]:
+            if "store" in _opened:
+                _opened.pop("store").close()
+            for attempt in range(3):  # a compaction may swap files under the opener
+                try:
+                    _opened["store"] = api.open_reader(store_path)
+                    break
+                except KgError:
+                    if attempt == 2:
+                        raise
+                    time.sleep(0.05)
+            _opened["signature"] = current
+        return ("ok", _run_job(_opened["store"], job))
+    except ResultTooLarge:
+        return ("too-large", None)
+    except NotXml as error:
+        return ("not-xml", str(error))
+    except MemoryError:
+        return ("memory", None)
+    except SyntaxError as error:
+        return ("syntax", str(error))
+    except KgError as error:
+        return ("kg-error", {"message": str(error), "candidates": getattr(error, "candidates", [])})
+    except Exception as error:  # reported to the client without a traceback
+        return ("error", f"{type(error).__name__}: {error}")
+
+
+def _run_job(store, job: dict):
     import pyoxigraph as ox
 
-    from ...errors import KgError
-    from ...store import KnowledgeStore
-
-    opened = None
-    signature = None
-    conn.send(("ready", None))  # imports done: time limits count from here
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:
-            return
-        if job is None:
-            return
-        try:
-            current = _store_signature(store_path)
-            if opened is None or current != signature:
-                opened = None
-                for attempt in range(3):  # a compaction may swap files under the opener
-                    try:
-                        opened = KnowledgeStore(store_path, read_only=True)
-                        break
-                    except KgError:
-                        if attempt == 2:
-                            raise
-                        time.sleep(0.05)
-                signature = current
-            conn.send(("ok", _run_job(opened, job, ox)))
-        except ResultTooLarge:
-            conn.send(("too-large", None))
-        except NotXml as error:
-            conn.send(("not-xml", str(error)))
-        except MemoryError:
-            conn.send(("memory", None))
-        except SyntaxError as error:
-            conn.send(("syntax", str(error)))
-        except KgError as error:
-            conn.send(("kg-error", {"message": str(error), "candidates": getattr(error, "candidates", [])}))
-        except Exception as error:  # reported to the client without a traceback
-            conn.send(("error", f"{type(error).__name__}: {error}"))
-
-
-
-def _run_job(store, job: dict, ox):
     kind = job["kind"]
     if kind == "query":
         from ...views.query import in_query_order
@@ -159,7 +188,9 @@ def _run_job(store, job: dict, ox):
 
         return describe_entity(store, job["name"]).as_dict()
     if kind == "article":
-        return _article(store, job["id"], job.get("from"))
+        from ...views.article import article_text
+
+        return article_text(store, job["id"], job.get("from"))
     if kind == "timeline":
         from ...views.timeline import timeline
 
@@ -179,87 +210,34 @@ def _run_job(store, job: dict, ox):
     raise ValueError(f"unknown job {kind!r}")
 
 
-def _article(store, article_id: str, opened_from: str | None = None) -> dict | None:
-    """The article's text and metadata; with `opened_from` (an entity's IRI), that entity's
-    name too, for the page's link back to it."""
-    from ...namespaces import sparql_string
-    from ...views.browse import first_sentence, names_of
+def run_update(store_path: str, sparql: str) -> tuple[str, object]:
+    """Run one SPARQL Update on the store opened for writing, answering (status, payload)."""
+    from ... import api
+    from ...errors import DamagedStore, StoreError
 
-    rows = list(store.query(f"""
-        SELECT ?text ?title ?date ?url WHERE {{
-          ?a a kgo:Article ; schema:identifier {sparql_string(article_id)} ; kgo:hasContext ?c .
-          ?c nif:isString ?text .
-          OPTIONAL {{ ?a schema:headline ?title }} OPTIONAL {{ ?a schema:datePublished ?date }} OPTIONAL {{ ?a schema:url ?url }}
-        }} LIMIT 1"""))
-    if not rows:
-        return None
-    row = rows[0]
-    found = {name: (row[name].value if row[name] is not None else None) for name in ("text", "title", "date", "url")}
-    found["headline"] = found["title"] or first_sentence(found["text"] or "") or None
-    found["from"] = None
-    if opened_from:
-        label = names_of(store, [opened_from]).get(opened_from)
-        if label is not None:
-            found["from"] = {"iri": opened_from, "label": label}
-    return found
-
-
-def _update_main(conn, store_path: str, sparql: str, limits: dict | None = None) -> None:
-    """Run one SPARQL Update on the store opened for writing, in its own process."""
-    confine(limits)
-    import pyoxigraph as ox
-
-    from ...namespaces import PREFIXES
-    from ...store.embedded import with_default_graph_resync
-
-    conn.send(("ready", None))
     try:
-        store = ox.Store(store_path)
-    except OSError as error:
-        conn.send(("busy" if "lock" in str(error).lower() else "error", str(error)))
-        return
-    try:
-        store.update(with_default_graph_resync(sparql), prefixes=PREFIXES)  # the merged default graph kept exact
-        store.flush()
-        conn.send(("ok", b""))
+        api.update(sparql, store=store_path)  # one transaction, the merged default graph kept exact
+        return ("ok", b"")
+    except StoreError as error:
+        # Another process (kg ingest) holding the store's lock has no error class of its own:
+        # the store names it "in use by another kg process".
+        busy = "in use by another" in str(error) and not isinstance(error, DamagedStore)
+        return ("busy", str(error)) if busy else ("kg-error", {"message": str(error), "candidates": []})
     except MemoryError:
-        conn.send(("memory", None))
+        return ("memory", None)
     except SyntaxError as error:
-        conn.send(("syntax", str(error)))
+        return ("syntax", str(error))
     except Exception as error:
-        conn.send(("error", f"{type(error).__name__}: {error}"))
+        return ("error", f"{type(error).__name__}: {error}")
 
 
-class _Worker:
-    def __init__(self, context, store_path: str, limits: dict | None = None):
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, store_path, limits), daemon=True)
-        self.process.start()
-        child.close()
-
-    def wait_ready(self, seconds: float = 120) -> bool:
-        try:
-            return self.conn.poll(seconds) and self.conn.recv()[0] == "ready"
-        except (EOFError, OSError):
-            return False
-
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except OSError:
-            pass
-        self.process.join(0.5)
-        self.kill()
-
-    def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(5)
-        self.conn.close()
-
+# --- in the server ------------------------------------------------------------------------
 
 class QueryTimeout(Exception):
     pass
+
+
+BUSY = "The endpoint is busy with other queries; try again shortly."
 
 
 class WorkerPool:
@@ -268,78 +246,61 @@ class WorkerPool:
 
     def __init__(self, store_path: Path, size: int, limits: dict | None = None):
         self.store_path = str(store_path)
+        self.size = max(1, size)
         self.limits = limits
-        self._context = multiprocessing.get_context("spawn")  # no fork under a running event loop
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
         self._lock = threading.Lock()
-        self._closed = False
-        starting = [self._start() for _ in range(max(1, size))]
-        for worker in starting:
-            self._admit(worker)
+        self._pool = self._start()
 
-    def _start(self) -> _Worker:
-        worker = _Worker(self._context, self.store_path, self.limits)
+    def _start(self) -> ProcessPool:
+        """A pool whose workers have started and loaded kg (or had STARTUP_SECONDS to)."""
+        pool = ProcessPool(max_workers=self.size, initializer=start_worker, initargs=(self.limits,), context=SPAWN)
+        wait([pool.schedule(is_ready) for _ in range(self.size)], timeout=STARTUP_SECONDS)
+        return pool
+
+    def _schedule(self, job: dict, timeout: float):
         with self._lock:
-            self._all.add(worker)
-        return worker
-
-    def _admit(self, worker: _Worker) -> None:
-        """Put a started worker to work once it has loaded kg."""
-        if worker.wait_ready() and not self._closed:
-            self._idle.put(worker)
-        else:
-            self._discard(worker)
-
-    def _discard(self, worker: _Worker) -> None:
-        worker.kill()
-        with self._lock:
-            self._all.discard(worker)
-
-    def _replace(self, worker: _Worker) -> None:
-        self._discard(worker)
-        if not self._closed:  # the newcomer loads in the background; the client is answered now
-            threading.Thread(target=self._admit, args=(self._start(),), daemon=True).start()
+            if not self._pool.active:  # pebble gave up on it (a worker ended with no job): start another
+                self._pool.stop()
+                self._pool.join()
+                self._pool = self._start()
+            try:
+                return self._pool.schedule(run_query_job, args=(self.store_path, job), timeout=timeout)
+            except RuntimeError:  # it broke since: the next job gets a new one
+                raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
 
     def run(self, job: dict, timeout: float) -> tuple[str, object]:
         """Blocking: run a job and return the worker's (status, payload)."""
+        future = self._schedule(job, timeout)
+        if not wait([future], timeout=max(2 * timeout, 10) + timeout).done and future.cancel():
+            raise ProtocolError(503, BUSY, {"Retry-After": "5"})  # no worker took it in time
         try:
-            worker = self._idle.get(timeout=max(2 * timeout, 10))
-        except queue.Empty:
-            raise ProtocolError(503, "The endpoint is busy with other queries; try again shortly.",
-                                {"Retry-After": "5"}) from None
-        try:
-            worker.conn.send(job)
-            if not worker.conn.poll(timeout):
-                self._replace(worker)
-                raise QueryTimeout()
-            reply = worker.conn.recv()
-        except (EOFError, OSError):  # most often: it ran out of the memory it may use, and aborted
-            self._replace(worker)
+            return future.result()
+        except FutureTimeout:  # pebble has killed the worker and is starting another
+            raise QueryTimeout() from None
+        except ProcessExpired:  # most often: it ran out of the memory it may use, and aborted
             return ("died", None)
-        self._idle.put(worker)
-        return reply
+        except (CancelledError, RuntimeError):  # the pool broke under it; the next job gets a new one
+            raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
 
     def run_update(self, sparql: str, timeout: float) -> tuple[str, object]:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(target=_update_main, args=(child, self.store_path, sparql, self.limits), daemon=True)
-        process.start()
-        child.close()
+        """Blocking: run one update in a process of its own (it holds the store's write lock
+        only while it runs) and return its (status, payload)."""
+        pool = ProcessPool(max_workers=1, initializer=start_worker, initargs=(self.limits, False), context=SPAWN)
         try:
-            if not (parent.poll(120) and parent.recv()[0] == "ready" and parent.poll(timeout)):
-                process.kill()
+            future = pool.schedule(run_update, args=(self.store_path, sparql), timeout=timeout)
+            if not wait([future], timeout=STARTUP_SECONDS + timeout).done and future.cancel():
                 raise QueryTimeout()
-            return parent.recv()
-        except EOFError:
-            return ("died", None)
+            try:
+                return future.result()
+            except FutureTimeout:
+                raise QueryTimeout() from None
+            except ProcessExpired:
+                return ("died", None)
         finally:
-            process.join(5)
-            parent.close()
+            pool.stop()
+            pool.join()
 
     def close(self) -> None:
-        self._closed = True
         with self._lock:
-            workers = list(self._all)
-            self._all.clear()
-        for worker in workers:
-            worker.stop()
+            self._pool.stop()
+            self._pool.join()
