@@ -47,6 +47,21 @@ def local_store_path(store: str | Path | None = None) -> Path:
     return location
 
 
+def open_reader(store: str | Path) -> Store:
+    """The store folder `store` opened read-only and left open, for a process that reads it many
+    times (kg serve's query workers); the caller closes it. It sees the store as it was when
+    opened: reopen it to see what was written since."""
+    return KnowledgeStore(store, read_only=True)
+
+
+def update(sparql: str, *, store: StoreLike = None) -> None:
+    """Run a SPARQL 1.1 Update on the store as one transaction, kg's prefixes predeclared and the
+    merged default graph kept exact (kg serve --allow-update). StoreError if the store cannot
+    be opened for writing, e.g. while another process writes it; SyntaxError if it does not parse."""
+    with open_store(store) as kg_store:
+        kg_store.update(sparql)
+
+
 def export(
     output: BinaryIO, *, format: str = "turtle", article_id: str | None = None, store: StoreLike = None, infer: bool = False
 ) -> int:

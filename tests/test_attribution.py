@@ -262,7 +262,7 @@ def test_the_entity_view_carries_attributions_with_their_sentence(seed_store):
 def test_the_page_lists_what_trump_said_linked_to_its_sentence(seed_store):
     import shutil
 
-    from live_server import live_server
+    from helpers.live_server import live_server
 
     playwright = pytest.importorskip("playwright.sync_api")
     if not shutil.which("chromium"):

@@ -22,7 +22,7 @@ from helpers import explore_articles
 from helpers.browser import CHROMIUM, CHROMIUM_ARGS
 from kg.interfaces.cli import app
 from kg.store import KnowledgeStore
-from live_server import live_server
+from helpers.live_server import live_server
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MARSH = "https://w3id.org/kg-news/id/person/helena-marsh"

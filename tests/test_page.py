@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from helpers.browser import CHROMIUM, CHROMIUM_ARGS
-from live_server import live_server
+from helpers.live_server import live_server
 
 playwright = pytest.importorskip("playwright.sync_api")
 expect = playwright.expect

@@ -11,10 +11,8 @@ import html.parser
 import json
 import shutil
 import threading
-import time
 import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import httpx
 
@@ -24,7 +22,7 @@ from kg.views.entity import describe_entity
 from kg.interfaces.serve import OperationKind, UnreadableOperation, classify, is_web_url
 from kg.store import KnowledgeStore
 from kg.interfaces.viz import render_html
-from live_server import live_server
+from helpers.live_server import live_server
 
 SEED_ID = "000_869b093860f3ba4e"
 EVIL_URL = "javascript:alert(document.domain)//"
@@ -358,14 +356,21 @@ def test_a_query_past_the_memory_cap_gets_503_and_the_server_goes_on(seed_store)
 def test_the_page_answers_while_every_worker_is_busy(seed_store):
     with live_server(seed_store, "--workers", "1", "--timeout", "4") as running:
         statuses: list[int] = []
+        together = threading.Barrier(20)
+        saturated = threading.Event()  # the server said it is busy: its worker runs a query, others wait
 
         def slow():
-            statuses.append(httpx.post(running.sparql, data={"query": CROSS_JOIN}, timeout=120).status_code)
+            together.wait()
+            response = httpx.post(running.sparql, data={"query": CROSS_JOIN}, timeout=120)
+            statuses.append(response.status_code)
+            if "busy" in response.text:
+                saturated.set()
 
         crowd = [threading.Thread(target=slow) for _ in range(20)]
         for thread in crowd:
             thread.start()
-        time.sleep(1)  # let them reach the server
+        # 20 at once against 1 worker and 8 places to wait (8 per worker): some are told at once
+        assert saturated.wait(120), statuses
         for path in ("/", "/static/app.js", "/examples"):
             assert httpx.get(running.url + path, timeout=30).status_code == 200, path
         for thread in crowd:

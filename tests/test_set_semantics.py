@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 import kg
 from conftest import ROOT, SEED
-from live_server import live_server
+from helpers.live_server import live_server
 from kg.interfaces.cli import app
 from kg.namespaces import PREFIXES
 from kg.store import KnowledgeStore

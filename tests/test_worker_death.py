@@ -14,46 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from live_server import live_server
+from helpers.live_server import alive, descendants, live_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DEADLINE_SECONDS = 60  # generous: the check is that they go, not how fast
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds child processes through /proc")
-
-
-def _stat(pid: int) -> tuple[str, int] | None:
-    """(state, parent pid) of a process, or None when it is gone."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    fields = text[text.rindex(")") + 2:].split()  # the command name may hold spaces and parentheses
-    return fields[0], int(fields[1])
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            stat = _stat(int(entry.name))
-            if stat and stat[1] == pid and stat[0] != "Z":
-                found.append(int(entry.name))
-    return found
-
-
-def descendants(pid: int) -> list[int]:
-    """Children, their children and so on (the workers a forkserver starts are its children)."""
-    found, parents = [], [pid]
-    while parents:
-        found += (new := [child for parent in parents for child in children(parent)])
-        parents = new
-    return found
-
-
-def alive(pid: int) -> bool:
-    stat = _stat(pid)
-    return stat is not None and stat[0] != "Z"  # a zombie has ended; only its parent's reaping is left
 
 
 def wait_for(condition, what: str) -> None:
@@ -96,4 +62,4 @@ def test_ingest_workers_die_with_a_killed_ingest(tmp_path):
 @pytest.mark.slow
 def test_query_workers_die_with_a_killed_server(seed_store):
     with live_server(seed_store) as server:
-        kill_and_check_children_end(server.process, 1)
+        kill_and_check_children_end(server.process, 2)  # its two query workers (--workers 2), and any helper process

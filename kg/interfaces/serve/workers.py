@@ -1,0 +1,306 @@
+"""The query workers: processes that open the store read-only and run one job at a time, a
+query that outlives its time limit having its worker killed and replaced (Oxigraph cannot
+cancel a running query); and the process that runs one SPARQL Update.
+
+The pool is pebble's ProcessPool, which keeps every guarantee kg serve gives: a job past its
+time limit has its worker killed and a fresh one started (`schedule(..., timeout=)`), the limit
+counting from when a worker takes the job, after its initializer (the imports) ran; each worker
+confines itself (memory cap, no network) and ends with the server (die_with_parent) in that
+initializer; a worker that dies (out of its memory) fails only its job (ProcessExpired).
+What pebble does not do, and this module does around it: a worker ends at once on pebble's
+SIGTERM (see start_worker); a job that no worker takes in time is answered 503; a pool pebble
+gave up on (BrokenProcessPool) is replaced by a new one."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import signal
+import threading
+import time
+from concurrent.futures import CancelledError, TimeoutError as FutureTimeout, wait
+from pathlib import Path
+
+from pebble import ProcessExpired, ProcessPool
+
+from .sparql import ProtocolError
+
+SPAWN = multiprocessing.get_context("spawn")  # no fork under a running event loop
+STARTUP_SECONDS = 120  # for a worker process to load kg before it takes its first job
+
+
+class ResultTooLarge(Exception):
+    pass
+
+
+def confine(limits: dict | None) -> None:
+    """Called first thing in a query or update process. Caps its memory (RLIMIT_DATA: a query
+    that builds huge strings fails there instead of taking the machine), and unless SERVICE is
+    allowed, moves it into a network namespace of its own, where nothing is reachable: a second
+    wall behind the parser's refusal of SERVICE and LOAD. Best effort where the system forbids
+    namespaces: the parser's refusal still holds."""
+    if not limits:
+        return
+    if limits.get("max_memory"):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (limits["max_memory"], limits["max_memory"]))
+    if not limits.get("network"):
+        import ctypes
+
+        clone_newuser, clone_newnet = 0x10000000, 0x40000000
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.unshare(clone_newnet) != 0:  # allowed to root; others need a user namespace
+                libc.unshare(clone_newuser | clone_newnet)
+        except (OSError, AttributeError):
+            pass
+
+
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")  # UTF-8 of what XML 1.0 forbids
+
+
+class NotXml(Exception):
+    """A result holding a character that XML 1.0 cannot carry, even as a character reference."""
+
+
+class _CappedBuffer:
+    """A binary stream that refuses to grow past a limit, so a huge result stops early."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.data = bytearray()
+
+    def write(self, chunk) -> int:
+        if len(self.data) + len(chunk) > self.limit:
+            raise ResultTooLarge()
+        self.data += chunk
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
+def _store_signature(path: str) -> tuple:
+    """The store folder's files with their sizes and times: any write changes it. Oxigraph's
+    read-only opener sees the store as it was when opened, so a changed signature means reopen."""
+    entries = []
+    with os.scandir(path) as listing:
+        for entry in listing:
+            if entry.name.startswith("LOG"):  # RocksDB's own diagnostics, not data
+                continue
+            try:
+                info = entry.stat()
+            except FileNotFoundError:  # removed by a compaction while we looked
+                continue
+            entries.append((entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(sorted(entries))
+
+
+# --- in a worker process ------------------------------------------------------------------
+
+def start_worker(limits: dict | None, query_worker: bool = True) -> None:
+    """pebble's initializer, run once in each worker process before it takes any job."""
+    confine(limits)  # first: a process can enter a new network namespace only while it has one thread
+    # pebble stops a worker with SIGTERM, to which it sets a Python handler; that would run only
+    # once the query in progress returns (never, for a runaway one), so pebble would wait its 3 s
+    # before SIGKILL, the client waiting with it: the default action ends the worker at once.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if query_worker:
+        from ...processes import die_with_parent
+
+        die_with_parent()  # a server killed outright leaves no query worker behind
+    # Imports done here, so that a job's time limit does not pay for them.
+    import pyoxigraph  # noqa: F401
+
+    from ... import api  # noqa: F401
+    from ...views import article, browse, entity, query, timeline  # noqa: F401
+
+
+def is_ready() -> bool:
+    """A job that does nothing: a worker that ran it has loaded kg."""
+    return True
+
+
+_opened: dict = {}  # in a query worker: the store it reads ("store") and that store's signature
+
+
+def run_query_job(store_path: str, job: dict) -> tuple[str, object]:
+    """Run one job on the store, answering (status, payload). The store, kept open between
+    jobs, is reopened read-only whenever a writer changed it since the last job."""
+    from ... import api
+    from ...errors import KgError
+
+    try:
+        current = _store_signature(store_path)
+        if "store" not in _opened or current != _opened["signature"]:
+            if "store" in _opened:
+                _opened.pop("store").close()
+            for attempt in range(3):  # a compaction may swap files under the opener
+                try:
+                    _opened["store"] = api.open_reader(store_path)
+                    break
+                except KgError:
+                    if attempt == 2:
+                        raise
+                    time.sleep(0.05)
+            _opened["signature"] = current
+        return ("ok", _run_job(_opened["store"], job))
+    except ResultTooLarge:
+        return ("too-large", None)
+    except NotXml as error:
+        return ("not-xml", str(error))
+    except MemoryError:
+        return ("memory", None)
+    except SyntaxError as error:
+        return ("syntax", str(error))
+    except KgError as error:
+        return ("kg-error", {"message": str(error), "candidates": getattr(error, "candidates", [])})
+    except Exception as error:  # reported to the client without a traceback
+        return ("error", f"{type(error).__name__}: {error}")
+
+
+def _run_job(store, job: dict):
+    import pyoxigraph as ox
+
+    kind = job["kind"]
+    if kind == "query":
+        from ...views.query import in_query_order
+
+        # SELECT * columns in the query's order, as kg query lists them
+        result = in_query_order(lambda text: store.query(text, default_graphs=job.get("default_graphs", ()),
+                                                         named_graphs=job.get("named_graphs", ())), job["sparql"])
+        out = _CappedBuffer(job["max_bytes"])
+        if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
+            chosen = job["format"]
+            result.serialize(out, format=getattr(ox.QueryResultsFormat, chosen))
+        else:
+            chosen = job["graph_format"]
+            result.serialize(out, format=getattr(ox.RdfFormat, chosen))
+        if chosen in ("XML", "RDF_XML"):  # Oxigraph writes control characters in XML as they are
+            bad = _NOT_XML.search(out.data)
+            if bad:
+                raise NotXml(f"U+{ord(bad.group().decode('utf-8')):04X}")
+        return bytes(out.data)
+    if kind == "entity":
+        from ...views.entity import describe_entity
+
+        return describe_entity(store, job["name"]).as_dict()
+    if kind == "article":
+        from ...views.article import article_text
+
+        return article_text(store, job["id"], job.get("from"))
+    if kind == "timeline":
+        from ...views.timeline import timeline
+
+        return timeline(store, job["names"]).as_dict()
+    if kind == "home":
+        from ...views.browse import latest_articles, most_mentioned
+
+        return {"entities": most_mentioned(store), "articles": latest_articles(store)}
+    if kind == "suggest":
+        from ...views.browse import suggest
+
+        return suggest(store, job["text"])
+    if kind == "names":
+        from ...views.browse import names_of
+
+        return names_of(store, job["iris"])
+    raise ValueError(f"unknown job {kind!r}")
+
+
+def run_update(store_path: str, sparql: str) -> tuple[str, object]:
+    """Run one SPARQL Update on the store opened for writing, answering (status, payload)."""
+    from ... import api
+    from ...errors import DamagedStore, StoreError
+
+    try:
+        api.update(sparql, store=store_path)  # one transaction, the merged default graph kept exact
+        return ("ok", b"")
+    except StoreError as error:
+        # Another process (kg ingest) holding the store's lock has no error class of its own:
+        # the store names it "in use by another kg process".
+        busy = "in use by another" in str(error) and not isinstance(error, DamagedStore)
+        return ("busy", str(error)) if busy else ("kg-error", {"message": str(error), "candidates": []})
+    except MemoryError:
+        return ("memory", None)
+    except SyntaxError as error:
+        return ("syntax", str(error))
+    except Exception as error:
+        return ("error", f"{type(error).__name__}: {error}")
+
+
+# --- in the server ------------------------------------------------------------------------
+
+class QueryTimeout(Exception):
+    pass
+
+
+BUSY = "The endpoint is busy with other queries; try again shortly."
+
+
+class WorkerPool:
+    """A few worker processes; a job runs on a free one, and a job that runs past its time
+    gets its worker killed (the only way to stop an Oxigraph query) and a fresh one started."""
+
+    def __init__(self, store_path: Path, size: int, limits: dict | None = None):
+        self.store_path = str(store_path)
+        self.size = max(1, size)
+        self.limits = limits
+        self._lock = threading.Lock()
+        self._pool = self._start()
+
+    def _start(self) -> ProcessPool:
+        """A pool whose workers have started and loaded kg (or had STARTUP_SECONDS to)."""
+        pool = ProcessPool(max_workers=self.size, initializer=start_worker, initargs=(self.limits,), context=SPAWN)
+        wait([pool.schedule(is_ready) for _ in range(self.size)], timeout=STARTUP_SECONDS)
+        return pool
+
+    def _schedule(self, job: dict, timeout: float):
+        with self._lock:
+            if not self._pool.active:  # pebble gave up on it (a worker ended with no job): start another
+                self._pool.stop()
+                self._pool.join()
+                self._pool = self._start()
+            try:
+                return self._pool.schedule(run_query_job, args=(self.store_path, job), timeout=timeout)
+            except RuntimeError:  # it broke since: the next job gets a new one
+                raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
+
+    def run(self, job: dict, timeout: float) -> tuple[str, object]:
+        """Blocking: run a job and return the worker's (status, payload)."""
+        future = self._schedule(job, timeout)
+        if not wait([future], timeout=max(2 * timeout, 10) + timeout).done and future.cancel():
+            raise ProtocolError(503, BUSY, {"Retry-After": "5"})  # no worker took it in time
+        try:
+            return future.result()
+        except FutureTimeout:  # pebble has killed the worker and is starting another
+            raise QueryTimeout() from None
+        except ProcessExpired:  # most often: it ran out of the memory it may use, and aborted
+            return ("died", None)
+        except (CancelledError, RuntimeError):  # the pool broke under it; the next job gets a new one
+            raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
+
+    def run_update(self, sparql: str, timeout: float) -> tuple[str, object]:
+        """Blocking: run one update in a process of its own (it holds the store's write lock
+        only while it runs) and return its (status, payload)."""
+        pool = ProcessPool(max_workers=1, initializer=start_worker, initargs=(self.limits, False), context=SPAWN)
+        try:
+            future = pool.schedule(run_update, args=(self.store_path, sparql), timeout=timeout)
+            if not wait([future], timeout=STARTUP_SECONDS + timeout).done and future.cancel():
+                raise QueryTimeout()
+            try:
+                return future.result()
+            except FutureTimeout:
+                raise QueryTimeout() from None
+            except ProcessExpired:
+                return ("died", None)
+        finally:
+            pool.stop()
+            pool.join()
+
+    def close(self) -> None:
+        with self._lock:
+            self._pool.stop()
+            self._pool.join()
