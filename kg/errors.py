@@ -83,6 +83,11 @@ class StoreError(KgError):
     exit_code = 6
 
 
+class StoreInUse(StoreError):
+    """Another process writes to the store (one writer per store folder): wait for it, or use
+    another store."""
+
+
 class DamagedStore(StoreError):
     """The store's database files are missing, truncated or corrupt: it cannot be read whole.
     What to do is restore it from a backup or an export, or ingest the articles into a new store."""

@@ -20,7 +20,7 @@ from typing import Iterator, Sequence
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from ..errors import DamagedStore, StoreError
+from ..errors import DamagedStore, StoreError, StoreInUse
 from .base import (
     BUILD_MERGED_DEFAULT_GRAPH, COUNT_ARTICLE_QUADS, STORE_ENV, ArticleWrites, SerializedArticle, graph_rewrite,
     replace_update, retract_from_default, store_location, with_default_graph_resync, with_graph_name,
@@ -52,7 +52,7 @@ class KnowledgeStore(ArticleWrites):
             return opener(str(self.path))
         except (OSError, RuntimeError) as error:
             if "/LOCK" in str(error) or "lock hold" in str(error):
-                raise StoreError(
+                raise StoreInUse(
                     f"The store {self.path} is in use by another kg process; wait for it to finish "
                     f"or use another --store DIR."
                 ) from None

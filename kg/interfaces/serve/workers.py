@@ -213,16 +213,15 @@ def _run_job(store, job: dict):
 def run_update(store_path: str, sparql: str) -> tuple[str, object]:
     """Run one SPARQL Update on the store opened for writing, answering (status, payload)."""
     from ... import api
-    from ...errors import DamagedStore, StoreError
+    from ...errors import StoreError, StoreInUse
 
     try:
         api.update(sparql, store=store_path)  # one transaction, the merged default graph kept exact
         return ("ok", b"")
+    except StoreInUse as error:  # another process (kg ingest) writes to the store
+        return ("busy", str(error))
     except StoreError as error:
-        # Another process (kg ingest) holding the store's lock has no error class of its own:
-        # the store names it "in use by another kg process".
-        busy = "in use by another" in str(error) and not isinstance(error, DamagedStore)
-        return ("busy", str(error)) if busy else ("kg-error", {"message": str(error), "candidates": []})
+        return ("kg-error", {"message": str(error), "candidates": []})
     except MemoryError:
         return ("memory", None)
     except SyntaxError as error:
