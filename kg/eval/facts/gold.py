@@ -129,7 +129,7 @@ def _document(line: str, where: str) -> FactsDocument:
 def _required(record: dict, key: str, where: str) -> str:
     value = record.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{where}: \"{key}\" must be a non-empty string; give it.")
+        raise InputError(f"{where}: \"{key}\" must be a non-empty string; fill it in.")
     return value
 
 

@@ -12,13 +12,17 @@ from .stored import KgFact, KgNode
 
 
 def entity_matches(node: KgNode, gold: GoldEntity, matching: str) -> bool:
-    strict = node.type == gold.type and exact_form(gold.name) in node.canonical
-    if matching == "strict" or strict:
-        return strict
-    return coarse(node.type) == coarse(gold.type) and not node.loose_names.isdisjoint(gold.loose_names)
+    """Strict: the gold's class, and the node's label somewhere in the store is the canonical
+    name. Lenient: that, or the coarse type and one of the node's names in the article is the
+    name or an alias, both in the loose form."""
+    if node.type == gold.type and exact_form(gold.name) in node.canonical:
+        return True
+    return (matching == "lenient" and coarse(node.type) == coarse(gold.type)
+            and not node.loose_names.isdisjoint(gold.loose_names))
 
 
 def position_matches(kg_words: str, gold_words: str, matching: str) -> bool:
+    """The same words (strict), or one's words within the other's ('mayor', 'deputy mayor')."""
     a, b = loose_form(kg_words), loose_form(gold_words)
     if not a or not b:
         return False
@@ -42,6 +46,7 @@ def fact_matches(fact: KgFact, gold: GoldRelation, matched: dict[str, frozenset[
 
 
 def date_matches(kg_dates: frozenset[str], gold: str, matching: str) -> bool:
+    """The gold value among kg's (strict), or one a prefix of the other: '2016-09' and '2016-09-20'."""
     if matching == "strict":
         return gold in kg_dates
     return any(d.startswith(gold) or gold.startswith(d) for d in kg_dates)
