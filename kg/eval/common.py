@@ -49,13 +49,17 @@ class Score:
 
 
 @contextmanager
-def ingested(documents: list[dict], published_field: str) -> Iterator[Store]:
-    """The gold documents' texts ingested by kg into a temporary store, opened read-only."""
+def ingested(documents: list[dict], published_field: str, title_field: str | None = None) -> Iterator[Store]:
+    """The gold documents' texts ingested by kg into a temporary store, opened read-only; with
+    `title_field`, each with its headline, as a user's JSON Lines give it."""
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as folder:
         texts = Path(folder) / "texts.jsonl"
         with texts.open("w", encoding="utf-8") as out:
             for doc in documents:
-                out.write(json.dumps({"id": doc["id"], "text": doc["text"], "published": doc.get(published_field)}) + "\n")
+                record = {"id": doc["id"], "text": doc["text"], "published": doc.get(published_field)}
+                if title_field is not None:
+                    record["title"] = doc.get(title_field)
+                out.write(json.dumps(record) + "\n")
         store_path = Path(folder) / "store"
         api.ingest([texts], store=store_path)
         with api.open_store(store_path, read_only=True) as store:

@@ -141,6 +141,11 @@ def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: in
             f"{gold_file}: no such gold file. The development sets live in ../shared/eval-data/ "
             f"(conll04.dev.jsonl, dwie.dev.jsonl); they are not part of the repository."
         )
+    from .facts import evaluate_facts, is_facts_file  # articles with their named entities and facts: kg.eval.facts
+    if is_facts_file(gold_file):
+        if mapping is not None:
+            raise InputError(f"{gold_file}: a facts file names kg's own classes and properties; leave out --mapping.")
+        return evaluate_facts(gold_file, limit=limit)
     if mapping is None and gold_file.name.lower().startswith("timebank"):  # time expressions: kg.eval.times
         from .times import evaluate_times
         return evaluate_times(gold_file, limit=limit)
