@@ -130,7 +130,7 @@ class RelationFinder:
                     if other is not None and other != index:
                         self._attach(index, other, "poss", self.mentions[other].start, mention.end)
             after = text[mention.end:mention.end + 2]
-            if mention.ner_label == "PERSON" and after.startswith(" (") or after.startswith("("):
+            if mention.ner_label == "PERSON" and (after.startswith(" (") or after.startswith("(")):
                 close = text.find(")", mention.end)
                 inner = [i for i, m in enumerate(self.mentions) if mention.end < m.start and m.end <= close and m.kind == NAME]
                 if len(inner) == 1 and self.mentions[inner[0]].ner_label == "ORG" and close - mention.end < 60:
