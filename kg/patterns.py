@@ -76,9 +76,6 @@ class Patterns:
     words: dict[str, frozenset[str]]
     examples: tuple[Example, ...]
 
-    def word_list(self, name: str) -> frozenset[str]:
-        return self.words[name]
-
 
 @lru_cache(maxsize=1)
 def symmetric_properties() -> frozenset[str]:

@@ -115,7 +115,6 @@ class AttributionFinder:
         return Attribution(
             style=self.syntax.style(start, end), start=start, end=end, text=self.text[start:end],
             sentence=self.sentence_of(start), cue=cue_words, cue_start=cue.idx, cue_end=cue_end,
-            cue_lemma="according to" if rule.endswith("according-to") else cue.lemma_.lower(),
             source=source_mention, source_start=s_start, source_end=s_end,
             source_text=self.text[s_start:s_end] if s_start is not None else None,
             source_organization=organization, source_named=named,
@@ -137,7 +136,7 @@ class AttributionFinder:
                 continue
             extra.append(Attribution(
                 style=self.syntax.style(start, end), start=start, end=end, text=self.text[start:end],
-                sentence=self.sentence_of(start), cue=":", cue_start=name_end, cue_end=name_end + 1, cue_lemma=":",
+                sentence=self.sentence_of(start), cue=":", cue_start=name_end, cue_end=name_end + 1,
                 source=source, source_start=line.start(1), source_end=name_end, source_text=line.group(1),
                 rule="attribution:headline"))
         return extra
@@ -156,7 +155,6 @@ class AttributionFinder:
             attribution = Attribution(
                 style=DIRECT, start=quote.start, end=quote.end, text=quote.text, sentence=quote.sentence,
                 cue=cue.text if cue is not None else None, cue_start=quote.cue_start, cue_end=quote.cue_end,
-                cue_lemma=cue.lemma_.lower() if cue is not None else None,
                 source=quote.speaker, source_start=source.start if source else None,
                 source_end=source.end if source else None, source_text=source.text if source else None,
                 rule=quote.rule.replace("quote:", "attribution:quote-"))
@@ -177,7 +175,7 @@ class AttributionFinder:
                     and mention.ner_label in ("PERSON", "ORG"):
                 return replace(attribution, source=index, source_start=mention.start, source_end=mention.end,
                                 source_text=mention.text, cue=":", cue_start=name_end, cue_end=name_end + 1,
-                                cue_lemma=":", rule="attribution:quote-colon-speaker")
+                                rule="attribution:quote-colon-speaker")
         return None
 
     def _quote_cue(self, quote: Quote) -> "Token | None":
@@ -195,7 +193,7 @@ class AttributionFinder:
             return attribution
         return replace(attribution, source=mention, source_start=start, source_end=end,
                         source_text=self.text[start:end], source_organization=organization, source_named=named,
-                        cue=cue.text, cue_start=cue.idx, cue_end=cue.idx + len(cue.text), cue_lemma=cue.lemma_.lower(),
+                        cue=cue.text, cue_start=cue.idx, cue_end=cue.idx + len(cue.text),
                         rule="attribution:quote-described-speaker")
 
     def _merge_interrupted(self, found: list[Attribution]) -> list[Attribution]:

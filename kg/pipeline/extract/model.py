@@ -136,7 +136,6 @@ class Attribution:
     cue: str | None  # the cue's words: "said", "according to", "said in a statement"
     cue_start: int | None
     cue_end: int | None
-    cue_lemma: str | None
     source: int | None = None
     source_start: int | None = None
     source_end: int | None = None

@@ -321,42 +321,41 @@ class RelationFinder:
     def _role_phrase(self, name_token: "Token", title_token: "Token") -> None:
         """A name and a noun phrase that says what its bearer is, in apposition or after 'is':
         'Jane Doe, a lawyer at Acme', 'Jane Doe is a member of the council', 'a native of Ohio'."""
-        if True:
-            holder = self.mention_at(name_token)
-            if holder is None and name_token.pos_ == "NOUN":  # "Doe's wife, Jane, is ...": Jane is
-                named = [c for c in name_token.children if c.dep_ == "appos" and self.mention_at(c) is not None]
-                holder = self.mention_at(named[0]) if len(named) == 1 else None
-                if holder is not None and self.mentions[holder].ner_label != "PERSON":
-                    holder = None
-            if holder is None or self.mentions[holder].kind != NAME or title_token.pos_ != "NOUN":
-                return
-            if title_token.lemma_ in _words("native_nouns"):
-                self._native(holder, name_token, title_token)
-                return
-            if title_token.lemma_ in _words("killer_nouns") or title_token.lemma_ in _words("not_roles"):
-                return  # 'X, assassin of Y', 'X was the victim of a Y plot': no employer
-            title_mention = self.mention_at(title_token)
-            if title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION:
-                return
-            if self.mentions[holder].ner_label in ("GPE", "LOC") and title_token.lemma_ in _words("place_nouns"):
-                for qualifier in self._qualifiers(title_token):
-                    if self.mentions[qualifier].ner_label in ("GPE", "LOC", "NORP"):
-                        self._add(LOCATED_IN, holder, qualifier, self.mentions[holder].start,
-                                  title_token.right_edge.idx + len(title_token.right_edge), "relation:apposition-place", 0.8)
-                return
-            words = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i
-                     and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
-            role_words = " ".join([t.text for t in words] + [title_token.text])
-            qualifiers = self._qualifiers(title_token)
-            kind = role_kind(role_words)
-            if kind is None and not qualifiers:
-                return
-            start = min(name_token.idx, title_token.left_edge.idx)
-            end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
-            if kind in ("leader", "agent"):
-                self._add(HOLDS_POSITION, holder, None, start, end, "relation:apposition", 0.8, position=role_words.title())
-            for qualifier in qualifiers:
-                self._role_relations(holder, role_words, qualifier, start, end, "relation:apposition")
+        holder = self.mention_at(name_token)
+        if holder is None and name_token.pos_ == "NOUN":  # "Doe's wife, Jane, is ...": Jane is
+            named = [c for c in name_token.children if c.dep_ == "appos" and self.mention_at(c) is not None]
+            holder = self.mention_at(named[0]) if len(named) == 1 else None
+            if holder is not None and self.mentions[holder].ner_label != "PERSON":
+                holder = None
+        if holder is None or self.mentions[holder].kind != NAME or title_token.pos_ != "NOUN":
+            return
+        if title_token.lemma_ in _words("native_nouns"):
+            self._native(holder, name_token, title_token)
+            return
+        if title_token.lemma_ in _words("killer_nouns") or title_token.lemma_ in _words("not_roles"):
+            return  # 'X, assassin of Y', 'X was the victim of a Y plot': no employer
+        title_mention = self.mention_at(title_token)
+        if title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION:
+            return
+        if self.mentions[holder].ner_label in ("GPE", "LOC") and title_token.lemma_ in _words("place_nouns"):
+            for qualifier in self._qualifiers(title_token):
+                if self.mentions[qualifier].ner_label in ("GPE", "LOC", "NORP"):
+                    self._add(LOCATED_IN, holder, qualifier, self.mentions[holder].start,
+                              title_token.right_edge.idx + len(title_token.right_edge), "relation:apposition-place", 0.8)
+            return
+        words = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i
+                 and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        role_words = " ".join([t.text for t in words] + [title_token.text])
+        qualifiers = self._qualifiers(title_token)
+        kind = role_kind(role_words)
+        if kind is None and not qualifiers:
+            return
+        start = min(name_token.idx, title_token.left_edge.idx)
+        end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
+        if kind in ("leader", "agent"):
+            self._add(HOLDS_POSITION, holder, None, start, end, "relation:apposition", 0.8, position=role_words.title())
+        for qualifier in qualifiers:
+            self._role_relations(holder, role_words, qualifier, start, end, "relation:apposition")
 
     def _native(self, holder: int, name_token: "Token", noun: "Token") -> None:
         """'Jane Doe, a native of Dayton, Ohio,', 'Jane Doe is a native of Dayton', 'Jane Doe, a
