@@ -5,6 +5,7 @@ library API (kg.api) calls this; what each article came to is an ArticleResult."
 from __future__ import annotations
 
 import itertools
+import logging
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from .pipeline.validate import validate_graph
 from .store import SerializedArticle, Store, StoredArticle
 from .store.access import StoreLike, open_store
 from .store.link import persons_in_graph, relink
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,8 @@ def ingest(
     skipped: list[InputError] | None = [] if on_error == "skip" else None
     checked = check_inputs(paths, skipped)
     total = checked.count
+    log.info("%d article(s) read from %d input(s)%s", total, len(paths),
+             f", {len(skipped)} unreadable left out" if skipped else "")
     if on_start:
         on_start(total)
     with open_store(store) as kg_store:
@@ -137,6 +142,7 @@ def ingest(
                     # Linking is decided again for these too: a run cut short between storing
                     # and linking is completed by running it again.
                     surnames.update(persons_in_graph(kg_store, str(graph_iri(article.id))))
+                    log.debug("%s: unchanged since it was stored, not parsed again", article.id)
                     _emit(report, on_article, ArticleResult(article.id, article.source, "unchanged",
                                                             words=len(article.text.split())))
                 else:
@@ -146,10 +152,12 @@ def ingest(
         first = next(todo, None)
         if first is not None:  # start workers and load the model only when there is something to parse
             executor = make_executor(jobs, dask, gazetteers)
+            log.info("language work: %s, %d worker(s)", type(executor).__name__, executor.workers)
             try:
                 writer = BatchWriter(kg_store, report, on_article, force)
                 chunks = chunked(itertools.chain([first], todo), chunk_size(total, executor.workers))
                 for processed in executor.map_chunks(chunks):
+                    log.debug("chunk of %d article(s) back from the language work", len(processed.articles))
                     report.model_seconds = max(report.model_seconds, processed.model_seconds)
                     for article in processed.articles:
                         surnames.update(article.persons)
@@ -158,6 +166,7 @@ def ingest(
             finally:
                 executor.close()
         report.links = len(relink(kg_store, surnames))
+        log.info("%d surname-only person(s) linked across articles", report.links)
     report.total_seconds = time.perf_counter() - started
     return report
 
@@ -178,6 +187,7 @@ class BatchWriter:
     def add(self, articles: Iterable[ProcessedArticle]) -> None:
         for article in articles:
             if article.violations:
+                log.debug("%s: refused, %d shape violation(s)", article.article_id, len(article.violations))
                 _emit(self.report, self.on_article, ArticleResult(**article.summary, outcome="refused",
                                                                   violations=article.violations, words=article.words))
                 continue
@@ -190,6 +200,7 @@ class BatchWriter:
         if self.pending:
             serialized = [SerializedArticle(a.article_id, a.graph_iri, a.text_hash, a.ntriples) for a in self.pending]
             stored = self.store.put_articles(serialized, force=self.force)
+            log.info("wrote %d article(s), %d triples, in one transaction", len(serialized), self.triples)
             for article, outcome in zip(self.pending, stored):
                 _emit(self.report, self.on_article, ArticleResult(**article.summary, outcome=outcome.outcome, words=article.words))
         self.pending, self.triples, self.since = [], 0, time.perf_counter()

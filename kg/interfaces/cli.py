@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import re
 import sys
 import time
@@ -24,6 +25,8 @@ from .output import guarded_stdout, open_output
 from ..views.query import RESULT_FORMATS
 
 DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
+
+log = logging.getLogger(__name__)
 
 # Choices Click checks (and lists in --help); the values are what the library API takes.
 ResultFormat = Enum("ResultFormat", {name: name for name in RESULT_FORMATS}, type=str)
@@ -89,13 +92,39 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to sys.stderr as it is at each message (a caller's or a test's capture of it), not
+    as it was when the handler was made."""
+
+    def __init__(self):
+        logging.Handler.__init__(self)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+
+def _log_to_stderr(verbosity: int) -> None:
+    """kg's own loggers (the `kg` hierarchy) on stderr: warnings only by default, what kg does
+    with -v, and how with -vv. The libraries' loggers keep their own levels."""
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("kg")
+    logger.handlers = [handler]  # one, however often the app is run in a process
+    logger.setLevel(logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG)
+
+
 @app.callback()
 def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print kg's version and exit.")
     ] = False,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, show_default=False,
+                          help="Log what kg does on stderr (-v); -vv: in detail.")
+    ] = 0,
 ) -> None:
-    pass
+    _log_to_stderr(verbose)
 
 
 def _domain_errors(command):
@@ -539,6 +568,9 @@ def serve(
         typer.echo(f"Warning: listening on {host}: other machines can query this store.", err=True)
     typer.echo(f"Serving {path} at http://{host}:{port}/ (SPARQL: /sparql; "
                f"{'updates with token' if allow_update else 'read-only'}). Ctrl-C stops.", err=True)
+    log.info("%d query worker(s), %g s a query, %s MB each, %d-character queries, %d-byte results, "
+             "SERVICE %s, other host names allowed: %s", workers, timeout, max_memory or "no limit", max_query,
+             max_result, "allowed" if allow_service else "refused", ", ".join(allowed_host or ()) or "none")
     run_server(config)
 
 

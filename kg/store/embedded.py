@@ -12,6 +12,7 @@ article graph holds it any more."""
 from __future__ import annotations
 
 import errno
+import logging
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +30,8 @@ from ..namespaces import KGO, PREFIXES
 
 FLUSH_BYTES = 32_000_000  # of N-Triples written between flushes
 
+log = logging.getLogger(__name__)
+
 
 class KnowledgeStore(ArticleWrites):
     """kg's store. Open it for writing (one process at a time) or read-only (many)."""
@@ -37,6 +40,7 @@ class KnowledgeStore(ArticleWrites):
         self.path = Path(store_location(path))
         self.read_only = read_only
         self._store = self._open()
+        log.info("store %s opened%s", self.path, " read-only" if read_only else "")
         self._unflushed = 0  # bytes of N-Triples written since the last flush
         if self._lacks_merged_default_graph():
             self._build_merged_default_graph()
@@ -96,6 +100,7 @@ class KnowledgeStore(ArticleWrites):
         opener does it too when it can open the store for writing for that moment (nothing else
         writes it); otherwise it refuses, as queries would count every shared triple again."""
         build = BUILD_MERGED_DEFAULT_GRAPH
+        log.info("store %s: building the merged default graph of an older store", self.path)
         if not self.read_only:
             self._store.update(build)
             self._store.flush()

@@ -17,6 +17,7 @@ and keeps no copy."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Iterator, Sequence
 from urllib.parse import urlsplit
@@ -30,6 +31,8 @@ from .base import (
     BUILD_MERGED_DEFAULT_GRAPH, COUNT_ARTICLE_QUADS, ArticleWrites, SerializedArticle, graph_rewrite, replace_update,
     retract_from_default, with_default_graph_resync,
 )
+
+log = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 600.0  # a big batch or a heavy query on a loaded server takes a while
 _RESULTS = "application/sparql-results+json"
@@ -64,6 +67,8 @@ class RemoteStore(ArticleWrites):
         self.merged = default_graph == "merged"
         self._http = httpx.Client(timeout=timeout)
         self._errors = (httpx.TransportError,)
+        log.info("remote store %s (queries to %s, updates to %s)%s", base, self.query_endpoint, self.update_endpoint,
+                 " read-only" if read_only else "")
         if self.merged and self._lacks_merged_default_graph():
             self._build_merged_default_graph()
 
