@@ -21,6 +21,7 @@ from .. import api
 from ..errors import KgError, OutputClosed, ShapeViolation
 from ..api import STORE_ENV
 from ..views.export import FORMATS
+from .logs import log_to_stderr
 from .output import guarded_stdout, open_output
 from ..views.query import RESULT_FORMATS
 
@@ -92,28 +93,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-class _Stderr(logging.StreamHandler):
-    """Writes to sys.stderr as it is at each message (a caller's or a test's capture of it), not
-    as it was when the handler was made."""
-
-    def __init__(self):
-        logging.Handler.__init__(self)
-
-    @property
-    def stream(self):
-        return sys.stderr
-
-
-def _log_to_stderr(verbosity: int) -> None:
-    """kg's own loggers (the `kg` hierarchy) on stderr: warnings only by default, what kg does
-    with -v, and how with -vv. The libraries' loggers keep their own levels."""
-    handler = _Stderr()
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    logger = logging.getLogger("kg")
-    logger.handlers = [handler]  # one, however often the app is run in a process
-    logger.setLevel(logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG)
-
-
 @app.callback()
 def _main(
     version: Annotated[
@@ -124,7 +103,7 @@ def _main(
                           help="Log what kg does on stderr (-v); -vv: in detail.")
     ] = 0,
 ) -> None:
-    _log_to_stderr(verbose)
+    log_to_stderr(verbose)
 
 
 def _domain_errors(command):
