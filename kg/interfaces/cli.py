@@ -3,12 +3,9 @@ exit code; anything else is a bug and keeps its traceback."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
-import re
 import sys
-import time
 from enum import Enum
 from functools import wraps
 from pathlib import Path
@@ -23,6 +20,7 @@ from ..api import STORE_ENV
 from ..views.export import FORMATS
 from .logs import log_to_stderr
 from .output import guarded_stdout, open_output
+from .terminal import Progress, for_terminal, plural, print_article, terminal_view
 from ..views.query import RESULT_FORMATS
 
 DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
@@ -176,14 +174,14 @@ def ingest(
     interrupted run resumes where it stopped.
     Example:  kg ingest seeds/000_869b093860f3ba4e.txt
     """
-    progress: _Progress | None = None
+    progress: Progress | None = None
     detailed = not quiet
 
     def start(total: int) -> None:
         nonlocal progress, detailed
         if total > DETAILED_UP_TO and not quiet:
             detailed = False  # a line per article would bury the summary: show progress instead
-            progress = _Progress(total)
+            progress = Progress(total)
 
     def show(result: api.ArticleResult) -> None:
         if result.outcome == "refused":
@@ -191,7 +189,7 @@ def ingest(
             for violation in result.violations:
                 typer.echo(f"  - {violation}", err=True)
         elif detailed:
-            _print_article(result)
+            print_article(result)
         if progress is not None:
             progress.update(result)
 
@@ -203,108 +201,17 @@ def ingest(
             progress.close()
     counts = ", ".join(f"{report.count(o)} {o}" for o in ("added", "replaced", "unchanged", "refused") if report.count(o))
     typer.echo(
-        f"{_plural(report.total, 'article')} ({counts}) in "
+        f"{plural(report.total, 'article')} ({counts}) in "
         f"{report.total_seconds:.1f} s (model load {report.model_seconds:.1f} s). Store: {report.store}"
     )
     if report.skipped:
-        typer.echo(f"Skipped {_plural(len(report.skipped), 'unreadable input')}:", err=True)
+        typer.echo(f"Skipped {plural(len(report.skipped), 'unreadable input')}:", err=True)
         for message in report.skipped[:20]:
             typer.echo(f"  - {message}", err=True)
         if len(report.skipped) > 20:
             typer.echo(f"  ... and {len(report.skipped) - 20} more", err=True)
     if report.refused:
         raise typer.Exit(ShapeViolation.exit_code)
-
-
-class _Progress:
-    """Articles done, words per second and time left: a bar on a terminal, else a line now and
-    then (logs of long runs stay short)."""
-
-    LINE_EVERY = 30.0  # seconds between progress lines when standard error is not a terminal
-
-    def __init__(self, total: int):
-        self.total, self.done, self.words = total, 0, 0
-        self.started = self.last_line = time.monotonic()
-        self.bar = None
-        if sys.stderr.isatty():
-            self.bar = typer.progressbar(length=total, label="Ingesting", show_pos=True, show_eta=True,
-                                         item_show_func=lambda rate: rate, file=sys.stderr)
-            self.bar.__enter__()
-
-    def rate(self) -> float:
-        return self.words / max(time.monotonic() - self.started, 1e-9)
-
-    def update(self, result: api.ArticleResult) -> None:
-        self.done += 1
-        self.words += result.words if result.outcome != "unchanged" else 0
-        if self.bar is not None:
-            self.bar.current_item = f"{self.rate():,.0f} words/s"  # shown after the bar
-            self.bar.update(1)
-        elif self.done == 1 or time.monotonic() - self.last_line >= self.LINE_EVERY:
-            # The first line says the run is under way (and the model loaded); then one now and then.
-            self.last_line = time.monotonic()
-            typer.echo(self.line(), err=True)
-
-    def line(self) -> str:
-        elapsed = time.monotonic() - self.started
-        left = (self.total - self.done) * elapsed / self.done if self.done else 0.0
-        return (f"Ingesting: {self.done:,}/{self.total:,} articles, {self.rate():,.0f} words/s, "
-                f"{elapsed:,.0f} s so far, about {left:,.0f} s left")
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-
-
-# Control characters, line and paragraph separators, and the marks that reorder text right to
-# left: printed raw they move the cursor, recolour or clear the terminal, or forge lines.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _terminal(text: str, *, keep_newlines: bool = False) -> str:
-    """Text from the store made safe to print: each unprintable character written as a
-    visible escape (\\x1b, \\n, \\u202e), so what is shown is what is stored."""
-    def escape(match: re.Match) -> str:
-        char = match.group()
-        if keep_newlines and char == "\n":
-            return char
-        code = ord(char)
-        return _NAMED_ESCAPES.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
-
-    return _UNPRINTABLE.sub(escape, text)
-
-
-def _terminal_view(value):
-    """An entity view with every name, title and id escaped for the terminal; sentences stay as
-    they are (statements mark words in them by offset) and are escaped once formatted."""
-    if isinstance(value, str):
-        return _terminal(value)
-    if isinstance(value, tuple):
-        return tuple(_terminal_view(item) for item in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: _terminal_view(getattr(value, f.name))
-                                             for f in dataclasses.fields(value)
-                                             if f.init and f.name not in ("sentence", "span")})
-    return value
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
-def _print_article(result: api.ArticleResult) -> None:
-    if result.outcome == "unchanged":
-        typer.echo(f"{result.source}: unchanged, already in the store")
-        return
-    total = sum(result.entities.values())
-    typer.echo(f"{result.source}: {result.outcome} as article {result.article_id!r}")
-    entities = _plural(total, "entity", "entities")
-    mentions = _plural(result.mentions, "mention")
-    sentences = _plural(result.sentences, "sentence")
-    typer.echo(f"  {entities}, {mentions} in {sentences}, {result.triples} triples")
-    for type_, labels in sorted(result.entity_labels.items()):
-        typer.echo(f"  {type_:<13} {', '.join(labels)}")
 
 
 @app.command()
@@ -384,13 +291,13 @@ def validate(
     if deep:
         typer.echo(f"Every database file of the store {result.store} reads whole.")
     if result.conforms:
-        typer.echo(f"Every article in the store conforms to kg's shapes ({_plural(result.articles, 'article')} checked).")
+        typer.echo(f"Every article in the store conforms to kg's shapes ({plural(result.articles, 'article')} checked).")
         return
     for article_id, violations in result.failures.items():
-        typer.echo(f"Article {article_id!r} breaks {_plural(len(violations), 'shape constraint')}:", err=True)
+        typer.echo(f"Article {article_id!r} breaks {plural(len(violations), 'shape constraint')}:", err=True)
         for violation in violations:
             typer.echo(f"  - {violation}", err=True)
-    typer.echo(f"{_plural(len(result.failures), 'article')} of {result.articles} do not conform.", err=True)
+    typer.echo(f"{plural(len(result.failures), 'article')} of {result.articles} do not conform.", err=True)
     raise typer.Exit(ShapeViolation.exit_code)
 
 
@@ -424,10 +331,10 @@ def list_command(
         return
     typer.echo(f"{'date':<11}{'entities':>9}{'mentions':>9}{'facts':>7}{'quotes':>7}{'triples':>9}  article")
     for a in articles:
-        title = f"  {_terminal(a.title)}" if a.title else ""
+        title = f"  {for_terminal(a.title)}" if a.title else ""
         typer.echo(f"{a.published or '-':<11}{a.entities:>9}{a.mentions:>9}{a.statements:>7}{a.quotes:>7}{a.triples:>9}  "
-                   f"{_terminal(a.article_id)}{title}")
-    typer.echo(_plural(len(articles), "article"))
+                   f"{for_terminal(a.article_id)}{title}")
+    typer.echo(plural(len(articles), "article"))
 
 
 @app.command()
@@ -495,7 +402,7 @@ def show(
         if as_json:
             typer.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=1))
         else:
-            typer.echo(_terminal(format_timeline(_terminal_view(found)), keep_newlines=True))
+            typer.echo(for_terminal(format_timeline(terminal_view(found)), keep_newlines=True))
         return
     view = api.show(name, store=store)
     if as_json:
@@ -503,7 +410,7 @@ def show(
     else:
         # Names and titles first (a newline in one would start a false line), then whatever
         # is left in the sentences, which the formatter folds onto lines itself.
-        typer.echo(_terminal(format_entity(_terminal_view(view)), keep_newlines=True))
+        typer.echo(for_terminal(format_entity(terminal_view(view)), keep_newlines=True))
 
 
 @app.command()
