@@ -154,9 +154,12 @@ def check(data: Any, schema_name: str, path: Path, *, lines: list[int] | None = 
     if lines is not None and place and isinstance(place[0], int):
         where += f", line {lines[place[0]]}"
         place = place[1:]
-    if place:
-        where += ", " + (f"column '{place[0]}'" if lines is not None and len(place) == 1 else "at " + "/".join(map(str, place)))
     message = problem.schema.get("message") if isinstance(problem.schema, dict) else None
+    if lines is not None and len(place) == 1:
+        if not message:  # a schema's own message says which field it is about
+            where += f", column '{place[0]}'"
+    elif place:
+        where += ", at " + "/".join(map(str, place))
     text = message.format(value=repr(problem.instance)) if message else problem.message
     raise error(f"{where}: {text}; see {_schema_file(schema_name)}.")
 
