@@ -16,6 +16,7 @@ from kg.knowledge import read_json, read_list, read_table, schema, schemas_dir
 from kg.lexicon import lexicon_dir
 from kg.patterns import load_patterns, patterns, patterns_dir
 from kg.pipeline.extract import names, syntax
+from kg.pipeline.extract.cue_model import cue_lexicon
 from kg.pipeline.extract.timex import time_words
 
 # Loaders that read one file each, cached once per process: the tests below point them at a copy.
@@ -63,10 +64,11 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
     assert "say" in syntax.SPEECH_VERBS and "yell" in syntax.QUOTE_VERBS and "yell" not in syntax.SPEECH_VERBS
     assert time_words()["weekday"]["friday"] == "4" and "as of" in time_words()["lead-in"]
     assert patterns().words["former_words"] and patterns().verbs["meet"]
+    assert cue_lexicon()[0]["say"] == "verb"
     covered = {"given_names.txt", "organization_words.txt", "not_names.txt", "family_name_first.txt", "name_suffixes.txt",
                "roles.tsv", "titles.tsv", "given_names_gender.tsv", "ner_classes.tsv", "class_order.tsv", "time_words.tsv",
-               "speech_verbs.tsv", "modality.tsv"}
-    own_readers = {"cues.tsv", "cue_model.tsv"}  # attribution's cues and its learned model (kg/pipeline/extract/logistic.py)
+               "speech_verbs.tsv", "modality.tsv", "cues.tsv"}
+    own_readers = {"cue_model.tsv"}  # a learned model, read by kg/pipeline/extract/logistic.py
     assert {path.name for path in lexicon_dir().iterdir()} == covered | own_readers
 
 

@@ -37,6 +37,7 @@ NOT_WORD_LISTS = {
     ("kg/views/entity.py", "_evidence"): "SPARQL variable names of the query above it",
     ("kg/eval/attributions.py", "ORDER"): "the rows of kg eval's report, in order",
     ("kg/eval/times.py", "ORDER"): "the rows of kg eval's report, in order",
+    ("kg/eval/facts/report.py", "CASE_KINDS"): "the kinds of cases kg eval's facts report lists",
     ("kg/pipeline/extract/timex.py", "_trimmed.known"): "kinds of ontology/lexicon/time_words.tsv",
 }
 
