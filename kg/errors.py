@@ -20,9 +20,10 @@ class InputError(KgError):
 
 
 class PatternError(KgError):
-    """A relation pattern file under ontology/patterns/ or a learned model file (relation or cue
-    model) that cannot be used: malformed, or naming a property or class the ontology does not
-    declare. Raised when the file is loaded."""
+    """A file of kg's knowledge that cannot be used: a lexicon file under ontology/lexicon/, a
+    relation pattern file under ontology/patterns/ or a learned model file (relation or cue model)
+    that is malformed, breaks its schema (ontology/schemas/), or names a property or class the
+    ontology does not declare. Raised when the file is loaded."""
 
     exit_code = 3
 

@@ -1,16 +1,22 @@
-"""What kg knows about names before reading any article: the gazetteer of well-known places
-and organizations (ontology/gazetteer.tsv) and the titles written before people's names
-(ontology/lexicon/titles.tsv). Both are data files; this module only loads and indexes them."""
+"""What kg knows about words before reading any article: the gazetteer of well-known places
+and organizations (ontology/gazetteer.tsv), the titles written before people's names, given
+names, roles, and the word lists the extractors consult (ontology/lexicon/). All are data files,
+read and checked against their schemas by kg.knowledge; this module only indexes them."""
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from .errors import InputError, PatternError
+from .knowledge import LazyWords, read_list, read_table, schema
 from .resources import data_dir, entity_classes
+
+
+def lexicon_dir() -> Path:
+    return data_dir("ontology") / "lexicon"
 
 
 @dataclass(frozen=True)
@@ -54,20 +60,17 @@ class Gazetteer:
 def load_gazetteer(paths: list[Path]) -> Gazetteer:
     entries: list[KnownEntity] = []
     for path in paths:
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if not (row.get("label") or "").strip():
-                    continue
-                entries.append(
-                    KnownEntity(
-                        label=row["label"].strip(),
-                        type=row["type"].strip(),
-                        qid=(row.get("qid") or "").strip() or None,
-                        aliases=_split(row.get("aliases")),
-                        demonyms=_split(row.get("demonyms")),
-                        country=(row.get("country") or "").strip() or None,
-                    )
+        for row in read_table(path, "gazetteer"):
+            entries.append(
+                KnownEntity(
+                    label=row["label"].strip(),
+                    type=row["type"].strip(),
+                    qid=row["qid"].strip() or None,
+                    aliases=_split(row.get("aliases")),
+                    demonyms=_split(row.get("demonyms")),
+                    country=(row.get("country") or "").strip() or None,
                 )
+            )
     by_name: dict[str, KnownEntity] = {}
     by_demonym: dict[str, KnownEntity] = {}
     for entry in entries:
@@ -82,7 +85,6 @@ def _split(field: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (field or "").split("|") if part.strip())
 
 
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 _user_gazetteers: tuple[Path, ...] = ()
 
 
@@ -113,29 +115,12 @@ def _gazetteer(files: tuple[Path, ...]) -> Gazetteer:
 
 
 def check_gazetteer(path: Path) -> None:
-    from .errors import InputError
-
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-            missing = {"qid", "type", "label"} - set(reader.fieldnames or ())
-            if missing:
-                raise InputError(
-                    f"{path}: a gazetteer needs a tab-separated header with qid, type and label "
-                    f"(and optionally aliases, demonyms, country); {', '.join(sorted(missing))} missing."
-                )
-            for line, row in enumerate(reader, start=2):
-                label, type_, qid = (row.get("label") or "").strip(), (row.get("type") or "").strip(), (row.get("qid") or "").strip()
-                if not label:
-                    raise InputError(f"{path}, line {line}: the label is empty.")
-                if type_ not in entity_classes():
-                    raise InputError(f"{path}, line {line}: type {type_!r} is not one of {', '.join(entity_classes())}.")
-                if qid and not _QID.match(qid):
-                    raise InputError(f"{path}, line {line}: {qid!r} is not a Wikidata id (Q followed by digits); leave it empty if unknown.")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such gazetteer file.") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 text (byte offset {error.start}); save it as UTF-8.") from None
+    """Refuse, with InputError naming the file and its line, a gazetteer that breaks
+    ontology/schemas/gazetteer.schema.json or types an entity with no entity class of the ontology."""
+    table = read_table(path, "gazetteer", error=InputError)
+    for line, row in zip(table.lines, table.rows):
+        if row["type"].strip() not in entity_classes():
+            raise InputError(f"{path}, line {line}: type {row['type'].strip()!r} is not one of {', '.join(entity_classes())}.")
 
 
 @dataclass(frozen=True)
@@ -180,9 +165,7 @@ class Titles:
 
 @lru_cache(maxsize=1)
 def titles() -> Titles:
-    path = data_dir("ontology") / "lexicon" / "titles.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    rows = read_table(lexicon_dir() / "titles.tsv", "titles").rows
     positions = tuple(sorted((r["title"] for r in rows if r["kind"] == "position"), key=len, reverse=True))
     honorifics = tuple(sorted((r["title"] for r in rows if r["kind"] == "honorific"), key=len, reverse=True))
     alternatives = "|".join(re.escape(t) for t in sorted(positions + honorifics, key=len, reverse=True))
@@ -195,8 +178,7 @@ def titles() -> Titles:
 def given_names() -> frozenset[str]:
     """Common given names (ontology/lexicon/given_names.txt): a name that opens with one is a
     person's name ('Olaf Scholz'), whatever label the model gave it."""
-    path = data_dir("ontology") / "lexicon" / "given_names.txt"
-    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return frozenset(read_list(lexicon_dir() / "given_names.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -205,9 +187,7 @@ def roles() -> dict[str, str]:
     the organization or country that qualifies them: 'leader', 'agent' (works for it),
     'member', or 'occupation' (a nationality only); 'portfolio' words ('Defense' in 'Defense
     Minister') belong to a role and name no organization."""
-    path = data_dir("ontology") / "lexicon" / "roles.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["role"]: row["kind"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    return {row["role"]: row["kind"] for row in read_table(lexicon_dir() / "roles.tsv", "roles")}
 
 
 def role_kind(words: str) -> str | None:
@@ -226,35 +206,28 @@ def role_kind(words: str) -> str | None:
 def organization_words() -> frozenset[str]:
     """Words that end organizations' names (ontology/lexicon/organization_words.txt): 'Robert
     Bosch Academy' is an organization although it opens with a given name."""
-    path = data_dir("ontology") / "lexicon" / "organization_words.txt"
-    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return frozenset(read_list(lexicon_dir() / "organization_words.txt"))
 
 
 @lru_cache(maxsize=1)
 def not_names() -> frozenset[str]:
     """Capitalized words that are no names of entities (ontology/lexicon/not_names.txt): time
     zones ('UTC'), religions ('Islam'), eras ('Middle Ages')."""
-    path = data_dir("ontology") / "lexicon" / "not_names.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(read_list(lexicon_dir() / "not_names.txt"))
 
 
 @lru_cache(maxsize=1)
 def name_genders() -> dict[str, str]:
     """Given names whose bearers are, as a rule, men or women (ontology/lexicon/
     given_names_gender.tsv): 'he' can stand for Olaf Scholz but hardly for Angela Merkel."""
-    path = data_dir("ontology") / "lexicon" / "given_names_gender.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["name"]: row["gender"] for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    return {row["name"]: row["gender"] for row in read_table(lexicon_dir() / "given_names_gender.tsv", "given_names_gender")}
 
 
 @lru_cache(maxsize=1)
 def family_names_first() -> frozenset[str]:
     """Family names of cultures that write them before the given name (Chinese, Korean,
     Vietnamese), normalized as names are compared: ontology/lexicon/family_name_first.txt."""
-    path = data_dir("ontology") / "lexicon" / "family_name_first.txt"
-    with path.open(encoding="utf-8") as handle:
-        return frozenset(normalize_name(line.strip()) for line in handle if line.strip() and not line.startswith("#"))
+    return frozenset(normalize_name(name) for name in read_list(lexicon_dir() / "family_name_first.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -276,7 +249,7 @@ def family_name_first(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
 
 
 # Generational suffixes are not surnames: "Martin Luther King Jr." is a King.
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+_SUFFIXES = LazyWords(lambda: read_list(lexicon_dir() / "name_suffixes.txt"))
 
 
 def surname_key(label: str) -> str | None:
@@ -293,3 +266,69 @@ def surname_key(label: str) -> str | None:
 def person_key(label: str) -> str:
     """What linking files a person under: the surname of a full name, else the one name."""
     return surname_key(label) or label.lower()
+
+
+@lru_cache(maxsize=None)
+def _words_by_kind(name: str) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for row in read_table(lexicon_dir() / f"{name}.tsv", name):
+        found.setdefault(row["kind"], set()).add(row["word"])
+    return {kind: frozenset(words) for kind, words in found.items()}
+
+
+def words(name: str, *kinds: str) -> LazyWords:
+    """The words of the given kinds in ontology/lexicon/NAME.tsv (columns word and kind:
+    speech_verbs, modality), read when first asked. A kind the file's schema does not know is a
+    mistake in kg's code and raises ValueError then."""
+    def load() -> frozenset[str]:
+        known = schema(name)["items"]["properties"]["kind"]["enum"]
+        wrong = [kind for kind in kinds if kind not in known]
+        if wrong:
+            raise ValueError(f"{', '.join(wrong)}: no kind of ontology/lexicon/{name}.tsv ({', '.join(known)})")
+        by_kind = _words_by_kind(name)
+        return frozenset().union(*(by_kind.get(kind, ()) for kind in kinds))
+
+    return LazyWords(load)
+
+
+@dataclass(frozen=True)
+class NerClasses:
+    """spaCy's entity labels and kg's classes (ontology/lexicon/ner_classes.tsv)."""
+
+    classes: dict[str, str]  # label -> the kgo class a name so labelled is taken for
+    ruler_labels: dict[str, str]  # gazetteer type -> the label the entity ruler gives its names
+
+
+@lru_cache(maxsize=1)
+def ner_classes() -> NerClasses:
+    """The one table of spaCy's labels and kg's classes; every class it names is an entity class
+    of the ontology, or PatternError names the file."""
+    table = read_table(lexicon_dir() / "ner_classes.tsv", "ner_classes")
+    classes, ruler_labels = {}, {}
+    for line, row in zip(table.lines, table.rows):
+        types = [t for t in row["ruler"].split("|") if t]
+        for name in (row["class"], *types):
+            if name not in entity_classes():
+                raise PatternError(f"{table.path}, line {line}: {name} is no entity class of ontology/kg.ttl "
+                                   f"({', '.join(entity_classes())}).")
+        classes[row["label"]] = row["class"]
+        ruler_labels.update({t: row["label"] for t in types})
+    return NerClasses(classes, ruler_labels)
+
+
+@lru_cache(maxsize=None)
+def class_order(order: str) -> tuple[str, ...]:
+    """kg's entity or event classes (`order`: 'entity' or 'event') in the order they name a node
+    that has several, the first best (ontology/lexicon/class_order.tsv): 'City' before 'Place',
+    'PhoneCall' before 'Conversation'. Every class named must be declared in the ontology."""
+    from rdflib.namespace import OWL, RDF
+
+    from .namespaces import KGO
+    from .resources import ontology
+
+    table = read_table(lexicon_dir() / "class_order.tsv", "class_order")
+    for line, row in zip(table.lines, table.rows):
+        if (KGO._NS[row["class"]], RDF.type, OWL.Class) not in ontology():
+            raise PatternError(f"{table.path}, line {line}: {row['class']} is no class of ontology/kg.ttl; "
+                               "declare it there or remove the row.")
+    return tuple(row["class"] for row in table if row["order"] == order)

@@ -2,12 +2,13 @@
 family of relations (conversations, meetings, visits, conflict ...). Each names the verbs and
 nouns that state a relation, the ontology property they give and the event class they make, with
 an example sentence; word lists the rules consult sit beside them. This module only loads,
-checks and indexes them: every property and class a file names must be declared in the
-ontology, or loading stops with a PatternError naming the file."""
+checks and indexes them: each file must follow ontology/schemas/patterns.schema.json (checked
+by kg.knowledge), and every property and class it names must be declared in the ontology, or
+loading stops with a PatternError naming the file."""
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,14 +16,9 @@ from pathlib import Path
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import PatternError
+from .knowledge import LazyRegex, alternation, read_json
 from .namespaces import KGO
 from .resources import data_dir, ontology
-
-TRIGGERS = ("verb", "noun")
-CONDITIONS = ("remote", "under", "for")
-"""What a variant of a frame may depend on: 'remote' (a phone or video word near the trigger:
-'talks by phone'), 'under' (the trigger hangs by 'of' from one of the words: 'a round of talks'),
-'for' (a 'for' phrase naming one of the words: 'was in Tokyo for talks')."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +80,17 @@ def symmetric_properties() -> frozenset[str]:
                      if str(p).startswith(namespace))
 
 
+def word_regex(pattern: str, *, capitalized: bool = False) -> LazyRegex:
+    """A regular expression written with a word list of the pattern files in braces
+    ('\\b(?:{former_words})\\s'), which stands for any of its words (each also capitalized, with
+    `capitalized`); built the first time it is used, so that importing a module loads no pattern."""
+    def build() -> str:
+        found = patterns().words
+        return re.sub(r"\{([a-z_]+)\}", lambda m: alternation(found[m.group(1)], capitalized=capitalized), pattern)
+
+    return LazyRegex(build)
+
+
 def patterns_dir() -> Path:
     return data_dir("ontology") / "patterns"
 
@@ -100,16 +107,9 @@ def load_patterns(paths: list[Path]) -> Patterns:
     words: dict[str, frozenset[str]] = {}
     examples: list[Example] = []
     for path in paths:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise PatternError(f"{path}: not a readable JSON pattern file ({error}); fix its syntax.") from None
-        if not isinstance(data, dict):
-            raise PatternError(f"{path}: a pattern file holds one JSON object with 'frames' and 'words'.")
+        data = read_json(path, "patterns")
         for number, entry in enumerate(data.get("frames", []), 1):
             where = f"{path}, frame {number}"
-            if not isinstance(entry, dict) or entry.get("trigger") not in TRIGGERS or not entry.get("lemma"):
-                raise PatternError(f"{where}: each frame needs 'trigger' (verb or noun) and 'lemma'.")
             frame = _frame(entry, where)
             table = verbs if entry["trigger"] == "verb" else nouns
             taken = {p for other in table.get(entry["lemma"], ()) for p in other.preps}
@@ -122,25 +122,18 @@ def load_patterns(paths: list[Path]) -> Patterns:
         for name, values in data.get("words", {}).items():
             if name in words:
                 raise PatternError(f"{path}: the word list '{name}' is defined in another pattern file too.")
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise PatternError(f"{path}: the word list '{name}' must be a list of strings.")
             words[name] = frozenset(values)
     return Patterns(verbs, nouns, words, tuple(examples))
 
 
 def _frame(entry: dict, where: str) -> Frame:
-    predicate = _property(entry.get("relation"), where)
+    predicate = _property(entry["relation"], where)
     event = _event(entry.get("event"), where)
-    variants = []
-    for variant in entry.get("variants", []):
-        if variant.get("if") not in CONDITIONS:
-            raise PatternError(f"{where}: a variant's 'if' must be one of {', '.join(CONDITIONS)}.")
-        variants.append(Variant(variant["if"], frozenset(variant.get("words", [])),
-                                _property(variant.get("relation", entry.get("relation")), where),
-                                _event(variant.get("event", entry.get("event")), where)))
+    variants = [Variant(variant["if"], frozenset(variant.get("words", [])),
+                        _property(variant.get("relation", entry["relation"]), where),
+                        _event(variant.get("event", entry.get("event")), where))
+                for variant in entry.get("variants", [])]
     requires = entry.get("requires")
-    if requires is not None and requires.get("if") not in CONDITIONS:
-        raise PatternError(f"{where}: 'requires' must name a condition: one of {', '.join(CONDITIONS)}.")
     return Frame(
         predicate=predicate, preps=frozenset(entry.get("preps", [])), event=event,
         agent_needs_possessor=bool(entry.get("agent_needs_possessor", False)), form=entry.get("form"),
@@ -153,31 +146,27 @@ def _frame(entry: dict, where: str) -> Frame:
     )
 
 
-def _local(curie, where: str) -> str:
-    if not isinstance(curie, str) or not curie.startswith("kgo:"):
-        raise PatternError(f"{where}: '{curie}' is no ontology term; write it as kgo:Name.")
-    return curie[len("kgo:"):]
+def _local(curie: str) -> str:
+    return curie[len("kgo:"):]  # the schema holds every term to kgo:Name
 
 
-def _property(curie, where: str) -> str:
-    name = _local(curie, where)
+def _property(curie: str, where: str) -> str:
+    name = _local(curie)
     if (KGO._NS[name], RDF.type, OWL.ObjectProperty) not in ontology():
         raise PatternError(f"{where}: {curie} is not a property declared in ontology/kg.ttl; declare it there first.")
     return name
 
 
-def _event(curie, where: str) -> str | None:
+def _event(curie: str | None, where: str) -> str | None:
     if curie is None:
         return None
-    name = _local(curie, where)
+    name = _local(curie)
     if KGO.Event not in set(ontology().transitive_objects(KGO._NS[name], RDFS.subClassOf)) or name == "Event":
         raise PatternError(f"{where}: {curie} is not an event class (a subclass of kgo:Event) in ontology/kg.ttl.")
     return name
 
 
-def _example(example, frame: Frame, file: str, where: str) -> Example:
-    if not isinstance(example, dict) or not all(isinstance(example.get(k), str) for k in ("text", "subject", "object")):
-        raise PatternError(f"{where}: an example needs 'text', 'subject' and 'object'.")
+def _example(example: dict, frame: Frame, file: str, where: str) -> Example:
     predicate = _property(example["relation"], where) if "relation" in example else frame.predicate
     return Example(file, example["text"], predicate, example["subject"], example["object"],
                    example.get("modality", "asserted"))

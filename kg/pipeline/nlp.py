@@ -54,9 +54,9 @@ def _load_model(gazetteers: tuple[Path, ...]) -> "Language":
 
 
 def _gazetteer_patterns() -> list[dict]:
-    from ..lexicon import gazetteer
+    from ..lexicon import gazetteer, ner_classes
 
-    label = {"Country": "GPE", "City": "GPE", "Place": "LOC", "Organization": "ORG", "Person": "PERSON"}
+    label = ner_classes().ruler_labels  # a gazetteer type -> the model's label for its names
     return [
         {"label": label.get(entry.type, "ORG"), "pattern": name}
         for entry in gazetteer().entries

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 import pyoxigraph as ox
 
 from ..errors import UnknownEntity
+from ..lexicon import class_order
 from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
 from ..resources import entity_classes
 from ..resources import is_symmetric
@@ -406,7 +407,7 @@ def _label(store: Store, iri: str) -> str:
 
 def _class_names(types: list[str]) -> tuple[str, ...]:
     """kgo class names, the most specific first (City and Country before Place)."""
-    order = {name: n for n, name in enumerate(("City", "Country", "Person", "Organization", "Position", "Place"))}
+    order = {name: n for n, name in enumerate(class_order("entity"))}
     names = {_local(t) for t in types if t.startswith(_KGO)}
     return tuple(sorted(names, key=lambda name: (order.get(name, len(order)), name)))
 

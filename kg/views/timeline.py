@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from itertools import groupby
 
+from ..lexicon import class_order
 from ..namespaces import KGO
 from ..store import Store
 from .entity import (ArticleRef, EntityRef, Evidence, _articles, _find, _iri, _local,
@@ -97,16 +98,14 @@ def _events(store: Store, focus: str) -> dict[tuple[str, str], str]:
     return {key: _event_words(types) for key, types in kinds.items()}
 
 
-_EVENT_ORDER = ("PhoneCall", "Invasion", "Conversation", "Meeting", "Visit", "Negotiation", "Attack", "War", "Event")
-
-
 def _event_words(types: list[str]) -> str:
     from ..resources import ontology
     from rdflib import URIRef
     from rdflib.namespace import RDFS
 
     names = {_local(t) for t in types if t.startswith(_KGO)}
-    chosen = min(names, key=lambda n: _EVENT_ORDER.index(n) if n in _EVENT_ORDER else len(_EVENT_ORDER), default="Event")
+    order = class_order("event")  # the most specific first: PhoneCall before Conversation
+    chosen = min(names, key=lambda n: order.index(n) if n in order else len(order), default="Event")
     label = ontology().value(URIRef(_KGO + chosen), RDFS.label)
     return str(label) if label is not None else chosen
 

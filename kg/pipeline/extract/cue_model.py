@@ -5,11 +5,12 @@ weighs each (cue, content) candidate by the features read here."""
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ...knowledge import read_table
+from ...lexicon import lexicon_dir
 from ...resources import data_dir
 from .logistic import BIAS, THRESHOLD, probability, weight_rows
 
@@ -29,19 +30,18 @@ def cue_lexicon() -> CueLexicon:
     preposition whose object it reports ('pointed to the deficit'). A 'not-a-cue' row ('have', 'make') is a
     verb too general for the cue model to weigh."""
     verbs, nouns, nominal, prepositions, general = {}, set(), set(), {}, set()
-    with (data_dir("ontology") / "lexicon" / "cues.tsv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            if row["kind"] == "not-a-cue":
-                general.add(row["cue"])
-            elif row["kind"] == "noun":
-                nouns.add(row["cue"])
-            elif row["kind"] == "noun+preposition":
-                nominal.add(row["cue"])
-            elif row["kind"] == "verb+preposition":
-                verb, preposition = row["cue"].split()
-                prepositions.setdefault(verb, set()).add(preposition)
-            else:
-                verbs[row["cue"]] = row["kind"]
+    for row in read_table(lexicon_dir() / "cues.tsv", "cues"):
+        if row["kind"] == "not-a-cue":
+            general.add(row["cue"])
+        elif row["kind"] == "noun":
+            nouns.add(row["cue"])
+        elif row["kind"] == "noun+preposition":
+            nominal.add(row["cue"])
+        elif row["kind"] == "verb+preposition":
+            verb, preposition = row["cue"].split()
+            prepositions.setdefault(verb, set()).add(preposition)
+        else:
+            verbs[row["cue"]] = row["kind"]
     return verbs, frozenset(nouns), frozenset(nominal), {v: frozenset(p) for v, p in prepositions.items()}, \
         frozenset(general)
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ...errors import PatternError
+from ...lexicon import ner_classes, words
 from ...patterns import patterns_dir
 from .logistic import BIAS, THRESHOLD, probability, weight_rows
 from .model import ASSERTED, NAME, Mention, RelationCandidate
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 RULE = "learned"
 REBUILD = "bench/build_relation_model.py"
 
-_KIND = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 # The property a pair of names can state, by the model's labels of its two ends (subject, object).
 # Local names of kgo properties; the ontology's domains and ranges decide at resolution whether
 # the resolved entities may hold it.
@@ -41,7 +41,7 @@ PROPERTY_OF_KINDS = {
     ("Place", "Place"): "locatedIn",
     ("Person", "Person"): "killed",
 }
-_MODAL_WORDS = frozenset({"could", "may", "might", "will", "would", "should", "can", "plan", "expect", "hope"})
+_MODAL_WORDS = words("modality", "modal")  # compared with lemmas: 'will' for "'ll" and "wo"
 _MAX_BETWEEN = 12  # tokens between two names beyond which the words between are not read one by one
 
 
@@ -87,7 +87,7 @@ def relation_model() -> RelationModel:
 
 
 def kind_of(mention: Mention) -> str | None:
-    return _KIND.get(mention.ner_label) if mention.kind == NAME else None
+    return ner_classes().classes.get(mention.ner_label) if mention.kind == NAME else None
 
 
 def candidate_pairs(mentions, sentence_mentions: list[int]) -> Iterator[tuple[int, int, str]]:

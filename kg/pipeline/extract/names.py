@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...lexicon import gazetteer, organization_words, titles
+from ...patterns import word_regex
 from .layout import _layout_line, _leading_city
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 # 'former (German) Chancellor ...': a title its holder no longer holds.
-_FORMER = re.compile(r"\b(?:[Ff]ormer|[Ee]x-|[Tt]hen-|[Ll]ate|[Oo]utgoing|[Oo]netime)\s*(?:[A-Z][\w.'\u2019-]*\s+){0,3}$")
+_FORMER = word_regex(r"\b(?:{former_words})\s*(?:[A-Z][\w.'\u2019-]*\s+){0,3}$", capitalized=True)
 _POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
 _EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],.;:-\u2014 \n\t"
 

@@ -228,6 +228,7 @@ class RelationFinder:
         tennis player Boris Becker': the words before a name say what the person is, and the
         name before those words says of what."""
         honorifics = {h.lower() for h in titles().honorifics}
+        former = {w.rstrip("-") for w in _words("former_words")}  # 'ex-' is a word of its own: 'ex', '-'
         for index, mention in enumerate(self.mentions):
             if mention.kind != NAME or mention.ner_label not in ("PERSON", "ORG"):
                 continue
@@ -236,7 +237,7 @@ class RelationFinder:
                 continue
             first = span.root.left_edge.i
             words = [t for t in self.doc[first:span.start] if not t.is_punct and t.pos_ != "DET"]
-            if any(t.lower_ in _words("former_words") for t in words):
+            if any(t.lower_ in former for t in words):
                 continue  # 'former German Chancellor ...' says nothing about today
             qualifier, role = None, []
             for token in words:

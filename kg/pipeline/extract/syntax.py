@@ -5,43 +5,24 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from ...lexicon import words
 from .model import ASSERTED, NEGATED, POSSIBLE
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# Verbs that introduce what somebody said (or thinks, or promises): cues for quotes and for
-# the referent of a pronoun in their complement.
-SPEECH_VERBS = {
-    "say", "tell", "add", "reply", "respond", "insist", "claim", "argue", "warn", "vow", "write",
-    "ask", "explain", "admit", "deny", "state", "declare", "announce", "note", "stress", "urge",
-    "believe", "think", "suggest", "promise", "predict", "acknowledge", "confirm", "recall",
-    "describe", "call", "tweet", "post", "continue", "conclude", "observe", "complain",
-}
-# Verbs that say how a quote was said rather than that it was ('"Quiet!" he yelled'): cues
-# for a quote's speaker only, not for relations or pronouns. From the direct quotes' cues of
-# PolNeAR's training articles outside 100-419, the ones SPEECH_VERBS lacks.
-QUOTE_VERBS = SPEECH_VERBS | {
-    "read", "report", "shout", "chant", "yell", "scream", "joke", "quip", "interject", "assure", "point",
-    "answer", "wonder", "exclaim", "retort", "concede", "boast", "remark", "recount", "fume", "assert",
-    "confess", "echo", "bark", "opine", "proclaim", "demand", "muse", "plead", "lament", "counter",
-    "snap", "sing", "laugh", "mouth", "cry", "whisper", "testify", "begin", "chime", "interrupt", "gloat",
-}
-# '"...," she shot back': these report a quote only with 'back'
-_BACK_VERBS = {"shoot", "fire", "hit", "push", "strike", "snap", "bite"}
-_HEDGES = {"probably", "possibly", "perhaps", "maybe", "likely", "reportedly", "allegedly"}
-_MODALS = {"would", "could", "might", "may", "will", "should", "shall", "can", "'ll", "wo", "ca"}
-_INTENT_VERBS = {"plan", "hope", "expect", "want", "intend", "seek", "try", "consider", "propose", "offer",
-                 "agree", "threaten", "prepare", "aim", "wish", "vow", "promise", "refuse", "decline",
-                 "invite", "ask", "urge", "schedule", "set", "due", "likely", "discuss", "demand", "suggest",
-                 "postpone", "delay"}
-_APPEAL_VERBS = {"call", "push", "press", "ask", "appeal"}  # 'called for talks', not 'was called to testify'
-
-_NEGATING_VERBS = {"refuse", "decline", "deny", "cancel", "reject", "scrap", "lift", "drop", "end", "rule"}
-# Adjectives that put an event in prospect only: 'open to talks with', 'ready for a meeting'.
-_READY_WORDS = {"open", "ready", "willing", "prepared", "eager", "keen", "committed"}
-# Clauses that tell of a time, in the present tense only of one to come: 'when he meets X next month'.
-_TIME_MARKS = {"when", "once", "after", "before", "until", "while"}
+# The words are data, ontology/lexicon/speech_verbs.tsv and modality.tsv (what each kind means is
+# written there), read the first time a rule asks.
+SPEECH_VERBS = words("speech_verbs", "speech")  # introduce what somebody said (or thinks, or promises)
+QUOTE_VERBS = words("speech_verbs", "speech", "quote")  # report a quote, also by how it was said ('yelled')
+_BACK_VERBS = words("speech_verbs", "back")  # '"...," she shot back'
+_HEDGES = words("modality", "hedge")
+_MODALS = words("modality", "modal")
+_INTENT_VERBS = words("modality", "intent")
+_APPEAL_VERBS = words("modality", "appeal")  # 'called for talks', not 'was called to testify'
+_NEGATING_VERBS = words("modality", "negating")
+_READY_WORDS = words("modality", "ready")  # 'open to talks with', 'ready for a meeting'
+_TIME_MARKS = words("modality", "time mark")  # 'when he meets X next month'
 
 
 def inside(char: int, spans: list[tuple[int, int]]) -> bool:

@@ -8,7 +8,6 @@ What cannot be pinned down to a day, a month or a year stays text; nothing is gu
 
 from __future__ import annotations
 
-import csv
 import re
 from calendar import monthrange
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ...resources import data_dir
+from ...knowledge import LazyRegex, alternation, read_table
+from ...lexicon import lexicon_dir, words as word_list
 from .model import TimeExpression
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
 # verbs whose events lie ahead: 'plans to meet on Tuesday', 'is scheduled to arrive on Friday'
-_PLANNING = frozenset({"plan", "schedule", "expect", "intend", "set", "due", "prepare", "hope", "aim"})
+_PLANNING = word_list("modality", "planning")
 # a deadline lies ahead whatever the tense: 'postponed until Tuesday', 'as soon as Friday'
 _DEADLINE = re.compile(r"(?i)\b(?:until|till|as soon as|as early as)\s+(?:\S+\s+){0,2}$")
 # A prefix that makes a year a boundary rather than a date ("pre-2014 borders"), a decade, or
@@ -32,8 +32,9 @@ _DEADLINE = re.compile(r"(?i)\b(?:until|till|as soon as|as early as)\s+(?:\S+\s+
 _NOT_A_DATE = re.compile(r"(?i)\b(pre|post)-|\d0s\b|\d{4}\s*[-\u2013]\s*\d{2,4}|\bcentury\b|\bages?\b")
 # spaCy calls an age a DATE ('a 52-year-old', 'aged 52', a bare '52'): no time expression
 _AGE = re.compile(r"(?i)^\W*(?:\d{1,3}|[a-z]+)(?:[- ]years?[- ]old|[- ](?:month|week|day)s?[- ]old)\b|^\W*\d{1,3}\W*$|\baged? \d")
-_LEADING = re.compile(r"^(?:(?:the\s+)?(?:early|small|wee)\s+hours\s+of\s+|(?:on|in|since|by|from|until|till|at|during|through|for|of|as of|the|about|around|"
-                      r"some|nearly|almost|roughly|approximately|just|only|more than|less than|over|exactly)\s+)+")
+# the words before a time that are not part of it: 'on', 'as of', 'about', 'the early hours of'
+_LEADING = LazyRegex(lambda: r"^(?:(?:the\s+)?(?:early|small|wee)\s+hours\s+of\s+|(?:"
+                     + alternation(word for kind in ("lead-in", "hedge") for word in time_words()[kind]) + r")\s+)+")
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,8 @@ class TimeWords:
 @lru_cache(maxsize=1)
 def time_words() -> TimeWords:
     kinds: dict[str, dict[str, str]] = {}
-    with (data_dir("ontology") / "lexicon" / "time_words.tsv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            kinds.setdefault(row["kind"], {})[row["word"]] = row["value"]
+    for row in read_table(lexicon_dir() / "time_words.tsv", "time_words"):
+        kinds.setdefault(row["kind"], {})[row["word"]] = row["value"]
     return TimeWords(kinds)
 
 
@@ -89,7 +89,7 @@ def _patterns() -> dict[str, re.Pattern]:
                               rf"(?P<rel>before|after))$"),
         # 'two days ago', 'a year earlier', 'five months later', '10 days from now'
         "offset": re.compile(rf"^(?P<count>\d{{1,3}}|{num}(?:[- ]{num})?)\s+(?P<unit>{w.pattern('unit')})\s+"
-                             rf"(?:or so\s+)?(?P<offset>{w.pattern('offset')})$"),
+                             rf"(?:{w.pattern('hedge after')}\s+)?(?P<offset>{w.pattern('offset')})$"),
         "weekend": re.compile(rf"^{mod}weekend$"),
         "holiday": re.compile(rf"^{mod}(?P<holiday>{w.pattern('holiday')})(?:\s*,?\s*{year})?$"),
     }
@@ -246,7 +246,7 @@ def tense_of(span: "Span") -> str | None:
 def _tense(verb: "Token") -> str | None:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
-    if words & {"will", "'ll", "shall", "wo", "would", "'d"}:
+    if words & time_words()["future auxiliary"].keys():
         return FUTURE  # 'would' in reported speech looks forward from the day it was said
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux) or words & {"has", "have", "'ve", "had"}:
         return PAST
@@ -353,8 +353,8 @@ def _resolve(words: str, published: date | None, tense: str | None,
         if anchor is None:
             return None, None
         unit = match["unit"] or match["unit2"] or match["unit3"]
-        step = {"next": 1, "following": 1, "after": 1, "previous": -1, "preceding": -1, "before": -1}.get(
-            match["mod"] or match["rel"] or "", 0)
+        # 'next', 'following', 'previous', 'preceding' step as directions do, 'after' and 'before' as offsets
+        step = int(w["direction"][match["mod"]]) if match["mod"] else int(w["offset"][match["rel"]]) if match["rel"] else 0
         return _shift_anchor(anchor, unit, step)
     if match := p["unit"].match(words):
         unit = match["unit"] or match["unit2"]

@@ -9,11 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..extract import NAME, Mention
-from ...lexicon import Gazetteer, KnownEntity, family_name_first, gazetteer, given_names, normalize_name, organization_words
+from ...lexicon import Gazetteer, KnownEntity, family_name_first, gazetteer, given_names, ner_classes, normalize_name, organization_words
 from ...namespaces import clean_name
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Entity
 
-_VOTE = {"PERSON": PERSON, "ORG": ORGANIZATION, "GPE": PLACE, "LOC": PLACE, "FAC": PLACE}
 _FULL_NAME_WEIGHT = 2  # a mention of the entity's full name says more than a bare surname
 _PERSON_CUE_WEIGHT = 2  # a title before the name, or a role only people have
 _NAME_SHAPE_WEIGHT = 3  # 'Olaf Scholz' opens with a given name; 'Robert Bosch Academy' ends as organizations do
@@ -133,7 +132,7 @@ def _decide_type(cluster: NameCluster, mentions: tuple[Mention, ...]) -> str:
     for index in cluster.voters:
         mention = mentions[index]
         weight = _FULL_NAME_WEIGHT if name_tokens(mention.text) == full and len(full) > 1 else 1
-        votes[_VOTE[mention.ner_label]] += weight
+        votes[ner_classes().classes[mention.ner_label]] += weight
     for index in cluster.mentions:
         if mentions[index].person_cue:
             votes[PERSON] += _PERSON_CUE_WEIGHT
