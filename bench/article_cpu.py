@@ -48,7 +48,7 @@ def main() -> None:
             t4 = time.process_time()
             validate_graph(graph)
             t5 = time.process_time()
-            for stage, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):
+            for stage, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
                 stages[stage] += seconds
             triples += len(graph)
         row = {stage: round(seconds / len(articles) * 1000, 1) for stage, seconds in stages.items()}

@@ -29,8 +29,8 @@ MIN_COUNT = 3
 def examples(path: Path, first: int, last: int, docs=None):
     """(features, label) for each candidate of the training articles first..last-1. `docs`
     (already parsed Docs of those articles) saves parsing them again."""
-    from kg.eval.common import read_gold as _read_gold
     from kg.eval.attributions import _covers_half
+    from kg.eval.common import read_gold as _read_gold
     from kg.pipeline import extract as extract_module
     from kg.pipeline.extract.attribution import AttributionFinder, cue_candidates
     from kg.pipeline.nlp import load_model
@@ -51,7 +51,7 @@ def examples(path: Path, first: int, last: int, docs=None):
     original = extract_module.find_attributions
     extract_module.find_attributions = capture
     try:
-        for document, article, doc in zip(documents, articles, docs):
+        for document, article, doc in zip(documents, articles, docs, strict=True):
             extract_module.extract(article, doc)
             finder = AttributionFinder(*captured["arguments"])
             for (start, end), features in cue_candidates(finder):
@@ -71,7 +71,7 @@ def learn(pairs, c: float = C):
     # a feature seen fewer than MIN_COUNT times is a name more than a pattern: left out
     matrix = vectorizer.fit_transform([{f: 1 for f in features if seen[f] >= MIN_COUNT} for features, _ in pairs])
     model = LogisticRegression(C=c, max_iter=2000).fit(matrix, [label for _, label in pairs])
-    weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0]) if abs(w) >= 1e-4}
+    weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True) if abs(w) >= 1e-4}
     return weights, float(model.intercept_[0])
 
 

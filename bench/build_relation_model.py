@@ -30,10 +30,8 @@ from sklearn.linear_model import LogisticRegression
 from kg.eval.common import Score
 from kg.eval.relations import _gold, _PredictedEntity, _score_relations, _scored_as, load_mapping
 from kg.pipeline.extract import NAME, extract
+from kg.pipeline.extract.learned import PROPERTY_OF_KINDS, RULE, RelationModel, candidate_pairs, features, kind_of
 from kg.pipeline.extract.logistic import BIAS, THRESHOLD
-from kg.pipeline.extract.learned import (
-    PROPERTY_OF_KINDS, RULE, RelationModel, candidate_pairs, features, kind_of,
-)
 from kg.pipeline.nlp import load_model
 from kg.pipeline.read import Article
 from kg.pipeline.resolve import resolve
@@ -67,7 +65,7 @@ def _parsed(path: str):
         for entity in gold["entities"]:
             entity["start"] -= lead
             entity["end"] -= lead
-    return list(zip(documents, nlp.pipe([d["text"] for d in documents], batch_size=64)))
+    return list(zip(documents, nlp.pipe([d["text"] for d in documents], batch_size=64), strict=True))
 
 
 def _pairs(gold: dict, doc) -> list[tuple[str, list[str], bool]]:
@@ -101,7 +99,7 @@ def _fit(pairs, prop):
     model = LogisticRegression(C=C, max_iter=2000)
     model.fit(x, [label for _, label in rows])
     weights = {BIAS: float(model.intercept_[0])}
-    for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0]):
+    for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True):
         if abs(weight) >= 0.01 and "\t" not in name and "\n" not in name:
             weights[str(name)] = round(float(weight), 4)
     return weights

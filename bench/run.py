@@ -371,8 +371,8 @@ def sparql_latency(path: Path, repeats: int) -> None:
         print(f"\n3. SPARQL latency: store of {len(store):,} quads, {repeats} runs each", flush=True)
         raw = store._store
         for name, sparql in typical_queries(store).items():
-            ours = latencies(lambda: len(kg.query(sparql, store=store)), repeats)
-            theirs = latencies(lambda: len(list(raw.query(sparql, prefixes=PREFIXES))), repeats)
+            ours = latencies(lambda sparql=sparql: len(kg.query(sparql, store=store)), repeats)
+            theirs = latencies(lambda sparql=sparql: len(list(raw.query(sparql, prefixes=PREFIXES))), repeats)
             rows = len(kg.query(sparql, store=store))
             for label, index in (("p50", 0), ("p95", 1)):
                 ROWS.append(("sparql", f"{name} ({rows} rows) {label}", f"{ours[index]:.1f} ms", f"{theirs[index]:.1f} ms",
@@ -585,8 +585,8 @@ def set_semantics(work: Path, graphs, triples: int, repeats: int) -> None:
     with KnowledgeStore(work / "setsem-merged", read_only=True) as kg_store:
         queries = typical_queries(kg_store)
     for name, sparql in queries.items():
-        ours = latencies(lambda: len(list(merged.query(sparql, prefixes=PREFIXES))), repeats)
-        theirs = latencies(lambda: len(list(bag.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))), repeats)
+        ours = latencies(lambda sparql=sparql: len(list(merged.query(sparql, prefixes=PREFIXES))), repeats)
+        theirs = latencies(lambda sparql=sparql: len(list(bag.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))), repeats)
         ROWS.append(("setsem", f"{name} p50, merged vs union default graph", f"{ours[0]:.1f} ms", f"{theirs[0]:.1f} ms",
                      f"{ours[0] / theirs[0]:.2f}"))
         print(f"  {name}: merged p50 {ours[0]:.1f} ms, union (bag) p50 {theirs[0]:.1f} ms", flush=True)
@@ -608,8 +608,9 @@ class BagUnion:
 
 
 def linking(work: Path, articles: int) -> None:
-    from helpers.biden_articles import copies, templates  # tests/helpers: the articles and graph copies of the test
     from kg.store.link import relink
+
+    from helpers.biden_articles import copies, templates  # tests/helpers: the articles and graph copies of the test
 
     print(f"\n8. Linking: one article naming 'Biden' after {articles:,} naming Joe Biden in full", flush=True)
     (work / "link").mkdir()
@@ -709,7 +710,7 @@ def main() -> None:
     print(f"\nSummary ({os.cpu_count()} cores, {time.perf_counter() - started:.0f} s in all)")
     widths = [max(len(r[i]) for r in ROWS + [("section", "measure", "kg", "reference", "kg/ref")]) for i in range(5)]
     for line in [("section", "measure", "kg", "reference", "kg/ref"), *ROWS]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)))
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)))
 
 
 if __name__ == "__main__":

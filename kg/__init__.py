@@ -9,8 +9,24 @@
 """
 
 from .api import (
-    ArticleInfo, ArticleResult, IngestReport, RemovedArticle, Stats, analyze, export, ingest, list_articles, open_store,
-    query, query_text, remove, show, stats, store_graph, timeline, validate,
+    ArticleInfo,
+    ArticleResult,
+    IngestReport,
+    RemovedArticle,
+    Stats,
+    analyze,
+    export,
+    ingest,
+    list_articles,
+    open_store,
+    query,
+    query_text,
+    remove,
+    show,
+    stats,
+    store_graph,
+    timeline,
+    validate,
 )
 from .errors import ArticleNotFound, InputError, KgError, QueryError, ShapeViolation, StoreError, UnknownEntity, Violation
 from .store import KnowledgeStore, RemoteStore, Store

@@ -3,9 +3,10 @@ and the ways back out (query, export, validate, stats). The CLI calls exactly th
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO
 
 from .errors import ArticleNotFound, KgError, StoreError, Violation
 from .ingest import ArticleResult, IngestReport, ingest, store_graph  # noqa: F401  (kg.ingest, kg.store_graph)

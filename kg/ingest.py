@@ -8,9 +8,9 @@ import itertools
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .errors import InputError, ShapeViolation, Violation
 from .graphs import ArticleGraph
@@ -201,7 +201,7 @@ class BatchWriter:
             serialized = [SerializedArticle(a.article_id, a.graph_iri, a.text_hash, a.ntriples) for a in self.pending]
             stored = self.store.put_articles(serialized, force=self.force)
             log.info("wrote %d article(s), %d triples, in one transaction", len(serialized), self.triples)
-            for article, outcome in zip(self.pending, stored):
+            for article, outcome in zip(self.pending, stored, strict=True):
                 _emit(self.report, self.on_article, ArticleResult(**article.summary, outcome=outcome.outcome, words=article.words))
         self.pending, self.triples, self.since = [], 0, time.perf_counter()
 

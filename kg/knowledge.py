@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ def schemas_dir() -> Path:
     return data_dir("ontology") / "schemas"
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(name: str) -> dict:
     """The schema ontology/schemas/NAME.schema.json, itself checked against JSON Schema's own."""
     from jsonschema.validators import validator_for  # 0.2 s to import: only when a file is first read
@@ -44,7 +44,7 @@ def schema(name: str) -> dict:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str):
     from jsonschema.validators import validator_for
 
@@ -122,7 +122,7 @@ def read_table(path: Path, schema_name: str, *, error: type[KgError] = PatternEr
         if len(fields) > len(columns):
             raise error(f"{path}, line {number}: {len(fields)} tab-separated fields, the header has {len(columns)}; "
                         "remove the extra tab.")
-        rows.append(dict(zip(columns, fields)))
+        rows.append(dict(zip(columns, fields, strict=False)))  # a short row lacks its last columns
         lines.append(number)
     check(rows, schema_name, path, lines=lines, error=error)
     return Table(path, columns, tuple(rows), tuple(lines))

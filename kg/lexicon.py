@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from .errors import InputError, PatternError
@@ -118,7 +118,7 @@ def check_gazetteer(path: Path) -> None:
     """Refuse, with InputError naming the file and its line, a gazetteer that breaks
     ontology/schemas/gazetteer.schema.json or types an entity with no entity class of the ontology."""
     table = read_table(path, "gazetteer", error=InputError)
-    for line, row in zip(table.lines, table.rows):
+    for line, row in zip(table.lines, table.rows, strict=True):
         if row["type"].strip() not in entity_classes():
             raise InputError(f"{path}, line {line}: type {row['type'].strip()!r} is not one of {', '.join(entity_classes())}.")
 
@@ -268,7 +268,7 @@ def person_key(label: str) -> str:
     return surname_key(label) or label.lower()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words_by_kind(name: str) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
     for row in read_table(lexicon_dir() / f"{name}.tsv", name):
@@ -305,7 +305,7 @@ def ner_classes() -> NerClasses:
     of the ontology, or PatternError names the file."""
     table = read_table(lexicon_dir() / "ner_classes.tsv", "ner_classes")
     classes, ruler_labels = {}, {}
-    for line, row in zip(table.lines, table.rows):
+    for line, row in zip(table.lines, table.rows, strict=True):
         types = [t for t in row["ruler"].split("|") if t]
         for name in (row["class"], *types):
             if name not in entity_classes():
@@ -316,7 +316,7 @@ def ner_classes() -> NerClasses:
     return NerClasses(classes, ruler_labels)
 
 
-@lru_cache(maxsize=None)
+@cache
 def class_order(order: str) -> tuple[str, ...]:
     """kg's entity or event classes (`order`: 'entity' or 'event') in the order they name a node
     that has several, the first best (ontology/lexicon/class_order.tsv): 'City' before 'Place',
@@ -327,7 +327,7 @@ def class_order(order: str) -> tuple[str, ...]:
     from .resources import ontology
 
     table = read_table(lexicon_dir() / "class_order.tsv", "class_order")
-    for line, row in zip(table.lines, table.rows):
+    for line, row in zip(table.lines, table.rows, strict=True):
         if (KGO._NS[row["class"]], RDF.type, OWL.Class) not in ontology():
             raise PatternError(f"{table.path}, line {line}: {row['class']} is no class of ontology/kg.ttl; "
                                "declare it there or remove the row.")

@@ -3,7 +3,7 @@ shapes/ folders; an installed wheel carries copies of them inside the package (k
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rdflib import Graph
@@ -50,6 +50,6 @@ def entity_classes() -> tuple[str, ...]:
     return tuple(sorted(str(c)[len(namespace):] for c in found if str(c).startswith(namespace) and c != KGO.Entity))
 
 
-@lru_cache(maxsize=None)
+@cache
 def is_symmetric(predicate: str) -> bool:
     return (KGO[predicate], RDF.type, OWL.SymmetricProperty) in ontology()

@@ -3,7 +3,7 @@ graphs kg builds, SHACL, OWL RL, the formats). Every conversion between their te
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef

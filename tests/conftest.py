@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 import kg
+
 from helpers.oxigraph import oxigraph_server as running_oxigraph
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,9 +6,9 @@ The sentences here are written for these tests."""
 import datetime
 
 import pytest
+from conftest import ROOT, select
 
 import kg
-from conftest import ROOT, select
 from kg.pipeline.extract import extract
 from kg.pipeline.nlp import load_model
 from kg.pipeline.read import Article

@@ -6,9 +6,9 @@ anything else is refused with the offset of the first byte that is not UTF-8, ne
 text, JSON Lines, HTML and feeds alike (an HTML page or feed declaring another charset is refused
 the same way)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from typer.testing import CliRunner
@@ -89,7 +89,7 @@ ROWS = [
         ("added as article 'quote'", "0 entities, 0 mentions in 1 sentence"), stored={"quote"}, check=quote_kept_without_speaker),
     Row("dateline.txt", b"date 2025-02-13\n\n", 3, ("dateline.txt: the article has no text after its date header",)),
     Row("german.txt", GERMAN.encode(), 3, ("german.txt: the text is in German, not English", "reads English only")),
-    Row("german.jsonl", jsonl(GOOD_1, '{"id": "de", "text": "%s"}' % GERMAN), 0,
+    Row("german.jsonl", jsonl(GOOD_1, f'{{"id": "de", "text": "{GERMAN}"}}'), 0,
         ("Skipped 1 unreadable input", "german.jsonl, line 2: the text is in German"), stored={"good-1"}, options=("--on-error", "skip")),
     Row("page.html", (FIXTURES / "page.html").read_bytes(), 0, ("added as article 'https://news.example/2025/02/13/scholz-macron'",),
         stored={"https://news.example/2025/02/13/scholz-macron"}, check=no_scripts_or_styles),

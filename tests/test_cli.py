@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SEED
 from typer.testing import CliRunner
 
 import kg
-from conftest import SEED
 from kg.interfaces.cli import app
 
 runner = CliRunner()

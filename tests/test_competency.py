@@ -3,9 +3,9 @@ the gold file's required relations and quotes."""
 
 
 import pytest
+from conftest import ROOT, select
 
 import kg
-from conftest import ROOT, select
 
 QUERIES = ROOT / "queries"
 

@@ -10,6 +10,7 @@ import time
 import pytest
 
 import kg
+
 from helpers.graphs import store_dataset
 
 TEXTS = [

@@ -4,6 +4,7 @@ the result isomorphic to (here: the same quads as) an ingest in this process."""
 import pytest
 
 import kg
+
 from helpers.corpus import write_corpus
 from helpers.graphs import stored_quads
 

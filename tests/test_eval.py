@@ -3,11 +3,11 @@
 import json
 
 import pytest
+from typer.testing import CliRunner
 
 from kg.errors import InputError
 from kg.eval import evaluate, load_mapping
 from kg.interfaces.cli import app
-from typer.testing import CliRunner
 
 
 def span(text, words, type_):

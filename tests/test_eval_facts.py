@@ -9,16 +9,7 @@ from typer.testing import CliRunner
 
 from kg.errors import InputError
 from kg.eval import evaluate, format_report, load_mapping
-from kg.eval.facts import (
-    FactsDocument,
-    FactsReport,
-    GoldEntity,
-    GoldRelation,
-    KgFact,
-    KgNode,
-    is_facts_file,
-    score_document,
-)
+from kg.eval.facts import FactsDocument, FactsReport, GoldEntity, GoldRelation, KgFact, KgNode, is_facts_file, score_document
 from kg.eval.facts.names import loose_form
 from kg.interfaces.cli import app
 

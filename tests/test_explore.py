@@ -18,10 +18,11 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from helpers import explore_articles
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS
 from kg.interfaces.cli import app
 from kg.store import KnowledgeStore
+
+from helpers import explore_articles
+from helpers.browser import CHROMIUM, CHROMIUM_ARGS
 from helpers.live_server import live_server
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

@@ -3,13 +3,14 @@
 import io
 
 import pytest
+from conftest import SEED
 from rdflib import Dataset, Graph
 
 import kg
-from conftest import SEED
-from helpers.graphs import assert_isomorphic, store_dataset, union_graph
 from kg.pipeline.nlp import parse
 from kg.pipeline.read import read_articles
+
+from helpers.graphs import assert_isomorphic, store_dataset, union_graph
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,9 @@ each extraction pattern, and the cases where kg must say no."""
 import pytest
 
 import kg
-from helpers.facts import PUBLISHED, facts, quotes, relations
 from kg.pipeline.extract.timex import normalize
+
+from helpers.facts import PUBLISHED, facts, quotes, relations
 
 
 def test_title_before_a_name():

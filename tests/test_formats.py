@@ -8,17 +8,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import select
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from typer.testing import CliRunner
 
 import kg
-from conftest import select
-from helpers.graphs import assert_isomorphic, store_dataset, union_graph
 from kg.interfaces.cli import app
-from kg.views.export import FORMATS, jsonld_context
 from kg.namespaces import ITSRDF, NIF, PREFIXES
 from kg.pipeline.read import read_articles
+from kg.views.export import FORMATS, jsonld_context
+
+from helpers.graphs import assert_isomorphic, store_dataset, union_graph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 runner = CliRunner()

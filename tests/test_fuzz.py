@@ -6,8 +6,7 @@ times as many, with Hypothesis' example database set aside so that it explores a
 replaying what earlier runs found."""
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from kg.errors import InputError
 from kg.pipeline.read import Article, read_articles

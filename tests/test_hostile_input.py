@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.interfaces.cli import app
 from kg.errors import InputError
-from kg.pipeline.extract.timex import normalize
+from kg.interfaces.cli import app
 from kg.namespaces import entity_iri
+from kg.pipeline.extract.timex import normalize
 from kg.pipeline.read import MAX_ARTICLE_CHARS, MAX_FEED_BYTES, MAX_LINE_BYTES, read_articles
 
 runner = CliRunner()

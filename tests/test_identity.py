@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.interfaces.cli import app
 from kg.errors import ArticleNotFound
+from kg.interfaces.cli import app
 from kg.store import KnowledgeStore
 from kg.terms import to_rdflib
 

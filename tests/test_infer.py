@@ -9,11 +9,11 @@ from typer.testing import CliRunner
 
 import kg
 from kg.interfaces.cli import app
-from kg.views.infer import INFERRED_GRAPH
 from kg.namespaces import KGO, SCHEMA
 from kg.pipeline.nlp import parse
 from kg.pipeline.read import Article
 from kg.store import KnowledgeStore
+from kg.views.infer import INFERRED_GRAPH
 
 runner = CliRunner()
 SCHOLZ = URIRef("https://w3id.org/kg-news/id/person/olaf-scholz")

@@ -56,7 +56,7 @@ def printed(seed_store) -> dict[str, str]:
             json.loads(cli("query", EVERY_IRI, "--format", "json", store=seed_store))["results"]["bindings"]]
     shown = [row[0] for row in table_cells(cli("query", EVERY_IRI, store=seed_store))]
     assert len(shown) == len(iris)
-    return dict(zip(iris, shown))
+    return dict(zip(iris, shown, strict=True))
 
 
 def test_the_seed_has_every_kind_of_node(printed):

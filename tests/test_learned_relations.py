@@ -5,12 +5,13 @@ Every sentence here is written for these tests."""
 
 import pytest
 
-from helpers.facts import relations
 from kg.errors import PatternError
 from kg.pipeline.extract import extract
+from kg.pipeline.extract.learned import PROPERTY_OF_KINDS, RULE, load_model, model_path, relation_model
 from kg.pipeline.nlp import parse
 from kg.pipeline.read import Article
-from kg.pipeline.extract.learned import PROPERTY_OF_KINDS, RULE, load_model, model_path, relation_model
+
+from helpers.facts import relations
 
 
 def test_the_shipped_model_loads_and_scores_every_property():
@@ -96,6 +97,7 @@ def test_the_model_file_holds_no_long_runs_of_words():
 def test_the_seed_article_gains_no_learned_statement():
     """The seed's relations are what the rules give (tests/test_seed.py checks them against its gold file)."""
     from conftest import SEED
+
     from kg.pipeline.read import read_articles
     from kg.pipeline.resolve import resolve
 

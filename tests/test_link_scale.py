@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from helpers import biden_articles
-from helpers.biden_articles import copies
 from kg.store import KnowledgeStore
 from kg.store.link import relink
+
+from helpers import biden_articles
+from helpers.biden_articles import copies
+
 
 class CountingStore:
     """The real store, counting the rows its queries produce for the linking step."""

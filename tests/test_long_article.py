@@ -21,13 +21,14 @@ import sys
 
 import pytest
 
-from helpers.long_text import long_article
 from kg.pipeline.extract import extract
 from kg.pipeline.nlp import load_model, parse
 from kg.pipeline.rdf import to_rdf
 from kg.pipeline.read import Article
 from kg.pipeline.resolve import resolve
 from kg.pipeline.validate import validate_graph
+
+from helpers.long_text import long_article
 
 SMALL, LARGE = 8_000, 32_000
 LINEAR = 6  # the allowed growth of the work for 4 times the text: linear is 4, quadratic 16
@@ -96,7 +97,7 @@ def test_resolving_work_grows_linearly_with_the_article(articles):
 
 
 def test_validation_work_grows_linearly_with_the_article(articles):
-    reports, stats = zip(*(profiled(validate_graph, a.graph) for a in articles))
+    reports, stats = zip(*(profiled(validate_graph, a.graph) for a in articles), strict=True)
     assert all(report.conforms for report in reports)
     small, large = (s.total_calls for s in stats)
     assert large / small < LINEAR, (small, large)

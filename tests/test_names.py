@@ -9,18 +9,19 @@ import re
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 
 import kg
-from helpers.graphs import union_graph
-from kg.pipeline.extract import Extraction, Mention, Sentence
+from kg.namespaces import ITSRDF, NIF, SCHEMA, clean_name
+from kg.pipeline.extract import Extraction, Mention, Sentence, extract
+from kg.pipeline.nlp import parse
 from kg.pipeline.rdf import to_rdf
-from kg.namespaces import SCHEMA
 from kg.pipeline.read import Article, read_articles
-from kg.namespaces import clean_name
 from kg.pipeline.resolve import resolve
-from kg.store import KnowledgeStore
 from kg.pipeline.validate import validate_graph
+from kg.store import KnowledgeStore
+
+from helpers.graphs import union_graph
 
 NAMES = {
     "quotes": 'Jo "the Hammer" O\'Lee',
@@ -121,11 +122,6 @@ def test_article_metadata_with_awkward_characters_is_escaped(tmp_path):
 
 # --- Where a name begins and ends, and names written family name first ---------------------
 # Sentences written for these tests; the real model parses them.
-
-from kg.namespaces import ITSRDF, NIF
-from kg.pipeline.extract import extract
-from kg.pipeline.nlp import parse
-from rdflib.namespace import RDF
 
 
 def _names(text):

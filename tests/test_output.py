@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from kg.interfaces.cli import app
 
 runner = CliRunner()

@@ -12,7 +12,6 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED
 
 ROOT = Path(__file__).resolve().parent.parent

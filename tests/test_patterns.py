@@ -2,10 +2,11 @@
 told by nouns and in court, roles after 'is', headquarters, datelines, clubs named after their
 city. Each on a small sentence written for the test, with a case where kg must say no."""
 
-from helpers.facts import facts, relations
 from kg.pipeline.extract import extract
 from kg.pipeline.nlp import parse
 from kg.pipeline.read import Article
+
+from helpers.facts import facts, relations
 
 
 def asserted(found, key):

@@ -4,15 +4,15 @@ exports and re-imports unchanged."""
 
 import io
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Dataset
 
 import kg
-from helpers.graphs import assert_isomorphic, store_dataset, union_graph
 from kg.pipeline.nlp import parse
 from kg.pipeline.read import Article
 from kg.pipeline.validate import validate_graph
+
+from helpers.graphs import assert_isomorphic, store_dataset, union_graph
 
 WORDS = ["Olaf Scholz", "said", "met", "Paris", "NATO", "\u201cWe will win,\u201d", '"No,"', "he", "she",
          "on Thursday", "in February 2022", "the Russian leader", "Germany's", "chancellor", "visited",

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-from kg.interfaces.cli import app
 from kg.errors import KgError
 from kg.eval import guess_mapping, load_mapping
+from kg.interfaces.cli import app
 
 runner = CliRunner()
 README = Path(__file__).resolve().parent.parent / "README.md"

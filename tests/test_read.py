@@ -25,7 +25,7 @@ def test_date_header_gives_the_date_and_is_not_text(tmp_path):
 
 
 def test_text_without_header_has_no_date(tmp_path):
-    (article,) = read_articles([write(tmp_path, "b.txt", "Ann Lee met Bo Chan in Oslo.".encode())])
+    (article,) = read_articles([write(tmp_path, "b.txt", b"Ann Lee met Bo Chan in Oslo.")])
     assert article.published is None and article.text.startswith("Ann Lee")
 
 

@@ -6,11 +6,12 @@ import json
 
 import pytest
 
-from helpers.facts import relations
 from kg.errors import PatternError
 from kg.namespaces import KGO
 from kg.patterns import load_patterns, patterns, patterns_dir
 from kg.resources import ontology
+
+from helpers.facts import relations
 
 
 def modality_of(found, key):

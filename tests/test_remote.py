@@ -7,14 +7,15 @@ import shutil
 import socket
 
 import pytest
+from conftest import SEED
 from rdflib import Graph
 from typer.testing import CliRunner
 
 import kg
-from conftest import SEED
-from helpers.graphs import assert_isomorphic, dataset_quads, store_dataset
 from kg.interfaces.cli import app
 from kg.store.remote import RemoteStore
+
+from helpers.graphs import assert_isomorphic, dataset_quads, store_dataset
 
 OTHER = ("date 2025-02-14 Olaf Scholz met Emmanuel Macron in Paris. \u201cWe agree,\u201d Scholz said.\n\n"
          "On Friday, Hegseth said he would visit Berlin.")

@@ -1,9 +1,16 @@
 """Resolving mentions into entities, on hand-made mentions (no model): the model's label is a
 vote, names and the gazetteer decide."""
 
-from kg.pipeline.extract import Extraction, Mention, Sentence
+from rdflib import Literal
+from rdflib.namespace import PROV, RDF
+
+from kg.namespaces import KGO, NIF
+from kg.pipeline.extract import Extraction, Mention, Sentence, extract
+from kg.pipeline.nlp import parse
+from kg.pipeline.rdf import to_rdf
 from kg.pipeline.read import Article
 from kg.pipeline.resolve import resolve
+from kg.pipeline.validate import validate_graph
 
 
 def resolved(text, spans):
@@ -78,16 +85,6 @@ def test_a_city_named_club_in_a_match_is_an_organization():
 
 # --- Document-level facts: descriptions, pronouns and short names across sentences ---------
 # The real model parses sentences written for these tests.
-
-import pytest
-from rdflib import Literal
-from rdflib.namespace import PROV, RDF
-
-from kg.namespaces import KGO, NIF
-from kg.pipeline.extract import extract
-from kg.pipeline.nlp import parse
-from kg.pipeline.rdf import to_rdf
-from kg.pipeline.validate import validate_graph
 
 
 def _parsed(text):

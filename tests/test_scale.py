@@ -8,11 +8,12 @@ import sys
 import pytest
 
 import kg
+from kg.namespaces import KGO, graph_iri
+from kg.store import KnowledgeStore, SerializedArticle
+
 from helpers.corpus import write_corpus
 from helpers.graphs import stored_quads
-from kg.namespaces import graph_iri
-from kg.namespaces import KGO
-from kg.store import KnowledgeStore, SerializedArticle
+
 
 def graph_names(path) -> list[str]:
     with KnowledgeStore(path, read_only=True) as store:

@@ -1,9 +1,8 @@
 """The seed article, end to end with the real model, shapes and store: the gold file's
 entities (cq01-cq03), Kyiv as a City, the publication date (cq12) and mention provenance (cq13)."""
 
-from rdflib.namespace import RDFS
-
 from conftest import SEED, select
+from rdflib.namespace import RDFS
 
 LABELS_OF_TYPE = """
 SELECT DISTINCT ?label WHERE {{ ?entity a kgo:{type} ; rdfs:label ?label }}

@@ -23,6 +23,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 import kg
 from kg.interfaces.serve import classify, negotiate
+
 from helpers.live_server import alive, live_server
 
 PUTIN = "https://w3id.org/kg-news/id/person/vladimir-putin"

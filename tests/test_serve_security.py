@@ -15,13 +15,13 @@ import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
-
 import pytest
 
-from kg.views.entity import describe_entity
 from kg.interfaces.serve import OperationKind, UnreadableOperation, classify, is_web_url
-from kg.store import KnowledgeStore
 from kg.interfaces.viz import render_html
+from kg.store import KnowledgeStore
+from kg.views.entity import describe_entity
+
 from helpers.live_server import live_server
 
 SEED_ID = "000_869b093860f3ba4e"

@@ -12,15 +12,16 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from conftest import ROOT, SEED
 from typer.testing import CliRunner
 
 import kg
-from conftest import ROOT, SEED
-from helpers.live_server import live_server
 from kg.interfaces.cli import app
 from kg.namespaces import PREFIXES
 from kg.store import KnowledgeStore
 from kg.terms import to_rdflib
+
+from helpers.live_server import live_server
 
 # Short articles of our own that share entities (and so triples) with the seed and each other.
 PUTIN_NATO = ("date 2025-02-20\n"

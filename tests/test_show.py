@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 import kg
 from kg.api import show
-from kg.interfaces.cli import app
 from kg.errors import UnknownEntity
+from kg.interfaces.cli import app
 
 runner = CliRunner()
 PUTIN = "https://w3id.org/kg-news/id/person/vladimir-putin"

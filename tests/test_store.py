@@ -4,16 +4,17 @@ replacement of a changed article, refusal of a graph that breaks a shape."""
 import json
 
 import pytest
+from conftest import SEED
 from rdflib import Literal
 from rdflib.namespace import RDFS, XSD
 
 import kg
-from conftest import SEED
-from helpers.graphs import dataset_quads, store_dataset
 from kg.errors import ShapeViolation, StoreError
 from kg.namespaces import KGO, NIF, SCHEMA
 from kg.pipeline.nlp import parse
 from kg.pipeline.read import read_articles
+
+from helpers.graphs import dataset_quads, store_dataset
 
 ARTICLE = "date 2024-03-01 Chancellor Olaf Scholz met President Emmanuel Macron in Paris on Friday. Scholz said France and Germany agree."
 
@@ -156,7 +157,7 @@ def test_readers_keep_working_while_a_writer_holds_the_store(tmp_path):
 
     store = tmp_path / "store"
     kg.ingest([SEED], store=store)
-    count = "import kg; print(len(kg.list_articles(store={!r})))".format(str(store))
+    count = f"import kg; print(len(kg.list_articles(store={str(store)!r})))"
     other = tmp_path / "other.txt"
     other.write_text("date 2025-04-01\nAnna Lindqvist met Peter Hollis in Oslo on Monday.\n", encoding="utf-8")
     with kg.KnowledgeStore(store) as writer:  # holds the write lock, as a running kg ingest does

@@ -27,7 +27,7 @@ import csv
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from rdflib.namespace import OWL, RDF, RDFS
@@ -434,7 +434,7 @@ def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], 
             score.correct_predicted += 1
 
 
-@lru_cache(maxsize=None)
+@cache
 def _superproperties(prop: str) -> frozenset[str]:
     """The property and every kg property it is a sub-property of: leaderOf counts for affiliatedWith."""
     found = {prop}

@@ -9,19 +9,19 @@ import sys
 from enum import Enum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
 
 from .. import api
-from ..errors import KgError, OutputClosed, ShapeViolation
 from ..api import STORE_ENV
+from ..errors import KgError, OutputClosed, ShapeViolation
 from ..views.export import FORMATS
+from ..views.query import RESULT_FORMATS
 from .logs import log_to_stderr
 from .output import guarded_stdout, open_output
 from .terminal import Progress, for_terminal, plural, print_article, terminal_view
-from ..views.query import RESULT_FORMATS
 
 DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
 
@@ -69,7 +69,7 @@ app = typer.Typer(
 )
 
 StoreOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--store",
         "-s",
@@ -150,7 +150,7 @@ def ingest(
                      "JSON line or feed item (nothing is stored); skip: leave those out, store the rest, list them at the end."),
     ] = OnError.stop,
     gazetteer: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Option("--gazetteer", "-g", envvar="KG_GAZETTEER",
                      help="Your own gazetteer (.tsv with the columns of ontology/gazetteer.tsv: qid, type, label, "
                      "aliases, demonyms, country), used beside the bundled one; its rows win. Repeat for more files.",
@@ -162,7 +162,7 @@ def ingest(
                      "one writer stores the results. Each process holds its own model (about 1 GB for long articles)."),
     ] = 1,
     dask: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--dask", help="Run the language work on an existing Dask cluster, e.g. tcp://SCHEDULER:8786 "
                      "(its workers need kg installed); this process stays the one writer.", show_default=False),
     ] = None,
@@ -218,10 +218,10 @@ def ingest(
 @_domain_errors
 def query(
     sparql: Annotated[
-        Optional[str],
+        str | None,
         typer.Argument(help="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE).", show_default=False),
     ] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this .rq file.", show_default=False)] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this .rq file.", show_default=False)] = None,
     output_format: Annotated[
         ResultFormat,
         typer.Option("--format", "-F", help="Result format (json, csv and tsv are the SPARQL 1.1 results formats).",),
@@ -259,8 +259,8 @@ def export(
         ExportFormat, typer.Option("--format", "-F", help="RDF format. Triple formats hold the union of all articles; "
                           "nquads, trig and jsonld keep a named graph per article; nif writes the mentions as NIF 2.0 for NIF scorers.")
     ] = ExportFormat.turtle,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False)] = None,
-    article: Annotated[Optional[str], typer.Option("--article", "-a", help="Export only this article's graph (its id).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False)] = None,
+    article: Annotated[str | None, typer.Option("--article", "-a", help="Export only this article's graph (its id).", show_default=False)] = None,
     store: StoreOption = None,
     infer: Annotated[
         bool, typer.Option("--infer", help="Add what OWL RL reasoning over kg's ontology concludes (quad formats: in the graph graph:inferred).")
@@ -358,14 +358,16 @@ def remove(
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="A gold benchmark in JSON Lines, e.g. ../shared/eval-data/dwie.dev.jsonl.", show_default=False)],
     mapping: Annotated[
-        Optional[str],
-        typer.Option("--mapping", "-m", help="Benchmark-to-kg names: a bundled mapping (conll04, dwie) or a .tsv file. Default: from the file name.", show_default=False),
+        str | None,
+        typer.Option("--mapping", "-m", help="Benchmark-to-kg names: a bundled mapping (conll04, dwie) or a .tsv file. "
+                                             "Default: from the file name.", show_default=False),
     ] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="Score only the first N documents.", show_default=False)] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Score only the first N documents.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     match: Annotated[
         str,
-        typer.Option("--match", help="How a mention matches a gold one: overlap (lenient), exact (the same character span, the benchmarks' rule) or both (side by side)."),
+        typer.Option("--match", help="How a mention matches a gold one: overlap (lenient), exact (the same character span, "
+                                     "the benchmarks' rule) or both (side by side)."),
     ] = "overlap",
 ) -> None:
     """Score kg against a gold benchmark: precision, recall and F1 for entities and relations,
@@ -382,11 +384,13 @@ def eval_command(
 @app.command()
 @_domain_errors
 def show(
-    name: Annotated[str, typer.Argument(help="The entity's name (its label or another name, any case) or IRI, e.g. \"Vladimir Putin\" or person:vladimir-putin.", show_default=False)],
+    name: Annotated[str, typer.Argument(help="The entity's name (its label or another name, any case) or IRI, "
+                                             "e.g. \"Vladimir Putin\" or person:vladimir-putin.", show_default=False)],
     store: StoreOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the entity view as JSON.")] = False,
     as_timeline: Annotated[bool, typer.Option("--timeline", help="Its dated statements in order, grouped by day, each with its sentence and article.")] = False,
-    together_with: Annotated[Optional[list[str]], typer.Option("--with", help="With --timeline: only the statements that join it to this entity (repeatable).", show_default=False)] = None,
+    together_with: Annotated[list[str] | None, typer.Option("--with", help="With --timeline: only the statements that join it "
+                                                                    "to this entity (repeatable).", show_default=False)] = None,
 ) -> None:
     """Show what the store knows about an entity: types, names, Wikidata links, and its relations
     with their dates, the articles and the sentences behind each.
@@ -425,12 +429,15 @@ def serve(
     max_result: Annotated[int, typer.Option("--max-result", help="Largest result sent, in bytes (larger: HTTP 422).")] = 20_000_000,
     workers: Annotated[int, typer.Option("--workers", help="Query processes running side by side.")] = 2,
     allow_service: Annotated[bool, typer.Option("--allow-service", help="Allow SERVICE and LOAD, which make the server fetch from other endpoints.")] = False,
-    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update from clients that send the token (Authorization: Bearer TOKEN).")] = False,
-    token: Annotated[Optional[str], typer.Option("--token", envvar="KG_SERVE_TOKEN", help="The token updates must carry (with --allow-update); "
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL Update from clients that send the token "
+                                                                  "(Authorization: Bearer TOKEN).")] = False,
+    token: Annotated[str | None, typer.Option("--token", envvar="KG_SERVE_TOKEN", help="The token updates must carry (with --allow-update); "
                                                  "default: a random one, printed at start.", show_default=False)] = None,
-    max_memory: Annotated[int, typer.Option("--max-memory", help="Memory each query process may use, in MB (more: the query is stopped, HTTP 503); 0: no limit.")] = 1024,
-    allowed_host: Annotated[Optional[list[str]], typer.Option("--allowed-host", help="A host name clients may reach the server by, besides the address it listens on (repeatable; '*': any). "
-                                                              "Other Host headers get HTTP 421.", show_default=False)] = None,
+    max_memory: Annotated[int, typer.Option("--max-memory", help="Memory each query process may use, in MB "
+                                                             "(more: the query is stopped, HTTP 503); 0: no limit.")] = 1024,
+    allowed_host: Annotated[list[str] | None, typer.Option("--allowed-host", help="A host name clients may reach the server by, "
+                                                                                   "besides the address it listens on (repeatable; '*': any). "
+                                                                                   "Other Host headers get HTTP 421.", show_default=False)] = None,
 ) -> None:
     """Serve the store as a SPARQL 1.1 endpoint at /sparql, with a page to explore it at /.
 

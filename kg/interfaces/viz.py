@@ -10,8 +10,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..views.entity import EntityView
 from ..errors import KgError
+from ..views.entity import EntityView
 from .pages import WEB_DIR, render
 
 # The page's node colours (style.css), each at least 3:1 against a white background.

@@ -4,12 +4,13 @@ The library API and every executor share these."""
 
 from __future__ import annotations
 
-from .extract import extract
 from ..graphs import ArticleGraph
+from ..lexicon import person_key
+from .extract import extract
 from .rdf import to_rdf
 from .read import Article
-from ..lexicon import person_key
 from .resolve import Resolution, resolve
+
 
 def analyze(article: Article, doc) -> tuple[Resolution, ArticleGraph]:
     """From a parsed article to its graph: extract, resolve, map to RDF."""

@@ -13,12 +13,13 @@ import gc
 import itertools
 import time
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol, Sequence
+from typing import Protocol
 
 from ..errors import KgError, Violation
 from ..processes import die_with_parent
@@ -59,8 +60,8 @@ class ProcessedChunk:
 def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = ()) -> ProcessedChunk:
     """Parse, extract, resolve, map, validate and serialize a chunk of articles in this process,
     loading the model on first use (once per process)."""
-    from .analyze import analyze, person_keys, summary
     from ..lexicon import use_gazetteers
+    from .analyze import analyze, person_keys, summary
     from .nlp import load_model, model_loaded, parse
     from .validate import validate_graph
 

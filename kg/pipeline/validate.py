@@ -22,8 +22,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
-from rdflib.term import Node
 from rdflib.namespace import RDFS, SH
+from rdflib.term import Node
 
 from ..errors import Violation
 from ..namespaces import short_iri

@@ -4,8 +4,8 @@ is the one place a location (`--store`, `$KG_STORE` or the default folder) becom
 
 from __future__ import annotations
 
-from .base import STORE_ENV, SerializedArticle, Store, StoredArticle, is_remote, store_location
 from .access import StoreLike, open_location, open_store
+from .base import STORE_ENV, SerializedArticle, Store, StoredArticle, is_remote, store_location
 from .embedded import KnowledgeStore
 from .remote import RemoteStore
 

@@ -4,9 +4,9 @@ duration of a `with` block, its storage failures turned into StoreError."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Iterator
 
 from .base import Store, store_location
 from .embedded import KnowledgeStore, storage_errors

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rdflib import URIRef
 
@@ -29,13 +30,13 @@ class Store(Protocol):
     read_only: bool
 
     def close(self) -> None: ...
-    def __enter__(self) -> "Store": ...
+    def __enter__(self) -> Store: ...
     def __exit__(self, *exc) -> None: ...
     def __len__(self) -> int: ...
 
     # writing
-    def put_article(self, article_graph: ArticleGraph, *, force: bool = False) -> "StoredArticle": ...
-    def put_articles(self, articles: Sequence["SerializedArticle"], *, force: bool = False) -> list["StoredArticle"]: ...
+    def put_article(self, article_graph: ArticleGraph, *, force: bool = False) -> StoredArticle: ...
+    def put_articles(self, articles: Sequence[SerializedArticle], *, force: bool = False) -> list[StoredArticle]: ...
     def remove_graph(self, graph_iri: str) -> bool: ...
     def update(self, sparql: str) -> None: ...
     def update_graph(self, graph_iri: str, sparql: str) -> None: ...
@@ -45,8 +46,8 @@ class Store(Protocol):
     def has_graph(self, graph_iri: str) -> bool: ...
     def article_graphs(self) -> list[str]: ...
     def query(self, sparql: str, *, default_graphs: Sequence[str] = (),
-              named_graphs: Sequence[str] = ()) -> "ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples": ...
-    def quads(self, graph_iri: str | None = None) -> Iterator["ox.Quad"]: ...
+              named_graphs: Sequence[str] = ()) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples: ...
+    def quads(self, graph_iri: str | None = None) -> Iterator[ox.Quad]: ...
 
 
 def is_remote(location) -> bool:
@@ -91,7 +92,7 @@ def serialize_article(article_graph: ArticleGraph) -> SerializedArticle:
 def with_graph_name(ntriples: bytes, graph_iri: str) -> bytes:
     """N-Triples as N-Quads in `graph_iri`. A line break inside a literal is escaped in
     N-Triples, so every raw one ends a statement."""
-    return ntriples.replace(b" .\n", f" <{graph_iri}> .\n".encode("utf-8"))
+    return ntriples.replace(b" .\n", f" <{graph_iri}> .\n".encode())
 
 
 def replace_update(articles: Iterable[SerializedArticle], *, merged: bool = True) -> str:
@@ -160,14 +161,14 @@ class ArticleWrites(ABC):
         same article; an identical article leaves the store untouched unless `force`."""
         return self.put_articles([serialize_article(article_graph)], force=force)[0]
 
-    def put_articles(self, articles: Sequence["SerializedArticle"], *, force: bool = False) -> list[StoredArticle]:
+    def put_articles(self, articles: Sequence[SerializedArticle], *, force: bool = False) -> list[StoredArticle]:
         """Write several articles' graphs in one transaction (each article whole, so a crash
         leaves every article either stored or absent), replacing older versions of them;
         identical articles are left untouched unless `force`. An article given twice is
         written twice, in order, as if put one after the other."""
         self._require_writable()
         outcomes: list[StoredArticle] = []
-        batch: dict[str, tuple["SerializedArticle", bool]] = {}  # graph -> (article, replaces)
+        batch: dict[str, tuple[SerializedArticle, bool]] = {}  # graph -> (article, replaces)
         for article in articles:
             if article.graph_iri in batch:  # the later version wins, as it would one by one
                 self._write(list(batch.values()))
@@ -187,7 +188,7 @@ class ArticleWrites(ABC):
         """The hash of the stored article's text, None if the store lacks the graph."""
 
     @abstractmethod
-    def _write(self, batch: list[tuple["SerializedArticle", bool]]) -> None:
+    def _write(self, batch: list[tuple[SerializedArticle, bool]]) -> None:
         """Write (article, replaces an older version) pairs in one transaction."""
 
     @abstractmethod

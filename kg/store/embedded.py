@@ -14,19 +14,28 @@ from __future__ import annotations
 import errno
 import logging
 import re
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from ..errors import DamagedStore, StoreError, StoreInUse
-from .base import (
-    BUILD_MERGED_DEFAULT_GRAPH, COUNT_ARTICLE_QUADS, STORE_ENV, ArticleWrites, SerializedArticle, graph_rewrite,
-    replace_update, retract_from_default, store_location, with_default_graph_resync, with_graph_name,
-)
 from ..namespaces import KGO, PREFIXES
+from .base import (
+    BUILD_MERGED_DEFAULT_GRAPH,
+    COUNT_ARTICLE_QUADS,
+    STORE_ENV,
+    ArticleWrites,
+    SerializedArticle,
+    graph_rewrite,
+    replace_update,
+    retract_from_default,
+    store_location,
+    with_default_graph_resync,
+    with_graph_name,
+)
 
 FLUSH_BYTES = 32_000_000  # of N-Triples written between flushes
 
@@ -127,7 +136,7 @@ class KnowledgeStore(ArticleWrites):
             self._store.flush()
         del self._store
 
-    def __enter__(self) -> "KnowledgeStore":
+    def __enter__(self) -> KnowledgeStore:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -142,7 +151,7 @@ class KnowledgeStore(ArticleWrites):
             return quad.object.value
         return None
 
-    def _write(self, batch: list[tuple["SerializedArticle", bool]]) -> None:
+    def _write(self, batch: list[tuple[SerializedArticle, bool]]) -> None:
         self._unflushed += sum(len(article.ntriples) for article, _ in batch)
         if self._unflushed >= FLUSH_BYTES:
             # RocksDB keeps written data in memory tables until they fill (over a gigabyte across

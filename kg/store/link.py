@@ -21,13 +21,12 @@ contradicts the only candidate's titles also keeps them apart.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Protocol
 
-from ..lexicon import titles
-from ..lexicon import person_key, surname_key
-from ..namespaces import sparql_string
-from ..namespaces import entity_iri
+from ..lexicon import person_key, surname_key, titles
+from ..namespaces import entity_iri, sparql_string
 
 
 class SparqlStore(Protocol):

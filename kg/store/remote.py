@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -28,8 +28,14 @@ from rdflib import URIRef
 from ..errors import QueryError, StoreError
 from ..namespaces import KGO, PREFIXES
 from .base import (
-    BUILD_MERGED_DEFAULT_GRAPH, COUNT_ARTICLE_QUADS, ArticleWrites, SerializedArticle, graph_rewrite, replace_update,
-    retract_from_default, with_default_graph_resync,
+    BUILD_MERGED_DEFAULT_GRAPH,
+    COUNT_ARTICLE_QUADS,
+    ArticleWrites,
+    SerializedArticle,
+    graph_rewrite,
+    replace_update,
+    retract_from_default,
+    with_default_graph_resync,
 )
 
 log = logging.getLogger(__name__)
@@ -90,7 +96,7 @@ class RemoteStore(ArticleWrites):
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> "RemoteStore":
+    def __enter__(self) -> RemoteStore:
         return self
 
     def __exit__(self, *exc) -> None:

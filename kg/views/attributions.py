@@ -3,8 +3,9 @@ kgo:Attribution nodes of the store, each with its article, date and sentence."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -39,19 +40,19 @@ _QUERY = """
     }} }} ORDER BY ?g ?b LIMIT {limit}"""
 
 
-def attributions_by(store: "Store", node: str, article_ref: Callable, limit: int) -> tuple[AttributionView, ...]:
+def attributions_by(store: Store, node: str, article_ref: Callable, limit: int) -> tuple[AttributionView, ...]:
     """What the entity (a SPARQL IRI term) said, in article and text order."""
     return _views(store, _QUERY.format(pattern=f"kgo:source {node}", filter="", limit=int(limit)), article_ref)
 
 
-def attributions_about(store: "Store", node: str, article_ref: Callable, limit: int) -> tuple[AttributionView, ...]:
+def attributions_about(store: Store, node: str, article_ref: Callable, limit: int) -> tuple[AttributionView, ...]:
     """What others said that mentions the entity."""
     return _views(store, _QUERY.format(pattern=f"kgo:about {node}",
                                        filter=f"FILTER NOT EXISTS {{ ?a kgo:source {node} }}", limit=int(limit)),
                   article_ref)
 
 
-def _views(store: "Store", sparql: str, article_ref: Callable) -> tuple[AttributionView, ...]:
+def _views(store: Store, sparql: str, article_ref: Callable) -> tuple[AttributionView, ...]:
     def value(row, name):
         return None if row[name] is None else row[name].value
 

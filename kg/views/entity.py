@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 import pyoxigraph as ox
 
 from ..errors import UnknownEntity
 from ..lexicon import class_order
 from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
-from ..resources import entity_classes
-from ..resources import is_symmetric
+from ..resources import entity_classes, is_symmetric
 from ..store import Store
 from .attributions import AttributionView, attributions_about, attributions_by
 
@@ -139,7 +138,7 @@ class EntityView:
         """Plain JSON-ready data, with each reference's broad kind for drawing."""
         data = asdict(self)
         data["kind"] = self.ref.kind
-        for relation, plain in zip(self.relations, data["relations"]):
+        for relation, plain in zip(self.relations, data["relations"], strict=True):
             plain["other"]["kind"] = relation.other.kind
             plain["dates"] = list(relation.dates)
             plain["symmetric"] = is_symmetric(relation.predicate)
@@ -442,7 +441,7 @@ def _local(iri: str) -> str:
 
 # --- the relation in words ---------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def relation_words(predicate: str, direction: str) -> str:
     """The relation in plain words from the entity's side, from the ontology: its rdfs:label
     ("is leader of") when the entity is the subject or the relation symmetric, its

@@ -11,8 +11,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from ..errors import KgError
-from ..namespaces import graph_iri
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, graph_iri
 from ..resources import data_dir
 from ..store import Store
 from ..terms import rdflib_dataset

@@ -8,12 +8,16 @@ literal and makes everything `owl:sameAs` itself, which tells a reader nothing."
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..resources import ontology
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 INFERRED_GRAPH = "https://w3id.org/kg-news/id/graph/inferred"
 """Where quad formats put inferred triples: they come from no single article."""
@@ -63,7 +67,7 @@ def _vocabulary(closure: Graph) -> set:
     return terms
 
 
-def inferred_quads(quads: list["ox.Quad"]) -> list["ox.Quad"]:
+def inferred_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     """What OWL RL concludes from `quads`, as quads in INFERRED_GRAPH (for export and for queries)."""
     import pyoxigraph as ox
 
@@ -72,7 +76,7 @@ def inferred_quads(quads: list["ox.Quad"]) -> list["ox.Quad"]:
     return list(oxigraph_quads(infer(rdflib_triples(quads)), ox.NamedNode(INFERRED_GRAPH)))
 
 
-def with_inferences(store) -> "ox.Store":
+def with_inferences(store) -> ox.Store:
     """An in-memory copy of a KnowledgeStore's quads plus what OWL RL infers from them (in
     INFERRED_GRAPH), to query with reasoning without writing to the store. Its default graph is
     the set union of them all, as the store's merged default graph is."""

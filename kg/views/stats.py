@@ -9,7 +9,6 @@ from pathlib import Path
 from ..resources import entity_classes
 from ..store import Store
 
-
 _STATS = """
 SELECT
   (COUNT(DISTINCT ?article) AS ?articles)

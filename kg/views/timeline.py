@@ -11,8 +11,7 @@ from itertools import groupby
 from ..lexicon import class_order
 from ..namespaces import KGO
 from ..store import Store
-from .entity import (ArticleRef, EntityRef, Evidence, _articles, _find, _iri, _local,
-                     _refs, _relations, _select, relation_words)
+from .entity import ArticleRef, EntityRef, Evidence, _articles, _find, _iri, _local, _refs, _relations, _select, relation_words
 from .entity_text import marked_sentence
 
 _KGO = str(KGO._NS)
@@ -52,7 +51,7 @@ class Timeline:
         data = asdict(self)
         data["days"] = [{"date": day, "entries": [asdict(e) for e in entries]} for day, entries in self.days()]
         del data["entries"]
-        for ref, plain in zip(self.entities, data["entities"]):
+        for ref, plain in zip(self.entities, data["entities"], strict=True):
             plain["kind"] = ref.kind
         return data
 
@@ -99,9 +98,10 @@ def _events(store: Store, focus: str) -> dict[tuple[str, str], str]:
 
 
 def _event_words(types: list[str]) -> str:
-    from ..resources import ontology
     from rdflib import URIRef
     from rdflib.namespace import RDFS
+
+    from ..resources import ontology
 
     names = {_local(t) for t in types if t.startswith(_KGO)}
     order = class_order("event")  # the most specific first: PhoneCall before Conversation

@@ -31,15 +31,7 @@ import time
 from pathlib import Path
 
 from ..common import ingested
-from .gold import (
-    ENTITY_TYPES,
-    MODALITIES,
-    FactsDocument,
-    GoldEntity,
-    GoldRelation,
-    is_facts_file,
-    read_facts,
-)
+from .gold import ENTITY_TYPES, MODALITIES, FactsDocument, GoldEntity, GoldRelation, is_facts_file, read_facts
 from .report import MATCHINGS, Case, FactsReport, Identity
 from .scoring import score_document
 from .stored import KgFact, KgNode, kg_facts, kg_nodes

@@ -73,7 +73,7 @@ def create_app(config: ServeConfig) -> Starlette:
         try:
             return await asyncio.wait_for(
                 asyncio.get_running_loop().run_in_executor(checker, check_allowed, kind, sparql, request), config.timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise ProtocolError(503, f"Reading the query took longer than the {config.timeout:g} s limit; "
                                      f"simplify it.", {"Retry-After": "5"}) from None
         finally:
@@ -87,7 +87,7 @@ def create_app(config: ServeConfig) -> Starlette:
         waiting["jobs"] += 1
         try:
             await asyncio.wait_for(free_workers.acquire(), timeout=max(2 * config.timeout, 10))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise ProtocolError(503, "The endpoint is busy with other queries; try again shortly.",
                                 {"Retry-After": "5"}) from None
         finally:
@@ -250,7 +250,7 @@ def create_app(config: ServeConfig) -> Starlette:
             return JSONResponse(payload)
         if status == "kg-error":
             return JSONResponse({"error": scrub(payload["message"], config.store),
-                                 "candidates": [{"iri": i, "label": l} for i, l in payload["candidates"]]}, status_code=404)
+                                 "candidates": [{"iri": iri, "label": label} for iri, label in payload["candidates"]]}, status_code=404)
         return JSONResponse({"error": scrub(str(payload), config.store)}, status_code=500)
 
     async def timeline(request: Request) -> Response:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-
 # Result formats: (media type, Oxigraph format name), the first of each list the default.
 SOLUTION_FORMATS = [
     ("application/sparql-results+json", "JSON"),

@@ -8,13 +8,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..read import Article
-from .mentions import MentionFinder, find_sentences
-from .model import (
-    ASSERTED, DESCRIPTION, NAME, NEGATED, POSSIBLE, PRONOUN, Extraction, Mention, Quote, RelationCandidate,
-    Sentence, TimeExpression,
-)
 from .attribution import find_attributions
 from .learned import RelationModel, learned_relations
+from .mentions import MentionFinder, find_sentences
+from .model import ASSERTED, DESCRIPTION, NAME, NEGATED, POSSIBLE, PRONOUN, Extraction, Mention, Quote, RelationCandidate, Sentence, TimeExpression
 from .quotes import attribute_quotes, find_quote_spans
 from .relations import RelationFinder
 from .timex import find_time_expressions
@@ -28,7 +25,7 @@ __all__ = [
 ]
 
 
-def extract(article: Article, doc: "Doc", *, learned: bool = True, relation_model: "RelationModel | None" = None) -> Extraction:
+def extract(article: Article, doc: Doc, *, learned: bool = True, relation_model: RelationModel | None = None) -> Extraction:
     """`learned=False` leaves out what the learned relation model adds, `relation_model` replaces
     the shipped one (bench/build_relation_model.py needs both)."""
     sentences = find_sentences(doc)

@@ -14,10 +14,11 @@ no scikit-learn); bench/build_relation_model.py rebuilds the file from a trainin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ...errors import PatternError
 from ...lexicon import ner_classes, words
@@ -104,7 +105,7 @@ def candidate_pairs(mentions, sentence_mentions: list[int]) -> Iterator[tuple[in
                 yield a, b, prop
 
 
-def _path(a: "Token", b: "Token") -> tuple[list["Token"], "Token", list["Token"]] | None:
+def _path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]] | None:
     """The tokens from a up to the lowest common head, that head, and the tokens from it down to b."""
     up_a = [a, *a.ancestors]
     where = {t.i: n for n, t in enumerate(up_a)}
@@ -116,7 +117,7 @@ def _path(a: "Token", b: "Token") -> tuple[list["Token"], "Token", list["Token"]
     return None
 
 
-def features(doc: "Doc", subject: Mention, obj: Mention, span_a=None, span_b=None) -> list[str]:
+def features(doc: Doc, subject: Mention, obj: Mention, span_a=None, span_b=None) -> list[str]:
     """The parse features of a pair of names (subject, object): strings, each present or not."""
     span_a = span_a or doc.char_span(subject.start, subject.end, alignment_mode="expand")
     span_b = span_b or doc.char_span(obj.start, obj.end, alignment_mode="expand")
@@ -164,7 +165,7 @@ def features(doc: "Doc", subject: Mention, obj: Mention, span_a=None, span_b=Non
     return found
 
 
-def learned_relations(doc: "Doc", mentions, found: tuple[RelationCandidate, ...],
+def learned_relations(doc: Doc, mentions, found: tuple[RelationCandidate, ...],
                       model: RelationModel | None = None) -> tuple[RelationCandidate, ...]:
     """Relation candidates the model adds: pairs of names in one sentence no rule related."""
     model = model or relation_model()

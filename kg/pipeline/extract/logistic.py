@@ -7,8 +7,8 @@ lines starting with '#' and the header row (its last field is 'weight') are skip
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ...errors import PatternError
 

@@ -11,8 +11,9 @@ scare quotes, not quotes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .model import Mention, Quote
 from .syntax import inside, reports_quote, subject_of
@@ -56,7 +57,7 @@ def _opens_single(text: str, after: int) -> bool:
     return after < len(text) and not text[after].isdigit() and not text[after].isspace()
 
 
-def _closes(opened: str, kind: str, text: str, mark: "re.Match") -> bool:
+def _closes(opened: str, kind: str, text: str, mark: re.Match) -> bool:
     if opened == _OPEN_SINGLE:
         # a closing single mark followed by a letter is an apostrophe: 'don’t'
         following = text[mark.end():mark.end() + 1]
@@ -84,10 +85,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def attribute_quotes(
-    doc: "Doc",
+    doc: Doc,
     spans: list[tuple[int, int]],
     mentions: list[Mention],
-    mention_at: Callable[["Token"], int | None],
+    mention_at: Callable[[Token], int | None],
     sentence_of: Callable[[int], int],
 ) -> tuple[Quote, ...]:
     text = doc.text
@@ -160,12 +161,12 @@ def _transcript_label(text: str, start: int, mentions: list[Mention], sentence_o
     return len(mentions) - 1, "quote:transcript"
 
 
-def _tokens(doc: "Doc", start: int, end: int):
+def _tokens(doc: Doc, start: int, end: int):
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None else []
 
 
-def _governing_speech_verb(doc: "Doc", start: int, end: int, spans) -> "Token | None":
+def _governing_speech_verb(doc: Doc, start: int, end: int, spans) -> Token | None:
     """The speech verb outside the quote that the quoted words hang from, if any."""
     for token in _tokens(doc, start, end):
         head, steps = token, 0
@@ -178,12 +179,12 @@ def _governing_speech_verb(doc: "Doc", start: int, end: int, spans) -> "Token | 
     return None
 
 
-def _text_length(doc: "Doc") -> int:
+def _text_length(doc: Doc) -> int:
     # Without reading doc.text, which joins every token anew: this runs once per quote.
     return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
-def _adjacent_speech_verb(doc: "Doc", start: int, end: int, spans) -> "Token | None":
+def _adjacent_speech_verb(doc: Doc, start: int, end: int, spans) -> Token | None:
     """A speech verb outside quotes in the sentence where the quote ends or begins."""
     candidates = []
     for char in (end, start - 1):
@@ -205,7 +206,7 @@ def _breaks_line(tokens) -> bool:
 _SPLIT_ATTRIBUTION_WORDS = 8
 
 
-def _beside_the_quote(doc: "Doc", start: int, end: int, spans) -> "Token | None":
+def _beside_the_quote(doc: Doc, start: int, end: int, spans) -> Token | None:
     """The parser sometimes ends the sentence with the quote: '"... next year." | Doe said.' or
     begins it there: 'And Doe gloated: | "..."'. A short sentence right after the quote, in the
     same paragraph, whose quote verb reports nothing else; or one right before it that ends

@@ -31,7 +31,7 @@ def inside(char: int, spans: list[tuple[int, int]]) -> bool:
     return index >= 0 and spans[index][0] <= char < spans[index][1]
 
 
-def subject_of(verb: "Token") -> "Token | None":
+def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or the subject it shares with the verb it is coordinated with or
     controlled by ('Trump met Putin and spoke with Zelenskyy', 'Trump wants to meet Putin')."""
     seen = 0
@@ -49,7 +49,7 @@ def subject_of(verb: "Token") -> "Token | None":
     return None
 
 
-def agent_subject(verb: "Token") -> "Token | None":
+def agent_subject(verb: Token) -> Token | None:
     """The subject when it is the doer: the 'by' agent of a passive, else the active subject."""
     for child in verb.children:
         if child.dep_ == "agent":
@@ -62,7 +62,7 @@ def agent_subject(verb: "Token") -> "Token | None":
     return subject_of(verb)
 
 
-def modality(trigger: "Token") -> str:
+def modality(trigger: Token) -> str:
     """asserted, possible ('would probably meet', 'plans to visit', 'if ...') or negated
     ('did not meet', 'refused to meet'), looking at the trigger and the verbs above it."""
     token, steps, result = trigger, 0, ASSERTED
@@ -101,7 +101,7 @@ def modality(trigger: "Token") -> str:
     return result
 
 
-def reports_quote(verb: "Token") -> bool:
+def reports_quote(verb: Token) -> bool:
     """Whether a verb outside a quote can report it: a speech verb, a verb of saying loudly or
     in jest ('yelled', 'quipped'), or one with 'back' ('shot back', 'fired back')."""
     if verb.pos_ not in ("VERB", "AUX"):

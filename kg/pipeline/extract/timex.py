@@ -120,7 +120,7 @@ def _spelled_years(words: str) -> str:
     return re.sub(r"\btwo thousand(?:\s+(?:and\s+)?([a-z]+(?:-[a-z]+)?))?$", thousands, words)
 
 
-def find_time_expressions(doc: "Doc", published: date | None, sentence_of) -> tuple[TimeExpression, ...]:
+def find_time_expressions(doc: Doc, published: date | None, sentence_of) -> tuple[TimeExpression, ...]:
     found = []
     fixed: dict[int, tuple[str, str]] = {}  # sentence -> the last day, month or year it fixed
     text = doc.text  # spaCy joins every token's text anew for each doc.text
@@ -136,7 +136,7 @@ def find_time_expressions(doc: "Doc", published: date | None, sentence_of) -> tu
     return tuple(found)
 
 
-def _trimmed(span: "Span", published: date | None, tense: str | None, anchor) -> tuple["Span", str | None, str | None]:
+def _trimmed(span: Span, published: date | None, tense: str | None, anchor) -> tuple[Span, str | None, str | None]:
     """'the harbour strike last year' tagged as one: a span the model began a word or two early,
     cut to the time expression, when the words cut off hold no number and no time word."""
     words = time_words()
@@ -156,7 +156,7 @@ def _written_out(text: str) -> bool:
     return not _patterns()["offset"].match(_clean(text)) and not _patterns()["anaphor"].match(_clean(text))
 
 
-def _candidates(doc: "Doc") -> list["Span"]:
+def _candidates(doc: Doc) -> list[Span]:
     """The model's DATE and TIME entities that are no ages, and the words the model leaves out
     that always speak of time ('now', 'recently', a capitalized weekday)."""
     words = time_words()
@@ -179,7 +179,7 @@ def _candidates(doc: "Doc") -> list["Span"]:
     return sorted(spans, key=lambda s: s.start)
 
 
-def _tidy(span: "Span") -> "Span":
+def _tidy(span: Span) -> Span:
     """The expression without a possessive, punctuation or space at its end ("last year's") or
     'the'/'just' before a written date ('the Aug. 7, 1998'): the words that name the time."""
     start, end = span.start, span.end
@@ -196,7 +196,7 @@ def _tidy(span: "Span") -> "Span":
 _SEPARATORS = frozenset({"and", "to", "through", "or", "until"})
 
 
-def _pieces(span: "Span") -> list["Span"]:
+def _pieces(span: Span) -> list[Span]:
     """'between 1994 and 1997', 'from Monday to Wednesday', '1994, 1995 and 1997': a list or a
     range the model took for one expression is one expression for each date in it."""
     if not any(t.lower_ in _SEPARATORS for t in span):
@@ -217,7 +217,7 @@ def _pieces(span: "Span") -> list["Span"]:
     return pieces if len(pieces) > 1 and len(dated) == len(pieces) else [span]
 
 
-def tense_of(span: "Span") -> str | None:
+def tense_of(span: Span) -> str | None:
     """PAST, FUTURE or PRESENT: the tense of the verb the expression modifies; None when it
     modifies none or the direction is open (a plan told of in the past)."""
     token = span.root
@@ -243,7 +243,7 @@ def tense_of(span: "Span") -> str | None:
     return tense
 
 
-def _tense(verb: "Token") -> str | None:
+def _tense(verb: Token) -> str | None:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
     if words & time_words()["future auxiliary"].keys():

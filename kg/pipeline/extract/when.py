@@ -8,7 +8,8 @@ statement the saying."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .model import TimeExpression
 
@@ -21,7 +22,7 @@ _NOMINAL_STEPS = frozenset({"pobj", "prep", "dobj", "npadvmod", "appos", "compou
 DatedTimes = tuple[dict, dict[int, list[int]], dict[int, list[int]]]
 
 
-def index_times(doc: "Doc", times: Sequence[TimeExpression], text: str) -> DatedTimes:
+def index_times(doc: Doc, times: Sequence[TimeExpression], text: str) -> DatedTimes:
     """Each dated time expression (by its index) as its span, the word it hangs from and its
     role, and the indexes by that word and by each word of the span: a trigger's date is
     looked up near the trigger, not searched for among all of a long article's."""
@@ -44,7 +45,7 @@ def index_times(doc: "Doc", times: Sequence[TimeExpression], text: str) -> Dated
     return dated, by_attach, by_token
 
 
-def date_of(trigger: "Token", path: list["Token"], index: DatedTimes, path_up) -> tuple[int | None, str]:
+def date_of(trigger: Token, path: list[Token], index: DatedTimes, path_up) -> tuple[int | None, str]:
     """(index of the time expression, 'date' or 'start') for the event the trigger tells of:
     the expression attached nearest to the trigger on `path` (the trigger and the words it
     hangs from within its clause); for a 'when' clause of a date ('since February 2022, when
@@ -59,7 +60,7 @@ def date_of(trigger: "Token", path: list["Token"], index: DatedTimes, path_up) -
     return None, "date"
 
 
-def _nearest(trigger: "Token", path: list["Token"], index: DatedTimes) -> tuple[int | None, str]:
+def _nearest(trigger: Token, path: list[Token], index: DatedTimes) -> tuple[int | None, str]:
     where = {t.i: n for n, t in enumerate(path)}
     best = None
     dated, by_attach, by_token = index
@@ -74,7 +75,7 @@ def _nearest(trigger: "Token", path: list["Token"], index: DatedTimes) -> tuple[
     return (best[1], best[2]) if best else (None, "date")
 
 
-def time_of_statement(cue: "Token", times: Sequence[TimeExpression], doc: "Doc", sentence: int,
+def time_of_statement(cue: Token, times: Sequence[TimeExpression], doc: Doc, sentence: int,
                       content: tuple[int, int]) -> int | None:
     """The time expression of the cue's sentence, outside what was said, that modifies the
     reporting verb: 'said on Monday', 'said Monday', 'said in a statement on Monday'."""
@@ -87,7 +88,7 @@ def time_of_statement(cue: "Token", times: Sequence[TimeExpression], doc: "Doc",
     return None
 
 
-def _modifies(root: "Token", cue: "Token") -> bool:
+def _modifies(root: Token, cue: Token) -> bool:
     """The cue is within three words up from the expression, or up a chain of nouns and
     prepositions ('in a statement on Monday') that passes no other verb."""
     head, steps = root, 0
