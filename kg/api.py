@@ -76,7 +76,7 @@ def export(
 class StoreValidation:
     """The shapes checked article by article: which articles break them, and how."""
 
-    store: Path
+    store: Path | str  # a folder, or a SPARQL server's address
     articles: int
     failures: dict[str, tuple[Violation, ...]]  # article id -> its violations
 

@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, Self, TypeAlias, runtime_checkable
 
 from rdflib import URIRef
 
@@ -17,6 +17,10 @@ from ..graphs import ArticleGraph
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    # What Store.query answers: solutions (SELECT), a boolean (ASK), or triples (CONSTRUCT,
+    # DESCRIBE; a remote store gives them as a list, read from the server's N-Triples).
+    QueryAnswer: TypeAlias = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]
 
 STORE_ENV = "KG_STORE"
 
@@ -26,12 +30,15 @@ class Store(Protocol):
     """kg's store: one named graph per article, their union (each triple once) as the default
     graph. KnowledgeStore (on disk) and RemoteStore (a SPARQL 1.1 server) both are one."""
 
-    path: Path | str  # the folder, or the server's address
-    read_only: bool
+    # Read-only members, so that a store may narrow them (KnowledgeStore's path is a Path).
+    @property
+    def path(self) -> Path | str: ...  # the folder, or the server's address
+    @property
+    def read_only(self) -> bool: ...
 
     def close(self) -> None: ...
-    def __enter__(self) -> Store: ...
-    def __exit__(self, *exc) -> None: ...
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *exc: object) -> None: ...
     def __len__(self) -> int: ...
 
     # writing
@@ -46,11 +53,39 @@ class Store(Protocol):
     def has_graph(self, graph_iri: str) -> bool: ...
     def article_graphs(self) -> list[str]: ...
     def query(self, sparql: str, *, default_graphs: Sequence[str] = (),
-              named_graphs: Sequence[str] = ()) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples: ...
+              named_graphs: Sequence[str] = ()) -> QueryAnswer: ...
     def quads(self, graph_iri: str | None = None) -> Iterator[ox.Quad]: ...
 
 
-def is_remote(location) -> bool:
+class Queryable(Protocol):
+    """Anything SPARQL runs on: a kg Store, or an Oxigraph store (in memory, or the one inside
+    KnowledgeStore)."""
+
+    def query(self, sparql: str, /) -> QueryAnswer: ...
+
+
+def select(store: Queryable, sparql: str) -> ox.QuerySolutions:
+    """The solutions of a SELECT query (Store.query answers every query form; a caller that
+    sent a SELECT iterates rows)."""
+    import pyoxigraph as ox
+
+    result = store.query(sparql)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query, it gave {type(result).__name__}: {sparql.strip()[:80]}")
+    return result
+
+
+def construct(store: Queryable, sparql: str) -> Iterable[ox.Triple]:
+    """The triples of a CONSTRUCT or DESCRIBE query."""
+    import pyoxigraph as ox
+
+    result = store.query(sparql)
+    if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        raise TypeError(f"not a CONSTRUCT or DESCRIBE query, it gave {type(result).__name__}: {sparql.strip()[:80]}")
+    return result
+
+
+def is_remote(location: object) -> bool:
     """Whether a store location is a SPARQL server's address rather than a folder."""
     return isinstance(location, str) and location.startswith(("http://", "https://"))
 

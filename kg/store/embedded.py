@@ -32,6 +32,7 @@ from .base import (
     graph_rewrite,
     replace_update,
     retract_from_default,
+    select,
     store_location,
     with_default_graph_resync,
     with_graph_name,
@@ -139,7 +140,7 @@ class KnowledgeStore(ArticleWrites):
     def __enter__(self) -> KnowledgeStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # --- articles -----------------------------------------------------------------------
@@ -148,7 +149,7 @@ class KnowledgeStore(ArticleWrites):
         """The text hash stored for the article in `graph_iri`, or None if it is not stored."""
         graph = ox.NamedNode(str(graph_iri))
         for quad in self._store.quads_for_pattern(None, ox.NamedNode(str(KGO.textHash)), None, graph):
-            return quad.object.value
+            return None if isinstance(quad.object, ox.Triple) else quad.object.value
         return None
 
     def _write(self, batch: list[tuple[SerializedArticle, bool]]) -> None:
@@ -225,7 +226,7 @@ class KnowledgeStore(ArticleWrites):
 
     def __len__(self) -> int:
         """How many quads the article graphs hold (the merged default graph's copies not counted)."""
-        return int(next(iter(self._store.query(COUNT_ARTICLE_QUADS)))["n"].value)  # counted in Oxigraph
+        return int(next(iter(select(self._store, COUNT_ARTICLE_QUADS)))["n"].value)  # counted in Oxigraph
 
     def check_files(self) -> int:
         """Read every quad through each of Oxigraph's indexes (by subject, graph, predicate and
@@ -235,11 +236,12 @@ class KnowledgeStore(ArticleWrites):
         block a query could ever reach. Returns the number of quads in article graphs."""
         from collections import Counter
 
-        def count(subject=None, predicate=None, object=None, graph=None) -> int:
+        def count(predicate: ox.NamedNode | None = None, object: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None = None,
+                  graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None) -> int:
             # Only the quads that match exactly: pyoxigraph 0.5's lookup by a numeric literal
             # object also returns quads whose objects are neighbouring numbers ("1791" finds
             # "1792"), which would read as a damaged index.
-            return sum(1 for quad in self._store.quads_for_pattern(subject, predicate, object, graph)
+            return sum(1 for quad in self._store.quads_for_pattern(None, predicate, object, graph)
                        if (object is None or quad.object == object) and (predicate is None or quad.predicate == predicate)
                        and (graph is None or quad.graph_name == graph))
 

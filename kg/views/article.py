@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..namespaces import sparql_string
-from ..store import Store
+from ..store import Store, select
 from .browse import first_sentence, names_of
 
 
@@ -27,7 +27,7 @@ class ArticleText:
 def article_text(store: Store, article_id: str, opened_from: str | None = None) -> ArticleText | None:
     """The article's text and metadata, None if the store holds no such article; with
     `opened_from` (an entity's IRI), that entity's name too."""
-    rows = list(store.query(f"""
+    rows = list(select(store, f"""
         SELECT ?text ?title ?date ?url WHERE {{
           ?a a kgo:Article ; schema:identifier {sparql_string(article_id)} ; kgo:hasContext ?c .
           ?c nif:isString ?text .

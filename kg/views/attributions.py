@@ -7,7 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..store import select
+
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from ..store import Store
 
 
@@ -53,11 +57,11 @@ def attributions_about(store: Store, node: str, article_ref: Callable, limit: in
 
 
 def _views(store: Store, sparql: str, article_ref: Callable) -> tuple[AttributionView, ...]:
-    def value(row, name):
+    def value(row: ox.QuerySolution, name: str) -> str | None:
         return None if row[name] is None else row[name].value
 
     seen, views = set(), []
-    for row in store.query(sparql):
+    for row in select(store, sparql):
         key = (row["g"].value, int(row["b"].value), int(row["e"].value))
         if key in seen:  # one row per attribution, whatever its optional parts
             continue

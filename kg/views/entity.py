@@ -15,7 +15,7 @@ from ..errors import UnknownEntity
 from ..lexicon import class_order
 from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
 from ..resources import entity_classes, is_symmetric
-from ..store import Store
+from ..store import Store, select
 from .attributions import AttributionView, attributions_about, attributions_by
 
 # The classes whose members the view shows as neighbours (entities, and the offices people hold).
@@ -153,7 +153,10 @@ def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 20) -> 
     names as suggestions, when nothing or several things fit."""
     iri = _find(store, name_or_iri.strip())
     node = _iri(iri)
-    labels, alt_labels, types, same_as = [], [], [], []
+    labels: list[str] = []
+    alt_labels: list[str] = []
+    types: list[str] = []
+    same_as: list[str] = []
     for row in _select(store, f"SELECT ?p ?o WHERE {{ {node} ?p ?o FILTER(?p IN (rdf:type, rdfs:label, skos:altLabel, owl:sameAs)) }}"):
         predicate, value = row["p"].value, row["o"].value
         {PREFIXES["rdfs"] + "label": labels, PREFIXES["skos"] + "altLabel": alt_labels,
@@ -413,15 +416,15 @@ def _class_names(types: list[str]) -> tuple[str, ...]:
 
 # --- small helpers ----------------------------------------------------------------------
 
-def _select(store: Store, sparql: str) -> list:
-    return list(store.query(sparql))
+def _select(store: Store, sparql: str) -> list[ox.QuerySolution]:
+    return list(select(store, sparql))
 
 
 def _count(store: Store, sparql: str) -> int:
-    return int(next(iter(store.query(sparql)))["n"].value)
+    return int(next(iter(select(store, sparql)))["n"].value)
 
 
-def _value(row, name: str) -> str | None:
+def _value(row: ox.QuerySolution, name: str) -> str | None:
     term = row[name]
     return None if term is None else term.value
 

@@ -9,9 +9,10 @@ from .entity import ArticleRef, EntityView, Evidence, relation_phrase
 
 def marked_sentence(evidence: Evidence) -> str:
     """The sentence with the statement's own words between «guillemets»."""
-    if evidence.span_start is None or not evidence.sentence_start <= evidence.span_start <= evidence.span_end <= evidence.sentence_end:
+    span_start, span_end = evidence.span_start, evidence.span_end
+    if span_start is None or span_end is None or not evidence.sentence_start <= span_start <= span_end <= evidence.sentence_end:
         return evidence.sentence
-    start, end = evidence.span_start - evidence.sentence_start, evidence.span_end - evidence.sentence_start
+    start, end = span_start - evidence.sentence_start, span_end - evidence.sentence_start
     return f"{evidence.sentence[:start]}«{evidence.sentence[start:end]}»{evidence.sentence[end:]}"
 
 

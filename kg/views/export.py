@@ -5,16 +5,19 @@ formats get the union of all article graphs; quad formats keep one named graph p
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
 from ..errors import KgError
 from ..namespaces import PREFIXES, graph_iri
 from ..resources import data_dir
-from ..store import Store
-from ..terms import rdflib_dataset
+from ..store import Store, construct, select
+from ..terms import rdflib_dataset, term_value
+
+_Item = TypeVar("_Item")
 
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -85,7 +88,7 @@ def export_store(
         if rdf_format.supports_datasets:
             ox.serialize(counted(store.quads(graph)), output, rdf_format, prefixes=_EXPORT_PREFIXES)
         elif graph is None:
-            rows = store.query(_UNION)
+            rows = select(store, _UNION)
             ox.serialize(counted(ox.Triple(*row) for row in rows), output, rdf_format, prefixes=_EXPORT_PREFIXES)
         else:
             ox.serialize(counted(q.triple for q in store.quads(graph)), output, rdf_format, prefixes=_EXPORT_PREFIXES)
@@ -98,7 +101,7 @@ def export_store(
     if rdf_format.supports_datasets:
         ox.serialize(quads, output, rdf_format, prefixes=_EXPORT_PREFIXES)
         return len(quads)
-    triples = sorted({q.triple for q in quads}, key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+    triples = sorted({q.triple for q in quads}, key=_triple_key)
     ox.serialize(triples, output, rdf_format, prefixes=_EXPORT_PREFIXES)
     return len(triples)
 
@@ -106,17 +109,21 @@ def export_store(
 class _Counter:
     """Counts what passes through a generator on its way to the serializer."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.count = 0
 
-    def __call__(self, items):
+    def __call__(self, items: Iterable[_Item]) -> Iterator[_Item]:
         for item in items:
             self.count += 1
             yield item
 
 
-def _quad_key(quad: ox.Quad) -> tuple:
-    return (quad.graph_name.value, quad.subject.value, quad.predicate.value, str(quad.object))
+def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (term_value(quad.graph_name), term_value(quad.subject), quad.predicate.value, str(quad.object))
+
+
+def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
+    return (term_value(triple.subject), triple.predicate.value, str(triple.object))
 
 
 def _inferred_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
@@ -129,13 +136,13 @@ def _nif(store: Store, output: BinaryIO, graph: str | None) -> int:
     # The store's default graph is the union of all article graphs; one article's is its graph.
     scope = f"GRAPH <{graph}>" if graph is not None else ""
     triples = []
-    for triple in store.query(_NIF % scope):
+    for triple in construct(store, _NIF % scope):
         if triple.predicate.value in _OFFSETS:
             # NIF types offsets xsd:nonNegativeInteger; Oxigraph turns every integer type into
             # xsd:integer, in the store and in query results alike, so the type is set here.
-            triple = ox.Triple(triple.subject, triple.predicate, ox.Literal(triple.object.value, datatype=_NON_NEGATIVE))
+            triple = ox.Triple(triple.subject, triple.predicate, ox.Literal(term_value(triple.object), datatype=_NON_NEGATIVE))
         triples.append(triple)
-    triples.sort(key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
+    triples.sort(key=_triple_key)
     prefixes = {p: PREFIXES[p] for p in ("nif", "itsrdf", "xsd", "kgo")}
     ox.serialize(triples, output, ox.RdfFormat.TURTLE, prefixes=prefixes)
     return len(triples)

@@ -63,7 +63,9 @@ def serialize_query(store: Store, sparql: str, fmt: str = "table", *, infer: boo
         return format_result(run_query(store, sparql, infer=infer))
     result = _run(store, sparql, infer)
     if isinstance(result, ox.QuerySolutions) or (isinstance(result, ox.QueryBoolean) and fmt == "json"):
-        return result.serialize(format=_RESULTS_FORMATS[fmt]).decode("utf-8")
+        serialized = result.serialize(format=_RESULTS_FORMATS[fmt])
+        assert serialized is not None  # bytes: no output was given
+        return serialized.decode("utf-8")
     if isinstance(result, ox.QueryBoolean):  # the CSV and TSV formats define no boolean
         return str(bool(result)).lower()
     return rdflib_graph(result, PREFIXES).serialize(format="json-ld" if fmt == "json" else "turtle")
@@ -166,7 +168,7 @@ def _found_at(sparql: str, position: tuple[int, int]) -> str:
     rest = "\n".join([lines[line_no - 1][column - 1:], *lines[line_no:]]) if 0 < line_no <= len(lines) else ""
     if not rest.strip():
         return "the query ends without being complete (look for an unclosed { or ( or a missing term)."
-    token = re.match(r"\s*(\S+)", rest).group(1)[:40]
+    token = rest.split()[0][:40]
     return f"{token!r} is not what SPARQL expects here."
 
 
@@ -213,7 +215,7 @@ def format_result(result: QueryResult) -> str:
     """A query's result as people read it: a table of short terms, `true`/`false`, or Turtle."""
     if result.kind == "ask":
         return str(result.boolean).lower()
-    if result.kind == "graph":
+    if result.kind == "graph" and result.graph is not None:
         return result.graph.serialize(format="turtle")
     return _table(result)
 

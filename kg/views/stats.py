@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..resources import entity_classes
-from ..store import Store
+from ..store import Store, select
 
 _STATS = """
 SELECT
@@ -26,7 +26,7 @@ _MENTIONS = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a nif:Phrase }"
 
 @dataclass(frozen=True)
 class Stats:
-    store: Path
+    store: Path | str  # a folder, or a SPARQL server's address
     articles: int
     quads: int
     by_type: dict[str, int]
@@ -35,9 +35,9 @@ class Stats:
 
 def store_stats(kg_store: Store) -> Stats:
     """How much the store holds: articles, triples, entities by type, mentions."""
-    articles = int(next(iter(kg_store.query(_STATS)))["articles"].value)
-    by_type = {row["type"].value.rsplit("#", 1)[-1]: int(row["n"].value) for row in kg_store.query(_TYPES)}
-    mentions = int(next(iter(kg_store.query(_MENTIONS)))["n"].value)
+    articles = int(next(iter(select(kg_store, _STATS)))["articles"].value)
+    by_type = {row["type"].value.rsplit("#", 1)[-1]: int(row["n"].value) for row in select(kg_store, _TYPES)}
+    mentions = int(next(iter(select(kg_store, _MENTIONS)))["n"].value)
     return Stats(kg_store.path, articles, len(kg_store), by_type, mentions)
 
 
@@ -80,5 +80,5 @@ def article_infos(kg_store: Store) -> list[ArticleInfo]:
             quotes=int(row["quotes"].value),
             triples=int(row["triples"].value),
         )
-        for row in kg_store.query(_ARTICLES)
+        for row in select(kg_store, _ARTICLES)
     ]

@@ -77,7 +77,7 @@ def timeline(store: Store, names: list[str] | tuple[str, ...]) -> Timeline:
             entries.append(TimelineEntry(
                 date=statement.date, date_role=statement.date_role or "date", entity=refs[focus],
                 predicate=relation.predicate, direction=relation.direction, words=words, other=relation.other,
-                modality=statement.modality, event=events.get((graph, statement.iri)), date_text=statement.date_text,
+                modality=statement.modality, event=events.get((graph, statement.iri)) if graph else None, date_text=statement.date_text,
                 place=statement.place, evidence=statement.evidence, article=statement.article))
     entries.sort(key=lambda e: (e.date, e.article.date or "" if e.article else "", e.article.id if e.article else "",
                                 e.predicate, e.other.label))
