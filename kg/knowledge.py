@@ -20,10 +20,15 @@ from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import KgError, PatternError
 from .resources import data_dir
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
+_Item = TypeVar("_Item")
 
 
 def schemas_dir() -> Path:
@@ -164,7 +169,7 @@ def check(data: Any, schema_name: str, path: Path, *, lines: list[int] | None = 
     raise error(f"{where}: {text}; see {_schema_file(schema_name)}.")
 
 
-def _position(problem) -> tuple:
+def _position(problem: ValidationError) -> tuple[tuple[int, int | str], ...]:
     """Where an error lies, comparable: the index of the row or item first, in file order."""
     return tuple((0, p) if isinstance(p, int) else (1, str(p)) for p in problem.absolute_path)
 
@@ -188,7 +193,7 @@ def alternation(words: Iterable[str], *, capitalized: bool = False) -> str:
     return "|".join(one(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-class LazyWords(Set):
+class LazyWords(Set[str]):
     """A set of words read from data the first time it is asked: a module can name it when it
     is imported (SPEECH_VERBS) without kg reading and checking files for a command that never
     uses them, as NLTK's lazy corpus loaders do. Behaves as a frozenset."""
@@ -213,7 +218,7 @@ class LazyWords(Set):
         return f"LazyWords({sorted(self.words)!r})"
 
     @classmethod
-    def _from_iterable(cls, iterable: Iterable[str]) -> frozenset[str]:
+    def _from_iterable(cls, iterable: Iterable[_Item]) -> frozenset[_Item]:
         return frozenset(iterable)
 
 
@@ -227,11 +232,11 @@ class LazyRegex:
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self._build(), self._flags)
 
-    def search(self, string: str, *args) -> re.Match[str] | None:
+    def search(self, string: str, *args: int) -> re.Match[str] | None:  # args: pos, endpos
         return self.compiled.search(string, *args)
 
-    def match(self, string: str, *args) -> re.Match[str] | None:
+    def match(self, string: str, *args: int) -> re.Match[str] | None:
         return self.compiled.match(string, *args)
 
-    def sub(self, repl, string: str, count: int = 0) -> str:
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count)

@@ -9,6 +9,7 @@ import signal
 import sys
 import threading
 import time
+from types import FrameType
 
 PARENT_CHECK_SECONDS = 0.5
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -30,14 +31,14 @@ def die_with_parent() -> None:
     watch_pipe = started_by is not None and os.getppid() != parent
 
     def parent_gone() -> bool:
-        if watch_pipe:
+        if watch_pipe and started_by is not None:
             return not started_by.is_alive()
         return os.getppid() != parent
 
     if sys.platform.startswith("linux") and threading.current_thread() is threading.main_thread():
         # The kernel sends the signal when the *thread* that started this process ends, which
         # may be a short-lived thread of a parent that lives on: only a changed parent ends us.
-        def on_parent_death(signum, frame) -> None:
+        def on_parent_death(signum: int, frame: FrameType | None) -> None:
             if parent_gone():
                 os._exit(1)
 

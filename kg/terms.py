@@ -88,7 +88,7 @@ def rdflib_graph(triples: Iterable[ox.Triple | ox.Quad], prefixes: dict[str, str
     return graph
 
 
-def oxigraph_quads(triples: Iterable[tuple[Node, Node, Node]], graph_name: ox.NamedNode) -> Iterator[ox.Quad]:
+def oxigraph_quads(triples: Iterable[tuple[Node, Node, Node]], graph_name: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
     """rdflib triples as Oxigraph quads in the graph `graph_name`."""
     for s, p, o in triples:
         subject, predicate = to_oxigraph(s), to_oxigraph(p)

@@ -18,14 +18,16 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, Any, BinaryIO, TextIO, TypeVar, cast
 
 from ..errors import OutputClosed, OutputError
 
 STANDARD_OUTPUT = "standard output"
+
+_Result = TypeVar("_Result")
 
 _HINTS = {
     errno.ENOSPC: "; free some space or write elsewhere",
@@ -43,7 +45,8 @@ def output_error(name: str, error: OSError) -> OutputError:
     if isinstance(error, BrokenPipeError) or error.errno == errno.EPIPE:
         return OutputClosed(f"{name}: the reader closed the pipe.")
     reason = error.strerror or str(error)
-    return OutputError(f"{name}: cannot write ({reason}){_HINTS.get(error.errno, '')}.")
+    hint = _HINTS.get(error.errno, "") if error.errno is not None else ""
+    return OutputError(f"{name}: cannot write ({reason}){hint}.")
 
 
 class _Guarded:
@@ -52,11 +55,12 @@ class _Guarded:
     sticks: a caller that swallows it (click probes streams with empty writes) does not make the
     next write look successful."""
 
-    def __init__(self, stream, name: str, on_error=None, failure: list | None = None):
+    def __init__(self, stream: IO[Any], name: str, on_error: Callable[[], None] | None = None,
+                 failure: list[OutputError] | None = None):
         self._stream, self._name, self._on_error = stream, name, on_error
         self._failure = failure if failure is not None else []  # shared with .buffer
 
-    def _call(self, method, *args):
+    def _call(self, method: Callable[..., _Result], *args: Any) -> _Result:
         if self._failure:
             raise self._failure[0]
         try:
@@ -67,17 +71,17 @@ class _Guarded:
                 self._on_error()
             raise self._failure[0] from None
 
-    def write(self, data):
+    def write(self, data: str | bytes) -> int:
         return self._call(self._stream.write, data)
 
-    def flush(self):
+    def flush(self) -> None:
         return self._call(self._stream.flush)
 
     @property
-    def buffer(self):
-        return _Guarded(self._stream.buffer, self._name, self._on_error, self._failure)
+    def buffer(self) -> _Guarded:
+        return _Guarded(cast(TextIO, self._stream).buffer, self._name, self._on_error, self._failure)
 
-    def __getattr__(self, attribute):
+    def __getattr__(self, attribute: str) -> Any:
         return getattr(self._stream, attribute)
 
 
@@ -102,7 +106,7 @@ def open_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
         except OSError as error:
             raise output_error(name, error) from None
         with _closing(handle, name):
-            yield _Guarded(handle, name)
+            yield _guarded_binary(handle, name)
         return
     yield from _replace_atomically(path, found)
 
@@ -131,7 +135,7 @@ def _replace_atomically(path: Path, found: os.stat_result | None) -> Iterator[Bi
                     os.fchown(descriptor, found.st_uid, found.st_gid)
                 except OSError:
                     pass  # not ours to give away: the file becomes the writer's, as with any rewrite
-        yield _Guarded(handle, name)
+        yield _guarded_binary(handle, name)
         try:
             handle.flush()
             os.fsync(descriptor)
@@ -164,8 +168,13 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
+def _guarded_binary(handle: BinaryIO, name: str) -> BinaryIO:
+    # A stand-in for the file: what it does not wrap (write, flush) it passes on to the file.
+    return cast(BinaryIO, _Guarded(handle, name))
+
+
 @contextmanager
-def _closing(handle, name: str):
+def _closing(handle: BinaryIO, name: str) -> Iterator[None]:
     try:
         yield
         try:
@@ -194,7 +203,7 @@ def guarded_stdout() -> Iterator[None]:
         sys.stdout = original
 
 
-def _abandon(stream) -> None:
+def _abandon(stream: TextIO) -> None:
     # What could not be written stays in the stream's buffer, and Python would try again at exit
     # and print a second error; the real standard output is pointed at /dev/null instead
     # (Python's own advice for SIGPIPE). Only for the process's own stdout, never a test's.

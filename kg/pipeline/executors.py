@@ -13,13 +13,14 @@ import gc
 import itertools
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..errors import KgError, Violation
 from ..processes import die_with_parent
@@ -33,6 +34,8 @@ DASK_CONNECT_SECONDS = 20.0
 # of the work; 0.3 s with this and the model frozen out of collections). Cycles are still
 # collected, in larger batches (+15 MiB peak on those 98 articles).
 LANGUAGE_WORK_GC_THRESHOLD = (10_000, 10, 10)
+
+_Future = TypeVar("_Future")  # a concurrent.futures Future, or a Dask one
 
 
 @dataclass(frozen=True)
@@ -136,8 +139,9 @@ class _Ordered:
     def __init__(self, ahead: int):
         self.ahead = ahead
 
-    def run(self, submit, result, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
-        pending: deque = deque()
+    def run(self, submit: Callable[[list[Article]], _Future], result: Callable[[_Future], ProcessedChunk],
+            chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
+        pending: deque[_Future] = deque()
         for chunk in chunks:
             pending.append(submit(chunk))
             if len(pending) >= self.ahead:
@@ -155,6 +159,7 @@ class ProcessPool:
     def __init__(self, jobs: int, gazetteers: tuple[str, ...] = ()):
         self.gazetteers = gazetteers
         self.workers = jobs
+        context: BaseContext
         if "forkserver" in get_all_start_methods():
             context = get_context("forkserver")
             context.set_forkserver_preload(["kg.pipeline.preload"])
@@ -163,7 +168,7 @@ class ProcessPool:
         self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent)
 
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
-        def submit(chunk: list[Article]) -> Future:
+        def submit(chunk: list[Article]) -> Future[ProcessedChunk]:
             return self._pool.submit(process_articles, chunk, self.gazetteers)
 
         return _Ordered(2 * self.workers).run(submit, Future.result, chunks)
@@ -209,7 +214,7 @@ class DaskCluster:
         self.workers = max(1, sum(w.get("nthreads", 1) for w in workers.values()))
 
     def map_chunks(self, chunks: Iterable[list[Article]]) -> Iterator[ProcessedChunk]:
-        def submit(chunk: list[Article]):
+        def submit(chunk: list[Article]) -> Any:  # a distributed.Future
             return self._client.submit(process_articles, chunk, self.gazetteers, pure=False)
 
         return _Ordered(2 * self.workers).run(submit, lambda future: future.result(), chunks)

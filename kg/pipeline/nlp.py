@@ -80,7 +80,9 @@ def _paragraph_sentences(doc: Doc) -> Doc:
         if after_break:
             starts[token.i] = 1
         after_break = "\n" in token.whitespace_
-    return doc.from_array(["SENT_START"], starts)
+    # spaCy's stubs say to_array gives floats and from_array takes a 2-D array; both are one
+    # column of integers here, as spaCy's own code passes them.
+    return doc.from_array(["SENT_START"], starts)  # type: ignore[arg-type]
 
 
 def parse(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[tuple[Article, Doc]]:

@@ -5,19 +5,30 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from ..graphs import ArticleGraph
 from ..namespaces import ITSRDF, KGO, NIF, PREFIXES, SCHEMA, WIKIDATA, article_iri, entity_iri, graph_iri, position_iri
 from ..resources import is_symmetric
-from .extract import NEGATED, POSSIBLE
+from .extract import NEGATED, POSSIBLE, TimeExpression
 from .resolve import Entity, Resolution, resolved_by
 
 _MODALITY = {POSSIBLE: KGO.Possible, NEGATED: KGO.Negated}
 _DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
+
+NifString = Callable[..., URIRef]  # nif_string(start, end, sentence, words=None): a stretch of the text as a node
+
+
+def _date_literal(time: TimeExpression) -> Literal:
+    """A time expression's value, typed by its datatype (only a pinned-down one has them)."""
+    if time.value is None or time.datatype is None:
+        raise ValueError(f"the time expression {time.text!r} has no value")
+    return Literal(time.value, datatype=_DATATYPES[time.datatype])
 
 
 def to_rdf(resolution: Resolution) -> ArticleGraph:
@@ -104,7 +115,7 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
         node = nif_string(time.start, time.end, time.sentence, time.text)
         graph.add((node, RDF.type, KGO.TimeExpression))
         if time.value is not None:
-            graph.add((node, KGO.date, Literal(time.value, datatype=_DATATYPES[time.datatype])))
+            graph.add((node, KGO.date, _date_literal(time)))
 
     for number, relation in enumerate(resolution.relations, start=1):
         subject = entity_nodes[relation.subject]
@@ -113,8 +124,9 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
             graph.add((obj, RDF.type, KGO.Position))
             graph.add((obj, RDFS.label, Literal(relation.position)))
         else:
+            assert relation.object is not None  # a relation without a position title has an object
             obj = entity_nodes[relation.object]
-        predicate = KGO[relation.predicate]
+        predicate: URIRef = KGO[relation.predicate]
         if relation.modality not in _MODALITY:
             graph.add((subject, predicate, obj))
             if is_symmetric(relation.predicate):
@@ -131,11 +143,12 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
             if how is not None:
                 graph.add((statement, end, Literal(how)))
         if relation.sentence is not None:
+            assert relation.start is not None and relation.end is not None  # what a sentence states has its words
             graph.add((statement, PROV.wasDerivedFrom, nif_string(relation.start, relation.end, relation.sentence)))
             graph.add((statement, PROV.wasDerivedFrom, sentence_nodes[relation.sentence]))
-        qualifiers = []
+        qualifiers: list[tuple[URIRef, Node]] = []
         if relation.date is not None:
-            when = Literal(relation.date.value, datatype=_DATATYPES[relation.date.datatype])
+            when = _date_literal(relation.date)
             qualifiers.append((KGO.startDate if relation.date_role == "start" else KGO.date, when))
             qualifiers.append((KGO.dateText, Literal(relation.date.text)))
         if relation.place is not None:
@@ -158,8 +171,9 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
         graph.add((node, KGO.partial, Literal(quote.partial)))
         if quote.speaker is not None:
             graph.add((entity_nodes[quote.speaker], KGO.said, node))
-            mention = quote.speaker_mention
-            graph.add((node, KGO.speakerMention, phrase_of[(mention.start, mention.end)]))
+            speaker = quote.speaker_mention
+            assert speaker is not None  # a quote's speaker is one of its mentions
+            graph.add((node, KGO.speakerMention, phrase_of[(speaker.start, speaker.end)]))
 
     _add_attributions(graph, resolution, art, entity_nodes, phrase_of, nif_string, sentence_nodes)
     return ArticleGraph(article.id, art, graph_iri(article.id), article.text_hash, graph)
@@ -169,7 +183,7 @@ _STYLES = {"direct": KGO.Direct, "mixed": KGO.Mixed, "indirect": KGO.Indirect}
 
 
 def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_nodes: list[URIRef],
-                      phrase_of: dict[tuple[int, int], URIRef], nif_string, sentence_nodes: list[URIRef]) -> None:
+                      phrase_of: dict[tuple[int, int], URIRef], nif_string: NifString, sentence_nodes: list[URIRef]) -> None:
     """Who said what to whom: a kgo:Attribution per reported statement, its content and cue as
     NIF strings, its source an entity or, when the text only describes it, a kgo:Source of the
     article labelled with the description."""
@@ -183,7 +197,7 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
             return index
         return max(0, len(starts) - 1)
 
-    def party(words: str, start: int, end: int, sentence: int, organization, named) -> URIRef:
+    def party(words: str, start: int, end: int, sentence: int, organization: int | None, named: int | None) -> URIRef:
         # One node per description in an article ('officials' said it twice); a description
         # that comes with a name ('the spokesman, Dmitry Peskov,') identifies the source the
         # same words described before ('a Kremlin spokesman').
@@ -220,26 +234,30 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
         if resolved.source is not None:
             graph.add((node, KGO.source, entity_nodes[resolved.source]))
             mention = resolved.source_mention
+            assert mention is not None  # a source resolved to an entity is one of its mentions
             if (mention.start, mention.end) in phrase_of:
                 graph.add((node, KGO.sourceMention, phrase_of[(mention.start, mention.end)]))
             else:  # a pronoun taken for the speaker reported just before
                 graph.add((node, KGO.sourceMention, nif_string(mention.start, mention.end, mention.sentence, mention.text)))
-            if found.source_start is not None and (found.source_start, found.source_end) != (mention.start, mention.end):
+            if (found.source_start is not None and found.source_end is not None
+                    and (found.source_start, found.source_end) != (mention.start, mention.end)):
                 # 'Jane Doe, who said ...': the words that stand for the source here are 'who'
                 graph.add((node, KGO.sourceMention, nif_string(found.source_start, found.source_end,
                                                                sentence_at(found.source_start))))
         elif resolved.named is not None:
             graph.add((node, KGO.source, entity_nodes[resolved.named]))
-        elif found.source_start is not None and found.source_text:
+        elif found.source_start is not None and found.source_end is not None and found.source_text:
             sentence = sentence_at(found.source_start)
             graph.add((node, KGO.source, party(found.source_text, found.source_start, found.source_end, sentence,
                                                resolved.organization, resolved.named)))
         if resolved.named is not None and found.source_text and resolved.source is None:
+            assert found.source_start is not None and found.source_end is not None  # source_text is their words
             sentence = sentence_at(found.source_start)
             party(found.source_text, found.source_start, found.source_end, sentence, resolved.organization, resolved.named)
         if resolved.addressee is not None:
             graph.add((node, KGO.addressee, entity_nodes[resolved.addressee]))
         elif found.addressee_text:
+            assert found.addressee_start is not None and found.addressee_end is not None  # addressee_text is their words
             sentence = sentence_at(found.addressee_start)
             graph.add((node, KGO.addressee, party(found.addressee_text, found.addressee_start, found.addressee_end,
                                                   sentence, None, None)))
@@ -247,7 +265,7 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
             graph.add((node, KGO.about, entity_nodes[entity]))
         if resolved.date is not None:
             if resolved.date.value is not None:
-                graph.add((node, KGO.date, Literal(resolved.date.value, datatype=_DATATYPES[resolved.date.datatype])))
+                graph.add((node, KGO.date, _date_literal(resolved.date)))
             graph.add((node, KGO.dateText, Literal(resolved.date.text)))
 
 

@@ -17,9 +17,10 @@ query, Oxigraph takes a few per cent. The verdicts and violations are pySHACL's 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Self
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SH
@@ -31,6 +32,7 @@ from ..resources import ontology, shapes
 
 if TYPE_CHECKING:
     from pyshacl import ShapesGraph
+    from pyshacl.graph_abstraction import DataGraph, OxigraphDataGraph
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ def _validator_class() -> type:
     class ShapesOnceValidator(Validator):
         """A Validator over shapes gathered once, not gathered again from the shapes graph."""
 
-        def __init__(self, data_graph, shapes_graph: ShapesGraph):
+        def __init__(self, data_graph: DataGraph, shapes_graph: ShapesGraph):
             options = {**_OPTIONS, "logger": _LOGGER}
             super().__init__(data_graph, shacl_graph=shapes_graph.graph, options=options)
             self.shacl_graph = shapes_graph
@@ -87,20 +89,20 @@ def _validator_class() -> type:
 _LOGGER = logging.getLogger("pyshacl-validate")
 
 
-def _sparql_mirror(graph: Graph, ntriples: bytes | None):
+def _sparql_mirror(graph: Graph, ntriples: bytes | None) -> OxigraphDataGraph:
     """The graph (with the subclass axioms) in an in-memory Oxigraph store, as pySHACL's own
     Oxigraph data graph, which answers SPARQL queries through pyoxigraph."""
     import pyoxigraph as ox
     from pyshacl.graph_abstraction import OxigraphDataGraph
 
-    from ..terms import to_oxigraph
+    from ..terms import oxigraph_quads
 
     store = ox.Store()
     if ntriples is not None:
         store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         store.extend(_ontology_axiom_quads())
     else:  # term by term (the axioms are in `graph` now): keeps blank nodes' labels
-        store.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph)
+        store.extend(oxigraph_quads(graph, ox.DefaultGraph()))
     return OxigraphDataGraph(store)
 
 
@@ -114,12 +116,15 @@ def _mirrored_data_graph_class() -> type:
         quicker than converting every term out of Oxigraph); the SHACL-SPARQL one on Oxigraph,
         where rdflib's engine took a third of an article's validation on that one query."""
 
-        def __init__(self, graph: Graph, mirror):
+        def __init__(self, graph: Graph, mirror: OxigraphDataGraph):
             super().__init__(store=graph.store, impl=graph)
             self.mirror = mirror
 
-        def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
-                  initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+        # The signature of RdfLibDataGraph.query, the method overridden, which is no override of
+        # its own base's, DataGraph.query(**kwargs), to mypy.
+        def query(self, query_object: Any, processor: Any = "sparql", result: Any = "sparql",  # type: ignore[override]
+                  initNs: Mapping[str, Any] | None = None, initBindings: Mapping[str, Any] | None = None,  # noqa: N803
+                  use_store_provided: bool = True, **kwargs: Any) -> Any:
             return self.mirror.query(query_object, processor, result, initNs or dict(self.impl.namespaces()),
                                      initBindings, use_store_provided, **kwargs)
 
@@ -135,15 +140,17 @@ def _fast_constraint_lookup() -> None:
     import pyshacl.shape
     from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 
-    class ParameterList(list):
-        def __init__(self, items):
+    class ParameterList(list[URIRef]):
+        def __init__(self, items: Iterable[URIRef]):
             super().__init__(items)
             self._members = frozenset(self)
 
-        def __contains__(self, item) -> bool:
+        def __contains__(self, item: object) -> bool:
             return item in self._members
 
-    pyshacl.shape.CONSTRAINT_PARAMS = (ParameterList(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+    # pySHACL sets this module attribute itself on first use (setattr), so it declares none.
+    pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
+        ParameterList(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
 
 
 @lru_cache(maxsize=1)
@@ -166,11 +173,13 @@ class _LookupCachingGraph(Graph):
     triples found for each (subject, predicate, object) pattern until it is changed. For the
     shapes graph, read for every focus node and never changed once loaded."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(store="SimpleMemory")
         self._found: dict[tuple, tuple] = {}
 
-    def triples(self, triple):
+    # Graph.triples is a generator; this returns an iterator over the triples found before, which
+    # is what the cache is for (a generator would cost a frame for each lookup).
+    def triples(self, triple: Any) -> Iterator[Any]:  # type: ignore[override]
         # Looked up first, checked after: only patterns of plain terms are ever kept, and the
         # check on every lookup was a fifth of the lookups' cost.
         try:
@@ -183,15 +192,15 @@ class _LookupCachingGraph(Graph):
             found = self._found[triple] = tuple(super().triples(triple))
         return iter(found)
 
-    def add(self, triple):
+    def add(self, triple: tuple[Node, Node, Node]) -> Self:
         self._found.clear()
         return super().add(triple)
 
-    def addN(self, quads):  # noqa: N802
+    def addN(self, quads: Iterable[tuple[Node, Node, Node, Graph]]) -> Self:  # noqa: N802
         self._found.clear()
         return super().addN(quads)
 
-    def remove(self, triple):
+    def remove(self, triple: tuple[Node | None, Node | None, Node | None]) -> Self:
         self._found.clear()
         return super().remove(triple)
 
@@ -240,13 +249,13 @@ def _violations(results: Graph) -> list[Violation]:
     return found
 
 
-def _parent_shape(results: Graph, shape) -> object:
+def _parent_shape(results: Graph, shape: Node | None) -> Node | None:
     # A property shape is a blank node; name the node shape that holds it instead.
     owner = shapes().value(predicate=SH.property, object=shape)
     return owner if owner is not None else shape
 
 
-def _short(term) -> str:
+def _short(term: Node | None) -> str:
     text = str(term)
     if isinstance(term, URIRef):
         if text.startswith("https://w3id.org/kg-news/shapes#"):
