@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -27,9 +28,13 @@ DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary eac
 
 log = logging.getLogger(__name__)
 
-# Choices Click checks (and lists in --help); the values are what the library API takes.
-ResultFormat = Enum("ResultFormat", {name: name for name in RESULT_FORMATS}, type=str)
-ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)
+_Result = TypeVar("_Result")
+
+# Choices Click checks (and lists in --help); the values are what the library API takes. Built
+# from the library's own lists, so the CLI offers exactly what it takes; mypy reads an Enum's
+# members from literals only (the defaults below name them by subscript, ResultFormat["table"]).
+ResultFormat = Enum("ResultFormat", {name: name for name in RESULT_FORMATS}, type=str)  # type: ignore[misc]
+ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 OnError = Enum("OnError", {"stop": "stop", "skip": "skip"}, type=str)
 
 
@@ -37,18 +42,23 @@ class OneLineUsageErrors(TyperGroup):
     """Click's usage errors (an unknown option, a value not among the choices) as one line on
     stderr, as kg's own errors are, instead of a usage block in a box."""
 
-    def main(self, *args, standalone_mode: bool = True, **kwargs):
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except typer.Abort:
             typer.echo("Aborted!", err=True)
             sys.exit(1)
         except typer.TyperException as error:  # Click's errors; a usage error carries its command's context
             context = getattr(error, "ctx", None)
             if context is None or type(error).__name__ == "NoArgsIsHelpError":  # `kg` alone: the help
-                error.show()
+                show = getattr(error, "show", None)  # Click's errors print themselves; a bare TyperException cannot
+                if show is not None:
+                    show()
+                else:
+                    typer.echo(f"Error: {error.format_message()}", err=True)
             else:
                 typer.echo(f"Error: {error.format_message()} (see {context.command_path} --help)", err=True)
             sys.exit(error.exit_code)
@@ -104,11 +114,11 @@ def _main(
     log_to_stderr(verbose)
 
 
-def _domain_errors(command):
+def _domain_errors(command: Callable[..., _Result]) -> Callable[..., _Result]:
     """Turn kg's domain errors into a message and exit code; let bugs raise."""
 
     @wraps(command)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> _Result:
         try:
             with guarded_stdout():  # a full disk or a closed pipe is a domain error, not a traceback
                 return command(*args, **kwargs)
@@ -225,7 +235,7 @@ def query(
     output_format: Annotated[
         ResultFormat,
         typer.Option("--format", "-F", help="Result format (json, csv and tsv are the SPARQL 1.1 results formats).",),
-    ] = ResultFormat.table,
+    ] = ResultFormat["table"],
     store: StoreOption = None,
     infer: Annotated[
         bool, typer.Option("--infer", help="Query with OWL RL reasoning over kg's ontology: symmetric relations both ways, super-properties, super-classes.")
@@ -240,8 +250,6 @@ def query(
 
     Example:  kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'
     """
-    if sparql is None and file is None:
-        raise KgError("Give a query: as an argument (kg query 'SELECT ...') or from a file with -f FILE.")
     if sparql is not None and file is not None:
         raise KgError("Give the query either as an argument or with -f FILE, not both.")
     if file is not None:
@@ -249,6 +257,8 @@ def query(
             sparql = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise KgError(f"{file}: cannot read the query ({error}).") from None
+    if sparql is None:
+        raise KgError("Give a query: as an argument (kg query 'SELECT ...') or from a file with -f FILE.")
     typer.echo(api.query_text(sparql, format=output_format.value, store=store, infer=infer).rstrip("\n"))
 
 
@@ -258,7 +268,7 @@ def export(
     output_format: Annotated[
         ExportFormat, typer.Option("--format", "-F", help="RDF format. Triple formats hold the union of all articles; "
                           "nquads, trig and jsonld keep a named graph per article; nif writes the mentions as NIF 2.0 for NIF scorers.")
-    ] = ExportFormat.turtle,
+    ] = ExportFormat["turtle"],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False)] = None,
     article: Annotated[str | None, typer.Option("--article", "-a", help="Export only this article's graph (its id).", show_default=False)] = None,
     store: StoreOption = None,

@@ -14,6 +14,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
@@ -79,7 +80,7 @@ def create_app(config: ServeConfig) -> Starlette:
         finally:
             checks["pending"] -= 1
 
-    async def on_worker(job: dict) -> tuple[str, object]:
+    async def on_worker(job: dict) -> tuple[str, Any]:  # the payload's type goes with the status
         """Run a job on a worker once one is free; a job that would wait behind too many others,
         or too long, gets 503 at once."""
         if waiting["jobs"] >= max_waiting:

@@ -108,22 +108,23 @@ def classify(sparql: str) -> OperationKind:
     except Exception as error:  # RecursionError, ValueError, or the parser's own failure: refused all the same
         raise UnreadableOperation(_first_line(error)) from None
     try:
-        parsed = parseUpdate(text)
+        update = parseUpdate(text)
     except ParseException:
         raise UnreadableOperation(_first_line(query_error)) from None
     except Exception as error:
         raise UnreadableOperation(_first_line(error)) from None
-    if "request" not in parsed:  # nothing but comments and prefixes: an empty update to rdflib
+    if "request" not in update:  # nothing but comments and prefixes: an empty update to rdflib
         raise UnreadableOperation("it holds no query and no update.")
-    return OperationKind("update", frozenset(_node_names(parsed)), text)
+    return OperationKind("update", frozenset(_node_names(update)), text)
 
 
-def _node_names(tree) -> set[str]:
+def _node_names(tree: object) -> set[str]:
     """The names of every node in rdflib's parse tree (CompValue), walked without recursion."""
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    names, stack = set(), [tree]
+    names: set[str] = set()
+    stack = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, CompValue):

@@ -21,10 +21,14 @@ import threading
 import time
 from concurrent.futures import CancelledError, TimeoutError as FutureTimeout, wait
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from pebble import ProcessExpired, ProcessPool
 
 from .sparql import ProtocolError
+
+if TYPE_CHECKING:
+    from ...api import Store
 
 SPAWN = multiprocessing.get_context("spawn")  # no fork under a running event loop
 STARTUP_SECONDS = 120  # for a worker process to load kg before it takes its first job
@@ -72,7 +76,7 @@ class _CappedBuffer:
         self.limit = limit
         self.data = bytearray()
 
-    def write(self, chunk) -> int:
+    def write(self, chunk: bytes) -> int:
         if len(self.data) + len(chunk) > self.limit:
             raise ResultTooLarge()
         self.data += chunk
@@ -126,7 +130,7 @@ def is_ready() -> bool:
 _opened: dict = {}  # in a query worker: the store it reads ("store") and that store's signature
 
 
-def run_query_job(store_path: str, job: dict) -> tuple[str, object]:
+def run_query_job(store_path: str, job: dict) -> tuple[str, Any]:
     """Run one job on the store, answering (status, payload). The store, kept open between
     jobs, is reopened read-only whenever a writer changed it since the last job."""
     from ... import api
@@ -161,7 +165,7 @@ def run_query_job(store_path: str, job: dict) -> tuple[str, object]:
         return ("error", f"{type(error).__name__}: {error}")
 
 
-def _run_job(store, job: dict):
+def _run_job(store: Store, job: dict) -> Any:
     import pyoxigraph as ox
 
     kind = job["kind"]
@@ -172,12 +176,13 @@ def _run_job(store, job: dict):
         result = in_query_order(lambda text: store.query(text, default_graphs=job.get("default_graphs", ()),
                                                          named_graphs=job.get("named_graphs", ())), job["sparql"])
         out = _CappedBuffer(job["max_bytes"])
+        stream = cast(IO[bytes], out)  # all Oxigraph calls are write and flush
         if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
             chosen = job["format"]
-            result.serialize(out, format=getattr(ox.QueryResultsFormat, chosen))
+            result.serialize(stream, format=getattr(ox.QueryResultsFormat, chosen))
         else:
             chosen = job["graph_format"]
-            result.serialize(out, format=getattr(ox.RdfFormat, chosen))
+            result.serialize(stream, format=getattr(ox.RdfFormat, chosen))
         if chosen in ("XML", "RDF_XML"):  # Oxigraph writes control characters in XML as they are
             bad = _NOT_XML.search(out.data)
             if bad:
@@ -210,7 +215,7 @@ def _run_job(store, job: dict):
     raise ValueError(f"unknown job {kind!r}")
 
 
-def run_update(store_path: str, sparql: str) -> tuple[str, object]:
+def run_update(store_path: str, sparql: str) -> tuple[str, Any]:
     """Run one SPARQL Update on the store opened for writing, answering (status, payload)."""
     from ... import api
     from ...errors import StoreError, StoreInUse
@@ -267,7 +272,7 @@ class WorkerPool:
             except RuntimeError:  # it broke since: the next job gets a new one
                 raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
 
-    def run(self, job: dict, timeout: float) -> tuple[str, object]:
+    def run(self, job: dict, timeout: float) -> tuple[str, Any]:
         """Blocking: run a job and return the worker's (status, payload)."""
         future = self._schedule(job, timeout)
         if not wait([future], timeout=max(2 * timeout, 10) + timeout).done and future.cancel():
@@ -281,7 +286,7 @@ class WorkerPool:
         except (CancelledError, RuntimeError):  # the pool broke under it; the next job gets a new one
             raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
 
-    def run_update(self, sparql: str, timeout: float) -> tuple[str, object]:
+    def run_update(self, sparql: str, timeout: float) -> tuple[str, Any]:
         """Blocking: run one update in a process of its own (it holds the store's write lock
         only while it runs) and return its (status, payload)."""
         pool = ProcessPool(max_workers=1, initializer=start_worker, initargs=(self.limits, False), context=SPAWN)
