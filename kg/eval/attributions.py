@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .. import api
+from ..api import Store
 from .common import Score
 
 STYLES = ("direct", "mixed", "indirect")
@@ -32,7 +33,7 @@ class PredictedAttribution:
     source_spans: tuple[tuple[int, int], ...]  # the words of the source, as the article put them
 
 
-def predicted_attributions(store) -> dict[str, list[PredictedAttribution]]:
+def predicted_attributions(store: Store) -> dict[str, list[PredictedAttribution]]:
     rows = api.query(store=store, sparql="""
         SELECT ?id ?a ?begin ?end ?style ?source ?mb ?me WHERE {
           GRAPH ?g {
@@ -62,7 +63,7 @@ def _fragments(quote: dict) -> list[tuple[int, int]]:
     return [tuple(f) for f in quote.get("content_fragments") or [(quote["content_start"], quote["content_end"])]]
 
 
-def _words(text: str, spans) -> list[tuple[int, int]]:
+def _words(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s + m.start(), s + m.end()) for s, e in spans for m in _WORD.finditer(text[s:e])]
 
 
@@ -86,17 +87,17 @@ def _trimmed(text: str, begin: int, end: int) -> tuple[int, int]:
     return begin, end
 
 
-def _overlaps(a, b) -> bool:
+def _overlaps(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
-def score_attributions(scores: dict, text: str, gold: list[dict], predicted: list[PredictedAttribution],
+def score_attributions(scores: dict[str, Score], text: str, gold: list[dict], predicted: list[PredictedAttribution],
                        entity_spans: dict[str, list[tuple[int, int]]]) -> None:
     """Add one document's counts to `scores` (name -> Score): 'all', each style, their exact
     variants, 'source right' (over found contents) and 'direct speakers' (gold direct quotes
     whose content and source kg both got, described sources included)."""
 
-    def score(name):
+    def score(name: str) -> Score:
         return scores.setdefault(name, Score())
 
     def source_right(quote: dict, candidate: PredictedAttribution) -> bool:

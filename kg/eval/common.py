@@ -91,7 +91,7 @@ def read_gold(path: Path, limit: int | None) -> list[dict]:
 _OFFSET_KEYS = {"start", "end", "content_start", "content_end", "source_start", "source_end", "cue_start", "cue_end"}
 
 
-def _shifted(value, delta: int):
+def _shifted(value: object, delta: int) -> object:
     if isinstance(value, dict):
         return {k: (v + delta if k in _OFFSET_KEYS and isinstance(v, int) else
                     [[a + delta, b + delta] for a, b in v] if k == "content_fragments" and v else _shifted(v, delta))

@@ -26,9 +26,11 @@ from __future__ import annotations
 import csv
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -38,6 +40,11 @@ from ..namespaces import KGO
 from ..resources import data_dir, is_symmetric, ontology
 from .attributions import ORDER as _ATTRIBUTION_ORDER, predicted_attributions, score_attributions
 from .common import Score, ingested, read_gold
+
+if TYPE_CHECKING:
+    from ..api import Store
+    from .facts import FactsReport
+    from .times import TimexReport
 
 _PLACE_TYPES = {"Place", "Country", "City"}
 _NATIONALITY = "nationality"  # a gold entity that can end a relation but is not scored itself
@@ -106,7 +113,10 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
     if not path.is_file():
         names = ", ".join(sorted(p.stem for p in bundled_dir.glob("*.tsv")))
         raise InputError(f"No mapping {name!r}; give a .tsv file or one of: {names}.")
-    entities, relations, also, objects = {}, {}, defaultdict(set), {}
+    entities: dict[str, str] = {}
+    relations: dict[str, str] = {}
+    also: defaultdict[str, set[str]] = defaultdict(set)
+    objects: dict[str, str] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             if row["kind"] == "entity":
@@ -131,7 +141,7 @@ MATCHINGS = ("overlap", "exact", "both")
 
 
 def evaluate(gold_file: str | Path, mapping: Mapping | None = None, *, limit: int | None = None,
-             match: str = "overlap") -> EvalReport:
+             match: str = "overlap") -> EvalReport | FactsReport | TimexReport:
     started = time.perf_counter()
     if match not in MATCHINGS:
         raise InputError(f"No matching {match!r}; give one of: {', '.join(MATCHINGS)}.")
@@ -220,7 +230,7 @@ class _PredictedEntity:
     all_spans: list[tuple[int, int]]  # with nationality adjectives, for the ends of relations
 
 
-def _predicted_entities(store) -> dict[str, dict[str, _PredictedEntity]]:
+def _predicted_entities(store: Store) -> dict[str, dict[str, _PredictedEntity]]:
     rows = api.query(store=store, sparql="""
         SELECT ?id ?entity ?type ?begin ?end ?label WHERE {
           GRAPH ?g {
@@ -259,7 +269,7 @@ def _scored_as(mapping: Mapping) -> dict[str, str]:
     return found
 
 
-def _predicted_relations(store, mapping: Mapping) -> dict[str, set[tuple[str, str, str]]]:
+def _predicted_relations(store: Store, mapping: Mapping) -> dict[str, set[tuple[str, str, str]]]:
     properties = set(_scored_as(mapping))
     if not properties:
         return {}
@@ -274,7 +284,7 @@ def _predicted_relations(store, mapping: Mapping) -> dict[str, set[tuple[str, st
     return found
 
 
-def _predicted_quotes(store) -> dict[str, list[tuple[int, int, str | None]]]:
+def _predicted_quotes(store: Store) -> dict[str, list[tuple[int, int, str | None]]]:
     rows = api.query(store=store, sparql="""
         SELECT ?id ?begin ?end ?speaker WHERE {
           GRAPH ?g {
@@ -360,8 +370,11 @@ def _trimmed(text: str, gold: dict[int, _GoldEntity], predicted: dict[str, _Pred
             {key: _PredictedEntity(p.type, trim(p.spans), trim(p.all_spans)) for key, p in predicted.items()})
 
 
+SpanMatch = Callable[[list[tuple[int, int]], list[tuple[int, int]]], bool]  # _overlaps, or the same spans exactly
+
+
 def _score_entities(scores: dict[str, Score], gold: dict[int, _GoldEntity], predicted: dict[str, _PredictedEntity], mapping: Mapping,
-                    same=_overlaps) -> None:
+                    same: SpanMatch = _overlaps) -> None:
     scored_types = {_coarse(t) for t in mapping.entities.values()}
     for entity in gold.values():
         if entity.type == _NATIONALITY:
@@ -370,19 +383,19 @@ def _score_entities(scores: dict[str, Score], gold: dict[int, _GoldEntity], pred
         score.gold += 1
         if any(_coarse(p.type) == _coarse(entity.type) and same(p.spans, entity.spans) for p in predicted.values()):
             score.correct_gold += 1
-    for entity in predicted.values():
-        kind = _coarse(entity.type)
-        if kind not in scored_types or not entity.spans:
+    for found in predicted.values():
+        kind = _coarse(found.type)
+        if kind not in scored_types or not found.spans:
             continue
         score = scores.setdefault(kind, Score())
         score.predicted += 1
-        if any(_coarse(g.type) == kind and same(entity.spans, g.spans) for g in gold.values()):
+        if any(_coarse(g.type) == kind and same(found.spans, g.spans) for g in gold.values()):
             score.correct_predicted += 1
 
 
 def _score_relations(scores: dict[str, Score], gold: set[tuple[int, str, int]], gold_entities: dict[int, _GoldEntity],
                      predicted: set[tuple[str, str, str]], entities: dict[str, _PredictedEntity],
-                     scored_as: dict[str, str], mapping: Mapping | None = None, same=_overlaps) -> None:
+                     scored_as: dict[str, str], mapping: Mapping | None = None, same: SpanMatch = _overlaps) -> None:
     """A prediction matches a gold relation of its own property, of one it entails (a
     leaderOf is an affiliatedWith) or of one the mapping lets it stand for; it is counted under
     its nearest mapped property. A prediction whose two ends both lie in one gold entity ('North
@@ -444,10 +457,10 @@ def _superproperties(prop: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def format_report(report: EvalReport) -> str:
+def format_report(report: EvalReport | FactsReport | TimexReport) -> str:
     """The scores as tables; with both matchings, entities and relations show the overlap
     scores and then the exact ones side by side."""
-    if hasattr(report, "format"):  # a report of its own kind (TimeBank's, kg.eval.times)
+    if not isinstance(report, EvalReport):  # a report of its own kind (facts, TimeBank's): it formats itself
         return report.format()
     lines = [f"{report.gold_file}: {report.documents} documents, {report.seconds:.0f} s", ""]
     attributions = {k: report.attributions[k] for k in _ATTRIBUTION_ORDER if k in report.attributions}

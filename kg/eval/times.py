@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import api
+from ..api import Store
 from .common import Score, ingested, read_gold
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
@@ -38,7 +39,7 @@ class PredictedTime:
     value: str | None
 
 
-def predicted_times(store) -> dict[str, list[PredictedTime]]:
+def predicted_times(store: Store) -> dict[str, list[PredictedTime]]:
     rows = api.query(store=store, sparql="""
         SELECT ?id ?begin ?end ?date WHERE {
           GRAPH ?g {
@@ -57,14 +58,14 @@ def written_with_a_year(text: str) -> bool:
     return bool(_WITH_A_YEAR.search(text))
 
 
-def score_times(scores: dict, gold: list[dict], predicted: list[PredictedTime], errors: list | None = None) -> None:
+def score_times(scores: dict[str, Score], gold: list[dict], predicted: list[PredictedTime], errors: list | None = None) -> None:
     """Add one document's counts to `scores` (name -> Score); with `errors`, append each miss
     and each wrong value as (kind, gold text, gold value, kg's value or None)."""
 
-    def score(name):
+    def score(name: str) -> Score:
         return scores.setdefault(name, Score())
 
-    def overlapping(item):
+    def overlapping(item: dict) -> list[PredictedTime]:
         return [p for p in predicted if p.begin < item["end"] and item["start"] < p.end]
 
     for item in gold:

@@ -144,7 +144,7 @@ def _list(record: dict, key: str, where: str) -> list:
     return value
 
 
-def _entity(item, where: str) -> GoldEntity:
+def _entity(item: object, where: str) -> GoldEntity:
     if not isinstance(item, dict):
         raise InputError(f"{where}: not an object; write {{\"name\", \"type\", \"aliases\"}}.")
     name = _required(item, "name", where)
@@ -169,7 +169,7 @@ def _entity_names(entities: tuple[GoldEntity, ...]) -> dict[str, int]:
     return found
 
 
-def _relation(item, names: dict[str, int], where: str) -> GoldRelation:
+def _relation(item: object, names: dict[str, int], where: str) -> GoldRelation:
     if not isinstance(item, dict):
         raise InputError(f"{where}: not an object; write {{\"subject\", \"predicate\", \"object\", \"modality\"}}.")
     predicate = _required(item, "predicate", where)

@@ -52,7 +52,7 @@ def _table(scores: dict[str, Score]) -> dict:
     return {"all": _total(scores).as_dict(), **{k: v.as_dict() for k, v in sorted(scores.items())}}
 
 
-def _total(scores) -> Score:
+def _total(scores: dict[str, Score]) -> Score:
     total = Score()
     for score in scores.values():
         total.add(score)

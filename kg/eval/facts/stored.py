@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from ... import api
+from ...api import Store
 from ...resources import is_symmetric
 from .gold import ENTITY_TYPES
 from .names import exact_form, loose_form
@@ -39,7 +40,7 @@ class KgFact:
 _TYPE_VALUES = " ".join(f"kgo:{kind}" for kind in ENTITY_TYPES)
 
 
-def kg_nodes(store) -> dict[str, dict[str, KgNode]]:
+def kg_nodes(store: Store) -> dict[str, dict[str, KgNode]]:
     """Every entity node each article mentions, by article id and IRI."""
     def rows(sparql: str):
         return api.query(store=store, sparql=sparql).rows
@@ -84,7 +85,7 @@ def kg_nodes(store) -> dict[str, dict[str, KgNode]]:
     return found
 
 
-def kg_facts(store) -> dict[str, list[KgFact]]:
+def kg_facts(store: Store) -> dict[str, list[KgFact]]:
     """Every statement of each article, each fact once (a symmetric one in one direction)."""
     rows = api.query(store=store, sparql="""
         SELECT ?id ?statement ?s ?p ?o ?modality ?position ?date WHERE {
