@@ -14,7 +14,7 @@ no scikit-learn); bench/build_relation_model.py rebuilds the file from a trainin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +27,7 @@ from .logistic import BIAS, THRESHOLD, probability, weight_rows
 from .model import ASSERTED, NAME, Mention, RelationCandidate
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 RULE = "learned"
 REBUILD = "bench/build_relation_model.py"
@@ -91,7 +91,7 @@ def kind_of(mention: Mention) -> str | None:
     return ner_classes().classes.get(mention.ner_label) if mention.kind == NAME else None
 
 
-def candidate_pairs(mentions, sentence_mentions: list[int]) -> Iterator[tuple[int, int, str]]:
+def candidate_pairs(mentions: Sequence[Mention], sentence_mentions: list[int]) -> Iterator[tuple[int, int, str]]:
     """(subject, object, property) for every ordered pair of names in one sentence whose labels fit a property."""
     for a in sentence_mentions:
         kind_a = kind_of(mentions[a])
@@ -100,7 +100,8 @@ def candidate_pairs(mentions, sentence_mentions: list[int]) -> Iterator[tuple[in
         for b in sentence_mentions:
             if a == b:
                 continue
-            prop = PROPERTY_OF_KINDS.get((kind_a, kind_of(mentions[b])))
+            kind_b = kind_of(mentions[b])
+            prop = PROPERTY_OF_KINDS.get((kind_a, kind_b)) if kind_b is not None else None
             if prop is not None and mentions[a].text != mentions[b].text:
                 yield a, b, prop
 
@@ -109,7 +110,7 @@ def _path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]] | None:
     """The tokens from a up to the lowest common head, that head, and the tokens from it down to b."""
     up_a = [a, *a.ancestors]
     where = {t.i: n for n, t in enumerate(up_a)}
-    up_b = []
+    up_b: list[Token] = []
     for token in [b, *b.ancestors]:
         if token.i in where:
             return up_a[:where[token.i]], token, list(reversed(up_b))
@@ -117,10 +118,12 @@ def _path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]] | None:
     return None
 
 
-def features(doc: Doc, subject: Mention, obj: Mention, span_a=None, span_b=None) -> list[str]:
+def features(doc: Doc, subject: Mention, obj: Mention, span_a: Span | None = None, span_b: Span | None = None) -> list[str]:
     """The parse features of a pair of names (subject, object): strings, each present or not."""
     span_a = span_a or doc.char_span(subject.start, subject.end, alignment_mode="expand")
     span_b = span_b or doc.char_span(obj.start, obj.end, alignment_mode="expand")
+    if span_a is None or span_b is None:  # "expand" finds tokens for any offsets inside the text
+        raise ValueError(f"{subject.text!r} or {obj.text!r} lies outside the parsed text")
     found = [f"la={subject.ner_label}", f"lb={obj.ner_label}", f"order={'ab' if span_a.start < span_b.start else 'ba'}"]
     a, b = span_a.root, span_b.root
     found += [f"da={a.dep_}", f"db={b.dep_}", f"ha={a.head.lemma_.lower()}", f"hb={b.head.lemma_.lower()}"]
@@ -165,7 +168,7 @@ def features(doc: Doc, subject: Mention, obj: Mention, span_a=None, span_b=None)
     return found
 
 
-def learned_relations(doc: Doc, mentions, found: tuple[RelationCandidate, ...],
+def learned_relations(doc: Doc, mentions: Sequence[Mention], found: tuple[RelationCandidate, ...],
                       model: RelationModel | None = None) -> tuple[RelationCandidate, ...]:
     """Relation candidates the model adds: pairs of names in one sentence no rule related."""
     model = model or relation_model()
@@ -174,8 +177,8 @@ def learned_relations(doc: Doc, mentions, found: tuple[RelationCandidate, ...],
     for index, mention in enumerate(mentions):
         if kind_of(mention) is not None:
             by_sentence.setdefault(mention.sentence, []).append(index)
-    added = []
-    spans = {}
+    added: list[tuple[frozenset[int], RelationCandidate]] = []  # (the pair, either way round; the candidate)
+    spans: dict[int, Span | None] = {}
     for indices in by_sentence.values():
         if len(indices) < 2:
             continue
@@ -185,17 +188,17 @@ def learned_relations(doc: Doc, mentions, found: tuple[RelationCandidate, ...],
             for index in (a, b):
                 if index not in spans:
                     spans[index] = doc.char_span(mentions[index].start, mentions[index].end, alignment_mode="expand")
-            if spans[a] is None or spans[b] is None:
+            span_a, span_b = spans[a], spans[b]
+            if span_a is None or span_b is None:
                 continue
-            probability = model.probability(prop, features(doc, mentions[a], mentions[b], spans[a], spans[b]))
+            probability = model.probability(prop, features(doc, mentions[a], mentions[b], span_a, span_b))
             if probability >= model.thresholds[prop]:
                 start, end = min(mentions[a].start, mentions[b].start), max(mentions[a].end, mentions[b].end)
-                added.append(RelationCandidate(prop, a, b, mentions[a].sentence, start, end, RULE,
-                                               round(probability, 3), ASSERTED))
+                added.append((frozenset((a, b)), RelationCandidate(prop, a, b, mentions[a].sentence, start, end, RULE,
+                                                                    round(probability, 3), ASSERTED)))
     # One direction per pair: a pair of places or of people scores both ways; keep the likelier.
     best: dict[frozenset[int], RelationCandidate] = {}
-    for candidate in added:
-        key = frozenset((candidate.subject, candidate.object))
+    for key, candidate in added:
         if key not in best or candidate.confidence > best[key].confidence:
             best[key] = candidate
-    return tuple(c for c in added if best[frozenset((c.subject, c.object))] is c)
+    return tuple(c for key, c in added if best[key] is c)

@@ -65,7 +65,8 @@ def agent_subject(verb: Token) -> Token | None:
 def modality(trigger: Token) -> str:
     """asserted, possible ('would probably meet', 'plans to visit', 'if ...') or negated
     ('did not meet', 'refused to meet'), looking at the trigger and the verbs above it."""
-    token, steps, result = trigger, 0, ASSERTED
+    token: Token | None = trigger
+    steps, result = 0, ASSERTED
     while token is not None and steps < 4:
         if token.pos_ == "ADJ" and token.lemma_ in _READY_WORDS:
             result = POSSIBLE

@@ -32,9 +32,6 @@ _DEADLINE = re.compile(r"(?i)\b(?:until|till|as soon as|as early as)\s+(?:\S+\s+
 _NOT_A_DATE = re.compile(r"(?i)\b(pre|post)-|\d0s\b|\d{4}\s*[-\u2013]\s*\d{2,4}|\bcentury\b|\bages?\b")
 # spaCy calls an age a DATE ('a 52-year-old', 'aged 52', a bare '52'): no time expression
 _AGE = re.compile(r"(?i)^\W*(?:\d{1,3}|[a-z]+)(?:[- ]years?[- ]old|[- ](?:month|week|day)s?[- ]old)\b|^\W*\d{1,3}\W*$|\baged? \d")
-# the words before a time that are not part of it: 'on', 'as of', 'about', 'the early hours of'
-_LEADING = LazyRegex(lambda: r"^(?:(?:the\s+)?(?:early|small|wee)\s+hours\s+of\s+|(?:"
-                     + alternation(word for kind in ("lead-in", "hedge") for word in time_words()[kind]) + r")\s+)+")
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,11 @@ def time_words() -> TimeWords:
     for row in read_table(lexicon_dir() / "time_words.tsv", "time_words"):
         kinds.setdefault(row["kind"], {})[row["word"]] = row["value"]
     return TimeWords(kinds)
+
+
+# the words before a time that are not part of it: 'on', 'as of', 'about', 'the early hours of'
+_LEADING = LazyRegex(lambda: r"^(?:(?:the\s+)?(?:early|small|wee)\s+hours\s+of\s+|(?:"
+                     + alternation(word for kind in ("lead-in", "hedge") for word in time_words()[kind]) + r")\s+)+")
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +132,7 @@ def find_time_expressions(doc: Doc, published: date | None, sentence_of) -> tupl
         value, datatype = normalize(span.text, published, tense=tense, anchor=fixed.get(sentence))
         if value is None:
             span, value, datatype = _trimmed(span, published, tense, fixed.get(sentence))
-        if value is not None and _written_out(span.text):
+        if value is not None and datatype is not None and _written_out(span.text):
             fixed[sentence] = (value, datatype)
         found.append(TimeExpression(span.start_char, span.end_char, span.text, sentence, value, datatype))
     return tuple(found)
@@ -316,7 +318,7 @@ def _resolve(words: str, published: date | None, tense: str | None,
     if match := p["month"].match(words) or p["day month"].match(words):
         month = int(w["month"][match["month"]])
         day = int(match["day"]) if match["day"] else int(w["ordinal"][match["dayword"]]) if match["dayword"] else None
-        if match["day"] and match.re is p["month"] and not match["year"] and day > 31 and published is not None:
+        if match["day"] and match.re is p["month"] and not match["year"] and day is not None and day > 31 and published is not None:
             return None, None
         groups = match.groupdict()
         if groups.get("edge") and day is not None:
@@ -331,9 +333,9 @@ def _resolve(words: str, published: date | None, tense: str | None,
             step = int(w["direction"][groups["mod"]]) if groups.get("mod") else None
             year = published.year if step == 0 else _month_year(month, day, published, tense, step)
         if day is not None:
-            weekday = re.match(rf"^{w.pattern('weekday')}", words)
-            if weekday and not match["year"]:  # 'Monday, Oct. 26': the year in which that day is a Monday
-                named = int(w["weekday"][weekday.group(0)])
+            named_day = re.match(rf"^{w.pattern('weekday')}", words)
+            if named_day and not match["year"]:  # 'Monday, Oct. 26': the year in which that day is a Monday
+                named = int(w["weekday"][named_day.group(0)])
                 year = next((y for y in (year, year - 1, year + 1) if date(y, month, day).weekday() == named), year)
             return date(year, month, day).isoformat(), "date"
         return _month(year, month), "gYearMonth"
@@ -479,7 +481,7 @@ def _fallback(words: str, published: date | None) -> tuple[str | None, str | Non
 def _parser(published: date | None):
     from dateparser.date import DateDataParser
 
-    settings = {"RETURN_AS_TIMEZONE_AWARE": False}
+    settings: dict[str, object] = {"RETURN_AS_TIMEZONE_AWARE": False}
     if published is not None:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
     return DateDataParser(languages=["en"], settings=settings)
