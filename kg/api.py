@@ -48,7 +48,7 @@ def local_store_path(store: str | Path | None = None) -> Path:
     return location
 
 
-def open_reader(store: str | Path) -> Store:
+def open_reader(store: str | Path) -> KnowledgeStore:
     """The store folder `store` opened read-only and left open, for a process that reads it many
     times (kg serve's query workers); the caller closes it. It sees the store as it was when
     opened: reopen it to see what was written since."""

@@ -178,7 +178,7 @@ class BatchWriter:
     BATCH_TRIPLES = 50_000  # about 40 news articles; a transaction that size costs ~0.3 s to write
     BATCH_SECONDS = 2.0  # and results wait no longer than this to be stored and reported
 
-    def __init__(self, store: Store, report: IngestReport, on_article, force: bool):
+    def __init__(self, store: Store, report: IngestReport, on_article: Callable[[ArticleResult], None] | None, force: bool):
         self.store, self.report, self.on_article, self.force = store, report, on_article, force
         self.pending: list[ProcessedArticle] = []
         self.triples = 0
@@ -206,7 +206,7 @@ class BatchWriter:
         self.pending, self.triples, self.since = [], 0, time.perf_counter()
 
 
-def _emit(report: IngestReport, callback, result: ArticleResult) -> None:
+def _emit(report: IngestReport, callback: Callable[[ArticleResult], None] | None, result: ArticleResult) -> None:
     report.record(result)
     if callback:
         callback(result)

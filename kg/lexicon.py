@@ -6,6 +6,7 @@ read and checked against their schemas by kg.knowledge; this module only indexes
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -88,7 +89,7 @@ def _split(field: str | None) -> tuple[str, ...]:
 _user_gazetteers: tuple[Path, ...] = ()
 
 
-def use_gazetteers(paths) -> None:
+def use_gazetteers(paths: Iterable[str | Path]) -> None:
     """Add the user's own gazetteer files (the columns of ontology/gazetteer.tsv) to the bundled
     one for the rest of the process; where both name the same entity, the user's row wins.
     A malformed file raises InputError naming its line, and changes nothing."""

@@ -7,10 +7,13 @@ import dataclasses
 import re
 import sys
 import time
+from typing import TypeVar, cast
 
 import typer
 
 from .. import api
+
+_Value = TypeVar("_Value")
 
 
 class Progress:
@@ -72,13 +75,13 @@ def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
     return _UNPRINTABLE.sub(escape, text)
 
 
-def terminal_view(value):
+def terminal_view(value: _Value) -> _Value:
     """An entity view with every name, title and id escaped for the terminal; sentences stay as
     they are (statements mark words in them by offset) and are escaped once formatted."""
     if isinstance(value, str):
-        return for_terminal(value)
+        return cast(_Value, for_terminal(value))
     if isinstance(value, tuple):
-        return tuple(terminal_view(item) for item in value)
+        return cast(_Value, tuple(terminal_view(item) for item in value))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.replace(value, **{f.name: terminal_view(getattr(value, f.name))
                                              for f in dataclasses.fields(value)

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import KgError
-from ..views.entity import EntityView
+from ..views.entity import EntityView, RelationView
 from .pages import WEB_DIR, render
 
 # The page's node colours (style.css), each at least 3:1 against a white background.
@@ -48,7 +48,7 @@ def render_html(view: EntityView, articles: dict[str, dict] | None = None) -> st
                   articles=articles or {})
 
 
-def embedded_json(value) -> str:
+def embedded_json(value: object) -> str:
     """JSON safe inside an HTML <script> element: <, >, & and the two JavaScript line separators
     escaped, so no string in it can end the element or start a comment that swallows the page."""
     text = json.dumps(value, ensure_ascii=False)
@@ -107,7 +107,7 @@ def write_png(view: EntityView, output: Path) -> None:
     _write(output, result.stdout)
 
 
-def _symmetric(relation) -> bool:
+def _symmetric(relation: RelationView) -> bool:
     from ..resources import is_symmetric
 
     return is_symmetric(relation.predicate)

@@ -4,6 +4,8 @@ The library API and every executor share these."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..graphs import ArticleGraph
 from ..lexicon import person_key
 from .extract import extract
@@ -11,8 +13,11 @@ from .rdf import to_rdf
 from .read import Article
 from .resolve import Resolution, resolve
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-def analyze(article: Article, doc) -> tuple[Resolution, ArticleGraph]:
+
+def analyze(article: Article, doc: Doc) -> tuple[Resolution, ArticleGraph]:
     """From a parsed article to its graph: extract, resolve, map to RDF."""
     resolution = resolve(extract(article, doc))
     return resolution, to_rdf(resolution)

@@ -186,5 +186,5 @@ def _rename(graph: str, old: str, new: str) -> str:
     )
 
 
-def _value(term) -> str:
+def _value(term: object) -> str:
     return term.value if hasattr(term, "value") else str(term)

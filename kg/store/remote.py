@@ -20,12 +20,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from ..errors import QueryError, StoreError
+
+if TYPE_CHECKING:
+    import httpx
 from ..namespaces import KGO, PREFIXES
 from .base import (
     BUILD_MERGED_DEFAULT_GRAPH,
@@ -99,12 +103,12 @@ class RemoteStore(ArticleWrites):
     def __enter__(self) -> RemoteStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # --- HTTP ---------------------------------------------------------------------------
 
-    def _request(self, method: str, url: str, **kwargs):
+    def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         try:
             response = self._http.request(method, url, **kwargs)
         except self._errors as error:

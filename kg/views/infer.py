@@ -19,6 +19,8 @@ from ..resources import ontology
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from ..store import Store
+
 INFERRED_GRAPH = "https://w3id.org/kg-news/id/graph/inferred"
 """Where quad formats put inferred triples: they come from no single article."""
 
@@ -76,7 +78,7 @@ def inferred_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     return list(oxigraph_quads(infer(rdflib_triples(quads)), ox.NamedNode(INFERRED_GRAPH)))
 
 
-def with_inferences(store) -> ox.Store:
+def with_inferences(store: Store) -> ox.Store:
     """An in-memory copy of a KnowledgeStore's quads plus what OWL RL infers from them (in
     INFERRED_GRAPH), to query with reasoning without writing to the store. Its default graph is
     the set union of them all, as the store's merged default graph is."""

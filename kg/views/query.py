@@ -4,10 +4,13 @@ JSON, CSV, TSV, written by Oxigraph) or as a table for people."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from ..errors import QueryError
 from ..namespaces import PREFIXES, short_iri
@@ -15,6 +18,8 @@ from ..store import Store
 from ..terms import rdflib_graph, to_rdflib
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
+
+_Answer = TypeVar("_Answer")
 
 
 @dataclass
@@ -100,7 +105,7 @@ def _tokens(sparql: str):
     return ((m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(sparql))
 
 
-def in_query_order(run, sparql: str):
+def in_query_order(run: Callable[[str], _Answer], sparql: str) -> _Answer:
     """`run(sparql)`, Oxigraph's result; a `SELECT *`, whose columns Oxigraph gives in an order of
     its own, is run with them listed in SPARQL's order, that of the variables' first appearance
     in the query, so that every result format (and every client) sees that order. Which
@@ -220,7 +225,7 @@ def format_result(result: QueryResult) -> str:
     return _table(result)
 
 
-def short_term(term) -> str:
+def short_term(term: Node | None) -> str:
     """A term as a person reads it: an IRI as a prefixed name or <IRI> (either pastes back into
     a query), a literal's value."""
     if term is None:
@@ -243,7 +248,7 @@ def _table(result: QueryResult) -> str:
     return "\n".join(lines)
 
 
-def _cell(term) -> str:
+def _cell(term: Node | None) -> str:
     """A table cell: IRIs whole, so they paste back; long literals cut to a line."""
     text = short_term(term)
     if isinstance(term, Literal):

@@ -11,6 +11,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import replace
@@ -48,7 +49,7 @@ def create_app(config: ServeConfig) -> Starlette:
     examples_json = json.dumps(competency_questions(), ensure_ascii=False).encode("utf-8")
 
     @asynccontextmanager
-    async def lifespan(app):
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
         pool_holder["pool"] = await run_in_threadpool(WorkerPool, config.store, config.workers, config.limits())
         sys.setrecursionlimit(max(sys.getrecursionlimit(), 200_000))
         previous = threading.stack_size(512 * 2**20)  # address space only: pages are used as touched
@@ -200,7 +201,7 @@ def create_app(config: ServeConfig) -> Starlette:
         except ProtocolError as refusal:
             return error(refusal.status, refusal.message, refusal.headers)
 
-    def _reply(status: str, payload, checked: OperationKind) -> Response | None:
+    def _reply(status: str, payload: Any, checked: OperationKind) -> Response | None:
         if status == "ok":
             return None
         if status in ("died", "memory"):

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from starlette.responses import PlainTextResponse
 
 if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
     from .config import ServeConfig
 
 
@@ -79,11 +81,11 @@ class RequestChecks:
     Origin header, or Sec-Fetch-Site: cross-site); adds SECURITY_HEADERS to every response.
     (Starlette's TrustedHostMiddleware drops the port and cannot read an IPv6 Host.)"""
 
-    def __init__(self, app, allowed_hosts: frozenset[str] | None):
+    def __init__(self, app: ASGIApp, allowed_hosts: frozenset[str] | None):
         self.app = app
         self.allowed = allowed_hosts
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
@@ -106,8 +108,8 @@ class RequestChecks:
         return None
 
     @staticmethod
-    def _secured(send):
-        async def with_headers(message):
+    def _secured(send: Send) -> Send:
+        async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [h for h in SECURITY_HEADERS if h[0] not in present]

@@ -28,7 +28,7 @@ from pebble import ProcessExpired, ProcessPool
 from .sparql import ProtocolError
 
 if TYPE_CHECKING:
-    from ...api import Store
+    from ...api import KnowledgeStore
 
 SPAWN = multiprocessing.get_context("spawn")  # no fork under a running event loop
 STARTUP_SECONDS = 120  # for a worker process to load kg before it takes its first job
@@ -165,7 +165,7 @@ def run_query_job(store_path: str, job: dict) -> tuple[str, Any]:
         return ("error", f"{type(error).__name__}: {error}")
 
 
-def _run_job(store: Store, job: dict) -> Any:
+def _run_job(store: KnowledgeStore, job: dict) -> Any:  # kg serve serves a store folder
     import pyoxigraph as ox
 
     kind = job["kind"]

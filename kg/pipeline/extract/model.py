@@ -4,6 +4,7 @@ text, no spaCy objects. Arguments of relations and speakers of quotes point into
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..read import Article
@@ -17,12 +18,12 @@ quote, a "he" nobody else fits) is taken to be the same speaker's: in news, whoe
 speaking just before, within a few paragraphs."""
 
 
-def mentions_by_start(mentions) -> list[tuple[int, int]]:
+def mentions_by_start(mentions: Sequence[Mention]) -> list[tuple[int, int]]:
     """(start, index) of every mention, sorted: the index `mentions_within` bisects."""
     return sorted((m.start, i) for i, m in enumerate(mentions))
 
 
-def mentions_within(by_start: list[tuple[int, int]], mentions, start: int, end: int) -> list[int]:
+def mentions_within(by_start: list[tuple[int, int]], mentions: Sequence[Mention], start: int, end: int) -> list[int]:
     """Indices of the mentions inside [start, end), in text order (a bisection, not a scan)."""
     found = []
     for position in range(bisect_left(by_start, (start, -1)), len(by_start)):

@@ -11,7 +11,7 @@ scare quotes, not quotes."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -139,7 +139,7 @@ def _dash_signature(text: str, end: int, mentions: list[Mention]) -> tuple[int, 
     return None
 
 
-def _transcript_label(text: str, start: int, mentions: list[Mention], sentence_of) -> tuple[int, str] | None:
+def _transcript_label(text: str, start: int, mentions: list[Mention], sentence_of: Callable[[int], int]) -> tuple[int, str] | None:
     """'"PENCE: Well, look, ...': a transcript names the speaker in capitals before a colon. A
     label the model did not take for a name becomes a mention when it repeats the surname of a
     person named before ('Mike Pence')."""
@@ -161,12 +161,12 @@ def _transcript_label(text: str, start: int, mentions: list[Mention], sentence_o
     return len(mentions) - 1, "quote:transcript"
 
 
-def _tokens(doc: Doc, start: int, end: int):
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     span = doc.char_span(start, end, alignment_mode="expand")
     return list(span) if span is not None else []
 
 
-def _governing_speech_verb(doc: Doc, start: int, end: int, spans) -> Token | None:
+def _governing_speech_verb(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> Token | None:
     """The speech verb outside the quote that the quoted words hang from, if any."""
     for token in _tokens(doc, start, end):
         head, steps = token, 0
@@ -184,7 +184,7 @@ def _text_length(doc: Doc) -> int:
     return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
-def _adjacent_speech_verb(doc: Doc, start: int, end: int, spans) -> Token | None:
+def _adjacent_speech_verb(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> Token | None:
     """A speech verb outside quotes in the sentence where the quote ends or begins."""
     candidates = []
     for char in (end, start - 1):
@@ -199,14 +199,14 @@ def _adjacent_speech_verb(doc: Doc, start: int, end: int, spans) -> Token | None
     return min(candidates)[2] if candidates else _beside_the_quote(doc, start, end, spans)
 
 
-def _breaks_line(tokens) -> bool:
+def _breaks_line(tokens: Iterable[Token]) -> bool:
     return any("\n" in token.text_with_ws for token in tokens)
 
 
 _SPLIT_ATTRIBUTION_WORDS = 8
 
 
-def _beside_the_quote(doc: Doc, start: int, end: int, spans) -> Token | None:
+def _beside_the_quote(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> Token | None:
     """The parser sometimes ends the sentence with the quote: '"... next year." | Doe said.' or
     begins it there: 'And Doe gloated: | "..."'. A short sentence right after the quote, in the
     same paragraph, whose quote verb reports nothing else; or one right before it that ends

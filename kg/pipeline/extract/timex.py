@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -122,7 +123,7 @@ def _spelled_years(words: str) -> str:
     return re.sub(r"\btwo thousand(?:\s+(?:and\s+)?([a-z]+(?:-[a-z]+)?))?$", thousands, words)
 
 
-def find_time_expressions(doc: Doc, published: date | None, sentence_of) -> tuple[TimeExpression, ...]:
+def find_time_expressions(doc: Doc, published: date | None, sentence_of: Callable[[int], int]) -> tuple[TimeExpression, ...]:
     found = []
     fixed: dict[int, tuple[str, str]] = {}  # sentence -> the last day, month or year it fixed
     text = doc.text  # spaCy joins every token's text anew for each doc.text
@@ -138,7 +139,7 @@ def find_time_expressions(doc: Doc, published: date | None, sentence_of) -> tupl
     return tuple(found)
 
 
-def _trimmed(span: Span, published: date | None, tense: str | None, anchor) -> tuple[Span, str | None, str | None]:
+def _trimmed(span: Span, published: date | None, tense: str | None, anchor: tuple[str, str] | None) -> tuple[Span, str | None, str | None]:
     """'the harbour strike last year' tagged as one: a span the model began a word or two early,
     cut to the time expression, when the words cut off hold no number and no time word."""
     words = time_words()

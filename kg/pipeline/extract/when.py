@@ -8,7 +8,7 @@ statement the saying."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .model import TimeExpression
@@ -45,7 +45,7 @@ def index_times(doc: Doc, times: Sequence[TimeExpression], text: str) -> DatedTi
     return dated, by_attach, by_token
 
 
-def date_of(trigger: Token, path: list[Token], index: DatedTimes, path_up) -> tuple[int | None, str]:
+def date_of(trigger: Token, path: list[Token], index: DatedTimes, path_up: Callable[[Token], list[Token]]) -> tuple[int | None, str]:
     """(index of the time expression, 'date' or 'start') for the event the trigger tells of:
     the expression attached nearest to the trigger on `path` (the trigger and the words it
     hangs from within its clause); for a 'when' clause of a date ('since February 2022, when
