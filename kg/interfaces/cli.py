@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -28,11 +28,8 @@ DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary eac
 
 log = logging.getLogger(__name__)
 
-_Result = TypeVar("_Result")
-
-# Choices Click checks (and lists in --help); the values are what the library API takes. Built
-# from the library's own lists, so the CLI offers exactly what it takes; mypy reads an Enum's
-# members from literals only (the defaults below name them by subscript, ResultFormat["table"]).
+# Choices Click checks (and lists in --help): the library's own lists. mypy reads an Enum's members
+# from literals only, hence the ignores; the defaults below name members by subscript, ResultFormat["table"].
 ResultFormat = Enum("ResultFormat", {name: name for name in RESULT_FORMATS}, type=str)  # type: ignore[misc]
 ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 OnError = Enum("OnError", {"stop": "stop", "skip": "skip"}, type=str)
@@ -55,10 +52,7 @@ class OneLineUsageErrors(TyperGroup):
             context = getattr(error, "ctx", None)
             if context is None or type(error).__name__ == "NoArgsIsHelpError":  # `kg` alone: the help
                 show = getattr(error, "show", None)  # Click's errors print themselves; a bare TyperException cannot
-                if show is not None:
-                    show()
-                else:
-                    typer.echo(f"Error: {error.format_message()}", err=True)
+                show() if show is not None else typer.echo(f"Error: {error.format_message()}", err=True)
             else:
                 typer.echo(f"Error: {error.format_message()} (see {context.command_path} --help)", err=True)
             sys.exit(error.exit_code)
@@ -114,11 +108,11 @@ def _main(
     log_to_stderr(verbose)
 
 
-def _domain_errors(command: Callable[..., _Result]) -> Callable[..., _Result]:
+def _domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn kg's domain errors into a message and exit code; let bugs raise."""
 
     @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> _Result:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             with guarded_stdout():  # a full disk or a closed pipe is a domain error, not a traceback
                 return command(*args, **kwargs)
