@@ -15,7 +15,8 @@ from ..when import DatedTimes, date_of, index_times
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-def _words(name: str) -> frozenset[str]:
+
+def pattern_words(name: str) -> frozenset[str]:
     """A word list from the pattern files (ontology/patterns/*.json)."""
     return patterns().words[name]
 
@@ -45,10 +46,12 @@ class Candidates:
         self.sentence_of = sentence_of
         self.found: list[RelationCandidate] = []
 
-    def _add(self, predicate: str, subject: int, obj: int | None, start: int, end: int, rule: str, confidence: float,
-             *, modality: str = ASSERTED, position: str | None = None, event: str | None = None,
-             trigger: "Token | None" = None, object_token: "Token | None" = None, if_place: str | None = None,
-             by_subject: tuple[tuple[str, str], ...] = ()) -> None:
+    def add(self, predicate: str, subject: int, obj: int | None, start: int, end: int, rule: str, confidence: float,
+            *, modality: str = ASSERTED, position: str | None = None, event: str | None = None,
+            trigger: "Token | None" = None, object_token: "Token | None" = None, if_place: str | None = None,
+            by_subject: tuple[tuple[str, str], ...] = ()) -> None:
+        """A candidate between two mentions (by index; `obj` None for a position held), dated and
+        placed by its trigger word when it has one."""
         sentence = self.sentence_of(self.mentions[subject].start if trigger is None else trigger.idx)
         date, date_role = self._date(trigger) if trigger is not None else (None, "date")
         self.found.append(
@@ -112,7 +115,7 @@ class Rules:
         self.mentions = candidates.mentions
         self.mention_at = candidates.mention_at
         self.sentence_of = candidates.sentence_of
-        self._add = candidates._add
+        self._add = candidates.add
 
     def _with_appositions(self, tokens: list["Token"]) -> list["Token"]:
         """Places and the places set beside them: 'Dayton, Ohio' gives Dayton and Ohio."""

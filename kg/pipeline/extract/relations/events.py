@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ....patterns import Frame, patterns
 from ..model import ASSERTED, NAME, POSSIBLE
 from ..syntax import agent_subject, modality, subject_of
-from .candidates import AT_WAR_WITH, BASED_IN, BORN_IN, KILLED, LIVES_IN, Rules, _words
+from .candidates import AT_WAR_WITH, BASED_IN, BORN_IN, KILLED, LIVES_IN, Rules, pattern_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -20,7 +20,7 @@ _KILLING = Frame(KILLED, frozenset(), None)
 
 
 class EventRules(Rules):
-    def _killer_noun(self, noun: "Token") -> None:
+    def killer_noun(self, noun: "Token") -> None:
         """'the assassin of X, Y', "X's assassin, Y", 'X's killer Y'."""
         victims = [c for c in noun.children if c.dep_ in ("poss", "compound") and self.mention_at(c) is not None]
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -56,7 +56,7 @@ class EventRules(Rules):
             return [], []
         return [self.doc[after]], [self.doc[before]]
 
-    def _verb(self, verb: "Token", frame: Frame) -> None:
+    def verb(self, verb: "Token", frame: Frame) -> None:
         if frame.particle is not None and not any(c.dep_ == "prt" and c.lower_ == frame.particle for c in verb.children):
             return  # 'sat down with', not 'sat with'
         if frame.requires is not None and not self._holds(verb, frame.requires, frame.requires_words):
@@ -103,13 +103,13 @@ class EventRules(Rules):
         above = prep.head
         if prep.lower_ in ("in", "by") and above.pos_ in ("VERB", "AUX"):
             return agent_subject(above)
-        if prep.lower_ not in ("of", "with", "for") or above.lemma_ not in _words("accusations"):
+        if prep.lower_ not in ("of", "with", "for") or above.lemma_ not in pattern_words("accusations"):
             return None
         if above.dep_ in ("acl", "amod") and above.head.pos_ in ("PROPN", "NOUN"):
             return above.head  # 'X, convicted of ...', 'the man convicted of ...'
         return subject_of(above)  # 'X was convicted of ...', 'X, who was charged with ...'
 
-    def _killing_noun(self, noun: "Token") -> None:
+    def killing_noun(self, noun: "Token") -> None:
         """'the assassination of X by Y', 'Y, convicted of the murder of X', "Y was convicted
         of X's killing": the victim follows 'of' (or owns the noun when nothing does), the
         killer follows 'by' or stands accused of it."""
@@ -133,7 +133,7 @@ class EventRules(Rules):
             self._emit(_KILLING, noun, killer, victims, "relation:killing-noun",
                        alleged=_alleged(noun))
 
-    def _noun(self, noun: "Token", frame: Frame) -> None:
+    def noun(self, noun: "Token", frame: Frame) -> None:
         frame = self._variant(noun, frame)
         pair = self._between(noun) if "between" in frame.preps or frame.predicate == AT_WAR_WITH else []
         if len(pair) >= 2:  # 'a call between X and Y', 'a round of talks between X and Y'
@@ -158,7 +158,7 @@ class EventRules(Rules):
             return
         self._emit(frame, noun, agent, objects, "relation:noun")
 
-    def _at_war(self, war: "Token") -> None:
+    def at_war(self, war: "Token") -> None:
         """'Russia and Ukraine have been at war', 'Russia is at war with Ukraine'."""
         verb = war.head.head
         subject = subject_of(verb)
@@ -179,7 +179,7 @@ class EventRules(Rules):
     def _holds(self, trigger: "Token", condition: str, words: frozenset[str]) -> bool:
         if condition == "remote":  # 'by phone', 'a video call', 'held talks by telephone'
             near = [trigger, *trigger.children] + ([trigger.head, *trigger.head.children] if trigger.dep_ in ("dobj", "pobj") else [])
-            remote = _words("remote_words")
+            remote = pattern_words("remote_words")
             return any(t.lower_ in remote or any(g.lower_ in remote for g in t.children) for t in near)
         if condition == "under":  # 'a round of talks'
             return trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lower_ in words
@@ -227,12 +227,12 @@ class EventRules(Rules):
         kind in this sentence (before the words) and the one before it; when there are more or
         fewer than two, nobody."""
         counted = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "quantmod")}
-        counts = _words("counts_of_two")
-        if not (token.lower_ in _words("group_nouns") and counted & counts or token.lower_ in counts and token.dep_ == "nsubj"):
+        counts = pattern_words("counts_of_two")
+        if not (token.lower_ in pattern_words("group_nouns") and counted & counts or token.lower_ in counts and token.dep_ == "nsubj"):
             return []
-        if token.lower_ in _words("group_people_nouns"):
+        if token.lower_ in pattern_words("group_people_nouns"):
             labels = {"PERSON"}
-        elif token.lower_ in _words("group_country_nouns"):
+        elif token.lower_ in pattern_words("group_country_nouns"):
             labels = {"GPE"}
         else:
             labels = {"PERSON", "GPE", "ORG", "NORP"}
@@ -334,11 +334,12 @@ class EventRules(Rules):
             index = self.mention_at(subject) if subject is not None else None
             if index is not None and self.mentions[index].kind == NAME:
                 return index
-        if token.dep_ == "appos" and token.pos_ == "NOUN" and token.lemma_ in _words("people_nouns") | {"person"}:
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and (
+                token.lemma_ in pattern_words("people_nouns") | {"person"}):
             head = self.mention_at(token.head)  # 'X, the man who shot Y': the man is X
             if head is not None and self.mentions[head].ner_label == "PERSON":
                 return head
-        if token.lower_ in _words("seat_nouns"):
+        if token.lower_ in pattern_words("seat_nouns"):
             for child in token.children:
                 if child.dep_ in ("compound", "poss"):
                     index = self.mention_at(child)
@@ -350,7 +351,7 @@ class EventRules(Rules):
 def _alleged(trigger: "Token") -> bool:
     """'charged with murdering', 'suspected of the assassination': an allegation, not a fact."""
     prep = trigger.head
-    return trigger.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "with", "for") and prep.head.lemma_ in _words("allegations")
+    return trigger.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "with", "for") and prep.head.lemma_ in pattern_words("allegations")
 
 def _fatal(verb: "Token") -> bool:
     words = {c.lower_ for c in verb.subtree if c.i > verb.i - 3 and c.i < verb.i + 6}

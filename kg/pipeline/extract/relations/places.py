@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..layout import source_lines
 from ..model import NAME, Mention
 from .candidates import (
-    BASED_IN, BORN_IN, LIVES_IN, LOCATED_IN, MEMBER_OF, ORGANIZATION, PERSON, PLACE, Rules, _words,
+    BASED_IN, BORN_IN, LIVES_IN, LOCATED_IN, MEMBER_OF, ORGANIZATION, PERSON, PLACE, Rules, pattern_words,
 )
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class PlaceRules(Rules):
-    def _source_lines(self) -> None:
+    def source_line_outlets(self) -> None:
         """'Springfield Radio Example in English 1200 GMT ...': the outlet publishes from the city."""
         at = {m.start: i for i, m in enumerate(self.mentions) if m.kind == NAME}
         for place_start, _, outlet_start, outlet_end, _ in source_lines(self.text):
@@ -28,7 +28,7 @@ class PlaceRules(Rules):
             if place is not None and outlet is not None:
                 self._add(BASED_IN, outlet, place, place_start, outlet_end, "relation:source-line", 0.75)
 
-    def _attachments(self) -> None:
+    def attachments(self) -> None:
         """What a name's own phrase says about it: 'Acme Corp. of Chicago', 'Jane Doe, 45, of
         Dayton', 'Jane Doe of Acme', 'Acme's Jane Doe', 'Jane Doe (Greens)', 'Kyiv in Ukraine',
         'Bavaria's Munich', 'the German city of Hamburg'."""
@@ -46,7 +46,7 @@ class PlaceRules(Rules):
                     places = [p for p in self._with_appositions(pobjs) if p not in pobjs]  # 'of Dayton, Ohio'
                     for pobj in pobjs + places:
                         other = self.mention_at(pobj)
-                        if other is None and pobj.lemma_ in _words("unit_nouns") and mention.ner_label == "PERSON" and child.lower_ == "of":
+                        if other is None and pobj.lemma_ in pattern_words("unit_nouns") and mention.ner_label == "PERSON" and child.lower_ == "of":
                             other = self._unit_owner(pobj)  # "Jane Doe of the Times' Washington bureau"
                         if other is not None and other != index and (pobj in pobjs or self.mentions[other].ner_label in ("GPE", "LOC")):
                             self._attach(index, other, child.lower_, mention.start, self.mentions[other].end)
@@ -63,7 +63,8 @@ class PlaceRules(Rules):
                 inner = [i for i, m in enumerate(self.mentions) if mention.end < m.start and m.end <= close and m.kind == NAME]
                 if len(inner) == 1 and self.mentions[inner[0]].ner_label == "ORG" and close - mention.end < 60:
                     self._add(MEMBER_OF, index, inner[0], mention.start, close + 1, "relation:parenthesis", 0.7)
-            if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _words("place_nouns"):
+            if (root.dep_ == "pobj" and root.head.lower_ == "of"
+                    and root.head.head.lower_ in pattern_words("place_nouns")):
                 place_noun = root.head.head  # 'the German city of Hamburg', 'Bavaria's capital of Munich'
                 for child in place_noun.children:
                     other = self.mention_at(child)
@@ -109,11 +110,11 @@ class PlaceRules(Rules):
         elif mention.ner_label == "PERSON" and how in ("of", "poss", "at") and target.ner_label == "ORG":
             self._add(MEMBER_OF, index, other, start, end, f"relation:person-{how}-org", 0.65)
         elif (mention.ner_label == "ORG" and how == "poss" and target.ner_label == "PERSON"
-              and _words("membership_words") & set(mention.text.lower().split())):
+              and pattern_words("membership_words") & set(mention.text.lower().split())):
             # "Jane Doe's Labour Party": her party. Not "Trump's FBI": an office he directs, not joins.
             self._add(MEMBER_OF, other, index, start, end, "relation:person-poss-party", 0.65)
 
-    def _native_compound(self, native: "Token") -> None:
+    def native_compound(self, native: "Token") -> None:
         """'Dayton native Jane Doe': the place and 'native' both qualify the name; she was born there."""
         person, place = self.mention_at(native.head), self.mention_at(self.doc[native.i - 1])
         if person is None or place is None or person == place or self.doc[native.i - 1].head != native.head:
@@ -122,7 +123,7 @@ class PlaceRules(Rules):
             self._add(BORN_IN, person, place, self.mentions[place].start, self.mentions[person].end,
                       "relation:native-compound", 0.7)
 
-    def _home(self, noun: "Token") -> None:
+    def home(self, noun: "Token") -> None:
         """"Jane Doe's Ohio home", 'his home in Dayton', 'her hometown of Dayton', 'Dayton,
         Jane Doe's hometown': the person lives there."""
         owners = [c for c in noun.children if c.dep_ == "poss" and self.mention_at(c) is not None]
@@ -146,7 +147,7 @@ class PlaceRules(Rules):
                     self._add(LIVES_IN, person, index, start, end, "relation:home", 0.7,
                               by_subject=((PERSON, LIVES_IN), (ORGANIZATION, BASED_IN)))
 
-    def _native_place(self, native: "Token") -> None:
+    def native_place(self, native: "Token") -> None:
         """'his native Ohio', "Jane Doe's native Dayton": born there."""
         place = self.mention_at(native.head)
         owners = [c for c in native.head.children if c.dep_ == "poss" and self.mention_at(c) is not None]
@@ -157,7 +158,7 @@ class PlaceRules(Rules):
             self._add(BORN_IN, person, place, min(self.mentions[person].start, self.mentions[place].start),
                       max(self.mentions[person].end, self.mentions[place].end), "relation:native-place", 0.7)
 
-    def _seat(self, noun: "Token") -> None:
+    def seat(self, noun: "Token") -> None:
         """"Acme's headquarters in Dayton", 'the NRC headquarters in Rockville, Md.': the
         organization is based there."""
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and self.mention_at(c) is not None]
@@ -173,7 +174,7 @@ class PlaceRules(Rules):
                     self._add(BASED_IN, org, index, self.mentions[org].start, self.mentions[index].end,
                               "relation:headquarters-in", 0.8)
 
-    def _place_pairs(self) -> None:
+    def place_pairs(self) -> None:
         """'Paris, France': a place followed by the place it lies in."""
         text = self.text
         names = [(i, m) for i, m in enumerate(self.mentions) if m.kind == NAME and m.ner_label in ("GPE", "LOC")]

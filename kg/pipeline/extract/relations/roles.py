@@ -10,7 +10,7 @@ from ....lexicon import role_kind, titles
 from ..model import DESCRIPTION, NAME
 from .candidates import (
     AFFILIATED_WITH, BASED_IN, BORN_IN, CITIZEN_OF, HOLDS_POSITION, LEADER_OF, LIVES_IN, LOCATED_IN, MEMBER_OF,
-    ORGANIZATION, PERSON, Rules, _words,
+    ORGANIZATION, PERSON, Rules, pattern_words,
 )
 
 if TYPE_CHECKING:
@@ -18,12 +18,12 @@ if TYPE_CHECKING:
 
 
 class RoleRules(Rules):
-    def _titles(self) -> None:
+    def titled_names(self) -> None:
         """'Russian President Vladimir Putin', 'Bayern Munich striker Kingsley Coman', 'German
         tennis player Boris Becker': the words before a name say what the person is, and the
         name before those words says of what."""
         honorifics = {h.lower() for h in titles().honorifics}
-        former = {w.rstrip("-") for w in _words("former_words")}  # 'ex-' is a word of its own: 'ex', '-'
+        former = {w.rstrip("-") for w in pattern_words("former_words")}  # 'ex-' is a word of its own: 'ex', '-'
         for index, mention in enumerate(self.mentions):
             if mention.kind != NAME or mention.ner_label not in ("PERSON", "ORG"):
                 continue
@@ -62,7 +62,7 @@ class RoleRules(Rules):
             if place:
                 # 'Soviet pianist X' with X mistaken for an organization: resolution knows which it is.
                 as_person = (kind in ("leader", "agent", "member", "occupation") or label == "NORP") and role_words \
-                    and not _words("institution_nouns") & set(role_words.lower().split())
+                    and not pattern_words("institution_nouns") & set(role_words.lower().split())
                 choices = ((ORGANIZATION, BASED_IN), (PERSON, CITIZEN_OF)) if as_person else ()
                 self._add(BASED_IN, holder, qualifier, start, end, rule + "-seat", 0.75, by_subject=choices,
                           if_place=LIVES_IN if as_person else None)
@@ -72,7 +72,7 @@ class RoleRules(Rules):
                 self._add(LEADER_OF, holder, qualifier, start, end, rule + "-leader", 0.85)
             else:
                 self._add(MEMBER_OF, holder, qualifier, start, end, rule + "-member", 0.75)
-        elif place and not _words("institution_nouns") & set(role_words.lower().split()):
+        elif place and not pattern_words("institution_nouns") & set(role_words.lower().split()):
             # A country makes a citizen; a city or a state (known only once resolved) a resident.
             if kind == "leader":
                 self._add(LEADER_OF, holder, qualifier, start, end, rule + "-leader", 0.85)
@@ -81,22 +81,22 @@ class RoleRules(Rules):
             if kind in ("leader", "agent", "member", "occupation") or label == "NORP":
                 self._add(CITIZEN_OF, holder, qualifier, start, end, rule + "-nationality", 0.7, if_place=LIVES_IN)
 
-    def _apposition(self, token: "Token") -> None:
+    def apposition(self, token: "Token") -> None:
         """'Olaf Scholz, Germany's chancellor', 'the German chancellor, Olaf Scholz', 'Jane Doe, a
         columnist for the Times'."""
         for name_token, title_token in ((token.head, token), (token, token.head)):
-            self._role_phrase(name_token, title_token)
+            self.role_phrase(name_token, title_token)
             self._from_place(name_token, title_token)
-        for role in self._coordinated_roles(token):
-            self._role_phrase(token.head, role)
+        for role in self.coordinated_roles(token):
+            self.role_phrase(token.head, role)
 
-    def _coordinated_roles(self, noun: "Token") -> list["Token"]:
+    def coordinated_roles(self, noun: "Token") -> list["Token"]:
         """The other roles of 'Jane Doe, director of Acme and a member of the Greens' (the
         parser may hang 'and a member' on the organization before it)."""
         if noun.pos_ != "NOUN" or role_kind(noun.lemma_) is None:
             return []
         return [t for t in noun.subtree if t.dep_ == "conj" and t.pos_ == "NOUN" and t.i > noun.i
-                and t.lemma_ not in _words("killer_nouns") and role_kind(t.lemma_) is not None and self.mention_at(t) is None]
+                and t.lemma_ not in pattern_words("killer_nouns") and role_kind(t.lemma_) is not None and self.mention_at(t) is None]
 
     def _from_place(self, name_token: "Token", noun: "Token") -> None:
         """'Jane Doe, a Republican from Chicago', 'Jane Doe, a lawyer from Dayton': she lives there."""
@@ -104,7 +104,7 @@ class RoleRules(Rules):
         if holder is None or self.mentions[holder].kind != NAME or self.mentions[holder].ner_label != "PERSON":
             return
         described = self.mention_at(noun)
-        if not (role_kind(noun.lemma_) or noun.lemma_ in _words("people_nouns")
+        if not (role_kind(noun.lemma_) or noun.lemma_ in pattern_words("people_nouns")
                 or described is not None and self.mentions[described].ner_label == "NORP"):
             return  # 'a letter from Chicago' is no person
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"):
@@ -114,7 +114,7 @@ class RoleRules(Rules):
                     self._add(LIVES_IN, holder, index, min(name_token.idx, self.mentions[index].start),
                               max(self.mentions[holder].end, self.mentions[index].end), "relation:apposition-from", 0.65)
 
-    def _role_phrase(self, name_token: "Token", title_token: "Token") -> None:
+    def role_phrase(self, name_token: "Token", title_token: "Token") -> None:
         """A name and a noun phrase that says what its bearer is, in apposition or after 'is':
         'Jane Doe, a lawyer at Acme', 'Jane Doe is a member of the council', 'a native of Ohio'."""
         holder = self.mention_at(name_token)
@@ -125,15 +125,15 @@ class RoleRules(Rules):
                 holder = None
         if holder is None or self.mentions[holder].kind != NAME or title_token.pos_ != "NOUN":
             return
-        if title_token.lemma_ in _words("native_nouns"):
+        if title_token.lemma_ in pattern_words("native_nouns"):
             self._native(holder, name_token, title_token)
             return
-        if title_token.lemma_ in _words("killer_nouns") or title_token.lemma_ in _words("not_roles"):
+        if title_token.lemma_ in pattern_words("killer_nouns") or title_token.lemma_ in pattern_words("not_roles"):
             return  # 'X, assassin of Y', 'X was the victim of a Y plot': no employer
         title_mention = self.mention_at(title_token)
         if title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION:
             return
-        if self.mentions[holder].ner_label in ("GPE", "LOC") and title_token.lemma_ in _words("place_nouns"):
+        if self.mentions[holder].ner_label in ("GPE", "LOC") and title_token.lemma_ in pattern_words("place_nouns"):
             for qualifier in self._qualifiers(title_token):
                 if self.mentions[qualifier].ner_label in ("GPE", "LOC", "NORP"):
                     self._add(LOCATED_IN, holder, qualifier, self.mentions[holder].start,
