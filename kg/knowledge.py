@@ -233,5 +233,8 @@ class LazyRegex:
     def match(self, string: str, *args) -> re.Match[str] | None:
         return self.compiled.match(string, *args)
 
+    def fullmatch(self, string: str, *args) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, *args)
+
     def sub(self, repl, string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count)
