@@ -238,5 +238,8 @@ class LazyRegex:
     def match(self, string: str, *args: int) -> re.Match[str] | None:
         return self.compiled.match(string, *args)
 
+    def fullmatch(self, string: str, *args: int) -> re.Match[str] | None:
+        return self.compiled.fullmatch(string, *args)
+
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count)

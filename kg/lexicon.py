@@ -292,6 +292,38 @@ def words(name: str, *kinds: str) -> LazyWords:
     return LazyWords(load)
 
 
+def listed(name: str) -> LazyWords:
+    """The entries of the word list ontology/lexicon/NAME.txt (company_suffixes, name_particles,
+    state_bodies ...; what each is for is written at its top), read when first asked."""
+    return LazyWords(lambda: read_list(lexicon_dir() / f"{name}.txt"))
+
+
+@lru_cache(maxsize=None)
+def pronoun_genders(case: str | None = None) -> dict[str, str]:
+    """The pronouns that stand for a person (ontology/lexicon/pronouns.tsv), each with the
+    gender it shows; with `case` ('subject', 'object', 'possessive'), only those of that case. A
+    case the file's schema does not know is a mistake in kg's code and raises ValueError."""
+    known = schema("pronouns")["items"]["properties"]["case"]["enum"]
+    if case is not None and case not in known:
+        raise ValueError(f"{case}: no case of ontology/lexicon/pronouns.tsv ({', '.join(known)})")
+    return {row["word"]: row["gender"] for row in read_table(lexicon_dir() / "pronouns.tsv", "pronouns")
+            if case is None or row["case"] == case}
+
+
+@lru_cache(maxsize=1)
+def honorific_genders() -> dict[str, str]:
+    """The honorifics that show their bearer's gender, in lower case ('mrs.' -> 'female'): the
+    gender column of ontology/lexicon/titles.tsv."""
+    return {row["title"].lower(): row["gender"] for row in read_table(lexicon_dir() / "titles.tsv", "titles")
+            if row.get("gender")}
+
+
+@lru_cache(maxsize=1)
+def language_names() -> dict[str, str]:
+    """Languages' English names by their ISO 639-1 code (ontology/lexicon/languages.tsv)."""
+    return {row["code"]: row["name"] for row in read_table(lexicon_dir() / "languages.tsv", "languages")}
+
+
 @dataclass(frozen=True)
 class NerClasses:
     """spaCy's entity labels and kg's classes (ontology/lexicon/ner_classes.tsv)."""

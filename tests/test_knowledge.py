@@ -15,13 +15,16 @@ from kg.errors import PatternError
 from kg.knowledge import read_json, read_list, read_table, schema, schemas_dir
 from kg.lexicon import lexicon_dir
 from kg.patterns import load_patterns, patterns, patterns_dir
-from kg.pipeline.extract import names, syntax
+from kg.pipeline.extract import attribution_syntax, layout, mentions, names, syntax
 from kg.pipeline.extract.cue_model import cue_lexicon
+from kg.pipeline.read import language
+from kg.pipeline.resolve import relations
 from kg.pipeline.extract.timex import time_words
 
 # Loaders that read one file each, cached once per process: the tests below point them at a copy.
 CACHED = (lexicon.roles, lexicon.titles, lexicon.given_names, lexicon.name_genders, lexicon.ner_classes,
-          lexicon.class_order, lexicon._words_by_kind)
+          lexicon.class_order, lexicon._words_by_kind, lexicon.pronoun_genders, lexicon.honorific_genders,
+          lexicon.language_names)
 
 
 @pytest.fixture
@@ -65,9 +68,22 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
     assert time_words()["weekday"]["friday"] == "4" and "as of" in time_words()["lead-in"]
     assert patterns().words["former_words"] and patterns().verbs["meet"]
     assert cue_lexicon()[0]["say"] == "verb"
+    assert "GmbH" in names._COMPANY_SUFFIXES and "bin" in names._NAME_PARTICLES
+    assert "senate" in mentions._STATE_BODY_WORDS and "striker" in mentions._TEAM_NOUNS and "beat" in mentions._MATCH_VERBS
+    assert "meet" in mentions._ENCOUNTER_VERBS and "hers" in mentions.PERSON_PRONOUNS and "nation" in mentions.COUNTRY_NOUNS
+    assert mentions._GROUP_LABEL.match("Group B") and not mentions._GROUP_LABEL.match("Group Bx")
+    assert layout.credits_start("Text.\nReporting by Jane Roe") == 6 and "Radio" in layout._MEDIA_WORDS
+    assert "tell" in attribution_syntax._ADDRESSEE_VERBS and "of" in attribution_syntax._NOMINAL_PREPOSITIONS
+    assert "of" not in attribution_syntax._NOMINAL_CANDIDATE_PREPOSITIONS
+    assert lexicon.pronoun_genders()["her"] == "female" and lexicon.pronoun_genders("subject") == {"he": "male", "she": "female"}
+    assert lexicon.honorific_genders()["mrs."] == "female" and "dr." not in lexicon.honorific_genders()
+    assert "Greens" in relations._PARTY_WORDS and "the" in language._ENGLISH_WORDS
+    assert lexicon.language_names()["de"] == "German"
     covered = {"given_names.txt", "organization_words.txt", "not_names.txt", "family_name_first.txt", "name_suffixes.txt",
                "roles.tsv", "titles.tsv", "given_names_gender.tsv", "ner_classes.tsv", "class_order.tsv", "time_words.tsv",
-               "speech_verbs.tsv", "modality.tsv", "cues.tsv"}
+               "speech_verbs.tsv", "modality.tsv", "cues.tsv", "company_suffixes.txt", "name_particles.txt",
+               "state_bodies.txt", "encounter_verbs.txt", "country_nouns.txt", "party_words.txt", "function_words.txt",
+               "pronouns.tsv", "sports.tsv", "layout_words.tsv", "attribution_words.tsv", "languages.tsv"}
     own_readers = {"cue_model.tsv"}  # a learned model, read by kg/pipeline/extract/logistic.py
     assert {path.name for path in lexicon_dir().iterdir()} == covered | own_readers
 
@@ -106,9 +122,40 @@ def test_a_table_without_a_column_its_schema_needs_is_refused(lexicon_copy):
 
 def test_a_row_with_a_stray_tab_is_refused_naming_its_line(lexicon_copy):
     path = lexicon_copy / "titles.tsv"
-    append(path, "Marshal\tposition\textra\n")
-    with pytest.raises(PatternError, match=rf"titles\.tsv, line {line_count(path)}: 3 tab-separated fields, the header has 2"):
+    append(path, "Marshal\tposition\t\textra\n")
+    with pytest.raises(PatternError, match=rf"titles\.tsv, line {line_count(path)}: 4 tab-separated fields, the header has 3"):
         lexicon.titles()
+
+
+def test_only_an_honorific_shows_a_gender(lexicon_copy):
+    path = lexicon_copy / "titles.tsv"
+    append(path, "Marshal\tposition\tmale\n")
+    with pytest.raises(PatternError, match=rf"titles\.tsv, line {line_count(path)}: 'male': a position shows no gender"):
+        lexicon.honorific_genders()
+
+
+def test_a_pronoun_case_the_schema_does_not_know_is_a_mistake_in_the_code():
+    with pytest.raises(ValueError, match=r"nominative: no case of ontology/lexicon/pronouns\.tsv"):
+        lexicon.pronoun_genders("nominative")
+
+
+def test_a_word_list_is_read_when_first_asked_and_then_checked(lexicon_copy):
+    lazy = lexicon.listed("party_words")  # naming it reads nothing
+    append(lexicon_copy / "party_words.txt", "Pirates\n")
+    assert "Pirates" in lazy and "Party" in lazy
+    (lexicon_copy / "state_bodies.txt").write_text("senate\nforeign\tministry\n", encoding="utf-8")
+    with pytest.raises(PatternError, match=r"state_bodies\.txt, line 2: 'foreign\\tministry' holds a tab"):
+        set(lexicon.listed("state_bodies"))
+
+
+def test_a_date_header_in_words_takes_its_month_and_weekday_names_from_the_time_words():
+    from kg.pipeline.read.text import _WORDY_DATE
+
+    for header in ("February 13, 2025", "13 Feb 2025", "Thu, 13 Feb. 2025", "Thursday 13th February 2025",
+                   "Sept. 3, 2025", "sep 3 2025", "Tues., May 6, 2025", "Weds 7 May 2025"):
+        assert _WORDY_DATE.fullmatch(header), header
+    for text in ("13 Febtember 2025", "Someday 13 Feb 2025", "Spring 2025", "13 2025"):
+        assert not _WORDY_DATE.fullmatch(text), text
 
 
 def test_a_time_word_with_a_value_of_the_wrong_form_is_refused(tmp_path):

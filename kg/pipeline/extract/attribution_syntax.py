@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from ...lexicon import words
 from .model import DESCRIPTION, PRONOUN, Mention, mentions_by_start, mentions_within
 from .syntax import inside
 
@@ -15,14 +16,16 @@ if TYPE_CHECKING:
 # is content, {verb lemma: prepositions whose object is content}, general verbs)
 CueLexicon = tuple[dict[str, str], frozenset[str], frozenset[str], dict[str, frozenset[str]], frozenset[str]]
 DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
+# The words are data, ontology/lexicon/attribution_words.tsv (what each kind means is written
+# there), read the first time a rule asks.
 # 'said to be', 'continued to push': an infinitive after these is no content
-_NO_XCOMP = {"say", "tell", "continue"}
-_ADDRESSEE_VERBS = {"tell", "assure", "remind", "warn", "ask", "urge", "inform", "brief", "promise", "thank"}
+_NO_XCOMP = words("attribution_words", "no infinitive")
+_ADDRESSEE_VERBS = words("attribution_words", "addressee")  # 'told reporters'
 _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "pobj", "case", "quantmod",
                 "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
-_CONTENT_PREPOSITIONS = {"about", "for", "against"}
-_NOMINAL_PREPOSITIONS = {"about", "for", "against", "on", "of", "to", "over"}
-_NOMINAL_CANDIDATE_PREPOSITIONS = {"about", "for", "against", "on", "to", "over"}  # 'of' is everywhere
+_CONTENT_PREPOSITIONS = words("attribution_words", "verb preposition")
+_NOMINAL_PREPOSITIONS = words("attribution_words", "noun preposition", "cue noun preposition")
+_NOMINAL_CANDIDATE_PREPOSITIONS = words("attribution_words", "noun preposition")  # 'of' is everywhere
 _EDGE = " \t\n,.;:\u2014\u2013-"
 QUOTE_MARKS = "\"\u201c\u201d\u2018\u2019'"
 

@@ -7,15 +7,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...lexicon import gazetteer
+from ...knowledge import LazyRegex, alternation
+from ...lexicon import gazetteer, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
 # A credit block closing an article: 'Author: ... Editor: ...', 'ab/cd (AP, Reuters)',
-# 'Reporting by ...'. Who wrote or edited the piece is not what it is about.
-_CREDITS = re.compile(
-    r"(?:(?<=[.!?\"\u201d\s])(?:Author|Editor|Reporting by|Writing by|Editing by|Edited by|Compiled by)\b\s*:?.*"
+# 'Reporting by ...' (the words opening one: ontology/lexicon/layout_words.tsv). Who wrote or
+# edited the piece is not what it is about.
+_CREDITS = LazyRegex(
+    lambda: rf"(?:(?<=[.!?\"\u201d\s])(?:{alternation(words('layout_words', 'credit'))})\b\s*:?.*"
     r"|(?<=\s)[a-z]{1,4}(?:/[a-z]{1,4})+\s*(?:\([^()]{1,60}\))?"
     r"|(?<=[.!?\"\u201d]\s)\((?:[A-Za-z]{2,8})(?:\s*,\s*[A-Za-z]{2,8})*\))\s*\Z",
     re.DOTALL,
@@ -81,7 +83,7 @@ def source_lines(text: str) -> list[tuple[int, int, int, int, int]]:
     return found
 
 
-_MEDIA_WORDS = {"Radio", "Television", "TV"}
+_MEDIA_WORDS = words("layout_words", "broadcast")  # 'Radio', 'Television'
 
 
 def _leading_city(text: str) -> int | None:

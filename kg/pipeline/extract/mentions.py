@@ -9,7 +9,8 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...lexicon import gazetteer, given_names, not_names, role_kind
+from ...knowledge import LazyRegex, LazyWords, alternation
+from ...lexicon import gazetteer, given_names, listed, not_names, pronoun_genders, role_kind, words
 from ..read import Article
 from .layout import _is_dateline, credits_start, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
@@ -23,13 +24,15 @@ if TYPE_CHECKING:
 # point to its country; DATE, MONEY, etc. are not entities of this graph.
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
-_ENCOUNTER_VERBS = {"speak", "talk", "meet", "chat", "phone", "call"}
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+# The words are data, ontology/lexicon/ (what each list is for is written there), read the
+# first time a rule asks.
+_ENCOUNTER_VERBS = listed("encounter_verbs")
+PERSON_PRONOUNS = LazyWords(lambda: pronoun_genders().keys())
 # Head nouns of descriptions kg resolves: a leader ("the Russian leader", any leader role of
 # ontology/lexicon/roles.tsv) or a country ("its neighboring nation").
-COUNTRY_NOUNS = {"nation", "country", "neighbor", "neighbour", "state"}
+COUNTRY_NOUNS = listed("country_nouns")
 # 'Group B', 'Pool C': a draw's groups in a tournament, no organizations.
-_GROUP_LABEL = re.compile(r"^(?:Group|Pool|Section|Division)\s+[A-H]$")
+_GROUP_LABEL = LazyRegex(lambda: rf"^(?:{alternation(words('sports', 'group'))})\s+[A-H]$")
 
 
 def find_sentences(doc: "Doc") -> tuple[Sentence, ...]:
@@ -317,9 +320,7 @@ class MentionFinder:
 
 
 # Bodies of a state that its country's name opens: 'U.S. Senate', 'Ruritanian Foreign Ministry'.
-_STATE_BODY_WORDS = {"government", "ministry", "department", "army", "navy", "force", "fleet", "congress",
-                     "senate", "parliament", "embassy", "police", "military", "cabinet", "assembly", "guard",
-                     "corps", "command", "brigade", "division", "court", "agency", "administration", "legislature"}
+_STATE_BODY_WORDS = listed("state_bodies")
 
 
 def _country_prefix(name: str) -> tuple[str, str] | None:
@@ -353,11 +354,11 @@ def _replace(mention: Mention, **changes) -> Mention:
     return replace(mention, **changes)
 
 
-_TEAM_NOUNS = {"coach", "striker", "midfielder", "defender", "goalkeeper", "winger", "forward", "fan", "supporter",
-               "squad", "side", "club", "team", "captain", "keeper", "manager", "player", "debut"}
-_CLUB_NOUNS = {"side", "club", "team", "outfit"}
+_TEAM_NOUNS = words("sports", "team noun")
+_CLUB_NOUNS = words("sports", "club noun")
 _POINTS = re.compile(r"^(?:\(|on |with )?\d{1,3} points\b")  # 'Hertha (57 points)', 'Mainz on 45 points'
-_MATCH_VERBS = {"beat", "defeat", "draw", "thrash", "edge", "outplay", "trounce", "host", "score", "lose", "play"}
+_MATCH_VERBS = words("sports", "match verb")
+_MATCH_NOUNS = words("sports", "match noun")
 
 
 def _has_team_role(root: "Token") -> bool:
@@ -369,7 +370,7 @@ def _has_team_role(root: "Token") -> bool:
     if root.dep_ in ("nsubj", "dobj") and head.lemma_ in _MATCH_VERBS and head.pos_ == "VERB":
         return True
     if root.dep_ == "pobj" and head.lower_ in ("to", "against", "with") and (
-        head.head.lemma_ in _MATCH_VERBS | {"draw", "win", "victory", "defeat", "loss", "match", "game", "clash"}
+        head.head.lemma_ in _MATCH_VERBS | _MATCH_NOUNS
     ):
         return True
     for child in root.children:

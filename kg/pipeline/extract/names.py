@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...lexicon import gazetteer, organization_words, titles
+from ...lexicon import gazetteer, listed, organization_words, titles
 from ...patterns import word_regex
 from .layout import _layout_line, _leading_city
 
@@ -29,7 +29,7 @@ _DANGLING = re.compile(r"\s(?:of|on|for|and)$")  # a name the model ended on a j
 _INNER_POSSESSIVE = re.compile(r"['\u2019]s\s+(?=[A-Z])")
 
 
-_COMPANY_SUFFIXES = {"Co.", "Co", "Corp.", "Corp", "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "AG", "GmbH", "PLC"}
+_COMPANY_SUFFIXES = listed("company_suffixes")  # 'Acme Co.', 'Acme GmbH'
 
 
 def _names_a_purpose(body: str, rest: str) -> bool:
@@ -153,8 +153,7 @@ def _clean_name(text: str, ent: "Span", lower_case_words=frozenset) -> tuple[int
 
 
 # Lower-case words that belong inside a name: 'Osama bin Laden', 'Corriere della Sera', 'al-Assad'.
-_NAME_PARTICLES = {"al", "el", "bin", "ibn", "ben", "bint", "de", "da", "di", "do", "dos", "das", "du", "del", "della",
-                   "der", "den", "van", "von", "ter", "ten", "le", "la", "les", "y", "e"}
+_NAME_PARTICLES = listed("name_particles")
 
 
 def _after_lower_case_words(text: str, start: int, end: int) -> int:

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from ...errors import InputError
+from ...lexicon import language_names, listed
 
 MIN_LETTERS_TO_JUDGE = 20
 """Below this many letters (a Chinese, Japanese or Korean character counts two) a detector
@@ -16,20 +17,9 @@ _LANGUAGE_SAMPLE = 20_000
 
 # Frequent English function words: in English news prose they are one word in four or five;
 # in other languages written in Latin letters they are rare, so a text with enough of them is
-# English without loading the detector's model (1.4 s).
-_ENGLISH_WORDS = frozenset(
-    "the of and to in a is that for on was with he she it as at by said from his her be has have are an were "
-    "not they who but their after its this had will been which more would about also over than into".split()
-)
+# English without loading the detector's model (1.4 s). The words: ontology/lexicon/function_words.txt.
+_ENGLISH_WORDS = listed("function_words")
 _ENGLISH_SHARE = 0.12
-
-_LANGUAGE_NAMES = {
-    "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",
-    "ru": "Russian", "uk": "Ukrainian", "pl": "Polish", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
-    "ar": "Arabic", "tr": "Turkish", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish",
-    "cs": "Czech", "el": "Greek", "he": "Hebrew", "hu": "Hungarian", "ro": "Romanian", "fa": "Persian",
-    "hi": "Hindi", "id": "Indonesian", "vi": "Vietnamese",
-}
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +56,7 @@ def _check_language(text: str, source: str) -> None:
     # Refused only when the detector is sure of another language and all but rules out
     # English: English lines full of foreign names score low on every language, English too.
     if language != "en" and confidence >= 0.5 and english < 0.001:
-        name = _LANGUAGE_NAMES.get(language, f"language '{language}'")
+        name = language_names().get(language, f"language '{language}'")
         raise InputError(
             f"{source}: the text is in {name}, not English; kg's language model reads English only, "
             f"so it was not ingested."

@@ -8,6 +8,8 @@ from datetime import date
 from typing import Iterator
 
 from ...errors import InputError
+from ...knowledge import LazyRegex, alternation
+from ...lexicon import words
 from .article import Article, _check_body, _parse_date, text_id
 
 # The seed's form: the file opens with "date YYYY-MM-DD" (optionally "Date:"), then the body.
@@ -17,12 +19,21 @@ _DATE_HEADER = re.compile(r"\A\s*date\s*:?\s*(\d{4}-\d{2}-\d{2})(?:\s+|\Z)", re.
 # ("February 13, 2025", "Thu, 13 Feb 2025"). All-number forms such as 02/03/2025 are left as
 # text: day and month cannot be told apart.
 _HEADER_LINE = re.compile(r"\A\s*(?:date\s*:?\s*)?(?P<value>[^\n]*?)[ \t]*(?:\r?\n|\Z)", re.IGNORECASE)
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-_WORDY_DATE = re.compile(
-    rf"{_WEEKDAY}(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})",
-    re.IGNORECASE)
+# The months' and weekdays' names are ontology/lexicon/time_words.tsv's, read when a header is
+# first judged.
+_MONTHS = words("time_words", "month")  # 'february', 'feb.'
+_WEEKDAYS = words("time_words", "weekday")
+
+
+def _wordy_date() -> str:
+    month = rf"(?:{alternation(name.rstrip('.') for name in _MONTHS)})\.?"
+    # a weekday by its name or any abbreviation of it (its first three letters and more)
+    weekday = rf"(?:(?:{alternation(name[:3] for name in _WEEKDAYS)})[a-z]*\.?,?\s+)?"
+    return (rf"{weekday}(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+\d{{4}}"
+            rf"|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+
+
+_WORDY_DATE = LazyRegex(_wordy_date, re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention
 from ..extract.mentions import COUNTRY_NOUNS
-from ...lexicon import name_genders, role_kind
+from ...lexicon import honorific_genders, name_genders, pronoun_genders, role_kind
 from .model import COUNTRY, PERSON, Entity
 
 _PRONOUN_LOOKBACK = 3  # sentences
@@ -119,7 +119,7 @@ def _salient_person(index: int, mentions, entities, referent) -> int | None:
     quotes) that has a person of the pronoun's gender for subject; no one when two people
     share that place."""
     here = mentions[index]
-    wanted = _PRONOUN_GENDER.get(here.text.lower())
+    wanted = pronoun_genders().get(here.text.lower())
 
     def fits(entity: int) -> bool:
         return entities[entity].type == PERSON and (wanted is None or gender_of(entities[entity]) in (None, wanted))
@@ -143,18 +143,13 @@ def _salient_person(index: int, mentions, entities, referent) -> int | None:
     return named.pop() if len(named) == 1 else None
 
 
-_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
-_HONORIFIC_GENDER = {"mr.": "male", "mr": "male", "sir": "male", "mrs.": "female", "mrs": "female", "ms.": "female",
-                     "ms": "female", "miss": "female", "madam": "female", "dame": "female", "lady": "female"}
-
-
 def gender_of(entity: Entity) -> str | None:
     """A person's gender as the text shows it: an honorific ('Mrs. Clinton') or a given name
     the lexicon knows ('Angela Merkel'); None when neither says."""
     for title in entity.titles:
         for word in title.lower().split():
-            if word in _HONORIFIC_GENDER:
-                return _HONORIFIC_GENDER[word]
+            if word in honorific_genders():
+                return honorific_genders()[word]
     for name in (entity.label, *entity.alt_labels):
         words = name.split()
         if len(words) > 1 and words[0] in name_genders():

@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, RDFS
 
 from ..extract import DESCRIPTION, PRONOUN, Extraction, Mention
 from ..extract.model import SPEAKER_CARRIES_OVER, mentions_by_start, mentions_within
-from ...lexicon import gazetteer, role_kind
+from ...lexicon import gazetteer, listed, pronoun_genders, role_kind
 from ...namespaces import KGO
 from ...resources import ontology
 from .coreference import gender_of
@@ -106,7 +106,7 @@ def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation
     return found
 
 
-_PARTY_WORDS = {"Party", "Union", "Alliance", "Front", "Movement", "Democrats", "Republicans", "Greens", "Labour", "League"}
+_PARTY_WORDS = listed("party_words")  # 'Party', 'Union', 'Greens'
 
 
 def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:
@@ -225,7 +225,7 @@ def resolve_attributions(extraction: Extraction, referent: dict[int, int], entit
         if source is None and attribution.source is not None and extraction.mentions[attribution.source].kind == PRONOUN:
             attribution = replace(attribution, source_text=None)  # 'he' nobody resolves is no described source
             pronoun = extraction.mentions[attribution.source].text.casefold()
-            wanted = {"he": "male", "she": "female"}.get(pronoun)
+            wanted = pronoun_genders("subject").get(pronoun)
             if last is not None and attribution.start - last[1] < SPEAKER_CARRIES_OVER and wanted is not None \
                     and gender_of(entities[last[0]]) in (None, wanted):
                 # '..., Doe said. ... he added': the speaker reported just before goes on

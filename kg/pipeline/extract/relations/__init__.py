@@ -1,0 +1,81 @@
+"""Relation candidates from the dependency parse: titles ('Russian President Vladimir
+Putin'), appositions ('Olaf Scholz, Germany's chancellor'), verbs ('Trump spoke with
+Zelenskyy') and the nouns that name the same events ('a phone call with Putin', 'a visit to
+NATO headquarters'), each with its modality, date and place.
+
+The verbs and nouns that state each relation, and the word lists the rules consult, are data:
+ontology/patterns/*.json, loaded by kg.patterns. Rules propose; resolution decides. A candidate
+names mentions, not entities, and it is kept only if the entities at both ends have the types
+the ontology allows.
+
+The rules come in groups, each a module: `roles` (titles, appositions, role phrases), `places`
+(where people, organizations and places are), `events` (verbs and event nouns through the
+pattern frames). They share one `candidates.Candidates`, which dates and places each candidate
+as it is added; RelationFinder runs them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from ....patterns import patterns
+from ..model import ASSERTED, Mention, RelationCandidate, TimeExpression
+from ..syntax import modality, subject_of
+from .candidates import KILLED, Candidates, pattern_words
+from .events import EventRules
+from .places import PlaceRules
+from .roles import RoleRules
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["RelationFinder"]
+
+
+class RelationFinder:
+    """Runs each group of rules over the article, in the order that orders the candidates."""
+
+    def __init__(self, doc: "Doc", mentions: list[Mention], mention_at: Callable[["Token"], int | None],
+                 times: tuple[TimeExpression, ...], sentence_of: Callable[[int], int]):
+        self.candidates = Candidates(doc, mentions, mention_at, times, sentence_of)
+        self.doc = doc
+        self.roles, self.places, self.events = (RoleRules(self.candidates), PlaceRules(self.candidates),
+                                                EventRules(self.candidates))
+
+    def find(self) -> tuple[RelationCandidate, ...]:
+        self.roles.titled_names()
+        verbs, nouns = patterns().verbs, patterns().nouns
+        for token in self.doc:
+            if token.lower_ == "war" and token.head.lower_ == "at":
+                self.events.at_war(token)
+            elif token.pos_ in ("VERB", "AUX") and token.lemma_ in verbs:
+                for frame in verbs[token.lemma_]:
+                    if frame.form is None or token.lower_ == frame.form:
+                        self.events.verb(token, frame)
+            elif token.pos_ == "NOUN" and token.lemma_ in nouns:
+                for frame in nouns[token.lemma_]:
+                    if frame.predicate == KILLED:
+                        self.events.killing_noun(token)
+                    else:
+                        self.events.noun(token, frame)
+            elif token.lemma_ in pattern_words("killer_nouns") and token.pos_ == "NOUN":
+                self.events.killer_noun(token)
+            elif token.lower_ in ("headquarters", "seat") and token.pos_ == "NOUN":
+                self.places.seat(token)
+            elif token.lemma_ in pattern_words("home_nouns") and token.pos_ == "NOUN":
+                self.places.home(token)
+            if token.lower_ in pattern_words("native_nouns") and token.dep_ == "amod":
+                self.places.native_place(token)
+            elif token.lower_ in pattern_words("native_nouns") and token.dep_ == "compound" and token.i > 0:
+                self.places.native_compound(token)
+            if token.dep_ == "appos":
+                self.roles.apposition(token)
+            elif token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
+                subject = subject_of(token.head)
+                if subject is not None and modality(token.head) == ASSERTED:
+                    self.roles.role_phrase(subject, token)
+                    for role in self.roles.coordinated_roles(token):
+                        self.roles.role_phrase(subject, role)
+        self.places.attachments()
+        self.places.place_pairs()
+        self.places.source_line_outlets()
+        return tuple(self.candidates.found)

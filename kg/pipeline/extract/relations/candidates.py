@@ -1,0 +1,126 @@
+"""What every group of relation rules shares: the ontology terms and pattern word lists they
+name, the article they read, and the candidates they find, each dated and placed as it is added."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable
+
+from ....namespaces import KGO
+from ....patterns import patterns
+from ..model import ASSERTED, NAME, Mention, RelationCandidate, TimeExpression
+from ..syntax import SPEECH_VERBS
+from ..when import DatedTimes, date_of, index_times
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def pattern_words(name: str) -> frozenset[str]:
+    """A word list from the pattern files (ontology/patterns/*.json)."""
+    return patterns().words[name]
+
+
+def _term(term) -> str:
+    """The local name of an ontology term of the closed namespace: what candidates carry."""
+    return term[len(KGO._NS):]
+
+
+(HOLDS_POSITION, LEADER_OF, MEMBER_OF, AFFILIATED_WITH, CITIZEN_OF, BASED_IN, LOCATED_IN, LIVES_IN, BORN_IN, KILLED,
+ AT_WAR_WITH) = (_term(t) for t in (KGO.holdsPosition, KGO.leaderOf, KGO.memberOf, KGO.affiliatedWith, KGO.citizenOf,
+                                    KGO.basedIn, KGO.locatedIn, KGO.livesIn, KGO.bornIn, KGO.killed, KGO.atWarWith))
+PERSON, ORGANIZATION, PLACE = (_term(t) for t in (KGO.Person, KGO.Organization, KGO.Place))
+
+
+class Candidates:
+    """The relation candidates found in one article, and what adding one needs: the parse and the
+    mentions, and the time expressions that date a candidate's event."""
+
+    def __init__(self, doc: "Doc", mentions: list[Mention], mention_at: Callable[["Token"], int | None],
+                 times: tuple[TimeExpression, ...], sentence_of: Callable[[int], int]):
+        self.doc = doc
+        self.text = doc.text  # doc.text joins every token anew on each read
+        self.mentions = mentions
+        self.mention_at = mention_at
+        self.times = times
+        self.sentence_of = sentence_of
+        self.found: list[RelationCandidate] = []
+
+    def add(self, predicate: str, subject: int, obj: int | None, start: int, end: int, rule: str, confidence: float,
+            *, modality: str = ASSERTED, position: str | None = None, event: str | None = None,
+            trigger: "Token | None" = None, object_token: "Token | None" = None, if_place: str | None = None,
+            by_subject: tuple[tuple[str, str], ...] = ()) -> None:
+        """A candidate between two mentions (by index; `obj` None for a position held), dated and
+        placed by its trigger word when it has one."""
+        sentence = self.sentence_of(self.mentions[subject].start if trigger is None else trigger.idx)
+        date, date_role = self._date(trigger) if trigger is not None else (None, "date")
+        self.found.append(
+            RelationCandidate(
+                predicate=predicate, subject=subject, object=obj, sentence=sentence, start=start, end=end,
+                rule=rule, confidence=confidence, modality=modality, position=position, date=date,
+                date_role=date_role, place=self._place(trigger, object_token, obj) if trigger is not None else None,
+                event=event, trigger=trigger.text if trigger is not None else None, if_place=if_place,
+                by_subject=by_subject,
+            )
+        )
+
+    def _path_up(self, trigger: "Token") -> list["Token"]:
+        """The trigger and the words it hangs from within its own clause, and up through
+        reported speech ('Trump said he had a call'), but not out of a subject or relative clause."""
+        path, token = [trigger], trigger
+        while token.head is not token and len(path) < 8:
+            dep = token.dep_
+            if dep in ("dobj", "pobj", "prep", "xcomp", "conj", "acl", "attr", "aux", "advcl") or (
+                dep == "ccomp" and token.head.lemma_ in SPEECH_VERBS
+            ):
+                token = token.head
+                path.append(token)
+            else:
+                break
+        return path
+
+    def _date(self, trigger: "Token") -> tuple[int | None, str]:
+        """The time expression that dates the trigger's event: see when.date_of."""
+        return date_of(trigger, self._path_up(trigger), self._dated_times, self._path_up)
+
+    @cached_property
+    def _dated_times(self) -> DatedTimes:
+        return index_times(self.doc, self.times, self.text)
+
+    def _place(self, trigger: "Token", object_token: "Token | None", object_index: int | None) -> int | None:
+        """A place in 'in X' on the trigger, the words it hangs from, or its object: '... a visit
+        to NATO headquarters in Belgium', 'meet ..., possibly in Saudi Arabia'."""
+        holders = self._path_up(trigger)[:3] + ([object_token] if object_token is not None else [])
+        for holder in holders:
+            for child in holder.children:
+                preps = [child] if child.dep_ == "prep" else [g for g in child.children if g.dep_ == "prep"] if child.dep_ == "advmod" else []
+                for prep in preps:
+                    if prep.lower_ not in ("in", "at"):
+                        continue
+                    for pobj in prep.children:
+                        index = self.mention_at(pobj)
+                        if pobj.dep_ == "pobj" and index is not None and index != object_index:
+                            mention = self.mentions[index]
+                            if mention.kind == NAME and mention.ner_label in ("GPE", "LOC", "FAC"):
+                                return index
+        return None
+
+
+class Rules:
+    """A group of rules: it reads the article the candidates come from and adds what it finds."""
+
+    def __init__(self, candidates: Candidates):
+        self.doc = candidates.doc
+        self.text = candidates.text
+        self.mentions = candidates.mentions
+        self.mention_at = candidates.mention_at
+        self.sentence_of = candidates.sentence_of
+        self._add = candidates.add
+
+    def _with_appositions(self, tokens: list["Token"]) -> list["Token"]:
+        """Places and the places set beside them: 'Dayton, Ohio' gives Dayton and Ohio."""
+        found = []
+        for token in tokens:
+            found.append(token)
+            found += [c for c in token.children if c.dep_ == "appos" and self.mention_at(c) is not None]
+        return found

@@ -1,0 +1,192 @@
+"""Relations stated by what a name is called: titles ('Russian President Vladimir Putin'),
+appositions ('Olaf Scholz, Germany's chancellor') and role phrases after 'is' ('Jane Doe is a
+member of the council'): who leads, works for, belongs to, comes from or was born in what."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ....lexicon import role_kind, titles
+from ..model import DESCRIPTION, NAME
+from .candidates import (
+    AFFILIATED_WITH, BASED_IN, BORN_IN, CITIZEN_OF, HOLDS_POSITION, LEADER_OF, LIVES_IN, LOCATED_IN, MEMBER_OF,
+    ORGANIZATION, PERSON, Rules, pattern_words,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+class RoleRules(Rules):
+    def titled_names(self) -> None:
+        """'Russian President Vladimir Putin', 'Bayern Munich striker Kingsley Coman', 'German
+        tennis player Boris Becker': the words before a name say what the person is, and the
+        name before those words says of what."""
+        honorifics = {h.lower() for h in titles().honorifics}
+        former = {w.rstrip("-") for w in pattern_words("former_words")}  # 'ex-' is a word of its own: 'ex', '-'
+        for index, mention in enumerate(self.mentions):
+            if mention.kind != NAME or mention.ner_label not in ("PERSON", "ORG"):
+                continue
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            first = span.root.left_edge.i
+            words = [t for t in self.doc[first:span.start] if not t.is_punct and t.pos_ != "DET"]
+            if any(t.lower_ in former for t in words):
+                continue  # 'former German Chancellor ...' says nothing about today
+            qualifier, role = None, []
+            for token in words:
+                found = self.mention_at(token)
+                if found is not None and found != index and role_kind(self.mentions[found].text) != "portfolio":
+                    qualifier, role = found, []  # the role is what follows the last qualifier
+                elif token.pos_ in ("NOUN", "PROPN", "ADP", "ADJ") and token.lower_ not in honorifics:
+                    role.append(token)
+            if mention.title and mention.title.lower() not in honorifics and mention.ner_label == "PERSON":
+                self._add(HOLDS_POSITION, index, None, (self.mentions[qualifier].start if qualifier is not None else mention.start),
+                          mention.end, "relation:title", 0.9, position=mention.title)
+            role_words = " ".join(t.text for t in role)
+            if qualifier is not None and (role_words or mention.ner_label == "ORG"):
+                start = self.mentions[qualifier].start
+                self._role_relations(index, role_words, qualifier, start, mention.end, "relation:title")
+
+    def _role_relations(self, holder: int, role_words: str, qualifier: int, start: int, end: int, rule: str) -> None:
+        """What a role makes its holder of the organization or place that qualifies it: the
+        leader or a member of an organization; the leader, an agent (minister, spokesman),
+        a citizen or a resident of a place. A bare occupation ('Jordanian analyst') says only
+        a nationality. An organization qualified by a place ('Australia's largest bookmaker')
+        is based there."""
+        kind = role_kind(role_words)
+        holder_label, label = self.mentions[holder].ner_label, self.mentions[qualifier].ner_label
+        place = label in ("GPE", "NORP", "LOC") or self.mentions[qualifier].kind != NAME
+        if holder_label == "ORG":
+            if place:
+                # 'Soviet pianist X' with X mistaken for an organization: resolution knows which it is.
+                as_person = (kind in ("leader", "agent", "member", "occupation") or label == "NORP") and role_words \
+                    and not pattern_words("institution_nouns") & set(role_words.lower().split())
+                choices = ((ORGANIZATION, BASED_IN), (PERSON, CITIZEN_OF)) if as_person else ()
+                self._add(BASED_IN, holder, qualifier, start, end, rule + "-seat", 0.75, by_subject=choices,
+                          if_place=LIVES_IN if as_person else None)
+            return
+        if label in ("ORG", "FAC"):
+            if kind == "leader":
+                self._add(LEADER_OF, holder, qualifier, start, end, rule + "-leader", 0.85)
+            else:
+                self._add(MEMBER_OF, holder, qualifier, start, end, rule + "-member", 0.75)
+        elif place and not pattern_words("institution_nouns") & set(role_words.lower().split()):
+            # A country makes a citizen; a city or a state (known only once resolved) a resident.
+            if kind == "leader":
+                self._add(LEADER_OF, holder, qualifier, start, end, rule + "-leader", 0.85)
+            elif kind == "agent":
+                self._add(AFFILIATED_WITH, holder, qualifier, start, end, rule + "-agent", 0.8, if_place=LIVES_IN)
+            if kind in ("leader", "agent", "member", "occupation") or label == "NORP":
+                self._add(CITIZEN_OF, holder, qualifier, start, end, rule + "-nationality", 0.7, if_place=LIVES_IN)
+
+    def apposition(self, token: "Token") -> None:
+        """'Olaf Scholz, Germany's chancellor', 'the German chancellor, Olaf Scholz', 'Jane Doe, a
+        columnist for the Times'."""
+        for name_token, title_token in ((token.head, token), (token, token.head)):
+            self.role_phrase(name_token, title_token)
+            self._from_place(name_token, title_token)
+        for role in self.coordinated_roles(token):
+            self.role_phrase(token.head, role)
+
+    def coordinated_roles(self, noun: "Token") -> list["Token"]:
+        """The other roles of 'Jane Doe, director of Acme and a member of the Greens' (the
+        parser may hang 'and a member' on the organization before it)."""
+        if noun.pos_ != "NOUN" or role_kind(noun.lemma_) is None:
+            return []
+        return [t for t in noun.subtree if t.dep_ == "conj" and t.pos_ == "NOUN" and t.i > noun.i
+                and t.lemma_ not in pattern_words("killer_nouns") and role_kind(t.lemma_) is not None and self.mention_at(t) is None]
+
+    def _from_place(self, name_token: "Token", noun: "Token") -> None:
+        """'Jane Doe, a Republican from Chicago', 'Jane Doe, a lawyer from Dayton': she lives there."""
+        holder = self.mention_at(name_token)
+        if holder is None or self.mentions[holder].kind != NAME or self.mentions[holder].ner_label != "PERSON":
+            return
+        described = self.mention_at(noun)
+        if not (role_kind(noun.lemma_) or noun.lemma_ in pattern_words("people_nouns")
+                or described is not None and self.mentions[described].ner_label == "NORP"):
+            return  # 'a letter from Chicago' is no person
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"):
+            for place in self._with_appositions([c for c in prep.children if c.dep_ == "pobj"]):
+                index = self.mention_at(place)
+                if index is not None and index != holder and self.mentions[index].ner_label in ("GPE", "LOC"):
+                    self._add(LIVES_IN, holder, index, min(name_token.idx, self.mentions[index].start),
+                              max(self.mentions[holder].end, self.mentions[index].end), "relation:apposition-from", 0.65)
+
+    def role_phrase(self, name_token: "Token", title_token: "Token") -> None:
+        """A name and a noun phrase that says what its bearer is, in apposition or after 'is':
+        'Jane Doe, a lawyer at Acme', 'Jane Doe is a member of the council', 'a native of Ohio'."""
+        holder = self.mention_at(name_token)
+        if holder is None and name_token.pos_ == "NOUN":  # "Doe's wife, Jane, is ...": Jane is
+            named = [c for c in name_token.children if c.dep_ == "appos" and self.mention_at(c) is not None]
+            holder = self.mention_at(named[0]) if len(named) == 1 else None
+            if holder is not None and self.mentions[holder].ner_label != "PERSON":
+                holder = None
+        if holder is None or self.mentions[holder].kind != NAME or title_token.pos_ != "NOUN":
+            return
+        if title_token.lemma_ in pattern_words("native_nouns"):
+            self._native(holder, name_token, title_token)
+            return
+        if title_token.lemma_ in pattern_words("killer_nouns") or title_token.lemma_ in pattern_words("not_roles"):
+            return  # 'X, assassin of Y', 'X was the victim of a Y plot': no employer
+        title_mention = self.mention_at(title_token)
+        if title_mention is not None and self.mentions[title_mention].kind != DESCRIPTION:
+            return
+        if self.mentions[holder].ner_label in ("GPE", "LOC") and title_token.lemma_ in pattern_words("place_nouns"):
+            for qualifier in self._qualifiers(title_token):
+                if self.mentions[qualifier].ner_label in ("GPE", "LOC", "NORP"):
+                    self._add(LOCATED_IN, holder, qualifier, self.mentions[holder].start,
+                              title_token.right_edge.idx + len(title_token.right_edge), "relation:apposition-place", 0.8)
+            return
+        words = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i
+                 and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        role_words = " ".join([t.text for t in words] + [title_token.text])
+        qualifiers = self._qualifiers(title_token)
+        kind = role_kind(role_words)
+        if kind is None and not qualifiers:
+            return
+        start = min(name_token.idx, title_token.left_edge.idx)
+        end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
+        if kind in ("leader", "agent"):
+            self._add(HOLDS_POSITION, holder, None, start, end, "relation:apposition", 0.8, position=role_words.title())
+        for qualifier in qualifiers:
+            self._role_relations(holder, role_words, qualifier, start, end, "relation:apposition")
+
+    def _native(self, holder: int, name_token: "Token", noun: "Token") -> None:
+        """'Jane Doe, a native of Dayton, Ohio,', 'Jane Doe is a native of Dayton', 'Jane Doe, a
+        Dayton native': born there."""
+        places = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i]
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            places += [c for c in prep.children if c.dep_ == "pobj"]
+        for place in self._with_appositions(places):
+            index = self.mention_at(place)
+            if index is not None and self.mentions[index].ner_label in ("GPE", "LOC"):
+                start = min(name_token.idx, noun.idx, self.mentions[index].start)
+                end = max(name_token.idx + len(name_token), self.mentions[index].end)
+                self._add(BORN_IN, holder, index, start, end, "relation:native-of", 0.75)
+
+    def _qualifiers(self, noun: "Token") -> list[int]:
+        """Mentions that say whose a title is: 'Germany's', 'German', 'NATO', 'of NATO', 'for
+        Apple'. Of several 'of'/'at' phrases the one naming the employer wins: 'professor of
+        economics at Columbia University' is Columbia's."""
+        found, by_prep = [], {}
+        for child in noun.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                index = self.mention_at(child)
+                if index is not None:
+                    found.append(index)
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "with"):
+                for pobj in child.children:
+                    index = self.mention_at(pobj)
+                    if pobj.dep_ == "pobj" and index is not None:
+                        by_prep.setdefault(child.lower_, index)
+                    elif pobj.dep_ == "pobj" and child.lower_ == "of":  # 'professor of economics at Columbia'
+                        for prep in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in ("at", "for")):
+                            for employer in (g for g in prep.children if g.dep_ == "pobj" and self.mention_at(g) is not None):
+                                by_prep.setdefault(prep.lower_, self.mention_at(employer))
+        for prep in ("at", "for", "with", "of"):
+            if prep in by_prep:
+                found.append(by_prep[prep])
+                break
+        return found
