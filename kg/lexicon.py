@@ -298,7 +298,7 @@ def listed(name: str) -> LazyWords:
     return LazyWords(lambda: read_list(lexicon_dir() / f"{name}.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def pronoun_genders(case: str | None = None) -> dict[str, str]:
     """The pronouns that stand for a person (ontology/lexicon/pronouns.tsv), each with the
     gender it shows; with `case` ('subject', 'object', 'possessive'), only those of that case. A

@@ -17,9 +17,9 @@ from kg.lexicon import lexicon_dir
 from kg.patterns import load_patterns, patterns, patterns_dir
 from kg.pipeline.extract import attribution_syntax, layout, mentions, names, syntax
 from kg.pipeline.extract.cue_model import cue_lexicon
+from kg.pipeline.extract.timex import time_words
 from kg.pipeline.read import language
 from kg.pipeline.resolve import relations
-from kg.pipeline.extract.timex import time_words
 
 # Loaders that read one file each, cached once per process: the tests below point them at a copy.
 CACHED = (lexicon.roles, lexicon.titles, lexicon.given_names, lexicon.name_genders, lexicon.ner_classes,
