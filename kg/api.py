@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import ArticleNotFound, KgError, StoreError, Violation
 from .ingest import ArticleResult, IngestReport, ingest, store_graph  # noqa: F401  (kg.ingest, kg.store_graph)
@@ -20,6 +20,10 @@ from .terms import rdflib_graph
 from .views.export import export_store
 from .views.query import QueryResult, run_query, serialize_query
 from .views.stats import ArticleInfo, Stats, article_infos, store_stats
+
+if TYPE_CHECKING:
+    from .views.entity import EntityView
+    from .views.timeline import Timeline
 
 
 def query(sparql: str, *, store: StoreLike = None, infer: bool = False) -> QueryResult:
@@ -145,7 +149,7 @@ def list_articles(*, store: StoreLike = None) -> list[ArticleInfo]:
         return article_infos(kg_store)
 
 
-def show(name: str, *, store: StoreLike = None):
+def show(name: str, *, store: StoreLike = None) -> EntityView:
     """What the store knows about one entity, found by IRI or by name (see kg.views.entity)."""
     from .views.entity import describe_entity
 
@@ -161,7 +165,7 @@ def article_texts(ids: Iterable[str], *, store: StoreLike = None) -> dict[str, d
         return texts(kg_store, list(ids))
 
 
-def timeline(names: str | Iterable[str], *, store: StoreLike = None):
+def timeline(names: str | Iterable[str], *, store: StoreLike = None) -> Timeline:
     """The dated statements of an entity in order, grouped by day; with several names, those
     that join the first to any of the others (see kg.views.timeline)."""
     from .views.timeline import timeline as build_timeline

@@ -27,6 +27,7 @@ from .resources import data_dir
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 _Item = TypeVar("_Item")
 
@@ -50,7 +51,7 @@ def schema(name: str) -> dict:
 
 
 @cache
-def _validator(name: str):
+def _validator(name: str) -> Validator:
     from jsonschema.validators import validator_for
 
     found = schema(name)

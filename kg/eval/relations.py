@@ -361,7 +361,8 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-def _trimmed(text: str, gold: dict[int, _GoldEntity], predicted: dict[str, _PredictedEntity]):
+def _trimmed(text: str, gold: dict[int, _GoldEntity],
+             predicted: dict[str, _PredictedEntity]) -> tuple[dict[int, _GoldEntity], dict[str, _PredictedEntity]]:
     """Gold and predicted entities with their spans' edge punctuation removed, for exact matching."""
     def trim(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         return [_trim(text, span) for span in spans]

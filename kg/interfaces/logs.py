@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TextIO
 
 
 class _Stderr(logging.StreamHandler):
     """Writes to sys.stderr as it is at each message (a caller's or a test's capture of it), not
     as it was when the handler was made."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         logging.Handler.__init__(self)
 
     @property
-    def stream(self):
+    def stream(self) -> TextIO:
         return sys.stderr
 
 

@@ -5,7 +5,7 @@ duration of a `with` block, its storage failures turned into StoreError."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from .base import Store, store_location
@@ -40,7 +40,7 @@ def open_store(store: StoreLike = None, *, read_only: bool = False) -> Iterator[
             opened.close()
 
 
-def _storage_errors(store: Store):
+def _storage_errors(store: Store) -> AbstractContextManager[object]:
     # A damaged file or a full disk may show only when a read or write reaches it, long after
     # the store opened: each is one StoreError here, not a RocksDB traceback.
     return storage_errors(store.path) if isinstance(store, KnowledgeStore) else nullcontext()

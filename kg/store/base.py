@@ -67,12 +67,16 @@ class Queryable(Protocol):
 def select(store: Queryable, sparql: str) -> ox.QuerySolutions:
     """The solutions of a SELECT query (Store.query answers every query form; a caller that
     sent a SELECT iterates rows)."""
+    return solutions(store.query(sparql), sparql)
+
+
+def solutions(answer: QueryAnswer, sparql: str) -> ox.QuerySolutions:
+    """`answer`, the answer to the SELECT query `sparql`, as the solutions it is."""
     import pyoxigraph as ox
 
-    result = store.query(sparql)
-    if not isinstance(result, ox.QuerySolutions):
-        raise TypeError(f"not a SELECT query, it gave {type(result).__name__}: {sparql.strip()[:80]}")
-    return result
+    if not isinstance(answer, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query, it gave {type(answer).__name__}: {sparql.strip()[:80]}")
+    return answer
 
 
 def construct(store: Queryable, sparql: str) -> Iterable[ox.Triple]:

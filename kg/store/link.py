@@ -23,14 +23,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..lexicon import person_key, surname_key, titles
 from ..namespaces import entity_iri, sparql_string
+from .base import select
+
+if TYPE_CHECKING:
+    from .base import QueryAnswer
 
 
 class SparqlStore(Protocol):
-    def query(self, sparql: str): ...
+    def query(self, sparql: str) -> QueryAnswer: ...
     def update_graph(self, graph_iri: str, sparql: str) -> None: ...
 
 
@@ -46,7 +50,7 @@ class Link:
 
 def persons_in_graph(store: SparqlStore, graph: str) -> set[str]:
     """The surnames (lower-cased) of every person an article's graph names."""
-    rows = store.query(f"SELECT DISTINCT ?label WHERE {{ GRAPH <{graph}> {{ ?p a kgo:Person ; rdfs:label ?label }} }}")
+    rows = select(store, f"SELECT DISTINCT ?label WHERE {{ GRAPH <{graph}> {{ ?p a kgo:Person ; rdfs:label ?label }} }}")
     return {person_key(_value(row["label"])) for row in rows}
 
 
@@ -98,14 +102,14 @@ def _surname_only(store: SparqlStore, wanted: set[str] | None) -> list[tuple[str
     if wanted is not None and len(wanted) <= _FILTER_IN_STORE_UP_TO:
         # Surnames are compared lower-cased, as SPARQL's LCASE does.
         condition = " && LCASE(STR(?label)) IN (" + ", ".join(sparql_string(key) for key in sorted(wanted)) + ")"
-    rows = store.query(_SURNAME_ONLY % condition)
+    rows = select(store, _SURNAME_ONLY % condition)
     found = ((_value(r["g"]), _value(r["n"]), _value(r["label"])) for r in rows)
     return sorted(row for row in found if wanted is None or row[2].lower() in wanted)
 
 
 def _full_names(store: SparqlStore, keys: set[str]) -> dict[str, tuple[str, ...]]:
-    rows = store.query(
-        'SELECT DISTINCT ?p ?label WHERE { ?p a kgo:Person ; rdfs:label ?label . FILTER (CONTAINS(STR(?label), " ")) }'
+    rows = select(
+        store, 'SELECT DISTINCT ?p ?label WHERE { ?p a kgo:Person ; rdfs:label ?label . FILTER (CONTAINS(STR(?label), " ")) }'
     )
     found: dict[str, set[str]] = defaultdict(set)
     for row in rows:
@@ -133,8 +137,8 @@ class _Context:
     def titles(self, node: str, graph: str | None = None) -> frozenset[str]:
         key = (graph, node)
         if key not in self._titles:
-            rows = self.store.query(
-                f"""SELECT DISTINCT ?t WHERE {{ {self._scope(node, graph)}
+            rows = select(
+                self.store, f"""SELECT DISTINCT ?t WHERE {{ {self._scope(node, graph)}
                       GRAPH ?g {{ {{ ?m itsrdf:taIdentRef <{node}> ; kgo:title ?t }}
                                   UNION {{ <{node}> kgo:holdsPosition/rdfs:label ?t }} }} }}"""
             )
@@ -145,8 +149,8 @@ class _Context:
     def company(self, node: str, graph: str | None = None) -> frozenset[str]:
         key = (graph, node)
         if key not in self._company:
-            rows = self.store.query(
-                f"""SELECT DISTINCT ?other WHERE {{ {self._scope(node, graph)}
+            rows = select(
+                self.store, f"""SELECT DISTINCT ?other WHERE {{ {self._scope(node, graph)}
                       GRAPH ?g {{ ?a kgo:mentions ?other .
                         FILTER NOT EXISTS {{ ?other a kgo:Person ; rdfs:label ?l . FILTER (!CONTAINS(STR(?l), " ")) }} }}
                       FILTER (?other != <{node}>) }}"""

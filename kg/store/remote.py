@@ -27,9 +27,6 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from ..errors import QueryError, StoreError
-
-if TYPE_CHECKING:
-    import httpx
 from ..namespaces import KGO, PREFIXES
 from .base import (
     BUILD_MERGED_DEFAULT_GRAPH,
@@ -39,8 +36,14 @@ from .base import (
     graph_rewrite,
     replace_update,
     retract_from_default,
+    solutions,
     with_default_graph_resync,
 )
+
+if TYPE_CHECKING:
+    import httpx
+
+    from .base import QueryAnswer
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +118,7 @@ class RemoteStore(ArticleWrites):
             raise StoreError(f"Cannot reach the SPARQL server at {url} ({error}); is it running?") from None
         return response
 
-    def _query(self, sparql: str, accept: str = f"{_RESULTS}, {_NTRIPLES};q=0.9", dataset: dict | None = None):
+    def _query(self, sparql: str, accept: str = f"{_RESULTS}, {_NTRIPLES};q=0.9", dataset: dict | None = None) -> QueryAnswer:
         response = self._request("POST", self.query_endpoint, params=dataset,
                                  content=(_PROLOGUE + sparql).encode("utf-8"),
                                  headers={"Content-Type": "application/sparql-query", "Accept": accept})
@@ -147,8 +150,8 @@ class RemoteStore(ArticleWrites):
     # --- articles -----------------------------------------------------------------------
 
     def text_hash(self, graph_iri: URIRef) -> str | None:
-        rows = self._query(f"SELECT ?hash WHERE {{ GRAPH <{graph_iri}> {{ ?article <{KGO.textHash}> ?hash }} }} LIMIT 1")
-        for row in rows:
+        sparql = f"SELECT ?hash WHERE {{ GRAPH <{graph_iri}> {{ ?article <{KGO.textHash}> ?hash }} }} LIMIT 1"
+        for row in solutions(self._query(sparql), sparql):
             return row["hash"].value
         return None
 
@@ -178,11 +181,12 @@ class RemoteStore(ArticleWrites):
         return bool(self._query(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"))
 
     def article_graphs(self) -> list[str]:
-        return sorted(row["g"].value for row in self._query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
+        sparql = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
+        return sorted(row["g"].value for row in solutions(self._query(sparql), sparql))
 
     # --- reading ------------------------------------------------------------------------
 
-    def query(self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()):
+    def query(self, sparql: str, *, default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> QueryAnswer:
         """Run SPARQL over the union of all article graphs (each triple once), kg's prefixes
         predeclared; the query's own FROM and FROM NAMED choose its dataset. `default_graphs` and
         `named_graphs` are the SPARQL Protocol's default-graph-uri and named-graph-uri: they
@@ -210,11 +214,12 @@ class RemoteStore(ArticleWrites):
             graph = ox.NamedNode(graph_iri)
             return (ox.Quad(q.subject, q.predicate, q.object, graph)
                     for q in ox.parse(response.content, ox.RdfFormat.N_TRIPLES))
-        rows = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", accept=_RESULTS)
+        sparql = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        rows = solutions(self._query(sparql, accept=_RESULTS), sparql)
         return (ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows)
 
     def __len__(self) -> int:
-        rows = self._query(COUNT_ARTICLE_QUADS, accept=_RESULTS)
+        rows = solutions(self._query(COUNT_ARTICLE_QUADS, accept=_RESULTS), COUNT_ARTICLE_QUADS)
         return int(next(iter(rows))["n"].value)
 
     def _require_writable(self) -> None:

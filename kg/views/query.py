@@ -4,9 +4,9 @@ JSON, CSV, TSV, written by Oxigraph) or as a table for people."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -16,6 +16,9 @@ from ..errors import QueryError
 from ..namespaces import PREFIXES, short_iri
 from ..store import Store
 from ..terms import rdflib_graph, to_rdflib
+
+if TYPE_CHECKING:
+    from ..store.base import QueryAnswer
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
 
@@ -33,7 +36,7 @@ class QueryResult:
     boolean: bool | None = None
     graph: Graph | None = None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple]:
         return iter(self.rows)
 
     def __len__(self) -> int:
@@ -76,7 +79,7 @@ def serialize_query(store: Store, sparql: str, fmt: str = "table", *, infer: boo
     return rdflib_graph(result, PREFIXES).serialize(format="json-ld" if fmt == "json" else "turtle")
 
 
-def _run(store: Store, sparql: str, infer: bool):
+def _run(store: Store, sparql: str, infer: bool) -> QueryAnswer:
     try:
         if infer:
             from .infer import with_inferences
@@ -101,7 +104,7 @@ _TOKEN = re.compile(
 )
 
 
-def _tokens(sparql: str):
+def _tokens(sparql: str) -> Iterator[tuple[str | None, str, int]]:
     return ((m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(sparql))
 
 
@@ -131,7 +134,7 @@ def in_query_order(run: Callable[[str], _Answer], sparql: str) -> _Answer:
     return run(sparql if order == variables else sparql[:star] + " ".join("?" + name for name in order) + sparql[star + 1:])
 
 
-def _select_star(tokens: list[tuple[str, str, int]]) -> int | None:
+def _select_star(tokens: list[tuple[str | None, str, int]]) -> int | None:
     """Where the `*` of `SELECT *` (or `SELECT DISTINCT *`) is, if the query's projection is one;
     `tokens` without spaces and comments."""
     select = next((i for i, (kind, text, _) in enumerate(tokens) if kind == "word" and text.upper() == "SELECT"), None)

@@ -42,7 +42,7 @@ _TYPE_VALUES = " ".join(f"kgo:{kind}" for kind in ENTITY_TYPES)
 
 def kg_nodes(store: Store) -> dict[str, dict[str, KgNode]]:
     """Every entity node each article mentions, by article id and IRI."""
-    def rows(sparql: str):
+    def rows(sparql: str) -> list[tuple]:
         return api.query(store=store, sparql=sparql).rows
 
     mentioned = rows(f"""

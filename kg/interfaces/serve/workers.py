@@ -23,7 +23,7 @@ from concurrent.futures import CancelledError, TimeoutError as FutureTimeout, wa
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
-from pebble import ProcessExpired, ProcessPool
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
 from .sparql import ProtocolError
 
@@ -261,7 +261,7 @@ class WorkerPool:
         wait([pool.schedule(is_ready) for _ in range(self.size)], timeout=STARTUP_SECONDS)
         return pool
 
-    def _schedule(self, job: dict, timeout: float):
+    def _schedule(self, job: dict, timeout: float) -> ProcessFuture:
         with self._lock:
             if not self._pool.active:  # pebble gave up on it (a worker ended with no job): start another
                 self._pool.stop()

@@ -21,6 +21,7 @@ from ...lexicon import lexicon_dir, words as word_list
 from .model import TimeExpression
 
 if TYPE_CHECKING:
+    from dateparser.date import DateDataParser
     from spacy.tokens import Doc, Span, Token
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
@@ -479,7 +480,7 @@ def _fallback(words: str, published: date | None) -> tuple[str | None, str | Non
 
 
 @lru_cache(maxsize=64)
-def _parser(published: date | None):
+def _parser(published: date | None) -> DateDataParser:
     from dateparser.date import DateDataParser
 
     settings: dict[str, object] = {"RETURN_AS_TIMEZONE_AWARE": False}
