@@ -19,8 +19,9 @@ No attribution comes from a negated cue ('did not say'), a question ('Did he say
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .attribution_syntax import DIRECT, QUOTE_MARKS, AttributionSyntax
 from .cue_model import cue_lexicon, cue_model, nominal_features, verb_features
@@ -37,8 +38,8 @@ class AttributionFinder:
     """Assembles the article's attributions: from each cue the syntax finds and the cue model
     keeps, from the quotes no cue governs, and from 'Name: ...' lines."""
 
-    def __init__(self, doc: "Doc", text: str, quote_spans: list[tuple[int, int]], quotes: tuple[Quote, ...],
-                 mentions: list[Mention], mention_at: Callable[["Token"], int | None],
+    def __init__(self, doc: Doc, text: str, quote_spans: list[tuple[int, int]], quotes: tuple[Quote, ...],
+                 mentions: list[Mention], mention_at: Callable[[Token], int | None],
                  sentence_of: Callable[[int], int], times: tuple[TimeExpression, ...]):
         self.doc, self.text = doc, text  # the article's text: doc.text would join every token again
         self.quotes, self.mentions, self.sentence_of, self.times = quotes, mentions, sentence_of, times
@@ -56,7 +57,7 @@ class AttributionFinder:
         found.sort(key=lambda a: (a.start, a.end))
         return tuple(self._nearby_speakers(self._merge_interrupted(found)))
 
-    def _from_cue(self, token: "Token") -> Attribution | None:
+    def _from_cue(self, token: Token) -> Attribution | None:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             return self._according_to(token)
         if token.pos_ == "NOUN":
@@ -70,7 +71,7 @@ class AttributionFinder:
         source = self.syntax.source(token)
         return self._build(token, content, source, rule=f"attribution:{token.lemma_.lower()}")
 
-    def _nominal(self, noun: "Token") -> Attribution | None:
+    def _nominal(self, noun: Token) -> Attribution | None:
         """'his call for a ceasefire', 'Doe's attacks on the plan': the noun's prepositional
         object is the content; its possessor, or the subject of the verb it is the object of
         ('Doe made comments about the plan'), the source."""
@@ -85,7 +86,7 @@ class AttributionFinder:
             source = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
         return self._build(noun, content, source, rule=f"attribution:{noun.lemma_.lower()}-{shape.split(':')[1]}")
 
-    def _according_to(self, according: "Token") -> Attribution | None:
+    def _according_to(self, according: Token) -> Attribution | None:
         to = next(c for c in according.children if c.lower_ == "to")
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
         head = according.head
@@ -97,10 +98,10 @@ class AttributionFinder:
             return None
         return self._build(according, content, source, rule="attribution:according-to", cue_end=to.idx + len(to.text))
 
-    def _date(self, cue: "Token", content: tuple[int, int]) -> int | None:
+    def _date(self, cue: Token, content: tuple[int, int]) -> int | None:
         return time_of_statement(cue, self.times, self.doc, self.sentence_of(cue.idx), content)
 
-    def _build(self, cue: "Token", content: tuple[int, int], source: "Token | None", rule: str,
+    def _build(self, cue: Token, content: tuple[int, int], source: Token | None, rule: str,
                cue_end: int | None = None) -> Attribution:
         nominal = self.syntax.nominal_cue(cue) if cue_end is None else None
         cue_end = cue_end or cue.idx + len(cue.text)
@@ -178,7 +179,7 @@ class AttributionFinder:
                                 rule="attribution:quote-colon-speaker")
         return None
 
-    def _quote_cue(self, quote: Quote) -> "Token | None":
+    def _quote_cue(self, quote: Quote) -> Token | None:
         span = self.doc.char_span(quote.cue_start, quote.cue_end) if quote.cue_start is not None else None
         return span[0] if span is not None and len(span) else None
 

@@ -3,7 +3,8 @@ source and addressee as phrases and mentions, and how much of a content is quote
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ...lexicon import words
 from .model import DESCRIPTION, PRONOUN, Mention, mentions_by_start, mentions_within
@@ -34,8 +35,8 @@ class AttributionSyntax:
     """Reads one article's parse for attributions: its cue words, the content each governs, the
     source and addressee as phrases and mentions."""
 
-    def __init__(self, doc: "Doc", text: str, quote_spans: list[tuple[int, int]], mentions: list[Mention],
-                 mention_at: Callable[["Token"], int | None], lexicon: CueLexicon):
+    def __init__(self, doc: Doc, text: str, quote_spans: list[tuple[int, int]], mentions: list[Mention],
+                 mention_at: Callable[[Token], int | None], lexicon: CueLexicon):
         self.doc, self.text = doc, text  # the article's text: doc.text would join every token again
         self.quote_spans = quote_spans
         self.mentions, self.mention_at = mentions, mention_at
@@ -65,7 +66,7 @@ class AttributionSyntax:
                 if pos in (VERB, AUX, NOUN) or lower == according:
                     yield doc[i]
 
-    def _is_question(self, sent: "Span") -> bool:
+    def _is_question(self, sent: Span) -> bool:
         doc, last = self.doc, sent.end - 1
         while last > sent.start and (doc[last].is_space or doc[last].text in QUOTE_MARKS):
             last -= 1
@@ -74,7 +75,7 @@ class AttributionSyntax:
         first = next((t for t in sent if not t.is_punct and not t.is_space), None)
         return first is not None and first.pos_ == "AUX"
 
-    def candidate(self, token: "Token", weighed: bool) -> tuple[tuple[int, int], str] | None:
+    def candidate(self, token: Token, weighed: bool) -> tuple[tuple[int, int], str] | None:
         """(content, shape) for a verb that may report something: a verb of the lexicon, or,
         when a cue model is in use (`weighed`), any verb with a clause, an object or a prepositional
         object that could be what was reported; the model decides which are."""
@@ -87,7 +88,7 @@ class AttributionSyntax:
             return None
         return self._content(token)
 
-    def nominal_candidate(self, noun: "Token", weighed: bool) -> tuple[tuple[int, int], str] | None:
+    def nominal_candidate(self, noun: Token, weighed: bool) -> tuple[tuple[int, int], str] | None:
         """(content, 'nominal:PREPOSITION') for a noun of the lexicon's nominal cues, or, when a
         cue model is in use (`weighed`), for any noun with such a prepositional phrase or an infinitive
         ('her decision to run'); the model decides which report something."""
@@ -110,7 +111,7 @@ class AttributionSyntax:
         content = self.clause_span(objects, drop=(), least=1) if objects else None
         return None if content is None else (content, shape)
 
-    def _content(self, cue: "Token") -> tuple[tuple[int, int], str] | None:
+    def _content(self, cue: Token) -> tuple[tuple[int, int], str] | None:
         """The content the cue governs and its shape: 'clause', 'object', 'interrupted' or
         'preposition'."""
         lemma = cue.lemma_.lower()
@@ -140,7 +141,7 @@ class AttributionSyntax:
     def _shaped(content: tuple[int, int] | None, shape: str) -> tuple[tuple[int, int], str] | None:
         return None if content is None else (content, shape)
 
-    def _prepositional_object(self, cue: "Token", prepositions) -> tuple[int, int] | None:
+    def _prepositional_object(self, cue: Token, prepositions) -> tuple[int, int] | None:
         for child in cue.children:
             if child.dep_ == "prep" and child.lower_ in prepositions:
                 pobj = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
@@ -148,7 +149,7 @@ class AttributionSyntax:
                     return self.clause_span(sorted(pobj, key=lambda t: t.i), drop=(), least=1)
         return None
 
-    def clause_span(self, tokens: list["Token"], drop, least: int = 2) -> tuple[int, int] | None:
+    def clause_span(self, tokens: list[Token], drop, least: int = 2) -> tuple[int, int] | None:
         kept = [t for t in tokens if t.i not in drop]
         while kept and (kept[0].dep_ == "mark" and kept[0].lower_ == "that"
                         or kept[0].is_punct or kept[0].is_space):
@@ -177,7 +178,7 @@ class AttributionSyntax:
             end -= 1
         return start, end
 
-    def source(self, cue: "Token") -> "Token | None":
+    def source(self, cue: Token) -> Token | None:
         for child in cue.children:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -194,7 +195,7 @@ class AttributionSyntax:
             return None
         return None
 
-    def addressee(self, cue: "Token") -> "Token | None":
+    def addressee(self, cue: Token) -> Token | None:
         for child in cue.children:
             if child.dep_ in ("dobj", "dative", "iobj") and cue.lemma_.lower() in _ADDRESSEE_VERBS:
                 return child
@@ -207,7 +208,7 @@ class AttributionSyntax:
                 return child
         return None
 
-    def nominal_cue(self, cue: "Token") -> "Token | None":
+    def nominal_cue(self, cue: Token) -> Token | None:
         """'said in a statement', 'told CNN in an interview': the prepositional phrase's end."""
         for child in cue.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "on", "during", "via", "through"):
@@ -216,7 +217,7 @@ class AttributionSyntax:
                         return pobj
         return None
 
-    def _phrase(self, head: "Token") -> tuple[int, int]:
+    def _phrase(self, head: Token) -> tuple[int, int]:
         """The noun phrase a source or addressee is, without relative clauses or appositions."""
         tokens = [head]
         for child in head.children:
@@ -226,7 +227,7 @@ class AttributionSyntax:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         return self.trim(start, end)
 
-    def party(self, head: "Token | None") -> tuple:
+    def party(self, head: Token | None) -> tuple:
         """(mention, start, end, described-by mention, named-by mention) for a source or addressee."""
         if head is None:
             return None, None, None, None, None

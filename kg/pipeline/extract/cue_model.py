@@ -87,7 +87,7 @@ def read_cue_model(path) -> CueModel:
     return CueModel(weights, bias, threshold)
 
 
-def verb_features(syntax: AttributionSyntax, cue: "Token", content: tuple[int, int], shape: str) -> list[str]:
+def verb_features(syntax: AttributionSyntax, cue: Token, content: tuple[int, int], shape: str) -> list[str]:
     """What the cue model weighs: the cue's lemma and how it stands in its sentence, the
     shape and length of its content, and who its subject is."""
     lemma = cue.lemma_.lower()
@@ -122,7 +122,7 @@ def verb_features(syntax: AttributionSyntax, cue: "Token", content: tuple[int, i
     return features
 
 
-def nominal_features(syntax: AttributionSyntax, noun: "Token", content: tuple[int, int], shape: str) -> list[str]:
+def nominal_features(syntax: AttributionSyntax, noun: Token, content: tuple[int, int], shape: str) -> list[str]:
     """What the cue model weighs for a noun: its lemma and how it stands, the shape and length
     of its content, and whether it has a possessor."""
     lemma = noun.lemma_.lower()

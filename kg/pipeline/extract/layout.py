@@ -102,7 +102,7 @@ def _leading_city(text: str) -> int | None:
     return None
 
 
-def _layout_line(text: str, ent: "Span") -> bool:
+def _layout_line(text: str, ent: Span) -> bool:
     """A name that is a line of its own (an identifier before it at most, its language and
     time after it): a monitoring report's source line, not a sentence of prose."""
     line_start, line_end = text.rfind("\n", 0, ent.start_char) + 1, text.find("\n", ent.end_char)

@@ -35,7 +35,7 @@ COUNTRY_NOUNS = listed("country_nouns")
 _GROUP_LABEL = LazyRegex(lambda: rf"^(?:{alternation(words('sports', 'group'))})\s+[A-H]$")
 
 
-def find_sentences(doc: "Doc") -> tuple[Sentence, ...]:
+def find_sentences(doc: Doc) -> tuple[Sentence, ...]:
     # doc.text joins every token anew on each read: read it once, not once per sentence.
     text = doc.text
     found = []
@@ -57,7 +57,7 @@ def find_sentences(doc: "Doc") -> tuple[Sentence, ...]:
 class MentionFinder:
     """Collects the mentions of one Doc and remembers which tokens belong to which mention."""
 
-    def __init__(self, article: Article, doc: "Doc", sentences: tuple[Sentence, ...], quote_spans: list[tuple[int, int]]):
+    def __init__(self, article: Article, doc: Doc, sentences: tuple[Sentence, ...], quote_spans: list[tuple[int, int]]):
         self.text = article.text
         self.doc = doc
         self.sentence_starts = [s.start for s in sentences]
@@ -69,10 +69,10 @@ class MentionFinder:
     def sentence_of(self, char: int) -> int:
         return max(0, bisect_right(self.sentence_starts, char) - 1)
 
-    def mention_at(self, token: "Token") -> int | None:
+    def mention_at(self, token: Token) -> int | None:
         return self.token_mention.get(token.i)
 
-    def _add(self, tokens: "Span", mention: Mention) -> int:
+    def _add(self, tokens: Span, mention: Mention) -> int:
         index = len(self.mentions)
         self.mentions.append(mention)
         for token in tokens:
@@ -102,7 +102,7 @@ class MentionFinder:
         self._link_pronouns_to_speakers()
         return self.mentions
 
-    def _add_name(self, ent: "Span") -> None:
+    def _add_name(self, ent: Span) -> None:
         cleaned = _clean_name(self.text, ent, self._lower_case_words)
         if cleaned is None:
             return
@@ -228,7 +228,7 @@ class MentionFinder:
             if qualifier is not None:
                 self.mentions[index] = _replace(self.mentions[index], title_qualifier=qualifier)
 
-    def _add_pronoun(self, token: "Token") -> None:
+    def _add_pronoun(self, token: Token) -> None:
         start, end = token.idx, token.idx + len(token)
         self._add(
             self.doc[token.i:token.i + 1],
@@ -239,7 +239,7 @@ class MentionFinder:
             ),
         )
 
-    def _add_description(self, chunk: "Span") -> None:
+    def _add_description(self, chunk: Span) -> None:
         """'the Russian leader' (a nationality and a leader noun), 'its neighboring nation'."""
         if any(t.i in self.token_mention and self.mentions[self.token_mention[t.i]].kind == NAME for t in chunk
                if t.ent_type_ not in ("NORP", "GPE")):
@@ -293,7 +293,7 @@ class MentionFinder:
             if antecedent is not None and antecedent != index:
                 self.mentions[index] = _replace(mention, antecedent=antecedent)
 
-    def _reporter(self, token: "Token") -> int | None:
+    def _reporter(self, token: Token) -> int | None:
         clause, steps = token.head, 0
         while clause.dep_ not in ("ccomp", "xcomp", "advcl") and clause.head is not clause and steps < 4:
             clause = clause.head
@@ -305,7 +305,7 @@ class MentionFinder:
             return None
         return self.token_mention.get(subject.i)
 
-    def _following_subject(self, token: "Token") -> int | None:
+    def _following_subject(self, token: Token) -> int | None:
         head, steps = token.head, 0
         while head.pos_ not in ("VERB", "AUX") and head.head is not head and steps < 5:
             head = head.head
@@ -361,7 +361,7 @@ _MATCH_VERBS = words("sports", "match verb")
 _MATCH_NOUNS = words("sports", "match noun")
 
 
-def _has_team_role(root: "Token") -> bool:
+def _has_team_role(root: Token) -> bool:
     """A place name used as a sports club: 'Dortmund coach ...', "Bremen's striker", 'Bayern
     beat Hamburg', 'a draw with Bielefeld', 'lost to Hanover'."""
     head = root.head
@@ -382,14 +382,14 @@ def _has_team_role(root: "Token") -> bool:
     return bool(_POINTS.match(following.text)) if len(following) else False
 
 
-def _is_subject(token: "Token") -> bool:
+def _is_subject(token: Token) -> bool:
     """The subject of its clause, or one of several ('Scholz and Macron met')."""
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
-def _has_person_role(root: "Token") -> bool:
+def _has_person_role(root: Token) -> bool:
     head = root.head
     if root.dep_ == "nsubj" and head.lemma_ in SPEECH_VERBS | _ENCOUNTER_VERBS | {"visit"}:
         return True
@@ -410,5 +410,5 @@ def _has_person_role(root: "Token") -> bool:
 _PERSON_ROLES = {"agent", "member", "occupation"}  # leaders' nouns ('head', 'chief') also name bodies
 
 
-def _is_age(token: "Token") -> bool:
+def _is_age(token: Token) -> bool:
     return token.like_num and token.text.isdigit() and 0 < int(token.text) < 120 and not list(token.children)

@@ -44,7 +44,7 @@ def _names_a_purpose(body: str, rest: str) -> bool:
     return rest_words[-1] not in organization_words() and gazetteer().lookup(_LEADING_THE.sub("", rest)) is None
 
 
-def name_spans(doc: "Doc", text: str | None = None) -> list["Span"]:
+def name_spans(doc: Doc, text: str | None = None) -> list[Span]:
     """The model's named-entity spans, mended where the model cuts names in a way no reader
     would: two organizations joined by 'of'/'on'/'for' are one name, a name with a bracket
     it never closes is two ('UPF (Union of Progressive Farmers': the acronym and the
@@ -82,7 +82,7 @@ def _owns(name: str) -> bool:
 _OF_PLACE = re.compile(r"\s+of\s+(?=[A-Z])")
 
 
-def _split_name(doc: "Doc", doc_text: str, ent: "Span") -> list["Span"]:
+def _split_name(doc: Doc, doc_text: str, ent: Span) -> list[Span]:
     text = ent.text
     cut = None
     labels = (ent.label_, ent.label_)
@@ -102,7 +102,7 @@ def _split_name(doc: "Doc", doc_text: str, ent: "Span") -> list["Span"]:
     if cut is None:
         return [ent]
     parts = []
-    for (start, end), label in zip(((ent.start_char, ent.start_char + cut[0]), (ent.start_char + cut[1], ent.end_char)), labels):
+    for (start, end), label in zip(((ent.start_char, ent.start_char + cut[0]), (ent.start_char + cut[1], ent.end_char)), labels, strict=True):
         while start < end and doc_text[start].isspace():
             start += 1
         while end > start and doc_text[end - 1].isspace():
@@ -113,7 +113,7 @@ def _split_name(doc: "Doc", doc_text: str, ent: "Span") -> list["Span"]:
     return parts
 
 
-def _clean_name(text: str, ent: "Span", lower_case_words=frozenset) -> tuple[int, int, str | None, int | None] | None:
+def _clean_name(text: str, ent: Span, lower_case_words=frozenset) -> tuple[int, int, str | None, int | None] | None:
     """The name's span, the title written before or inside it and where that title starts,
     or None when no name is left once determiners, titles and punctuation are removed."""
     start, end = ent.start_char, ent.end_char

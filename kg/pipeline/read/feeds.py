@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 from ...errors import InputError
 from .article import _WEB_ADDRESS, Article, _check_body, text_id
@@ -21,7 +21,7 @@ def _articles_from_feed(text: str, *, source: str, skipped: list[InputError] | N
     numbers, entries = _parse_feed(text, source, skipped)
     if not numbers:
         raise InputError(f"{source}: the feed has no items.")
-    for number, entry in zip(numbers, entries):
+    for number, entry in zip(numbers, entries, strict=False):  # the lengths are checked in _parse_feed
         where = f"{source}, item {number}"
         try:
             article = _article_from_item(entry, where)

@@ -8,9 +8,9 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ...errors import InputError
 from .article import MAX_ARTICLE_CHARS, Article

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ...errors import InputError
 from .article import _SURROGATE, _WEB_ADDRESS, MAX_ARTICLE_CHARS, Article, _check_body, _parse_date, text_id

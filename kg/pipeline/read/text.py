@@ -4,8 +4,8 @@ may open with."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator
 
 from ...errors import InputError
 from ...knowledge import LazyRegex, alternation

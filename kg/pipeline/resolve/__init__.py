@@ -12,17 +12,11 @@ ranges; a relation the ontology does not allow is dropped rather than guessed at
 from __future__ import annotations
 
 from ...lexicon import Gazetteer, gazetteer
-from .coreference import resolve_descriptions, resolve_pronouns, stated_roles, with_all_mentions
-from .model import (
-    CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, SUPERTYPES, AttributedQuote, Entity, Relation,
-    Resolution, ResolvedAttribution,
-)
-from .names import build_entities, cluster_names, is_common_word
-from .relations import (
-    DESCRIPTION_RESOLUTION, PRONOUN_RESOLUTION, SHORT_NAME_RESOLUTION, resolve_attributions, resolve_quotes,
-    resolve_relations, resolved_by,
-)
 from ..extract import Extraction
+from .coreference import resolve_descriptions, resolve_pronouns, stated_roles, with_all_mentions
+from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, SUPERTYPES, AttributedQuote, Entity, Relation, Resolution, ResolvedAttribution
+from .names import build_entities, cluster_names, is_common_word
+from .relations import DESCRIPTION_RESOLUTION, PRONOUN_RESOLUTION, SHORT_NAME_RESOLUTION, resolve_attributions, resolve_quotes, resolve_relations, resolved_by
 
 __all__ = [
     "resolve", "resolved_by", "Resolution", "Entity", "Relation", "AttributedQuote", "ResolvedAttribution",

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...lexicon import honorific_genders, name_genders, pronoun_genders, role_kind
 from ..extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention
 from ..extract.mentions import COUNTRY_NOUNS
-from ...lexicon import honorific_genders, name_genders, pronoun_genders, role_kind
 from .model import COUNTRY, PERSON, Entity
 
 _PRONOUN_LOOKBACK = 3  # sentences

@@ -8,9 +8,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..extract import NAME, Mention
 from ...lexicon import Gazetteer, KnownEntity, family_name_first, gazetteer, given_names, ner_classes, normalize_name, organization_words
 from ...namespaces import clean_name
+from ..extract import NAME, Mention
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Entity
 
 _FULL_NAME_WEIGHT = 2  # a mention of the entity's full name says more than a bare surname

@@ -5,19 +5,17 @@ gazetteer knows and what a stated relation entails are added."""
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 
 from rdflib.namespace import OWL, RDFS
 
-from ..extract import DESCRIPTION, PRONOUN, Extraction, Mention
-from ..extract.model import SPEAKER_CARRIES_OVER, mentions_by_start, mentions_within
 from ...lexicon import gazetteer, listed, pronoun_genders, role_kind
 from ...namespaces import KGO
 from ...resources import ontology
+from ..extract import DESCRIPTION, PRONOUN, Extraction, Mention
+from ..extract.model import SPEAKER_CARRIES_OVER, mentions_by_start, mentions_within
 from .coreference import gender_of
-from .model import (
-    CITY, COUNTRY, ORGANIZATION, PERSON, PLACE, SUPERTYPES, AttributedQuote, Entity, Relation, ResolvedAttribution,
-)
+from .model import CITY, COUNTRY, ORGANIZATION, PERSON, PLACE, SUPERTYPES, AttributedQuote, Entity, Relation, ResolvedAttribution
 from .names import name_tokens
 
 
@@ -180,7 +178,7 @@ def _is_a(type_: str, allowed: frozenset[str]) -> bool:
     return type_ in allowed or SUPERTYPES.get(type_) in allowed or ("Entity" in allowed)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _signature(predicate: str) -> tuple[frozenset[str], frozenset[str]]:
     """The classes the ontology allows at each end of a property (unions unfolded)."""
     graph = ontology()

@@ -15,7 +15,8 @@ as it is added; RelationFinder runs them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ....patterns import patterns
 from ..model import ASSERTED, Mention, RelationCandidate, TimeExpression
@@ -34,7 +35,7 @@ __all__ = ["RelationFinder"]
 class RelationFinder:
     """Runs each group of rules over the article, in the order that orders the candidates."""
 
-    def __init__(self, doc: "Doc", mentions: list[Mention], mention_at: Callable[["Token"], int | None],
+    def __init__(self, doc: Doc, mentions: list[Mention], mention_at: Callable[[Token], int | None],
                  times: tuple[TimeExpression, ...], sentence_of: Callable[[int], int]):
         self.candidates = Candidates(doc, mentions, mention_at, times, sentence_of)
         self.doc = doc

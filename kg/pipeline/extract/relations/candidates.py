@@ -3,8 +3,9 @@ name, the article they read, and the candidates they find, each dated and placed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ....namespaces import KGO
 from ....patterns import patterns
@@ -36,7 +37,7 @@ class Candidates:
     """The relation candidates found in one article, and what adding one needs: the parse and the
     mentions, and the time expressions that date a candidate's event."""
 
-    def __init__(self, doc: "Doc", mentions: list[Mention], mention_at: Callable[["Token"], int | None],
+    def __init__(self, doc: Doc, mentions: list[Mention], mention_at: Callable[[Token], int | None],
                  times: tuple[TimeExpression, ...], sentence_of: Callable[[int], int]):
         self.doc = doc
         self.text = doc.text  # doc.text joins every token anew on each read
@@ -48,7 +49,7 @@ class Candidates:
 
     def add(self, predicate: str, subject: int, obj: int | None, start: int, end: int, rule: str, confidence: float,
             *, modality: str = ASSERTED, position: str | None = None, event: str | None = None,
-            trigger: "Token | None" = None, object_token: "Token | None" = None, if_place: str | None = None,
+            trigger: Token | None = None, object_token: Token | None = None, if_place: str | None = None,
             by_subject: tuple[tuple[str, str], ...] = ()) -> None:
         """A candidate between two mentions (by index; `obj` None for a position held), dated and
         placed by its trigger word when it has one."""
@@ -64,7 +65,7 @@ class Candidates:
             )
         )
 
-    def _path_up(self, trigger: "Token") -> list["Token"]:
+    def _path_up(self, trigger: Token) -> list[Token]:
         """The trigger and the words it hangs from within its own clause, and up through
         reported speech ('Trump said he had a call'), but not out of a subject or relative clause."""
         path, token = [trigger], trigger
@@ -79,7 +80,7 @@ class Candidates:
                 break
         return path
 
-    def _date(self, trigger: "Token") -> tuple[int | None, str]:
+    def _date(self, trigger: Token) -> tuple[int | None, str]:
         """The time expression that dates the trigger's event: see when.date_of."""
         return date_of(trigger, self._path_up(trigger), self._dated_times, self._path_up)
 
@@ -87,7 +88,7 @@ class Candidates:
     def _dated_times(self) -> DatedTimes:
         return index_times(self.doc, self.times, self.text)
 
-    def _place(self, trigger: "Token", object_token: "Token | None", object_index: int | None) -> int | None:
+    def _place(self, trigger: Token, object_token: Token | None, object_index: int | None) -> int | None:
         """A place in 'in X' on the trigger, the words it hangs from, or its object: '... a visit
         to NATO headquarters in Belgium', 'meet ..., possibly in Saudi Arabia'."""
         holders = self._path_up(trigger)[:3] + ([object_token] if object_token is not None else [])
@@ -117,7 +118,7 @@ class Rules:
         self.sentence_of = candidates.sentence_of
         self._add = candidates.add
 
-    def _with_appositions(self, tokens: list["Token"]) -> list["Token"]:
+    def _with_appositions(self, tokens: list[Token]) -> list[Token]:
         """Places and the places set beside them: 'Dayton, Ohio' gives Dayton and Ohio."""
         found = []
         for token in tokens:

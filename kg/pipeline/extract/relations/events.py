@@ -20,7 +20,7 @@ _KILLING = Frame(KILLED, frozenset(), None)
 
 
 class EventRules(Rules):
-    def killer_noun(self, noun: "Token") -> None:
+    def killer_noun(self, noun: Token) -> None:
         """'the assassin of X, Y', "X's assassin, Y", 'X's killer Y'."""
         victims = [c for c in noun.children if c.dep_ in ("poss", "compound") and self.mention_at(c) is not None]
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -36,7 +36,7 @@ class EventRules(Rules):
         for killer in killers:
             self._emit(_KILLING, noun, killer, victims, "relation:killer-noun")
 
-    def _adjacent_killer(self, noun: "Token") -> tuple[list["Token"], list["Token"]]:
+    def _adjacent_killer(self, noun: Token) -> tuple[list[Token], list[Token]]:
         """"X's assassin, Y" and "X's killer Y" where the parse lost the apposition: a person
         named right before the noun and one named right after it."""
         before = noun.i - 1
@@ -56,7 +56,7 @@ class EventRules(Rules):
             return [], []
         return [self.doc[after]], [self.doc[before]]
 
-    def verb(self, verb: "Token", frame: Frame) -> None:
+    def verb(self, verb: Token, frame: Frame) -> None:
         if frame.particle is not None and not any(c.dep_ == "prt" and c.lower_ == frame.particle for c in verb.children):
             return  # 'sat down with', not 'sat with'
         if frame.requires is not None and not self._holds(verb, frame.requires, frame.requires_words):
@@ -88,7 +88,7 @@ class EventRules(Rules):
             objects = self._with_appositions(objects)
         self._emit(frame, verb, subject, objects, "relation:verb", alleged=frame.predicate == KILLED and _alleged(verb))
 
-    def _killer(self, verb: "Token", subject: "Token | None") -> "Token | None":
+    def _killer(self, verb: Token, subject: Token | None) -> Token | None:
         """The killer when the clause does not name one as its subject: 'X, convicted of
         murdering Y', 'X fired the shots that killed Y'."""
         if subject is not None and self._referent(subject) is None and subject.dep_ in ("dobj", "nsubj"):
@@ -97,7 +97,7 @@ class EventRules(Rules):
             return self._accused(verb.head)
         return subject
 
-    def _accused(self, prep: "Token") -> "Token | None":
+    def _accused(self, prep: Token) -> Token | None:
         """Who the words above 'of'/'with'/'in' make the doer: 'X, convicted of murdering Y',
         'X, who was charged with the killing of Y', 'X acted alone in killing Y'."""
         above = prep.head
@@ -109,7 +109,7 @@ class EventRules(Rules):
             return above.head  # 'X, convicted of ...', 'the man convicted of ...'
         return subject_of(above)  # 'X was convicted of ...', 'X, who was charged with ...'
 
-    def killing_noun(self, noun: "Token") -> None:
+    def killing_noun(self, noun: Token) -> None:
         """'the assassination of X by Y', 'Y, convicted of the murder of X', "Y was convicted
         of X's killing": the victim follows 'of' (or owns the noun when nothing does), the
         killer follows 'by' or stands accused of it."""
@@ -133,7 +133,7 @@ class EventRules(Rules):
             self._emit(_KILLING, noun, killer, victims, "relation:killing-noun",
                        alleged=_alleged(noun))
 
-    def noun(self, noun: "Token", frame: Frame) -> None:
+    def noun(self, noun: Token, frame: Frame) -> None:
         frame = self._variant(noun, frame)
         pair = self._between(noun) if "between" in frame.preps or frame.predicate == AT_WAR_WITH else []
         if len(pair) >= 2:  # 'a call between X and Y', 'a round of talks between X and Y'
@@ -158,7 +158,7 @@ class EventRules(Rules):
             return
         self._emit(frame, noun, agent, objects, "relation:noun")
 
-    def at_war(self, war: "Token") -> None:
+    def at_war(self, war: Token) -> None:
         """'Russia and Ukraine have been at war', 'Russia is at war with Ukraine'."""
         verb = war.head.head
         subject = subject_of(verb)
@@ -168,7 +168,7 @@ class EventRules(Rules):
         others = [c for c in subject.conjuncts] + self._others(war, frame)
         self._emit(frame, war, subject, others, "relation:at-war")
 
-    def _variant(self, trigger: "Token", frame: Frame) -> Frame:
+    def _variant(self, trigger: Token, frame: Frame) -> Frame:
         """The frame as the words around the trigger narrow it: talks by phone are a call, a
         round of talks a negotiation."""
         for variant in frame.variants:
@@ -176,7 +176,7 @@ class EventRules(Rules):
                 return replace(frame, predicate=variant.predicate, event=variant.event, variants=())
         return frame
 
-    def _holds(self, trigger: "Token", condition: str, words: frozenset[str]) -> bool:
+    def _holds(self, trigger: Token, condition: str, words: frozenset[str]) -> bool:
         if condition == "remote":  # 'by phone', 'a video call', 'held talks by telephone'
             near = [trigger, *trigger.children] + ([trigger.head, *trigger.head.children] if trigger.dep_ in ("dobj", "pobj") else [])
             remote = pattern_words("remote_words")
@@ -188,7 +188,7 @@ class EventRules(Rules):
                        for c in trigger.children)
         return False
 
-    def _between(self, noun: "Token") -> list["Token"]:
+    def _between(self, noun: Token) -> list[Token]:
         """The parties after 'between' on the noun, or on the noun it hangs from by 'of' ('a
         round of talks between X and Y')."""
         holders = [noun] + ([noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ == "of" else [])
@@ -199,7 +199,7 @@ class EventRules(Rules):
                     return [t for p in pobjs for t in (p, *p.conjuncts) if t.i >= p.i]
         return []
 
-    def _controller(self, verb: "Token") -> "Token | None":
+    def _controller(self, verb: Token) -> Token | None:
         """Who is to do what an invitation or a request names: 'X invited Y to visit Z' is Y's
         visit, not X's. (A promise keeps the promiser: 'X promised Y to visit'.)"""
         if verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -209,7 +209,7 @@ class EventRules(Rules):
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         return objects[0] if objects else None
 
-    def _subjects(self, token: "Token") -> list[tuple[int, "Token"]]:
+    def _subjects(self, token: Token) -> list[tuple[int, Token]]:
         """The mentions a subject stands for: itself and its conjuncts ('X and Y met'), or the
         two people the article has just named for 'the two leaders' or 'both men'."""
         found = []
@@ -222,7 +222,7 @@ class EventRules(Rules):
             found = [(index, token) for index in self._group(token)]
         return found
 
-    def _group(self, token: "Token") -> list[int]:
+    def _group(self, token: Token) -> list[int]:
         """'the two leaders', 'both men', 'the two sides': the two distinct names of the right
         kind in this sentence (before the words) and the one before it; when there are more or
         fewer than two, nobody."""
@@ -245,7 +245,7 @@ class EventRules(Rules):
                 latest[mention.text.split()[-1].lower()] = index  # 'Donald Trump' and 'Trump' are one
         return sorted(latest.values()) if len(latest) == 2 else []
 
-    def _others(self, trigger: "Token", frame: Frame) -> list["Token"]:
+    def _others(self, trigger: Token, frame: Frame) -> list[Token]:
         found = []
         for child in trigger.children:
             if "" in frame.preps and child.dep_ in ("dobj", "attr") or child.dep_ == "pobj" and "" in frame.preps:
@@ -270,14 +270,14 @@ class EventRules(Rules):
             expanded += [c for c in token.conjuncts if c.i > token.i]
         return expanded
 
-    def _possessor(self, noun: "Token") -> "Token | None":
+    def _possessor(self, noun: Token) -> Token | None:
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")):
                 if self.mention_at(child) is not None:
                     return child
         return None
 
-    def _governing_subject(self, noun: "Token", plural: bool = False) -> "Token | None":
+    def _governing_subject(self, noun: Token, plural: bool = False) -> Token | None:
         """Who makes the call or the visit: the possessor or subject up the tree
         ('Trump had a phone call with ...', 'Trump's move toward negotiations with ...'); with
         `plural`, also a subject that names no one by itself ('the two leaders held talks')."""
@@ -296,7 +296,7 @@ class EventRules(Rules):
                     return None
         return None
 
-    def _emit(self, frame: Frame, trigger: "Token", subject: "Token | None", objects: list["Token"], rule: str,
+    def _emit(self, frame: Frame, trigger: Token, subject: Token | None, objects: list[Token], rule: str,
               alleged: bool = False) -> None:
         if subject is None:
             return
@@ -319,7 +319,7 @@ class EventRules(Rules):
             self._add(frame.predicate, subject_index, object_index, start, end, rule, 0.75 if mood == ASSERTED else 0.6,
                       modality=mood, event=frame.event, trigger=trigger, object_token=obj)
 
-    def _referent(self, token: "Token") -> int | None:
+    def _referent(self, token: Token) -> int | None:
         """The mention a word stands for: itself, the name in apposition to it ('the Russian
         leader Vladimir Putin'), or the organization whose seat it names ('NATO headquarters')."""
         index = self.mention_at(token)
@@ -348,11 +348,11 @@ class EventRules(Rules):
         return None
 
 
-def _alleged(trigger: "Token") -> bool:
+def _alleged(trigger: Token) -> bool:
     """'charged with murdering', 'suspected of the assassination': an allegation, not a fact."""
     prep = trigger.head
     return trigger.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "with", "for") and prep.head.lemma_ in pattern_words("allegations")
 
-def _fatal(verb: "Token") -> bool:
+def _fatal(verb: Token) -> bool:
     words = {c.lower_ for c in verb.subtree if c.i > verb.i - 3 and c.i < verb.i + 6}
     return "fatally" in words or "dead" in words or "death" in words

@@ -7,13 +7,12 @@ Dayton"); and the source line of a wire story."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..layout import source_lines
 from ..model import NAME, Mention
-from .candidates import (
-    BASED_IN, BORN_IN, LIVES_IN, LOCATED_IN, MEMBER_OF, ORGANIZATION, PERSON, PLACE, Rules, pattern_words,
-)
+from .candidates import BASED_IN, BORN_IN, LIVES_IN, LOCATED_IN, MEMBER_OF, ORGANIZATION, PERSON, PLACE, Rules, pattern_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -72,12 +71,12 @@ class PlaceRules(Rules):
                         self._add(LOCATED_IN, index, other, min(self.mentions[other].start, mention.start), mention.end,
                                   "relation:place-noun", 0.8)
 
-    def _unit_owner(self, unit: "Token") -> int | None:
+    def _unit_owner(self, unit: Token) -> int | None:
         owners = [self.mention_at(c) for c in unit.children if c.dep_ in ("poss", "compound") and self.mention_at(c) is not None]
         owners = [o for o in owners if self.mentions[o].ner_label == "ORG"]
         return owners[0] if len(owners) == 1 else None
 
-    def _coordinated_names(self, root: "Token", mention: Mention) -> list[int]:
+    def _coordinated_names(self, root: Token, mention: Mention) -> list[int]:
         """The names of the same kind coordinated before this one, which a phrase after the last
         holds for as well: 'Jane Doe and John Roe of Acme' are both of Acme."""
         if root.dep_ != "conj":
@@ -114,7 +113,7 @@ class PlaceRules(Rules):
             # "Jane Doe's Labour Party": her party. Not "Trump's FBI": an office he directs, not joins.
             self._add(MEMBER_OF, other, index, start, end, "relation:person-poss-party", 0.65)
 
-    def native_compound(self, native: "Token") -> None:
+    def native_compound(self, native: Token) -> None:
         """'Dayton native Jane Doe': the place and 'native' both qualify the name; she was born there."""
         person, place = self.mention_at(native.head), self.mention_at(self.doc[native.i - 1])
         if person is None or place is None or person == place or self.doc[native.i - 1].head != native.head:
@@ -123,7 +122,7 @@ class PlaceRules(Rules):
             self._add(BORN_IN, person, place, self.mentions[place].start, self.mentions[person].end,
                       "relation:native-compound", 0.7)
 
-    def home(self, noun: "Token") -> None:
+    def home(self, noun: Token) -> None:
         """"Jane Doe's Ohio home", 'his home in Dayton', 'her hometown of Dayton', 'Dayton,
         Jane Doe's hometown': the person lives there."""
         owners = [c for c in noun.children if c.dep_ == "poss" and self.mention_at(c) is not None]
@@ -147,7 +146,7 @@ class PlaceRules(Rules):
                     self._add(LIVES_IN, person, index, start, end, "relation:home", 0.7,
                               by_subject=((PERSON, LIVES_IN), (ORGANIZATION, BASED_IN)))
 
-    def native_place(self, native: "Token") -> None:
+    def native_place(self, native: Token) -> None:
         """'his native Ohio', "Jane Doe's native Dayton": born there."""
         place = self.mention_at(native.head)
         owners = [c for c in native.head.children if c.dep_ == "poss" and self.mention_at(c) is not None]
@@ -158,7 +157,7 @@ class PlaceRules(Rules):
             self._add(BORN_IN, person, place, min(self.mentions[person].start, self.mentions[place].start),
                       max(self.mentions[person].end, self.mentions[place].end), "relation:native-place", 0.7)
 
-    def seat(self, noun: "Token") -> None:
+    def seat(self, noun: Token) -> None:
         """"Acme's headquarters in Dayton", 'the NRC headquarters in Rockville, Md.': the
         organization is based there."""
         owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and self.mention_at(c) is not None]
@@ -179,7 +178,7 @@ class PlaceRules(Rules):
         text = self.text
         names = [(i, m) for i, m in enumerate(self.mentions) if m.kind == NAME and m.ner_label in ("GPE", "LOC")]
         starts = sorted(m.start for _, m in names)  # the next place after one is found by bisection, not by a scan
-        for (i, first), (j, second) in zip(names, names[1:]):
+        for (i, first), (j, second) in pairwise(names):
             after = text[second.end:second.end + 6].lstrip(" ,")
             following = bisect_right(starts, second.end)
             in_list = after.startswith(("and ", "or ")) or (text[second.end:second.end + 2] == ", " and (

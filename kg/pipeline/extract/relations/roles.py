@@ -9,8 +9,19 @@ from typing import TYPE_CHECKING
 from ....lexicon import role_kind, titles
 from ..model import DESCRIPTION, NAME
 from .candidates import (
-    AFFILIATED_WITH, BASED_IN, BORN_IN, CITIZEN_OF, HOLDS_POSITION, LEADER_OF, LIVES_IN, LOCATED_IN, MEMBER_OF,
-    ORGANIZATION, PERSON, Rules, pattern_words,
+    AFFILIATED_WITH,
+    BASED_IN,
+    BORN_IN,
+    CITIZEN_OF,
+    HOLDS_POSITION,
+    LEADER_OF,
+    LIVES_IN,
+    LOCATED_IN,
+    MEMBER_OF,
+    ORGANIZATION,
+    PERSON,
+    Rules,
+    pattern_words,
 )
 
 if TYPE_CHECKING:
@@ -81,7 +92,7 @@ class RoleRules(Rules):
             if kind in ("leader", "agent", "member", "occupation") or label == "NORP":
                 self._add(CITIZEN_OF, holder, qualifier, start, end, rule + "-nationality", 0.7, if_place=LIVES_IN)
 
-    def apposition(self, token: "Token") -> None:
+    def apposition(self, token: Token) -> None:
         """'Olaf Scholz, Germany's chancellor', 'the German chancellor, Olaf Scholz', 'Jane Doe, a
         columnist for the Times'."""
         for name_token, title_token in ((token.head, token), (token, token.head)):
@@ -90,7 +101,7 @@ class RoleRules(Rules):
         for role in self.coordinated_roles(token):
             self.role_phrase(token.head, role)
 
-    def coordinated_roles(self, noun: "Token") -> list["Token"]:
+    def coordinated_roles(self, noun: Token) -> list[Token]:
         """The other roles of 'Jane Doe, director of Acme and a member of the Greens' (the
         parser may hang 'and a member' on the organization before it)."""
         if noun.pos_ != "NOUN" or role_kind(noun.lemma_) is None:
@@ -98,7 +109,7 @@ class RoleRules(Rules):
         return [t for t in noun.subtree if t.dep_ == "conj" and t.pos_ == "NOUN" and t.i > noun.i
                 and t.lemma_ not in pattern_words("killer_nouns") and role_kind(t.lemma_) is not None and self.mention_at(t) is None]
 
-    def _from_place(self, name_token: "Token", noun: "Token") -> None:
+    def _from_place(self, name_token: Token, noun: Token) -> None:
         """'Jane Doe, a Republican from Chicago', 'Jane Doe, a lawyer from Dayton': she lives there."""
         holder = self.mention_at(name_token)
         if holder is None or self.mentions[holder].kind != NAME or self.mentions[holder].ner_label != "PERSON":
@@ -114,7 +125,7 @@ class RoleRules(Rules):
                     self._add(LIVES_IN, holder, index, min(name_token.idx, self.mentions[index].start),
                               max(self.mentions[holder].end, self.mentions[index].end), "relation:apposition-from", 0.65)
 
-    def role_phrase(self, name_token: "Token", title_token: "Token") -> None:
+    def role_phrase(self, name_token: Token, title_token: Token) -> None:
         """A name and a noun phrase that says what its bearer is, in apposition or after 'is':
         'Jane Doe, a lawyer at Acme', 'Jane Doe is a member of the council', 'a native of Ohio'."""
         holder = self.mention_at(name_token)
@@ -153,7 +164,7 @@ class RoleRules(Rules):
         for qualifier in qualifiers:
             self._role_relations(holder, role_words, qualifier, start, end, "relation:apposition")
 
-    def _native(self, holder: int, name_token: "Token", noun: "Token") -> None:
+    def _native(self, holder: int, name_token: Token, noun: Token) -> None:
         """'Jane Doe, a native of Dayton, Ohio,', 'Jane Doe is a native of Dayton', 'Jane Doe, a
         Dayton native': born there."""
         places = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i]
@@ -166,7 +177,7 @@ class RoleRules(Rules):
                 end = max(name_token.idx + len(name_token), self.mentions[index].end)
                 self._add(BORN_IN, holder, index, start, end, "relation:native-of", 0.75)
 
-    def _qualifiers(self, noun: "Token") -> list[int]:
+    def _qualifiers(self, noun: Token) -> list[int]:
         """Mentions that say whose a title is: 'Germany's', 'German', 'NATO', 'of NATO', 'for
         Apple'. Of several 'of'/'at' phrases the one naming the employer wins: 'professor of
         economics at Columbia University' is Columbia's."""
