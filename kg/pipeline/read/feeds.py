@@ -6,6 +6,7 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from ...errors import InputError
 from .article import _WEB_ADDRESS, Article, _check_body, text_id
@@ -47,17 +48,18 @@ def _parse_feed(text: str, source: str, skipped: list[InputError] | None) -> tup
         except (ValueError, RecursionError) as error:  # e.g. &#xD800; in its lenient parser
             raise InputError(f"{source}: the feed cannot be parsed ({type(error).__name__}: {error}); "
                              f"fix the feed first.") from None
-        error = feed.get("bozo_exception") if feed.get("bozo") else None
-        line = getattr(error, "getLineNumber", lambda: None)() if error is not None else None
+        bozo = feed.get("bozo_exception") if feed.get("bozo") else None
+        line = getattr(bozo, "getLineNumber", lambda: None)() if bozo is not None else None
         if line is None:
             break
-        column = error.getColumnNumber()
+        assert bozo is not None  # a line number came from it
+        column = bozo.getColumnNumber()
         offset = _offset_of(text, line, column)
         spans = list(_ITEM_SPAN.finditer(text))
         broken = next((i for i, span in enumerate(spans) if span.start() <= offset <= span.end()), None)
         if broken is None:
             broken = len(_ITEM_OPEN.findall(text, 0, offset)) - 1
-        message = f"not well-formed XML ({error.getMessage()} at line {line}, column {column})"
+        message = f"not well-formed XML ({bozo.getMessage()} at line {line}, column {column})"
         if broken < 0 or broken >= len(spans) or len(spans) != len(numbers):
             raise InputError(f"{source}: the feed is {message}; fix it first.")
         refusal = InputError(f"{source}, item {numbers[broken]}: {message}.")
@@ -84,7 +86,7 @@ def _offset_of(text: str, line: int, column: int) -> int:
     return offset + column
 
 
-def _article_from_item(entry, where: str) -> Article:
+def _article_from_item(entry: Any, where: str) -> Article:  # a feedparser entry (no types)
     body = ""
     for detail in [*(entry.get("content") or []), entry.get("summary_detail")]:
         if not detail or not isinstance(detail.get("value"), str) or not detail["value"].strip():

@@ -3,7 +3,13 @@ scripts or styles."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...errors import InputError
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
+
 from .article import _WEB_ADDRESS, Article, _check_body, _parse_date, text_id
 
 MAX_HTML_DEPTH = 255
@@ -36,20 +42,22 @@ def _article_from_html(markup: str, *, source: str, stem: str | None) -> Article
     )
 
 
-def _extract_page(markup: str, source: str):
+def _extract_page(markup: str, source: str) -> Document | None:
     """trafilatura's reading of a page: main text without navigation, scripts or styles, and
     its metadata (title, date, author, canonical URL). None when it finds no main text."""
     import trafilatura  # loaded only for HTML: it pulls in lxml and its extractors
 
     _check_depth(markup, source)
     try:
-        return trafilatura.bare_extraction(
+        page = trafilatura.bare_extraction(
             markup, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, RecursionError) as error:  # lxml's and trafilatura's word for markup they cannot read
         raise InputError(f"{source}: the page cannot be read as HTML ({type(error).__name__}: {error}); "
                          f"fix the page or give its text as a .txt file.") from None
+    assert not isinstance(page, dict)  # a Document: as_dict is not asked for
+    return page
 
 
 def _check_depth(markup: str, source: str) -> None:
@@ -66,7 +74,7 @@ def _check_depth(markup: str, source: str) -> None:
                          f"the HTML parser reads, so text would be lost; flatten the page or give its text as a .txt file.")
 
 
-def _html_text(page) -> str:
+def _html_text(page: Document | None) -> str:
     if page is None or not page.text:
         return ""
     # trafilatura gives one block (paragraph, heading, list item) a line; kg ends sentences at
@@ -86,10 +94,11 @@ def _html_fragment_text(fragment: str, source: str) -> str:
     except (ValueError, RecursionError) as error:
         raise InputError(f"{source}: the item's HTML cannot be read ({type(error).__name__}: {error}); "
                          f"fix the feed.") from None
+    assert not isinstance(page, dict)  # a Document: as_dict is not asked for
     return _html_text(page)
 
 
-def _clean(value) -> str | None:
+def _clean(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     value = " ".join(value.split())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from ...errors import InputError
 from ...lexicon import language_names, listed
@@ -23,7 +24,7 @@ _ENGLISH_SHARE = 0.12
 
 
 @lru_cache(maxsize=1)
-def _language_identifier():
+def _language_identifier() -> Any:  # py3langid has no types
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

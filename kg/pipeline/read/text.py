@@ -68,8 +68,10 @@ def _date_header(text: str, source: str) -> tuple[date | None, str]:
     line = _HEADER_LINE.match(text)
     value = line.group("value") if line else ""
     if _ISO_DATE.fullmatch(value):
+        assert line is not None  # a value was read off the line
         return _parse_date(value, f"{source}: the date header"), text[line.end():]
     if _WORDY_DATE.fullmatch(value):
+        assert line is not None
         return _parse_wordy_date(value, f"{source}: the date header"), text[line.end():]
     return None, text
 

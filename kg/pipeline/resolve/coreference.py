@@ -4,6 +4,7 @@ people fit)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...lexicon import honorific_genders, name_genders, pronoun_genders, role_kind
@@ -47,7 +48,7 @@ def stated_roles(extraction: Extraction, mentions: tuple[Mention, ...], entities
 
 
 def resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
-                         roles: list[_Role] = ()) -> None:
+                         roles: Sequence[_Role] = ()) -> None:
     for index, mention in enumerate(mentions):
         if mention.kind != DESCRIPTION:
             continue
@@ -65,7 +66,8 @@ def resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity], 
             referent[index] = target
 
 
-def _latest(mentions, entities, referent, before: int, accept, excluded) -> int | None:
+def _latest(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int], before: int,
+            accept: Callable[[Entity], bool], excluded: int | None) -> int | None:
     """The entity of the nearest preceding name mention (within two sentences) that `accept`s."""
     here = mentions[before]
     earlier = [i for i, m in enumerate(mentions) if m.kind == NAME and m.start < here.start]
@@ -78,7 +80,8 @@ def _latest(mentions, entities, referent, before: int, accept, excluded) -> int 
     return None
 
 
-def _leader_of(country: int, mentions, entities, referent, roles: list[_Role] = ()) -> int | None:
+def _leader_of(country: int, mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
+               roles: Sequence[_Role] = ()) -> int | None:
     """The one person the article makes a leader of `country` ('Russian President Putin',
     'Putin, the Russian president,', 'Putin, who leads Russia')."""
     leaders = {
@@ -90,7 +93,7 @@ def _leader_of(country: int, mentions, entities, referent, roles: list[_Role] = 
     return leaders.pop() if len(leaders) == 1 else None
 
 
-def _titled(head: str | None, mentions: tuple[Mention, ...], referent: dict[int, int], roles: list[_Role] = ()) -> int | None:
+def _titled(head: str | None, mentions: tuple[Mention, ...], referent: dict[int, int], roles: Sequence[_Role] = ()) -> int | None:
     """The one entity the article gives the title `head` ('the president' -> 'President X',
     'X, the president of ...', 'X is the president'): a role given once holds for the article."""
     holders = {referent[i] for i, m in enumerate(mentions)
@@ -114,7 +117,7 @@ def resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], refe
             referent[index] = target
 
 
-def _salient_person(index: int, mentions, entities, referent) -> int | None:
+def _salient_person(index: int, mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> int | None:
     """The person who is the subject of the nearest sentence (before the pronoun, outside
     quotes) that has a person of the pronoun's gender for subject; no one when two people
     share that place."""

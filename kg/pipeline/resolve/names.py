@@ -101,7 +101,7 @@ def build_entities(clusters: list[NameCluster], mentions: tuple[Mention, ...]) -
         else:
             label, type_, qid = _preferred_name(cluster, mentions), _decide_type(cluster, mentions), None
         names = dict.fromkeys(_display(mentions[i].text) for i in members if mentions[i].ner_label != "NORP")
-        titles = tuple(dict.fromkeys(clean_name(mentions[i].title) for i in members if mentions[i].title))
+        titles = tuple(dict.fromkeys(clean_name(title) for title in (mentions[i].title for i in members) if title))
         entity = Entity(type_, label, tuple(n for n in names if n != label), tuple(mentions[i] for i in members), titles, qid, country)
         built.append((members, entity))
     built.sort(key=lambda pair: pair[1].mentions[0].start)

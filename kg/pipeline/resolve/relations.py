@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache
 
+from rdflib import URIRef
 from rdflib.namespace import OWL, RDFS
+from rdflib.term import Node
 
 from ...lexicon import gazetteer, listed, pronoun_genders, role_kind
 from ...namespaces import KGO
@@ -30,9 +32,10 @@ def resolve_relations(extraction: Extraction, entities: list[Entity], referent: 
         predicate = candidate.predicate
         if candidate.by_subject:
             kind = SUPERTYPES.get(entities[subject].type, entities[subject].type)
-            predicate = dict(candidate.by_subject).get(kind)
-            if predicate is None:
+            by_kind = dict(candidate.by_subject).get(kind)
+            if by_kind is None:
                 continue
+            predicate = by_kind
         if (obj is not None and candidate.if_place and entities[obj].type in (CITY, PLACE)
                 and _allowed(candidate.if_place, entities[subject].type, entities[obj].type)):
             predicate = candidate.if_place  # 'Illinois Sen. X' lives in Illinois
@@ -46,7 +49,8 @@ def resolve_relations(extraction: Extraction, entities: list[Entity], referent: 
                             candidate.end, candidate.rule, candidate.confidence, candidate.modality, date,
                             candidate.date_role, place, candidate.event, candidate.trigger,
                             resolved_by(extraction.mentions[candidate.subject], entities[subject]),
-                            resolved_by(extraction.mentions[candidate.object], entities[obj]) if obj is not None else None)
+                            resolved_by(extraction.mentions[candidate.object], entities[obj])
+                            if obj is not None and candidate.object is not None else None)
         for item in (relation, *_entailed(relation, entities)):
             key = (item.predicate, item.subject, item.object, item.position, item.sentence, item.modality)
             if key not in seen:
@@ -89,13 +93,14 @@ def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation
                 stated.add(("basedIn", relation.subject, country))
                 found.append(replace(relation, object=country, rule=relation.rule + "+located-in", confidence=0.7))
     # A member or leader of a national party is a citizen of its country.
-    based = {}
+    based: dict[int, int] = {}
     for relation in relations + found:
-        if relation.predicate == "basedIn" and relation.modality == "asserted" and entities[relation.object].type == COUNTRY:
+        if (relation.predicate == "basedIn" and relation.modality == "asserted" and relation.object is not None
+                and entities[relation.object].type == COUNTRY):
             based.setdefault(relation.subject, relation.object)
     for relation in relations:
         party = relation.object
-        if (relation.predicate in ("memberOf", "leaderOf") and relation.modality == "asserted" and party in based
+        if (relation.predicate in ("memberOf", "leaderOf") and relation.modality == "asserted" and party is not None and party in based
                 and entities[relation.subject].type == PERSON and _PARTY_WORDS & set(entities[party].label.split())
                 and ("citizenOf", relation.subject, based[party]) not in stated):
             stated.add(("citizenOf", relation.subject, based[party]))
@@ -182,9 +187,9 @@ def _is_a(type_: str, allowed: frozenset[str]) -> bool:
 def _signature(predicate: str) -> tuple[frozenset[str], frozenset[str]]:
     """The classes the ontology allows at each end of a property (unions unfolded)."""
     graph = ontology()
-    prop = KGO[predicate]
+    prop: URIRef = KGO[predicate]
 
-    def classes(node) -> frozenset[str]:
+    def classes(node: Node | None) -> frozenset[str]:
         if node is None:
             return frozenset()
         members = graph.value(node, OWL.unionOf)
@@ -203,7 +208,7 @@ def resolve_quotes(extraction: Extraction, entities: list[Entity], referent: dic
         speaker = referent.get(quote.speaker) if quote.speaker is not None else None
         if speaker is not None and entities[speaker].type not in (PERSON, ORGANIZATION):
             speaker = None
-        mention = extraction.mentions[quote.speaker] if speaker is not None else None
+        mention = extraction.mentions[quote.speaker] if speaker is not None and quote.speaker is not None else None
         rule = quote.rule if speaker is not None else "quote:no-speaker"
         found.append(AttributedQuote(quote.start, quote.end, quote.text, quote.sentence, speaker, mention, rule, quote.partial))
     return tuple(found)
@@ -221,8 +226,8 @@ def resolve_attributions(extraction: Extraction, referent: dict[int, int], entit
     for attribution in extraction.attributions:
         source = entity(attribution.source)
         if source is None and attribution.source is not None and extraction.mentions[attribution.source].kind == PRONOUN:
-            attribution = replace(attribution, source_text=None)  # 'he' nobody resolves is no described source
             pronoun = extraction.mentions[attribution.source].text.casefold()
+            attribution = replace(attribution, source_text=None)  # 'he' nobody resolves is no described source
             wanted = pronoun_genders("subject").get(pronoun)
             if last is not None and attribution.start - last[1] < SPEAKER_CARRIES_OVER and wanted is not None \
                     and gender_of(entities[last[0]]) in (None, wanted):
@@ -234,7 +239,8 @@ def resolve_attributions(extraction: Extraction, referent: dict[int, int], entit
         about = sorted({referent[i] for i in mentions_within(by_start, extraction.mentions, attribution.start, attribution.end)
                         if i in referent})
         found.append(ResolvedAttribution(
-            attribution, source, extraction.mentions[attribution.source] if source is not None else None,
+            attribution, source,
+            extraction.mentions[attribution.source] if source is not None and attribution.source is not None else None,
             entity(attribution.source_organization), entity(attribution.source_named), entity(attribution.addressee),
             tuple(about), extraction.times[attribution.date] if attribution.date is not None else None))
     return tuple(found)
