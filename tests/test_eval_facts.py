@@ -135,6 +135,14 @@ def test_cli_prints_json(gold_file):
     assert data["identity"]["store"] == {"names": 7, "split": 0}
 
 
+def test_cli_shows_examples_of_each_error_only_when_asked(gold_file):
+    plain = CliRunner().invoke(app, ["eval", str(gold_file), "--limit", "1"])
+    shown = CliRunner().invoke(app, ["eval", str(gold_file), "--limit", "1", "--show", "3"])
+    assert plain.exit_code == 0 and shown.exit_code == 0, shown.output
+    assert "missed relation" not in plain.output
+    assert "missed relation" in shown.output and "ostrova" in shown.output  # the article it is in
+
+
 # --- identity, scored on nodes written for the test (no ingest) -----------------------------
 
 def node(iri, type_, label, *names, anywhere=(), named=True):

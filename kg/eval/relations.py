@@ -458,11 +458,14 @@ def _superproperties(prop: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def format_report(report: EvalReport | FactsReport | TimexReport) -> str:
+def format_report(report: EvalReport | FactsReport | TimexReport, *, show: int = 0) -> str:
     """The scores as tables; with both matchings, entities and relations show the overlap
-    scores and then the exact ones side by side."""
-    if not isinstance(report, EvalReport):  # a report of its own kind (facts, TimeBank's): it formats itself
-        return report.format()
+    scores and then the exact ones side by side. `show`: up to that many examples of each kind
+    of error, where the report keeps them (facts files)."""
+    if not isinstance(report, EvalReport):  # facts and TimeBank reports format themselves
+        from .facts import FactsReport  # kg.eval.facts is loaded only for facts files
+
+        return report.format(show=show) if isinstance(report, FactsReport) else report.format()
     lines = [f"{report.gold_file}: {report.documents} documents, {report.seconds:.0f} s", ""]
     attributions = {k: report.attributions[k] for k in _ATTRIBUTION_ORDER if k in report.attributions}
     entities, relations = report.scored(report.match)

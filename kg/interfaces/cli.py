@@ -373,6 +373,8 @@ def eval_command(
         typer.Option("--match", help="How a mention matches a gold one: overlap (lenient), exact (the same character span, "
                                      "the benchmarks' rule) or both (side by side)."),
     ] = "overlap",
+    show: Annotated[int, typer.Option("--show", help="List up to N examples of each kind of error (facts files): junk "
+                                                   "nodes, splits, merges, missed and wrong facts, with their article.")] = 0,
 ) -> None:
     """Score kg against a gold benchmark: precision, recall and F1 for entities and relations,
     overall and per type. The texts are ingested into a temporary store; your store is untouched.
@@ -382,7 +384,7 @@ def eval_command(
     from ..eval import evaluate, format_report, load_mapping
 
     report = evaluate(gold, load_mapping(mapping) if mapping else None, limit=limit, match=match)
-    typer.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report))
+    typer.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report, show=show))
 
 
 @app.command()
