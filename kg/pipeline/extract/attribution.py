@@ -19,7 +19,7 @@ No attribution comes from a negated cue ('did not say'), a question ('Did he say
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -180,7 +180,10 @@ class AttributionFinder:
         return None
 
     def _quote_cue(self, quote: Quote) -> Token | None:
-        span = self.doc.char_span(quote.cue_start, quote.cue_end) if quote.cue_start is not None else None
+        if quote.cue_start is None:
+            return None
+        assert quote.cue_end is not None  # a quote's cue has an end when it has a start
+        span = self.doc.char_span(quote.cue_start, quote.cue_end)
         return span[0] if span is not None and len(span) else None
 
     def _described_speaker(self, attribution: Attribution, quote: Quote) -> Attribution:
@@ -189,6 +192,7 @@ class AttributionFinder:
         subject = self.syntax.source(cue) if cue is not None else None
         if subject is None:
             return attribution
+        assert cue is not None  # the subject is the cue's
         mention, start, end, organization, named = self.syntax.party(subject)
         if start is None or (mention is not None and self.mentions[mention].kind == PRONOUN):
             return attribution
@@ -237,11 +241,13 @@ class AttributionFinder:
         return "\n" not in gap and same_cue and cue is not None and previous.end <= cue < following.start
 
 
-def find_attributions(doc, text, quote_spans, quotes, mentions, mention_at, sentence_of, times) -> tuple[Attribution, ...]:
+def find_attributions(doc: Doc, text: str, quote_spans: list[tuple[int, int]], quotes: tuple[Quote, ...],
+                      mentions: list[Mention], mention_at: Callable[[Token], int | None],
+                      sentence_of: Callable[[int], int], times: tuple[TimeExpression, ...]) -> tuple[Attribution, ...]:
     return AttributionFinder(doc, text, quote_spans, quotes, mentions, mention_at, sentence_of, times).find()
 
 
-def cue_candidates(finder: AttributionFinder):
+def cue_candidates(finder: AttributionFinder) -> Iterator[tuple[tuple[int, int], list[str]]]:
     """Every verb candidate the finder would weigh, as (content, features), for learning the
     cue model (bench/build_cue_model.py); the model itself is left out of the choice."""
     syntax = finder.syntax

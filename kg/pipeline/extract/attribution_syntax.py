@@ -3,7 +3,7 @@ source and addressee as phrases and mentions, and how much of a content is quote
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterator
 from typing import TYPE_CHECKING
 
 from ...lexicon import words
@@ -46,7 +46,7 @@ class AttributionSyntax:
     def mentions_within(self, start: int, end: int) -> list[int]:
         return mentions_within(self.by_start, self.mentions, start, end)
 
-    def cue_tokens(self):
+    def cue_tokens(self) -> Iterator[Token]:
         """The verbs, nouns and 'according' of the sentences that are not questions: the only
         tokens that can be cues. Read from the Doc's arrays, as a Token object per word of the
         article costs more than the rest of the search."""
@@ -141,7 +141,7 @@ class AttributionSyntax:
     def _shaped(content: tuple[int, int] | None, shape: str) -> tuple[tuple[int, int], str] | None:
         return None if content is None else (content, shape)
 
-    def _prepositional_object(self, cue: Token, prepositions) -> tuple[int, int] | None:
+    def _prepositional_object(self, cue: Token, prepositions: Container[str]) -> tuple[int, int] | None:
         for child in cue.children:
             if child.dep_ == "prep" and child.lower_ in prepositions:
                 pobj = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
@@ -149,7 +149,7 @@ class AttributionSyntax:
                     return self.clause_span(sorted(pobj, key=lambda t: t.i), drop=(), least=1)
         return None
 
-    def clause_span(self, tokens: list[Token], drop, least: int = 2) -> tuple[int, int] | None:
+    def clause_span(self, tokens: list[Token], drop: Container[int], least: int = 2) -> tuple[int, int] | None:
         kept = [t for t in tokens if t.i not in drop]
         while kept and (kept[0].dep_ == "mark" and kept[0].lower_ == "that"
                         or kept[0].is_punct or kept[0].is_space):
@@ -258,8 +258,8 @@ class AttributionSyntax:
         organization = None
         if mention is None or self.mentions[mention].kind == DESCRIPTION:
             for index in self.mentions_within(start, end):
-                other = self.mentions[index]
-                if other.kind not in (PRONOUN, DESCRIPTION) and index != named:
+                inner = self.mentions[index]
+                if inner.kind not in (PRONOUN, DESCRIPTION) and index != named:
                     organization = index
                     break
         return mention, start, end, organization, named

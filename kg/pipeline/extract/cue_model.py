@@ -15,6 +15,8 @@ from ...resources import data_dir
 from .logistic import BIAS, THRESHOLD, probability, weight_rows
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from spacy.tokens import Token
 
     from .attribution_syntax import AttributionSyntax, CueLexicon
@@ -29,7 +31,11 @@ def cue_lexicon() -> CueLexicon:
     ('his call for a ceasefire'); a 'verb+preposition' row ('point to') names a verb and the
     preposition whose object it reports ('pointed to the deficit'). A 'not-a-cue' row ('have', 'make') is a
     verb too general for the cue model to weigh."""
-    verbs, nouns, nominal, prepositions, general = {}, set(), set(), {}, set()
+    verbs: dict[str, str] = {}
+    nouns: set[str] = set()
+    nominal: set[str] = set()
+    prepositions: dict[str, set[str]] = {}
+    general: set[str] = set()
     for row in read_table(lexicon_dir() / "cues.tsv", "cues"):
         if row["kind"] == "not-a-cue":
             general.add(row["cue"])
@@ -74,7 +80,7 @@ def cue_model() -> CueModel | None:
     return read_cue_model(path) if path.exists() else None
 
 
-def read_cue_model(path) -> CueModel:
+def read_cue_model(path: Path) -> CueModel:
     """Read a cue model file (kg/pipeline/extract/logistic.py's format): `feature<TAB>weight` rows."""
     weights, bias, threshold = {}, 0.0, 0.5
     for _, (feature,), weight in weight_rows(path, ("feature", "weight"), "bench/build_cue_model.py"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...knowledge import LazyRegex, LazyWords, alternation
 from ...lexicon import gazetteer, given_names, listed, not_names, pronoun_genders, role_kind, words
@@ -38,7 +38,7 @@ _GROUP_LABEL = LazyRegex(lambda: rf"^(?:{alternation(words('sports', 'group'))})
 def find_sentences(doc: Doc) -> tuple[Sentence, ...]:
     # doc.text joins every token anew on each read: read it once, not once per sentence.
     text = doc.text
-    found = []
+    found: list[Sentence] = []
     for sent in doc.sents:
         raw = sent.text
         stripped = raw.strip()
@@ -152,7 +152,7 @@ class MentionFinder:
     def _add_missed_short_names(self) -> None:
         """The model often tags 'Olaf Scholz' and then misses a later bare 'Scholz': a proper
         noun that repeats the surname of a person named in full is a mention of them too."""
-        last_words = {}
+        last_words: dict[str, str] = {}
         for mention in self.mentions:
             words = mention.text.split()
             if len(words) > 1 and mention.ner_label == "PERSON":
@@ -286,7 +286,9 @@ class MentionFinder:
         for index, mention in enumerate(self.mentions):
             if mention.kind != PRONOUN:
                 continue
-            token = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")[0]
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            assert span is not None  # a pronoun is one of the Doc's tokens: its span always aligns
+            token = span[0]
             antecedent = self._reporter(token)
             if antecedent is None and token.dep_ == "poss":
                 antecedent = self._following_subject(token)
@@ -350,7 +352,7 @@ def _names_a_region(name: str) -> bool:
     return _REGION_ABBREVIATION.match(name) is not None and (name.endswith(".") or len(name) <= 4)
 
 
-def _replace(mention: Mention, **changes) -> Mention:
+def _replace(mention: Mention, **changes: Any) -> Mention:
     return replace(mention, **changes)
 
 

@@ -12,6 +12,8 @@ from ...patterns import word_regex
 from .layout import _layout_line, _leading_city
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Doc, Span
 
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
@@ -113,7 +115,7 @@ def _split_name(doc: Doc, doc_text: str, ent: Span) -> list[Span]:
     return parts
 
 
-def _clean_name(text: str, ent: Span, lower_case_words=frozenset) -> tuple[int, int, str | None, int | None] | None:
+def _clean_name(text: str, ent: Span, lower_case_words: Callable[[], frozenset[str]] = frozenset) -> tuple[int, int, str | None, int | None] | None:
     """The name's span, the title written before or inside it and where that title starts,
     or None when no name is left once determiners, titles and punctuation are removed."""
     start, end = ent.start_char, ent.end_char
@@ -181,7 +183,7 @@ def _before_trailing_title(text: str, start: int, end: int) -> int:
     return end
 
 
-def _before_headline_words(text: str, start: int, end: int, lower_case_words) -> int:
+def _before_headline_words(text: str, start: int, end: int, lower_case_words: Callable[[], frozenset[str]]) -> int:
     """In a headline's title case ('Doe Verdict Postponed'), the capitalized words that end a
     name, that the article writes in lower case elsewhere ('verdict'), where the article names
     the shorter name elsewhere ('Doe') and never the longer one, are the headline's.
@@ -193,7 +195,7 @@ def _before_headline_words(text: str, start: int, end: int, lower_case_words) ->
         return end
     if sum(word[:1].isupper() for word in line) < 0.7 * len(line):
         return end  # not title case
-    lower_case_words = lower_case_words()  # the article's lower-case words, only for a headline
+    lower_words = lower_case_words()  # the article's lower-case words, only for a headline
 
     def named_elsewhere(name: str) -> bool:
         pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
@@ -202,7 +204,7 @@ def _before_headline_words(text: str, start: int, end: int, lower_case_words) ->
     words = text[start:end].split()
     if named_elsewhere(" ".join(words)):
         return end
-    while len(words) > 1 and words[-1][:1].isupper() and _written_lower(words[-1].lower(), lower_case_words):
+    while len(words) > 1 and words[-1][:1].isupper() and _written_lower(words[-1].lower(), lower_words):
         words.pop()
         if named_elsewhere(" ".join(words)):
             return start + len(" ".join(words))

@@ -14,6 +14,7 @@ from ..syntax import SPEECH_VERBS
 from ..when import DatedTimes, date_of, index_times
 
 if TYPE_CHECKING:
+    from rdflib import URIRef
     from spacy.tokens import Doc, Token
 
 
@@ -22,7 +23,7 @@ def pattern_words(name: str) -> frozenset[str]:
     return patterns().words[name]
 
 
-def _term(term) -> str:
+def _term(term: URIRef) -> str:
     """The local name of an ontology term of the closed namespace: what candidates carry."""
     return term[len(KGO._NS):]
 

@@ -67,7 +67,7 @@ class EventRules(Rules):
             return  # 'attacked X over its record', 'attacked X in a speech': words, not force
         frame = self._variant(verb, frame)
         if frame.predicate in (BASED_IN, BORN_IN) and verb.dep_ in ("acl", "amod"):
-            subject = verb.head  # 'NATO, based in Brussels', 'a Brussels-based group', 'Ohio-born X'
+            subject: Token | None = verb.head  # 'NATO, based in Brussels', 'a Brussels-based group', 'Ohio-born X'
         elif frame.passive_subject:
             passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
             subject = passive[0] if passive else subject_of(verb)  # 'X was born in', 'Born in Y, X ...'
@@ -212,7 +212,7 @@ class EventRules(Rules):
     def _subjects(self, token: Token) -> list[tuple[int, Token]]:
         """The mentions a subject stands for: itself and its conjuncts ('X and Y met'), or the
         two people the article has just named for 'the two leaders' or 'both men'."""
-        found = []
+        found: list[tuple[int, Token]] = []
         partners = [c for c in token.conjuncts if c.i > token.i] if token.dep_ in ("nsubj", "nsubjpass") else []
         for part in (token, *partners):  # not 'X, convicted of killing Y; and Z, ...': a list of people
             index = self._referent(part)

@@ -73,7 +73,7 @@ class PlaceRules(Rules):
 
     def _unit_owner(self, unit: Token) -> int | None:
         owners = [self.mention_at(c) for c in unit.children if c.dep_ in ("poss", "compound") and self.mention_at(c) is not None]
-        owners = [o for o in owners if self.mentions[o].ner_label == "ORG"]
+        owners = [o for o in owners if o is not None and self.mentions[o].ner_label == "ORG"]  # every owner has a mention: the test only narrows the type
         return owners[0] if len(owners) == 1 else None
 
     def _coordinated_names(self, root: Token, mention: Mention) -> list[int]:
@@ -81,7 +81,7 @@ class PlaceRules(Rules):
         holds for as well: 'Jane Doe and John Roe of Acme' are both of Acme."""
         if root.dep_ != "conj":
             return []
-        found = []
+        found: list[int] = []
         for token in sorted(root.conjuncts, key=lambda t: -t.i):
             index = self.mention_at(token) if token.i < root.i else None
             if index is None or self.mentions[index].kind != NAME or self.mentions[index].ner_label != mention.ner_label:
@@ -135,6 +135,7 @@ class PlaceRules(Rules):
             places.append(noun.head)
         for owner in owners:
             person = self.mention_at(owner)
+            assert person is not None  # owners were kept for having a mention
             if self.mentions[person].ner_label not in ("PERSON", "ORG", ""):
                 continue
             for place in self._with_appositions(places):
@@ -153,6 +154,7 @@ class PlaceRules(Rules):
         if place is None or self.mentions[place].ner_label not in ("GPE", "LOC") or not owners:
             return
         person = self.mention_at(owners[0])
+        assert person is not None  # owners were kept for having a mention
         if self.mentions[person].ner_label in ("PERSON", ""):
             self._add(BORN_IN, person, place, min(self.mentions[person].start, self.mentions[place].start),
                       max(self.mentions[person].end, self.mentions[place].end), "relation:native-place", 0.7)
@@ -165,6 +167,7 @@ class PlaceRules(Rules):
                   for p in prep.children if p.dep_ == "pobj"]
         for owner in owners:
             org = self.mention_at(owner)
+            assert org is not None  # owners were kept for having a mention
             if self.mentions[org].ner_label != "ORG":
                 continue
             for place in self._with_appositions(places):

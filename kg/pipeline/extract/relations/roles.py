@@ -45,7 +45,8 @@ class RoleRules(Rules):
             words = [t for t in self.doc[first:span.start] if not t.is_punct and t.pos_ != "DET"]
             if any(t.lower_ in former for t in words):
                 continue  # 'former German Chancellor ...' says nothing about today
-            qualifier, role = None, []
+            qualifier: int | None = None
+            role: list[Token] = []
             for token in words:
                 found = self.mention_at(token)
                 if found is not None and found != index and role_kind(self.mentions[found].text) != "portfolio":
@@ -181,7 +182,8 @@ class RoleRules(Rules):
         """Mentions that say whose a title is: 'Germany's', 'German', 'NATO', 'of NATO', 'for
         Apple'. Of several 'of'/'at' phrases the one naming the employer wins: 'professor of
         economics at Columbia University' is Columbia's."""
-        found, by_prep = [], {}
+        found: list[int] = []
+        by_prep: dict[str, int] = {}
         for child in noun.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):
                 index = self.mention_at(child)
@@ -195,9 +197,11 @@ class RoleRules(Rules):
                     elif pobj.dep_ == "pobj" and child.lower_ == "of":  # 'professor of economics at Columbia'
                         for prep in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in ("at", "for")):
                             for employer in (g for g in prep.children if g.dep_ == "pobj" and self.mention_at(g) is not None):
-                                by_prep.setdefault(prep.lower_, self.mention_at(employer))
-        for prep in ("at", "for", "with", "of"):
-            if prep in by_prep:
-                found.append(by_prep[prep])
+                                employer_index = self.mention_at(employer)
+                                assert employer_index is not None  # employers were kept for having a mention
+                                by_prep.setdefault(prep.lower_, employer_index)
+        for preposition in ("at", "for", "with", "of"):
+            if preposition in by_prep:
+                found.append(by_prep[preposition])
                 break
         return found
