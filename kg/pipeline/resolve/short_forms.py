@@ -8,7 +8,7 @@ and when it fits none or several, is for kg/pipeline/resolve/names.py to say."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import lru_cache
 
 from ...lexicon import listed, organization_words, words
 
@@ -49,7 +49,7 @@ def acronym(text: str) -> str | None:
     return letters if text.isupper() and _ACRONYM.fullmatch(letters) else None
 
 
-@cache
+@lru_cache(maxsize=4096)  # an article asks for its names more than once; a long ingest need not keep them all
 def initials(name: str, person: bool) -> frozenset[str]:
     """The initials a name can be abbreviated to: of all its words, or of its capitalized words
     only ('Federal Bureau of Investigation': 'FBI', 'FBOI'); a word's parts count apart
