@@ -19,7 +19,7 @@ from kg.pipeline.extract import attribution_syntax, layout, mentions, names, syn
 from kg.pipeline.extract.cue_model import cue_lexicon
 from kg.pipeline.extract.timex import time_words
 from kg.pipeline.read import language
-from kg.pipeline.resolve import relations
+from kg.pipeline.resolve import relations, short_forms
 
 # Loaders that read one file each, cached once per process: the tests below point them at a copy.
 CACHED = (lexicon.roles, lexicon.titles, lexicon.given_names, lexicon.name_genders, lexicon.ner_classes,
@@ -79,11 +79,13 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
     assert lexicon.honorific_genders()["mrs."] == "female" and "dr." not in lexicon.honorific_genders()
     assert "Greens" in relations._PARTY_WORDS and "the" in language._ENGLISH_WORDS
     assert lexicon.language_names()["de"] == "German"
+    assert short_forms.is_masthead_word("Post") and short_forms.is_generic_word("House") and not short_forms.is_generic_word("Goldman")
     covered = {"given_names.txt", "organization_words.txt", "not_names.txt", "family_name_first.txt", "name_suffixes.txt",
                "roles.tsv", "titles.tsv", "given_names_gender.tsv", "ner_classes.tsv", "class_order.tsv", "time_words.tsv",
                "speech_verbs.tsv", "modality.tsv", "cues.tsv", "company_suffixes.txt", "name_particles.txt",
                "state_bodies.txt", "encounter_verbs.txt", "country_nouns.txt", "party_words.txt", "function_words.txt",
-               "pronouns.tsv", "sports.tsv", "layout_words.tsv", "attribution_words.tsv", "languages.tsv"}
+               "pronouns.tsv", "sports.tsv", "layout_words.tsv", "attribution_words.tsv", "languages.tsv",
+               "short_forms.tsv"}
     own_readers = {"cue_model.tsv"}  # a learned model, read by kg/pipeline/extract/logistic.py
     assert {path.name for path in lexicon_dir().iterdir()} == covered | own_readers
 

@@ -34,10 +34,13 @@ def test_a_surname_joins_the_full_name_whatever_its_label():
     assert len(entities["Donald Trump"].mentions) == 3
 
 
-def test_an_ambiguous_surname_stays_apart():
-    entities = resolved("Donald Trump and Melania Trump arrived. Trump spoke.",
-                        [("Donald Trump", "PERSON"), ("Melania Trump", "PERSON"), ("Trump", "PERSON")])
-    assert set(entities) == {"Donald Trump", "Melania Trump", "Trump"}
+def test_a_surname_two_people_share_is_nobody_when_nothing_tells_them_apart():
+    # Both named once, in the same sentence, neither in the gazetteer: the bare surname names
+    # no one, and no third person 'Varga' either.
+    entities = resolved("Anna Varga and Peter Varga arrived. Varga spoke.",
+                        [("Anna Varga", "PERSON"), ("Peter Varga", "PERSON"), ("Varga", "PERSON")])
+    assert set(entities) == {"Anna Varga", "Peter Varga"}
+    assert [len(e.mentions) for e in entities.values()] == [1, 1]
 
 
 def test_the_gazetteer_overrides_the_model():

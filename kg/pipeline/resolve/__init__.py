@@ -28,7 +28,8 @@ __all__ = [
 def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolution:
     known = known or gazetteer()
     mentions = extraction.mentions
-    clusters = [c for c in cluster_names(mentions, known) if not is_common_word(c, mentions, extraction.article.text)]
+    article = extraction.article
+    clusters = [c for c in cluster_names(mentions, known, article.text, article.title) if not is_common_word(c, mentions, article.text)]
     entities, referent = build_entities(clusters, mentions)
     resolve_descriptions(mentions, entities, referent, stated_roles(extraction, mentions, entities, referent))
     resolve_pronouns(mentions, entities, referent)

@@ -103,6 +103,42 @@ def _titled(head: str | None, mentions: tuple[Mention, ...], referent: dict[int,
     return holders.pop() if len(holders) == 1 else None
 
 
+@dataclass(frozen=True)
+class Namesake:
+    """A person of the article a short name it shares with others may stand for ('Clinton')."""
+
+    mentions: tuple[Mention, ...]  # its name mentions so far, short names pointed at it included
+    named: int  # how often the article surely names it: short names pointed at it do not count
+    headline: bool  # the headline (or the article's first sentence) names it in full
+    well_known: bool  # the gazetteer knows it
+
+
+def pointed_at(mention: Mention, namesakes: Sequence[Namesake], *, by_count: bool = True) -> int | None:
+    """Which of several people of the article a short name they share stands for ('Clinton'
+    beside Bill and Hillary Clinton), the first of these that tells one:
+    - the one the gazetteer knows, when it knows only one: a reporter writes the bare surname
+      of the well-known person and names a relative in full ('Trump' beside Donald and a son);
+    - the one the story is about, named more often than any other (unless `by_count` is off);
+    - the one named before it in its own sentence, or else in the sentence before;
+    - the one the headline names.
+    None when none of these tells: the mention then names no one, rather than a person of its own."""
+    known = [index for index, n in enumerate(namesakes) if n.well_known]
+    if len(known) == 1:
+        return known[0]
+    counts = sorted(((n.named, index) for index, n in enumerate(namesakes)), reverse=True)
+    if by_count and counts and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+        return counts[0][1]
+    for sentence in (mention.sentence, mention.sentence - 1):
+        named = {index for index, n in enumerate(namesakes)
+                 if any(m.sentence == sentence and m.start < mention.start for m in n.mentions)}
+        if len(named) == 1:
+            return named.pop()
+        if named:
+            break
+    headline = [index for index, n in enumerate(namesakes) if n.headline]
+    return headline[0] if len(headline) == 1 else None
+
+
 def resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> None:
     for index, mention in enumerate(mentions):
         if mention.kind != PRONOUN:
