@@ -90,7 +90,8 @@ def find_dateline(text: str) -> Dateline | None:
 
 
 def _opening_lines(text: str) -> list[int]:
-    starts, position = [], 0
+    starts: list[int] = []
+    position = 0
     while position < len(text) and len(starts) < _OPENING_LINES:
         end = text.find("\n", position)
         end = len(text) if end < 0 else end
