@@ -84,7 +84,9 @@ def _dateline_apart(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         dateline = find_dateline(text)
         if dateline is None or text[dateline.end:dateline.end + 1] not in (" ", "\t", "\xa0"):
             return doc
-        return tokenizer(text[:dateline.end] + "\n" + text[dateline.end + 1:])
+        apart_doc = tokenizer(text[:dateline.end] + "\n" + text[dateline.end + 1:])
+        apart_doc._context = doc._context  # what nlp.pipe(as_tuples=True) hands back with the Doc: its article
+        return apart_doc
 
     return apart
 

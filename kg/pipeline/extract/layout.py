@@ -8,13 +8,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ...knowledge import LazyRegex, alternation
 from ...lexicon import gazetteer, words
 from ...namespaces import KGO
 from ..read import Dateline
-from .model import Mention, Quote, RelationCandidate, TimeExpression
+from .model import Mention, Quote, RelationCandidate, Sentence, TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -51,6 +51,16 @@ def dateline_names(dateline: Dateline | None) -> list[tuple[int, int, str]]:
 
 
 _LOCATED_IN = KGO.locatedIn[len(KGO._NS):]
+_Stretch = TypeVar("_Stretch", Sentence, TimeExpression, Quote)
+
+
+def article_words(text: str, found: Sequence[_Stretch]) -> tuple[_Stretch, ...]:
+    """Sentences, time expressions or quotes with the article's own words: the Doc a dateline
+    was set apart in (kg.pipeline.nlp) has a line break where the article has the space after the
+    dateline's dash, and a stretch read from the Doc's text across it would not slice the
+    article back to its words."""
+    return tuple(item if item.text == text[item.start:item.end] else replace(item, text=text[item.start:item.end])
+                 for item in found)
 
 
 def in_dateline(dateline: Dateline | None, mention: Mention) -> bool:
