@@ -68,10 +68,13 @@ class AttributionFinder:
         dateline = self.dateline
         if dateline is None:
             return attribution
-        if attribution.cue_start is not None and attribution.cue_start < dateline.end:
+        if attribution.cue_start is not None and attribution.cue_end is not None \
+                and dateline.covers(attribution.cue_start, attribution.cue_end):
             return None
-        if attribution.start < dateline.end:
-            start, end = self.syntax.trim(dateline.end, attribution.end)
+        if dateline.covers(attribution.start, attribution.end):
+            # the words on the dateline's side of the story: after it, or a headline's before it
+            start, end = (self.syntax.trim(dateline.end, attribution.end) if attribution.end > dateline.end
+                          else self.syntax.trim(attribution.start, dateline.start))
             if end - start < 3:
                 return None
             attribution = replace(attribution, start=start, end=end, text=self.text[start:end], sentence=self.sentence_of(start),
