@@ -154,3 +154,16 @@ def test_the_graph_names_where_and_by_whom_a_story_was_filed(tmp_path):
     assert sorted(mentioned) == [("dallas", base + "city/dallas"), ("hague", base + "city/the-hague")]
     speakers = select(store, "SELECT ?source WHERE { ?x a kgo:Attribution ; kgo:source ?source }")
     assert (base + "city/the-hague",) not in speakers and (base + "city/dallas",) not in speakers
+
+
+def test_a_headline_above_the_dateline_keeps_its_attribution_and_the_dateline_is_one_sentence():
+    text = ("Mayor Jane Doe Says Bridge Will Reopen In May\n\n"
+            "MILLBROOK, Ore. (KG Wire) — Work on the bridge will start in May, Mayor Jane Doe said on Monday.")
+    article, resolution = read(text)
+    dateline = article.dateline
+    said = {(a.attribution.text, resolution.entities[a.source].label if a.source is not None else None)
+            for a in resolution.attributions}
+    assert ("Work on the bridge will start in May", "Jane Doe") in said
+    assert any(start < dateline.start for start in (a.attribution.start for a in resolution.attributions))  # the headline's
+    assert [s.text for s in resolution.sentences if s.start < dateline.end and dateline.start < s.end] == [
+        "MILLBROOK, Ore. (KG Wire) —"]

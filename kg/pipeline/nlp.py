@@ -82,11 +82,23 @@ def _dateline_apart(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def apart(doc: Doc) -> Doc:
         text = doc.text
         dateline = find_dateline(text)
-        if dateline is None or text[dateline.end:dateline.end + 1] not in (" ", "\t", "\xa0"):
+        if dateline is None:
             return doc
-        apart_doc = tokenizer(text[:dateline.end] + "\n" + text[dateline.end + 1:])
-        apart_doc._context = doc._context  # what nlp.pipe(as_tuples=True) hands back with the Doc: its article
-        return apart_doc
+        if text[dateline.end:dateline.end + 1] in (" ", "\t", "\xa0"):
+            context = doc._context  # what nlp.pipe(as_tuples=True) hands back with the Doc: its article
+            doc = tokenizer(text[:dateline.end] + "\n" + text[dateline.end + 1:])
+            doc._context = context
+        # One sentence, the dateline ('MILLBROOK, Ore. (KG Wire) —' is not two), and the story's first
+        # words open the next.
+        starts = doc.to_array("SENT_START")
+        not_a_start = (1 << 64) - 1  # -1, 'not a sentence start', in spaCy's unsigned 64-bit arrays
+        for token in doc:
+            if dateline.start < token.idx < dateline.end:
+                starts[token.i] = not_a_start
+            elif token.idx >= dateline.end and not token.is_space:
+                starts[token.i] = 1
+                break
+        return doc.from_array(["SENT_START"], starts)  # type: ignore[arg-type]
 
     return apart
 
