@@ -33,6 +33,7 @@ class KGO(DefinedNamespace):
 
     hasContext: URIRef
     mentions: URIRef
+    datelinePlace: URIRef  # where the story's dateline says it was filed from (issue 23)
     textHash: URIRef
     nerLabel: URIRef
     title: URIRef

@@ -18,7 +18,7 @@ from kg.patterns import load_patterns, patterns, patterns_dir
 from kg.pipeline.extract import attribution_syntax, layout, mentions, names, syntax
 from kg.pipeline.extract.cue_model import cue_lexicon
 from kg.pipeline.extract.timex import time_words
-from kg.pipeline.read import language
+from kg.pipeline.read import dateline, language
 from kg.pipeline.resolve import relations, short_forms
 
 # Loaders that read one file each, cached once per process: the tests below point them at a copy.
@@ -73,6 +73,7 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
     assert "meet" in mentions._ENCOUNTER_VERBS and "hers" in mentions.PERSON_PRONOUNS and "nation" in mentions.COUNTRY_NOUNS
     assert mentions._GROUP_LABEL.match("Group B") and not mentions._GROUP_LABEL.match("Group Bx")
     assert layout.credits_start("Text.\nReporting by Jane Roe") == 6 and "Radio" in layout._MEDIA_WORDS
+    assert "—" in dateline._DASHES and "EXCLUSIVE" in dateline._KICKERS and dateline._month_numbers()["sept"] == 9
     assert "tell" in attribution_syntax._ADDRESSEE_VERBS and "of" in attribution_syntax._NOMINAL_PREPOSITIONS
     assert "of" not in attribution_syntax._NOMINAL_CANDIDATE_PREPOSITIONS
     assert lexicon.pronoun_genders()["her"] == "female" and lexicon.pronoun_genders("subject") == {"he": "male", "she": "female"}
@@ -85,7 +86,7 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
                "speech_verbs.tsv", "modality.tsv", "cues.tsv", "company_suffixes.txt", "name_particles.txt",
                "state_bodies.txt", "encounter_verbs.txt", "country_nouns.txt", "party_words.txt", "function_words.txt",
                "pronouns.tsv", "sports.tsv", "layout_words.tsv", "attribution_words.tsv", "languages.tsv",
-               "short_forms.tsv"}
+               "short_forms.tsv", "datelines.tsv"}
     own_readers = {"cue_model.tsv"}  # a learned model, read by kg/pipeline/extract/logistic.py
     assert {path.name for path in lexicon_dir().iterdir()} == covered | own_readers
 

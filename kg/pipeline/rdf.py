@@ -16,7 +16,8 @@ from ..graphs import ArticleGraph
 from ..namespaces import ITSRDF, KGO, NIF, PREFIXES, SCHEMA, WIKIDATA, article_iri, entity_iri, graph_iri, position_iri
 from ..resources import is_symmetric
 from .extract import NEGATED, POSSIBLE, TimeExpression
-from .resolve import Entity, Resolution, resolved_by
+from .read import Dateline
+from .resolve import CITY, COUNTRY, ORGANIZATION, PLACE, Entity, Resolution, resolved_by
 
 _MODALITY = {POSSIBLE: KGO.Possible, NEGATED: KGO.Negated}
 _DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
@@ -110,6 +111,9 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
                 graph.add((extent, ITSRDF.taIdentRef, node))
                 graph.add((extent, ITSRDF.taClassRef, KGO[entity.type]))
                 graph.add((extent, KGO.nerLabel, Literal(mention.ner_label)))
+
+    if article.dateline is not None:
+        _add_dateline(graph, art, article.dateline, resolution.entities, entity_nodes)
 
     for time in resolution.times:
         node = nif_string(time.start, time.end, time.sentence, time.text)
@@ -267,6 +271,21 @@ def _add_attributions(graph: Graph, resolution: Resolution, art: URIRef, entity_
             if resolved.date.value is not None:
                 graph.add((node, KGO.date, _date_literal(resolved.date)))
             graph.add((node, KGO.dateText, Literal(resolved.date.text)))
+
+
+_PLACE_TYPES = (PLACE, CITY, COUNTRY)
+
+
+def _add_dateline(graph: Graph, art: URIRef, dateline: Dateline, entities: tuple[Entity, ...], entity_nodes: list[URIRef]) -> None:
+    """The place a story was filed from (kgo:datelinePlace) and the agency that filed it
+    (schema:publisher): the entities the dateline's names resolved to, when they are a place and
+    an organization (a name resolution typed otherwise is left unsaid)."""
+    for entity, node in zip(entities, entity_nodes, strict=True):
+        for mention in entity.mentions:
+            if (mention.start, mention.end) == (dateline.place_start, dateline.place_end) and entity.type in _PLACE_TYPES:
+                graph.add((art, KGO.datelinePlace, node))
+            elif (mention.start, mention.end) == (dateline.agency_start, dateline.agency_end) and entity.type == ORGANIZATION:
+                graph.add((art, SCHEMA.publisher, node))
 
 
 def _add_entity(graph: Graph, entity: Entity) -> URIRef:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..read import Dateline
 from .attribution_syntax import DIRECT, QUOTE_MARKS, AttributionSyntax
 from .cue_model import cue_lexicon, cue_model, nominal_features, verb_features
 from .model import DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression
@@ -36,13 +37,15 @@ _LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTIL
 
 class AttributionFinder:
     """Assembles the article's attributions: from each cue the syntax finds and the cue model
-    keeps, from the quotes no cue governs, and from 'Name: ...' lines."""
+    keeps, from the quotes no cue governs, and from 'Name: ...' lines. The story's dateline is none
+    of an attribution's parts."""
 
     def __init__(self, doc: Doc, text: str, quote_spans: list[tuple[int, int]], quotes: tuple[Quote, ...],
                  mentions: list[Mention], mention_at: Callable[[Token], int | None],
-                 sentence_of: Callable[[int], int], times: tuple[TimeExpression, ...]):
+                 sentence_of: Callable[[int], int], times: tuple[TimeExpression, ...], dateline: Dateline | None = None):
         self.doc, self.text = doc, text  # the article's text: doc.text would join every token again
         self.quotes, self.mentions, self.sentence_of, self.times = quotes, mentions, sentence_of, times
+        self.dateline = dateline
         self.model = cue_model()
         self.syntax = AttributionSyntax(doc, text, quote_spans, mentions, mention_at, cue_lexicon())
 
@@ -55,7 +58,39 @@ class AttributionFinder:
         found.extend(self._from_quotes(found))
         found.extend(self._headlines(found))
         found.sort(key=lambda a: (a.start, a.end))
+        found = [a for a in (self._outside_dateline(a) for a in found) if a is not None]
         return tuple(self._nearby_speakers(self._merge_interrupted(found)))
+
+    def _outside_dateline(self, attribution: Attribution) -> Attribution | None:
+        """'WASHINGTON, July 2 (KG Wire) — Jane Doe said ...': the dateline says where the story
+        was filed from; it is no statement, no cue, no source and no addressee. A content that
+        starts in it starts after it; one that lies in it is none."""
+        dateline = self.dateline
+        if dateline is None:
+            return attribution
+        if attribution.cue_start is not None and attribution.cue_end is not None \
+                and dateline.covers(attribution.cue_start, attribution.cue_end):
+            return None
+        if dateline.covers(attribution.start, attribution.end):
+            # the words on the dateline's side of the story: after it, or a headline's before it
+            start, end = (self.syntax.trim(dateline.end, attribution.end) if attribution.end > dateline.end
+                          else self.syntax.trim(attribution.start, dateline.start))
+            if end - start < 3:
+                return None
+            attribution = replace(attribution, start=start, end=end, text=self.text[start:end], sentence=self.sentence_of(start),
+                                  style=self.syntax.style(start, end))
+        source = self.mentions[attribution.source] if attribution.source is not None else None
+        if (source is not None and dateline.covers(source.start, source.end)) or (
+                attribution.source_start is not None and attribution.source_end is not None
+                and dateline.covers(attribution.source_start, attribution.source_end)):
+            attribution = replace(attribution, source=None, source_start=None, source_end=None, source_text=None,
+                                  source_organization=None, source_named=None)
+        addressee = self.mentions[attribution.addressee] if attribution.addressee is not None else None
+        if (addressee is not None and dateline.covers(addressee.start, addressee.end)) or (
+                attribution.addressee_start is not None and attribution.addressee_end is not None
+                and dateline.covers(attribution.addressee_start, attribution.addressee_end)):
+            attribution = replace(attribution, addressee=None, addressee_text=None, addressee_start=None, addressee_end=None)
+        return attribution
 
     def _from_cue(self, token: Token) -> Attribution | None:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
@@ -243,8 +278,9 @@ class AttributionFinder:
 
 def find_attributions(doc: Doc, text: str, quote_spans: list[tuple[int, int]], quotes: tuple[Quote, ...],
                       mentions: list[Mention], mention_at: Callable[[Token], int | None],
-                      sentence_of: Callable[[int], int], times: tuple[TimeExpression, ...]) -> tuple[Attribution, ...]:
-    return AttributionFinder(doc, text, quote_spans, quotes, mentions, mention_at, sentence_of, times).find()
+                      sentence_of: Callable[[int], int], times: tuple[TimeExpression, ...],
+                      dateline: Dateline | None = None) -> tuple[Attribution, ...]:
+    return AttributionFinder(doc, text, quote_spans, quotes, mentions, mention_at, sentence_of, times, dateline).find()
 
 
 def cue_candidates(finder: AttributionFinder) -> Iterator[tuple[tuple[int, int], list[str]]]:

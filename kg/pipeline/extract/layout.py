@@ -5,10 +5,16 @@ and the credit block that closes an article. Names found there are not what the 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 from ...knowledge import LazyRegex, alternation
 from ...lexicon import gazetteer, words
+from ...namespaces import KGO
+from ..read import Dateline
+from .model import Mention, Quote, RelationCandidate, Sentence, TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -28,6 +34,93 @@ def credits_start(text: str) -> int:
     """Where the closing credit block begins, or len(text) when there is none."""
     match = _CREDITS.search(text, max(0, len(text) - 400))
     return match.start() if match else len(text)
+
+
+def dateline_names(dateline: Dateline | None) -> list[tuple[int, int, str]]:
+    """The names a story's dateline holds, with the model's label each stands for: its place and
+    the region after it (GPE), its agency (ORG). The dateline's own segmentation replaces the
+    model's, which reads 'HAGUE' out of 'THE HAGUE' and an agency as anything."""
+    if dateline is None:
+        return []
+    names = [(dateline.place_start, dateline.place_end, "GPE")]
+    if dateline.region_start is not None and dateline.region_end is not None:
+        names.append((dateline.region_start, dateline.region_end, "GPE"))
+    if dateline.agency_start is not None and dateline.agency_end is not None:
+        names.append((dateline.agency_start, dateline.agency_end, "ORG"))
+    return names
+
+
+_LOCATED_IN = KGO.locatedIn[len(KGO._NS):]
+_Stretch = TypeVar("_Stretch", Sentence, TimeExpression, Quote)
+
+
+def article_words(text: str, found: Sequence[_Stretch]) -> tuple[_Stretch, ...]:
+    """Sentences, time expressions or quotes with the article's own words: the Doc a dateline
+    was set apart in (kg.pipeline.nlp) has a line break where the article has the space after the
+    dateline's dash, and a stretch read from the Doc's text across it would not slice the
+    article back to its words."""
+    return tuple(item if item.text == text[item.start:item.end] else replace(item, text=text[item.start:item.end])
+                 for item in found)
+
+
+def in_dateline(dateline: Dateline | None, mention: Mention) -> bool:
+    return dateline is not None and dateline.covers(mention.start, mention.end)
+
+
+def quiet_dateline(dateline: Dateline | None, mentions: list[Mention]) -> list[Mention]:
+    """The dateline's names name no one who does or says anything: none is a sentence's
+    subject or has a person's cue."""
+    return [replace(m, is_subject=False, person_cue=False, title=None) if in_dateline(dateline, m) else m for m in mentions]
+
+
+def relations_outside_dateline(dateline: Dateline | None, mentions: Sequence[Mention],
+                               relations: Sequence[RelationCandidate]) -> tuple[RelationCandidate, ...]:
+    """The relations that hold no name of the dateline, but for the one it states itself: its
+    town lies in the region written after it ('SELMA, N.C. —': a town and its state written
+    together, as anywhere else in the text). The dateline's place is not where what the first
+    sentence reports took place either, unless that sentence says so."""
+    if dateline is None:
+        return tuple(relations)
+    kept = []
+    for relation in relations:
+        ends = [relation.subject] + ([relation.object] if relation.object is not None else [])
+        if any(in_dateline(dateline, mentions[end]) for end in ends):
+            if not (relation.predicate == _LOCATED_IN and relation.object is not None
+                    and mentions[relation.subject].start == dateline.place_start
+                    and mentions[relation.object].start == dateline.region_start):
+                continue
+        if relation.place is not None and in_dateline(dateline, mentions[relation.place]):
+            relation = replace(relation, place=None)
+        kept.append(relation)
+    return tuple(kept)
+
+
+def dated_dateline(dateline: Dateline | None, times: Sequence[TimeExpression], reference: date | None) -> tuple[TimeExpression, ...]:
+    """A dateline's day ('Dec. 31') is the day the story was filed: the one of that month and day
+    nearest the publication date, whatever the tense around it ('Dec. 31' in a story published on
+    2 January is the day before, not a day ahead)."""
+    if dateline is None or dateline.month is None or dateline.day is None or reference is None:
+        return tuple(times)
+    filed = dateline.reference_date
+    if filed is None:
+        candidates = []
+        for year in (reference.year - 1, reference.year, reference.year + 1):
+            try:
+                candidates.append(date(year, dateline.month, dateline.day))
+            except ValueError:  # 'Feb. 29' in a year without one
+                continue
+        filed = min(candidates, key=lambda day: abs((day - reference).days), default=None)
+    if filed is None:
+        return tuple(times)
+    return tuple(replace(t, value=filed.isoformat(), datatype="date") if dateline.covers(t.start, t.end) and t.start == dateline.date_start
+                 else t for t in times)
+
+
+def quotes_outside_dateline(dateline: Dateline | None, mentions: Sequence[Mention], quotes: Sequence[Quote]) -> list[Quote]:
+    """Quotes whose speaker is no name of the dateline ('THE HAGUE, June 25 — "..." the lawyer
+    said': the lawyer, or nobody, said it, never The Hague)."""
+    return [replace(q, speaker=None) if q.speaker is not None and in_dateline(dateline, mentions[q.speaker]) else q
+            for q in quotes]
 
 
 _DATELINE_END = re.compile(r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,?\s*(?:\([A-Z][\w. -]{0,20}\)\s*(?:--|\u2014|\u2013|-|$)|--|\u2014|\u2013|-\s)",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ...knowledge import LazyRegex, LazyWords, alternation
 from ...lexicon import gazetteer, given_names, listed, not_names, pronoun_genders, role_kind, words
 from ..read import Article
-from .layout import _is_dateline, credits_start, source_lines
+from .layout import _is_dateline, credits_start, dateline_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .names import _clean_name, name_spans
 from .syntax import SPEECH_VERBS, inside, subject_of
@@ -59,6 +59,7 @@ class MentionFinder:
 
     def __init__(self, article: Article, doc: Doc, sentences: tuple[Sentence, ...], quote_spans: list[tuple[int, int]]):
         self.text = article.text
+        self.dateline = article.dateline
         self.doc = doc
         self.sentence_starts = [s.start for s in sentences]
         self.quote_spans = quote_spans
@@ -85,11 +86,15 @@ class MentionFinder:
         for ent in name_spans(self.doc, self.text):
             if any(ent.start_char < source[4] and source[0] < ent.end_char for source in sources):
                 continue  # the source line's own segmentation replaces the model's; its language is no nationality
+            if self.dateline is not None and self.dateline.covers(ent.start_char, ent.end_char):
+                continue  # so does the dateline's ('THE HAGUE', not 'HAGUE')
             if ent.label_ in ENTITY_LABELS and ent.start_char < body_end:
                 self._add_name(ent)
         for place_start, place_end, outlet_start, outlet_end, _ in sources:
             self._add_span(place_start, place_end, "GPE")
             self._add_span(outlet_start, outlet_end, "ORG")
+        for start, end, label in dateline_names(self.dateline):
+            self._add_span(start, end, label)
         self._add_missed_short_names()
         self._qualify_titles()
         self._share_team_cues()

@@ -7,6 +7,7 @@ One module a form: `files` (paths, folders, standard input, the batch check), `t
 `language` serve them all."""
 
 from .article import MAX_ARTICLE_CHARS, Article, text_id
+from .dateline import Dateline, find_dateline
 from .files import (
     ARTICLE_SUFFIXES,
     FEED_SUFFIXES,
@@ -28,5 +29,5 @@ from .language import MIN_LETTERS_TO_JUDGE, detect_language
 __all__ = [
     "ARTICLE_SUFFIXES", "FEED_SUFFIXES", "HTML_SUFFIXES", "JSONL_SUFFIXES", "MAX_ARTICLE_CHARS", "MAX_FEED_BYTES",
     "MAX_HTML_DEPTH", "MAX_LINE_BYTES", "MAX_PAGE_BYTES", "MAX_TEXT_BYTES", "MIN_LETTERS_TO_JUDGE", "TEXT_SUFFIXES",
-    "Article", "CheckedInputs", "check_inputs", "detect_language", "read_articles", "read_stdin", "text_id",
+    "Article", "CheckedInputs", "Dateline", "find_dateline", "check_inputs", "detect_language", "read_articles", "read_stdin", "text_id",
 ]

@@ -7,8 +7,10 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from ...errors import InputError
+from .dateline import Dateline, find_dateline
 from .language import _check_language
 
 MAX_ARTICLE_CHARS = 1_000_000
@@ -35,6 +37,11 @@ class Article:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text_hash", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+
+    @cached_property
+    def dateline(self) -> Dateline | None:
+        """The dateline the story opens with ('WASHINGTON, July 2 (KG Wire) —'), if it has one."""
+        return find_dateline(self.text)
 
 
 def text_id(text: str) -> str:
