@@ -253,6 +253,11 @@ def family_name_first(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
 _SUFFIXES = LazyWords(lambda: read_list(lexicon_dir() / "name_suffixes.txt"))
 
 
+def name_suffixes() -> LazyWords:
+    """Generational suffixes written after a name, lower-cased ('jr.', 'iii'): ontology/lexicon/name_suffixes.txt."""
+    return _SUFFIXES
+
+
 def surname_key(label: str) -> str | None:
     """The lower-cased surname of a full name ("Donald J. Trump" → "trump"; "Xi Jinping" → "xi",
     whose family name comes first); None for one word."""

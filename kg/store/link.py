@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
-from ..lexicon import epithet_end, given_name_key, given_names, honorific_genders, name_genders, name_keys, pronoun_genders, surname_key, titles
+from ..lexicon import epithet_end, given_name_key, given_names, honorific_genders, name_genders, name_keys, name_suffixes, pronoun_genders, surname_key, titles
 from ..namespaces import PREFIXES, entity_iri, sparql_string
 from ..resources import entity_classes
 from .base import select
@@ -111,11 +111,12 @@ def relink(store: SparqlStore, keys: Iterable[str] | None = None) -> list[Link]:
     wanted = None if keys is None else {key.lower() for key in keys}
     if wanted is not None and not wanted:
         return []
-    labels = _labels(store, wanted)
+    every = _every_label(store)
+    labels = _labels(every, wanted)
     if not labels:
         return []
     occurrences = _occurrences(store, labels if wanted is not None else None)
-    decisions = _Decisions(store, occurrences, wanted)
+    decisions = _Decisions(store, occurrences, wanted, every)
     links: list[Link] = []
     renames: dict[str, list[tuple[_Occurrence, _Target]]] = defaultdict(list)
     for graph, decided in sorted(decisions.targets().items()):
@@ -132,13 +133,16 @@ _ENTITY_CLASSES = "VALUES ?class { " + " ".join(f"kgo:{name}" for name in entity
 _FILTER_IN_STORE_UP_TO = 2000  # names; beyond that one scan of the store costs less than a long VALUES
 
 
-def _labels(store: SparqlStore, wanted: set[str] | None) -> set[str]:
-    """Every entity name of the store that shares a key with `wanted` (all when None), and, for
-    the full names among them, every name sharing their surname: what deciding them reads. The
-    distinct names are read, each once however many articles use it; the cost follows the
-    names in the store, not the articles repeating them."""
+def _every_label(store: SparqlStore) -> set[str]:
+    """Every entity name of the store, each once however many articles use it: the cost follows
+    the names in the store, not the articles repeating them."""
     rows = select(store, f"SELECT DISTINCT ?label WHERE {{ ?n a ?class ; rdfs:label ?label {_ENTITY_CLASSES} }}")
-    every = [_value(row["label"]) for row in rows]
+    return {_value(row["label"]) for row in rows}
+
+
+def _labels(every: set[str], wanted: set[str] | None) -> set[str]:
+    """The names of the store that share a key with `wanted` (all when None), and, for the full
+    names among them, every name sharing their surname: what deciding them reads."""
     if wanted is None:
         return set(every)
     surnames = set(wanted)
@@ -217,8 +221,9 @@ def _middle_initial_form(label: str) -> tuple[str, str] | None:
 class _Decisions:
     """What every name fetched stands for, decided from what the articles wrote."""
 
-    def __init__(self, store: SparqlStore, occurrences: list[_Occurrence], wanted: set[str] | None):
+    def __init__(self, store: SparqlStore, occurrences: list[_Occurrence], wanted: set[str] | None, every: set[str]):
         self.store, self.wanted = store, wanted
+        self.full_names = {label.lower() for label in every if " " in label}
         self.by_name: dict[str, list[_Occurrence]] = defaultdict(list)
         for occurrence in occurrences:
             self.by_name[occurrence.label.lower()].append(occurrence)
@@ -235,10 +240,11 @@ class _Decisions:
     def persons(self) -> dict[str, str]:
         """Every full name of a person in the store (lower-cased; no nickname) -> its node. A name
         without its middle initial and the one name of the store with it are one person, whose
-        node is the gazetteer's if it knows either, else the one of the fuller name."""
+        node is the gazetteer's if it knows either, else the one of the form more articles write
+        (the fuller one when as many)."""
         found: dict[str, str] = {}
         for name, occurrences in self.by_name.items():
-            if " " not in name or epithet_end(occurrences[0].label):
+            if " " not in name or epithet_end(occurrences[0].label) or self._phrase_around_a_name(name):
                 continue
             decided = self.full_name_class(name)
             if decided == PERSON or (decided is None and any(o.own_class == PERSON for o in occurrences)):
@@ -250,13 +256,35 @@ class _Decisions:
         for name in list(found):
             given, surname = given_name_key(name), surname_key(name)
             fuller = with_initials.get((given or "", surname or ""), []) if len(name.split()) == 2 else []
-            if len(fuller) == 1:
+            if len(fuller) == 1:  # "Harry Reid" is the one "Harry M. Reid" of the store
                 (other,) = fuller
-                if self._known(name):
-                    found[other] = found[name]  # "Harry M. Reid" is the gazetteer's "Harry Reid"
+                if self._known(name) or (not self._known(other) and self._articles(name) > self._articles(other)):
+                    found[other] = found[name]
                 else:
-                    found[name] = found[other]  # "Harry Reid" is the one "Harry M. Reid" of the store
+                    found[name] = found[other]
         return found
+
+    def _articles(self, name: str) -> int:
+        return len({o.graph for o in self.by_name[name]})
+
+    def _phrase_around_a_name(self, name: str) -> bool:
+        """Whether a full name is words around another name of the store rather than a person's
+        name ("Ben Carson Slams Hillary", "Rip Donald Trump"): it holds another name of two words
+        or more, at its start or, when that name opens with a given name, anywhere after it
+        ("Debbie Wasserman Schultz" holds "Wasserman Schultz" and is a name). Suffixes do not
+        count ("Donald Trump Jr.")."""
+        words = name.split()
+        if len(words) < 3:
+            return False
+        for size in range(2, len(words)):
+            for start in range(len(words) - size + 1):
+                inner = " ".join(words[start:start + size])
+                rest = words[:start] + words[start + size:]
+                if inner not in self.full_names or all(w in name_suffixes() for w in rest):
+                    continue
+                if start == 0 or words[start].title() in given_names():
+                    return True
+        return False
 
     def _known(self, name: str) -> bool:
         return any(o.known for o in self.by_name[name])
@@ -269,14 +297,24 @@ class _Decisions:
             labels[node].update(o.label for o in self.by_name[name])
         return labels
 
+    @cached_property
+    def _by_part(self) -> dict[tuple[str, str], list[str]]:
+        """The persons' full names by ("surname", key) and ("given", key)."""
+        found: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for name in self.persons:
+            for part, key in (("surname", surname_key(name)), ("given", given_name_key(name))):
+                if key:
+                    found[(part, key)].append(name)
+        return found
+
     def candidates(self, word: str) -> _Candidates:
         """The persons a one-word name may stand for: those it is the surname of, else (for a
         given name) those it is the given name of."""
-        by_surname = {name: node for name, node in self.persons.items() if surname_key(name) == word}
+        by_surname = {name: self.persons[name] for name in self._by_part.get(("surname", word), [])}
         if by_surname:
             return _Candidates(sorted(set(by_surname.values())), True, any(self._known(name) for name in by_surname),
                                len({o.graph for name in by_surname for o in self.by_name[name]}))
-        by_given = {name: node for name, node in self.persons.items() if given_name_key(name) == word}
+        by_given = {name: self.persons[name] for name in self._by_part.get(("given", word), [])}
         if by_given and (word.title() in given_names() or any(self._known(name) for name in by_given)):
             return _Candidates(sorted(set(by_given.values())), False, False, 0)
         return _Candidates([], False, False, 0)
@@ -334,23 +372,31 @@ class _Decisions:
             if node_class != PERSON:
                 targets.append((occurrence, _Target(str(entity_iri(node_class, occurrence.label)), node_class)))
                 continue
-            chosen = self._choose(occurrence, candidates.nodes)
+            chosen = self._choose(occurrence, candidates)
             if chosen is _UNRESOLVED:
                 targets.append((occurrence, _Target(_unresolved_iri(occurrence), PERSON)))
             else:
                 targets.append((occurrence, _Target(chosen or str(entity_iri(PERSON, occurrence.label)), PERSON)))
         return targets
 
-    def _choose(self, occurrence: _Occurrence, candidates: list[str]) -> str | None:
+    def _choose(self, occurrence: _Occurrence, candidates: _Candidates) -> str | None:
         """The person a one-word name stands for; None for its own node (no person of the store
-        fits), _UNRESOLVED when several fit and the article does not say which."""
-        if not candidates:
+        fits, or what the article says of it contradicts the only one); _UNRESOLVED when the
+        article does not say which one it is, or names that one in full beside it (joining two
+        nodes of one article is the article's own resolution's to do, not linking's)."""
+        if not candidates.nodes:
             return None
         here = self.context.occurrence(occurrence)
-        fitting = [c for c in candidates if not (self.person_labels[c] & here.other_full_names)]  # the article keeps them apart
+        named_here = [c for c in candidates.nodes if self.person_labels[c] & here.other_full_names]
+        if named_here and (len(named_here) > 1 or not candidates.by_surname):
+            return _UNRESOLVED
+        # A surname the article keeps apart from the one person it names in full with it is another's.
+        fitting = [c for c in candidates.nodes if c not in named_here]
+        if not fitting:
+            return _UNRESOLVED
         if here.gender:
             fitting = [c for c in fitting if self.context.person(c, self.person_labels[c]).gender in (None, here.gender)]
-        if len(candidates) == 1:
+        if len(candidates.nodes) == 1:
             if not fitting:
                 return None  # "Kelly ... she said" is not the only Kelly we know, a senator
             (only,) = fitting
@@ -474,7 +520,7 @@ class _Context:
                   ?n rdfs:label ?full .
                   {{ ?m itsrdf:taIdentRef ?n ; kgo:title ?value BIND ("title" AS ?kind) }}
                   UNION {{ ?n kgo:holdsPosition/rdfs:label ?value BIND ("position" AS ?kind) }}
-                  UNION {{ ?a kgo:mentions ?o FILTER (?o != ?n) ?o rdfs:label ?value BIND ("other" AS ?kind) }}
+                  UNION {{ ?a kgo:mentions ?o . ?o rdfs:label ?value BIND ("other" AS ?kind) }}
                 }} }}""")
             said: dict[str, list[str]] = defaultdict(list)
             for row in rows:
@@ -484,7 +530,7 @@ class _Context:
             gender = genders.pop() if len(genders) == 1 else None
             self._persons[node] = _Said(
                 titles=_titles([*said["title"], *said["position"]]),
-                company=frozenset(o.lower() for o in said["other"]),
+                company=frozenset(o.lower() for o in said["other"]) - {label.lower() for label in labels},
                 gender=gender or _gender(said["title"], []),
             )
         return self._persons[node]
