@@ -32,14 +32,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Protocol
+
+from rdflib import RDFS, URIRef
 
 from ..lexicon import epithet_end, given_name_key, given_names, honorific_genders, name_genders, name_keys, name_suffixes, pronoun_genders, surname_key, titles
 from ..namespaces import PREFIXES, entity_iri, sparql_string
-from ..resources import entity_classes
+from ..resources import entity_classes, ontology
 from .base import select
 
 if TYPE_CHECKING:
@@ -52,7 +54,7 @@ _RDF_TYPE = PREFIXES["rdf"] + "type"
 
 class SparqlStore(Protocol):
     def query(self, sparql: str) -> QueryAnswer: ...
-    def update_graph(self, graph_iri: str, sparql: str) -> None: ...
+    def update_graph(self, graph_iri: str, sparql: str, *, nodes: Sequence[str] = ()) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,7 @@ class _Candidates:
 
     nodes: list[str]
     by_surname: bool  # it is their surname (else their given name)
-    known: bool  # one of them is a person the gazetteer knows
-    articles: int  # how many articles name one of them in full (by surname only)
+    known: bool  # one of them, by surname, is a person the gazetteer knows
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def relink(store: SparqlStore, keys: Iterable[str] | None = None) -> list[Link]:
                 renames[graph].append((occurrence, target))
                 links.append(Link(graph, occurrence.node, target.node, occurrence.label))
     for graph, changes in sorted(renames.items()):
-        store.update_graph(graph, _renames(graph, changes))
+        update, nodes = _renames(graph, changes)
+        store.update_graph(graph, update, nodes=nodes)
     return links
 
 
@@ -231,10 +233,12 @@ class _Decisions:
 
     # --- names of several words: their class, and the person a middle initial names ----------
 
-    def full_name_class(self, name: str) -> str | None:
-        """The class a name of several words has across the store: its gazetteer entry's, else the
-        class most articles give it (their mentions break a tie); None when still tied."""
-        return _vote(self.by_name[name], Counter())
+    def classes(self, name: str) -> dict[str, str]:
+        """For a name, the class the store gives each class articles gave it (see _classes); a
+        one-word name that is the surname of a person the gazetteer knows is that person's."""
+        occurrences = self.by_name[name]
+        one_word = " " not in name
+        return _classes(occurrences, one_word=one_word, person_by_gazetteer=one_word and self.candidates(name).known)
 
     @cached_property
     def persons(self) -> dict[str, str]:
@@ -246,8 +250,8 @@ class _Decisions:
         for name, occurrences in self.by_name.items():
             if " " not in name or epithet_end(occurrences[0].label) or self._phrase_around_a_name(name):
                 continue
-            decided = self.full_name_class(name)
-            if decided == PERSON or (decided is None and any(o.own_class == PERSON for o in occurrences)):
+            decided = self.classes(name)
+            if any(o.own_class == PERSON if o.known or o.named_in_full else decided[o.own_class] == PERSON for o in occurrences):
                 found[name] = str(entity_iri(PERSON, occurrences[0].label))
         with_initials: dict[tuple[str, str], list[str]] = defaultdict(list)
         for name in found:
@@ -312,12 +316,11 @@ class _Decisions:
         given name) those it is the given name of."""
         by_surname = {name: self.persons[name] for name in self._by_part.get(("surname", word), [])}
         if by_surname:
-            return _Candidates(sorted(set(by_surname.values())), True, any(self._known(name) for name in by_surname),
-                               len({o.graph for name in by_surname for o in self.by_name[name]}))
+            return _Candidates(sorted(set(by_surname.values())), True, any(self._known(name) for name in by_surname))
         by_given = {name: self.persons[name] for name in self._by_part.get(("given", word), [])}
-        if by_given and (word.title() in given_names() or any(self._known(name) for name in by_given)):
-            return _Candidates(sorted(set(by_given.values())), False, False, 0)
-        return _Candidates([], False, False, 0)
+        if by_given and word.title() in given_names():
+            return _Candidates(sorted(set(by_given.values())), False, False)
+        return _Candidates([], False, False)
 
     # --- every occurrence's target ------------------------------------------------------------
 
@@ -335,40 +338,30 @@ class _Decisions:
         return {graph: _no_merges(decided) for graph, decided in by_graph.items()}
 
     def _full_name_targets(self, name: str, occurrences: list[_Occurrence]) -> list[tuple[_Occurrence, _Target]]:
-        decided = self.full_name_class(name)
+        decided = self.classes(name)
         person = self.persons.get(name)
         targets = []
         for occurrence in occurrences:
             if occurrence.known:
                 targets.append((occurrence, _Target(occurrence.node, occurrence.node_class)))
                 continue
-            node_class = decided or occurrence.own_class
+            node_class = decided[occurrence.own_class]
             node = person if node_class == PERSON and person else str(entity_iri(node_class, occurrence.label))
             targets.append((occurrence, _Target(node, node_class)))
         return targets
 
     def _one_word_targets(self, word: str, occurrences: list[_Occurrence]) -> list[tuple[_Occurrence, _Target]]:
         candidates = self.candidates(word)
-        free = [o for o in occurrences if not o.known and not o.named_in_full]
-        gazetteer_class = _vote([o for o in occurrences if o.known], Counter())
-        word_class: str | None
-        if gazetteer_class is not None:
-            word_class = gazetteer_class  # the word is itself a name the gazetteer knows ("Washington")
-        elif candidates.known:
-            word_class = PERSON  # "Trump": the surname of a person the gazetteer knows
-        else:
-            # Every article naming in full a person whose surname it is votes Person, as each
-            # article typing the word votes the class it gave.
-            word_class = _vote(free, Counter({PERSON: candidates.articles} if candidates.articles else {}))
+        decided = self.classes(word)
         targets = []
         for occurrence in occurrences:
             if occurrence.known or occurrence.named_in_full:
                 targets.append((occurrence, _Target(occurrence.node, occurrence.node_class)))
                 continue
-            if occurrence.own_class == PERSON and (candidates.nodes or word.title() in given_names() or word_class is None):
-                node_class = PERSON  # a surname of a person of the store; "Chad said": a given name
+            if occurrence.own_class == PERSON and (candidates.nodes or word.title() in given_names()):
+                node_class = PERSON  # the surname of a person of the store; "Chad said": a given name
             else:
-                node_class = word_class or occurrence.own_class
+                node_class = decided[occurrence.own_class]
             if node_class != PERSON:
                 targets.append((occurrence, _Target(str(entity_iri(node_class, occurrence.label)), node_class)))
                 continue
@@ -396,6 +389,14 @@ class _Decisions:
             return _UNRESOLVED
         if here.gender:
             fitting = [c for c in fitting if self.context.person(c, self.person_labels[c]).gender in (None, here.gender)]
+        scores = {c: self._score(here, c) for c in fitting}
+        if not candidates.by_surname:
+            # A given name alone ("Hillary", "Bernie") stands for a person of the store only when
+            # the gazetteer knows them or the article points at them (a title of theirs, their
+            # full name or surname in the headline or among its names): else it is someone else's.
+            fitting = [c for c in fitting if c in self.known_persons or scores[c][:2] != (0, 0)]
+            if not fitting:
+                return None
         if len(candidates.nodes) == 1:
             if not fitting:
                 return None  # "Kelly ... she said" is not the only Kelly we know, a senator
@@ -406,16 +407,22 @@ class _Decisions:
             return only
         if len(fitting) == 1:
             return fitting[0]  # the article rules the others out
-        scores = {}
-        for candidate in fitting:
-            person = self.context.person(candidate, self.person_labels[candidate])
-            named = sum(1 for label in self.person_labels[candidate] if here.names(label))
-            scores[candidate] = (len(here.titles & person.titles), named, len(here.company & person.company))
-        best = max(scores.values(), default=(0, 0, 0))
-        winners = [c for c, s in scores.items() if s == best]
+        best = max((scores[c] for c in fitting), default=(0, 0, 0))
+        winners = [c for c in fitting if scores[c] == best]
         if best == (0, 0, 0) or len(winners) > 1:
             return _UNRESOLVED  # the context does not say which one
         return winners[0]
+
+    def _score(self, here: _Said, candidate: str) -> tuple[int, int, int]:
+        """How much the article says a person of the store is the one: titles they share, names
+        of theirs it gives (headline, other names), entities mentioned beside both."""
+        person = self.context.person(candidate, self.person_labels[candidate])
+        named = sum(1 for label in self.person_labels[candidate] if here.names(label))
+        return len(here.titles & person.titles), named, len(here.company & person.company)
+
+    @cached_property
+    def known_persons(self) -> set[str]:
+        return {node for name, node in self.persons.items() if self._known(name)}
 
 
 _UNRESOLVED = "unresolved"
@@ -427,20 +434,51 @@ def _unresolved_iri(occurrence: _Occurrence) -> str:
     return f"{entity_iri(PERSON, occurrence.label)}--{occurrence.graph.rsplit('/', 1)[-1]}"
 
 
-def _vote(occurrences: list[_Occurrence], votes: Counter[str]) -> str | None:
-    """The class most of `occurrences` (articles) give, their mentions breaking a tie, with
-    `votes` added; None when tied or empty."""
-    articles = Counter(votes)
-    mentions: Counter[str] = Counter()
-    for occurrence in occurrences:
-        articles[occurrence.own_class] += 1
-        mentions[occurrence.own_class] += occurrence.mentions
-    if not articles:
+def _classes(occurrences: list[_Occurrence], *, one_word: bool, person_by_gazetteer: bool) -> dict[str, str]:
+    """For a name, the class the store gives the nodes of each class articles gave it (free
+    nodes only: a node the gazetteer knows, or a one-word name its article writes longer, keeps
+    its own). First whether the name is a person's: as the gazetteer has it, else as most articles
+    do (a tie decides nothing); a one-word name becomes a person's only by the gazetteer ("Trump",
+    the surname of a person it knows), since a word alone is a name of many things. A name that
+    is no person's takes the gazetteer's class, else the class most of the other articles give.
+    The kinds of place (City, Country, Place) are one class too. An organization and a place of
+    one name are left apart: 'Bremen' is a city and a club, 'Washington' a city and a government."""
+    known = Counter(o.own_class for o in occurrences if o.known)
+    free = [o for o in occurrences if not o.known and not o.named_in_full]
+    decided = {o.own_class: o.own_class for o in free}
+    gazetteer = _majority(known)
+    if gazetteer is not None or person_by_gazetteer:
+        person: bool | None = gazetteer == PERSON or (gazetteer is None and person_by_gazetteer)
+    else:
+        articles = Counter(o.own_class == PERSON for o in free)
+        person = None if articles[True] == articles[False] else articles[True] > articles[False]
+    if person and (not one_word or gazetteer == PERSON or person_by_gazetteer):
+        return dict.fromkeys(decided, PERSON)
+    if person is False and PERSON in decided:
+        others = Counter(o.own_class for o in free if o.own_class != PERSON)
+        decided[PERSON] = gazetteer if gazetteer not in (None, PERSON) else _majority(others) or PERSON
+    places = [c for c, d in decided.items() if c == d and c in _place_classes()]
+    if places:
+        place = gazetteer if gazetteer in _place_classes() else _majority(Counter(o.own_class for o in free if o.own_class in places))
+        for c in places:
+            decided[c] = place or c
+    return decided
+
+
+def _majority(counts: Counter[str]) -> str | None:
+    """The one most frequent; None when none is, or when two are as frequent."""
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
-    ranked = sorted(articles, key=lambda c: (articles[c], mentions[c]), reverse=True)
-    if len(ranked) > 1 and (articles[ranked[0]], mentions[ranked[0]]) == (articles[ranked[1]], mentions[ranked[1]]):
-        return None
-    return ranked[0]
+    return ranked[0][0]
+
+
+@lru_cache(maxsize=1)
+def _place_classes() -> frozenset[str]:
+    """Place and the classes the ontology makes kinds of place (City, Country)."""
+    place = URIRef(_KGO + "Place")
+    return frozenset(name for name in entity_classes()
+                     if place in ontology().transitive_objects(URIRef(_KGO + name), RDFS.subClassOf))
 
 
 def _no_merges(decided: list[tuple[_Occurrence, _Target]]) -> list[tuple[_Occurrence, _Target]]:
@@ -468,9 +506,8 @@ class _Said:
 
     def names(self, full_name: str) -> bool:
         """Whether the article's headline or its other names give this person's full name, or
-        its given name as a name of its own ("Hillary")."""
-        given = given_name_key(full_name)
-        return full_name.lower() in self.words or (given is not None and given in self.words)
+        their given name or surname as a name of its own ("Hillary", "Sanders")."""
+        return any(name in self.words for name in (full_name.lower(), given_name_key(full_name), surname_key(full_name)) if name)
 
 
 class _Context:
@@ -565,10 +602,10 @@ def _headline_names(headline: str) -> set[str]:
     return found
 
 
-def _renames(graph: str, changes: list[tuple[_Occurrence, _Target]]) -> str:
-    """One update moving every changed node of `graph` to its target, with the target's class.
-    When a target is another changed node's present IRI, every node passes through a temporary
-    IRI first, so that no two are merged on the way."""
+def _renames(graph: str, changes: list[tuple[_Occurrence, _Target]]) -> tuple[str, list[str]]:
+    """One update moving every changed node of `graph` to its target, with the target's class,
+    and the nodes whose triples it changes. When a target is another changed node's present
+    IRI, every node passes through a temporary IRI first, so that no two are merged on the way."""
     present = {occurrence.node for occurrence, _ in changes}
     steps: list[tuple[str, str, str | None]] = []
     if any(target.node in present for _, target in changes):
@@ -577,7 +614,8 @@ def _renames(graph: str, changes: list[tuple[_Occurrence, _Target]]) -> str:
         steps += [(temporary, target.node, target.node_class) for (_, target), temporary in zip(changes, passing, strict=True)]
     else:
         steps = [(occurrence.node, target.node, target.node_class) for occurrence, target in changes]
-    return " ;\n".join(_rename(graph, old, new, node_class) for old, new, node_class in steps)
+    nodes = sorted({node for old, new, _ in steps for node in (old, new)})
+    return " ;\n".join(_rename(graph, old, new, node_class) for old, new, node_class in steps), nodes
 
 
 def _rename(graph: str, old: str, new: str, node_class: str | None) -> str:
