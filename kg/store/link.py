@@ -426,12 +426,19 @@ class _Decisions:
 
 
 _UNRESOLVED = "unresolved"
+_UNRESOLVED_MARK = "--"  # never in a name's slug: entity_iri joins a name's words with single hyphens
+
+
+def article_local(iri: str) -> bool:
+    """Whether a node is one only its article has: a name linking left unresolved
+    (person:clinton--ARTICLE), or a source the article only describes (article:ID/source/N)."""
+    return iri.startswith(PREFIXES["article"]) or _UNRESOLVED_MARK in iri.removeprefix(PREFIXES["kgr"])
 
 
 def _unresolved_iri(occurrence: _Occurrence) -> str:
     """The node of a name several persons of the store may bear and the article does not say
     which: its own article's (person:clinton--ARTICLE), so that no store-wide node gathers them."""
-    return f"{entity_iri(PERSON, occurrence.label)}--{occurrence.graph.rsplit('/', 1)[-1]}"
+    return f"{entity_iri(PERSON, occurrence.label)}{_UNRESOLVED_MARK}{occurrence.graph.rsplit('/', 1)[-1]}"
 
 
 def _classes(occurrences: list[_Occurrence], *, one_word: bool, person_by_gazetteer: bool) -> dict[str, str]:
@@ -482,14 +489,19 @@ def _place_classes() -> frozenset[str]:
 
 
 def _no_merges(decided: list[tuple[_Occurrence, _Target]]) -> list[tuple[_Occurrence, _Target]]:
-    """Two nodes of one article never become one: a target another node of the article has (or
-    is given) leaves the node its own."""
+    """Two nodes of one article never become one (joining them is the article's resolution's
+    to do): a target another node of the article has, or is given too, leaves a one-word name of
+    a person unresolved ("Hillary" and "Clinton" of one article both taken for Hillary Clinton),
+    any other node its own."""
     taken = Counter(target.node for _, target in decided)
     owns = {occurrence.own for occurrence, _ in decided}
     kept = []
     for occurrence, target in decided:
         if taken[target.node] > 1 or (target.node in owns and target.node != occurrence.own):
-            target = _Target(occurrence.own, occurrence.own_class)
+            if target.node_class == PERSON and " " not in occurrence.label:
+                target = _Target(_unresolved_iri(occurrence), PERSON)
+            else:
+                target = _Target(occurrence.own, occurrence.own_class)
         kept.append((occurrence, target))
     return kept
 
