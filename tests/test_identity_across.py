@@ -220,7 +220,8 @@ def test_the_decisions_are_a_function_of_the_set_of_articles(tmp_path):
             for graph in order:
                 put(opened, graph)
             found.append({(q.subject, q.predicate, q.object, q.graph_name) for q in opened.quads()})
-            unmerged = "SELECT * WHERE { { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } UNION { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } } }"
+            unmerged = ("SELECT * WHERE { { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } "
+                        "UNION { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } } }")
             assert not list(opened.query(unmerged))  # the merged default graph is the union, exactly
     assert found[0] == found[1]
 
