@@ -33,7 +33,6 @@ class Occurrence:
     label: str  # the article's name for it
     own_class: str  # the class the article gave it (its mentions' itsrdf:taClassRef)
     node_class: str  # its rdf:type in the graph now
-    mentions: int
     known: bool  # the gazetteer knows it (owl:sameAs)
     named_in_full: bool = False  # a one-word label the article also writes longer ("Xi", "Xi Jinping")
 
@@ -69,18 +68,29 @@ def read_occurrences(store: SparqlStore, labels: set[str] | None) -> list[Occurr
     """Every node of an article graph named by one of `labels` (every entity node when None)."""
     scan = labels is None or len(labels) > _FILTER_IN_STORE_UP_TO  # then one scan of the store, filtered here
     values = "" if scan or labels is None else values_clause("?label", labels)
+    # Whether a mention carries the node's present class is asked of one mention (EXISTS); the
+    # class the article gave is read from the mentions only for the few nodes linking retyped.
     rows = select(store, f"""
-        SELECT ?g ?n ?label ?class ?own (COUNT(DISTINCT ?m) AS ?mentions) (SAMPLE(?same) AS ?known) WHERE {{
+        SELECT ?g ?n ?label ?class ?known ?kept WHERE {{
           {values}
           GRAPH ?g {{
             ?n rdfs:label ?label ; a ?class .
-            ?m itsrdf:taIdentRef ?n ; itsrdf:taClassRef ?own .
-            OPTIONAL {{ ?n owl:sameAs ?same }}
+            OPTIONAL {{ ?n owl:sameAs ?known }}
+            BIND (EXISTS {{ ?m itsrdf:taIdentRef ?n ; itsrdf:taClassRef ?class }} AS ?kept)
           }}
           {ENTITY_CLASSES}
-        }} GROUP BY ?g ?n ?label ?class ?own""")
-    found = [Occurrence(text_of(row["g"]), text_of(row["n"]), text_of(row["label"]), local_name(row["own"]), local_name(row["class"]),
-                         int(text_of(row["mentions"])), row["known"] is not None) for row in rows]
+        }}""")
+    present: dict[tuple[str, str], tuple[str, str, bool]] = {}  # (graph, node) -> label, class, known
+    retyped: list[tuple[str, str]] = []
+    for row in rows:
+        key = (text_of(row["g"]), text_of(row["n"]))
+        if key not in present:
+            present[key] = (text_of(row["label"]), local_name(row["class"]), row["known"] is not None)
+            if text_of(row["kept"]) != "true":
+                retyped.append(key)
+    own = _own_classes(store, retyped)
+    found = [Occurrence(graph, node, label, own.get((graph, node), node_class), node_class, known)
+             for (graph, node), (label, node_class, known) in present.items()]
     one_word = None if scan or labels is None else {label for label in labels if " " not in label}
     full: set[tuple[str, str]] = set()
     if one_word is None or one_word:
@@ -98,13 +108,24 @@ def read_occurrences(store: SparqlStore, labels: set[str] | None) -> list[Occurr
     return sorted((_with_full(o) if (o.graph, o.node) in full else o for o in found), key=_order)
 
 
+def _own_classes(store: SparqlStore, nodes: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The class each article gave these nodes of its graph (their mentions' itsrdf:taClassRef)."""
+    found: dict[tuple[str, str], str] = {}
+    for start in range(0, len(nodes), 500):
+        pairs = " ".join(f"(<{graph}> <{node}>)" for graph, node in nodes[start:start + 500])
+        rows = select(store, f"SELECT DISTINCT ?g ?n ?own WHERE {{ VALUES (?g ?n) {{ {pairs} }} "
+                             "GRAPH ?g { ?m itsrdf:taIdentRef ?n ; itsrdf:taClassRef ?own } }")
+        found.update({(text_of(r["g"]), text_of(r["n"])): local_name(r["own"]) for r in rows})
+    return found
+
+
 def values_clause(variable: str, strings: Iterable[str]) -> str:
     return f"VALUES {variable} {{ " + " ".join(sparql_string(s) for s in sorted(strings)) + " }"
 
 
 def _with_full(occurrence: Occurrence) -> Occurrence:
     return Occurrence(occurrence.graph, occurrence.node, occurrence.label, occurrence.own_class, occurrence.node_class,
-                       occurrence.mentions, occurrence.known, named_in_full=True)
+                      occurrence.known, named_in_full=True)
 
 
 def _order(occurrence: Occurrence) -> tuple[str, str, str]:
