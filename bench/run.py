@@ -190,7 +190,7 @@ sys.path.insert(0, sys.argv[1])
 import spacy  # noqa: F401
 import kg
 from kg.api import BatchWriter
-from kg.pipeline.analyze import person_keys
+from kg.pipeline.analyze import link_keys
 from kg.pipeline.extract import extract
 from kg.pipeline.nlp import load_model, parse
 from kg.pipeline.rdf import to_rdf
@@ -208,7 +208,7 @@ from kg.pipeline.executors import LANGUAGE_WORK_GC_THRESHOLD
 gc.set_threshold(*LANGUAGE_WORK_GC_THRESHOLD)  # as kg's ingest runs the language work
 now = clock(); load_model(); gc.freeze(); now = step("model load", now)
 articles = list(read_articles([sys.argv[2]])); now = step("read", now)
-serialized, surnames, pending = [], set(), 0
+serialized, names, pending = [], set(), 0
 with KnowledgeStore(sys.argv[3]) as store:
     parsed = parse(articles)
     while True:
@@ -223,14 +223,14 @@ with KnowledgeStore(sys.argv[3]) as store:
         mapped = to_rdf(resolution); now = step("map", now)
         ntriples = mapped.graph.serialize(format="nt", encoding="utf-8"); now = step("serialize", now)
         assert validate_graph(mapped.graph, ntriples).conforms; now = step("validate", now)
-        surnames |= person_keys(resolution)
+        names |= link_keys(resolution)
         serialized.append(SerializedArticle(article.id, str(mapped.graph_iri), article.text_hash, ntriples))
         pending += len(mapped.graph)
         if pending >= BatchWriter.BATCH_TRIPLES:
             store.put_articles(serialized); serialized, pending = [], 0
         now = step("store", now)
     store.put_articles(serialized); now = step("store", now)
-    relink(store, surnames); now = step("link", now)
+    relink(store, names); now = step("link", now)
 print(json.dumps(steps))
 """
 

@@ -15,7 +15,7 @@ from .pipeline.analyze import analyze  # noqa: F401  (kg.analyze)
 from .pipeline.validate import validate_graph
 from .store import STORE_ENV, KnowledgeStore, Store, store_location  # noqa: F401  (STORE_ENV: the CLI's help)
 from .store.access import StoreLike, open_store
-from .store.link import persons_in_graph, relink
+from .store.link import names_in_graph, relink
 from .terms import rdflib_graph
 from .views.export import export_store
 from .views.query import QueryResult, run_query, serialize_query
@@ -127,7 +127,7 @@ def stats(*, store: StoreLike = None) -> Stats:
 class RemovedArticle:
     article_id: str
     triples: int  # how many triples went with it
-    links: int  # surname-only people in other articles linked again
+    links: int  # nodes of other articles linked again
 
 
 def remove(article_id: str, *, store: StoreLike = None) -> RemovedArticle:
@@ -137,10 +137,10 @@ def remove(article_id: str, *, store: StoreLike = None) -> RemovedArticle:
         graph = str(graph_iri(article_id))
         if not kg_store.has_graph(graph):
             raise ArticleNotFound(f"No article {article_id!r} in the store {kg_store.path}; kg list shows the stored ones.")
-        surnames = persons_in_graph(kg_store, graph)
+        names = names_in_graph(kg_store, graph)
         triples = sum(1 for _ in kg_store.quads(graph))
         kg_store.remove_graph(graph)
-        return RemovedArticle(article_id, triples, len(relink(kg_store, surnames)))
+        return RemovedArticle(article_id, triples, len(relink(kg_store, names)))
 
 
 def list_articles(*, store: StoreLike = None) -> list[ArticleInfo]:

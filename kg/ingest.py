@@ -21,7 +21,7 @@ from .pipeline.read import Article, check_inputs, read_stdin
 from .pipeline.validate import validate_graph
 from .store import SerializedArticle, Store, StoredArticle
 from .store.access import StoreLike, open_store
-from .store.link import persons_in_graph, relink
+from .store.link import names_in_graph, relink
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)  # unreadable inputs left out (on_error="skip")
     model_seconds: float = 0.0
     total_seconds: float = 0.0
-    links: int = 0  # surname-only people (re)linked to a person other articles name in full
+    links: int = 0  # article nodes (re)linked across articles: to a person named in full elsewhere, or to their class there
     keep: bool = True  # keep every article's result, or only the counts and the refused ones
     outcomes: Counter = field(default_factory=Counter)
     words: int = 0
@@ -134,14 +134,18 @@ def ingest(
     with open_store(store) as kg_store:
         report = IngestReport(store=kg_store.path, skipped=[str(error) for error in skipped or []], keep=keep_results)
 
-        surnames: set[str] = set()  # of every person seen, decided again across articles at the end
+        # The linking keys of every name seen (kg.lexicon.name_keys), decided again across articles at the end.
+        names: set[str] = set()
 
         def fresh(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
-                if not force and kg_store.text_hash(graph_iri(article.id)) == article.text_hash:
-                    # Linking is decided again for these too: a run cut short between storing
-                    # and linking is completed by running it again.
-                    surnames.update(persons_in_graph(kg_store, str(graph_iri(article.id))))
+                stored = kg_store.text_hash(graph_iri(article.id))
+                if stored is not None:
+                    # Linking is decided again for these too: a run cut short between storing and
+                    # linking is completed by running it again, and what a replaced version named
+                    # may have supported links in other articles.
+                    names.update(names_in_graph(kg_store, str(graph_iri(article.id))))
+                if not force and stored == article.text_hash:
                     log.debug("%s: unchanged since it was stored, not parsed again", article.id)
                     _emit(report, on_article, ArticleResult(article.id, article.source, "unchanged",
                                                             words=len(article.text.split())))
@@ -160,13 +164,13 @@ def ingest(
                     log.debug("chunk of %d article(s) back from the language work", len(processed.articles))
                     report.model_seconds = max(report.model_seconds, processed.model_seconds)
                     for article in processed.articles:
-                        surnames.update(article.persons)
+                        names.update(article.names)
                     writer.add(processed.articles)
                 writer.flush()
             finally:
                 executor.close()
-        report.links = len(relink(kg_store, surnames))
-        log.info("%d surname-only person(s) linked across articles", report.links)
+        report.links = len(relink(kg_store, names))
+        log.info("%d node(s) linked across articles", report.links)
     report.total_seconds = time.perf_counter() - started
     return report
 

@@ -253,6 +253,11 @@ def family_name_first(tokens: tuple[str, ...]) -> tuple[str, ...] | None:
 _SUFFIXES = LazyWords(lambda: read_list(lexicon_dir() / "name_suffixes.txt"))
 
 
+def name_suffixes() -> LazyWords:
+    """Generational suffixes written after a name, lower-cased ('jr.', 'iii'): ontology/lexicon/name_suffixes.txt."""
+    return _SUFFIXES
+
+
 def surname_key(label: str) -> str | None:
     """The lower-cased surname of a full name ("Donald J. Trump" → "trump"; "Xi Jinping" → "xi",
     whose family name comes first); None for one word."""
@@ -264,9 +269,39 @@ def surname_key(label: str) -> str | None:
     return words[-1].lower()
 
 
-def person_key(label: str) -> str:
-    """What linking files a person under: the surname of a full name, else the one name."""
-    return surname_key(label) or label.lower()
+def given_name_key(label: str) -> str | None:
+    """The lower-cased given name of a full name ("Hillary Clinton" → "hillary"; "Xi Jinping" →
+    "jinping", whose family name comes first); None for one word."""
+    words = [w for w in label.split() if w.lower() not in _SUFFIXES]
+    if len(words) < 2:
+        return None
+    if family_name_first(tuple(normalize_name(w) for w in words)):
+        return words[-1].lower()
+    return words[0].lower()
+
+
+def name_keys(label: str) -> frozenset[str]:
+    """What cross-article linking files a name under, lower-cased: the name, and for a name of
+    several words its surname and its given name ("Hillary Clinton" → "hillary clinton",
+    "clinton", "hillary"). A one-word name ("Clinton", "Hillary") shares a key with every full
+    name it may stand for, so that a change to one decides the other again."""
+    return frozenset(key for key in (label.lower(), surname_key(label), given_name_key(label)) if key)
+
+
+@lru_cache(maxsize=1)
+def _epithets() -> re.Pattern[str]:
+    entries = sorted(read_list(lexicon_dir() / "epithets.txt"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(e).replace("'", "['\u2019]").replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+                            for e in entries)
+    return re.compile(rf"(?:{alternatives})\s+(?=[^\W\d_])", re.IGNORECASE)
+
+
+def epithet_end(name: str) -> int:
+    """Where the epithet opening a nickname ends, with the space after it ("Crooked Hillary" →
+    8, "Lyin' Ted" → 6; ontology/lexicon/epithets.txt); 0 when no epithet opens `name`, or
+    nothing follows it."""
+    match = _epithets().match(name)
+    return match.end() if match else 0
 
 
 @cache

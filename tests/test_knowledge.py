@@ -81,7 +81,8 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
     assert "Greens" in relations._PARTY_WORDS and "the" in language._ENGLISH_WORDS
     assert lexicon.language_names()["de"] == "German"
     assert short_forms.is_masthead_word("Post") and short_forms.is_generic_word("House") and not short_forms.is_generic_word("Goldman")
-    covered = {"given_names.txt", "organization_words.txt", "not_names.txt", "family_name_first.txt", "name_suffixes.txt",
+    assert lexicon.epithet_end("Lyin\u2019 Ted") == 6 and lexicon.epithet_end("Low-Energy Jeb") == 11
+    covered = {"epithets.txt", "given_names.txt", "organization_words.txt", "not_names.txt", "family_name_first.txt", "name_suffixes.txt",
                "roles.tsv", "titles.tsv", "given_names_gender.tsv", "ner_classes.tsv", "class_order.tsv", "time_words.tsv",
                "speech_verbs.tsv", "modality.tsv", "cues.tsv", "company_suffixes.txt", "name_particles.txt",
                "state_bodies.txt", "encounter_verbs.txt", "country_nouns.txt", "party_words.txt", "function_words.txt",

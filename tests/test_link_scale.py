@@ -25,8 +25,8 @@ class CountingStore:
         self.rows += len(counted)
         return self.store.query(sparql)
 
-    def update_graph(self, graph: str, sparql: str) -> None:
-        self.store.update_graph(graph, sparql)
+    def update_graph(self, graph: str, sparql: str, *, nodes=()) -> None:
+        self.store.update_graph(graph, sparql, nodes=nodes)
 
 
 @pytest.fixture(scope="module")

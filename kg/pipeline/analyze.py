@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..graphs import ArticleGraph
-from ..lexicon import person_key
+from ..lexicon import name_keys
 from .extract import extract
 from .rdf import to_rdf
 from .read import Article
@@ -23,9 +23,9 @@ def analyze(article: Article, doc: Doc) -> tuple[Resolution, ArticleGraph]:
     return resolution, to_rdf(resolution)
 
 
-def person_keys(resolution: Resolution) -> set[str]:
-    """The linking keys of every person the article names."""
-    return {person_key(e.label) for e in resolution.entities if e.type == "Person"}
+def link_keys(resolution: Resolution) -> set[str]:
+    """The linking keys of every entity the article names (kg.lexicon.name_keys)."""
+    return {key for entity in resolution.entities for key in name_keys(entity.label)}
 
 
 def summary(article: Article, resolution: Resolution, article_graph: ArticleGraph) -> dict:

@@ -49,7 +49,7 @@ class ProcessedArticle:
     graph_iri: str
     ntriples: bytes
     words: int
-    persons: frozenset[str]  # surname keys of every person the article names
+    names: frozenset[str]  # the linking keys of every name the article gives (kg.lexicon.name_keys)
     summary: dict = field(default_factory=dict)  # ArticleResult's figures
     violations: tuple[Violation, ...] = ()
 
@@ -64,7 +64,7 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
     """Parse, extract, resolve, map, validate and serialize a chunk of articles in this process,
     loading the model on first use (once per process)."""
     from ..lexicon import use_gazetteers
-    from .analyze import analyze, person_keys, summary
+    from .analyze import analyze, link_keys, summary
     from .nlp import load_model, model_loaded, parse
     from .validate import validate_graph
 
@@ -88,7 +88,7 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
                 graph_iri=str(article_graph.graph_iri),
                 ntriples=ntriples if report.conforms else b"",
                 words=len(article.text.split()),
-                persons=frozenset(person_keys(resolution)),
+                names=frozenset(link_keys(resolution)),
                 summary=summary(article, resolution, article_graph),
                 violations=() if report.conforms else report.violations,
             )

@@ -30,6 +30,7 @@ from .base import (
     ArticleWrites,
     SerializedArticle,
     graph_rewrite,
+    nodes_rewrite,
     replace_update,
     retract_from_default,
     select,
@@ -185,11 +186,13 @@ class KnowledgeStore(ArticleWrites):
         self._require_writable()
         self._store.update(with_default_graph_resync(sparql), prefixes=PREFIXES)
 
-    def update_graph(self, graph_iri: str, sparql: str) -> None:
+    def update_graph(self, graph_iri: str, sparql: str, *, nodes: Sequence[str] = ()) -> None:
         """Run a SPARQL 1.1 Update that changes only the graph `graph_iri`, as one transaction,
-        keeping the merged default graph exact at a cost linear in that graph."""
+        keeping the merged default graph exact at a cost linear in that graph; with `nodes`, an
+        update that changes only triples of theirs (as subject or object), at a cost linear in those."""
         self._require_writable()
-        self._store.update(graph_rewrite(graph_iri, sparql), prefixes=PREFIXES)
+        rewrite = nodes_rewrite(graph_iri, sparql, nodes) if nodes else graph_rewrite(graph_iri, sparql)
+        self._store.update(rewrite, prefixes=PREFIXES)
 
     def has_graph(self, graph_iri: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph_iri))

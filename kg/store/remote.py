@@ -34,6 +34,7 @@ from .base import (
     ArticleWrites,
     SerializedArticle,
     graph_rewrite,
+    nodes_rewrite,
     replace_update,
     retract_from_default,
     solutions,
@@ -172,10 +173,14 @@ class RemoteStore(ArticleWrites):
         default graph, the request also makes it exact again (a full pass over the store)."""
         self._update(_PROLOGUE + (with_default_graph_resync(sparql) if self.merged else sparql))
 
-    def update_graph(self, graph_iri: str, sparql: str) -> None:
+    def update_graph(self, graph_iri: str, sparql: str, *, nodes: Sequence[str] = ()) -> None:
         """Run a SPARQL 1.1 Update that changes only the graph `graph_iri`, as one request,
-        keeping the merged default graph exact at a cost linear in that graph."""
-        self._update(_PROLOGUE + (graph_rewrite(graph_iri, sparql) if self.merged else sparql))
+        keeping the merged default graph exact at a cost linear in that graph; with `nodes`, an
+        update that changes only triples of theirs (as subject or object), at a cost linear in those."""
+        if not self.merged:
+            self._update(_PROLOGUE + sparql)
+        else:
+            self._update(_PROLOGUE + (nodes_rewrite(graph_iri, sparql, nodes) if nodes else graph_rewrite(graph_iri, sparql)))
 
     def has_graph(self, graph_iri: str) -> bool:
         return bool(self._query(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"))

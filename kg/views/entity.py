@@ -16,6 +16,7 @@ from ..lexicon import class_order
 from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
 from ..resources import entity_classes, is_symmetric
 from ..store import Store, select
+from ..store.link import article_local
 from .attributions import AttributionView, attributions_about, attributions_by
 
 # The classes whose members the view shows as neighbours (entities, and the offices people hold).
@@ -208,6 +209,9 @@ def _find(store: Store, name: str) -> str:
     for row in rows:
         matches[row["kind"].value].append(row["e"].value)
     found = sorted(set(matches["label"])) or sorted(set(matches["alt"]))
+    # A name the store's entities bear before the nodes only one article has (a source it
+    # describes, a name linking left unresolved): "Trump" is Donald Trump.
+    found = [iri for iri in found if not article_local(iri)] or found
     if len(found) == 1:
         return found[0]
     if found:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from ...lexicon import Gazetteer, gazetteer
 from ..extract import Extraction
 from .coreference import resolve_descriptions, resolve_pronouns, stated_roles, with_all_mentions
+from .epithets import with_nicknames, without_epithets
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, SUPERTYPES, AttributedQuote, Entity, Relation, Resolution, ResolvedAttribution
 from .names import build_entities, cluster_names, is_common_word
 from .relations import DESCRIPTION_RESOLUTION, PRONOUN_RESOLUTION, SHORT_NAME_RESOLUTION, resolve_attributions, resolve_quotes, resolve_relations, resolved_by
@@ -27,10 +28,12 @@ __all__ = [
 
 def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolution:
     known = known or gazetteer()
+    extraction, nicknames = without_epithets(extraction, known)
     mentions = extraction.mentions
     article = extraction.article
     clusters = [c for c in cluster_names(mentions, known, article.text, article.title) if not is_common_word(c, mentions, article.text)]
     entities, referent = build_entities(clusters, mentions)
+    entities = with_nicknames(entities, referent, nicknames)
     resolve_descriptions(mentions, entities, referent, stated_roles(extraction, mentions, entities, referent))
     resolve_pronouns(mentions, entities, referent)
     entities = with_all_mentions(entities, mentions, referent)
