@@ -85,6 +85,19 @@ def _english_words(nlp: Language) -> frozenset[str]:
     return frozenset().union(*(index[part] for part in index))
 
 
+def gazetteer_surnames() -> frozenset[str]:
+    """The surnames of the persons of the gazetteers in use ('Zelenskyy', 'Le Pen')."""
+    return _gazetteer_surnames(gazetteer_files())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_surnames(files: tuple[Path, ...]) -> frozenset[str]:
+    from ..lexicon import gazetteer
+
+    return frozenset(surname for entry in gazetteer().entries if entry.type == "Person"
+                     for name in (entry.label, *entry.aliases) if (surname := person_surname(name)) is not None)
+
+
 def _gazetteer_patterns(english: frozenset[str]) -> list[dict]:
     from ..lexicon import gazetteer, ner_classes
 
@@ -176,8 +189,8 @@ def _gazetteer_wins(match: Span, entity: Span) -> bool:
         return True
     if (entity.start, entity.end) == (match.start, match.end):
         # the same words: the gazetteer's label where it makes another kind of entity
-        # ('Zelenskyy' tagged GPE), the model's where both make the same kind (GPE and LOC
-        # both name places: the model's finer label stays)
+        # ('Zelenskyy' tagged GPE, 'Republicans', the party's alias, tagged NORP), the model's
+        # where both make the same kind (GPE and LOC both name places: the finer label stays)
         classes = _ner_classes()
         return match.id_ != WORD_SURNAME and classes.get(entity.label_) != classes.get(match.label_)
     inside = entity.start <= match.start and match.end <= entity.end
