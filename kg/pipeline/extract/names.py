@@ -235,7 +235,8 @@ def names_nobody(doc: Doc, text: str, start: int, end: int, english: frozenset[s
     """Whether text[start:end], which the model took for a person's name, names nobody: words
     of English ('Again', 'Leader', 'Sell Coal') that the article capitalizes only where any word
     is capitalized (opening a sentence, a quotation or a headline's words), no given name among
-    them, none a proper noun to the tagger outside a headline, no name or surname the gazetteer knows, and no part
+    them, none a proper noun to the tagger (in a headline, where single words are, not all of
+    several), no name or surname the gazetteer knows, and no part
     of a longer person's name in the article. A name is capitalized where a common word would
     not be ('said Hope Hicks', 'met Trump')."""
     name = text[start:end]
@@ -243,11 +244,14 @@ def names_nobody(doc: Doc, text: str, start: int, end: int, english: frozenset[s
     if tokens is None or name.isupper() or any(word in given_names() for word in name.split()) \
             or gazetteer().lookup(name) is not None or name in gazetteer_surnames():
         return False  # capitals throughout ('CLINTON:') tell nothing either way
-    if not all(t.lower_ in english or t.lemma_.lower() in english for t in tokens if not t.is_punct):
+    if not all(_english(t.text, t, english) for t in tokens if not t.is_punct):
         return False
-    if any(t.pos_ == "PROPN" for t in tokens) and title_case_line(text, start, end) is None:
-        return False  # 'Lennon was shot', 'Russell Wheeler': proper nouns to the tagger (in a headline, all are)
-    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    words = [t for t in tokens if not t.is_punct]
+    if title_case_line(text, start, end) is None and any(t.pos_ == "PROPN" for t in words):
+        return False  # 'Lennon was shot': a proper noun to the tagger
+    if len(words) > 1 and all(t.pos_ == "PROPN" for t in words):
+        return False  # 'Contributing: Russell Wheeler': a headline's words are all proper nouns to it, but not 'Sell Coal'
+    pattern = re.compile(rf"(?<!\w){re.escape(name)}(?![\w-])")  # after a hyphen too: 'anti-Quint'
     if any(ent.label_ == "PERSON" and len(ent) > len(tokens) and pattern.search(ent.text)
            and not ent.start_char <= start < ent.end_char for ent in doc.ents):
         return False
@@ -262,6 +266,8 @@ def _capital_tells(text: str, start: int) -> bool:
     """Whether a capital at `start` shows a name: inside a sentence, not where a sentence, a
     line, a quotation or a bracket opens, nor in a headline's title case."""
     before = text[:start].rstrip(" \t")
+    if before.endswith("-") and len(before) == start and before[-2:-1].isalpha():
+        return title_case_line(text, start, start + 1) is None  # a hyphen, no dash: 'anti-Quint'
     return bool(before) and before[-1] not in _OPENINGS + "\n" and title_case_line(text, start, start + 1) is None
 
 
@@ -353,7 +359,7 @@ def _headline_word(token: Token, word: str, context: _Headline, opening: bool) -
         return False
     if _written_lower(word.lower(), context.lower_case_words()):
         return True
-    english = word.lower() in context.english or token.lemma_.lower() in context.english
+    english = _english(word, token, context.english)
     if english and (not opening or token.pos_ != "PROPN") and not context.capitalized_inside_sentence(word):
         return True  # not 'Russell' of 'Russell Wheeler', a proper noun to the tagger
     return not opening and token.pos_ in _HEADLINE_BREAKS | {"NOUN", "ADJ"}
@@ -371,7 +377,7 @@ class _Headline:
     english: frozenset[str]
 
     def capitalized_inside_sentence(self, word: str) -> bool:
-        pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?![\w-])")
         return any(not self.line[0] <= m.start() < self.line[1] and _capital_tells(self.text, m.start())
                    for m in pattern.finditer(self.text))
 
@@ -405,6 +411,17 @@ def _entity_names_outside(doc: Doc, line_start: int, line_end: int) -> frozenset
             for last in range(first + 1, min(len(parts), first + 6) + 1):
                 found.add(" ".join(parts[first:last]))
     return frozenset(found)
+
+
+def _english(word: str, token: Token, english: frozenset[str]) -> bool:
+    """Whether a word is one of English, as written or in its dictionary form ('Slams': 'slam');
+    the tagger lemmatizes a capitalized word as a proper noun, which keeps its endings."""
+    word = word.lower()
+    stems = {word, token.lemma_.lower()}
+    for ending, replacement in (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stems.add(word[:-len(ending)] + replacement)
+    return not stems.isdisjoint(english)
 
 
 def _written_lower(word: str, lower_case_words: frozenset[str]) -> bool:
