@@ -324,3 +324,39 @@ def test_a_name_that_is_also_a_word_stays_a_name():
     assert "Trump" in name_mentions("Trump said the poll was wrong.")
     assert "CLINTON" in name_mentions("CLINTON: I want to thank the voters of Dayton.")
     assert "Carson" in name_mentions("Ben Carson spoke on Monday. Carson said the poll was wrong.")
+
+
+def _extracted_with(text: str, spans: list[tuple[str, str]]) -> list[str]:
+    """The names extract finds when the model tagged `spans` (words, label; in the order they
+    stand) and nothing else."""
+    ((article, doc),) = parse([Article(id="t", text=text, source="test")])
+    ents, cursor = [], 0
+    for words, label in spans:
+        start = text.index(words, cursor)
+        cursor = start + len(words)
+        ents.append(doc.char_span(start, cursor, label=label))
+    doc.ents = ents
+    return [m.text for m in extract(article, doc).mentions if m.kind == "name"]
+
+
+def test_a_role_noun_opening_a_sentence_is_no_part_of_a_persons_name():
+    assert _extracted_with("Actress Mara Quint was honored in Dayton.", [("Actress Mara Quint", "PERSON")]) == ["Mara Quint"]
+    # a portfolio opens a role, not a name; and inside a sentence the model's name stands
+    assert _extracted_with("Finance Mara Quint was honored.", [("Finance Mara Quint", "PERSON")]) == ["Finance Mara Quint"]
+    assert _extracted_with("They honored Actress Mara Quint.", [("Actress Mara Quint", "PERSON")]) == ["Actress Mara Quint"]
+
+
+def test_a_verb_or_adjective_opening_a_sentence_is_no_part_of_a_persons_name():
+    assert _extracted_with("Asserting Mara Quint's role as a strategist.", [("Asserting Mara Quint", "PERSON")]) == ["Mara Quint"]
+    assert _extracted_with("Top Mara Quint aides met on Monday.", [("Top Mara Quint", "PERSON")]) == ["Mara Quint"]
+    # a given name that is also a word of English stays
+    assert _extracted_with("Will Harlan met the mayor on Monday.", [("Will Harlan", "PERSON")]) == ["Will Harlan"]
+
+
+def test_a_headline_verb_ends_a_name_whatever_follows_it():
+    text = "Glenn Dorsey Blasts Drudge Over Fast\nGlenn Dorsey criticized Drudge on Monday, blasting the site's headline."
+    found = _extracted_with(text, [("Glenn Dorsey Blasts Drudge", "PERSON"), ("Glenn Dorsey", "PERSON"), ("Drudge", "ORG")])
+    assert found[0] == "Glenn Dorsey"
+    # but a word that joins a name's words does not end it
+    text = "Bank Of Dayton Sued\nThe Bank Of Dayton was sued by Dayton on Monday."
+    assert _extracted_with(text, [("Bank Of Dayton", "ORG")])[0] == "Bank Of Dayton"

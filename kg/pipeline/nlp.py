@@ -73,16 +73,18 @@ _FUNCTION_WORDS = listed("function_words")
 _DAYS_AND_MONTHS = words("time_words", "month", "weekday")
 
 
-def english_words(nlp: Language | None = None) -> frozenset[str]:
+def english_words(nlp: Language | None = None, parts: tuple[str, ...] = ("noun", "verb", "adj", "adv")) -> frozenset[str]:
     """The English words the model knows, in lower case: its lemmatizer's index of nouns,
-    verbs, adjectives and adverbs (WordNet's, shipped with the model)."""
-    return _english_words(nlp or load_model())
+    verbs, adjectives and adverbs (WordNet's, shipped with the model), or of the parts of
+    speech named."""
+    return _english_words(nlp or load_model(), parts)
 
 
-@lru_cache(maxsize=1)
-def _english_words(nlp: Language) -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _english_words(nlp: Language, parts: tuple[str, ...]) -> frozenset[str]:
     index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-    return frozenset().union(*(index[part] for part in index))
+    keys = [nlp.vocab.strings.as_int(part) for part in parts]  # the table is keyed by the parts' hashes
+    return frozenset().union(*(index[key] for key in keys if key in index))
 
 
 def gazetteer_surnames() -> frozenset[str]:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...lexicon import gazetteer, given_names, listed, organization_words, titles, words as words_of
+from ...lexicon import gazetteer, given_names, listed, organization_words, roles, titles, words as words_of
 from ...patterns import word_regex
 from ..nlp import english_words, gazetteer_surnames
 from .layout import _layout_line, _leading_city
@@ -150,12 +150,55 @@ def _clean_name(text: str, ent: Span, lower_case_words: Callable[[], frozenset[s
             title_start = text.rfind(title, line_start, start)
             if text[start:end].split()[-1] in organization_words() and title_start + len(title) + 1 >= start:
                 start, title, title_start = title_start, None, None  # 'the Ambassador Hotel': the name starts with it
+    if title is None and ent.label_ == "PERSON":
+        start = _after_role(text, start, end)
+        start = _after_opening_word(text, start, end, ent)
     name = text[start:end]
     if not any(ch.isalpha() for ch in name) or surface.islower():
         return None
     if title_start is not None and _FORMER.search(text[max(0, title_start - 60):title_start]):
         return start, end, None, None  # 'former Chancellor Angela Merkel' holds no office now
     return start, end, title, title_start
+
+
+def _after_role(text: str, start: int, end: int) -> int:
+    """Where a person's name starts after a role noun that opens a sentence before it, which
+    the model took in ('Actress Jane Doe was honored', 'Founder Jane Doe spoke': roles.tsv,
+    not the portfolios of 'Finance Minister')."""
+    match = re.match(r"([A-Z][a-z]+)\s+(?=[A-Z])", text[start:end])
+    if match is None or roles().get(match.group(1).lower()) in (None, "portfolio") or _capital_tells(text, start):
+        return start
+    if text[start:end].split()[-1] in organization_words():
+        return start  # 'Ambassador Hotel' is the hotel's name
+    return start + match.end()
+
+
+# What a word opening a sentence is to the tagger when it is none of a person's name (spaCy's
+# labels; a verb only inflected: 'Asserting', not 'Will' or 'Grant', which open names too).
+_NOT_A_NAMES_WORD = frozenset({"ADJ", "ADV", "ADP", "DET", "PRON", "SCONJ", "INTJ", "PART"})
+
+
+def _after_opening_word(text: str, start: int, end: int, ent: Span) -> int:
+    """Where a person's name starts after a verb, an adjective or an adverb that opens the
+    sentence and that the model took in ('Asserting Jane Doe's role', 'Top Jane Doe adviser'):
+    a word of English, to the tagger no proper noun, no given name, that the article never
+    capitalizes inside a sentence."""
+    match = re.match(r"(\S+)\s+(?=[A-Z])", text[start:end])
+    if match is None or _capital_tells(text, start) or match.group(1) in given_names():
+        return start
+    token = ent.doc.char_span(start, start + len(match.group(1)), alignment_mode="expand")
+    if token is None or len(token) != 1:
+        return start
+    inflected_verb = token[0].pos_ == "VERB" and token[0].lemma_.lower() != token[0].lower_
+    if token[0].pos_ not in _NOT_A_NAMES_WORD and not inflected_verb:
+        return start
+    word = match.group(1)
+    if not _english(word, token[0], english_words(parts=("verb", "adj", "adv"))):
+        return start
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?![\w-])")
+    if any(_capital_tells(text, m.start()) for m in pattern.finditer(text)):
+        return start
+    return start + match.end()
 
 
 # Lower-case words that belong inside a name: 'Osama bin Laden', 'Corriere della Sera', 'al-Assad'.
@@ -326,19 +369,20 @@ def _headline_name(text: str, start: int, end: int, ent: Span,
     words = [_word(text[s:e]) for s, e in spans]
     heads = [t[0] for t in tokens if t is not None]
     elsewhere = _entity_names_outside(ent.doc, line_start, line_end)
-    context = _Headline(text, line, elsewhere, lower_case_words, english_words())
+    context = _Headline(text, line, elsewhere, lower_case_words, english_words(), english_words(parts=("verb", "adj", "adv")))
     for size in range(len(words) - 1, 0, -1):
         for first in range(len(words) - size + 1):
             run = " ".join(words[first:first + size])
             last = first + size
             if run[:1].isupper() and run.split()[-1][:1].isupper() and (run in elsewhere or gazetteer().lookup(run)) \
                     and all(_headline_word(heads[i], words[i], context, opening=True) for i in range(first)) \
-                    and all(_headline_word(heads[i], words[i], context, opening=False) for i in range(last, len(words))):
+                    and _headline_ends_name(heads[last:], words[last:], context):
                 run_start = spans[first][0] + text[spans[first][0]:spans[first][1]].index(words[first])
                 return run_start, run_start + len(run)
     first = 0
-    while first < len(words) - 1 and _headline_word(heads[first], words[first], context, opening=True):
-        first += 1
+    while first < len(words) - 1 and words[first] not in given_names() and words[first] not in elsewhere \
+            and _written_lower(words[first].lower(), lower_case_words()):
+        first += 1  # with no run named elsewhere to hold on to, only words written in lower case go
     last = first + 1
     while last < len(words) and not (_breaks_headline_name(heads[last]) and words[last] not in elsewhere):
         last += 1
@@ -348,20 +392,36 @@ def _headline_name(text: str, start: int, end: int, ent: Span,
     return start, end
 
 
+# Words that join the words of one name in title case ('Bank Of America', 'Friends For Peace'):
+# spaCy's labels.
+_JOINING = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART"})
+
+
+def _headline_ends_name(heads: list[Token], words: list[str], context: _Headline) -> bool:
+    """Whether the words after a run of a name are the headline's: all of them, or the first
+    one, which then ends the name whatever follows ('Glenn Doe Blasts Drudge'), unless it is a
+    word that joins the words of a name ('Bank Of America')."""
+    if all(_headline_word(head, word, context, opening=False) for head, word in zip(heads, words, strict=True)):
+        return True
+    return heads[0].pos_ not in _JOINING and _headline_word(heads[0], words[0], context, opening=False)
+
+
 def _headline_word(token: Token, word: str, context: _Headline, opening: bool) -> bool:
     """Whether a capitalized word next to a name in a headline is the headline's, not the name's:
     no given name and no word of a name the article writes elsewhere, but one it writes in lower
     case elsewhere ('Follow', 'Leak'), or a word of English it never capitalizes inside a
-    sentence ('Singles'; before a name, not a proper noun to the tagger); after a name also a verb, an adverb, a common noun or an adjective to
+    sentence ('Singles'; before a name, a verb, adjective or adverb: 'Asserting'); after a name also a verb, an adverb, a common noun or an adjective to
     the tagger ('Calls', 'Creepily'), which is unsure of a headline's first word ('Trump' is a
     verb to it)."""
     if word in given_names() or word in context.names:
         return False
     if _written_lower(word.lower(), context.lower_case_words()):
         return True
-    english = _english(word, token, context.english)
-    if english and (not opening or token.pos_ != "PROPN") and not context.capitalized_inside_sentence(word):
-        return True  # not 'Russell' of 'Russell Wheeler', a proper noun to the tagger
+    # before a name, a verb, an adjective or an adverb ('Asserting', 'Top'), not a noun only
+    # ('Russell' of 'Russell Wheeler', whose capital the headline's case hides)
+    english = _english(word, token, context.modifiers if opening else context.english)
+    if english and not context.capitalized_inside_sentence(word):
+        return True
     return not opening and token.pos_ in _HEADLINE_BREAKS | {"NOUN", "ADJ"}
 
 
@@ -375,6 +435,7 @@ class _Headline:
     names: frozenset[str]
     lower_case_words: Callable[[], frozenset[str]]
     english: frozenset[str]
+    modifiers: frozenset[str]  # the English verbs, adjectives and adverbs
 
     def capitalized_inside_sentence(self, word: str) -> bool:
         pattern = re.compile(rf"(?<!\w){re.escape(word)}(?![\w-])")
