@@ -69,6 +69,7 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
     assert patterns().words["former_words"] and patterns().verbs["meet"]
     assert cue_lexicon()[0]["say"] == "verb"
     assert "GmbH" in names._COMPANY_SUFFIXES and "bin" in names._NAME_PARTICLES
+    assert "percent" in names._FIGURE_WORDS and "pro" in names._ADJECTIVE_PREFIXES
     assert "senate" in mentions._STATE_BODY_WORDS and "striker" in mentions._TEAM_NOUNS and "beat" in mentions._MATCH_VERBS
     assert "meet" in mentions._ENCOUNTER_VERBS and "hers" in mentions.PERSON_PRONOUNS and "nation" in mentions.COUNTRY_NOUNS
     assert mentions._GROUP_LABEL.match("Group B") and not mentions._GROUP_LABEL.match("Group Bx")
@@ -87,7 +88,7 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
                "speech_verbs.tsv", "modality.tsv", "cues.tsv", "company_suffixes.txt", "name_particles.txt",
                "state_bodies.txt", "encounter_verbs.txt", "country_nouns.txt", "party_words.txt", "function_words.txt",
                "pronouns.tsv", "sports.tsv", "layout_words.tsv", "attribution_words.tsv", "languages.tsv",
-               "short_forms.tsv", "datelines.tsv"}
+               "short_forms.tsv", "datelines.tsv", "name_bounds.tsv"}
     own_readers = {"cue_model.tsv"}  # a learned model, read by kg/pipeline/extract/logistic.py
     assert {path.name for path in lexicon_dir().iterdir()} == covered | own_readers
 

@@ -258,3 +258,105 @@ def test_a_town_with_its_region_is_named_by_both_and_the_region_keeps_its_name()
                     "She lives in Dayton, Ohio and Toledo."):
         extraction, _ = _names(listing)
         assert not any(m.extent_end for m in extraction.mentions), listing
+
+
+# --- Names that are names: headline words, figures, run-together lists, common words ----------
+# Sentences written for these tests; the rules' words are data (ontology/lexicon/name_bounds.tsv,
+# titles.tsv, given_names.txt) and the model's own word index.
+
+
+@pytest.mark.parametrize("text, name, glued", [
+    ("Quint Slams Harbor Plan\nMara Quint, the mayor of Dayton, criticized the harbor plan on Monday.", "Quint", "Quint Slams"),
+    ("Tom Harlan Leak Rattles Council\nThe leak of the memo by Tom Harlan rattled the council on Monday.", "Tom Harlan",
+     "Tom Harlan Leak"),
+])
+def test_a_headlines_words_are_not_glued_to_a_name(text, name, glued):
+    found = name_mentions(text)
+    assert name in found and not any(n.startswith(glued) for n in found)
+
+
+def test_a_name_in_a_headline_that_the_article_writes_the_same_stays_whole():
+    text = "Acme Verdict Services Opens In Bremen\nTom Harlan runs Acme Verdict Services in Bremen. The verdict came later."
+    assert "Acme Verdict Services" in name_mentions(text)
+    # a name on a credit line is no headline's: its given name stays
+    assert "Russell Wheeler" in name_mentions("Contributing: Russell Wheeler, Brookings\nA judge said Wheeler was right.")
+
+
+def test_a_figure_ends_a_name():
+    found = name_mentions("The latest poll has Harlan 43 percent to Quint 41 percent among likely voters.")
+    assert "Quint" in found and not any("percent" in n for n in found)
+    found = name_mentions("The delegate count stands at Lars Berg 384, Mara Quint 300 and Tom Harlan 151.")
+    assert "Tom Harlan" in found and not any(any(ch.isdigit() for ch in n) for n in found)
+    # a number that is part of a name stays in it
+    assert "5th Circuit Court of Appeals" in name_mentions("He appealed to the 5th Circuit Court of Appeals in June.")
+
+
+def test_run_together_list_text_splits_at_a_glued_title_or_name():
+    found = name_mentions("Signers included Sen. Roy DaltonSen. Jane Doe and Gov. Ann MercerRep. Tom Harlan.")
+    assert {"Roy Dalton", "Jane Doe", "Ann Mercer", "Tom Harlan"} <= set(found)
+    found = name_mentions("The signers were Lisa MarkowitzGeorge PatelCondoleezza RhodesRep. Tom Harlan and others.")
+    assert {"Lisa Markowitz", "George Patel", "Condoleezza Rhodes", "Tom Harlan"} <= set(found)
+    # capitals inside a name are the name's own
+    found = name_mentions("KellyAnne Marsh and Frank VanderSloot spoke to Ray McDonald in Dayton.")
+    assert {"KellyAnne Marsh", "Frank VanderSloot", "Ray McDonald"} <= set(found)
+
+
+def test_a_prefix_that_makes_an_adjective_of_a_name_is_no_part_of_it():
+    assert "Quint" in name_mentions("The pro-Berg group spent heavily while anti-Quint ads ran in Dayton.")
+    assert not any(n.startswith(("pro-", "anti-")) for n in name_mentions("The pro-Berg group and anti-Quint ads ran in Dayton."))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Fingers crossed, the mayor said on Monday.", "Fingers"),
+    ("Wrinkles like these will get sorted out, he said.", "Wrinkles"),
+    ("Filmmaker and author Tom Harlan spoke in Dayton.", "Filmmaker"),
+    ("Sell Coal, Critics Say\nThe critics said the city should sell coal.", "Sell Coal"),
+])
+def test_a_person_needs_a_name_not_a_capitalized_common_word(text, word):
+    assert not any(word in n for n in name_mentions(text))
+
+
+def test_a_name_that_is_also_a_word_stays_a_name():
+    assert "Lennon" in name_mentions("Lennon was shot in New York in 1980.")  # a proper noun to the tagger
+    # capitalized inside a sentence elsewhere: a name
+    assert "Fingers" in name_mentions("Fingers crossed, the band said. The drummer, Fingers, left on Monday.")
+    # a person the gazetteer knows, by surname, in capitals, or part of a longer name of the article
+    assert "Trump" in name_mentions("Trump said the poll was wrong.")
+    assert "CLINTON" in name_mentions("CLINTON: I want to thank the voters of Dayton.")
+    assert "Carson" in name_mentions("Ben Carson spoke on Monday. Carson said the poll was wrong.")
+
+
+def _extracted_with(text: str, spans: list[tuple[str, str]]) -> list[str]:
+    """The names extract finds when the model tagged `spans` (words, label; in the order they
+    stand) and nothing else."""
+    ((article, doc),) = parse([Article(id="t", text=text, source="test")])
+    ents, cursor = [], 0
+    for words, label in spans:
+        start = text.index(words, cursor)
+        cursor = start + len(words)
+        ents.append(doc.char_span(start, cursor, label=label))
+    doc.ents = ents
+    return [m.text for m in extract(article, doc).mentions if m.kind == "name"]
+
+
+def test_a_role_noun_opening_a_sentence_is_no_part_of_a_persons_name():
+    assert _extracted_with("Actress Mara Quint was honored in Dayton.", [("Actress Mara Quint", "PERSON")]) == ["Mara Quint"]
+    # a portfolio opens a role, not a name; and inside a sentence the model's name stands
+    assert _extracted_with("Finance Mara Quint was honored.", [("Finance Mara Quint", "PERSON")]) == ["Finance Mara Quint"]
+    assert _extracted_with("They honored Actress Mara Quint.", [("Actress Mara Quint", "PERSON")]) == ["Actress Mara Quint"]
+
+
+def test_a_verb_or_adjective_opening_a_sentence_is_no_part_of_a_persons_name():
+    assert _extracted_with("Asserting Mara Quint's role as a strategist.", [("Asserting Mara Quint", "PERSON")]) == ["Mara Quint"]
+    assert _extracted_with("Top Mara Quint aides met on Monday.", [("Top Mara Quint", "PERSON")]) == ["Mara Quint"]
+    # a given name that is also a word of English stays
+    assert _extracted_with("Will Harlan met the mayor on Monday.", [("Will Harlan", "PERSON")]) == ["Will Harlan"]
+
+
+def test_a_headline_verb_ends_a_name_whatever_follows_it():
+    text = "Glenn Dorsey Blasts Drudge Over Fast\nGlenn Dorsey criticized Drudge on Monday, blasting the site's headline."
+    found = _extracted_with(text, [("Glenn Dorsey Blasts Drudge", "PERSON"), ("Glenn Dorsey", "PERSON"), ("Drudge", "ORG")])
+    assert found[0] == "Glenn Dorsey"
+    # but a word that joins a name's words does not end it
+    text = "Bank Of Dayton Sued\nThe Bank Of Dayton was sued by Dayton on Monday."
+    assert _extracted_with(text, [("Bank Of Dayton", "ORG")])[0] == "Bank Of Dayton"

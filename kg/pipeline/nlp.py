@@ -8,12 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..lexicon import gazetteer_files
+from ..lexicon import gazetteer_files, listed, words
 from .read.dateline import find_dateline
 
 if TYPE_CHECKING:  # spaCy takes a second to import; the CLI's --help should not wait for it
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from .read import Article
 
@@ -46,29 +46,168 @@ def _load_model(gazetteers: tuple[Path, ...]) -> Language:
     nlp.max_length = MAX_ARTICLE_CHARS  # the reader refuses longer articles before any is stored
     nlp.add_pipe("dateline_apart", first=True)
     nlp.add_pipe("paragraph_sentences", before="parser")
-    # Names the model misses ('Kyiv' at the start of a sentence) are found from the gazetteer;
-    # where the model did find an entity, its span stands.
-    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
-    # Phrase patterns, not token patterns: spaCy's token Matcher tries every one of the ~2,200
-    # names at every token (half the parse of a long article), its PhraseMatcher looks each
-    # token up once. The ruler makes a phrase pattern by running the pipes before it over the
-    # name; exact words need only the tokenizer, so the other pipes are off meanwhile (with them
-    # on, every start would cost seconds).
+    # The gazetteer's names are found whatever the model tags (see _gazetteer_first): a span
+    # ruler of phrase patterns, not token patterns: spaCy's token Matcher tries every one of the
+    # ~2,400 names at every token (half the parse of a long article), its PhraseMatcher looks
+    # each token up once. The ruler makes a phrase pattern by running the pipes before it over
+    # the name; exact words need only the tokenizer, so the other pipes are off meanwhile (with
+    # them on, every start would cost seconds).
+    ruler = nlp.add_pipe("span_ruler", name="gazetteer", after="ner",
+                         config={"spans_key": None, "annotate_ents": True, "overwrite": False})
+    ruler.ents_filter = _gazetteer_first
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(_gazetteer_patterns())
+        ruler.add_patterns(_gazetteer_patterns(english_words(nlp)))
     return nlp
 
 
-def _gazetteer_patterns() -> list[dict]:
+# A gazetteer pattern's id says what kind of name it is: a label or alias of an entry, a
+# person's surname, or a surname that is also an English word ('May', 'Bush', 'Trump'), which
+# stands for the person only in a text that names them in full.
+FULL_NAME, SURNAME, WORD_SURNAME = "name", "surname", "word surname"
+# The model's labels of numbers and times: a gazetteer name inside one of them is no part of a
+# figure ('Trump 43 percent', 'the Obama years'); inside a longer name ('Moscow State
+# University', 'Paris Agreement') it is.
+_FIGURE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+
+
+# What stands around a surname in a full name, and the words no surname stands alone as: data,
+# read when the model is first loaded.
+_NAME_SUFFIXES = listed("name_suffixes")
+_NAME_PARTICLES = listed("name_particles")
+_FUNCTION_WORDS = listed("function_words")
+_DAYS_AND_MONTHS = words("time_words", "month", "weekday")
+
+
+def english_words(nlp: Language | None = None, parts: tuple[str, ...] = ("noun", "verb", "adj", "adv")) -> frozenset[str]:
+    """The English words the model knows, in lower case: its lemmatizer's index of nouns,
+    verbs, adjectives and adverbs (WordNet's, shipped with the model), or of the parts of
+    speech named."""
+    return _english_words(nlp or load_model(), parts)
+
+
+@lru_cache(maxsize=4)
+def _english_words(nlp: Language, parts: tuple[str, ...]) -> frozenset[str]:
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    keys = [nlp.vocab.strings.as_int(part) for part in parts]  # the table is keyed by the parts' hashes
+    return frozenset().union(*(index[key] for key in keys if key in index))
+
+
+def gazetteer_surnames() -> frozenset[str]:
+    """The surnames of the persons of the gazetteers in use ('Zelenskyy', 'Le Pen')."""
+    return _gazetteer_surnames(gazetteer_files())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_surnames(files: tuple[Path, ...]) -> frozenset[str]:
+    from ..lexicon import gazetteer
+
+    return frozenset(surname for entry in gazetteer().entries if entry.type == "Person"
+                     for name in (entry.label, *entry.aliases) if (surname := person_surname(name)) is not None)
+
+
+def _gazetteer_patterns(english: frozenset[str]) -> list[dict]:
     from ..lexicon import gazetteer, ner_classes
 
     label = ner_classes().ruler_labels  # a gazetteer type -> the model's label for its names
-    return [
-        {"label": label.get(entry.type, "ORG"), "pattern": name}
-        for entry in gazetteer().entries
-        for name in (entry.label, *entry.aliases)
-        if len(name) > 2 or name.isupper()
-    ]
+    patterns: dict[tuple[str, str], str] = {}
+    entries = gazetteer().entries
+    for entry in entries:
+        for name in (entry.label, *entry.aliases):
+            if len(name) > 2 or name.isupper():
+                patterns.setdefault((name, label.get(entry.type, "ORG")), FULL_NAME)
+    for entry in entries:
+        if entry.type != "Person":
+            continue
+        for name in (entry.label, *entry.aliases):
+            surname = person_surname(name)
+            if surname is None or gazetteer().lookup(surname) not in (None, entry):
+                continue  # 'Jordan' of 'Abdullah II of Jordan' names a country first
+            kind = WORD_SURNAME if surname.lower() in english else SURNAME
+            patterns.setdefault((surname, label.get("Person", "PERSON")), kind)
+    return [{"label": lab, "pattern": name, "id": kind} for (name, lab), kind in patterns.items()]
+
+
+def person_surname(name: str) -> str | None:
+    """The surname a person's full name ends with, as news writes it alone: 'Volodymyr
+    Zelenskyy' -> 'Zelenskyy', 'Marine Le Pen' -> 'Le Pen' (particles before it stay), 'Xi
+    Jinping' -> 'Xi' (family name first), 'Ferdinand Marcos Jr.' -> 'Marcos'. None for one word,
+    a name after a title ('Pope Francis') or a regnal name ('Charles III', 'Abdullah II of
+    Jordan'), and for a surname too short or a word of time ('May') or grammar to stand alone."""
+    from ..lexicon import family_name_first, normalize_name, titles
+
+    parts = name.split()
+    while parts and parts[-1].lower() in _NAME_SUFFIXES:
+        parts.pop()
+    if len(parts) < 2 or titles().leading_title(parts[0] + " "):
+        return None
+    if any(part.isupper() and set(part) <= set("IVX") for part in parts) or "of" in parts:
+        return None
+    if family_name_first(tuple(normalize_name(p) for p in parts)):
+        surname = parts[0]
+    else:
+        start = len(parts) - 1
+        while start > 1 and parts[start - 1].lower() in _NAME_PARTICLES:
+            start -= 1
+        surname = " ".join(parts[start:])
+    lower = surname.lower()
+    if len(surname) < 3 or lower in _FUNCTION_WORDS or lower in _DAYS_AND_MONTHS:
+        return None
+    return surname
+
+
+def _gazetteer_first(entities: Iterable[Span], matches: Iterable[Span]) -> list[Span]:
+    """The model's entities and the gazetteer's names, without overlaps: where both tag the same
+    words as another kind of entity, or cross, or the model's entity lies inside a gazetteer
+    name ('Ursula von der' of 'Ursula von der Leyen'), the gazetteer's name and label stand; a
+    longer name of the model around a gazetteer name stands ('Moscow State University'), unless
+    it is a figure or a date ('Trump 43 percent'). A surname that is also an English word counts only in a text that
+    names its person in full ('Theresa May ... May said'), never over the model's own entity."""
+    matches = sorted(matches, key=lambda span: (span.end - span.start, -span.start), reverse=True)
+    entities = list(entities)
+    full_names = [m for m in matches if m.id_ == FULL_NAME]
+    taken: set[int] = set()
+    chosen: list[Span] = []
+    for match in matches:  # the longest first, then the earliest
+        if taken.intersection(range(match.start, match.end)):
+            continue
+        if match.id_ == WORD_SURNAME and not any(
+                m.text.endswith(" " + match.text) for m in (*full_names, *entities)):
+            continue
+        overlapping = [e for e in entities if e.start < match.end and match.start < e.end]
+        if _made_of(match, overlapping):
+            continue  # 'Washington, D.C.': the model found the names it is made of, the town and its region
+        if all(_gazetteer_wins(match, entity) for entity in overlapping):
+            chosen.append(match)
+            taken.update(range(match.start, match.end))
+    kept = [e for e in entities if not taken.intersection(range(e.start, e.end))]
+    return kept + chosen
+
+
+def _made_of(match: Span, entities: list[Span]) -> bool:
+    """Whether the entities, one after the other with commas between them, make up the match."""
+    if len(entities) < 2 or (entities[0].start, entities[-1].end) != (match.start, match.end):
+        return False
+    doc = match.doc
+    return all("," in doc[left.end:right.start].text for left, right in zip(entities, entities[1:], strict=False))
+
+
+def _gazetteer_wins(match: Span, entity: Span) -> bool:
+    if entity.label_ in _FIGURE_LABELS:
+        return True
+    if (entity.start, entity.end) == (match.start, match.end):
+        # the same words: the gazetteer's label where it makes another kind of entity
+        # ('Zelenskyy' tagged GPE, 'Republicans', the party's alias, tagged NORP), the model's
+        # where both make the same kind (GPE and LOC both name places: the finer label stays)
+        classes = _ner_classes()
+        return match.id_ != WORD_SURNAME and classes.get(entity.label_) != classes.get(match.label_)
+    inside = entity.start <= match.start and match.end <= entity.end
+    return not inside and match.id_ != WORD_SURNAME  # the model's longer name around it stands
+
+
+def _ner_classes() -> dict[str, str]:
+    from ..lexicon import ner_classes
+
+    return ner_classes().classes
 
 
 def _dateline_apart(nlp: Language, name: str) -> Callable[[Doc], Doc]:

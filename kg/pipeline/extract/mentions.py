@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from ...knowledge import LazyRegex, LazyWords, alternation
 from ...lexicon import gazetteer, given_names, listed, not_names, pronoun_genders, role_kind, words
+from ..nlp import english_words
 from ..read import Article
 from .layout import _is_dateline, credits_start, dateline_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
-from .names import _clean_name, name_spans
+from .names import _clean_name, glued_names, name_spans, names_nobody
 from .syntax import SPEECH_VERBS, inside, subject_of
 
 if TYPE_CHECKING:
@@ -112,10 +113,17 @@ class MentionFinder:
         if cleaned is None:
             return
         start, end, title, title_start = cleaned
+        for part_start, part_end in glued_names(self.text, start, end):  # 'Lisa MurkowskiGeorge Pataki'
+            self._add_name_part(ent, part_start, part_end, title if part_start == start else None,
+                                title_start if part_start == start else None)
+
+    def _add_name_part(self, ent: Span, start: int, end: int, title: str | None, title_start: int | None) -> None:
         if start > 0 and self.text[start - 1] in "#@":
             return  # a hashtag or a handle is not a name
         if self.text[start:end] in not_names() or _GROUP_LABEL.match(self.text[start:end]):
             return
+        if ent.label_ == "PERSON" and title is None and names_nobody(self.doc, self.text, start, end, english_words()):
+            return  # 'Again', 'Leader': words of English capitalized where any word is
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
         if title_start is not None:
             self._title_starts[start] = title_start
