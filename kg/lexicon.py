@@ -57,6 +57,18 @@ class Gazetteer:
         """The country a nationality adjective ("Russian") points to."""
         return self.by_demonym.get(normalize_name(word))
 
+    @cached_property
+    def person_surnames(self) -> frozenset[str]:
+        """The surnames of the people it knows, normalized as names are compared (surname_key)."""
+        return frozenset(normalize_name(key) for e in self.entries if e.type == "Person" and (key := surname_key(e.label)))
+
+    @cached_property
+    def surnames_alone(self) -> frozenset[str]:
+        """The surnames its people's labels and aliases end with, as news writes them alone
+        (person_surname: 'Zelenskyy', 'Le Pen')."""
+        return frozenset(surname for entry in self.entries if entry.type == "Person"
+                         for name in (entry.label, *entry.aliases) if (surname := person_surname(name)) is not None)
+
 
 def load_gazetteer(paths: list[Path]) -> Gazetteer:
     entries: list[KnownEntity] = []
@@ -258,26 +270,29 @@ def name_suffixes() -> LazyWords:
     return _SUFFIXES
 
 
-def surname_key(label: str) -> str | None:
-    """The lower-cased surname of a full name ("Donald J. Trump" → "trump"; "Xi Jinping" → "xi",
-    whose family name comes first); None for one word."""
+def _given_and_surname(label: str) -> tuple[str, str] | None:
+    """A full name's given name and surname, lower-cased, suffixes aside; the family name first
+    where the name is written so ("Xi Jinping"); None for one word."""
     words = [w for w in label.split() if w.lower() not in _SUFFIXES]
     if len(words) < 2:
         return None
     if family_name_first(tuple(normalize_name(w) for w in words)):
-        return words[0].lower()
-    return words[-1].lower()
+        return words[-1].lower(), words[0].lower()
+    return words[0].lower(), words[-1].lower()
+
+
+def surname_key(label: str) -> str | None:
+    """The lower-cased surname of a full name ("Donald J. Trump" → "trump"; "Xi Jinping" → "xi",
+    whose family name comes first); None for one word."""
+    parts = _given_and_surname(label)
+    return parts[1] if parts else None
 
 
 def given_name_key(label: str) -> str | None:
     """The lower-cased given name of a full name ("Hillary Clinton" → "hillary"; "Xi Jinping" →
     "jinping", whose family name comes first); None for one word."""
-    words = [w for w in label.split() if w.lower() not in _SUFFIXES]
-    if len(words) < 2:
-        return None
-    if family_name_first(tuple(normalize_name(w) for w in words)):
-        return words[-1].lower()
-    return words[0].lower()
+    parts = _given_and_surname(label)
+    return parts[0] if parts else None
 
 
 def name_keys(label: str) -> frozenset[str]:
@@ -400,3 +415,35 @@ def class_order(order: str) -> tuple[str, ...]:
             raise PatternError(f"{table.path}, line {line}: {row['class']} is no class of ontology/kg.ttl; "
                                "declare it there or remove the row.")
     return tuple(row["class"] for row in table if row["order"] == order)
+
+
+# What stands around a surname in a full name, and the words no surname stands alone as.
+_NAME_PARTICLES = listed("name_particles")
+_FUNCTION_WORDS = listed("function_words")
+_DAYS_AND_MONTHS = words("time_words", "month", "weekday")
+
+
+def person_surname(name: str) -> str | None:
+    """The surname a person's full name ends with, as news writes it alone: 'Volodymyr
+    Zelenskyy' -> 'Zelenskyy', 'Marine Le Pen' -> 'Le Pen' (particles before it stay), 'Xi
+    Jinping' -> 'Xi' (family name first), 'Ferdinand Marcos Jr.' -> 'Marcos'. None for one word,
+    a name after a title ('Pope Francis') or a regnal name ('Charles III', 'Abdullah II of
+    Jordan'), and for a surname too short or a word of time ('May') or grammar to stand alone."""
+    parts = name.split()
+    while parts and parts[-1].lower() in _SUFFIXES:
+        parts.pop()
+    if len(parts) < 2 or titles().leading_title(parts[0] + " "):
+        return None
+    if any(part.isupper() and set(part) <= set("IVX") for part in parts) or "of" in parts:
+        return None
+    if family_name_first(tuple(normalize_name(p) for p in parts)):
+        surname = parts[0]
+    else:
+        start = len(parts) - 1
+        while start > 1 and parts[start - 1].lower() in _NAME_PARTICLES:
+            start -= 1
+        surname = " ".join(parts[start:])
+    lower = surname.lower()
+    if len(surname) < 3 or lower in _FUNCTION_WORDS or lower in _DAYS_AND_MONTHS:
+        return None
+    return surname

@@ -6,8 +6,9 @@ parses them."""
 import pytest
 from spacy.tokens import Span
 
+from kg.lexicon import person_surname
 from kg.pipeline.extract import extract
-from kg.pipeline.nlp import FULL_NAME, SURNAME, WORD_SURNAME, _gazetteer_first, load_model, parse, person_surname
+from kg.pipeline.nlp import FULL_NAME, SURNAME, WORD_SURNAME, _gazetteer_first, load_model, parse
 from kg.pipeline.read import Article
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..lexicon import gazetteer_files, listed, words
+from ..lexicon import gazetteer_files, person_surname
 from .read.dateline import find_dateline
 
 if TYPE_CHECKING:  # spaCy takes a second to import; the CLI's --help should not wait for it
@@ -70,14 +70,6 @@ FULL_NAME, SURNAME, WORD_SURNAME = "name", "surname", "word surname"
 _FIGURE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 
-# What stands around a surname in a full name, and the words no surname stands alone as: data,
-# read when the model is first loaded.
-_NAME_SUFFIXES = listed("name_suffixes")
-_NAME_PARTICLES = listed("name_particles")
-_FUNCTION_WORDS = listed("function_words")
-_DAYS_AND_MONTHS = words("time_words", "month", "weekday")
-
-
 def english_words(nlp: Language | None = None, parts: tuple[str, ...] = ("noun", "verb", "adj", "adv")) -> frozenset[str]:
     """The English words the model knows, in lower case: its lemmatizer's index of nouns,
     verbs, adjectives and adverbs (WordNet's, shipped with the model), or of the parts of
@@ -90,19 +82,6 @@ def _english_words(nlp: Language, parts: tuple[str, ...]) -> frozenset[str]:
     index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
     keys = [nlp.vocab.strings.as_int(part) for part in parts]  # the table is keyed by the parts' hashes
     return frozenset().union(*(index[key] for key in keys if key in index))
-
-
-def gazetteer_surnames() -> frozenset[str]:
-    """The surnames of the persons of the gazetteers in use ('Zelenskyy', 'Le Pen')."""
-    return _gazetteer_surnames(gazetteer_files())
-
-
-@lru_cache(maxsize=1)
-def _gazetteer_surnames(files: tuple[Path, ...]) -> frozenset[str]:
-    from ..lexicon import gazetteer
-
-    return frozenset(surname for entry in gazetteer().entries if entry.type == "Person"
-                     for name in (entry.label, *entry.aliases) if (surname := person_surname(name)) is not None)
 
 
 def _gazetteer_patterns(english: frozenset[str]) -> list[dict]:
@@ -125,34 +104,6 @@ def _gazetteer_patterns(english: frozenset[str]) -> list[dict]:
             kind = WORD_SURNAME if surname.lower() in english else SURNAME
             patterns.setdefault((surname, label.get("Person", "PERSON")), kind)
     return [{"label": lab, "pattern": name, "id": kind} for (name, lab), kind in patterns.items()]
-
-
-def person_surname(name: str) -> str | None:
-    """The surname a person's full name ends with, as news writes it alone: 'Volodymyr
-    Zelenskyy' -> 'Zelenskyy', 'Marine Le Pen' -> 'Le Pen' (particles before it stay), 'Xi
-    Jinping' -> 'Xi' (family name first), 'Ferdinand Marcos Jr.' -> 'Marcos'. None for one word,
-    a name after a title ('Pope Francis') or a regnal name ('Charles III', 'Abdullah II of
-    Jordan'), and for a surname too short or a word of time ('May') or grammar to stand alone."""
-    from ..lexicon import family_name_first, normalize_name, titles
-
-    parts = name.split()
-    while parts and parts[-1].lower() in _NAME_SUFFIXES:
-        parts.pop()
-    if len(parts) < 2 or titles().leading_title(parts[0] + " "):
-        return None
-    if any(part.isupper() and set(part) <= set("IVX") for part in parts) or "of" in parts:
-        return None
-    if family_name_first(tuple(normalize_name(p) for p in parts)):
-        surname = parts[0]
-    else:
-        start = len(parts) - 1
-        while start > 1 and parts[start - 1].lower() in _NAME_PARTICLES:
-            start -= 1
-        surname = " ".join(parts[start:])
-    lower = surname.lower()
-    if len(surname) < 3 or lower in _FUNCTION_WORDS or lower in _DAYS_AND_MONTHS:
-        return None
-    return surname
 
 
 def _gazetteer_first(entities: Iterable[Span], matches: Iterable[Span]) -> list[Span]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import gazetteer, given_names, listed, organization_words, roles, titles, words as words_of
 from ...patterns import word_regex
-from ..nlp import english_words, gazetteer_surnames
+from ..nlp import english_words
 from .layout import _layout_line, _leading_city
 
 if TYPE_CHECKING:
@@ -285,7 +285,7 @@ def names_nobody(doc: Doc, text: str, start: int, end: int, english: frozenset[s
     name = text[start:end]
     tokens = doc.char_span(start, end, alignment_mode="expand")
     if tokens is None or name.isupper() or any(word in given_names() for word in name.split()) \
-            or gazetteer().lookup(name) is not None or name in gazetteer_surnames():
+            or gazetteer().lookup(name) is not None or name in gazetteer().surnames_alone:
         return False  # capitals throughout ('CLINTON:') tell nothing either way
     if not all(_english(t.text, t, english) for t in tokens if not t.is_punct):
         return False

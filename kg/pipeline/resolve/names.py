@@ -19,7 +19,6 @@ from ...lexicon import (
     ner_classes,
     normalize_name,
     organization_words,
-    surname_key,
 )
 from ...namespaces import clean_name
 from ..extract import NAME, Mention
@@ -247,7 +246,7 @@ class _Grouping:
         """A one-word name that may be a person's first name: a given name, or a name the model
         takes for a person's ('Khizr'); not a surname the gazetteer knows ('Obama' of 'Obama
         White House')."""
-        if normalize_name(mention.text) in _known_surnames(self.known):
+        if normalize_name(mention.text) in self.known.person_surnames:
             return False
         return mention.text in given_names() or mention.ner_label == "PERSON"
 
@@ -256,7 +255,7 @@ class _Grouping:
         name, nor a surname the gazetteer knows ('Trump' of 'Trump Tower'), nor a word that opens
         many bodies' names ('House'), nor one the article also writes in lower case ('Liberty'
         of 'Liberty Mutual' in an article on liberty)."""
-        if word in given_names() or normalize_name(word) in _known_surnames(self.known) or is_generic_word(word):
+        if word in given_names() or normalize_name(word) in self.known.person_surnames or is_generic_word(word):
             return False
         if any(m.ner_label in _PLACE_LABELS and m.text == word for m in self.mentions):
             return False  # the article names a place so: 'Orlando' beside the 'Orlando Magic' is the city
@@ -317,19 +316,6 @@ def _honorific_gender(title: str | None) -> str | None:
         return None
     genders = {honorific_genders()[w] for w in title.lower().split() if w in honorific_genders()}
     return genders.pop() if len(genders) == 1 else None
-
-
-_SURNAMES: dict[int, tuple[Gazetteer, frozenset[str]]] = {}
-
-
-def _known_surnames(known: Gazetteer) -> frozenset[str]:
-    """The surnames of the people the gazetteer knows, normalized, computed once per gazetteer."""
-    cached = _SURNAMES.get(id(known))
-    if cached is None or cached[0] is not known:
-        surnames = frozenset(normalize_name(key) for e in known.entries if e.type == PERSON and (key := surname_key(e.label)))
-        _SURNAMES.clear()
-        cached = _SURNAMES[id(known)] = (known, surnames)
-    return cached[1]
 
 
 def build_entities(clusters: list[NameCluster], mentions: tuple[Mention, ...]) -> tuple[list[Entity], dict[int, int]]:
