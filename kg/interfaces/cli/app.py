@@ -1,0 +1,131 @@
+"""The `kg` application: its group, the options every command shares, and the one place kg's
+domain errors become a line on stderr and an exit code; anything else is a bug and keeps its traceback."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from enum import Enum
+from functools import wraps
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from ...api import STORE_ENV
+from ...errors import KgError, OutputClosed, ShapeViolation
+from ...views.export import FORMATS
+from ...views.query import RESULT_FORMATS
+from ..logs import log_to_stderr
+from ..output import guarded_stdout
+
+DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
+
+log = logging.getLogger(__name__)
+
+# Choices Click checks (and lists in --help): the library's own lists. mypy reads an Enum's members
+# from literals only, hence the ignores; the defaults below name members by subscript, ResultFormat["table"].
+ResultFormat = Enum("ResultFormat", {name: name for name in RESULT_FORMATS}, type=str)  # type: ignore[misc]
+ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+OnError = Enum("OnError", {"stop": "stop", "skip": "skip"}, type=str)
+
+
+class OneLineUsageErrors(TyperGroup):
+    """Click's usage errors (an unknown option, a value not among the choices) as one line on
+    stderr, as kg's own errors are, instead of a usage block in a box."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except typer.Abort:
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        except typer.TyperException as error:  # Click's errors; a usage error carries its command's context
+            context = getattr(error, "ctx", None)
+            if context is None or type(error).__name__ == "NoArgsIsHelpError":  # `kg` alone: the help
+                show = getattr(error, "show", None)  # Click's errors print themselves; a bare TyperException cannot
+                show() if show is not None else typer.echo(f"Error: {error.format_message()}", err=True)
+            else:
+                typer.echo(f"Error: {error.format_message()} (see {context.command_path} --help)", err=True)
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+app = typer.Typer(
+    cls=OneLineUsageErrors,
+    help=(
+        "kg turns news articles into an RDF knowledge graph: who and what each article is about, "
+        "with every fact traced to its sentence, validated against SHACL shapes, stored in an "
+        "on-disk SPARQL store.\n\n"
+        "Start with:  kg ingest seeds/   then   kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        "-s",
+        help=f"Store folder, or a SPARQL 1.1 server's URL (http://HOST:PORT, e.g. an Oxigraph server). "
+        f"Default: ${STORE_ENV}, else ~/.local/share/kg/store.",
+        show_default=False,
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"kg {version('kg')}")
+        except PackageNotFoundError:  # running from a source tree that was never installed
+            typer.echo("kg (version unknown: not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print kg's version and exit.")
+    ] = False,
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, show_default=False,
+                          help="Log what kg does on stderr (-v); -vv: in detail.")
+    ] = 0,
+) -> None:
+    log_to_stderr(verbose)
+
+
+def domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn kg's domain errors into a message and exit code; let bugs raise."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            with guarded_stdout():  # a full disk or a closed pipe is a domain error, not a traceback
+                return command(*args, **kwargs)
+        except OutputClosed as error:
+            raise typer.Exit(error.exit_code) from None  # the reader left: nothing to say, as `yes | head`
+        except ShapeViolation as error:
+            typer.echo(f"Error: {error.subject} does not conform to the shapes:", err=True)
+            for violation in error.violations:
+                typer.echo(f"  - {violation}", err=True)
+            raise typer.Exit(error.exit_code) from None
+        except KgError as error:
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+    return wrapper
+
+
+
+def main() -> None:
+    app()
