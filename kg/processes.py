@@ -1,5 +1,6 @@
-"""Worker processes that end with the process that started them: kg's language workers and kg
-serve's query workers both ask for it."""
+"""Worker processes that end with the process that started them (kg's language workers, kg
+serve's query and update workers, and the capped child a command reads a store in), and that
+capped child itself: work run in a fork under a memory limit."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from types import FrameType
 
 PARENT_CHECK_SECONDS = 0.5
@@ -56,3 +59,87 @@ def die_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+MEMORY_EXIT = 125  # how a capped child says that it ran out of the memory it may use (MemoryError)
+
+
+@dataclass(frozen=True)
+class ChildEnd:
+    """How a capped child ended: its exit code, or the signal that ended it, and what it wrote
+    on standard error (held back, so that a crash's noise need not reach the user)."""
+
+    exit_code: int | None
+    signal: int | None
+    stderr: bytes
+
+    @property
+    def out_of_memory(self) -> bool:
+        # Rust aborts (SIGABRT) when an allocation fails; the kernel's OOM killer sends SIGKILL.
+        return self.exit_code == MEMORY_EXIT or (self.signal in (signal.SIGABRT, signal.SIGKILL)
+                                                 and (self.signal == signal.SIGKILL or b"memory allocation" in self.stderr))
+
+
+def can_cap_memory() -> bool:
+    """Whether run_capped can run work in a child here: a fork, and standard output and error
+    that are this process's own files (not the in-memory streams of a test runner)."""
+    if not hasattr(os, "fork") or not sys.platform.startswith("linux"):
+        return False
+    try:
+        return sys.stdout.fileno() == 1 and sys.stderr.fileno() == 2
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def run_capped(work: Callable[[], int], max_bytes: int) -> ChildEnd:
+    """Run `work` in a forked child whose memory (RLIMIT_DATA: heap and private mappings, which
+    is where Oxigraph's and Python's allocations go) is capped at `max_bytes`, and that dies with
+    this process. The child writes to standard output as this process would; its standard error
+    is held in a file and handed back. `work` returns the exit code. Call before anything opens
+    a store: a fork copies open files, not RocksDB's threads."""
+    import resource
+    import tempfile
+    import traceback
+
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    with tempfile.TemporaryFile() as held:
+        pid = os.fork()
+        if pid == 0:  # the child: never returns
+            code = 1
+            try:
+                os.dup2(held.fileno(), 2)
+                die_with_parent()
+                _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+                limit = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
+                resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+                code = work()
+            except MemoryError:
+                code = MEMORY_EXIT
+            except BaseException:  # a bug: its traceback, as the command would have shown it
+                traceback.print_exc()
+            finally:
+                for stream in (sys.stdout, sys.stderr):
+                    try:
+                        stream.flush()
+                    except Exception:  # noqa: S110  (a closed pipe: nothing more can be said)
+                        pass
+                os._exit(code)
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the child, which ends
+        try:
+            status = _wait(pid)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        held.seek(0)
+        stderr = held.read()
+    if os.WIFSIGNALED(status):
+        return ChildEnd(None, os.WTERMSIG(status), stderr)
+    return ChildEnd(os.WEXITSTATUS(status), None, stderr)
+
+
+def _wait(pid: int) -> int:
+    while True:
+        try:
+            return os.waitpid(pid, 0)[1]
+        except InterruptedError:
+            continue

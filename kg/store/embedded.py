@@ -50,11 +50,14 @@ class KnowledgeStore(ArticleWrites):
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(store_location(path))
         self.read_only = read_only
-        self._store = self._open()
-        log.info("store %s opened%s", self.path, " read-only" if read_only else "")
         self._unflushed = 0  # bytes of N-Triples written since the last flush
-        if self._lacks_merged_default_graph():
-            self._build_merged_default_graph()
+        # Opening reads: RocksDB its MANIFEST, the check below the first blocks of two indexes.
+        # A damaged file met there is a DamagedStore like one met by a later read.
+        with storage_errors(self.path):
+            self._store = self._open()
+            log.info("store %s opened%s", self.path, " read-only" if read_only else "")
+            if self._lacks_merged_default_graph():
+                self._build_merged_default_graph()
 
     def _open(self) -> ox.Store:
         self._check_folder()
@@ -134,9 +137,12 @@ class KnowledgeStore(ArticleWrites):
             )
 
     def close(self) -> None:
-        if not self.read_only:
-            self._store.flush()
-        del self._store
+        try:
+            if not self.read_only:
+                with storage_errors(self.path):
+                    self._store.flush()
+        finally:
+            del self._store
 
     def __enter__(self) -> KnowledgeStore:
         return self
@@ -302,8 +308,8 @@ def _is_database_file(name: str) -> bool:
 
 def damaged_message(path: Path, reason: str) -> str:
     return (
-        f"The store {path} is damaged ({reason}). Restore it from a backup or an earlier export (kg export), "
-        f"or ingest the articles again into a new store (--store NEW_DIR)."
+        f"The store {path} is damaged ({reason}); kg validate --deep --store {path} checks every file. Restore it "
+        f"from a backup or an earlier export (kg export), or ingest the articles again into a new store (--store NEW_DIR)."
     )
 
 

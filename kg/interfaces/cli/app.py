@@ -4,6 +4,8 @@ domain errors become a line on stderr and an exit code; anything else is a bug a
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
@@ -13,12 +15,15 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from ... import api
 from ...api import STORE_ENV
-from ...errors import KgError, OutputClosed, ShapeViolation
+from ...errors import KgError, OutputClosed, ShapeViolation, StoreError
+from ...processes import can_cap_memory, run_capped
 from ...views.export import FORMATS
 from ...views.query import RESULT_FORMATS
 from ..logs import log_to_stderr
 from ..output import guarded_stdout
+from ..terminal import for_terminal
 
 DETAILED_UP_TO = 5  # articles; more get a progress bar instead of a summary each
 
@@ -105,25 +110,80 @@ def _main(
 
 
 def domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn kg's domain errors into a message and exit code; let bugs raise."""
+    """Turn kg's domain errors into a message and exit code; let bugs raise. A command that only
+    reads a store runs in a child process under a memory cap (see capped)."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            with guarded_stdout():  # a full disk or a closed pipe is a domain error, not a traceback
-                return command(*args, **kwargs)
-        except OutputClosed as error:
-            raise typer.Exit(error.exit_code) from None  # the reader left: nothing to say, as `yes | head`
-        except ShapeViolation as error:
-            typer.echo(f"Error: {error.subject} does not conform to the shapes:", err=True)
-            for violation in error.violations:
-                typer.echo(f"  - {violation}", err=True)
-            raise typer.Exit(error.exit_code) from None
-        except KgError as error:
-            typer.echo(f"Error: {error}", err=True)
-            raise typer.Exit(error.exit_code) from None
+        if command.__name__ in STORE_READERS and max_memory_bytes() and can_cap_memory():
+            return capped(lambda: reporting(command, args, kwargs), command.__name__.removesuffix("_command"), kwargs.get("store"))
+        return reporting(command, args, kwargs)
 
     return wrapper
+
+
+def reporting(command: Callable[..., Any], args: tuple, kwargs: dict) -> Any:
+    try:
+        with guarded_stdout():  # a full disk or a closed pipe is a domain error, not a traceback
+            return command(*args, **kwargs)
+    except OutputClosed as error:
+        raise typer.Exit(error.exit_code) from None  # the reader left: nothing to say, as `yes | head`
+    except ShapeViolation as error:
+        typer.echo(f"Error: {for_terminal(error.subject)} does not conform to the shapes:", err=True)
+        for violation in error.violations:
+            typer.echo(f"  - {for_terminal(str(violation))}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    except KgError as error:
+        # The message may quote what the user or the store gave (an id, a query): escaped, its lines kept.
+        typer.echo(f"Error: {for_terminal(str(error), keep_newlines=True)}", err=True)
+        raise typer.Exit(error.exit_code) from None
+
+
+# Commands that read a store and write nothing else: a damaged store file can make Oxigraph read
+# garbage without end, so they run in a child whose memory is capped ($KG_MAX_MEMORY_MB).
+STORE_READERS = frozenset({"query", "export", "validate", "stats", "list_command", "show", "viz"})
+MEMORY_ENV = "KG_MAX_MEMORY_MB"
+DEFAULT_MAX_MEMORY_MB = 4096
+
+
+def max_memory_bytes() -> int:
+    """The memory cap of a store-reading command, from $KG_MAX_MEMORY_MB (0: none)."""
+    given = os.environ.get(MEMORY_ENV, "").strip()
+    try:
+        megabytes = int(given) if given else DEFAULT_MAX_MEMORY_MB
+    except ValueError:
+        raise typer.BadParameter(f"${MEMORY_ENV} is {given!r}; give a number of megabytes (0: no limit).") from None
+    return max(megabytes, 0) * 2**20
+
+
+def capped(work: Callable[[], Any], name: str, store: str | None) -> None:
+    """Run a command in a child under the memory cap; a child that runs out of it, or is killed
+    by a signal, is one line naming the store and `kg validate --deep`, exit 6."""
+
+    def child() -> int:
+        try:
+            work()
+        except typer.Exit as done:
+            return done.exit_code
+        except SystemExit as done:
+            return done.code if isinstance(done.code, int) else 1
+        return 0
+
+    end = run_capped(child, max_memory_bytes())
+    if end.signal is None and not end.out_of_memory:
+        sys.stderr.buffer.write(end.stderr)
+        sys.stderr.flush()
+        if end.exit_code:
+            raise typer.Exit(end.exit_code)
+        return
+    location = api.store_location(store)
+    if end.out_of_memory:
+        what = f"needed more than the {max_memory_bytes() // 2**20} MB of memory it may use (${MEMORY_ENV})"
+    else:
+        what = f"was ended by {signal.Signals(end.signal).name if end.signal else 'a signal'}"
+    typer.echo(f"Error: kg {name} {what} while reading the store {location}; a damaged store file does that: check it with "
+               f"kg validate --deep --store {location} (if it reads whole, raise ${MEMORY_ENV}).", err=True)
+    raise typer.Exit(StoreError.exit_code)
 
 
 
