@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -90,3 +91,138 @@ def test_a_command_over_the_memory_cap_is_one_line(seed_store):
     result = run_kg("query", sparql, "--store", str(seed_store), env={"KG_MAX_MEMORY_MB": "300"}, capped=True, timeout=120)
     assert result.returncode == 6, result.stderr[-2000:]
     assert "KG_MAX_MEMORY_MB" in one_line_error(result)
+
+
+# --- B/2, C/3, G/7: kg serve ------------------------------------------------------------------
+
+TOKEN = "h26-token"
+SLOW_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 1000^4 rows: runs until stopped
+
+
+def spawned_workers(server) -> list[int]:
+    """The server's worker and checker processes (multiprocessing's spawned children)."""
+    found = []
+    for pid in server.processes():
+        try:
+            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
+def wait_until(condition, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what} within {seconds} s")
+        time.sleep(0.05)
+
+
+def in_background(call) -> threading.Thread:
+    def run() -> None:
+        try:
+            call()
+        except Exception:  # noqa: BLE001  (the server is killed under it: any ending will do)
+            pass
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.slow
+def test_a_killed_server_leaves_no_update_running_and_the_store_writable(seed_store, tmp_path):
+    """kill -9 of `kg serve --allow-update` while an update runs: the update process ends with
+    it, and the store takes a write at once (no 'in use by another kg process')."""
+    import httpx
+
+    from kg import api
+
+    from helpers.live_server import alive, live_server
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    update = f"INSERT {{ <http://example.org/a> <http://example.org/n> ?n }} WHERE {{ {SLOW_COUNT} }}"
+    with live_server(store, "--allow-update", "--token", TOKEN, "--timeout", "120") as server:
+        before = set(server.processes())
+        in_background(lambda: httpx.post(server.sparql, data={"update": update}, timeout=150,
+                                         headers={"Authorization": f"Bearer {TOKEN}"}))
+        wait_until(lambda: set(spawned_workers(server)) - before, 30, "no update process started")
+        time.sleep(1.0)  # it has opened the store for writing and runs
+        everything = server.processes()
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait()
+        wait_until(lambda: not any(alive(pid) for pid in everything), 5, f"processes {everything} still run")
+    api.update("INSERT DATA { GRAPH <https://w3id.org/kg-news/id/graph/note> { <http://example.org/b> rdfs:label 'written' } }",
+               store=store)
+    assert api.query("ASK { <http://example.org/b> rdfs:label 'written' }", store=store).boolean is True
+
+
+def client(address: str):
+    import httpx
+
+    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=60)
+
+
+@pytest.mark.slow
+def test_queries_slow_to_check_do_not_starve_another_client(seed_store):
+    """Eight clients at one address post queries that take rdflib seconds to read (and the
+    issue's query nested 2,000 deep); a user at another address still has `ASK {}` answered
+    within a second, again and again."""
+    from helpers.live_server import live_server
+
+    slow_to_read = "ASK { FILTER(" + "1+" * 6000 + "1) }"
+    nested = "ASK{FILTER(" + "IF(1,1," * 2000 + "1" + ")" * 2000 + ")}"
+    with live_server(seed_store, "--timeout", "20", "--max-query", "20000") as server:
+        stop = threading.Event()
+
+        def attack(query: str) -> None:
+            with client("127.0.0.2") as attacker:
+                while not stop.is_set():
+                    attacker.post(server.sparql, content=query.encode(), headers={"Content-Type": "application/sparql-query"})
+
+        threads = [in_background(lambda q=(slow_to_read if n % 2 else nested): attack(q)) for n in range(8)]
+        try:
+            time.sleep(2.0)  # the attack is under way: a checker is busy reading
+            with client("127.0.0.3") as user:
+                for _ in range(3):
+                    started = time.monotonic()
+                    answer = user.get(server.sparql, params={"query": "ASK {}"}, headers={"Accept": "application/sparql-results+json"})
+                    assert answer.status_code == 200, answer.text
+                    assert time.monotonic() - started < 1.0, f"ASK {{}} took {time.monotonic() - started:.1f} s"
+                    time.sleep(0.3)
+        finally:
+            stop.set()
+    for thread in threads:
+        thread.join(30)
+
+
+@pytest.mark.slow
+def test_a_query_nested_too_deep_is_refused_in_one_line_by_the_endpoint_and_a_killed_worker_is_named(seed_store):
+    import httpx
+
+    from helpers.live_server import live_server
+
+    deep = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+    with live_server(seed_store, "--timeout", "60", "--max-query", "20000") as server:
+        refused = httpx.post(server.sparql, data={"query": deep}, timeout=30)
+        assert refused.status_code == 400
+        assert refused.text.count("\n") == 1 and "nests 5002 brackets deep" in refused.text, refused.text
+        found: dict = {}
+        thread = in_background(lambda: found.setdefault("answer", httpx.get(server.sparql, params={"query": SLOW_COUNT}, timeout=90)))
+        time.sleep(2.0)  # a worker runs the count
+        for pid in spawned_workers(server):
+            os.kill(pid, signal.SIGSEGV)
+        thread.join(60)
+        answer = found["answer"]
+        assert answer.status_code == 500, answer.text
+        assert "SIGSEGV" in answer.text and "memory" in answer.text, answer.text  # "... (not by its memory limit)"
+        assert httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=60).status_code == 200  # replaced
+
+
+def test_a_query_nested_too_deep_is_refused_in_one_line_by_kg_query(seed_store):
+    deep = "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }"
+    result = run_kg("query", deep, "--store", str(seed_store), timeout=60)
+    assert result.returncode == 5, (result.returncode, result.stderr[-500:])
+    assert "nests 5002 brackets deep" in one_line_error(result)

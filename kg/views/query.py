@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
+from ..limits import check_query_text
 from ..namespaces import PREFIXES, short_iri
 from ..store import Store
 from ..terms import rdflib_graph, to_rdflib
@@ -80,6 +81,7 @@ def serialize_query(store: Store, sparql: str, fmt: str = "table", *, infer: boo
 
 
 def _run(store: Store, sparql: str, infer: bool) -> QueryAnswer:
+    check_query_text(sparql)  # a query nested too deep would overflow Oxigraph's parser's stack
     try:
         if infer:
             from .infer import with_inferences

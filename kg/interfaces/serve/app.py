@@ -7,17 +7,17 @@ import asyncio
 import hmac
 import html
 import json
+import signal
 import socket
 import sys
-import threading
 import time
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs
 
+from pebble import ProcessExpired
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -25,13 +25,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ...errors import KgError
+from ...errors import KgError, QueryError
+from ...limits import check_query_text
 from ..pages import WEB_DIR
 from .config import ServeConfig
 from .page import STATIC_FILES, competency_questions, position, render_article
-from .security import RequestChecks, allowed_hosts, scrub
-from .sparql import OperationKind, ProtocolError, UnreadableOperation, classify, is_iri, negotiate
-from .workers import QueryTimeout, WorkerPool
+from .security import CLIENT, ClientShares, RequestChecks, allowed_hosts, scrub, signal_name
+from .sparql import OperationKind, ProtocolError, UnreadableOperation, is_iri, negotiate
+from .workers import BUSY, CheckerPool, QueryTimeout, WorkerPool
 
 
 def create_app(config: ServeConfig) -> Starlette:
@@ -39,65 +40,78 @@ def create_app(config: ServeConfig) -> Starlette:
     # Jobs wait for a worker here, in the event loop, not in threads: the thread pool stays free
     # for everything else, and the page is served while every worker is busy.
     free_workers = asyncio.Semaphore(max(1, config.workers))
-    # rdflib's parser (pyparsing) is not thread-safe: every check runs on this one thread, which
-    # gets a deep stack, since the grammar recurses once per triple of a long query.
-    checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sparql-check")
+    # Queries are read (rdflib's parser) in checker processes, several side by side; no client
+    # holds more than its share of them, or of the workers, while others wait.
+    checkers: dict[str, CheckerPool] = {}
+    checker_count = max(2, config.workers)
     checks = {"pending": 0}
     waiting = {"jobs": 0}
     max_waiting = 8 * max(1, config.workers)
+    check_shares = ClientShares(max(1, checker_count - 1), max_waiting)
+    worker_shares = ClientShares(max(1, config.workers - 1), max_waiting)
     files = {name: (WEB_DIR / name).read_bytes() for name in ("index.html", *STATIC_FILES)}
     examples_json = json.dumps(competency_questions(), ensure_ascii=False).encode("utf-8")
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         pool_holder["pool"] = await run_in_threadpool(WorkerPool, config.store, config.workers, config.limits())
-        sys.setrecursionlimit(max(sys.getrecursionlimit(), 200_000))
-        previous = threading.stack_size(512 * 2**20)  # address space only: pages are used as touched
-        try:
-            await asyncio.get_running_loop().run_in_executor(checker, classify, "ASK {}")  # starts the thread, loads the parser
-        finally:
-            threading.stack_size(previous)
+        checkers["pool"] = await run_in_threadpool(CheckerPool, checker_count)
         try:
             yield
         finally:
-            checker.shutdown(wait=False)
+            await run_in_threadpool(checkers["pool"].close)
             await run_in_threadpool(pool_holder["pool"].close)
 
     def pool() -> WorkerPool:
         return pool_holder["pool"]
 
     async def check(kind: str, sparql: str, request: Request) -> OperationKind:
-        """check_allowed on the checking thread, waited for at most the query time limit; a check
-        that would queue behind too many others gets 503 at once."""
+        """Length and nesting checked at once, then the query read on a checker process (its own
+        share of them for each client), for at most the query time limit; a check that would
+        queue behind too many others gets 503 at once."""
+        if len(sparql) > config.max_query_chars:
+            raise ProtocolError(413, f"The query is longer than {config.max_query_chars} characters.")
+        try:
+            check_query_text(sparql, max_chars=config.max_query_chars)  # no parser sees a query nested too deep
+        except QueryError as refusal:
+            raise ProtocolError(400, str(refusal)) from None
         if checks["pending"] >= max_waiting:
-            raise ProtocolError(503, "The endpoint is busy with other queries; try again shortly.", {"Retry-After": "5"})
+            raise ProtocolError(503, BUSY, {"Retry-After": "5"})
         checks["pending"] += 1
         try:
-            return await asyncio.wait_for(
-                asyncio.get_running_loop().run_in_executor(checker, check_allowed, kind, sparql, request), config.timeout)
-        except TimeoutError:
-            raise ProtocolError(503, f"Reading the query took longer than the {config.timeout:g} s limit; "
-                                     f"simplify it.", {"Retry-After": "5"}) from None
+            async with check_shares.share(CLIENT.get()):
+                future = checkers["pool"].schedule(sparql, config.timeout)
+                try:
+                    operation_kind = await asyncio.wait_for(asyncio.wrap_future(future), 2 * config.timeout + 10)
+                except TimeoutError:  # pebble's (the check ran too long) or ours (no checker took it)
+                    future.cancel()
+                    raise ProtocolError(503, f"Reading the query took longer than the {config.timeout:g} s limit; "
+                                             f"simplify it.", {"Retry-After": "5"}) from None
+                except UnreadableOperation as unreadable:
+                    raise ProtocolError(400, f"The query does not parse: {unreadable}") from None
+                except ProcessExpired:
+                    raise ProtocolError(400, "The query does not parse: reading it ended its checker process.") from None
         finally:
             checks["pending"] -= 1
+        return check_allowed(kind, operation_kind, request)
 
     async def on_worker(job: dict) -> tuple[str, Any]:  # the payload's type goes with the status
         """Run a job on a worker once one is free; a job that would wait behind too many others,
         or too long, gets 503 at once."""
         if waiting["jobs"] >= max_waiting:
-            raise ProtocolError(503, "The endpoint is busy with other queries; try again shortly.", {"Retry-After": "5"})
-        waiting["jobs"] += 1
-        try:
-            await asyncio.wait_for(free_workers.acquire(), timeout=max(2 * config.timeout, 10))
-        except TimeoutError:
-            raise ProtocolError(503, "The endpoint is busy with other queries; try again shortly.",
-                                {"Retry-After": "5"}) from None
-        finally:
-            waiting["jobs"] -= 1
-        try:
-            return await run_in_threadpool(pool().run, job, config.timeout)
-        finally:
-            free_workers.release()
+            raise ProtocolError(503, BUSY, {"Retry-After": "5"})
+        async with worker_shares.share(CLIENT.get()):  # a client's own jobs queue behind each other
+            waiting["jobs"] += 1
+            try:
+                await asyncio.wait_for(free_workers.acquire(), timeout=max(2 * config.timeout, 10))
+            except TimeoutError:
+                raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
+            finally:
+                waiting["jobs"] -= 1
+            try:
+                return await run_in_threadpool(pool().run, job, config.timeout)
+            finally:
+                free_workers.release()
 
     def error(status: int, message: str, headers: dict | None = None) -> PlainTextResponse:
         return PlainTextResponse(scrub(message, config.store).rstrip("\n") + "\n", status_code=status, headers=headers)
@@ -143,13 +157,7 @@ def create_app(config: ServeConfig) -> Starlette:
             return "query", params["query"], dataset
         raise ProtocolError(400, "No query: pass it as query=... (GET or form POST) or as an application/sparql-query body.")
 
-    def check_allowed(kind: str, sparql: str, request: Request) -> OperationKind:
-        if len(sparql) > config.max_query_chars:
-            raise ProtocolError(413, f"The query is longer than {config.max_query_chars} characters.")
-        try:
-            operation_kind = classify(sparql)
-        except UnreadableOperation as unreadable:
-            raise ProtocolError(400, f"The query does not parse: {unreadable}") from None
+    def check_allowed(kind: str, operation_kind: OperationKind, request: Request) -> OperationKind:
         if kind == "update" or operation_kind.form == "update":
             if not config.allow_update:
                 raise ProtocolError(403, "This endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP ...) "
@@ -204,6 +212,10 @@ def create_app(config: ServeConfig) -> Starlette:
     def _reply(status: str, payload: Any, checked: OperationKind) -> Response | None:
         if status == "ok":
             return None
+        if status == "died" and not _out_of_memory(payload):
+            name = signal_name(-payload) if isinstance(payload, int) and payload < 0 else f"exit code {payload}"
+            return error(500, f"The query's worker process was ended by {name} (not by its memory limit) and was "
+                              f"replaced; the query may crash the store's engine: simplify it.")
         if status in ("died", "memory"):
             limit = f"the {config.max_memory_mb} MB memory limit (--max-memory)" if config.max_memory_mb > 0 else "the memory it could get"
             return error(503, f"The query needed more than {limit} and was stopped; narrow it or add a LIMIT.",
@@ -220,6 +232,10 @@ def create_app(config: ServeConfig) -> Starlette:
         if status == "kg-error":
             return error(503, f"The store cannot be read: {payload['message']}")
         return error(500, f"The query failed: {payload}")
+
+    def _out_of_memory(exitcode: Any) -> bool:
+        # Oxigraph (Rust) aborts when an allocation fails under the cap; the kernel's OOM killer sends SIGKILL.
+        return exitcode is None or exitcode in (-signal.SIGABRT, -signal.SIGKILL)
 
     async def entity(request: Request) -> Response:
         name = request.query_params.get("name", "")

@@ -4,12 +4,18 @@ file-system paths, and the only URLs rendered as links."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from starlette.responses import PlainTextResponse
+
+from .sparql import ProtocolError
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -75,6 +81,11 @@ def _host_and_port(url: str) -> tuple[str, int] | None:
         return None
 
 
+# The address of the client whose request is being handled: a client's share of the query
+# checkers and workers is counted by it (every client behind one proxy shares one share).
+CLIENT: ContextVar[str] = ContextVar("client", default="")
+
+
 class RequestChecks:
     """ASGI middleware. Refuses a Host header that names another site (421: a DNS-rebinding page
     would send its own name) and a browser request sent from a page of another origin (403: the
@@ -93,6 +104,8 @@ class RequestChecks:
         if refusal is not None:
             status, message = refusal
             return await PlainTextResponse(message + "\n", status_code=status)(scope, receive, self._secured(send))
+        client = scope.get("client")
+        CLIENT.set(client[0] if client else "")  # the handlers' per-client shares read it
         return await self.app(scope, receive, self._secured(send))
 
     def refusal(self, headers: dict) -> tuple[int, str] | None:
@@ -126,3 +139,38 @@ def is_web_url(url: str) -> bool:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and url == url.strip()
 
+
+
+def signal_name(number: int) -> str:
+    """SIGSEGV for 11: how a worker that a signal ended is reported."""
+    import signal
+
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+class ClientShares:
+    """Each client's share of a resource (the query checkers, the workers): at most `share` of
+    its requests hold one at a time, the others wait behind them, and no more than `waiting` of
+    its requests may wait (503 beyond). One client's flood then leaves the rest to others."""
+
+    def __init__(self, share: int, waiting: int):
+        self.size, self.waiting = max(1, share), waiting
+        self._gates: dict[str, tuple[asyncio.Semaphore, list[int]]] = {}
+
+    @asynccontextmanager
+    async def share(self, client: str) -> AsyncIterator[None]:
+        gate, count = self._gates.setdefault(client, (asyncio.Semaphore(self.size), [0]))
+        if count[0] >= self.size + self.waiting:
+            raise ProtocolError(503, "Too many of your queries are waiting; wait for their answers before sending more.",
+                                {"Retry-After": "5"})
+        count[0] += 1
+        try:
+            async with gate:
+                yield
+        finally:
+            count[0] -= 1
+            if count[0] == 0:
+                self._gates.pop(client, None)  # no entry kept per client once it is done

@@ -25,7 +25,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
-from .sparql import ProtocolError
+from .sparql import OperationKind, ProtocolError, UnreadableOperation
 
 if TYPE_CHECKING:
     from ...api import KnowledgeStore
@@ -104,17 +104,18 @@ def _store_signature(path: str) -> tuple:
 
 # --- in a worker process ------------------------------------------------------------------
 
-def start_worker(limits: dict | None, query_worker: bool = True) -> None:
+def start_worker(limits: dict | None) -> None:
     """pebble's initializer, run once in each worker process before it takes any job."""
     confine(limits)  # first: a process can enter a new network namespace only while it has one thread
     # pebble stops a worker with SIGTERM, to which it sets a Python handler; that would run only
     # once the query in progress returns (never, for a runaway one), so pebble would wait its 3 s
     # before SIGKILL, the client waiting with it: the default action ends the worker at once.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if query_worker:
-        from ...processes import die_with_parent
+    from ...processes import die_with_parent
 
-        die_with_parent()  # a server killed outright leaves no query worker behind
+    # A server killed outright leaves no worker behind: not a query, nor an update holding the
+    # store's write lock (an update that dies midway leaves nothing, being one transaction).
+    die_with_parent()
     # Imports done here, so that a job's time limit does not pay for them.
     import pyoxigraph  # noqa: F401
 
@@ -235,7 +236,79 @@ def run_update(store_path: str, sparql: str) -> tuple[str, Any]:
         return ("error", f"{type(error).__name__}: {error}")
 
 
+CHECK_STACK_BYTES = 512 * 2**20  # address space only: pages are used as touched
+
+
+def start_checker() -> None:
+    """pebble's initializer for a query checker: rdflib's parser (pyparsing) recurses once per
+    triple of a long query, so checks run on a thread with a deep stack; the checker ends with
+    the server and at once on pebble's SIGTERM, like the query workers."""
+    import sys
+
+    from ...processes import die_with_parent
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 200_000))
+    threading.stack_size(CHECK_STACK_BYTES)
+    check_operation("ASK {}")  # loads the parser, so that the first check does not pay for it
+
+
+def check_operation(sparql: str) -> OperationKind:
+    """classify(sparql), in a checker process, on a thread with the deep stack."""
+    from .sparql import classify
+
+    found: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            found["kind"] = classify(sparql)
+        except UnreadableOperation as unreadable:
+            found["unreadable"] = str(unreadable)
+        except BaseException as error:  # noqa: BLE001  (any failure of the parser: the query is refused)
+            found["unreadable"] = f"{type(error).__name__}: {error}"[:300]
+
+    reader = threading.Thread(target=run, name="sparql-check")
+    reader.start()
+    reader.join()
+    if "kind" not in found:
+        raise UnreadableOperation(found.get("unreadable", "the check ended without an answer."))
+    return found["kind"]
+
+
 # --- in the server ------------------------------------------------------------------------
+
+class CheckerPool:
+    """Processes that read queries with rdflib's parser before any runs: several side by side,
+    so that a query slow to read (rdflib takes seconds over `1+1+...+1`) holds one of them, and
+    a check past its time limit has its process killed and replaced (pebble), as a query has."""
+
+    def __init__(self, size: int):
+        self.size = max(1, size)
+        self._lock = threading.Lock()
+        self._pool = self._start()
+
+    def _start(self) -> ProcessPool:
+        pool = ProcessPool(max_workers=self.size, initializer=start_checker, context=SPAWN)
+        wait([pool.schedule(is_ready) for _ in range(self.size)], timeout=STARTUP_SECONDS)
+        return pool
+
+    def schedule(self, sparql: str, timeout: float) -> ProcessFuture:
+        with self._lock:
+            if not self._pool.active:
+                self._pool.stop()
+                self._pool.join()
+                self._pool = self._start()
+            try:
+                return self._pool.schedule(check_operation, args=(sparql,), timeout=timeout)
+            except RuntimeError:
+                raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
+
+    def close(self) -> None:
+        with self._lock:
+            self._pool.stop()
+            self._pool.join()
+
 
 class QueryTimeout(Exception):
     pass
@@ -281,15 +354,15 @@ class WorkerPool:
             return future.result()
         except FutureTimeout:  # pebble has killed the worker and is starting another
             raise QueryTimeout() from None
-        except ProcessExpired:  # most often: it ran out of the memory it may use, and aborted
-            return ("died", None)
+        except ProcessExpired as ended:  # out of the memory it may use (Rust aborts), or killed by a signal
+            return ("died", ended.exitcode)
         except (CancelledError, RuntimeError):  # the pool broke under it; the next job gets a new one
             raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
 
     def run_update(self, sparql: str, timeout: float) -> tuple[str, Any]:
         """Blocking: run one update in a process of its own (it holds the store's write lock
         only while it runs) and return its (status, payload)."""
-        pool = ProcessPool(max_workers=1, initializer=start_worker, initargs=(self.limits, False), context=SPAWN)
+        pool = ProcessPool(max_workers=1, initializer=start_worker, initargs=(self.limits,), context=SPAWN)
         try:
             future = pool.schedule(run_update, args=(self.store_path, sparql), timeout=timeout)
             if not wait([future], timeout=STARTUP_SECONDS + timeout).done and future.cancel():
@@ -298,8 +371,8 @@ class WorkerPool:
                 return future.result()
             except FutureTimeout:
                 raise QueryTimeout() from None
-            except ProcessExpired:
-                return ("died", None)
+            except ProcessExpired as ended:
+                return ("died", ended.exitcode)
         finally:
             pool.stop()
             pool.join()
