@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import KgError, PatternError
+from .limits import MAX_TABLE_FILE_BYTES, read_text_file
 from .resources import data_dir
 
 if TYPE_CHECKING:
@@ -59,16 +60,8 @@ def _validator(name: str) -> Validator:
 
 
 def _text(path: Path, error: type[KgError]) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise error(f"{path}: no such file.") from None
-    except OSError as problem:
-        raise error(f"{path}: cannot be read ({problem.strerror or problem}).") from None
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as problem:
-        raise error(f"{path}: not UTF-8 text (byte offset {problem.start}); save it as UTF-8.") from None
+    # Through the bounded reader: a user's gazetteer may name /dev/zero or a FIFO.
+    return read_text_file(path, MAX_TABLE_FILE_BYTES, "data file", error=error)
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

@@ -34,14 +34,15 @@ def read_file(path: str | os.PathLike, limit: int, what: str, *, error: type[KgE
         raise error(f"{path}: a folder, not a {what}.") from None
     except OSError as problem:
         raise error(f"{path}: cannot be read ({problem.strerror or problem}).") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+                "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+                "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a regular file")
+        raise error(f"{path}: this is {kind}, not a {what}; kg reads a {what} from a regular file.")
+    os.set_blocking(descriptor, True)
     with os.fdopen(descriptor, "rb", buffering=0) as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
-                    "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
-                    "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a regular file")
-            raise error(f"{path}: this is {kind}, not a {what}; kg reads a {what} from a regular file.")
-        os.set_blocking(descriptor, True)
         chunks, size = [], 0
         while size <= limit:
             try:

@@ -24,6 +24,7 @@ by `gpe0`; kg reads 'German' as a mention of Germany, so the two are scored as o
 from __future__ import annotations
 
 import csv
+import io
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -36,6 +37,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from .. import api
 from ..errors import InputError
+from ..limits import MAX_TABLE_FILE_BYTES, read_text_file
 from ..namespaces import KGO
 from ..resources import data_dir, is_symmetric, ontology
 from .attributions import ORDER as _ATTRIBUTION_ORDER, predicted_attributions, score_attributions
@@ -117,7 +119,8 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
     relations: dict[str, str] = {}
     also: defaultdict[str, set[str]] = defaultdict(set)
     objects: dict[str, str] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    text = read_text_file(path, MAX_TABLE_FILE_BYTES, "mapping file")  # /dev/zero or a FIFO is refused, not read
+    with io.StringIO(text, newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             if row["kind"] == "entity":
                 entities[row["benchmark"]] = row["kg"]

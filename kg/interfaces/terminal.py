@@ -4,7 +4,6 @@ each ingested article's summary, and the progress of a long ingest."""
 from __future__ import annotations
 
 import dataclasses
-import re
 import sys
 import time
 from typing import TypeVar, cast
@@ -12,6 +11,7 @@ from typing import TypeVar, cast
 import typer
 
 from .. import api
+from ..escapes import for_terminal  # the one escaping function, which kg.views' table printer uses too
 
 _Value = TypeVar("_Value")
 
@@ -54,25 +54,6 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
-
-
-# Control characters, line and paragraph separators, and the marks that reorder text right to
-# left: printed raw they move the cursor, recolour or clear the terminal, or forge lines.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
-    """Text from the store made safe to print: each unprintable character written as a
-    visible escape (\\x1b, \\n, \\u202e), so what is shown is what is stored."""
-    def escape(match: re.Match) -> str:
-        char = match.group()
-        if keep_newlines and char == "\n":
-            return char
-        code = ord(char)
-        return _NAMED_ESCAPES.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
-
-    return _UNPRINTABLE.sub(escape, text)
 
 
 def terminal_view(value: _Value) -> _Value:

@@ -123,19 +123,19 @@ class RemoteStore(ArticleWrites):
         response = self._request("POST", self.query_endpoint, params=dataset,
                                  content=(_PROLOGUE + sparql).encode("utf-8"),
                                  headers={"Content-Type": "application/sparql-query", "Accept": accept})
-        if response.status_code == 400:
+        if response.status_code == 400 and not _is_web_page(response):
             # Like the embedded store: a malformed query is a SyntaxError, positions in the user's text.
             raise SyntaxError(_shift_position(response.text.strip() or "the server refused the query"))
         if response.status_code != 200:
             raise QueryError(f"The SPARQL server at {self.query_endpoint} answered {response.status_code}: "
-                             f"{response.text.strip()[:300]}")
+                             f"{_what_it_said(response)}")
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         if kind == _RESULTS:
             return ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
         if kind == _NTRIPLES:
             return [quad.triple for quad in ox.parse(response.content, ox.RdfFormat.N_TRIPLES)]
-        raise QueryError(f"The SPARQL server at {self.query_endpoint} answered in {kind or 'an unknown format'}; "
-                         f"kg reads SPARQL JSON results and N-Triples.")
+        raise QueryError(f"The server at {self.query_endpoint} answered in {kind or 'an unknown format'}, not with SPARQL "
+                         f"results (kg reads SPARQL JSON results and N-Triples); is --store the address of a SPARQL endpoint?")
 
     def _update(self, sparql: str) -> None:
         self._require_writable()
@@ -146,7 +146,7 @@ class RemoteStore(ArticleWrites):
                                  headers={"Content-Type": "application/sparql-update"})
         if response.status_code not in (200, 204):
             raise StoreError(f"The SPARQL server at {self.update_endpoint} refused the update "
-                             f"({response.status_code}): {response.text.strip()[:300]}")
+                             f"({response.status_code}): {_what_it_said(response)}")
 
     # --- articles -----------------------------------------------------------------------
 
@@ -230,6 +230,19 @@ class RemoteStore(ArticleWrites):
     def _require_writable(self) -> None:
         if self.read_only:
             raise StoreError(f"The store {self.path} is open read-only.")
+
+
+def _is_web_page(response: httpx.Response) -> bool:
+    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    return kind in ("text/html", "application/xhtml+xml") or response.text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
+
+
+def _what_it_said(response: httpx.Response) -> str:
+    """A server's error in one short line: a web page (a server that is not a SPARQL endpoint,
+    or a proxy's error page) is named, not quoted."""
+    if _is_web_page(response):
+        return "a web page, not a SPARQL answer; is --store the address of a SPARQL endpoint (e.g. http://HOST:7878)?"
+    return " ".join(response.text.split())[:300] or "(no message)"
 
 
 def _shift_position(message: str) -> str:

@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import QueryError
+from ..escapes import for_terminal
 from ..limits import check_query_text
 from ..namespaces import PREFIXES, short_iri
 from ..store import Store
@@ -226,7 +227,7 @@ def format_result(result: QueryResult) -> str:
     if result.kind == "ask":
         return str(result.boolean).lower()
     if result.kind == "graph" and result.graph is not None:
-        return result.graph.serialize(format="turtle")
+        return for_terminal(result.graph.serialize(format="turtle"), keep_newlines=True)  # Turtle leaves ESC raw
     return _table(result)
 
 
@@ -254,10 +255,11 @@ def _table(result: QueryResult) -> str:
 
 
 def _cell(term: Node | None) -> str:
-    """A table cell: IRIs whole, so they paste back; long literals cut to a line."""
+    """A table cell: IRIs whole, so they paste back; long literals cut to a line; whatever could
+    drive the terminal escaped (an ESC in an article id would recolour it)."""
     text = short_term(term)
     if isinstance(term, Literal):
         text = text.replace("\n", " ")
         if len(text) > 80:
             text = text[:77] + "..."
-    return text
+    return for_terminal(text)

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from ... import api
 from ...api import STORE_ENV
-from ...errors import KgError, OutputClosed, ShapeViolation, StoreError
+from ...errors import KgError, OutputClosed, OutputError, ShapeViolation, StoreError
 from ...processes import can_cap_memory, run_capped
 from ...views.export import FORMATS
 from ...views.query import RESULT_FORMATS
@@ -45,7 +45,13 @@ class OneLineUsageErrors(TyperGroup):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         try:
-            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+            with guarded_stdout():  # --help and --version to a full disk or a closed pipe: a line, not a traceback
+                code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except OutputClosed as error:
+            sys.exit(error.exit_code)
+        except OutputError as error:
+            typer.echo(f"Error: {error}", err=True)
+            sys.exit(error.exit_code)
         except typer.Abort:
             typer.echo("Aborted!", err=True)
             sys.exit(1)

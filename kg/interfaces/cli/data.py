@@ -10,7 +10,9 @@ from typing import Annotated
 import typer
 
 from ... import api
-from ...errors import KgError, ShapeViolation
+from ...errors import ArticleNotFound, KgError, ShapeViolation
+from ...escapes import from_terminal
+from ...limits import MAX_QUERY_FILE_BYTES, read_text_file
 from ..output import open_output
 from ..terminal import Progress, for_terminal, plural, print_article
 from .app import DETAILED_UP_TO, ExportFormat, OnError, ResultFormat, StoreOption, app, domain_errors
@@ -75,9 +77,9 @@ def ingest(
 
     def show(result: api.ArticleResult) -> None:
         if result.outcome == "refused":
-            typer.echo(f"Refused {result.source}: its graph does not conform to the shapes:", err=True)
+            typer.echo(f"Refused {for_terminal(result.source)}: its graph does not conform to the shapes:", err=True)
             for violation in result.violations:
-                typer.echo(f"  - {violation}", err=True)
+                typer.echo(f"  - {for_terminal(str(violation))}", err=True)
         elif detailed:
             print_article(result)
         if progress is not None:
@@ -132,11 +134,8 @@ def query(
     """
     if sparql is not None and file is not None:
         raise KgError("Give the query either as an argument or with -f FILE, not both.")
-    if file is not None:
-        try:
-            sparql = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise KgError(f"{file}: cannot read the query ({error}).") from None
+    if file is not None:  # a regular file of up to 1 MB: /dev/zero or a FIFO is refused, not read
+        sparql = read_text_file(file, MAX_QUERY_FILE_BYTES, "query file")
     if sparql is None:
         raise KgError("Give a query: as an argument (kg query 'SELECT ...') or from a file with -f FILE.")
     typer.echo(api.query_text(sparql, format=output_format.value, store=store, infer=infer).rstrip("\n"))
@@ -186,7 +185,7 @@ def validate(
     for article_id, violations in result.failures.items():
         typer.echo(f"Article {article_id!r} breaks {plural(len(violations), 'shape constraint')}:", err=True)
         for violation in violations:
-            typer.echo(f"  - {violation}", err=True)
+            typer.echo(f"  - {for_terminal(str(violation))}", err=True)
     typer.echo(f"{plural(len(result.failures), 'article')} of {result.articles} do not conform.", err=True)
     raise typer.Exit(ShapeViolation.exit_code)
 
@@ -239,6 +238,13 @@ def remove(
     Each article is removed in one transaction. Example:  kg remove 000_869b093860f3ba4e
     """
     for article_id in article_ids:
-        removed = api.remove(article_id, store=store)
+        try:
+            removed = api.remove(article_id, store=store)
+        except ArticleNotFound:
+            # An id holding a character no command line can carry (U+0000) or none a terminal shows
+            # is given as kg list shows it, escaped (a\x00b): that is the id, unescaped.
+            if from_terminal(article_id) == article_id:
+                raise
+            removed = api.remove(from_terminal(article_id), store=store)
         typer.echo(f"Removed article {removed.article_id!r} ({removed.triples} triples).")
 

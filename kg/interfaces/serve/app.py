@@ -132,6 +132,9 @@ def create_app(config: ServeConfig) -> Starlette:
         named-graph-uri, each repeatable) from a GET or POST in any of the protocol's forms."""
         params = dict(request.query_params)
         dataset = {name: request.query_params.getlist(name) for name in ("default-graph-uri", "named-graph-uri")}
+        if request.method == "GET" and "update" in params:  # the SPARQL Protocol sends updates by POST only
+            raise ProtocolError(405, "SPARQL Update is sent by POST (update=... as a form, or an "
+                                     "application/sparql-update body), never by GET.", {"Allow": "POST"})
         if request.method == "POST":
             content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
             body = await read_body(request)

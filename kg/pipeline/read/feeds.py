@@ -12,6 +12,13 @@ from ...errors import InputError
 from .article import _WEB_ADDRESS, Article, _check_body, text_id
 from .html import _clean, _html_fragment_text
 
+# What may come before a feed's root element: byte order marks and white space, the XML
+# declaration and other processing instructions, comments, and a DOCTYPE other than HTML's
+# (RSS 0.91's names Netscape's DTD), with or without an internal subset.
+_QUOTED = r"""(?:"[^"]*"|'[^']*')"""
+DOCTYPE = rf"<!doctype\s+(?!html\b)(?:[^\[>\"']|{_QUOTED})*(?:\[(?:[^\]\"']|{_QUOTED})*\]\s*)?>"
+XML_PROLOG = rf"(?:[\ufeff\s]+|<\?.*?\?>|<!--.*?-->|{DOCTYPE})*"
+_DOCTYPE_IN_PROLOG = re.compile(rf"^((?:[\ufeff\s]+|<\?.*?\?>|<!--.*?-->)*){DOCTYPE}", re.IGNORECASE | re.DOTALL)
 _ITEM_OPEN = re.compile(r"<(?:item|entry)\b", re.IGNORECASE)
 _ITEM_SPAN = re.compile(r"<(item|entry)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
@@ -40,6 +47,7 @@ def _parse_feed(text: str, source: str, skipped: list[InputError] | None) -> tup
     feedparser's lenient fallback would guess at its structure, and kg stores nothing guessed."""
     import feedparser
 
+    text = _without_doctype(text)
     numbers = list(range(1, len(_ITEM_SPAN.findall(text)) + 1))
     while True:
         try:
@@ -74,6 +82,18 @@ def _parse_feed(text: str, source: str, skipped: list[InputError] | None) -> tup
     if len(entries) != len(numbers):
         numbers = list(range(1, len(entries) + 1))
     return numbers, entries
+
+
+def _without_doctype(text: str) -> str:
+    """The feed without its DOCTYPE (kept as its line ends, so that line numbers hold): no entity
+    a feed declares is ever expanded (feedparser would expand the "safe" ones), and a reference
+    to one is an error of the item that holds it. A BOM or white space before the root goes too."""
+    text = text.lstrip("\ufeff \t\r\n")  # an XML declaration must open the document
+    found = _DOCTYPE_IN_PROLOG.match(text)
+    if found is None:
+        return text
+    declaration = found.group()[len(found.group(1)):]
+    return found.group(1) + "\n" * declaration.count("\n") + text[found.end():]
 
 
 def _offset_of(text: str, line: int, column: int) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from .article import MAX_ARTICLE_CHARS, Article
-from .feeds import _articles_from_feed
+from .feeds import XML_PROLOG, _articles_from_feed
 from .html import _article_from_html
 from .jsonl import _articles_from_jsonl
 from .text import _articles_from_text, _decode
@@ -246,10 +246,10 @@ _MARKUP_HEAD = 4096
 
 def _sniff(text: str) -> str:
     """"feed", "html" or "text", from how the text opens (as browsers and feed readers do)."""
-    head = text[:_MARKUP_HEAD].lstrip().lower()
+    head = text[:_MARKUP_HEAD].lstrip("\ufeff \t\r\n").lower()
     if not head.startswith("<"):
         return "text"
-    if re.match(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:rdf)\b", head, re.DOTALL):
+    if re.match(rf"{XML_PROLOG}<(?:rss|feed|rdf:rdf)\b", head, re.DOTALL):
         return "feed"
     if re.match(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", head, re.DOTALL):
         return "html"
