@@ -226,3 +226,183 @@ def test_a_query_nested_too_deep_is_refused_in_one_line_by_kg_query(seed_store):
     result = run_kg("query", deep, "--store", str(seed_store), timeout=60)
     assert result.returncode == 5, (result.returncode, result.stderr[-500:])
     assert "nests 5002 brackets deep" in one_line_error(result)
+
+
+# --- D/4: one bounded reader ------------------------------------------------------------------
+
+@pytest.fixture
+def fifo(tmp_path) -> Path:
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    return path
+
+
+def test_query_files_that_are_devices_fifos_or_too_large_are_refused_unread(seed_store, tmp_path, fifo):
+    too_large = tmp_path / "large.rq"
+    too_large.write_text("# " + "x" * 1_000_000 + "\nASK {}", encoding="utf-8")
+    for given, says in (("/dev/zero", "a device"), (str(fifo), "a named pipe (FIFO)"), (str(tmp_path), "a folder"),
+                        (str(too_large), "larger than 1 MB")):
+        result = run_kg("query", "-f", given, "--store", str(seed_store), capped=True, timeout=30)
+        assert result.returncode == 3, (given, result.stderr)
+        assert says in one_line_error(result)
+
+
+def test_gazetteers_and_mappings_that_are_devices_or_fifos_are_refused_unread(tmp_path, fifo):
+    article = tmp_path / "a.txt"
+    article.write_text("Marta Kovar opened the bridge in Prague on Monday.\n", encoding="utf-8")
+    for given, says in (("/dev/zero", "a device"), (str(fifo), "a named pipe (FIFO)")):
+        result = run_kg("ingest", "--gazetteer", given, str(article), "--store", str(tmp_path / "store"), capped=True, timeout=60)
+        assert result.returncode == 3, (given, result.stderr)
+        assert says in one_line_error(result)
+    from kg.errors import InputError
+    from kg.limits import read_file
+
+    with pytest.raises(InputError, match="a named pipe"):
+        read_file(fifo, 1000, "mapping file")  # returns at once: opened without blocking
+    big = tmp_path / "big.tsv"
+    big.write_bytes(b"x" * 2001)
+    with pytest.raises(InputError, match="larger than 2 kB"):
+        read_file(big, 2000, "mapping file")
+    assert read_file(big, 2001, "mapping file") == b"x" * 2001
+
+
+# --- E/5: one escaping function ---------------------------------------------------------------
+
+HOSTILE = "a\u001b[31mred\u001b]0;pwned\u0007b"
+
+
+def test_kg_query_escapes_what_would_drive_the_terminal(seed_store, tmp_path):
+    from kg import api
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    api.update("INSERT DATA { GRAPH <https://w3id.org/kg-news/id/graph/hostile> { <http://example.org/x> rdfs:label "
+               "'a\\u001b[31mred\\u001b]0;pwned\\u0007b' } }", store=store)
+    for sparql in ("SELECT ?name WHERE { <http://example.org/x> rdfs:label ?name }",
+                   "CONSTRUCT { ?s rdfs:label ?name } WHERE { ?s rdfs:label ?name FILTER(?s = <http://example.org/x>) }"):
+        result = run_kg("query", sparql, "--store", str(store), timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+        assert "a\\x1b[31mred\\x1b]0;pwned\\x07b" in result.stdout
+
+
+def test_the_terminal_and_the_table_use_one_escaping_function():
+    from kg.escapes import for_terminal, from_terminal
+    from kg.interfaces import terminal
+    from kg.views import query
+
+    assert terminal.for_terminal is for_terminal and query.for_terminal is for_terminal
+    assert from_terminal(for_terminal(HOSTILE + "\u202e\x00")) == HOSTILE + "\u202e\x00"
+    assert from_terminal("a\\x41\\n") == "a\\x41\n"  # only what for_terminal writes: \x41 is a printable A
+
+
+# --- F/6: feeds with a DOCTYPE ----------------------------------------------------------------
+
+RSS_091 = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- written for kg's tests -->
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+ "http://my.netscape.com/publish/formats/rss-0.91.dtd"{subset}>
+<?xml-stylesheet type="text/xsl" href="style.xsl"?>
+<rss version="0.91"><channel><title>Town news</title><link>http://example.org/</link><description>News</description>
+<item><title>Bridge opens</title><link>http://example.org/bridge</link>
+<description>{who} opened the new bridge in Prague on Monday. The mayor spoke about the work for an hour.</description></item>
+</channel></rss>
+"""
+
+
+def test_a_feed_with_a_doctype_comments_and_a_bom_is_read_as_a_feed(tmp_path):
+    from kg.pipeline.read.files import _articles_from_bytes, read_articles
+
+    feed = tmp_path / "news.xml"
+    feed.write_text(RSS_091.format(subset="", who="Marta Kovar"), encoding="utf-8")
+    (article,) = list(read_articles([feed]))
+    assert article.url == "http://example.org/bridge" and article.text.startswith("Marta Kovar opened")
+    data = "\ufeff \n".encode() + feed.read_bytes()  # as standard input gives it: a BOM and a blank line first
+    (piped,) = list(_articles_from_bytes(data, source="<stdin>", stem=None))
+    assert piped.text == article.text
+
+
+def test_a_feeds_own_entities_are_never_expanded(tmp_path):
+    from kg.errors import InputError
+    from kg.pipeline.read.files import read_articles
+
+    feed = tmp_path / "news.xml"
+    feed.write_text(RSS_091.format(subset=' [<!ENTITY who "Pavel Novak">]', who="&who;"), encoding="utf-8")
+    with pytest.raises(InputError, match="item 1: not well-formed XML .*undefined entity"):
+        list(read_articles([feed]))
+
+
+# --- 9: the smaller items ---------------------------------------------------------------------
+
+def test_an_id_holding_nul_is_removed_as_kg_list_shows_it(seed_store, tmp_path):
+    import json
+
+    from kg import api
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(json.dumps({"id": "a\u0000b", "text": "Marta Kovar opened the bridge in Prague on Monday."}) + "\n",
+                     encoding="utf-8")
+    assert api.ingest([batch], store=store).count("added") == 1
+    listed = run_kg("list", "--store", str(store), timeout=60)
+    assert "a\\x00b" in listed.stdout
+    removed = run_kg("remove", "a\\x00b", "--store", str(store), timeout=60)
+    assert removed.returncode == 0, removed.stderr
+    assert "a\\x00b" not in run_kg("list", "--store", str(store), timeout=60).stdout
+
+
+def test_a_server_that_is_not_sparql_is_one_line_without_its_page(tmp_path):
+    import http.server
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802  (http.server's name)
+            body = b"<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>My blog</h1>\n<p>Hello</p></body></html>"
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST  # noqa: N815
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        address = f"http://127.0.0.1:{server.server_address[1]}"
+        for command in (("list",), ("query", "ASK {}")):
+            result = run_kg(*command, "--store", address, timeout=60)
+            assert result.returncode != 0
+            line = one_line_error(result)
+            assert "<" not in line and "My blog" not in line and "not a SPARQL answer" in line, line
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_an_update_by_get_is_refused(seed_store, tmp_path):
+    from starlette.testclient import TestClient
+
+    from kg.interfaces.serve.app import create_app
+    from kg.interfaces.serve.config import ServeConfig
+
+    app = create_app(ServeConfig(store=seed_store, allow_update=True, token="t", allowed_hosts=("*",)))
+    client = TestClient(app)  # no lifespan: the refusal comes before any worker or checker
+    answer = client.get("/sparql", params={"update": "DROP ALL"}, headers={"Authorization": "Bearer t"})
+    assert answer.status_code == 405 and answer.headers["allow"] == "POST"
+    assert "POST" in answer.text
+
+
+@pytest.mark.parametrize("option", ["--help", "--version"])
+def test_help_and_version_to_a_full_disk_are_one_line(option):
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "kg", option], stdout=full, stderr=subprocess.PIPE, text=True,
+                                env=environment, timeout=60)
+    assert result.returncode == 1
+    assert "No space left on device" in one_line_error(result)
