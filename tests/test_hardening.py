@@ -159,6 +159,25 @@ def test_a_killed_server_leaves_no_update_running_and_the_store_writable(seed_st
     assert api.query("ASK { <http://example.org/b> rdfs:label 'written' }", store=store).boolean is True
 
 
+def test_the_capped_child_of_a_killed_command_ends_with_it(seed_store):
+    """`kg query` reads the store in a capped child: kill -9 of the command ends the child too."""
+    from helpers.live_server import alive, descendants
+
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "kg", "query", SLOW_COUNT, "--store", str(seed_store)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
+    try:
+        wait_until(lambda: descendants(process.pid), 30, "no child started")
+        time.sleep(0.5)  # it runs the query
+        children = descendants(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+        wait_until(lambda: not any(alive(pid) for pid in children), 5, f"children {children} still run")
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
 def client(address: str):
     import httpx
 
