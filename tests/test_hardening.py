@@ -119,6 +119,14 @@ def wait_until(condition, seconds: float, what: str) -> None:
         time.sleep(0.05)
 
 
+def write_locked(store: Path) -> bool:
+    """Whether a process holds RocksDB's lock on the store (as /proc/locks lists it: looking
+    takes no lock, so it cannot race the update for it)."""
+    inode = (store / "LOCK").stat().st_ino
+    return any(line.split()[5].endswith(f":{inode}") for line in Path("/proc/locks").read_text().splitlines()
+               if len(line.split()) > 5)
+
+
 def in_background(call) -> threading.Thread:
     def run() -> None:
         try:
@@ -149,7 +157,8 @@ def test_a_killed_server_leaves_no_update_running_and_the_store_writable(seed_st
         in_background(lambda: httpx.post(server.sparql, data={"update": update}, timeout=150,
                                          headers={"Authorization": f"Bearer {TOKEN}"}))
         wait_until(lambda: set(spawned_workers(server)) - before, 30, "no update process started")
-        time.sleep(1.0)  # it has opened the store for writing and runs
+        wait_until(lambda: write_locked(store), 60, "the update did not open the store for writing")
+        time.sleep(0.5)  # it runs
         everything = server.processes()
         server.process.send_signal(signal.SIGKILL)
         server.process.wait()
