@@ -75,32 +75,34 @@ def create_app(config: ServeConfig) -> Starlette:
             check_query_text(sparql, max_chars=config.max_query_chars)  # no parser sees a query nested too deep
         except QueryError as refusal:
             raise ProtocolError(400, str(refusal)) from None
-        if checks["pending"] >= max_waiting:
-            raise ProtocolError(503, BUSY, {"Retry-After": "5"})
-        checks["pending"] += 1
-        try:
-            async with check_shares.share(CLIENT.get()):
+        # A client's requests past its share wait behind its own (ClientShares bounds how many);
+        # only those holding a share count towards the endpoint's queue, so a flood from one
+        # address cannot fill it for everyone.
+        async with check_shares.share(CLIENT.get()):
+            if checks["pending"] >= max_waiting:
+                raise ProtocolError(503, BUSY, {"Retry-After": "5"})
+            checks["pending"] += 1
+            try:
                 future = checkers["pool"].schedule(sparql, config.timeout)
-                try:
-                    operation_kind = await asyncio.wait_for(asyncio.wrap_future(future), 2 * config.timeout + 10)
-                except TimeoutError:  # pebble's (the check ran too long) or ours (no checker took it)
-                    future.cancel()
-                    raise ProtocolError(503, f"Reading the query took longer than the {config.timeout:g} s limit; "
-                                             f"simplify it.", {"Retry-After": "5"}) from None
-                except UnreadableOperation as unreadable:
-                    raise ProtocolError(400, f"The query does not parse: {unreadable}") from None
-                except ProcessExpired:
-                    raise ProtocolError(400, "The query does not parse: reading it ended its checker process.") from None
-        finally:
-            checks["pending"] -= 1
+                operation_kind = await asyncio.wait_for(asyncio.wrap_future(future), 2 * config.timeout + 10)
+            except TimeoutError:  # pebble's (the check ran too long: its process is killed) or ours (no checker took it)
+                future.cancel()
+                raise ProtocolError(503, f"Reading the query took longer than the {config.timeout:g} s limit; "
+                                         f"simplify it.", {"Retry-After": "5"}) from None
+            except UnreadableOperation as unreadable:
+                raise ProtocolError(400, f"The query does not parse: {unreadable}") from None
+            except ProcessExpired:
+                raise ProtocolError(400, "The query does not parse: reading it ended its checker process.") from None
+            finally:
+                checks["pending"] -= 1
         return check_allowed(kind, operation_kind, request)
 
     async def on_worker(job: dict) -> tuple[str, Any]:  # the payload's type goes with the status
         """Run a job on a worker once one is free; a job that would wait behind too many others,
         or too long, gets 503 at once."""
-        if waiting["jobs"] >= max_waiting:
-            raise ProtocolError(503, BUSY, {"Retry-After": "5"})
         async with worker_shares.share(CLIENT.get()):  # a client's own jobs queue behind each other
+            if waiting["jobs"] >= max_waiting:
+                raise ProtocolError(503, BUSY, {"Retry-After": "5"})
             waiting["jobs"] += 1
             try:
                 await asyncio.wait_for(free_workers.acquire(), timeout=max(2 * config.timeout, 10))
