@@ -434,3 +434,20 @@ def test_help_and_version_to_a_full_disk_are_one_line(option):
                                 env=environment, timeout=60)
     assert result.returncode == 1
     assert "No space left on device" in one_line_error(result)
+
+
+def test_nesting_is_counted_whatever_hides_brackets_from_one_reading():
+    """Nothing a parser might read as code hides a bracket from the count: not a string of
+    closing brackets, not an IRI-looking `<...>` that is a less-than to another reading, not a
+    `#` or quote inside one, not `\\#` in a prefixed name."""
+    from kg.limits import MAX_QUERY_NESTING, query_nesting
+
+    deep = "(" * 300 + "1" + ")" * 300
+    assert query_nesting("SELECT ?x WHERE { ?x ?p ?o FILTER(regex(?o, \"(a|b)\")) }") == 3  # { ( (
+    assert query_nesting("ASK{FILTER(" + "IF(1,1," * 2000 + "1" + ")" * 2000 + ")}") == 2002
+    for disguise in ('ASK { FILTER(1 + ")))" + ' + deep + ") }",  # closers in a string lower nothing
+                     "ASK { FILTER(1<" + deep + ">2) }",  # an IRI to one reading, brackets to another
+                     "ASK { ?s <a#b> ?o FILTER(" + deep + ") }",  # '#' in an IRI starts no comment
+                     "ASK { ?s ex:a\\#b ?o FILTER(" + deep + ") }",  # nor an escaped '#' in a prefixed name
+                     "ASK { ?s <it's> ?o FILTER(1 + ' )))' + " + deep + ") }"):  # a quote in an IRI
+        assert query_nesting(disguise) > MAX_QUERY_NESTING, disguise
