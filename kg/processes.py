@@ -104,12 +104,13 @@ def run_capped(work: Callable[[], int], max_bytes: int) -> ChildEnd:
     for stream in (sys.stdout, sys.stderr):
         stream.flush()
     with tempfile.TemporaryFile() as held:
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: never returns
             code = 1
             try:
                 os.dup2(held.fileno(), 2)
-                die_with_parent()
+                _killed_with_parent(parent)
                 _, hard = resource.getrlimit(resource.RLIMIT_DATA)
                 limit = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
                 resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
@@ -135,6 +136,21 @@ def run_capped(work: Callable[[], int], max_bytes: int) -> ChildEnd:
     if os.WIFSIGNALED(status):
         return ChildEnd(None, os.WTERMSIG(status), stderr)
     return ChildEnd(os.WEXITSTATUS(status), None, stderr)
+
+
+def _killed_with_parent(parent: int) -> None:
+    """SIGKILL from the kernel when the parent ends: it forked this child from its main thread,
+    which lives as long as it does, and SIGKILL needs no Python to run (a Rust call holding the
+    interpreter could not run a handler). Elsewhere, die_with_parent's watching thread."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            die_with_parent()
+        if os.getppid() != parent:  # it ended before the kernel was asked
+            os._exit(1)
+        return
+    die_with_parent()
 
 
 def _wait(pid: int) -> int:

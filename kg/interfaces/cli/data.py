@@ -113,7 +113,8 @@ def query(
         str | None,
         typer.Argument(help="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE).", show_default=False),
     ] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this .rq file (a regular file of up to 1 MB).", show_default=False)] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from this .rq file (a regular file of up to 1 MB).",
+                                              show_default=False)] = None,
     output_format: Annotated[
         ResultFormat,
         typer.Option("--format", "-F", help="Result format (json, csv and tsv are the SPARQL 1.1 results formats).",),
