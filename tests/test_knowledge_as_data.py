@@ -26,6 +26,7 @@ NOT_WORD_LISTS = {
     ("kg/eval/times.py", "ORDER"): "the rows of kg eval's report, in order",
     ("kg/eval/facts/report.py", "CASE_KINDS"): "the kinds of cases kg eval's facts report lists",
     ("kg/pipeline/extract/timex.py", "_trimmed.known"): "kinds of ontology/lexicon/time_words.tsv",
+    ("kg/interfaces/cli/app.py", "STORE_READERS"): "the kg commands that only read a store",
 }
 
 _WORD = re.compile(r"[A-Za-z'][A-Za-z'. -]*")
