@@ -412,7 +412,7 @@ def test_a_server_that_is_not_sparql_is_one_line_without_its_page(tmp_path):
         server.server_close()
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.filterwarnings("ignore:Using .httpx. with .starlette.testclient")
 def test_an_update_by_get_is_refused(seed_store, tmp_path):
     from starlette.testclient import TestClient
 
