@@ -164,7 +164,7 @@ class ClientShares:
     async def share(self, client: str) -> AsyncIterator[None]:
         gate, count = self._gates.setdefault(client, (asyncio.Semaphore(self.size), [0]))
         if count[0] >= self.size + self.waiting:
-            raise ProtocolError(503, "Too many of your queries are waiting; wait for their answers before sending more.",
+            raise ProtocolError(503, "The endpoint is busy with your other queries; wait for their answers before sending more.",
                                 {"Retry-After": "5"})
         count[0] += 1
         try:
