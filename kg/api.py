@@ -165,10 +165,12 @@ def article_texts(ids: Iterable[str], *, store: StoreLike = None) -> dict[str, d
         return texts(kg_store, list(ids))
 
 
-def timeline(names: str | Iterable[str], *, store: StoreLike = None) -> Timeline:
-    """The dated statements of an entity in order, grouped by day; with several names, those
-    that join the first to any of the others (see kg.views.timeline)."""
+def timeline(names: str | Iterable[str], *, store: StoreLike = None, with_undated: bool = False) -> Timeline:
+    """The dated statements of an entity in order, grouped by day (a statement whose sentence
+    gives no date on its article's day, as reported); with several names, those that join the
+    first to any of the others; `with_undated` lists the ones with no date at all too (see
+    kg.views.timeline)."""
     from .views.timeline import timeline as build_timeline
 
     with open_store(store, read_only=True) as kg_store:
-        return build_timeline(kg_store, [names] if isinstance(names, str) else list(names))
+        return build_timeline(kg_store, [names] if isinstance(names, str) else list(names), with_undated=with_undated)

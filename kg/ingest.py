@@ -58,6 +58,7 @@ class IngestReport:
     outcomes: Counter = field(default_factory=Counter)
     words: int = 0
     refused: list[ArticleResult] = field(default_factory=list)
+    undated: int = 0  # articles read with no publication date (their statements have no reported-on day)
 
     def record(self, result: ArticleResult) -> None:
         self.outcomes[result.outcome] += 1
@@ -139,6 +140,7 @@ def ingest(
 
         def fresh(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
+                report.undated += article.published is None
                 stored = kg_store.text_hash(graph_iri(article.id))
                 if stored is not None:
                     # Linking is decided again for these too: a run cut short between storing and

@@ -79,6 +79,27 @@ class StatementView:
     rule: str | None = None
     evidence: tuple[Evidence, ...] = ()
     article: ArticleRef | None = None
+    according_to: str | None = None  # for a kgo:Reported statement, who the article says it from
+
+    @property
+    def reported_on(self) -> str | None:
+        """The day the statement was reported: its article's publication date. Kept apart from
+        `date`, the date its own sentence gives, and computed here rather than stored: it is a
+        fact about the article (schema:datePublished), which the store already holds once."""
+        return self.article.date if self.article else None
+
+    @property
+    def when(self) -> tuple[str | None, str | None]:
+        """The statement's place in time and how it is known: ("2016-09-08", "date") from its
+        sentence, ("…", "start") since when, ("…", "reported") from its article, or (None, None)."""
+        if self.date:
+            return self.date, self.date_role or "date"
+        return (self.reported_on, "reported") if self.reported_on else (None, None)
+
+    @property
+    def from_gazetteer(self) -> bool:
+        """A fact the gazetteer implies (a city's country), with no sentence behind it."""
+        return not self.evidence
 
 
 @dataclass(frozen=True)
@@ -98,8 +119,18 @@ class RelationView:
         return tuple(sorted({s.date for s in self.statements if s.date}))
 
     @property
+    def reported_dates(self) -> tuple[str, ...]:
+        """The publication days of the articles behind the statements that give no date of their own."""
+        return tuple(sorted({s.reported_on for s in self.statements if not s.date and s.reported_on}))
+
+    @property
     def modalities(self) -> tuple[str, ...]:
         return tuple(sorted({s.modality for s in self.statements}))
+
+    @property
+    def from_gazetteer_only(self) -> bool:
+        """Every statement rests on the gazetteer alone: no sentence says it."""
+        return bool(self.statements) and all(s.from_gazetteer for s in self.statements)
 
 
 @dataclass(frozen=True)
@@ -142,6 +173,10 @@ class EntityView:
         for relation, plain in zip(self.relations, data["relations"], strict=True):
             plain["other"]["kind"] = relation.other.kind
             plain["dates"] = list(relation.dates)
+            plain["reported_dates"] = list(relation.reported_dates)
+            plain["gazetteer_only"] = relation.from_gazetteer_only
+            for statement, plain_statement in zip(relation.statements, plain["statements"], strict=True):
+                plain_statement["reported_on"] = statement.reported_on
             plain["symmetric"] = is_symmetric(relation.predicate)
             plain["phrase"] = relation_phrase(relation)
             plain["words"] = relation_words(relation.predicate, relation.direction)
@@ -297,7 +332,7 @@ def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple
         entry["asserted"] = True
 
     statements = _select(store, f"""
-        SELECT ?g ?st ?p ?other ?direction ?modality ?date ?start ?dateText ?place ?confidence ?rule WHERE {{
+        SELECT ?g ?st ?p ?other ?direction ?modality ?date ?start ?dateText ?place ?confidence ?rule ?source ?sourceWords WHERE {{
           GRAPH ?g {{
             {{ ?st rdf:subject {node} ; rdf:object ?other BIND("out" AS ?direction) }}
             UNION {{ ?st rdf:object {node} ; rdf:subject ?other BIND("in" AS ?direction) }}
@@ -306,6 +341,9 @@ def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple
             OPTIONAL {{ ?st kgo:startDate ?start }} OPTIONAL {{ ?st kgo:dateText ?dateText }}
             OPTIONAL {{ ?st kgo:place ?place }} OPTIONAL {{ ?st kgo:confidence ?confidence }}
             OPTIONAL {{ ?st kgo:rule ?rule }}
+            OPTIONAL {{ ?st kgo:accordingTo ?attribution .
+                        OPTIONAL {{ ?attribution kgo:source/rdfs:label ?source }}
+                        OPTIONAL {{ ?attribution kgo:sourceMention/nif:anchorOf ?sourceWords }} }}
           }}
         }}""")
     evidence = _evidence(store, node, articles)
@@ -327,6 +365,7 @@ def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple
             place=_value(row, "place"),
             confidence=float(row["confidence"].value) if row["confidence"] is not None else None,
             rule=_value(row, "rule"),
+            according_to=_value(row, "source") or _value(row, "sourceWords"),
             evidence=tuple(evidence.get((graph, row["st"].value), ())),
             article=articles.get(graph),
         )
