@@ -15,6 +15,7 @@ from .pipeline.analyze import analyze  # noqa: F401  (kg.analyze)
 from .pipeline.validate import validate_graph
 from .store import STORE_ENV, KnowledgeStore, Store, store_location  # noqa: F401  (STORE_ENV: the CLI's help)
 from .store.access import StoreLike, open_store
+from .preferred_labels import settle_preferred_labels
 from .store.link import names_in_graph, relink
 from .terms import rdflib_graph
 from .views.export import export_store
@@ -140,7 +141,9 @@ def remove(article_id: str, *, store: StoreLike = None) -> RemovedArticle:
         names = names_in_graph(kg_store, graph)
         triples = sum(1 for _ in kg_store.quads(graph))
         kg_store.remove_graph(graph)
-        return RemovedArticle(article_id, triples, len(relink(kg_store, names)))
+        links = relink(kg_store, names)
+        settle_preferred_labels(kg_store, links)
+        return RemovedArticle(article_id, triples, len(links))
 
 
 def list_articles(*, store: StoreLike = None) -> list[ArticleInfo]:

@@ -21,6 +21,7 @@ from .pipeline.read import Article, check_inputs, read_stdin
 from .pipeline.validate import validate_graph
 from .store import SerializedArticle, Store, StoredArticle
 from .store.access import StoreLike, open_store
+from .preferred_labels import settle_preferred_labels
 from .store.link import names_in_graph, relink
 
 log = logging.getLogger(__name__)
@@ -171,7 +172,9 @@ def ingest(
                 writer.flush()
             finally:
                 executor.close()
-        report.links = len(relink(kg_store, names))
+        links = relink(kg_store, names)
+        settle_preferred_labels(kg_store, links)
+        report.links = len(links)
         log.info("%d node(s) linked across articles", report.links)
     report.total_seconds = time.perf_counter() - started
     return report

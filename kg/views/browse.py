@@ -4,6 +4,7 @@ begin like what is being typed, and the names of entity IRIs (so result tables s
 from __future__ import annotations
 
 from ..namespaces import sparql_string
+from ..preferred_labels import preferred_label
 from ..resources import entity_classes
 from ..store import Store
 from .entity import _iri, _refs, _select
@@ -80,8 +81,10 @@ def names_of(store: Store, iris: list[str]) -> dict[str, str]:
     if not valid:
         return {}
     values = " ".join(_iri(i) for i in valid)
-    rows = _select(store, f"SELECT ?x (MIN(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label ?l }} GROUP BY ?x")
-    return {row["x"].value: row["label"].value for row in rows if row["label"] is not None}
+    labels: dict[str, set[str]] = {}
+    for row in _select(store, f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label ?l }}"):
+        labels.setdefault(row["x"].value, set()).add(row["l"].value)
+    return {iri: label for iri, names in labels.items() if (label := preferred_label(iri, names))}
 
 
 def article_texts(store: Store, ids: list[str]) -> dict[str, dict]:

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 from ..errors import UnknownEntity
 from ..lexicon import class_order
 from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
+from ..preferred_labels import preferred_label
 from ..resources import entity_classes, is_symmetric
 from ..store import Store, select
 from ..store.link import article_local
@@ -197,8 +198,8 @@ def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 20) -> 
         predicate, value = row["p"].value, row["o"].value
         {PREFIXES["rdfs"] + "label": labels, PREFIXES["skos"] + "altLabel": alt_labels,
          PREFIXES["rdf"] + "type": types, PREFIXES["owl"] + "sameAs": same_as}[predicate].append(value)
-    labels = sorted(set(labels))
-    label = labels[0] if labels else _local(iri)
+    label = preferred_label(iri, labels) or _local(iri)
+    labels = [label, *sorted(set(labels) - {label})]
     articles = _articles(store)
 
     def article_ref(graph: str) -> ArticleRef:
@@ -443,7 +444,7 @@ def _refs(store: Store, iris: set[str]) -> dict[str, EntityRef]:
             labels[x].add(row["label"].value)
         if row["type"] is not None:
             types[x].append(row["type"].value)
-    return {i: EntityRef(i, min(labels[i]) if labels[i] else _local(i), _class_names(types[i])) for i in iris}
+    return {i: EntityRef(i, preferred_label(i, labels[i]) or _local(i), _class_names(types[i])) for i in iris}
 
 
 def _label(store: Store, iri: str) -> str:

@@ -1,0 +1,77 @@
+"""One name per entity across the store: its preferred label (skos:prefLabel).
+
+Each article's graph keeps the name that article gives a node (rdfs:label), so once linking has
+joined "Trump" in one article to person:donald-trump named in full in another, the store-wide
+node carries both as rdfs:label, and a query that reads rdfs:label lists the person twice. The
+preferred label is chosen by one rule, from what the store holds, never from the order articles
+came in: the name the node's IRI was made from (entity_iri(class, name) ends in the name's slug),
+else the longest name. The views apply the rule at query time (so stores written before kg wrote
+skos:prefLabel show one name too); for SPARQL, every article graph that names a node states the
+node's preferred label, so the union (the default graph) holds exactly one per entity: rdf.py
+writes the article's own name, which is the node's when the article named it in full, and after
+linking `settle_preferred_labels` rewrites it in the graphs whose nodes linking moved.
+Linking never reads skos:prefLabel, so it cannot feed on this choice."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from .namespaces import PREFIXES, _slug, sparql_string
+
+if TYPE_CHECKING:
+    from .store import Store
+    from .store.link import Link
+
+_PREF_LABEL = PREFIXES["skos"] + "prefLabel"
+_BATCH = 400  # nodes looked up in one query
+
+
+def preferred_label(iri: str, labels: Iterable[str]) -> str | None:
+    """The name among `labels` that `iri` was made from (title case before capitals: a headline's
+    "DONALD TRUMP" is the same slug), else the longest (most words, then characters), ties
+    broken alphabetically; None when there is no label."""
+    names = sorted(set(labels))
+    if not names:
+        return None
+    local = iri.rstrip("/").rsplit("/", 1)[-1]
+    own = [name for name in names if _slug(name) == local]
+    if own:
+        return min(own, key=lambda name: (name.isupper(), name))
+    return min(names, key=lambda name: (-len(name.split()), -len(name), name))
+
+
+def preferred_labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
+    """The preferred label of each IRI that has an rdfs:label in the store."""
+    from .store import select
+
+    wanted = sorted(set(iris))
+    labels: dict[str, set[str]] = defaultdict(set)
+    for start in range(0, len(wanted), _BATCH):
+        values = " ".join(f"<{iri}>" for iri in wanted[start:start + _BATCH])
+        for row in select(store, f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label ?l }}"):
+            labels[row["x"].value].add(row["l"].value)
+    return {iri: label for iri in wanted if (label := preferred_label(iri, labels[iri])) is not None}
+
+
+def settle_preferred_labels(store: Store, links: Sequence[Link]) -> int:
+    """After linking: in each graph where a node was moved, the node states the store-wide
+    preferred label of where it now is. Returns the number of graphs rewritten."""
+    by_graph: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        by_graph[link.graph].add(link.target)
+    if not by_graph:
+        return 0
+    chosen = preferred_labels(store, {node for nodes in by_graph.values() for node in nodes})
+    for graph, nodes in sorted(by_graph.items()):
+        named = sorted(node for node in nodes if node in chosen)
+        if not named:
+            continue
+        values = " ".join(f"<{node}>" for node in named)
+        inserts = " ".join(f"<{node}> <{_PREF_LABEL}> {sparql_string(chosen[node])} ." for node in named)
+        update = (f"DELETE {{ GRAPH <{graph}> {{ ?n <{_PREF_LABEL}> ?old }} }} WHERE {{ VALUES ?n {{ {values} }} "
+                  f"GRAPH <{graph}> {{ ?n <{_PREF_LABEL}> ?old }} }} ;\n"
+                  f"INSERT DATA {{ GRAPH <{graph}> {{ {inserts} }} }}")
+        store.update_graph(graph, update, nodes=named)
+    return len(by_graph)
