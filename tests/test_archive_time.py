@@ -121,3 +121,13 @@ def test_a_batch_stopped_by_one_file_names_on_error_skip(tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(folder), "--store", str(tmp_path / "store")])
     assert result.exit_code == 3
     assert "--on-error skip" in result.output and "Nothing was stored" in result.output
+
+
+def test_a_misspelled_keyword_is_named_and_an_unknown_kgo_term_warned(archive):
+    _, store, _ = archive
+    runner = CliRunner()
+    typo = runner.invoke(app, ["query", "SELCT ?x WHERE { ?x a kgo:Person }", "--store", str(store)])
+    assert typo.exit_code != 0 and "SELCT: did you mean SELECT?" in typo.output
+    unknown = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x a kgo:Persn }", "--store", str(store)])
+    assert unknown.exit_code == 0
+    assert "kgo:Persn is not a term of kg's ontology" in unknown.output and "did you mean kgo:Person?" in unknown.output
