@@ -28,6 +28,23 @@ def unlinked_articles(view: EntityView) -> list[str]:
     return list(dict.fromkeys(a.id for a in cited if not is_web_url(a.url or "")))
 
 
+ARTICLE_TEXT_BUDGET = 100_000
+"""Characters of article text a `kg viz` page carries at most (the newest cited articles first):
+a person in 65 articles made a page of 499 KB; those past the budget are named, not carried."""
+
+
+def within_budget(articles: dict[str, dict], budget: int = ARTICLE_TEXT_BUDGET) -> dict[str, dict]:
+    """The articles whose texts fit in `budget` characters, in the order given."""
+    kept, used = {}, 0
+    for article_id, article in articles.items():
+        size = len(article.get("text") or "")
+        if used + size > budget:
+            continue
+        kept[article_id] = article
+        used += size
+    return kept
+
+
 def render_html(view: EntityView, articles: dict[str, dict] | None = None) -> str:
     """The entity view as a complete page; evidence links go to the articles' URLs when they are
     web (http/https) addresses, else to the article's text carried at the end of the page
@@ -41,11 +58,15 @@ def render_html(view: EntityView, articles: dict[str, dict] | None = None) -> st
     start = ('\nkgRenderEntity(document.getElementById("entity-view"), '
              'JSON.parse(document.getElementById("entity-data").textContent), {articleHref: (article, evidence) => '
              '/^https?:\\/\\/[^\\s]/i.test(article.url || "") ? article.url : '
-             '(document.getElementById("article-" + article.id) ? "#article-" + encodeURIComponent(article.id) : null)});\n')
+             '(document.getElementById("article-" + article.id) ? "#article-" + encodeURIComponent(article.id) : null)});\n'
+             # An article carried at the end is folded; a link to it unfolds it.
+             'const unfold = () => { const target = document.getElementById(decodeURIComponent(location.hash.slice(1))); '
+             'const details = target && target.querySelector("details"); if (details) details.open = true; };\n'
+             'addEventListener("hashchange", unfold); unfold();\n')
     policy = (f"default-src 'none'; script-src {_sha256(script)} {_sha256(start)}; style-src {_sha256(style)}; "
               "img-src data:; base-uri 'none'; form-action 'none'")
     return render("entity.html.j2", policy=policy, label=view.label, style=style, data=data, script=script, start=start,
-                  articles=articles or {})
+                  articles=within_budget(articles or {}))
 
 
 def embedded_json(value: object) -> str:

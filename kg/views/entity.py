@@ -141,6 +141,11 @@ class QuoteView:
     start: int
     end: int
 
+    @property
+    def scare_quote(self) -> bool:
+        """One word between quotation marks ("lengthy"): a writer's distance, not something said."""
+        return len(self.text.split()) <= 1
+
 
 @dataclass(frozen=True)
 class ArticleMentions:
@@ -171,6 +176,8 @@ class EntityView:
         """Plain JSON-ready data, with each reference's broad kind for drawing."""
         data = asdict(self)
         data["kind"] = self.ref.kind
+        for quote, plain in zip(self.quotes, data["quotes"], strict=True):
+            plain["scare_quote"] = quote.scare_quote
         for relation, plain in zip(self.relations, data["relations"], strict=True):
             plain["other"]["kind"] = relation.other.kind
             plain["dates"] = list(relation.dates)
@@ -184,7 +191,7 @@ class EntityView:
         return data
 
 
-def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 20) -> EntityView:
+def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 200) -> EntityView:
     """What the store knows about the entity with this IRI (`<IRI>`, bare, or `person:...`) or this name
     (rdfs:label, else skos:altLabel; case-insensitive). Raises UnknownEntity, with close
     names as suggestions, when nothing or several things fit."""
@@ -420,15 +427,18 @@ def _mentioning(store: Store, node: str, articles: dict[str, ArticleRef]) -> tup
         SELECT ?g (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ ?m itsrdf:taIdentRef {node} }} }} GROUP BY ?g""")
     mentions = [ArticleMentions(_article_ref(articles, row["g"].value),
                                 int(row["n"].value)) for row in rows]
-    return tuple(sorted(mentions, key=lambda a: (a.article.date or "", a.article.id)))
+    mentions.sort(key=lambda a: a.article.id)
+    return tuple(sorted(mentions, key=lambda a: a.article.date or "", reverse=True))  # newest first, undated last
 
 
 def _quotes(store: Store, node: str, articles: dict[str, ArticleRef], limit: int) -> tuple[QuoteView, ...]:
     rows = _select(store, f"""
         SELECT ?g ?text ?b ?e WHERE {{ GRAPH ?g {{ {node} kgo:said ?q . ?q nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e }} }}
-        ORDER BY ?g ?b LIMIT {int(limit)}""")
-    return tuple(QuoteView(row["text"].value, _article_ref(articles, row["g"].value),
-                           int(row["b"].value), int(row["e"].value)) for row in rows)
+        ORDER BY DESC(STRLEN(?text)) ?g ?b LIMIT {int(limit)}""")
+    quotes = [QuoteView(row["text"].value, _article_ref(articles, row["g"].value),
+                        int(row["b"].value), int(row["e"].value)) for row in rows]
+    # The longest first: whole sentences said say most; one-word scare quotes last.
+    return tuple(sorted(quotes, key=lambda q: (q.scare_quote, -len(q.text))))
 
 
 def _refs(store: Store, iris: set[str]) -> dict[str, EntityRef]:

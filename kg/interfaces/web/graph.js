@@ -37,14 +37,29 @@
     return relation.words || relation.predicate;
   }
 
-  // The label on the edge to a neighbour: its dates ("2025-02-12", "5 dates, 2025-03-31 … 2025-04-25")
-  // and, when nothing is asserted, the modality ("possible").
+  // The label on the edge to a neighbour: the dates its sentences give ("2025-02-12",
+  // "5 dates, 2025-03-31 … 2025-04-25"), else the days its articles were published ("reported
+  // 2016-09-08"), else how many statements; and, when nothing is asserted, the modality
+  // ("possible"). Every edge has one, so every edge can take the focus.
+  function span(dates) {
+    return dates.length > 2 ? dates.length + " dates, " + dates[0] + " … " + dates[dates.length - 1] : dates.join(", ");
+  }
+
   function edgeLabel(relation) {
-    const dates = relation.dates || [];
-    let label = dates.length > 2 ? dates.length + " dates, " + dates[0] + " … " + dates[dates.length - 1] : dates.join(", ");
+    const dates = relation.dates || [], reported = relation.reported_dates || [];
+    let label = dates.length ? span(dates) : reported.length ? "reported " + span(reported)
+      : relation.statements.length + " statement" + (relation.statements.length === 1 ? "" : "s");
+    if (relation.gazetteer_only) label = "gazetteer";
     const notes = relation.statements.map(s => s.modality).filter(m => m !== "Asserted");
-    if (!relation.asserted && notes.length) label += (label ? " " : "") + "(" + [...new Set(notes)].join(", ").toLowerCase() + ")";
+    if (!relation.asserted && notes.length) label += " (" + [...new Set(notes)].join(", ").toLowerCase() + ")";
+    const sources = [...new Set(relation.statements.filter(s => s.modality === "Reported" && s.according_to).map(s => s.according_to))];
+    if (!relation.asserted && sources.length) label += ", according to " + sources.slice(0, 2).join(", ") + (sources.length > 2 ? "…" : "");
     return label;
+  }
+
+  // A statement's day: the date its sentence gives, else its article's (reported on).
+  function statementDay(s) {
+    return s.date || s.reported_on || "";
   }
 
   function kindOf(ref) {
@@ -89,8 +104,8 @@
     if (node.type !== "neighbour") return true;
     if (filters.hidden.has(words(node.relation))) return false;
     if (!filters.from && !filters.to) return true;
-    return node.relation.statements.some(s => s.date && (!filters.from || s.date >= filters.from)
-                                                      && (!filters.to || s.date.slice(0, filters.to.length) <= filters.to));
+    return node.relation.statements.some(s => statementDay(s) && (!filters.from || statementDay(s) >= filters.from)
+                                                      && (!filters.to || statementDay(s).slice(0, filters.to.length) <= filters.to));
   }
 
   function visibleChildren(node, filters) {
@@ -187,14 +202,21 @@
       viewport.appendChild(nodes);
       const y = node => 14 + node.row * ROW;
       const x = node => plan.columns[node.depth].x;
+      // The document's order is the tab order: a node, then for each member its edge's label and
+      // the member (the paths stay beneath, in their own layer).
       const draw = node => {
+        drawNode(nodes, node, x(node), y(node), state, options, redraw);
         for (const child of node.shown) {
-          drawEdge(edges, node, child, x, y, plan, options);
+          drawEdge(edges, nodes, node, child, x, y, plan, options);
           draw(child);
         }
-        drawNode(nodes, node, x(node), y(node), state, options, redraw);
       };
       draw(state.root);
+      if (!state.root.shown.length && (state.filters.from || state.filters.to)) {
+        nodes.appendChild(svgEl("text", {class: "empty-filter", x: 20, y: 44},
+                                "No statement between " + (state.filters.from || "the first day") + " and " + (state.filters.to || "today") + "."));
+      }
+      figure.classList.toggle("filtered-empty", !state.root.shown.length);
       svg.setAttribute("viewBox", `0 0 ${Math.ceil(plan.width)} ${Math.ceil(plan.height)}`);
       svg.setAttribute("width", Math.ceil(plan.width));
       svg.setAttribute("height", Math.ceil(plan.height));
@@ -214,7 +236,7 @@
     return (node.parent ? nodeKey(node.parent) + "/" : "") + (node.type === "group" ? node.key : node.ref.iri);
   }
 
-  function drawEdge(parent, from, to, x, y, plan, options) {
+  function drawEdge(parent, labels, from, to, x, y, plan, options) {
     const column = plan.columns[to.depth];
     const startX = x(from) + (from.type === "entity" ? RADIUS.entity : RADIUS.group) + 6 + from.labelWidth + 4;
     const edgeStart = column.x - RADIUS.neighbour - 8 - column.edge - 4;
@@ -228,6 +250,7 @@
       group.dataset.other = to.ref.iri;
       if (!relation.symmetric && relation.direction === "out") path.setAttribute("marker-end", "url(#arrow)");
       if (!relation.asserted) path.setAttribute("class", "unasserted");
+      if (!relation.asserted && relation.statements.some(s => s.modality === "Reported")) path.classList.add("reported");
     }
     group.appendChild(path);
     if (to.edgeText) {
@@ -238,7 +261,7 @@
       const show = () => showEvidence(to, options);
       label.addEventListener("click", show);
       label.addEventListener("keydown", e => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); show(); } });
-      group.appendChild(label);
+      labels.appendChild(label);
     }
     parent.appendChild(group);
   }
@@ -271,6 +294,7 @@
     } else {
       group.appendChild(svgEl("circle", {r: radius}));
     }
+    group.appendChild(svgEl("circle", {r: 12, class: "hit"}));  // a tap target of 24 px, whatever the mark's size
     group.appendChild(svgEl("text", {class: "node-label", x: radius + 6, y: 4}, node.text));
     const describe = node.type === "group"
       ? `${node.owner.ref.label} ${node.text}. ${node.open ? "Enter folds it" : "Enter shows them"}.`
@@ -300,6 +324,7 @@
         const button = svgEl("g", {class: "expand", role: "button", tabindex: "0", "aria-expanded": String(node.open && !!node.children),
                                    transform: `translate(${radius + 6 + node.labelWidth + 10},0)`,
                                    "aria-label": (node.open && node.children ? "Fold " : "Show here the relations of ") + node.ref.label});
+        button.appendChild(svgEl("circle", {r: 12, class: "hit"}));
         button.appendChild(svgEl("circle", {r: 7}));
         button.appendChild(svgEl("text", {"text-anchor": "middle", y: 4, "aria-hidden": "true"}, node.open && node.children ? "−" : "+"));
         button.addEventListener("click", e => { e.stopPropagation(); expand(node, state, options, redraw); });
@@ -452,7 +477,9 @@
       const entries = el("ul", {class: "entries"});
       for (const entry of day.entries) {
         const line = el("li", {class: "timeline-entry " + entry.modality.toLowerCase()});
-        const what = el("strong", {}, (entry.date_role === "start" ? "since then: " : "") + entry.entity.label + " " + entry.words + " " + entry.other.label);
+        // A day its sentence gives is the event's; a reported day only its article's: said so.
+        const what = el("strong", {}, ({start: "since then: ", reported: "reported: "}[entry.date_role] || "") + entry.entity.label + " " + entry.words + " " + entry.other.label);
+        if (entry.date_role === "reported") line.classList.add("reported-on");
         line.appendChild(what);
         const notes = [entry.event, entry.place ? "in " + entry.place.label : null,
                        entry.modality !== "Asserted" ? entry.modality.toLowerCase() : null,
@@ -474,7 +501,8 @@
       days.appendChild(item);
     }
     container.appendChild(days);
-    if (timeline.undated) container.appendChild(el("p", {class: "qualifiers"}, timeline.undated + " statement" + (timeline.undated === 1 ? "" : "s") + " without a date not shown."));
+    if (timeline.undated) container.appendChild(el("p", {class: "qualifiers"}, timeline.undated + " statement" + (timeline.undated === 1 ? "" : "s")
+                                                   + " without a date, in its sentence or its article, not shown."));
   }
 
   function sentenceWithSpan(evidence) {
@@ -513,11 +541,20 @@
       if (relation.other.types.length) heading.appendChild(el("span", {class: "types"}, " (" + relation.other.types.join(", ") + ")"));
       if (relation.dates.length) heading.appendChild(el("span", {class: "dates"}, " · " + relation.dates.join(", ")));
       item.appendChild(heading);
+      if (relation.gazetteer_only) {
+        const count = new Set(relation.statements.map(s => s.article && s.article.id)).size;
+        item.appendChild(el("p", {class: "no-sentence"}, "from the gazetteer, in " + count + " article" + (count === 1 ? "" : "s")));
+        list.appendChild(item);
+        return;
+      }
       const statements = el("ul", {class: "statements"});
-      for (const statement of relation.statements) {
+      const shownFirst = relation.statements.slice(0, 5);
+      for (const statement of shownFirst) {
         const entry = el("li", {class: "statement " + statement.modality.toLowerCase()});
         const facts = [];
         if (statement.date) facts.push((statement.date_role === "start" ? "since " : "") + statement.date + (statement.date_text ? " (“" + statement.date_text + "”)" : ""));
+        else if (statement.reported_on) facts.push("reported " + statement.reported_on);
+        if (statement.according_to) facts.push("according to " + statement.according_to);
         if (statement.place) facts.push("in " + statement.place.label);
         if (statement.modality !== "Asserted") facts.push(statement.modality.toLowerCase());
         if (facts.length) entry.appendChild(el("span", {class: "qualifiers"}, facts.join("; ") + " — "));
@@ -533,73 +570,122 @@
         statements.appendChild(entry);
       }
       item.appendChild(statements);
+      if (relation.statements.length > shownFirst.length) {
+        item.appendChild(el("p", {class: "qualifiers"}, "… and " + (relation.statements.length - shownFirst.length)
+                                                        + " more statements of it (the timeline lists them by day)"));
+      }
       list.appendChild(item);
     });
     container.appendChild(list);
   }
 
-  function facts(view) {
-    const box = el("dl", {class: "facts"});
-    const rows = [["Types", view.types.join(", ")], ["Names", [...view.other_labels, ...view.names].join(", ")]];
-    for (const [name, value] of rows) {
-      if (!value) continue;
-      box.appendChild(el("dt", {}, name));
-      box.appendChild(el("dd", {}, value));
+  // A list shown a page at a time: its heading counts them all, a button shows the next page.
+  const PAGE = 10;
+  function pagedList(container, title, items, renderItem, options) {
+    options = options || {};
+    if (!items.length) return null;
+    const section = el("section", {class: "paged " + (options.cls || "")});
+    section.appendChild(el("h4", {}, title + " (" + (options.total || items.length) + ")"));
+    const list = el(options.ordered ? "ol" : "ul", {class: options.listClass || ""});
+    section.appendChild(list);
+    const more = el("button", {type: "button", class: "more"});
+    let shown = 0;
+    const next = () => {
+      const from = shown;
+      for (const item of items.slice(shown, shown + (options.page || PAGE))) list.appendChild(renderItem(item));
+      shown = Math.min(items.length, shown + (options.page || PAGE));
+      const left = items.length - shown;
+      more.textContent = "Show " + Math.min(left, options.page || PAGE) + " more of " + left;
+      more.hidden = left <= 0;
+      if (from && list.children[from]) list.children[from].querySelector("a, [tabindex]")?.focus();
+    };
+    more.addEventListener("click", next);
+    next();
+    section.appendChild(more);
+    container.appendChild(section);
+    return section;
+  }
+
+  // One line under the name: what the entity is and how much the store says about it.
+  function summary(view) {
+    const positions = view.relations.filter(r => r.predicate === "holdsPosition" && r.direction === "out").map(r => r.other.label);
+    const dates = view.articles.map(a => a.article.date).filter(Boolean).sort();
+    const parts = [view.types[0] || view.kind];
+    if (positions.length) parts.push(positions.slice(0, 3).join(", ") + (positions.length > 3 ? "…" : ""));
+    parts.push(view.articles.length + " article" + (view.articles.length === 1 ? "" : "s")
+               + (dates.length ? ", " + dates[0] + (dates.length > 1 && dates[dates.length - 1] !== dates[0] ? " – " + dates[dates.length - 1] : "") : ""));
+    parts.push(view.relations.length + " relation" + (view.relations.length === 1 ? "" : "s"));
+    if (view.quotes_total) parts.push(view.quotes_total + " quote" + (view.quotes_total === 1 ? "" : "s"));
+    return parts.join(" · ");
+  }
+
+  function nameBox(view) {
+    const box = el("div", {class: "name-box"});
+    const heading = el("h3", {class: "entity-label"}, view.label);
+    box.appendChild(heading);
+    const line = el("p", {class: "summary"}, summary(view));
+    for (const iri of view.same_as.filter(webLink)) {
+      line.appendChild(document.createTextNode(" · "));
+      line.appendChild(el("a", {href: iri, rel: "noreferrer", class: "same-as"}, iri.replace("http://www.wikidata.org/entity/", "Wikidata ")));
     }
-    if (view.same_as.length) {
-      box.appendChild(el("dt", {}, "Links"));
-      const dd = el("dd");
-      view.same_as.filter(webLink).forEach((iri, i) => {
-        if (i) dd.appendChild(document.createTextNode(", "));
-        dd.appendChild(el("a", {href: iri, rel: "noreferrer", class: "same-as"}, iri.replace("http://www.wikidata.org/entity/", "wd:")));
-      });
-      box.appendChild(dd);
-    }
-    box.appendChild(el("dt", {}, "Articles"));
-    box.appendChild(el("dd", {}, view.articles.map(a => a.article.id + " (" + a.mentions + " mention" + (a.mentions === 1 ? "" : "s") + ")").join("; ") || "none"));
+    box.appendChild(line);
+    const names = [...view.other_labels, ...view.names];
+    const details = el("p", {class: "names"}, (names.length ? "Also: " + names.join(", ") + " · " : ""));
+    details.appendChild(el("span", {class: "iri"}, view.iri));
+    box.appendChild(details);
     return box;
   }
 
-  // The whole entity view: heading, facts, picture and evidence.
+  function articleItem(mention, options) {
+    const item = el("li", {class: "article-item"});
+    if (mention.article.date) item.appendChild(el("time", {datetime: mention.article.date}, mention.article.date + " "));
+    const title = mention.article.title || mention.article.id;
+    const href = options.articleHref ? options.articleHref(mention.article, null) : webLink(mention.article.url);
+    item.appendChild(href ? el("a", {class: "article", href}, title) : el("span", {class: "article"}, title));
+    item.appendChild(el("span", {class: "qualifiers"}, " · " + mention.mentions + " mention" + (mention.mentions === 1 ? "" : "s")));
+    return item;
+  }
+
+  // The whole entity view: the name box and the drawing first (the first screen), then the
+  // timeline, the articles, the evidence, the quotes and attributions, each paged.
   function renderEntity(container, view, options) {
     options = options || {};
     container.replaceChildren();
-    const heading = el("h3", {class: "entity-label"}, view.label);
-    heading.appendChild(el("span", {class: "iri"}, " <" + view.iri + ">"));
-    container.appendChild(heading);
-    container.appendChild(facts(view));
-    if (options.timeline) options.timeline(container, view);
+    container.appendChild(nameBox(view));
     if (view.relations.length) {
-      container.appendChild(el("h4", {}, "Neighbourhood"));
       drawGraph(container, view, options);
-      container.appendChild(el("h4", {}, "Relations and the sentences behind them"));
-      listEvidence(container, view, options);
     } else {
       container.appendChild(el("p", {class: "empty"}, "No relations stated for this entity."));
     }
-    if (view.quotes.length) {
-      container.appendChild(el("h4", {}, "Quotes (" + view.quotes_total + ")"));
-      const quotes = el("ul", {class: "quotes"});
-      for (const quote of view.quotes) {
-        const item = el("li");
-        item.appendChild(el("q", {}, quote.text));
-        item.appendChild(document.createTextNode(" — "));
-        item.appendChild(articleLink(quote.article, {sentence_start: quote.start, sentence_end: quote.end, span_start: quote.start, span_end: quote.end}, options));
-        quotes.appendChild(item);
-      }
-      container.appendChild(quotes);
+    if (options.timeline) options.timeline(container, view);
+    pagedList(container, "Articles, newest first", view.articles, mention => articleItem(mention, options),
+              {cls: "articles-list", listClass: "articles"});
+    if (view.relations.length) {
+      container.appendChild(el("h4", {}, "Relations and the sentences behind them"));
+      listEvidence(container, view, options);
+    }
+    const quotes = view.quotes.filter(q => !q.scare_quote), scare = view.quotes.filter(q => q.scare_quote);
+    pagedList(container, "Quotes, the longest first", quotes, quote => {
+      const item = el("li");
+      item.appendChild(el("q", {}, quote.text));
+      item.appendChild(document.createTextNode(" — "));
+      item.appendChild(articleLink(quote.article, {sentence_start: quote.start, sentence_end: quote.end, span_start: quote.start, span_end: quote.end}, options));
+      return item;
+    }, {cls: "quotes-list", listClass: "quotes", total: view.quotes_total});
+    if (scare.length) {
+      const folded = el("details", {class: "scare-quotes"});
+      folded.appendChild(el("summary", {}, scare.length + " single words in quotation marks"));
+      folded.appendChild(el("p", {}, scare.map(q => "“" + q.text + "”").join(", ")));
+      container.appendChild(folded);
     }
     listAttributions(container, "Said", view.said || [], false, options);
     listAttributions(container, "Said about it by others", view.said_about || [], true, options);
   }
 
-  // Attributions (who said what, quoted or reported): each with its style and cue, linked to
-  // its sentence in the article.
+  // Attributions (who said what, quoted or reported), direct and longest first, paged: each
+  // with its style and cue, linked to its sentence in the article.
   function listAttributions(container, title, attributions, withSource, options) {
-    if (!attributions.length) return;
-    container.appendChild(el("h4", {}, title + " (" + attributions.length + ")"));
-    const list = el("ul", {class: "attributions"});
-    for (const said of attributions) {
+    pagedList(container, title, attributions, said => {
       const item = el("li", {class: "attribution " + said.style});
       if (withSource && said.source) item.appendChild(el("strong", {}, said.source + ": "));
       item.appendChild(el("q", {}, said.text));
@@ -608,9 +694,8 @@
       const evidence = {sentence: said.sentence, sentence_start: said.sentence_start,
                         sentence_end: said.sentence_start + said.sentence.length, span_start: said.start, span_end: said.end};
       item.appendChild(articleLink(said.article, evidence, options));
-      list.appendChild(item);
-    }
-    container.appendChild(list);
+      return item;
+    }, {cls: "attributions-list", listClass: "attributions"});
   }
 
   global.kgRenderEntity = renderEntity;
