@@ -330,7 +330,7 @@ def test_kg_viz_carries_articles_without_a_web_address_and_links_to_them(store, 
     result = CliRunner().invoke(app, ["viz", "Norway", "-o", str(out), "--store", str(store)])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    assert '<article id="article-explore-visit-0"><h3>Helena Marsh visited Norway on Saturday.</h3>' in page
+    assert '<article id="article-explore-visit-0"><details><summary>Helena Marsh visited Norway on Saturday. ' in page
     assert "Helena Marsh visited Norway on Saturday. She spoke about the economy." in page
 
 

@@ -100,7 +100,7 @@ class StatementView:
     @property
     def from_gazetteer(self) -> bool:
         """A fact the gazetteer implies (a city's country), with no sentence behind it."""
-        return not self.evidence
+        return not self.evidence and not self.according_to
 
 
 @dataclass(frozen=True)

@@ -50,10 +50,10 @@
     let label = dates.length ? span(dates) : reported.length ? "reported " + span(reported)
       : relation.statements.length + " statement" + (relation.statements.length === 1 ? "" : "s");
     if (relation.gazetteer_only) label = "gazetteer";
-    const notes = relation.statements.map(s => s.modality).filter(m => m !== "Asserted");
+    const notes = relation.statements.map(s => s.modality).filter(m => m !== "Asserted" && m !== "Reported");
     if (!relation.asserted && notes.length) label += " (" + [...new Set(notes)].join(", ").toLowerCase() + ")";
     const sources = [...new Set(relation.statements.filter(s => s.modality === "Reported" && s.according_to).map(s => s.according_to))];
-    if (!relation.asserted && sources.length) label += ", according to " + sources.slice(0, 2).join(", ") + (sources.length > 2 ? "…" : "");
+    if (!relation.asserted && sources.length) label += " according to " + sources.slice(0, 2).join(", ") + (sources.length > 2 ? "…" : "");
     return label;
   }
 
@@ -294,7 +294,7 @@
     } else {
       group.appendChild(svgEl("circle", {r: radius}));
     }
-    group.appendChild(svgEl("circle", {r: 12, class: "hit"}));  // a tap target of 24 px, whatever the mark's size
+    group.appendChild(svgEl("circle", {r: 13, class: "hit"}));  // a tap target of 26 px, whatever the mark's size
     group.appendChild(svgEl("text", {class: "node-label", x: radius + 6, y: 4}, node.text));
     const describe = node.type === "group"
       ? `${node.owner.ref.label} ${node.text}. ${node.open ? "Enter folds it" : "Enter shows them"}.`
@@ -324,7 +324,7 @@
         const button = svgEl("g", {class: "expand", role: "button", tabindex: "0", "aria-expanded": String(node.open && !!node.children),
                                    transform: `translate(${radius + 6 + node.labelWidth + 10},0)`,
                                    "aria-label": (node.open && node.children ? "Fold " : "Show here the relations of ") + node.ref.label});
-        button.appendChild(svgEl("circle", {r: 12, class: "hit"}));
+        button.appendChild(svgEl("circle", {r: 13, class: "hit"}));
         button.appendChild(svgEl("circle", {r: 7}));
         button.appendChild(svgEl("text", {"text-anchor": "middle", y: 4, "aria-hidden": "true"}, node.open && node.children ? "−" : "+"));
         button.addEventListener("click", e => { e.stopPropagation(); expand(node, state, options, redraw); });
