@@ -13,9 +13,9 @@ from .ingest import ArticleResult, IngestReport, ingest, store_graph  # noqa: F4
 from .namespaces import SCHEMA, graph_iri
 from .pipeline.analyze import analyze  # noqa: F401  (kg.analyze)
 from .pipeline.validate import validate_graph
+from .preferred_labels import settle_preferred_labels
 from .store import STORE_ENV, KnowledgeStore, Store, store_location  # noqa: F401  (STORE_ENV: the CLI's help)
 from .store.access import StoreLike, open_store
-from .preferred_labels import settle_preferred_labels
 from .store.link import names_in_graph, relink
 from .terms import rdflib_graph
 from .views.export import export_store

@@ -19,9 +19,9 @@ from .namespaces import graph_iri
 from .pipeline.executors import ProcessedArticle, chunk_size, chunked, make_executor
 from .pipeline.read import Article, check_inputs, read_stdin
 from .pipeline.validate import validate_graph
+from .preferred_labels import settle_preferred_labels
 from .store import SerializedArticle, Store, StoredArticle
 from .store.access import StoreLike, open_store
-from .preferred_labels import settle_preferred_labels
 from .store.link import names_in_graph, relink
 
 log = logging.getLogger(__name__)

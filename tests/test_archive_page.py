@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import kg
+
 from helpers.browser import CHROMIUM, CHROMIUM_ARGS
 from helpers.live_server import live_server
 

@@ -26,6 +26,8 @@ NOT_WORD_LISTS = {
     ("kg/eval/times.py", "ORDER"): "the rows of kg eval's report, in order",
     ("kg/eval/facts/report.py", "CASE_KINDS"): "the kinds of cases kg eval's facts report lists",
     ("kg/pipeline/extract/timex.py", "_trimmed.known"): "kinds of ontology/lexicon/time_words.tsv",
+    ("kg/views/query.py", "_KEYWORDS"): "SPARQL 1.1's keywords, from its grammar",
+    ("kg/views/query.py", "_FUNCTIONS"): "SPARQL 1.1's built-in functions, from its grammar",
 }
 
 _WORD = re.compile(r"[A-Za-z'][A-Za-z'. -]*")

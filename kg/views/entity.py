@@ -19,51 +19,12 @@ from ..resources import entity_classes, is_symmetric
 from ..store import Store, select
 from ..store.link import article_local
 from .attributions import AttributionView, attributions_about, attributions_by
+from .refs import ArticleRef as ArticleRef, EntityRef as EntityRef, Evidence as Evidence  # where the views import them from
 
 # The classes whose members the view shows as neighbours (entities, and the offices people hold).
 NEIGHBOUR_CLASSES = (*entity_classes(), "Position")
 _KGO = str(KGO._NS)
 _SUGGESTIONS = 5
-
-
-@dataclass(frozen=True)
-class ArticleRef:
-    """An article as evidence points to it."""
-
-    id: str
-    graph: str
-    title: str | None = None
-    date: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The words a statement came from (`span`, offsets into the article text) and the whole
-    sentence around them."""
-
-    article: ArticleRef
-    sentence: str
-    sentence_start: int
-    sentence_end: int
-    span: str | None = None
-    span_start: int | None = None
-    span_end: int | None = None
-
-
-@dataclass(frozen=True)
-class EntityRef:
-    iri: str
-    label: str
-    types: tuple[str, ...] = ()  # kgo class names, most specific first
-
-    @property
-    def kind(self) -> str:
-        """Person, Organization, Place or Position: the broad kind a drawing colours by."""
-        for kind in ("Person", "Organization", "Position"):
-            if kind in self.types:
-                return kind
-        return "Place" if set(self.types) & {"Place", "Country", "City"} else "Other"
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,8 @@ def timeline(store: Store, names: list[str] | tuple[str, ...], *, with_undated: 
     articles = _articles(store)
     events = _events(store, focus)
     refs = _refs(store, set(iris))
-    entries, undated = [], []
+    entries: list[TimelineEntry] = []
+    undated: list[TimelineEntry] = []
     for relation in _relations(store, focus, articles):
         if others and relation.other.iri not in others:
             continue
