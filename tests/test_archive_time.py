@@ -131,3 +131,20 @@ def test_a_misspelled_keyword_is_named_and_an_unknown_kgo_term_warned(archive):
     unknown = runner.invoke(app, ["query", "SELECT ?x WHERE { ?x a kgo:Persn }", "--store", str(store)])
     assert unknown.exit_code == 0
     assert "kgo:Persn is not a term of kg's ontology" in unknown.output and "did you mean kgo:Person?" in unknown.output
+
+
+def test_entities_that_share_a_name_are_told_apart_by_kind_and_a_few_words(tmp_path):
+    source = tmp_path / "one.jsonl"
+    source.write_text(json.dumps({"id": "one", "text": "Senator Mara Quint met with Governor Tobias Renn in Denver."}), encoding="utf-8")
+    store = tmp_path / "store"
+    kg.ingest([source], store=store)
+    graph = "https://w3id.org/kg-news/id/graph/other-quint"
+    with kg.KnowledgeStore(store) as opened:  # a body of the same name, as another article might name one
+        opened.update_graph(graph, f"""INSERT DATA {{ GRAPH <{graph}> {{
+            <https://w3id.org/kg-news/id/organization/mara-quint> a kgo:Organization ; rdfs:label "Mara Quint" ;
+              kgo:basedIn <https://w3id.org/kg-news/id/city/denver> .
+            <https://w3id.org/kg-news/id/city/denver> a kgo:City ; rdfs:label "Denver" . }} }}""")
+    with pytest.raises(kg.UnknownEntity) as raised:
+        kg.api.show("Mara Quint", store=store)
+    labels = sorted(label for _, label in raised.value.candidates)
+    assert labels == ["Mara Quint (organization, Denver)", "Mara Quint (person, Senator)"]

@@ -7,7 +7,7 @@ from ..namespaces import sparql_string
 from ..preferred_labels import preferred_label
 from ..resources import entity_classes
 from ..store import Store
-from .entity import _iri, _refs, _select
+from .entity import _iri, _refs, _select, short_descriptions
 
 _MAX_IRIS = 500  # names looked up at once for one result table
 
@@ -63,8 +63,9 @@ def suggest(store: Store, typed: str, limit: int = 10) -> list[dict]:
           BIND(IF(STRSTARTS(LCASE(STR(?l)), LCASE({sparql_string(typed)})), 1, 0) AS ?starts)
         }} GROUP BY ?e ORDER BY DESC(?begins) ?name LIMIT {int(limit)}""")
     refs = _refs(store, {row["e"].value for row in rows})
+    described = short_descriptions(store, {row["e"].value for row in rows})  # tells apart entities of one name
     return [{"iri": row["e"].value, "label": refs[row["e"].value].label, "kind": refs[row["e"].value].kind,
-             "name": row["name"].value} for row in rows]
+             "name": row["name"].value, "description": described[row["e"].value]} for row in rows]
 
 
 def names_of(store: Store, iris: list[str]) -> dict[str, str]:

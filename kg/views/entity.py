@@ -219,7 +219,8 @@ def _find(store: Store, name: str) -> str:
     if len(found) == 1:
         return found[0]
     if found:
-        candidates = [(iri, _label(store, iri)) for iri in found]
+        descriptions = short_descriptions(store, found)
+        candidates = [(iri, f"{_label(store, iri)} ({descriptions[iri]})") for iri in found]
         listed = "; ".join(f"{label} <{iri}>" for iri, label in candidates)
         raise UnknownEntity(f"{name!r} names {len(found)} entities: {listed}. Give one of these IRIs instead.", candidates)
     raise UnknownEntity(f"No entity named {name!r} in the store.{_suggest(store, name)}",
@@ -416,6 +417,30 @@ def _refs(store: Store, iris: set[str]) -> dict[str, EntityRef]:
         if row["type"] is not None:
             types[x].append(row["type"].value)
     return {i: EntityRef(i, preferred_label(i, labels[i]) or _local(i), _class_names(types[i])) for i in iris}
+
+
+# What tells apart entities of one name, best first: the office a person holds, then the country
+# a person is a citizen of or a place or body is in.
+_DESCRIBING = ("holdsPosition", "citizenOf", "locatedIn", "basedIn")
+
+
+def short_descriptions(store: Store, iris: list[str] | set[str]) -> dict[str, str]:
+    """A few words telling each entity apart from others of its name: its class and a position
+    or a country ("person, President"; "city, United States")."""
+    refs = _refs(store, set(iris))
+    found: dict[str, dict[str, set[str]]] = {iri: {} for iri in iris}
+    if iris:
+        values = " ".join(_iri(i) for i in sorted(iris))
+        predicates = ", ".join(f"kgo:{p}" for p in _DESCRIBING)
+        for row in _select(store, f"""SELECT ?x ?p ?o WHERE {{ VALUES ?x {{ {values} }} ?x ?p ?o FILTER(?p IN ({predicates})) }}"""):
+            found[row["x"].value].setdefault(_local(row["p"].value), set()).add(row["o"].value)
+    others = _refs(store, {o for by in found.values() for objects in by.values() for o in objects})
+    descriptions = {}
+    for iri in iris:
+        kind = (refs[iri].types[0] if refs[iri].types else refs[iri].kind).lower()
+        detail = next((min(others[o].label for o in found[iri][p]) for p in _DESCRIBING if found[iri].get(p)), None)
+        descriptions[iri] = f"{kind}, {detail}" if detail else kind
+    return descriptions
 
 
 def _label(store: Store, iri: str) -> str:

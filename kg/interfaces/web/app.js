@@ -221,7 +221,7 @@
       for (const item of await answer.json()) {
         const option = document.createElement("option");
         option.value = item.label;
-        option.textContent = item.kind.toLowerCase();
+        option.textContent = item.description || item.kind.toLowerCase();  // "person, President": one name, told apart
         list.appendChild(option);
         if (!suggested.has(item.label.toLowerCase())) suggested.set(item.label.toLowerCase(), new Set());
         suggested.get(item.label.toLowerCase()).add(item.iri);
