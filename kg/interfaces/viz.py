@@ -45,13 +45,30 @@ def within_budget(articles: dict[str, dict], budget: int = ARTICLE_TEXT_BUDGET) 
     return kept
 
 
+STATEMENTS_CARRIED = 5  # of each relation: the page lists five and counts the rest
+LISTED_CARRIED = 60  # quotes and attributions of each kind, the longest and direct first
+
+
+def folded(data: dict) -> dict:
+    """The view's data as a `kg viz` page carries it: each relation's first statements (with its
+    dates, modalities and count from all of them) and the first quotes and attributions, so
+    that a person in hundreds of articles makes a page of a few hundred KB, not megabytes."""
+    for relation in data["relations"]:
+        relation["statement_count"] = len(relation["statements"])
+        relation["statements"] = relation["statements"][:STATEMENTS_CARRIED]
+    for key in ("quotes", "said", "said_about"):
+        data[key + "_total"] = max(len(data.get(key) or []), data.get(key + "_total") or 0)
+        data[key] = (data.get(key) or [])[:LISTED_CARRIED]
+    return data
+
+
 def render_html(view: EntityView, articles: dict[str, dict] | None = None) -> str:
     """The entity view as a complete page; evidence links go to the articles' URLs when they are
     web (http/https) addresses, else to the article's text carried at the end of the page
     (`articles`: {id: {"text", "title"}}, as kg.views.browse.article_texts gives). The data
     travels as inert JSON that no title can break out of, and a Content-Security-Policy lets only
     the page's own two scripts run."""
-    data = embedded_json(view.as_dict())
+    data = embedded_json(folded(view.as_dict()))
     style = (WEB_DIR / "style.css").read_text(encoding="utf-8") + (
         "\nbody { max-width: 1000px; margin: 0 auto; padding: 12px 24px; background: #fff; }\n")
     script = (WEB_DIR / "graph.js").read_text(encoding="utf-8").replace("</", "<\\/")

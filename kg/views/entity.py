@@ -56,7 +56,8 @@ class StatementView:
         sentence, ("…", "start") since when, ("…", "reported") from its article, or (None, None)."""
         if self.date:
             return self.date, self.date_role or "date"
-        return (self.reported_on, "reported") if self.reported_on else (None, None)
+        # A fact of the gazetteer's was not reported by the article that happens to name both ends.
+        return (self.reported_on, "reported") if self.reported_on and not self.from_gazetteer else (None, None)
 
     @property
     def from_gazetteer(self) -> bool:
@@ -83,7 +84,7 @@ class RelationView:
     @property
     def reported_dates(self) -> tuple[str, ...]:
         """The publication days of the articles behind the statements that give no date of their own."""
-        return tuple(sorted({s.reported_on for s in self.statements if not s.date and s.reported_on}))
+        return tuple(sorted({s.reported_on for s in self.statements if s.when[1] == "reported" and s.reported_on}))
 
     @property
     def modalities(self) -> tuple[str, ...]:

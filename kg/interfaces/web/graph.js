@@ -48,13 +48,18 @@
   function edgeLabel(relation) {
     const dates = relation.dates || [], reported = relation.reported_dates || [];
     let label = dates.length ? span(dates) : reported.length ? "reported " + span(reported)
-      : relation.statements.length + " statement" + (relation.statements.length === 1 ? "" : "s");
+      : count(relation) + " statement" + (count(relation) === 1 ? "" : "s");
     if (relation.gazetteer_only) label = "gazetteer";
     const notes = relation.statements.map(s => s.modality).filter(m => m !== "Asserted" && m !== "Reported");
     if (!relation.asserted && notes.length) label += " (" + [...new Set(notes)].join(", ").toLowerCase() + ")";
     const sources = [...new Set(relation.statements.filter(s => s.modality === "Reported" && s.according_to).map(s => s.according_to))];
     if (!relation.asserted && sources.length) label += " according to " + sources.slice(0, 2).join(", ") + (sources.length > 2 ? "…" : "");
     return label;
+  }
+
+  // How many statements a relation has (a kg viz page carries only the first few of them).
+  function count(relation) {
+    return relation.statement_count || relation.statements.length;
   }
 
   // A statement's day: the date its sentence gives, else its article's (reported on).
@@ -470,37 +475,51 @@
       container.appendChild(el("p", {class: "empty"}, "No dated statements."));
       return;
     }
+    // A page of days at a time: a person in hundreds of articles has hundreds of days.
     const days = el("ol", {class: "timeline"});
-    for (const day of timeline.days) {
-      const item = el("li", {class: "day", "data-date": day.date});
-      item.appendChild(el("h5", {}, day.date));
-      const entries = el("ul", {class: "entries"});
-      for (const entry of day.entries) {
-        const line = el("li", {class: "timeline-entry " + entry.modality.toLowerCase()});
-        // A day its sentence gives is the event's; a reported day only its article's: said so.
-        const what = el("strong", {}, ({start: "since then: ", reported: "reported: "}[entry.date_role] || "") + entry.entity.label + " " + entry.words + " " + entry.other.label);
-        if (entry.date_role === "reported") line.classList.add("reported-on");
-        line.appendChild(what);
-        const notes = [entry.event, entry.place ? "in " + entry.place.label : null,
-                       entry.modality !== "Asserted" ? entry.modality.toLowerCase() : null,
-                       entry.date_text ? "“" + entry.date_text + "”" : null].filter(Boolean);
-        if (notes.length) line.appendChild(el("span", {class: "qualifiers"}, " (" + notes.join("; ") + ")"));
-        for (const evidence of entry.evidence.slice(0, 1)) {
-          line.appendChild(el("br"));
-          line.appendChild(sentenceWithSpan(evidence));
-          line.appendChild(document.createTextNode(" — "));
-          line.appendChild(articleLink(evidence.article, evidence, options));
+    const DAYS_A_PAGE = 15;
+    const more = el("button", {type: "button", class: "more more-days"});
+    let shown = 0;
+    const showDays = () => {
+      for (const day of timeline.days.slice(shown, shown + DAYS_A_PAGE)) {
+        const item = el("li", {class: "day", "data-date": day.date});
+        item.appendChild(el("h5", {}, day.date));
+        const entries = el("ul", {class: "entries"});
+        for (const entry of day.entries) {
+          const line = el("li", {class: "timeline-entry " + entry.modality.toLowerCase()});
+          // A day its sentence gives is the event's; a reported day only its article's: said so.
+          const what = el("strong", {}, ({start: "since then: ", reported: "reported: "}[entry.date_role] || "") + entry.entity.label + " " + entry.words + " " + entry.other.label);
+          if (entry.date_role === "reported") line.classList.add("reported-on");
+          line.appendChild(what);
+          const notes = [entry.event, entry.place ? "in " + entry.place.label : null,
+                         entry.modality !== "Asserted" ? entry.modality.toLowerCase() : null,
+                         entry.date_text ? "“" + entry.date_text + "”" : null].filter(Boolean);
+          if (notes.length) line.appendChild(el("span", {class: "qualifiers"}, " (" + notes.join("; ") + ")"));
+          for (const evidence of entry.evidence.slice(0, 1)) {
+            line.appendChild(el("br"));
+            line.appendChild(sentenceWithSpan(evidence));
+            line.appendChild(document.createTextNode(" — "));
+            line.appendChild(articleLink(evidence.article, evidence, options));
+          }
+          if (!entry.evidence.length && entry.article) {
+            line.appendChild(document.createTextNode(" — "));
+            line.appendChild(articleLink(entry.article, null, options));
+          }
+          entries.appendChild(line);
         }
-        if (!entry.evidence.length && entry.article) {
-          line.appendChild(document.createTextNode(" — "));
-          line.appendChild(articleLink(entry.article, null, options));
-        }
-        entries.appendChild(line);
+        item.appendChild(entries);
+        days.appendChild(item);
       }
-      item.appendChild(entries);
-      days.appendChild(item);
-    }
+      shown = Math.min(timeline.days.length, shown + DAYS_A_PAGE);
+      const left = timeline.days.length - shown;
+      more.textContent = "Show " + Math.min(left, DAYS_A_PAGE) + " more days of " + left;
+      more.hidden = left <= 0;
+    };
+    more.addEventListener("click", showDays);
+    showDays();
+    container.appendChild(el("p", {class: "qualifiers"}, timeline.days.length + " days; “reported:” marks a statement dated by its article's day, its sentence giving none."));
     container.appendChild(days);
+    container.appendChild(more);
     if (timeline.undated) container.appendChild(el("p", {class: "qualifiers"}, timeline.undated + " statement" + (timeline.undated === 1 ? "" : "s")
                                                    + " without a date, in its sentence or its article, not shown."));
   }
@@ -570,8 +589,8 @@
         statements.appendChild(entry);
       }
       item.appendChild(statements);
-      if (relation.statements.length > shownFirst.length) {
-        item.appendChild(el("p", {class: "qualifiers"}, "… and " + (relation.statements.length - shownFirst.length)
+      if (count(relation) > shownFirst.length) {
+        item.appendChild(el("p", {class: "qualifiers"}, "… and " + (count(relation) - shownFirst.length)
                                                         + " more statements of it (the timeline lists them by day)"));
       }
       list.appendChild(item);
@@ -678,13 +697,13 @@
       folded.appendChild(el("p", {}, scare.map(q => "“" + q.text + "”").join(", ")));
       container.appendChild(folded);
     }
-    listAttributions(container, "Said", view.said || [], false, options);
-    listAttributions(container, "Said about it by others", view.said_about || [], true, options);
+    listAttributions(container, "Said", view.said || [], false, options, view.said_total);
+    listAttributions(container, "Said about it by others", view.said_about || [], true, options, view.said_about_total);
   }
 
   // Attributions (who said what, quoted or reported), direct and longest first, paged: each
   // with its style and cue, linked to its sentence in the article.
-  function listAttributions(container, title, attributions, withSource, options) {
+  function listAttributions(container, title, attributions, withSource, options, total) {
     pagedList(container, title, attributions, said => {
       const item = el("li", {class: "attribution " + said.style});
       if (withSource && said.source) item.appendChild(el("strong", {}, said.source + ": "));
@@ -695,7 +714,7 @@
                         sentence_end: said.sentence_start + said.sentence.length, span_start: said.start, span_end: said.end};
       item.appendChild(articleLink(said.article, evidence, options));
       return item;
-    }, {cls: "attributions-list", listClass: "attributions"});
+    }, {cls: "attributions-list", listClass: "attributions", total});
   }
 
   global.kgRenderEntity = renderEntity;
