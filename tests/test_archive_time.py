@@ -148,3 +148,15 @@ def test_entities_that_share_a_name_are_told_apart_by_kind_and_a_few_words(tmp_p
         kg.api.show("Mara Quint", store=store)
     labels = sorted(label for _, label in raised.value.candidates)
     assert labels == ["Mara Quint (organization, Denver)", "Mara Quint (person, Senator)"]
+
+
+def test_kg_viz_reads_on_a_phone_and_carries_a_few_statements_of_each_relation(archive, tmp_path):
+    _, store, _ = archive
+    output = tmp_path / "quint.html"
+    result = CliRunner().invoke(app, ["viz", "Mara Quint", "-o", str(output), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    page = output.read_text(encoding="utf-8")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    data = json.loads(page.split('<script type="application/json" id="entity-data">')[1].split("</script>")[0])
+    assert all(len(r["statements"]) <= 5 and r["statement_count"] >= len(r["statements"]) for r in data["relations"])
+    assert "<details><summary>" in page  # the articles it carries are folded
