@@ -138,6 +138,7 @@ def ingest(
 
         # The linking keys of every name seen (kg.lexicon.name_keys), decided again across articles at the end.
         names: set[str] = set()
+        written: set[str] = set()  # the graphs of the articles parsed, whose names may change a preferred label
 
         def fresh(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
@@ -168,12 +169,13 @@ def ingest(
                     report.model_seconds = max(report.model_seconds, processed.model_seconds)
                     for article in processed.articles:
                         names.update(article.names)
+                        written.add(article.graph_iri)
                     writer.add(processed.articles)
                 writer.flush()
             finally:
                 executor.close()
         links = relink(kg_store, names)
-        settle_preferred_labels(kg_store, links)
+        settle_preferred_labels(kg_store, links, written)
         report.links = len(links)
         log.info("%d node(s) linked across articles", report.links)
     report.total_seconds = time.perf_counter() - started

@@ -9,7 +9,8 @@ else the longest name. The views apply the rule at query time (so stores written
 skos:prefLabel show one name too); for SPARQL, every article graph that names a node states the
 node's preferred label, so the union (the default graph) holds exactly one per entity: rdf.py
 writes the article's own name, which is the node's when the article named it in full, and after
-linking `settle_preferred_labels` rewrites it in the graphs whose nodes linking moved.
+linking `settle_preferred_labels` rewrites it wherever it differs from the store-wide choice for
+the nodes linking moved and the nodes of the articles just written.
 Linking never reads skos:prefLabel, so it cannot feed on this choice."""
 
 from __future__ import annotations
@@ -55,23 +56,35 @@ def preferred_labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
     return {iri: label for iri in wanted if (label := preferred_label(iri, labels[iri])) is not None}
 
 
-def settle_preferred_labels(store: Store, links: Sequence[Link]) -> int:
-    """After linking: in each graph where a node was moved, the node states the store-wide
-    preferred label of where it now is. Returns the number of graphs rewritten."""
-    by_graph: dict[str, set[str]] = defaultdict(set)
-    for link in links:
-        by_graph[link.graph].add(link.target)
-    if not by_graph:
+def settle_preferred_labels(store: Store, links: Sequence[Link], graphs: Iterable[str] = ()) -> int:
+    """After articles are written and linked: every graph that states a preferred label for a
+    node linking moved, or for a node of the written `graphs`, states the store-wide one (a new
+    article may bring the name a node's IRI was made from, or move a node). Returns the number of
+    graphs rewritten."""
+    from .store import select
+
+    nodes = {link.target for link in links}
+    written = sorted(set(graphs))
+    for start in range(0, len(written), _BATCH):
+        values = " ".join(f"<{graph}>" for graph in written[start:start + _BATCH])
+        rows = select(store, f"SELECT DISTINCT ?n WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?n <{_PREF_LABEL}> ?p }} }}")
+        nodes.update(row["n"].value for row in rows)
+    if not nodes:
         return 0
-    chosen = preferred_labels(store, {node for nodes in by_graph.values() for node in nodes})
-    for graph, nodes in sorted(by_graph.items()):
-        named = sorted(node for node in nodes if node in chosen)
-        if not named:
-            continue
-        values = " ".join(f"<{node}>" for node in named)
-        inserts = " ".join(f"<{node}> <{_PREF_LABEL}> {sparql_string(chosen[node])} ." for node in named)
+    chosen = preferred_labels(store, nodes)
+    wrong: dict[str, set[str]] = defaultdict(set)
+    ordered = sorted(nodes)
+    for start in range(0, len(ordered), _BATCH):
+        values = " ".join(f"<{node}>" for node in ordered[start:start + _BATCH])
+        for row in select(store, f"SELECT ?g ?n ?p WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?n <{_PREF_LABEL}> ?p }} }}"):
+            node = row["n"].value
+            if node in chosen and row["p"].value != chosen[node]:
+                wrong[row["g"].value].add(node)
+    for graph, named in sorted(wrong.items()):
+        values = " ".join(f"<{node}>" for node in sorted(named))
+        inserts = " ".join(f"<{node}> <{_PREF_LABEL}> {sparql_string(chosen[node])} ." for node in sorted(named))
         update = (f"DELETE {{ GRAPH <{graph}> {{ ?n <{_PREF_LABEL}> ?old }} }} WHERE {{ VALUES ?n {{ {values} }} "
                   f"GRAPH <{graph}> {{ ?n <{_PREF_LABEL}> ?old }} }} ;\n"
                   f"INSERT DATA {{ GRAPH <{graph}> {{ {inserts} }} }}")
-        store.update_graph(graph, update, nodes=named)
-    return len(by_graph)
+        store.update_graph(graph, update, nodes=sorted(named))
+    return len(wrong)

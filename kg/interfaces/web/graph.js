@@ -158,8 +158,13 @@
     state.root.children = groupsOf(view, state.root);
     const figure = el("figure", {class: "graph-figure"});
     const controls = drawControls(view, state, () => redraw());
-    figure.appendChild(controls);
-    figure.appendChild(legend());
+    // Filters and legend fold away on a narrow screen, so the drawing comes first there too.
+    const options_ = el("details", {class: "graph-options"});
+    options_.appendChild(el("summary", {}, "Filters and legend"));
+    options_.appendChild(controls);
+    options_.appendChild(legend());
+    options_.open = !(global.matchMedia && global.matchMedia("(max-width: 700px)").matches);
+    figure.appendChild(options_);
     const svg = svgEl("svg", {class: "entity-graph", role: "group", "aria-label": "Relations of " + view.label +
                               ", drawn as a tree: Tab moves through the nodes and edge labels"});
     const defs = svgEl("defs");
@@ -400,7 +405,7 @@
     group.appendChild(el("span", {class: "swatch group", "aria-hidden": "true"}));
     group.appendChild(document.createTextNode("a relation's group: click to open or fold"));
     box.appendChild(group);
-    box.appendChild(el("li", {}, "→ direction · dashed: possible or negated · dates on the edges"));
+    box.appendChild(el("li", {}, "→ direction · dashed: possible, negated or reported from a source · on the edges: the dates the sentences give, else the days the articles were published (“reported”)"));
     return box;
   }
 
