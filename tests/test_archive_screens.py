@@ -5,7 +5,9 @@ data is absent (CI cannot read ../shared)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -31,17 +33,23 @@ pytestmark = [pytest.mark.slow,
 
 
 @pytest.fixture(scope="module")
-def polnear_store(tmp_path_factory) -> Path:
-    store = tmp_path_factory.mktemp("polnear") / "store"
-    report = kg.ingest(SOURCES, store=store, jobs=2, keep_results=False)
-    assert report.count("added") + report.count("refused") >= 900
-    assert report.undated == 0  # every article keeps its publication_date
+def polnear_store() -> Path:
+    """Built once (minutes) and kept beside the screenshots, git-ignored; $KG_SCREENS_STORE
+    names another place for it."""
+    store = Path(os.environ.get("KG_SCREENS_STORE") or SCREENSHOTS / "polnear-store")
+    built = store / "built-by-test_archive_screens"
+    if not built.exists():
+        shutil.rmtree(store, ignore_errors=True)
+        report = kg.ingest(SOURCES, store=store, jobs=2, keep_results=False)
+        assert report.count("added") + report.count("refused") >= 900
+        assert report.undated == 0  # every article keeps its publication_date
+        built.write_text("", encoding="utf-8")
     return store
 
 
 @pytest.fixture(scope="module")
 def server(polnear_store):
-    with live_server(polnear_store) as running:
+    with live_server(polnear_store, "--timeout", "120") as running:  # a loaded machine: the page, not the speed, is tested
         yield running
 
 
@@ -58,8 +66,11 @@ def browser():
 def test_trumps_page_on_924_articles(server, browser, polnear_store, capsys):
     SCREENSHOTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    started = time.monotonic()
     page.goto(server.url + "/#entity=" + TRUMP)
-    page.wait_for_selector("svg.entity-graph .node.central", timeout=120_000)
+    page.wait_for_selector("svg.entity-graph .node.central, #entity-status.error", timeout=150_000)
+    assert not page.locator("#entity-status.error").count(), page.inner_text("#entity-status")
+    seconds = time.monotonic() - started
     assert page.locator("svg.entity-graph").bounding_box()["y"] < 1000  # the graph on the first screen
     page.screenshot(path=str(SCREENSHOTS / "polnear-trump-desktop.png"))
     height = page.evaluate("document.documentElement.scrollHeight")
@@ -72,7 +83,7 @@ def test_trumps_page_on_924_articles(server, browser, polnear_store, capsys):
 
     phone = browser.new_page(viewport={"width": 390, "height": 844})
     phone.goto(server.url + "/#entity=" + TRUMP)
-    phone.wait_for_selector("svg.entity-graph .node.central", timeout=120_000)
+    phone.wait_for_selector("svg.entity-graph .node.central", timeout=150_000)
     phone.screenshot(path=str(SCREENSHOTS / "polnear-trump-phone.png"))
     phone_height = phone.evaluate("document.documentElement.scrollHeight")
     first = phone.locator("section.articles-list a.article").first.get_attribute("href")
@@ -90,6 +101,6 @@ def test_trumps_page_on_924_articles(server, browser, polnear_store, capsys):
     phone.screenshot(path=str(SCREENSHOTS / "polnear-trump-viz-phone.png"))
     viz_height = phone.evaluate("document.documentElement.scrollHeight")
     with capsys.disabled():
-        print(f"\nTrump on 924 articles: desktop page {height} px tall, phone {phone_height} px; timeline {days} days, "
+        print(f"\nTrump on 924 articles: drawn in {seconds:.1f} s; desktop page {height} px tall, phone {phone_height} px; timeline {days} days, "
               f"{reported} reported-on entries; kg viz {viz.stat().st_size:,} bytes, {viz_height} px tall on a phone; "
               f"screenshots in {SCREENSHOTS}")
