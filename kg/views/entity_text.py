@@ -34,8 +34,11 @@ def format_entity(view: EntityView, *, width: int = 100) -> str:
              ("Links", ", ".join(view.same_as) or "-"),
              ("Articles", f"{len(view.articles)}, newest first" if len(view.articles) > 1 else str(len(view.articles)))]
     lines += [f"  {name:<9} {value}" for name, value in facts]
-    lines += textwrap.wrap("; ".join(f"{article_name(a.article)}: {a.mentions} mention{'s' if a.mentions != 1 else ''}"
-                                     for a in shown), width=width, initial_indent="            ", subsequent_indent="            ")
+    for mention in shown:  # one line each: its day, headline and id
+        article = mention.article
+        line = f"            {article.date or '----------'}  {article.title or article.id}"
+        line = line if len(line) <= width - 14 else line[:width - 15] + "…"
+        lines.append(f"{line}  ({mention.mentions} mention{'s' if mention.mentions != 1 else ''})")
     if len(view.articles) > len(shown):
         lines.append(f"            ... and {len(view.articles) - len(shown)} more (--json lists them all)")
     lines.append("")
