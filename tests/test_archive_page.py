@@ -128,6 +128,7 @@ def test_a_reported_statement_is_dashed_and_says_according_to_whom(server, brows
     page.click(".graph-controls .open-all")
     edge = page.locator("svg .edge[data-other='https://w3id.org/kg-news/id/person/owen-brask'] path.reported")
     assert edge.count() >= 1
+    page.click("button.more-relations")  # the relations past the first page
     assert "according to Tobias Renn" in page.inner_text("ol.relations")
 
 

@@ -160,3 +160,4 @@ def test_kg_viz_reads_on_a_phone_and_carries_a_few_statements_of_each_relation(a
     data = json.loads(page.split('<script type="application/json" id="entity-data">')[1].split("</script>")[0])
     assert all(len(r["statements"]) <= 5 and r["statement_count"] >= len(r["statements"]) for r in data["relations"])
     assert "<details><summary>" in page  # the articles it carries are folded
+    assert len(page.encode()) < 200_000

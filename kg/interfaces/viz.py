@@ -22,15 +22,20 @@ def unlinked_articles(view: EntityView) -> list[str]:
     """The ids of the articles the view cites that have no web address to link to."""
     from .serve import is_web_url
 
-    cited = [s.article for r in view.relations for s in r.statements if s.article]
-    cited += [e.article for r in view.relations for s in r.statements for e in s.evidence]
-    cited += [q.article for q in view.quotes] + [a.article for a in view.articles]
+    statements = [s for r in view.relations for s in r.statements[:STATEMENTS_CARRIED]]
+    cited = [s.article for s in statements if s.article] + [e.article for s in statements for e in s.evidence]
+    cited += [q.article for q in view.quotes[:LISTED_CARRIED["quotes"]]]
+    cited += [a.article for a in view.articles[:LISTED_CARRIED["articles"]]]
     return list(dict.fromkeys(a.id for a in cited if not is_web_url(a.url or "")))
 
 
-ARTICLE_TEXT_BUDGET = 100_000
+ARTICLE_TEXT_BUDGET = 20_000
 """Characters of article text a `kg viz` page carries at most (the newest cited articles first):
 a person in 65 articles made a page of 499 KB; those past the budget are named, not carried."""
+
+STATEMENTS_CARRIED = 2  # of each relation: the page lists them and counts the rest
+LISTED_CARRIED = {"articles": 50, "quotes": 20, "said": 12, "said_about": 12}  # the newest, longest and direct first
+_NOT_DRAWN = ("graph", "rule", "confidence", "iri")  # what the drawing never reads of an article or a statement
 
 
 def within_budget(articles: dict[str, dict], budget: int = ARTICLE_TEXT_BUDGET) -> dict[str, dict]:
@@ -45,21 +50,33 @@ def within_budget(articles: dict[str, dict], budget: int = ARTICLE_TEXT_BUDGET) 
     return kept
 
 
-STATEMENTS_CARRIED = 5  # of each relation: the page lists five and counts the rest
-LISTED_CARRIED = 60  # quotes and attributions of each kind, the longest and direct first
-
-
 def folded(data: dict) -> dict:
     """The view's data as a `kg viz` page carries it: each relation's first statements (with its
-    dates, modalities and count from all of them) and the first quotes and attributions, so
-    that a person in hundreds of articles makes a page of a few hundred KB, not megabytes."""
+    dates, modalities and count from all of them), the newest articles and the first quotes and
+    attributions with their totals, without what the drawing never reads, so that a person in
+    hundreds of articles makes a page of about 200 KB, not megabytes (the server's page fetches
+    the rest; a file cannot)."""
     for relation in data["relations"]:
         relation["statement_count"] = len(relation["statements"])
         relation["statements"] = relation["statements"][:STATEMENTS_CARRIED]
-    for key in ("quotes", "said", "said_about"):
+        for statement in relation["statements"]:
+            for evidence in statement["evidence"]:  # the statement's own article, said once
+                if statement.get("article") and evidence.get("article", {}).get("id") == statement["article"]["id"]:
+                    del evidence["article"]
+    for key, carried in LISTED_CARRIED.items():
         data[key + "_total"] = max(len(data.get(key) or []), data.get(key + "_total") or 0)
-        data[key] = (data.get(key) or [])[:LISTED_CARRIED]
-    return data
+        data[key] = (data.get(key) or [])[:carried]
+
+    def slim(value: object) -> object:
+        if isinstance(value, dict):
+            if "id" in value or "modality" in value:  # an article or a statement: what is drawn, and set
+                return {k: slim(v) for k, v in value.items() if k not in _NOT_DRAWN and v is not None}
+            return {k: slim(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):  # dataclasses.asdict keeps a tuple a tuple
+            return [slim(v) for v in value]
+        return value
+
+    return slim(data)  # type: ignore[return-value]
 
 
 def render_html(view: EntityView, articles: dict[str, dict] | None = None) -> str:

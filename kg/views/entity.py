@@ -138,6 +138,9 @@ class EntityView:
         """Plain JSON-ready data, with each reference's broad kind for drawing."""
         data = asdict(self)
         data["kind"] = self.ref.kind
+        dates = sorted(a.article.date for a in self.articles if a.article.date)
+        data["articles_total"] = len(self.articles)
+        data["article_span"] = [dates[0], dates[-1]] if dates else []
         for quote, plain in zip(self.quotes, data["quotes"], strict=True):
             plain["scare_quote"] = quote.scare_quote
         for relation, plain in zip(self.relations, data["relations"], strict=True):

@@ -283,6 +283,8 @@
       if (options.onOpen) options.onOpen(node.owner.ref.iri);
       return;
     }
+    const list = document.querySelector("ol.relations");
+    if (list && list.showRelation) list.showRelation(node.index);
     const target = document.getElementById("relation-" + node.index);
     if (!target) return;
     target.scrollIntoView({block: "nearest"});
@@ -556,9 +558,22 @@
   }
 
   // Below the picture: each relation, its statements and the sentences that state them.
+  const RELATIONS_A_PAGE = 12, STATEMENTS_SHOWN = 3;
   function listEvidence(container, view, options) {
     const list = el("ol", {class: "relations"});
-    view.relations.forEach((relation, index) => {
+    const more = el("button", {type: "button", class: "more more-relations"});
+    let shown = 0;
+    const renderUpTo = last => {
+      view.relations.slice(shown, last).forEach((relation, offset) => renderRelation(relation, shown + offset));
+      shown = Math.max(shown, Math.min(last, view.relations.length));
+      const left = view.relations.length - shown;
+      more.textContent = "Show " + Math.min(left, RELATIONS_A_PAGE) + " more relations of " + left;
+      more.hidden = left <= 0;
+    };
+    more.addEventListener("click", () => renderUpTo(shown + RELATIONS_A_PAGE));
+    // The drawing's edge labels lead here: the relation they name is listed first if it is not yet.
+    list.showRelation = index => { if (index >= shown) renderUpTo(index + 1); };
+    const renderRelation = (relation, index) => {
       const item = el("li", {id: "relation-" + index, class: "relation", tabindex: "-1"});
       const heading = el("div", {class: "relation-heading"});
       heading.appendChild(el("strong", {}, view.label + " " + words(relation) + " " + relation.other.label));
@@ -572,7 +587,7 @@
         return;
       }
       const statements = el("ul", {class: "statements"});
-      const shownFirst = relation.statements.slice(0, 5);
+      const shownFirst = relation.statements.slice(0, STATEMENTS_SHOWN);
       for (const statement of shownFirst) {
         const entry = el("li", {class: "statement " + statement.modality.toLowerCase()});
         const facts = [];
@@ -589,7 +604,7 @@
         for (const evidence of statement.evidence) {
           entry.appendChild(sentenceWithSpan(evidence));
           entry.appendChild(document.createTextNode(" — "));
-          entry.appendChild(articleLink(evidence.article, evidence, options));
+          entry.appendChild(articleLink(evidence.article || statement.article, evidence, options));  // kg viz leaves out a repeated one
         }
         statements.appendChild(entry);
       }
@@ -599,8 +614,10 @@
                                                         + " more statements of it (the timeline lists them by day)"));
       }
       list.appendChild(item);
-    });
+    };
+    renderUpTo(RELATIONS_A_PAGE);
     container.appendChild(list);
+    container.appendChild(more);
   }
 
   // A list shown a page at a time: its heading counts them all, a button shows the next page.
@@ -632,12 +649,14 @@
 
   // One line under the name: what the entity is and how much the store says about it.
   function summary(view) {
-    const positions = view.relations.filter(r => r.predicate === "holdsPosition" && r.direction === "out").map(r => r.other.label);
-    const dates = view.articles.map(a => a.article.date).filter(Boolean).sort();
+    // The positions most often stated first: "President" before a one-off "Dictator".
+    const positions = view.relations.filter(r => r.predicate === "holdsPosition" && r.direction === "out")
+      .sort((a, b) => count(b) - count(a)).map(r => r.other.label);
+    const span = view.article_span || [], total = view.articles_total || view.articles.length;
     const parts = [view.types[0] || view.kind];
     if (positions.length) parts.push(positions.slice(0, 3).join(", ") + (positions.length > 3 ? "…" : ""));
-    parts.push(view.articles.length + " article" + (view.articles.length === 1 ? "" : "s")
-               + (dates.length ? ", " + dates[0] + (dates.length > 1 && dates[dates.length - 1] !== dates[0] ? " – " + dates[dates.length - 1] : "") : ""));
+    parts.push(total + " article" + (total === 1 ? "" : "s")
+               + (span.length ? ", " + span[0] + (span[1] !== span[0] ? " – " + span[1] : "") : ""));
     parts.push(view.relations.length + " relation" + (view.relations.length === 1 ? "" : "s"));
     if (view.quotes_total) parts.push(view.quotes_total + " quote" + (view.quotes_total === 1 ? "" : "s"));
     return parts.join(" · ");
@@ -683,7 +702,7 @@
     }
     if (options.timeline) options.timeline(container, view);
     pagedList(container, "Articles, newest first", view.articles, mention => articleItem(mention, options),
-              {cls: "articles-list", listClass: "articles"});
+              {cls: "articles-list", listClass: "articles", total: view.articles_total});
     if (view.relations.length) {
       container.appendChild(el("h4", {}, "Relations and the sentences behind them"));
       listEvidence(container, view, options);
