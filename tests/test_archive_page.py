@@ -101,12 +101,12 @@ def test_the_first_screen_holds_the_name_box_and_the_drawing(server, browser):
 
 def test_articles_come_newest_first_a_page_at_a_time(server, browser):
     page, _ = _open(browser, server)
-    items = page.locator("section.articles-list li.article-item")
+    items = page.locator(".articles-list li.article-item")
     assert items.count() == 10
     assert items.first.inner_text().startswith("2021-04-02 Quint abroad")
-    assert "Articles, newest first (13)" in page.inner_text("section.articles-list h4")
-    page.click("section.articles-list button.more")
-    assert items.count() == 13 and page.locator("section.articles-list button.more").is_hidden()
+    assert "Articles, newest first (13)" in page.inner_text(".articles-list h4")
+    page.click(".articles-list button.more")
+    assert items.count() == 13 and page.locator(".articles-list button.more").is_hidden()
 
 
 def test_every_edge_has_a_focusable_label_and_a_group_comes_before_its_members(server, browser):

@@ -92,7 +92,7 @@ def test_trumps_page_on_924_articles(server, browser, polnear_store, capsys):
     phone.wait_for_selector("svg.entity-graph .node.central", timeout=150_000)
     phone.screenshot(path=str(SCREENSHOTS / "polnear-trump-phone.png"))
     phone_height = phone.evaluate("document.documentElement.scrollHeight")
-    first = phone.locator("section.articles-list a.article").first.get_attribute("href")
+    first = phone.locator(".articles-list a.article").first.get_attribute("href")
     phone.goto(server.url + first)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     phone.screenshot(path=str(SCREENSHOTS / "polnear-article-phone.png"))

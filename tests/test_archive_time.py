@@ -78,7 +78,7 @@ def test_kg_show_timeline_says_reported_and_lists_the_undated_with_all(archive):
     shown = runner.invoke(app, ["show", "Mara Quint", "--timeline", "--store", str(store)])
     assert shown.exit_code == 0, shown.output
     assert "reported: Mara Quint spoke with Tobias Renn" in shown.output
-    assert "without a date, in its sentence or its article, not shown; --all lists them" in shown.output
+    assert "(Not shown: 1 statement without a date, in its sentence or its article; --all lists them.)" in shown.output
     every = runner.invoke(app, ["show", "Mara Quint", "--timeline", "--all", "--store", str(store)])
     assert "Without a date" in every.output and "visited Denver" in every.output
 

@@ -43,6 +43,7 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]
     undated: int = 0  # statements of the same relations with no date, in their sentence or their article
     undated_entries: tuple[TimelineEntry, ...] = ()  # those statements, when asked for (kg show --timeline --all)
+    from_gazetteer: int = 0  # of the undated, the facts the gazetteer implies, which no sentence states
 
     def days(self) -> list[tuple[str, list[TimelineEntry]]]:
         """The entries grouped by date, in order."""
@@ -71,6 +72,7 @@ def timeline(store: Store, names: list[str] | tuple[str, ...], *, with_undated: 
     refs = _refs(store, set(iris))
     entries: list[TimelineEntry] = []
     undated: list[TimelineEntry] = []
+    gazetteer = 0
     for relation in _relations(store, focus, articles):
         if others and relation.other.iri not in others:
             continue
@@ -78,6 +80,7 @@ def timeline(store: Store, names: list[str] | tuple[str, ...], *, with_undated: 
         for statement in relation.statements:
             date, role = statement.when
             graph = statement.article.graph if statement.article else None
+            gazetteer += not date and statement.from_gazetteer
             (entries if date else undated).append(TimelineEntry(
                 date=date or "", date_role=role or "", entity=refs[focus],
                 predicate=relation.predicate, direction=relation.direction, words=words, other=relation.other,
@@ -89,7 +92,7 @@ def timeline(store: Store, names: list[str] | tuple[str, ...], *, with_undated: 
 
     entries.sort(key=order)
     undated.sort(key=order)
-    return Timeline(tuple(refs[i] for i in iris), tuple(entries), len(undated), tuple(undated) if with_undated else ())
+    return Timeline(tuple(refs[i] for i in iris), tuple(entries), len(undated), tuple(undated) if with_undated else (), gazetteer)
 
 
 def _events(store: Store, focus: str) -> dict[tuple[str, str], str]:
@@ -116,6 +119,18 @@ def _event_words(types: list[str]) -> str:
     chosen = min(names, key=lambda n: order.index(n) if n in order else len(order), default="Event")
     label = ontology().value(URIRef(_KGO + chosen), RDFS.label)
     return str(label) if label is not None else chosen
+
+
+def undated_note(view: Timeline) -> str:
+    """What the timeline leaves out: "3 statements without a date, in their sentence or their
+    article, and 41 facts of the gazetteer, which no article dates"."""
+    parts = []
+    if view.undated - view.from_gazetteer:
+        count = view.undated - view.from_gazetteer
+        parts.append(f"{count} statement{'s' if count != 1 else ''} without a date, in its sentence or its article")
+    if view.from_gazetteer:
+        parts.append(f"{view.from_gazetteer} fact{'s' if view.from_gazetteer != 1 else ''} of the gazetteer, which no article dates")
+    return " and ".join(parts)
 
 
 def format_timeline(view: Timeline, *, width: int = 100) -> str:
@@ -153,6 +168,5 @@ def format_timeline(view: Timeline, *, width: int = 100) -> str:
                 lines.append(f"      — {entry.article.id}{title}" + (f" {entry.article.url}" if entry.article.url else ""))
     if view.undated and not view.undated_entries:
         lines.append("")
-        lines.append(f"({view.undated} statement{'s' if view.undated != 1 else ''} without a date, in its sentence or "
-                     f"its article, not shown; --all lists them)")
+        lines.append(f"(Not shown: {undated_note(view)}; --all lists them.)")
     return "\n".join(lines)

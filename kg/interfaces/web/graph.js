@@ -163,7 +163,7 @@
     options_.appendChild(el("summary", {}, "Filters and legend"));
     options_.appendChild(controls);
     options_.appendChild(legend());
-    options_.open = !(global.matchMedia && global.matchMedia("(max-width: 700px)").matches);
+    options_.open = !narrow();
     figure.appendChild(options_);
     const svg = svgEl("svg", {class: "entity-graph", role: "group", "aria-label": "Relations of " + view.label +
                               ", drawn as a tree: Tab moves through the nodes and edge labels"});
@@ -287,6 +287,8 @@
     if (list && list.showRelation) list.showRelation(node.index);
     const target = document.getElementById("relation-" + node.index);
     if (!target) return;
+    const folded = target.closest("details");
+    if (folded) folded.open = true;
     target.scrollIntoView({block: "nearest"});
     target.focus({preventScroll: true});
     target.classList.add("flash");
@@ -527,8 +529,10 @@
     container.appendChild(el("p", {class: "qualifiers"}, timeline.days.length + " days; “reported:” marks a statement dated by its article's day, its sentence giving none."));
     container.appendChild(days);
     container.appendChild(more);
-    if (timeline.undated) container.appendChild(el("p", {class: "qualifiers"}, timeline.undated + " statement" + (timeline.undated === 1 ? "" : "s")
-                                                   + " without a date, in its sentence or its article, not shown."));
+    const gazetteer = timeline.from_gazetteer || 0, undated = (timeline.undated || 0) - gazetteer;
+    const left = [undated ? undated + " statement" + (undated === 1 ? "" : "s") + " without a date, in its sentence or its article" : null,
+                  gazetteer ? gazetteer + " fact" + (gazetteer === 1 ? "" : "s") + " of the gazetteer, which no article dates" : null].filter(Boolean);
+    if (left.length) container.appendChild(el("p", {class: "qualifiers"}, "Not shown: " + left.join(" and ") + "."));
   }
 
   function sentenceWithSpan(evidence) {
@@ -620,13 +624,26 @@
     container.appendChild(more);
   }
 
+  // A summary that is a heading, so the folded sections stay in the page's outline.
+  function headed(text) {
+    const summary = el("summary");
+    summary.appendChild(el("h4", {}, text));
+    return summary;
+  }
+
+  function narrow() {
+    return !!(global.matchMedia && global.matchMedia("(max-width: 700px)").matches);
+  }
+
   // A list shown a page at a time: its heading counts them all, a button shows the next page.
   const PAGE = 10;
   function pagedList(container, title, items, renderItem, options) {
     options = options || {};
     if (!items.length) return null;
-    const section = el("section", {class: "paged " + (options.cls || "")});
-    section.appendChild(el("h4", {}, title + " (" + (options.total || items.length) + ")"));
+    // On a phone the long lists start folded, each a heading with its count to open.
+    const section = el("details", {class: "paged " + (options.cls || "")});
+    section.open = !options.foldOnPhone || !narrow();
+    section.appendChild(headed(title + " (" + (options.total || items.length) + ")"));
     const list = el(options.ordered ? "ol" : "ul", {class: options.listClass || ""});
     section.appendChild(list);
     const more = el("button", {type: "button", class: "more"});
@@ -704,8 +721,11 @@
     pagedList(container, "Articles, newest first", view.articles, mention => articleItem(mention, options),
               {cls: "articles-list", listClass: "articles", total: view.articles_total});
     if (view.relations.length) {
-      container.appendChild(el("h4", {}, "Relations and the sentences behind them"));
-      listEvidence(container, view, options);
+      const evidence = el("details", {class: "evidence"});
+      evidence.open = !narrow();
+      evidence.appendChild(headed("Relations and the sentences behind them (" + view.relations.length + ")"));
+      listEvidence(evidence, view, options);
+      container.appendChild(evidence);
     }
     const quotes = view.quotes.filter(q => !q.scare_quote), scare = view.quotes.filter(q => q.scare_quote);
     pagedList(container, "Quotes, the longest first", quotes, quote => {
@@ -714,7 +734,7 @@
       item.appendChild(document.createTextNode(" — "));
       item.appendChild(articleLink(quote.article, {sentence_start: quote.start, sentence_end: quote.end, span_start: quote.start, span_end: quote.end}, options));
       return item;
-    }, {cls: "quotes-list", listClass: "quotes", total: view.quotes_total});
+    }, {cls: "quotes-list", listClass: "quotes", total: view.quotes_total, foldOnPhone: true});
     if (scare.length) {
       const folded = el("details", {class: "scare-quotes"});
       folded.appendChild(el("summary", {}, scare.length + " single words in quotation marks"));
@@ -738,7 +758,7 @@
                         sentence_end: said.sentence_start + said.sentence.length, span_start: said.start, span_end: said.end};
       item.appendChild(articleLink(said.article, evidence, options));
       return item;
-    }, {cls: "attributions-list", listClass: "attributions", total});
+    }, {cls: "attributions-list", listClass: "attributions", total, foldOnPhone: true});
   }
 
   global.kgRenderEntity = renderEntity;
