@@ -265,7 +265,7 @@ def _close(store: Store, name: str) -> list[tuple[str, str]]:
 def _suggest(store: Store, name: str) -> str:
     close = _close(store, name)
     if not close:
-        return " List the people, for example, with: kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'"
+        return " List the people, for example, with: kg query 'SELECT ?name WHERE { ?p a kgo:Person ; skos:prefLabel ?name }'"
     return " Did you mean: " + ", ".join(label for _, label in close) + "?"
 
 

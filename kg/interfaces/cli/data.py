@@ -137,7 +137,7 @@ def query(
     table prints (person:donald-trump, or <IRI> in full) can be pasted back into a query. The
     default graph is the union of all article graphs.
 
-    Example:  kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'
+    Example:  kg query 'SELECT ?name WHERE { ?p a kgo:Person ; skos:prefLabel ?name }'
     """
     if sparql is not None and file is not None:
         raise KgError("Give the query either as an argument or with -f FILE, not both.")
