@@ -7,7 +7,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import asdict, dataclass, field
-from functools import cache
 
 import pyoxigraph as ox
 
@@ -20,6 +19,7 @@ from ..store import Store, select
 from ..store.link import article_local
 from .attributions import AttributionView, attributions_about, attributions_by
 from .refs import ArticleRef as ArticleRef, EntityRef as EntityRef, Evidence as Evidence  # where the views import them from
+from .relation_words import relation_words as relation_words
 
 # The classes whose members the view shows as neighbours (entities, and the offices people hold).
 NEIGHBOUR_CLASSES = (*entity_classes(), "Position")
@@ -487,28 +487,6 @@ def _local(iri: str) -> str:
 
 
 # --- the relation in words ---------------------------------------------------------------
-
-@cache
-def relation_words(predicate: str, direction: str) -> str:
-    """The relation in plain words from the entity's side, from the ontology: its rdfs:label
-    ("is leader of") when the entity is the subject or the relation symmetric, its
-    kgo:inverseLabel ("is led by") when the entity is the object."""
-    from rdflib.namespace import RDFS
-
-    from ..resources import ontology
-
-    term = KGO[predicate] if predicate in KGO.__annotations__ else None
-    if term is None:
-        return predicate
-    if direction == "in" and not is_symmetric(predicate):
-        inverse = ontology().value(term, KGO.inverseLabel)
-        if inverse is not None:
-            return str(inverse)
-        label = ontology().value(term, RDFS.label)
-        return f"is the object of “{label or predicate}” for"
-    label = ontology().value(term, RDFS.label)
-    return str(label) if label is not None else predicate
-
 
 def relation_phrase(relation: RelationView) -> str:
     """"spokeWith ↔ Donald Trump": the relation from the entity's side."""
