@@ -2,7 +2,7 @@
 
     import kg
     report = kg.ingest(["seeds/"], store="kg-store")
-    for row in kg.query("SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }", store="kg-store"):
+    for row in kg.query("SELECT ?name WHERE { ?p a kgo:Person ; skos:prefLabel ?name }", store="kg-store"):
         print(row)
     with open("graph.ttl", "wb") as out:
         kg.export(out, format="turtle", store="kg-store")

@@ -13,6 +13,7 @@ from .ingest import ArticleResult, IngestReport, ingest, store_graph  # noqa: F4
 from .namespaces import SCHEMA, graph_iri
 from .pipeline.analyze import analyze  # noqa: F401  (kg.analyze)
 from .pipeline.validate import validate_graph
+from .preferred_labels import settle_preferred_labels
 from .store import STORE_ENV, KnowledgeStore, Store, store_location  # noqa: F401  (STORE_ENV: the CLI's help)
 from .store.access import StoreLike, open_store
 from .store.link import names_in_graph, relink
@@ -140,7 +141,9 @@ def remove(article_id: str, *, store: StoreLike = None) -> RemovedArticle:
         names = names_in_graph(kg_store, graph)
         triples = sum(1 for _ in kg_store.quads(graph))
         kg_store.remove_graph(graph)
-        return RemovedArticle(article_id, triples, len(relink(kg_store, names)))
+        links = relink(kg_store, names)
+        settle_preferred_labels(kg_store, links)
+        return RemovedArticle(article_id, triples, len(links))
 
 
 def list_articles(*, store: StoreLike = None) -> list[ArticleInfo]:
@@ -165,10 +168,12 @@ def article_texts(ids: Iterable[str], *, store: StoreLike = None) -> dict[str, d
         return texts(kg_store, list(ids))
 
 
-def timeline(names: str | Iterable[str], *, store: StoreLike = None) -> Timeline:
-    """The dated statements of an entity in order, grouped by day; with several names, those
-    that join the first to any of the others (see kg.views.timeline)."""
+def timeline(names: str | Iterable[str], *, store: StoreLike = None, with_undated: bool = False) -> Timeline:
+    """The dated statements of an entity in order, grouped by day (a statement whose sentence
+    gives no date on its article's day, as reported); with several names, those that join the
+    first to any of the others; `with_undated` lists the ones with no date at all too (see
+    kg.views.timeline)."""
     from .views.timeline import timeline as build_timeline
 
     with open_store(store, read_only=True) as kg_store:
-        return build_timeline(kg_store, [names] if isinstance(names, str) else list(names))
+        return build_timeline(kg_store, [names] if isinstance(names, str) else list(names), with_undated=with_undated)

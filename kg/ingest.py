@@ -19,6 +19,7 @@ from .namespaces import graph_iri
 from .pipeline.executors import ProcessedArticle, chunk_size, chunked, make_executor
 from .pipeline.read import Article, check_inputs, read_stdin
 from .pipeline.validate import validate_graph
+from .preferred_labels import settle_preferred_labels
 from .store import SerializedArticle, Store, StoredArticle
 from .store.access import StoreLike, open_store
 from .store.link import names_in_graph, relink
@@ -58,6 +59,7 @@ class IngestReport:
     outcomes: Counter = field(default_factory=Counter)
     words: int = 0
     refused: list[ArticleResult] = field(default_factory=list)
+    undated: int = 0  # articles read with no publication date (their statements have no reported-on day)
 
     def record(self, result: ArticleResult) -> None:
         self.outcomes[result.outcome] += 1
@@ -136,9 +138,11 @@ def ingest(
 
         # The linking keys of every name seen (kg.lexicon.name_keys), decided again across articles at the end.
         names: set[str] = set()
+        written: set[str] = set()  # the graphs of the articles parsed, whose names may change a preferred label
 
         def fresh(articles: Iterable[Article]) -> Iterator[Article]:
             for article in articles:
+                report.undated += article.published is None
                 stored = kg_store.text_hash(graph_iri(article.id))
                 if stored is not None:
                     # Linking is decided again for these too: a run cut short between storing and
@@ -165,11 +169,14 @@ def ingest(
                     report.model_seconds = max(report.model_seconds, processed.model_seconds)
                     for article in processed.articles:
                         names.update(article.names)
+                        written.add(article.graph_iri)
                     writer.add(processed.articles)
                 writer.flush()
             finally:
                 executor.close()
-        report.links = len(relink(kg_store, names))
+        links = relink(kg_store, names)
+        settle_preferred_labels(kg_store, links, written)
+        report.links = len(links)
         log.info("%d node(s) linked across articles", report.links)
     report.total_seconds = time.perf_counter() - started
     return report

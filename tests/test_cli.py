@@ -108,7 +108,8 @@ def test_a_bad_file_in_a_batch_stores_nothing(tmp_path):
     bad.write_bytes(b"Caf\xe9")
     result = run("ingest", str(good), str(bad), store=store)
     assert result.exit_code == kg.InputError.exit_code
-    assert result.output.strip() == f"Error: {bad}: not UTF-8 text (byte 0xe9 at offset 3); convert it first, e.g. iconv -f latin1 -t utf-8."
+    assert result.output.strip() == (f"Error: {bad}: not UTF-8 text (byte 0xe9 at offset 3); convert it first, e.g. iconv -f latin1 -t utf-8. "
+                                     "Nothing was stored; --on-error skip leaves out what cannot be read and stores the rest.")
     with kg.KnowledgeStore(store, read_only=True) as opened:
         assert len(opened) == before
 

@@ -27,6 +27,8 @@ NOT_WORD_LISTS = {
     ("kg/eval/facts/report.py", "CASE_KINDS"): "the kinds of cases kg eval's facts report lists",
     ("kg/pipeline/extract/timex.py", "_trimmed.known"): "kinds of ontology/lexicon/time_words.tsv",
     ("kg/interfaces/cli/app.py", "STORE_READERS"): "the kg commands that only read a store",
+    ("kg/views/query.py", "_KEYWORDS"): "SPARQL 1.1's keywords, from its grammar",
+    ("kg/views/query.py", "_FUNCTIONS"): "SPARQL 1.1's built-in functions, from its grammar",
 }
 
 _WORD = re.compile(r"[A-Za-z'][A-Za-z'. -]*")

@@ -22,10 +22,61 @@ def unlinked_articles(view: EntityView) -> list[str]:
     """The ids of the articles the view cites that have no web address to link to."""
     from .serve import is_web_url
 
-    cited = [s.article for r in view.relations for s in r.statements if s.article]
-    cited += [e.article for r in view.relations for s in r.statements for e in s.evidence]
-    cited += [q.article for q in view.quotes] + [a.article for a in view.articles]
+    statements = [s for r in view.relations for s in r.statements[:STATEMENTS_CARRIED]]
+    cited = [s.article for s in statements if s.article] + [e.article for s in statements for e in s.evidence]
+    cited += [q.article for q in view.quotes[:LISTED_CARRIED["quotes"]]]
+    cited += [a.article for a in view.articles[:LISTED_CARRIED["articles"]]]
     return list(dict.fromkeys(a.id for a in cited if not is_web_url(a.url or "")))
+
+
+ARTICLE_TEXT_BUDGET = 20_000
+"""Characters of article text a `kg viz` page carries at most (the newest cited articles first):
+a person in 65 articles made a page of 499 KB; those past the budget are named, not carried."""
+
+STATEMENTS_CARRIED = 2  # of each relation: the page lists them and counts the rest
+LISTED_CARRIED = {"articles": 50, "quotes": 20, "said": 12, "said_about": 12}  # the newest, longest and direct first
+_NOT_DRAWN = ("graph", "rule", "confidence", "iri")  # what the drawing never reads of an article or a statement
+
+
+def within_budget(articles: dict[str, dict], budget: int = ARTICLE_TEXT_BUDGET) -> dict[str, dict]:
+    """The articles whose texts fit in `budget` characters, in the order given."""
+    kept, used = {}, 0
+    for article_id, article in articles.items():
+        size = len(article.get("text") or "")
+        if used + size > budget:
+            continue
+        kept[article_id] = article
+        used += size
+    return kept
+
+
+def folded(data: dict) -> dict:
+    """The view's data as a `kg viz` page carries it: each relation's first statements (with its
+    dates, modalities and count from all of them), the newest articles and the first quotes and
+    attributions with their totals, without what the drawing never reads, so that a person in
+    hundreds of articles makes a page of about 200 KB, not megabytes (the server's page fetches
+    the rest; a file cannot)."""
+    for relation in data["relations"]:
+        relation["statement_count"] = len(relation["statements"])
+        relation["statements"] = relation["statements"][:STATEMENTS_CARRIED]
+        for statement in relation["statements"]:
+            for evidence in statement["evidence"]:  # the statement's own article, said once
+                if statement.get("article") and evidence.get("article", {}).get("id") == statement["article"]["id"]:
+                    del evidence["article"]
+    for key, carried in LISTED_CARRIED.items():
+        data[key + "_total"] = max(len(data.get(key) or []), data.get(key + "_total") or 0)
+        data[key] = (data.get(key) or [])[:carried]
+
+    def slim(value: object) -> object:
+        if isinstance(value, dict):
+            if "id" in value or "modality" in value:  # an article or a statement: what is drawn, and set
+                return {k: slim(v) for k, v in value.items() if k not in _NOT_DRAWN and v is not None}
+            return {k: slim(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):  # dataclasses.asdict keeps a tuple a tuple
+            return [slim(v) for v in value]
+        return value
+
+    return slim(data)  # type: ignore[return-value]
 
 
 def render_html(view: EntityView, articles: dict[str, dict] | None = None) -> str:
@@ -34,18 +85,22 @@ def render_html(view: EntityView, articles: dict[str, dict] | None = None) -> st
     (`articles`: {id: {"text", "title"}}, as kg.views.browse.article_texts gives). The data
     travels as inert JSON that no title can break out of, and a Content-Security-Policy lets only
     the page's own two scripts run."""
-    data = embedded_json(view.as_dict())
+    data = embedded_json(folded(view.as_dict()))
     style = (WEB_DIR / "style.css").read_text(encoding="utf-8") + (
         "\nbody { max-width: 1000px; margin: 0 auto; padding: 12px 24px; background: #fff; }\n")
     script = (WEB_DIR / "graph.js").read_text(encoding="utf-8").replace("</", "<\\/")
     start = ('\nkgRenderEntity(document.getElementById("entity-view"), '
              'JSON.parse(document.getElementById("entity-data").textContent), {articleHref: (article, evidence) => '
              '/^https?:\\/\\/[^\\s]/i.test(article.url || "") ? article.url : '
-             '(document.getElementById("article-" + article.id) ? "#article-" + encodeURIComponent(article.id) : null)});\n')
+             '(document.getElementById("article-" + article.id) ? "#article-" + encodeURIComponent(article.id) : null)});\n'
+             # An article carried at the end is folded; a link to it unfolds it.
+             'const unfold = () => { const target = document.getElementById(decodeURIComponent(location.hash.slice(1))); '
+             'const details = target && target.querySelector("details"); if (details) details.open = true; };\n'
+             'addEventListener("hashchange", unfold); unfold();\n')
     policy = (f"default-src 'none'; script-src {_sha256(script)} {_sha256(start)}; style-src {_sha256(style)}; "
               "img-src data:; base-uri 'none'; form-action 'none'")
     return render("entity.html.j2", policy=policy, label=view.label, style=style, data=data, script=script, start=start,
-                  articles=articles or {})
+                  articles=within_budget(articles or {}))
 
 
 def embedded_json(value: object) -> str:

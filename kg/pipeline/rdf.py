@@ -292,6 +292,7 @@ def _add_entity(graph: Graph, entity: Entity) -> URIRef:
     node = entity_iri(entity.type, entity.label)
     graph.add((node, RDF.type, KGO[entity.type]))
     graph.add((node, RDFS.label, Literal(entity.label)))
+    graph.add((node, SKOS.prefLabel, Literal(entity.label)))  # the store-wide name; kg.preferred_labels keeps it one
     for alt in entity.alt_labels:
         graph.add((node, SKOS.altLabel, Literal(alt)))
     if entity.qid:

@@ -41,7 +41,7 @@ _QUERY = """
       OPTIONAL {{ ?a kgo:addressee/rdfs:label ?to }}
       OPTIONAL {{ ?a kgo:source/rdfs:label ?source }}
       {filter}
-    }} }} ORDER BY ?g ?b LIMIT {limit}"""
+    }} }} ORDER BY DESC(STRLEN(?text)) ?g ?b LIMIT {limit}"""
 
 
 def attributions_by(store: Store, node: str, article_ref: Callable, limit: int) -> tuple[AttributionView, ...]:
@@ -70,18 +70,20 @@ def _views(store: Store, sparql: str, article_ref: Callable) -> tuple[Attributio
             text=row["text"].value, style=row["style"].value, article=article_ref(row["g"].value),
             start=key[1], end=key[2], sentence=row["sentence"].value, sentence_start=int(row["sb"].value),
             cue=value(row, "cue"), date=value(row, "date"), addressee=value(row, "to"), source=value(row, "source")))
-    return tuple(views)
+    # Direct quotations first, then the longest: what the page and kg show list first.
+    return tuple(sorted(views, key=lambda v: (v.style != "direct", -len(v.text))))
 
 
 def format_attributions(title: str, views: tuple[AttributionView, ...], article_name: Callable, *, width: int,
-                        with_source: bool) -> list[str]:
-    """Grouped by article (date first), each with its style, cue, addressee and date."""
+                        with_source: bool, limit: int = 12) -> list[str]:
+    """The first `limit` (direct and longest first), grouped by article (date first), each with
+    its style, cue, addressee and date."""
     import textwrap
 
     if not views:
         return []
     lines = ["", f"{title} ({len(views)})"]
-    ordered = sorted(views, key=lambda v: (getattr(v.article, "date", None) or "", getattr(v.article, "id", ""), v.start))
+    ordered = sorted(views[:limit], key=lambda v: (getattr(v.article, "date", None) or "", getattr(v.article, "id", ""), v.start))
     current = None
     for view in ordered:
         if view.article is not current:
@@ -97,4 +99,6 @@ def format_attributions(title: str, views: tuple[AttributionView, ...], article_
         who = f"{view.source}: " if with_source and view.source else ""
         lines += textwrap.wrap(f"- {who}“{view.text}”  [{', '.join(notes)}]", width=width,
                                initial_indent="    ", subsequent_indent="      ")
+    if len(views) > limit:
+        lines.append(f"  ... and {len(views) - limit} more (--json lists them all)")
     return lines

@@ -7,62 +7,24 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import asdict, dataclass, field
-from functools import cache
 
 import pyoxigraph as ox
 
 from ..errors import UnknownEntity
 from ..lexicon import class_order
 from ..namespaces import KGO, PREFIXES, RESOURCE_BASE, sparql_string
+from ..preferred_labels import preferred_label
 from ..resources import entity_classes, is_symmetric
 from ..store import Store, select
 from ..store.link import article_local
 from .attributions import AttributionView, attributions_about, attributions_by
+from .refs import ArticleRef as ArticleRef, EntityRef as EntityRef, Evidence as Evidence  # where the views import them from
+from .relation_words import relation_words as relation_words
 
 # The classes whose members the view shows as neighbours (entities, and the offices people hold).
 NEIGHBOUR_CLASSES = (*entity_classes(), "Position")
 _KGO = str(KGO._NS)
 _SUGGESTIONS = 5
-
-
-@dataclass(frozen=True)
-class ArticleRef:
-    """An article as evidence points to it."""
-
-    id: str
-    graph: str
-    title: str | None = None
-    date: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The words a statement came from (`span`, offsets into the article text) and the whole
-    sentence around them."""
-
-    article: ArticleRef
-    sentence: str
-    sentence_start: int
-    sentence_end: int
-    span: str | None = None
-    span_start: int | None = None
-    span_end: int | None = None
-
-
-@dataclass(frozen=True)
-class EntityRef:
-    iri: str
-    label: str
-    types: tuple[str, ...] = ()  # kgo class names, most specific first
-
-    @property
-    def kind(self) -> str:
-        """Person, Organization, Place or Position: the broad kind a drawing colours by."""
-        for kind in ("Person", "Organization", "Position"):
-            if kind in self.types:
-                return kind
-        return "Place" if set(self.types) & {"Place", "Country", "City"} else "Other"
 
 
 @dataclass(frozen=True)
@@ -79,6 +41,28 @@ class StatementView:
     rule: str | None = None
     evidence: tuple[Evidence, ...] = ()
     article: ArticleRef | None = None
+    according_to: str | None = None  # for a kgo:Reported statement, who the article says it from
+
+    @property
+    def reported_on(self) -> str | None:
+        """The day the statement was reported: its article's publication date. Kept apart from
+        `date`, the date its own sentence gives, and computed here rather than stored: it is a
+        fact about the article (schema:datePublished), which the store already holds once."""
+        return self.article.date if self.article else None
+
+    @property
+    def when(self) -> tuple[str | None, str | None]:
+        """The statement's place in time and how it is known: ("2016-09-08", "date") from its
+        sentence, ("…", "start") since when, ("…", "reported") from its article, or (None, None)."""
+        if self.date:
+            return self.date, self.date_role or "date"
+        # A fact of the gazetteer's was not reported by the article that happens to name both ends.
+        return (self.reported_on, "reported") if self.reported_on and not self.from_gazetteer else (None, None)
+
+    @property
+    def from_gazetteer(self) -> bool:
+        """A fact the gazetteer implies (a city's country), with no sentence behind it."""
+        return not self.evidence and not self.according_to
 
 
 @dataclass(frozen=True)
@@ -98,8 +82,18 @@ class RelationView:
         return tuple(sorted({s.date for s in self.statements if s.date}))
 
     @property
+    def reported_dates(self) -> tuple[str, ...]:
+        """The publication days of the articles behind the statements that give no date of their own."""
+        return tuple(sorted({s.reported_on for s in self.statements if s.when[1] == "reported" and s.reported_on}))
+
+    @property
     def modalities(self) -> tuple[str, ...]:
         return tuple(sorted({s.modality for s in self.statements}))
+
+    @property
+    def from_gazetteer_only(self) -> bool:
+        """Every statement rests on the gazetteer alone: no sentence says it."""
+        return bool(self.statements) and all(s.from_gazetteer for s in self.statements)
 
 
 @dataclass(frozen=True)
@@ -108,6 +102,11 @@ class QuoteView:
     article: ArticleRef
     start: int
     end: int
+
+    @property
+    def scare_quote(self) -> bool:
+        """One word between quotation marks ("lengthy"): a writer's distance, not something said."""
+        return len(self.text.split()) <= 1
 
 
 @dataclass(frozen=True)
@@ -139,16 +138,25 @@ class EntityView:
         """Plain JSON-ready data, with each reference's broad kind for drawing."""
         data = asdict(self)
         data["kind"] = self.ref.kind
+        dates = sorted(a.article.date for a in self.articles if a.article.date)
+        data["articles_total"] = len(self.articles)
+        data["article_span"] = [dates[0], dates[-1]] if dates else []
+        for quote, plain in zip(self.quotes, data["quotes"], strict=True):
+            plain["scare_quote"] = quote.scare_quote
         for relation, plain in zip(self.relations, data["relations"], strict=True):
             plain["other"]["kind"] = relation.other.kind
             plain["dates"] = list(relation.dates)
+            plain["reported_dates"] = list(relation.reported_dates)
+            plain["gazetteer_only"] = relation.from_gazetteer_only
+            for statement, plain_statement in zip(relation.statements, plain["statements"], strict=True):
+                plain_statement["reported_on"] = statement.reported_on
             plain["symmetric"] = is_symmetric(relation.predicate)
             plain["phrase"] = relation_phrase(relation)
             plain["words"] = relation_words(relation.predicate, relation.direction)
         return data
 
 
-def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 20) -> EntityView:
+def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 200) -> EntityView:
     """What the store knows about the entity with this IRI (`<IRI>`, bare, or `person:...`) or this name
     (rdfs:label, else skos:altLabel; case-insensitive). Raises UnknownEntity, with close
     names as suggestions, when nothing or several things fit."""
@@ -162,8 +170,8 @@ def describe_entity(store: Store, name_or_iri: str, *, max_quotes: int = 20) -> 
         predicate, value = row["p"].value, row["o"].value
         {PREFIXES["rdfs"] + "label": labels, PREFIXES["skos"] + "altLabel": alt_labels,
          PREFIXES["rdf"] + "type": types, PREFIXES["owl"] + "sameAs": same_as}[predicate].append(value)
-    labels = sorted(set(labels))
-    label = labels[0] if labels else _local(iri)
+    label = preferred_label(iri, labels) or _local(iri)
+    labels = [label, *sorted(set(labels) - {label})]
     articles = _articles(store)
 
     def article_ref(graph: str) -> ArticleRef:
@@ -215,7 +223,8 @@ def _find(store: Store, name: str) -> str:
     if len(found) == 1:
         return found[0]
     if found:
-        candidates = [(iri, _label(store, iri)) for iri in found]
+        descriptions = short_descriptions(store, found)
+        candidates = [(iri, f"{_label(store, iri)} ({descriptions[iri]})") for iri in found]
         listed = "; ".join(f"{label} <{iri}>" for iri, label in candidates)
         raise UnknownEntity(f"{name!r} names {len(found)} entities: {listed}. Give one of these IRIs instead.", candidates)
     raise UnknownEntity(f"No entity named {name!r} in the store.{_suggest(store, name)}",
@@ -256,7 +265,7 @@ def _close(store: Store, name: str) -> list[tuple[str, str]]:
 def _suggest(store: Store, name: str) -> str:
     close = _close(store, name)
     if not close:
-        return " List the people, for example, with: kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'"
+        return " List the people, for example, with: kg query 'SELECT ?name WHERE { ?p a kgo:Person ; skos:prefLabel ?name }'"
     return " Did you mean: " + ", ".join(label for _, label in close) + "?"
 
 
@@ -297,7 +306,7 @@ def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple
         entry["asserted"] = True
 
     statements = _select(store, f"""
-        SELECT ?g ?st ?p ?other ?direction ?modality ?date ?start ?dateText ?place ?confidence ?rule WHERE {{
+        SELECT ?g ?st ?p ?other ?direction ?modality ?date ?start ?dateText ?place ?confidence ?rule ?source ?sourceWords WHERE {{
           GRAPH ?g {{
             {{ ?st rdf:subject {node} ; rdf:object ?other BIND("out" AS ?direction) }}
             UNION {{ ?st rdf:object {node} ; rdf:subject ?other BIND("in" AS ?direction) }}
@@ -306,6 +315,9 @@ def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple
             OPTIONAL {{ ?st kgo:startDate ?start }} OPTIONAL {{ ?st kgo:dateText ?dateText }}
             OPTIONAL {{ ?st kgo:place ?place }} OPTIONAL {{ ?st kgo:confidence ?confidence }}
             OPTIONAL {{ ?st kgo:rule ?rule }}
+            OPTIONAL {{ ?st kgo:accordingTo ?attribution .
+                        OPTIONAL {{ ?attribution kgo:source/rdfs:label ?source }}
+                        OPTIONAL {{ ?attribution kgo:sourceMention/nif:anchorOf ?sourceWords }} }}
           }}
         }}""")
     evidence = _evidence(store, node, articles)
@@ -327,6 +339,7 @@ def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple
             place=_value(row, "place"),
             confidence=float(row["confidence"].value) if row["confidence"] is not None else None,
             rule=_value(row, "rule"),
+            according_to=_value(row, "source") or _value(row, "sourceWords"),
             evidence=tuple(evidence.get((graph, row["st"].value), ())),
             article=articles.get(graph),
         )
@@ -380,15 +393,18 @@ def _mentioning(store: Store, node: str, articles: dict[str, ArticleRef]) -> tup
         SELECT ?g (COUNT(DISTINCT ?m) AS ?n) WHERE {{ GRAPH ?g {{ ?m itsrdf:taIdentRef {node} }} }} GROUP BY ?g""")
     mentions = [ArticleMentions(_article_ref(articles, row["g"].value),
                                 int(row["n"].value)) for row in rows]
-    return tuple(sorted(mentions, key=lambda a: (a.article.date or "", a.article.id)))
+    mentions.sort(key=lambda a: a.article.id)
+    return tuple(sorted(mentions, key=lambda a: a.article.date or "", reverse=True))  # newest first, undated last
 
 
 def _quotes(store: Store, node: str, articles: dict[str, ArticleRef], limit: int) -> tuple[QuoteView, ...]:
     rows = _select(store, f"""
         SELECT ?g ?text ?b ?e WHERE {{ GRAPH ?g {{ {node} kgo:said ?q . ?q nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e }} }}
-        ORDER BY ?g ?b LIMIT {int(limit)}""")
-    return tuple(QuoteView(row["text"].value, _article_ref(articles, row["g"].value),
-                           int(row["b"].value), int(row["e"].value)) for row in rows)
+        ORDER BY DESC(STRLEN(?text)) ?g ?b LIMIT {int(limit)}""")
+    quotes = [QuoteView(row["text"].value, _article_ref(articles, row["g"].value),
+                        int(row["b"].value), int(row["e"].value)) for row in rows]
+    # The longest first: whole sentences said say most; one-word scare quotes last.
+    return tuple(sorted(quotes, key=lambda q: (q.scare_quote, -len(q.text))))
 
 
 def _refs(store: Store, iris: set[str]) -> dict[str, EntityRef]:
@@ -404,7 +420,31 @@ def _refs(store: Store, iris: set[str]) -> dict[str, EntityRef]:
             labels[x].add(row["label"].value)
         if row["type"] is not None:
             types[x].append(row["type"].value)
-    return {i: EntityRef(i, min(labels[i]) if labels[i] else _local(i), _class_names(types[i])) for i in iris}
+    return {i: EntityRef(i, preferred_label(i, labels[i]) or _local(i), _class_names(types[i])) for i in iris}
+
+
+# What tells apart entities of one name, best first: the office a person holds, then the country
+# a person is a citizen of or a place or body is in.
+_DESCRIBING = ("holdsPosition", "citizenOf", "locatedIn", "basedIn")
+
+
+def short_descriptions(store: Store, iris: list[str] | set[str]) -> dict[str, str]:
+    """A few words telling each entity apart from others of its name: its class and a position
+    or a country ("person, President"; "city, United States")."""
+    refs = _refs(store, set(iris))
+    found: dict[str, dict[str, set[str]]] = {iri: {} for iri in iris}
+    if iris:
+        values = " ".join(_iri(i) for i in sorted(iris))
+        predicates = ", ".join(f"kgo:{p}" for p in _DESCRIBING)
+        for row in _select(store, f"""SELECT ?x ?p ?o WHERE {{ VALUES ?x {{ {values} }} ?x ?p ?o FILTER(?p IN ({predicates})) }}"""):
+            found[row["x"].value].setdefault(_local(row["p"].value), set()).add(row["o"].value)
+    others = _refs(store, {o for by in found.values() for objects in by.values() for o in objects})
+    descriptions = {}
+    for iri in iris:
+        kind = (refs[iri].types[0] if refs[iri].types else refs[iri].kind).lower()
+        detail = next((min(others[o].label for o in found[iri][p]) for p in _DESCRIBING if found[iri].get(p)), None)
+        descriptions[iri] = f"{kind}, {detail}" if detail else kind
+    return descriptions
 
 
 def _label(store: Store, iri: str) -> str:
@@ -447,28 +487,6 @@ def _local(iri: str) -> str:
 
 
 # --- the relation in words ---------------------------------------------------------------
-
-@cache
-def relation_words(predicate: str, direction: str) -> str:
-    """The relation in plain words from the entity's side, from the ontology: its rdfs:label
-    ("is leader of") when the entity is the subject or the relation symmetric, its
-    kgo:inverseLabel ("is led by") when the entity is the object."""
-    from rdflib.namespace import RDFS
-
-    from ..resources import ontology
-
-    term = KGO[predicate] if predicate in KGO.__annotations__ else None
-    if term is None:
-        return predicate
-    if direction == "in" and not is_symmetric(predicate):
-        inverse = ontology().value(term, KGO.inverseLabel)
-        if inverse is not None:
-            return str(inverse)
-        label = ontology().value(term, RDFS.label)
-        return f"is the object of “{label or predicate}” for"
-    label = ontology().value(term, RDFS.label)
-    return str(label) if label is not None else predicate
-
 
 def relation_phrase(relation: RelationView) -> str:
     """"spokeWith ↔ Donald Trump": the relation from the entity's side."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from .attributions import format_attributions
 from .entity import ArticleRef, EntityView, Evidence, relation_phrase
 
+ARTICLES_SHOWN = 8  # kg show lists the newest; --json gives them all
+
 
 def marked_sentence(evidence: Evidence) -> str:
     """The sentence with the statement's own words between «guillemets»."""
@@ -17,8 +19,8 @@ def marked_sentence(evidence: Evidence) -> str:
 
 
 def format_entity(view: EntityView, *, width: int = 100) -> str:
-    """The entity view as text: names, links, then each relation with its statements and the
-    sentences behind them."""
+    """The entity view as text: names, links, the newest articles, then each relation with its
+    statements and the sentences behind them."""
     import textwrap
 
     def article_name(article: ArticleRef) -> str:
@@ -26,23 +28,36 @@ def format_entity(view: EntityView, *, width: int = 100) -> str:
         return f"{article.id} ({details})" if details else article.id
 
     lines = [f"{view.label}  <{view.iri}>"]
+    shown = view.articles[:ARTICLES_SHOWN]
     facts = [("Types", ", ".join(view.types) or "-"),
              ("Names", ", ".join((*view.other_labels, *view.names)) or "-"),
              ("Links", ", ".join(view.same_as) or "-"),
-             ("Articles", "; ".join(f"{article_name(a.article)}: {a.mentions} mention{'s' if a.mentions != 1 else ''}"
-                                    for a in view.articles) or "-")]
+             ("Articles", f"{len(view.articles)}, newest first" if len(view.articles) > 1 else str(len(view.articles)))]
     lines += [f"  {name:<9} {value}" for name, value in facts]
+    for mention in shown:  # one line each: its day, headline and id
+        article = mention.article
+        line = f"            {article.date or '----------'}  {article.title or article.id}"
+        line = line if len(line) <= width - 14 else line[:width - 15] + "…"
+        lines.append(f"{line}  ({mention.mentions} mention{'s' if mention.mentions != 1 else ''})")
+    if len(view.articles) > len(shown):
+        lines.append(f"            ... and {len(view.articles) - len(shown)} more (--json lists them all)")
     lines.append("")
     lines.append(f"Relations ({len(view.relations)})" if view.relations else "Relations: none stated")
     for relation in view.relations:
         other_kind = f" ({relation.other.types[0]})" if relation.other.types else ""
         notes = [m.lower() for m in relation.modalities if m != "Asserted"]
         lines.append(f"  {relation_phrase(relation)}{other_kind}" + (f"  [{', '.join(notes)}]" if notes else ""))
+        if relation.from_gazetteer_only:  # one line, however many articles name both
+            count = len({s.article.id for s in relation.statements if s.article})
+            lines.append(f"    - from the gazetteer, in {count} article{'s' if count != 1 else ''} (no sentence)")
+            continue
         for statement in relation.statements:
             qualifiers = []
             if statement.date:
                 since = "since " if statement.date_role == "start" else ""
                 qualifiers.append(f"{since}{statement.date}" + (f" (“{statement.date_text}”)" if statement.date_text else ""))
+            if statement.according_to:
+                qualifiers.append(f"according to {statement.according_to}")
             if statement.place:
                 qualifiers.append(f"in {statement.place.label}")
             if statement.modality != "Asserted":
@@ -56,8 +71,8 @@ def format_entity(view: EntityView, *, width: int = 100) -> str:
                 lines.append("        (from the gazetteer, no sentence)")
     if view.quotes:
         lines.append("")
-        lines.append(f"Quotes ({view.quotes_total})")
-        for quote in view.quotes[:5]:
+        lines.append(f"Quotes ({view.quotes_total}, the longest first)")
+        for quote in [q for q in view.quotes if not q.scare_quote][:5]:
             lines += textwrap.wrap(f"“{quote.text}” — {quote.article.id}", width=width, initial_indent="  ", subsequent_indent="    ")
         if view.quotes_total > 5:
             lines.append(f"  ... and {view.quotes_total - 5} more")

@@ -3,6 +3,8 @@ JSON, CSV, TSV, written by Oxigraph) or as a table for people."""
 
 from __future__ import annotations
 
+import difflib
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +25,21 @@ if TYPE_CHECKING:
     from ..store.base import QueryAnswer
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv")
+
+log = logging.getLogger(__name__)
+
+# The words SPARQL 1.1 reads outside strings, IRIs, variables and prefixed names: its keywords
+# and built-in functions. A bare word close to one of the keywords and none of these is a typo.
+_KEYWORDS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK", "WHERE", "PREFIX", "BASE", "FROM", "NAMED", "GRAPH", "OPTIONAL",
+             "FILTER", "UNION", "MINUS", "BIND", "VALUES", "SERVICE", "SILENT", "DISTINCT", "REDUCED", "ORDER", "GROUP",
+             "BY", "HAVING", "LIMIT", "OFFSET", "ASC", "DESC", "AS", "NOT", "EXISTS", "IN", "UNDEF")
+_FUNCTIONS = ("STR", "LANG", "LANGMATCHES", "DATATYPE", "BOUND", "IRI", "URI", "BNODE", "RAND", "ABS", "CEIL", "FLOOR",
+              "ROUND", "CONCAT", "STRLEN", "UCASE", "LCASE", "ENCODE_FOR_URI", "CONTAINS", "STRSTARTS", "STRENDS",
+              "STRBEFORE", "STRAFTER", "YEAR", "MONTH", "DAY", "HOURS", "MINUTES", "SECONDS", "TIMEZONE", "TZ", "NOW",
+              "UUID", "STRUUID", "MD5", "SHA1", "SHA256", "SHA384", "SHA512", "COALESCE", "IF", "STRLANG", "STRDT",
+              "SAMETERM", "ISIRI", "ISURI", "ISBLANK", "ISLITERAL", "ISNUMERIC", "REGEX", "SUBSTR", "REPLACE", "COUNT",
+              "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT", "SEPARATOR", "A", "TRUE", "FALSE", "INSERT", "DELETE",
+              "DATA", "WITH", "USING", "DEFAULT", "ALL", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "INTO", "TO")
 
 _Answer = TypeVar("_Answer")
 
@@ -83,6 +100,7 @@ def serialize_query(store: Store, sparql: str, fmt: str = "table", *, infer: boo
 
 def _run(store: Store, sparql: str, infer: bool) -> QueryAnswer:
     check_query_text(sparql)  # a query nested too deep would overflow Oxigraph's parser's stack
+    warn_unknown_terms(sparql)
     try:
         if infer:
             from .infer import with_inferences
@@ -157,7 +175,7 @@ def explain_syntax_error(sparql: str, message: str) -> str:
     first_line = message.splitlines()[0]
     match = re.search(r"at (\d+):(\d+)", first_line)
     position = (int(match.group(1)), int(match.group(2))) if match else None
-    hint = _unknown_prefix(sparql) or (_slash_in_name(sparql, position) if position else None)
+    hint = _misspelled_keyword(sparql) or _unknown_prefix(sparql) or (_slash_in_name(sparql, position) if position else None)
     if hint is not None:
         text, position = hint
     elif position is None:
@@ -186,6 +204,46 @@ def _found_at(sparql: str, position: tuple[int, int]) -> str:
 def _line_column(sparql: str, offset: int) -> tuple[int, int]:
     before = sparql[:offset]
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _misspelled_keyword(sparql: str) -> tuple[str, tuple[int, int]] | None:
+    """A bare word that is no SPARQL word but close to a keyword: "SELCT: did you mean SELECT?"."""
+    known = {*_KEYWORDS, *_FUNCTIONS}
+    for kind, text, offset in _tokens(sparql):
+        if kind != "word" or text.upper() in known:
+            continue
+        close = difflib.get_close_matches(text.upper(), _KEYWORDS, n=1, cutoff=0.75)
+        if close:
+            line_no, column = _line_column(sparql, offset)
+            return (f"The query does not parse: {text}: did you mean {close[0]}? (line {line_no}, column {column})",
+                    (line_no, column))
+    return None
+
+
+def _ontology_terms() -> set[str]:
+    from ..resources import ontology
+
+    namespace = PREFIXES["kgo"]
+    return {str(s)[len(namespace):] for s in ontology().subjects() if str(s).startswith(namespace)}
+
+
+def warn_unknown_terms(sparql: str) -> list[str]:
+    """Warn about each kgo: term the query names that kg's ontology lacks (a typo such as
+    kgo:Persn matches nothing, silently), naming the closest term; returns the warnings."""
+    terms = _ontology_terms()
+    warnings = []
+    for kind, text, _ in _tokens(sparql):
+        if kind != "pname" or not text.startswith("kgo:"):
+            continue
+        local = text[4:]
+        if local and local not in terms:
+            close = difflib.get_close_matches(local, sorted(terms), n=1, cutoff=0.6)
+            warning = f"{text} is not a term of kg's ontology, so it matches nothing" + (
+                f"; did you mean kgo:{close[0]}?" if close else "; kg ontology/kg.ttl lists the terms.")
+            if warning not in warnings:
+                warnings.append(warning)
+                log.warning("%s", warning)
+    return warnings
 
 
 def _unknown_prefix(sparql: str) -> tuple[str, tuple[int, int]] | None:

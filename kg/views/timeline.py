@@ -22,8 +22,8 @@ class TimelineEntry:
     """One dated statement, told from the side of `entity` (one of the timeline's entities):
     "Helena Marsh met with Marcus Webb"."""
 
-    date: str  # YYYY-MM-DD (or YYYY-MM, YYYY when only that is known)
-    date_role: str  # "date" (when it happened) or "start" (since when)
+    date: str  # YYYY-MM-DD (or YYYY-MM, YYYY when only that is known); "" for an undated one
+    date_role: str  # "date" (when it happened), "start" (since when), "reported" (its article's day) or "" (none)
     entity: EntityRef
     predicate: str
     direction: str  # "out": entity is the subject
@@ -41,7 +41,9 @@ class TimelineEntry:
 class Timeline:
     entities: tuple[EntityRef, ...]
     entries: tuple[TimelineEntry, ...]
-    undated: int = 0  # statements of the same relations that carry no date
+    undated: int = 0  # statements of the same relations with no date, in their sentence or their article
+    undated_entries: tuple[TimelineEntry, ...] = ()  # those statements, when asked for (kg show --timeline --all)
+    from_gazetteer: int = 0  # of the undated, the facts the gazetteer implies, which no sentence states
 
     def days(self) -> list[tuple[str, list[TimelineEntry]]]:
         """The entries grouped by date, in order."""
@@ -56,32 +58,41 @@ class Timeline:
         return data
 
 
-def timeline(store: Store, names: list[str] | tuple[str, ...]) -> Timeline:
+def timeline(store: Store, names: list[str] | tuple[str, ...], *, with_undated: bool = False) -> Timeline:
     """The timeline of the entity named first; with more names, only the statements that join
-    it to one of the others. Names as `describe_entity` takes them (label, other name, IRI)."""
+    it to one of the others. Names as `describe_entity` takes them (label, other name, IRI).
+
+    A statement whose sentence gives no date stands on the day its article was published, as
+    "reported" (news is read by the day it was reported); one with neither is counted, and
+    listed apart with `with_undated`."""
     iris = list(dict.fromkeys(_find(store, name.strip()) for name in names))
     focus, others = iris[0], set(iris[1:])
     articles = _articles(store)
     events = _events(store, focus)
     refs = _refs(store, set(iris))
-    entries, undated = [], 0
+    entries: list[TimelineEntry] = []
+    undated: list[TimelineEntry] = []
+    gazetteer = 0
     for relation in _relations(store, focus, articles):
         if others and relation.other.iri not in others:
             continue
         words = relation_words(relation.predicate, relation.direction)
         for statement in relation.statements:
-            if not statement.date:
-                undated += 1
-                continue
+            date, role = statement.when
             graph = statement.article.graph if statement.article else None
-            entries.append(TimelineEntry(
-                date=statement.date, date_role=statement.date_role or "date", entity=refs[focus],
+            gazetteer += not date and statement.from_gazetteer
+            (entries if date else undated).append(TimelineEntry(
+                date=date or "", date_role=role or "", entity=refs[focus],
                 predicate=relation.predicate, direction=relation.direction, words=words, other=relation.other,
                 modality=statement.modality, event=events.get((graph, statement.iri)) if graph else None, date_text=statement.date_text,
                 place=statement.place, evidence=statement.evidence, article=statement.article))
-    entries.sort(key=lambda e: (e.date, e.article.date or "" if e.article else "", e.article.id if e.article else "",
-                                e.predicate, e.other.label))
-    return Timeline(tuple(refs[i] for i in iris), tuple(entries), undated)
+    def order(e: TimelineEntry) -> tuple:
+        return (e.date, e.date_role == "reported", e.article.date or "" if e.article else "",
+                e.article.id if e.article else "", e.predicate, e.other.label)
+
+    entries.sort(key=order)
+    undated.sort(key=order)
+    return Timeline(tuple(refs[i] for i in iris), tuple(entries), len(undated), tuple(undated) if with_undated else (), gazetteer)
 
 
 def _events(store: Store, focus: str) -> dict[tuple[str, str], str]:
@@ -110,6 +121,18 @@ def _event_words(types: list[str]) -> str:
     return str(label) if label is not None else chosen
 
 
+def undated_note(view: Timeline) -> str:
+    """What the timeline leaves out: "3 statements without a date, in their sentence or their
+    article, and 41 facts of the gazetteer, which no article dates"."""
+    parts = []
+    if view.undated - view.from_gazetteer:
+        count = view.undated - view.from_gazetteer
+        parts.append(f"{count} statement{'s' if count != 1 else ''} without a date, in its sentence or its article")
+    if view.from_gazetteer:
+        parts.append(f"{view.from_gazetteer} fact{'s' if view.from_gazetteer != 1 else ''} of the gazetteer, which no article dates")
+    return " and ".join(parts)
+
+
 def format_timeline(view: Timeline, *, width: int = 100) -> str:
     """The timeline as text: a heading per day, then each statement with its sentence and article."""
     import textwrap
@@ -118,11 +141,16 @@ def format_timeline(view: Timeline, *, width: int = 100) -> str:
     lines = [f"Timeline of {names}" + ("" if len(view.entities) == 1 else " (statements that join them)")]
     if not view.entries:
         lines.append("  No dated statements.")
-    for day, entries in view.days():
+    days = view.days()
+    if view.undated_entries:
+        days.append(("Without a date", list(view.undated_entries)))
+    for day, entries in days:
         lines.append("")
         lines.append(day)
         for entry in entries:
-            since = "since then: " if entry.date_role == "start" else ""
+            # A date its sentence gives is the day of the event; a reported-on day is only the
+            # article's, so it is said so.
+            since = {"start": "since then: ", "reported": "reported: "}.get(entry.date_role, "")
             notes = [entry.event] if entry.event else []
             if entry.place:
                 notes.append(f"in {entry.place.label}")
@@ -138,7 +166,7 @@ def format_timeline(view: Timeline, *, width: int = 100) -> str:
             if entry.article:
                 title = f" “{entry.article.title}”" if entry.article.title else ""
                 lines.append(f"      — {entry.article.id}{title}" + (f" {entry.article.url}" if entry.article.url else ""))
-    if view.undated:
+    if view.undated and not view.undated_entries:
         lines.append("")
-        lines.append(f"({view.undated} statement{'s' if view.undated != 1 else ''} without a date not shown)")
+        lines.append(f"(Not shown: {undated_note(view)}; --all lists them.)")
     return "\n".join(lines)

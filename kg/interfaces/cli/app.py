@@ -72,7 +72,7 @@ app = typer.Typer(
         "kg turns news articles into an RDF knowledge graph: who and what each article is about, "
         "with every fact traced to its sentence, validated against SHACL shapes, stored in an "
         "on-disk SPARQL store.\n\n"
-        "Start with:  kg ingest seeds/   then   kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'"
+        "Start with:  kg ingest seeds/   then   kg query 'SELECT ?name WHERE { ?p a kgo:Person ; skos:prefLabel ?name }'"
     ),
     no_args_is_help=True,
     add_completion=False,

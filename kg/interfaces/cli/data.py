@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ... import api
-from ...errors import ArticleNotFound, KgError, ShapeViolation
+from ...errors import ArticleNotFound, InputError, KgError, ShapeViolation
 from ...escapes import from_terminal
 from ...limits import MAX_QUERY_FILE_BYTES, read_text_file
 from ..output import open_output
@@ -88,6 +88,12 @@ def ingest(
     try:
         report = api.ingest(paths, store=store, force=force, on_article=show, on_start=start, on_error=on_error.value,
                             gazetteers=gazetteer or (), jobs=jobs, dask=dask, keep_results=False)
+    except InputError as error:
+        one_article = len(paths) == 1 and Path(paths[0]).suffix.lower() in (".txt", ".md", ".html", ".htm")
+        if on_error.value == "stop" and not one_article:  # a batch: say how to store the rest
+            raise InputError(f"{error} Nothing was stored; --on-error skip leaves out what cannot be read "
+                             f"and stores the rest.") from None
+        raise
     finally:
         if progress is not None:
             progress.close()
@@ -96,6 +102,9 @@ def ingest(
         f"{plural(report.total, 'article')} ({counts}) in "
         f"{report.total_seconds:.1f} s (model load {report.model_seconds:.1f} s). Store: {report.store}"
     )
+    if report.undated:
+        typer.echo(f"{plural(report.undated, 'article')} without a publication date: a statement there has a "
+                   f"day only where its sentence gives one.", err=True)
     if report.skipped:
         typer.echo(f"Skipped {plural(len(report.skipped), 'unreadable input')}:", err=True)
         for message in report.skipped[:20]:
@@ -131,7 +140,7 @@ def query(
     table prints (person:donald-trump, or <IRI> in full) can be pasted back into a query. The
     default graph is the union of all article graphs.
 
-    Example:  kg query 'SELECT ?name WHERE { ?p a kgo:Person ; rdfs:label ?name }'
+    Example:  kg query 'SELECT ?name WHERE { ?p a kgo:Person ; skos:prefLabel ?name }'
     """
     if sparql is not None and file is not None:
         raise KgError("Give the query either as an argument or with -f FILE, not both.")

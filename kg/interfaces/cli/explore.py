@@ -53,6 +53,8 @@ def show(
     as_timeline: Annotated[bool, typer.Option("--timeline", help="Its dated statements in order, grouped by day, each with its sentence and article.")] = False,
     together_with: Annotated[list[str] | None, typer.Option("--with", help="With --timeline: only the statements that join it "
                                                                     "to this entity (repeatable).", show_default=False)] = None,
+    every: Annotated[bool, typer.Option("--all", help="With --timeline: list the statements with no date at all too "
+                                                      "(neither in their sentence nor their article).")] = False,
 ) -> None:
     """Show what the store knows about an entity: types, names, Wikidata links, and its relations
     with their dates, the articles and the sentences behind each.
@@ -64,7 +66,7 @@ def show(
     if as_timeline or together_with:
         from ...views.timeline import format_timeline
 
-        found = api.timeline([name, *(together_with or [])], store=store)
+        found = api.timeline([name, *(together_with or [])], store=store, with_undated=every)
         if as_json:
             typer.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=1))
         else:

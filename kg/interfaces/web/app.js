@@ -131,7 +131,9 @@
     }
   }
 
-  async function openEntity(name) {
+  // Each entity opened is a history entry of its own (#entity=IRI): Back returns to the one
+  // before, and an address edited by hand opens what it names.
+  async function openEntity(name, fromHistory) {
     const status = $("entity-status");
     const view = $("entity-view");
     await prefixesLoaded;
@@ -152,7 +154,11 @@
       return;
     }
     status.textContent = "";
-    history.replaceState(null, "", "#entity=" + encodeURIComponent(data.iri));
+    const hash = "#entity=" + encodeURIComponent(data.iri);
+    if (!fromHistory && location.hash !== hash) history.pushState({entity: data.iri}, "", hash);
+    else if (location.hash !== hash) history.replaceState({entity: data.iri}, "", hash);
+    shownEntity = data.iri;
+    document.querySelector("main").classList.add("entity-open");  // the entity takes the width: no empty panel beside it
     const articleHref = (article, evidence) => "/article?id=" + encodeURIComponent(article.id)
         + (evidence && evidence.span_start !== null ? "&start=" + evidence.span_start + "&end=" + evidence.span_end
            : evidence ? "&start=" + evidence.sentence_start + "&end=" + evidence.sentence_end : "")
@@ -215,7 +221,7 @@
       for (const item of await answer.json()) {
         const option = document.createElement("option");
         option.value = item.label;
-        option.textContent = item.kind.toLowerCase();
+        option.textContent = item.description || item.kind.toLowerCase();  // "person, President": one name, told apart
         list.appendChild(option);
         if (!suggested.has(item.label.toLowerCase())) suggested.set(item.label.toLowerCase(), new Set());
         suggested.get(item.label.toLowerCase()).add(item.iri);
@@ -272,6 +278,12 @@
   $("entity-name").addEventListener("input", () => suggestNames($("entity-name").value));
   loadExamples();
   loadHome();
-  const wanted = new URLSearchParams(location.hash.slice(1)).get("entity");
-  if (wanted) openEntity(wanted);
+  let shownEntity = null;
+  const followAddress = () => {
+    const wanted = new URLSearchParams(location.hash.slice(1)).get("entity");
+    if (wanted && wanted !== shownEntity) openEntity(wanted, true);
+  };
+  window.addEventListener("popstate", followAddress);
+  window.addEventListener("hashchange", followAddress);
+  followAddress();
 })();

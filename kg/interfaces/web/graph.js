@@ -37,14 +37,34 @@
     return relation.words || relation.predicate;
   }
 
-  // The label on the edge to a neighbour: its dates ("2025-02-12", "5 dates, 2025-03-31 … 2025-04-25")
-  // and, when nothing is asserted, the modality ("possible").
+  // The label on the edge to a neighbour: the dates its sentences give ("2025-02-12",
+  // "5 dates, 2025-03-31 … 2025-04-25"), else the days its articles were published ("reported
+  // 2016-09-08"), else how many statements; and, when nothing is asserted, the modality
+  // ("possible"). Every edge has one, so every edge can take the focus.
+  function span(dates) {
+    return dates.length > 2 ? dates.length + " dates, " + dates[0] + " … " + dates[dates.length - 1] : dates.join(", ");
+  }
+
   function edgeLabel(relation) {
-    const dates = relation.dates || [];
-    let label = dates.length > 2 ? dates.length + " dates, " + dates[0] + " … " + dates[dates.length - 1] : dates.join(", ");
-    const notes = relation.statements.map(s => s.modality).filter(m => m !== "Asserted");
-    if (!relation.asserted && notes.length) label += (label ? " " : "") + "(" + [...new Set(notes)].join(", ").toLowerCase() + ")";
+    const dates = relation.dates || [], reported = relation.reported_dates || [];
+    let label = dates.length ? span(dates) : reported.length ? "reported " + span(reported)
+      : count(relation) + " statement" + (count(relation) === 1 ? "" : "s");
+    if (relation.gazetteer_only) label = "gazetteer";
+    const notes = relation.statements.map(s => s.modality).filter(m => m !== "Asserted" && m !== "Reported");
+    if (!relation.asserted && notes.length) label += " (" + [...new Set(notes)].join(", ").toLowerCase() + ")";
+    const sources = [...new Set(relation.statements.filter(s => s.modality === "Reported" && s.according_to).map(s => s.according_to))];
+    if (!relation.asserted && sources.length) label += " according to " + sources.slice(0, 2).join(", ") + (sources.length > 2 ? "…" : "");
     return label;
+  }
+
+  // How many statements a relation has (a kg viz page carries only the first few of them).
+  function count(relation) {
+    return relation.statement_count || relation.statements.length;
+  }
+
+  // A statement's day: the date its sentence gives, else its article's (reported on).
+  function statementDay(s) {
+    return s.date || s.reported_on || "";
   }
 
   function kindOf(ref) {
@@ -89,8 +109,8 @@
     if (node.type !== "neighbour") return true;
     if (filters.hidden.has(words(node.relation))) return false;
     if (!filters.from && !filters.to) return true;
-    return node.relation.statements.some(s => s.date && (!filters.from || s.date >= filters.from)
-                                                      && (!filters.to || s.date.slice(0, filters.to.length) <= filters.to));
+    return node.relation.statements.some(s => statementDay(s) && (!filters.from || statementDay(s) >= filters.from)
+                                                      && (!filters.to || statementDay(s).slice(0, filters.to.length) <= filters.to));
   }
 
   function visibleChildren(node, filters) {
@@ -138,8 +158,13 @@
     state.root.children = groupsOf(view, state.root);
     const figure = el("figure", {class: "graph-figure"});
     const controls = drawControls(view, state, () => redraw());
-    figure.appendChild(controls);
-    figure.appendChild(legend());
+    // Filters and legend fold away on a narrow screen, so the drawing comes first there too.
+    const options_ = el("details", {class: "graph-options"});
+    options_.appendChild(el("summary", {}, "Filters and legend"));
+    options_.appendChild(controls);
+    options_.appendChild(legend());
+    options_.open = !narrow();
+    figure.appendChild(options_);
     const svg = svgEl("svg", {class: "entity-graph", role: "group", "aria-label": "Relations of " + view.label +
                               ", drawn as a tree: Tab moves through the nodes and edge labels"});
     const defs = svgEl("defs");
@@ -187,14 +212,21 @@
       viewport.appendChild(nodes);
       const y = node => 14 + node.row * ROW;
       const x = node => plan.columns[node.depth].x;
+      // The document's order is the tab order: a node, then for each member its edge's label and
+      // the member (the paths stay beneath, in their own layer).
       const draw = node => {
+        drawNode(nodes, node, x(node), y(node), state, options, redraw);
         for (const child of node.shown) {
-          drawEdge(edges, node, child, x, y, plan, options);
+          drawEdge(edges, nodes, node, child, x, y, plan, options);
           draw(child);
         }
-        drawNode(nodes, node, x(node), y(node), state, options, redraw);
       };
       draw(state.root);
+      if (!state.root.shown.length && (state.filters.from || state.filters.to)) {
+        nodes.appendChild(svgEl("text", {class: "empty-filter", x: 20, y: 44},
+                                "No statement between " + (state.filters.from || "the first day") + " and " + (state.filters.to || "today") + "."));
+      }
+      figure.classList.toggle("filtered-empty", !state.root.shown.length);
       svg.setAttribute("viewBox", `0 0 ${Math.ceil(plan.width)} ${Math.ceil(plan.height)}`);
       svg.setAttribute("width", Math.ceil(plan.width));
       svg.setAttribute("height", Math.ceil(plan.height));
@@ -214,7 +246,7 @@
     return (node.parent ? nodeKey(node.parent) + "/" : "") + (node.type === "group" ? node.key : node.ref.iri);
   }
 
-  function drawEdge(parent, from, to, x, y, plan, options) {
+  function drawEdge(parent, labels, from, to, x, y, plan, options) {
     const column = plan.columns[to.depth];
     const startX = x(from) + (from.type === "entity" ? RADIUS.entity : RADIUS.group) + 6 + from.labelWidth + 4;
     const edgeStart = column.x - RADIUS.neighbour - 8 - column.edge - 4;
@@ -228,6 +260,7 @@
       group.dataset.other = to.ref.iri;
       if (!relation.symmetric && relation.direction === "out") path.setAttribute("marker-end", "url(#arrow)");
       if (!relation.asserted) path.setAttribute("class", "unasserted");
+      if (!relation.asserted && relation.statements.some(s => s.modality === "Reported")) path.classList.add("reported");
     }
     group.appendChild(path);
     if (to.edgeText) {
@@ -238,7 +271,7 @@
       const show = () => showEvidence(to, options);
       label.addEventListener("click", show);
       label.addEventListener("keydown", e => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); show(); } });
-      group.appendChild(label);
+      labels.appendChild(label);
     }
     parent.appendChild(group);
   }
@@ -250,8 +283,12 @@
       if (options.onOpen) options.onOpen(node.owner.ref.iri);
       return;
     }
+    const list = document.querySelector("ol.relations");
+    if (list && list.showRelation) list.showRelation(node.index);
     const target = document.getElementById("relation-" + node.index);
     if (!target) return;
+    const folded = target.closest("details");
+    if (folded) folded.open = true;
     target.scrollIntoView({block: "nearest"});
     target.focus({preventScroll: true});
     target.classList.add("flash");
@@ -271,6 +308,7 @@
     } else {
       group.appendChild(svgEl("circle", {r: radius}));
     }
+    group.appendChild(svgEl("circle", {r: 13, class: "hit"}));  // a tap target of 26 px, whatever the mark's size
     group.appendChild(svgEl("text", {class: "node-label", x: radius + 6, y: 4}, node.text));
     const describe = node.type === "group"
       ? `${node.owner.ref.label} ${node.text}. ${node.open ? "Enter folds it" : "Enter shows them"}.`
@@ -300,6 +338,7 @@
         const button = svgEl("g", {class: "expand", role: "button", tabindex: "0", "aria-expanded": String(node.open && !!node.children),
                                    transform: `translate(${radius + 6 + node.labelWidth + 10},0)`,
                                    "aria-label": (node.open && node.children ? "Fold " : "Show here the relations of ") + node.ref.label});
+        button.appendChild(svgEl("circle", {r: 13, class: "hit"}));
         button.appendChild(svgEl("circle", {r: 7}));
         button.appendChild(svgEl("text", {"text-anchor": "middle", y: 4, "aria-hidden": "true"}, node.open && node.children ? "−" : "+"));
         button.addEventListener("click", e => { e.stopPropagation(); expand(node, state, options, redraw); });
@@ -370,7 +409,7 @@
     group.appendChild(el("span", {class: "swatch group", "aria-hidden": "true"}));
     group.appendChild(document.createTextNode("a relation's group: click to open or fold"));
     box.appendChild(group);
-    box.appendChild(el("li", {}, "→ direction · dashed: possible or negated · dates on the edges"));
+    box.appendChild(el("li", {}, "→ direction · dashed: possible, negated or reported from a source · on the edges: the dates the sentences give, else the days the articles were published (“reported”)"));
     return box;
   }
 
@@ -445,36 +484,55 @@
       container.appendChild(el("p", {class: "empty"}, "No dated statements."));
       return;
     }
+    // A page of days at a time: a person in hundreds of articles has hundreds of days.
     const days = el("ol", {class: "timeline"});
-    for (const day of timeline.days) {
-      const item = el("li", {class: "day", "data-date": day.date});
-      item.appendChild(el("h5", {}, day.date));
-      const entries = el("ul", {class: "entries"});
-      for (const entry of day.entries) {
-        const line = el("li", {class: "timeline-entry " + entry.modality.toLowerCase()});
-        const what = el("strong", {}, (entry.date_role === "start" ? "since then: " : "") + entry.entity.label + " " + entry.words + " " + entry.other.label);
-        line.appendChild(what);
-        const notes = [entry.event, entry.place ? "in " + entry.place.label : null,
-                       entry.modality !== "Asserted" ? entry.modality.toLowerCase() : null,
-                       entry.date_text ? "“" + entry.date_text + "”" : null].filter(Boolean);
-        if (notes.length) line.appendChild(el("span", {class: "qualifiers"}, " (" + notes.join("; ") + ")"));
-        for (const evidence of entry.evidence.slice(0, 1)) {
-          line.appendChild(el("br"));
-          line.appendChild(sentenceWithSpan(evidence));
-          line.appendChild(document.createTextNode(" — "));
-          line.appendChild(articleLink(evidence.article, evidence, options));
+    const DAYS_A_PAGE = 15;
+    const more = el("button", {type: "button", class: "more more-days"});
+    let shown = 0;
+    const showDays = () => {
+      for (const day of timeline.days.slice(shown, shown + DAYS_A_PAGE)) {
+        const item = el("li", {class: "day", "data-date": day.date});
+        item.appendChild(el("h5", {}, day.date));
+        const entries = el("ul", {class: "entries"});
+        for (const entry of day.entries) {
+          const line = el("li", {class: "timeline-entry " + entry.modality.toLowerCase()});
+          // A day its sentence gives is the event's; a reported day only its article's: said so.
+          const what = el("strong", {}, ({start: "since then: ", reported: "reported: "}[entry.date_role] || "") + entry.entity.label + " " + entry.words + " " + entry.other.label);
+          if (entry.date_role === "reported") line.classList.add("reported-on");
+          line.appendChild(what);
+          const notes = [entry.event, entry.place ? "in " + entry.place.label : null,
+                         entry.modality !== "Asserted" ? entry.modality.toLowerCase() : null,
+                         entry.date_text ? "“" + entry.date_text + "”" : null].filter(Boolean);
+          if (notes.length) line.appendChild(el("span", {class: "qualifiers"}, " (" + notes.join("; ") + ")"));
+          for (const evidence of entry.evidence.slice(0, 1)) {
+            line.appendChild(el("br"));
+            line.appendChild(sentenceWithSpan(evidence));
+            line.appendChild(document.createTextNode(" — "));
+            line.appendChild(articleLink(evidence.article, evidence, options));
+          }
+          if (!entry.evidence.length && entry.article) {
+            line.appendChild(document.createTextNode(" — "));
+            line.appendChild(articleLink(entry.article, null, options));
+          }
+          entries.appendChild(line);
         }
-        if (!entry.evidence.length && entry.article) {
-          line.appendChild(document.createTextNode(" — "));
-          line.appendChild(articleLink(entry.article, null, options));
-        }
-        entries.appendChild(line);
+        item.appendChild(entries);
+        days.appendChild(item);
       }
-      item.appendChild(entries);
-      days.appendChild(item);
-    }
+      shown = Math.min(timeline.days.length, shown + DAYS_A_PAGE);
+      const left = timeline.days.length - shown;
+      more.textContent = "Show " + Math.min(left, DAYS_A_PAGE) + " more days of " + left;
+      more.hidden = left <= 0;
+    };
+    more.addEventListener("click", showDays);
+    showDays();
+    container.appendChild(el("p", {class: "qualifiers"}, timeline.days.length + " days; “reported:” marks a statement dated by its article's day, its sentence giving none."));
     container.appendChild(days);
-    if (timeline.undated) container.appendChild(el("p", {class: "qualifiers"}, timeline.undated + " statement" + (timeline.undated === 1 ? "" : "s") + " without a date not shown."));
+    container.appendChild(more);
+    const gazetteer = timeline.from_gazetteer || 0, undated = (timeline.undated || 0) - gazetteer;
+    const left = [undated ? undated + " statement" + (undated === 1 ? "" : "s") + " without a date, in its sentence or its article" : null,
+                  gazetteer ? gazetteer + " fact" + (gazetteer === 1 ? "" : "s") + " of the gazetteer, which no article dates" : null].filter(Boolean);
+    if (left.length) container.appendChild(el("p", {class: "qualifiers"}, "Not shown: " + left.join(" and ") + "."));
   }
 
   function sentenceWithSpan(evidence) {
@@ -504,20 +562,42 @@
   }
 
   // Below the picture: each relation, its statements and the sentences that state them.
+  const RELATIONS_A_PAGE = 12, STATEMENTS_SHOWN = 3;
   function listEvidence(container, view, options) {
     const list = el("ol", {class: "relations"});
-    view.relations.forEach((relation, index) => {
+    const more = el("button", {type: "button", class: "more more-relations"});
+    let shown = 0;
+    const renderUpTo = last => {
+      view.relations.slice(shown, last).forEach((relation, offset) => renderRelation(relation, shown + offset));
+      shown = Math.max(shown, Math.min(last, view.relations.length));
+      const left = view.relations.length - shown;
+      more.textContent = "Show " + Math.min(left, RELATIONS_A_PAGE) + " more relations of " + left;
+      more.hidden = left <= 0;
+    };
+    more.addEventListener("click", () => renderUpTo(shown + RELATIONS_A_PAGE));
+    // The drawing's edge labels lead here: the relation they name is listed first if it is not yet.
+    list.showRelation = index => { if (index >= shown) renderUpTo(index + 1); };
+    const renderRelation = (relation, index) => {
       const item = el("li", {id: "relation-" + index, class: "relation", tabindex: "-1"});
       const heading = el("div", {class: "relation-heading"});
       heading.appendChild(el("strong", {}, view.label + " " + words(relation) + " " + relation.other.label));
       if (relation.other.types.length) heading.appendChild(el("span", {class: "types"}, " (" + relation.other.types.join(", ") + ")"));
       if (relation.dates.length) heading.appendChild(el("span", {class: "dates"}, " · " + relation.dates.join(", ")));
       item.appendChild(heading);
+      if (relation.gazetteer_only) {
+        const count = new Set(relation.statements.map(s => s.article && s.article.id)).size;
+        item.appendChild(el("p", {class: "no-sentence"}, "from the gazetteer, in " + count + " article" + (count === 1 ? "" : "s")));
+        list.appendChild(item);
+        return;
+      }
       const statements = el("ul", {class: "statements"});
-      for (const statement of relation.statements) {
+      const shownFirst = relation.statements.slice(0, STATEMENTS_SHOWN);
+      for (const statement of shownFirst) {
         const entry = el("li", {class: "statement " + statement.modality.toLowerCase()});
         const facts = [];
         if (statement.date) facts.push((statement.date_role === "start" ? "since " : "") + statement.date + (statement.date_text ? " (“" + statement.date_text + "”)" : ""));
+        else if (statement.reported_on) facts.push("reported " + statement.reported_on);
+        if (statement.according_to) facts.push("according to " + statement.according_to);
         if (statement.place) facts.push("in " + statement.place.label);
         if (statement.modality !== "Asserted") facts.push(statement.modality.toLowerCase());
         if (facts.length) entry.appendChild(el("span", {class: "qualifiers"}, facts.join("; ") + " — "));
@@ -528,78 +608,147 @@
         for (const evidence of statement.evidence) {
           entry.appendChild(sentenceWithSpan(evidence));
           entry.appendChild(document.createTextNode(" — "));
-          entry.appendChild(articleLink(evidence.article, evidence, options));
+          entry.appendChild(articleLink(evidence.article || statement.article, evidence, options));  // kg viz leaves out a repeated one
         }
         statements.appendChild(entry);
       }
       item.appendChild(statements);
+      if (count(relation) > shownFirst.length) {
+        item.appendChild(el("p", {class: "qualifiers"}, "… and " + (count(relation) - shownFirst.length)
+                                                        + " more statements of it (the timeline lists them by day)"));
+      }
       list.appendChild(item);
-    });
+    };
+    renderUpTo(RELATIONS_A_PAGE);
     container.appendChild(list);
+    container.appendChild(more);
   }
 
-  function facts(view) {
-    const box = el("dl", {class: "facts"});
-    const rows = [["Types", view.types.join(", ")], ["Names", [...view.other_labels, ...view.names].join(", ")]];
-    for (const [name, value] of rows) {
-      if (!value) continue;
-      box.appendChild(el("dt", {}, name));
-      box.appendChild(el("dd", {}, value));
+  // A summary that is a heading, so the folded sections stay in the page's outline.
+  function headed(text) {
+    const summary = el("summary");
+    summary.appendChild(el("h4", {}, text));
+    return summary;
+  }
+
+  function narrow() {
+    return !!(global.matchMedia && global.matchMedia("(max-width: 700px)").matches);
+  }
+
+  // A list shown a page at a time: its heading counts them all, a button shows the next page.
+  const PAGE = 10;
+  function pagedList(container, title, items, renderItem, options) {
+    options = options || {};
+    if (!items.length) return null;
+    // On a phone the long lists start folded, each a heading with its count to open.
+    const section = el("details", {class: "paged " + (options.cls || "")});
+    section.open = !options.foldOnPhone || !narrow();
+    section.appendChild(headed(title + " (" + (options.total || items.length) + ")"));
+    const list = el(options.ordered ? "ol" : "ul", {class: options.listClass || ""});
+    section.appendChild(list);
+    const more = el("button", {type: "button", class: "more"});
+    let shown = 0;
+    const next = () => {
+      const from = shown;
+      for (const item of items.slice(shown, shown + (options.page || PAGE))) list.appendChild(renderItem(item));
+      shown = Math.min(items.length, shown + (options.page || PAGE));
+      const left = items.length - shown;
+      more.textContent = "Show " + Math.min(left, options.page || PAGE) + " more of " + left;
+      more.hidden = left <= 0;
+      if (from && list.children[from]) list.children[from].querySelector("a, [tabindex]")?.focus();
+    };
+    more.addEventListener("click", next);
+    next();
+    section.appendChild(more);
+    container.appendChild(section);
+    return section;
+  }
+
+  // One line under the name: what the entity is and how much the store says about it.
+  function summary(view) {
+    // The positions most often stated first: "President" before a one-off "Dictator".
+    const positions = view.relations.filter(r => r.predicate === "holdsPosition" && r.direction === "out")
+      .sort((a, b) => count(b) - count(a)).map(r => r.other.label);
+    const span = view.article_span || [], total = view.articles_total || view.articles.length;
+    const parts = [view.types[0] || view.kind];
+    if (positions.length) parts.push(positions.slice(0, 3).join(", ") + (positions.length > 3 ? "…" : ""));
+    parts.push(total + " article" + (total === 1 ? "" : "s")
+               + (span.length ? ", " + span[0] + (span[1] !== span[0] ? " – " + span[1] : "") : ""));
+    parts.push(view.relations.length + " relation" + (view.relations.length === 1 ? "" : "s"));
+    if (view.quotes_total) parts.push(view.quotes_total + " quote" + (view.quotes_total === 1 ? "" : "s"));
+    return parts.join(" · ");
+  }
+
+  function nameBox(view) {
+    const box = el("div", {class: "name-box"});
+    const heading = el("h3", {class: "entity-label"}, view.label);
+    box.appendChild(heading);
+    const line = el("p", {class: "summary"}, summary(view));
+    for (const iri of view.same_as.filter(webLink)) {
+      line.appendChild(document.createTextNode(" · "));
+      line.appendChild(el("a", {href: iri, rel: "noreferrer", class: "same-as"}, iri.replace("http://www.wikidata.org/entity/", "Wikidata ")));
     }
-    if (view.same_as.length) {
-      box.appendChild(el("dt", {}, "Links"));
-      const dd = el("dd");
-      view.same_as.filter(webLink).forEach((iri, i) => {
-        if (i) dd.appendChild(document.createTextNode(", "));
-        dd.appendChild(el("a", {href: iri, rel: "noreferrer", class: "same-as"}, iri.replace("http://www.wikidata.org/entity/", "wd:")));
-      });
-      box.appendChild(dd);
-    }
-    box.appendChild(el("dt", {}, "Articles"));
-    box.appendChild(el("dd", {}, view.articles.map(a => a.article.id + " (" + a.mentions + " mention" + (a.mentions === 1 ? "" : "s") + ")").join("; ") || "none"));
+    box.appendChild(line);
+    const names = [...view.other_labels, ...view.names];
+    const details = el("p", {class: "names"}, (names.length ? "Also: " + names.join(", ") + " · " : ""));
+    details.appendChild(el("span", {class: "iri"}, view.iri));
+    box.appendChild(details);
     return box;
   }
 
-  // The whole entity view: heading, facts, picture and evidence.
+  function articleItem(mention, options) {
+    const item = el("li", {class: "article-item"});
+    if (mention.article.date) item.appendChild(el("time", {datetime: mention.article.date}, mention.article.date + " "));
+    const title = mention.article.title || mention.article.id;
+    const href = options.articleHref ? options.articleHref(mention.article, null) : webLink(mention.article.url);
+    item.appendChild(href ? el("a", {class: "article", href}, title) : el("span", {class: "article"}, title));
+    item.appendChild(el("span", {class: "qualifiers"}, " · " + mention.mentions + " mention" + (mention.mentions === 1 ? "" : "s")));
+    return item;
+  }
+
+  // The whole entity view: the name box and the drawing first (the first screen), then the
+  // timeline, the articles, the evidence, the quotes and attributions, each paged.
   function renderEntity(container, view, options) {
     options = options || {};
     container.replaceChildren();
-    const heading = el("h3", {class: "entity-label"}, view.label);
-    heading.appendChild(el("span", {class: "iri"}, " <" + view.iri + ">"));
-    container.appendChild(heading);
-    container.appendChild(facts(view));
-    if (options.timeline) options.timeline(container, view);
+    container.appendChild(nameBox(view));
     if (view.relations.length) {
-      container.appendChild(el("h4", {}, "Neighbourhood"));
       drawGraph(container, view, options);
-      container.appendChild(el("h4", {}, "Relations and the sentences behind them"));
-      listEvidence(container, view, options);
     } else {
       container.appendChild(el("p", {class: "empty"}, "No relations stated for this entity."));
     }
-    if (view.quotes.length) {
-      container.appendChild(el("h4", {}, "Quotes (" + view.quotes_total + ")"));
-      const quotes = el("ul", {class: "quotes"});
-      for (const quote of view.quotes) {
-        const item = el("li");
-        item.appendChild(el("q", {}, quote.text));
-        item.appendChild(document.createTextNode(" — "));
-        item.appendChild(articleLink(quote.article, {sentence_start: quote.start, sentence_end: quote.end, span_start: quote.start, span_end: quote.end}, options));
-        quotes.appendChild(item);
-      }
-      container.appendChild(quotes);
+    if (options.timeline) options.timeline(container, view);
+    pagedList(container, "Articles, newest first", view.articles, mention => articleItem(mention, options),
+              {cls: "articles-list", listClass: "articles", total: view.articles_total});
+    if (view.relations.length) {
+      const evidence = el("details", {class: "evidence"});
+      evidence.open = !narrow();
+      evidence.appendChild(headed("Relations and the sentences behind them (" + view.relations.length + ")"));
+      listEvidence(evidence, view, options);
+      container.appendChild(evidence);
     }
-    listAttributions(container, "Said", view.said || [], false, options);
-    listAttributions(container, "Said about it by others", view.said_about || [], true, options);
+    const quotes = view.quotes.filter(q => !q.scare_quote), scare = view.quotes.filter(q => q.scare_quote);
+    pagedList(container, "Quotes, the longest first", quotes, quote => {
+      const item = el("li");
+      item.appendChild(el("q", {}, quote.text));
+      item.appendChild(document.createTextNode(" — "));
+      item.appendChild(articleLink(quote.article, {sentence_start: quote.start, sentence_end: quote.end, span_start: quote.start, span_end: quote.end}, options));
+      return item;
+    }, {cls: "quotes-list", listClass: "quotes", total: view.quotes_total, foldOnPhone: true});
+    if (scare.length) {
+      const folded = el("details", {class: "scare-quotes"});
+      folded.appendChild(el("summary", {}, scare.length + " single words in quotation marks"));
+      folded.appendChild(el("p", {}, scare.map(q => "“" + q.text + "”").join(", ")));
+      container.appendChild(folded);
+    }
+    listAttributions(container, "Said", view.said || [], false, options, view.said_total);
+    listAttributions(container, "Said about it by others", view.said_about || [], true, options, view.said_about_total);
   }
 
-  // Attributions (who said what, quoted or reported): each with its style and cue, linked to
-  // its sentence in the article.
-  function listAttributions(container, title, attributions, withSource, options) {
-    if (!attributions.length) return;
-    container.appendChild(el("h4", {}, title + " (" + attributions.length + ")"));
-    const list = el("ul", {class: "attributions"});
-    for (const said of attributions) {
+  // Attributions (who said what, quoted or reported), direct and longest first, paged: each
+  // with its style and cue, linked to its sentence in the article.
+  function listAttributions(container, title, attributions, withSource, options, total) {
+    pagedList(container, title, attributions, said => {
       const item = el("li", {class: "attribution " + said.style});
       if (withSource && said.source) item.appendChild(el("strong", {}, said.source + ": "));
       item.appendChild(el("q", {}, said.text));
@@ -608,9 +757,8 @@
       const evidence = {sentence: said.sentence, sentence_start: said.sentence_start,
                         sentence_end: said.sentence_start + said.sentence.length, span_start: said.start, span_end: said.end};
       item.appendChild(articleLink(said.article, evidence, options));
-      list.appendChild(item);
-    }
-    container.appendChild(list);
+      return item;
+    }, {cls: "attributions-list", listClass: "attributions", total, foldOnPhone: true});
   }
 
   global.kgRenderEntity = renderEntity;

@@ -54,12 +54,20 @@ _WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+(?:[/?#].*)?", re.IGNORECASE | re.
 
 
 def _parse_date(value: str, where: str) -> date:
-    """A date written in full: YYYY-MM-DD, or an ISO 8601 date and time (its date is kept)."""
+    """A date written in full: YYYY-MM-DD, an ISO 8601 date and time, or the RFC 2822 form RSS's
+    pubDate uses ("Mon, 12 Sep 2016 10:00:00 GMT"); of a time, its date is kept."""
     value = value.strip()
     try:
         return date.fromisoformat(value)
     except ValueError:
         pass
+    if re.fullmatch(r"(?:[A-Za-z]{3}, )?\d{1,2} [A-Za-z]{3} \d{4}.*", value):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(value).date()
+        except (TypeError, ValueError):
+            pass
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ].+", value):
             raise ValueError(value)  # fromisoformat also takes forms like 20250213

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 from ...errors import InputError
 from .article import _SURROGATE, _WEB_ADDRESS, MAX_ARTICLE_CHARS, Article, _check_body, _parse_date, text_id
 from .text import _decode, _refuse_binary
+
+log = logging.getLogger(__name__)
+
+# The names archives and scrapers give each field, the first kg reads it by first: PolNeAR
+# writes "publication_date", schema.org "datePublished", RSS "pubDate".
+DATE_FIELDS = ("published", "publication_date", "datePublished", "date", "pubDate")
+TITLE_FIELDS = ("title", "headline")
+URL_FIELDS = ("url", "link", "uri")
+AUTHOR_FIELDS = ("author", "byline")
+READ_FIELDS = frozenset(("id", "text", *DATE_FIELDS, *TITLE_FIELDS, *URL_FIELDS, *AUTHOR_FIELDS))
+_warned: set[str] = set()  # the files already warned about fields kg ignores (each file is read twice)
 
 MAX_LINE_BYTES = 16_000_000
 """One JSON Lines record: an article of MAX_ARTICLE_CHARS even when every character is written
@@ -21,6 +33,7 @@ def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None) ->
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror}).") from None
     seen_any = False
+    ignored: set[str] = set()
     with handle:
         head = handle.read(8)
         _refuse_binary(head, str(path))
@@ -46,7 +59,7 @@ def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None) ->
                 if not line:
                     continue
                 seen_any = True
-                article = _article_from_record(line, where)
+                article = _article_from_record(line, where, ignored)
             except InputError as error:
                 if skipped is None:
                     raise
@@ -55,9 +68,23 @@ def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None) ->
             yield article
     if not seen_any:
         raise InputError(f"{path}: the file is empty; JSON Lines needs one article object per line.")
+    if ignored and str(path) not in _warned and len(_warned) < 10_000:
+        _warned.add(str(path))
+        log.warning("%s: fields kg does not read were left out: %s. kg reads \"id\", \"text\", the date (%s), "
+                    "the title (%s), the URL (%s) and the author (%s).", path, ", ".join(sorted(ignored)[:12])
+                    + (", …" if len(ignored) > 12 else ""), ", ".join(DATE_FIELDS), ", ".join(TITLE_FIELDS),
+                    ", ".join(URL_FIELDS), ", ".join(AUTHOR_FIELDS))
 
 
-def _article_from_record(line: str, where: str) -> Article:
+def _first(record: dict, names: tuple[str, ...]) -> tuple[str, object]:
+    """The first of `names` the record gives a value (not null, not ""), and that value."""
+    for name in names:
+        if record.get(name) not in (None, ""):
+            return name, record[name]
+    return names[0], None
+
+
+def _article_from_record(line: str, where: str, ignored: set[str] | None = None) -> Article:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -68,10 +95,16 @@ def _article_from_record(line: str, where: str) -> Article:
         raise InputError(f"{where}: not JSON kg can read ({error}); give one flat object per line.") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a \"text\" field.")
-    for key in ("id", "title", "url", "published"):
+    if ignored is not None and len(ignored) < 1000:
+        ignored.update(str(key)[:80] for key in record if key not in READ_FIELDS)
+    date_key, published = _first(record, DATE_FIELDS)
+    title_key, title = _first(record, TITLE_FIELDS)
+    url_key, raw_url = _first(record, URL_FIELDS)
+    author_key, author = _first(record, AUTHOR_FIELDS)
+    for key in ("id", title_key, url_key, date_key, author_key):
         if record.get(key) is not None and not isinstance(record[key], (str, int)) or isinstance(record.get(key), bool):
             raise InputError(f"{where}: \"{key}\" must be a string.")
-    for key in ("text", "id", "title", "url", "published"):
+    for key in ("text", "id", title_key, url_key, date_key, author_key):
         value = record.get(key)
         if isinstance(value, str) and (bad := _SURROGATE.search(value)):
             # JSON can escape half of a UTF-16 pair (\ud800) on its own; that is no character.
@@ -88,12 +121,11 @@ def _article_from_record(line: str, where: str) -> Article:
     if "\x00" in text:
         raise InputError(f"{where}: \"text\" contains NUL characters; it looks like binary data.")
     _check_body(text, where)
-    published = record.get("published")
-    url = str(record["url"]).strip() if record.get("url") not in (None, "") else None
+    url = str(raw_url).strip() if raw_url is not None else None
     if url is not None and not _WEB_ADDRESS.fullmatch(url):
         raise InputError(
-            f"{where}: \"url\" {url[:80]!r} is not a web address; kg stores only http:// and https:// "
-            f"addresses as an article's URL, so give one or leave \"url\" out."
+            f"{where}: \"{url_key}\" {url[:80]!r} is not a web address; kg stores only http:// and https:// "
+            f"addresses as an article's URL, so give one or leave \"{url_key}\" out."
         )
     raw_id = record.get("id")
     if raw_id is not None and str(raw_id).strip():
@@ -106,7 +138,8 @@ def _article_from_record(line: str, where: str) -> Article:
         id=article_id,
         text=text,
         source=where,
-        published=_parse_date(str(published), f"{where}: \"published\"") if published else None,
-        title=str(record["title"]).strip() if record.get("title") else None,
+        published=_parse_date(str(published), f"{where}: \"{date_key}\"") if published else None,
+        title=str(title).strip() or None if title is not None else None,
         url=url,
+        author=str(author).strip() or None if author is not None else None,
     )
