@@ -127,6 +127,27 @@ def write_locked(store: Path) -> bool:
                if len(line.split()) > 5)
 
 
+def cpu_ticks(pid: int) -> int:
+    """User and system CPU a process has used, in clock ticks (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def wait_until_a_worker_computes(server, seconds: float = 30.0) -> None:
+    """Wait until one of the server's spawned processes has spent half a second of CPU since the
+    call: a query is running in it (a fixed sleep is too short on a loaded machine)."""
+    start = {pid: cpu_ticks(pid) for pid in spawned_workers(server)}
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(cpu_ticks(pid) - start.get(pid, 0) > 50 for pid in spawned_workers(server)):
+            return
+        time.sleep(0.1)
+    raise AssertionError("no worker started the query")
+
+
 def in_background(call) -> threading.Thread:
     def run() -> None:
         try:
@@ -239,7 +260,7 @@ def test_a_query_nested_too_deep_is_refused_in_one_line_by_the_endpoint_and_a_ki
         assert refused.text.count("\n") == 1 and "nests 5002 brackets deep" in refused.text, refused.text
         found: dict = {}
         thread = in_background(lambda: found.setdefault("answer", httpx.get(server.sparql, params={"query": SLOW_COUNT}, timeout=90)))
-        time.sleep(2.0)  # a worker runs the count
+        wait_until_a_worker_computes(server)  # a worker runs the count
         for pid in spawned_workers(server):
             os.kill(pid, signal.SIGSEGV)
         thread.join(60)
