@@ -30,6 +30,8 @@ def resolve_relations(extraction: Extraction, entities: list[Entity], referent: 
         if subject is None or (candidate.object is not None and (obj is None or obj == subject)):
             continue
         predicate = candidate.predicate
+        if extraction.mentions[candidate.subject].ner_label == "NORP" and entities[subject].type == ORGANIZATION:
+            continue  # 'a Republican from Chicago who served in Congress': a party's adjective does nothing
         if candidate.by_subject:
             kind = SUPERTYPES.get(entities[subject].type, entities[subject].type)
             by_kind = dict(candidate.by_subject).get(kind)
@@ -132,6 +134,8 @@ def _known_relations(entities: list[Entity]) -> list[Relation]:
     countries = {e.label: n for n, e in enumerate(entities) if e.type == COUNTRY}
     found = []
     for n, entity in enumerate(entities):
+        if all(m.ner_label == "NORP" for m in entity.mentions):
+            continue  # named only by its adjective ('Democratic nominee X'): the article says nothing of where it is
         country = countries.get(entity.country) if entity.country else None
         if country is None and entity.type == ORGANIZATION:
             country = _country_in_name(entity.label, countries)

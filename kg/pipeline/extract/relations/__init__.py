@@ -44,6 +44,7 @@ class RelationFinder:
 
     def find(self) -> tuple[RelationCandidate, ...]:
         self.roles.titled_names()
+        self.roles.party_codes()
         verbs, nouns = patterns().verbs, patterns().nouns
         for token in self.doc:
             if token.lower_ == "war" and token.head.lower_ == "at":

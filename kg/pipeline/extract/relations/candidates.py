@@ -9,8 +9,8 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ....namespaces import KGO
 from ....lexicon import role_kind, titles
+from ....namespaces import KGO
 from ....patterns import patterns
 from ..model import ASSERTED, NAME, Mention, RelationCandidate, TimeExpression
 from ..syntax import SPEECH_VERBS
@@ -177,6 +177,8 @@ def _only_titles(words: str) -> bool:
     ('Turkish Foreign Minister'), abbreviated titles ('Sen.') and role nouns ('host')."""
     honorifics = {h.lower() for h in titles().honorifics}
     for word in words.split():
+        if word.endswith(("'s", "’s")):
+            return False  # "and Acme's chief X": a phrase of its own, not a list's next title
         if not (word[0].isupper() or word.lower() in honorifics or role_kind(word.lower()) is not None):
             return False
     return True

@@ -306,11 +306,12 @@ class EventRules(Rules):
         mood = modality(trigger)
         if alleged and mood == ASSERTED:
             mood = POSSIBLE
-        subjects = subjects + [(partner, subject) for index, _ in subjects for partner in self.listed_with(index)
-                               if all(partner != i for i, _ in subjects)]
-        ends = [(o, obj) for obj in objects for o in [self._referent(obj)] if o is not None]
-        ends += [(partner, obj) for o, obj in ends for partner in self.listed_with(o) if all(partner != i for i, _ in ends)]
-        pairs = [(s, o, obj) for s, _ in subjects for o, obj in ends]
+        others = [(o, obj) for obj in objects for o in [self._referent(obj)] if o is not None]
+        if frame.predicate not in (KILLED, BASED_IN, BORN_IN, LIVES_IN):  # who meets, calls, visits, sanctions
+            subjects = subjects + [(partner, subject) for index, _ in subjects for partner in self.listed_with(index)
+                                   if all(partner != i for i, _ in subjects)]
+            others += [(partner, obj) for o, obj in others for partner in self.listed_with(o) if all(partner != i for i, _ in others)]
+        pairs = [(s, o, obj) for s, _ in subjects for o, obj in others]
         if not objects and len(subjects) >= 2 and frame.symmetric:  # 'X and Y met', 'the two leaders spoke'
             pairs = [(s, o, token) for n, (s, _) in enumerate(subjects) for o, token in subjects[n + 1:]]
         sentence = self.sentence_of(trigger.idx)
