@@ -74,9 +74,9 @@ class RelationFinder:
             elif token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
                 subject = subject_of(token.head)
                 if subject is not None and modality(token.head) == ASSERTED:
-                    self.roles.role_phrase(subject, token)
+                    self.roles.role_phrase(subject, token, "relation:role-phrase")
                     for role in self.roles.coordinated_roles(token):
-                        self.roles.role_phrase(subject, role)
+                        self.roles.role_phrase(subject, role, "relation:role-phrase")
         self.places.attachments()
         self.places.place_pairs()
         self.places.source_line_outlets()

@@ -194,7 +194,7 @@ class RoleRules(Rules):
                     self._add(LIVES_IN, holder, index, min(name_token.idx, self.mentions[index].start),
                               max(self.mentions[holder].end, self.mentions[index].end), "relation:apposition-from", 0.65)
 
-    def role_phrase(self, name_token: Token, title_token: Token) -> None:
+    def role_phrase(self, name_token: Token, title_token: Token, rule: str = "relation:apposition") -> None:
         """A name and a noun phrase that says what its bearer is, in apposition or after 'is':
         'Jane Doe, a lawyer at Acme', 'Jane Doe is a member of the council', 'a native of Ohio'."""
         holder = self.mention_at(name_token)
@@ -217,7 +217,7 @@ class RoleRules(Rules):
             for qualifier in self._qualifiers(title_token):
                 if self.mentions[qualifier].ner_label in ("GPE", "LOC", "NORP"):
                     self._add(LOCATED_IN, holder, qualifier, self.mentions[holder].start,
-                              title_token.right_edge.idx + len(title_token.right_edge), "relation:apposition-place", 0.8)
+                              title_token.right_edge.idx + len(title_token.right_edge), rule + "-place", 0.8)
             return
         words = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i
                  and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
@@ -229,12 +229,12 @@ class RoleRules(Rules):
         start = min(name_token.idx, title_token.left_edge.idx)
         end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
         if kind in ("leader", "agent", "occupation") or kind == "member" and title_token.lemma_ != "member":
-            self._add(HOLDS_POSITION, holder, None, start, end, "relation:apposition", 0.8, position=position_words(role_words).title())
+            self._add(HOLDS_POSITION, holder, None, start, end, rule, 0.8, position=position_words(role_words).title())
         for qualifier in qualifiers:
             # 'host of a show' names what is hosted, not an employer: 'for CNN', 'at CNN', "CNN's" do
             owned = not any(c.dep_ == "prep" and c.lower_ == "of" and self.mention_at(p) == qualifier
                             for c in title_token.children for p in c.children) or role_kind(role_words) == "leader"
-            self._role_relations(holder, role_words, qualifier, start, end, "relation:apposition", owned=owned)
+            self._role_relations(holder, role_words, qualifier, start, end, rule, owned=owned)
 
     def _native(self, holder: int, name_token: Token, noun: Token) -> None:
         """'Jane Doe, a native of Dayton, Ohio,', 'Jane Doe is a native of Dayton', 'Jane Doe, a
