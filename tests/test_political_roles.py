@@ -112,3 +112,20 @@ def test_a_possessive_after_and_starts_a_phrase_of_its_own_not_a_list():
     found = relations("Acme Bank and Giessen's Bezirksbank sued on Monday. Dayton-based Acme Bank and Giessen's "
                       "Bezirksbank merged.")
     assert not any(key[0] == "basedIn" and key[1] == "Bezirksbank" for key in found)
+
+
+def test_a_former_role_in_apposition_is_no_position_today():
+    found = relations("Ruth Ambler, a former director of the Harbor Institute, spoke on Monday.")
+    assert not any(key[0] == "holdsPosition" and key[1] == "Ruth Ambler" for key in found)
+
+
+def test_a_position_leaves_out_what_only_describes_its_holder():
+    found = relations("Ruth Ambler, an influential strategist for the Harbor Institute, spoke. "
+                      "Tom Wicks, the senior adviser to the Harbor Institute, agreed.")
+    assert ("holdsPosition", "Ruth Ambler", "Strategist") in found
+    assert ("holdsPosition", "Tom Wicks", "Senior Adviser") in found
+
+
+def test_being_a_leader_or_the_architect_of_a_plan_is_no_post():
+    found = relations("Ruth Ambler is the architect of the new plan. Tom Wicks has been a leader in his town.")
+    assert not any(key[0] == "holdsPosition" for key in found)

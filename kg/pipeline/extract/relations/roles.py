@@ -63,8 +63,9 @@ class RoleRules(Rules):
                     qualifier, role = found, []
                 elif found is not None and found != index and role_kind(self.mentions[found].text) != "portfolio":
                     qualifier, role = found, []  # the role is what follows the last qualifier
-                elif token.pos_ in ("NOUN", "PROPN", "ADP", "ADJ") and token.lower_ not in honorifics:
-                    role.append(token)
+                elif token.pos_ in ("NOUN", "PROPN", "ADP") and token.lower_ not in honorifics or (
+                        token.pos_ == "ADJ" and (role or token.lower_ in pattern_words("position_adjectives"))):
+                    role.append(token)  # not 'longtime', 'influential': 'presidential', 'chief' belong
             role_words = " ".join(t.text for t in role)
             position = self._position(role_words, mention.title)
             if position is not None and mention.ner_label == "PERSON":
@@ -219,8 +220,11 @@ class RoleRules(Rules):
                     self._add(LOCATED_IN, holder, qualifier, self.mentions[holder].start,
                               title_token.right_edge.idx + len(title_token.right_edge), rule + "-place", 0.8)
             return
-        words = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i
-                 and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        modifiers = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i]
+        # 'X, a former director of Y' holds no position today (FACTS-GUIDE decision 6); that she led Y stays said
+        former = any(t.lower_.rstrip("-") in pattern_words("former_words") for t in modifiers)
+        words = [t for t in modifiers if self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")
+                 and (t.pos_ != "ADJ" or t.lower_ in pattern_words("position_adjectives"))]
         role_words = " ".join([t.text for t in words] + [title_token.text])
         qualifiers = self._qualifiers(title_token)
         kind = role_kind(role_words)
@@ -228,7 +232,9 @@ class RoleRules(Rules):
             return
         start = min(name_token.idx, title_token.left_edge.idx)
         end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
-        if kind in ("leader", "agent", "occupation") or kind == "member" and title_token.lemma_ != "member":
+        if former or rule == "relation:role-phrase" and not qualifiers:
+            pass  # 'X is the architect of the plan', 'X has been a leader': a description, not a post
+        elif kind in ("leader", "agent", "occupation") or kind == "member" and title_token.lemma_ != "member":
             self._add(HOLDS_POSITION, holder, None, start, end, rule, 0.8, position=position_words(role_words).title())
         for qualifier in qualifiers:
             # 'host of a show' names what is hosted, not an employer: 'for CNN', 'at CNN', "CNN's" do
