@@ -129,3 +129,27 @@ def test_a_position_leaves_out_what_only_describes_its_holder():
 def test_being_a_leader_or_the_architect_of_a_plan_is_no_post():
     found = relations("Ruth Ambler is the architect of the new plan. Tom Wicks has been a leader in his town.")
     assert not any(key[0] == "holdsPosition" for key in found)
+
+
+def test_a_rally_here_after_a_dateline_is_a_visit_to_the_datelines_place():
+    found = relations("SELMA, N.C. — Maria Castell promised jobs at a rally here on Tuesday. She said the state "
+                      "would decide.")
+    assert any(key[0] == "visited" and key[1] == "Maria Castell" and key[2].lower() == "selma" for key in found)
+
+
+def test_here_without_a_dateline_is_nowhere():
+    found = relations("Maria Castell promised jobs at a rally here on Tuesday.")
+    assert not any(key[0] == "visited" for key in found)
+
+
+def test_a_persons_rally_in_a_place_is_their_visit():
+    found = relations("Protesters gathered outside a Castell rally in Tampa on Monday. Maria Castell spoke for an hour.")
+    assert ("visited", "Maria Castell", "Tampa") in found
+
+
+def test_telling_a_named_person_is_talking_with_them_telling_an_outlet_is_not():
+    found = relations("Donald Drake told CNN's Jim Tapley that he would win. Sara Klein told host Chris Cuomo she "
+                      "believed it. Drake told The Associated Press on Monday that he was fine.")
+    assert ("spokeWith", "Donald Drake", "Jim Tapley") in found
+    assert ("spokeWith", "Sara Klein", "Chris Cuomo") in found
+    assert not any(key[0] == "spokeWith" and key[2] == "Associated Press" for key in found)

@@ -32,8 +32,9 @@ def _term(term: URIRef) -> str:
 
 
 (HOLDS_POSITION, LEADER_OF, MEMBER_OF, AFFILIATED_WITH, CITIZEN_OF, BASED_IN, LOCATED_IN, LIVES_IN, BORN_IN, KILLED,
- AT_WAR_WITH) = (_term(t) for t in (KGO.holdsPosition, KGO.leaderOf, KGO.memberOf, KGO.affiliatedWith, KGO.citizenOf,
-                                    KGO.basedIn, KGO.locatedIn, KGO.livesIn, KGO.bornIn, KGO.killed, KGO.atWarWith))
+ AT_WAR_WITH, VISITED) = (_term(t) for t in (KGO.holdsPosition, KGO.leaderOf, KGO.memberOf, KGO.affiliatedWith, KGO.citizenOf,
+                                             KGO.basedIn, KGO.locatedIn, KGO.livesIn, KGO.bornIn, KGO.killed, KGO.atWarWith,
+                                             KGO.visited))
 PERSON, ORGANIZATION, PLACE = (_term(t) for t in (KGO.Person, KGO.Organization, KGO.Place))
 
 
