@@ -83,3 +83,13 @@ def test_the_facts_scorer_compares_a_reported_statement_as_asserted():
     # under asserted; it has no reported modality.
     assert as_gold_modality("reported") == "asserted"
     assert as_gold_modality("possible") == "possible"
+
+
+def test_what_only_the_gazetteer_knows_is_a_direct_triple_and_no_statement_of_the_article():
+    ((article, doc),) = parse([Article(id="known", text="Jane Doe flew from Hamburg to Rome. Germany was quiet.",
+                                       source="test", published=date(2025, 2, 13))])
+    graph = to_rdf(resolve(extract(article, doc))).graph
+    known = list(graph.triples((None, KGO.locatedIn, None)))
+    assert known  # Hamburg lies in Germany: the gazetteer knows it
+    for subject, _, obj in known:
+        assert not any((statement, RDF.object, obj) in graph for statement in graph.subjects(RDF.subject, subject))

@@ -137,6 +137,8 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
             graph.add((subject, predicate, obj))
             if is_symmetric(relation.predicate):
                 graph.add((obj, predicate, subject))
+        if relation.sentence is None:
+            continue  # what the gazetteer knows, no words of the article state: a fact, not the article's statement
         statement = URIRef(f"{art}/statement/{number}")
         graph.add((statement, RDF.type, KGO.Statement))
         graph.add((statement, RDF.subject, subject))
