@@ -93,3 +93,10 @@ def test_what_only_the_gazetteer_knows_is_a_direct_triple_and_no_statement_of_th
     assert known  # Hamburg lies in Germany: the gazetteer knows it
     for subject, _, obj in known:
         assert not any((statement, RDF.object, obj) in graph for statement in graph.subjects(RDF.subject, subject))
+
+
+def test_what_a_stated_relation_entails_is_no_statement_of_its_own():
+    found = relations("Senate Majority Leader Alan Kirk spoke on Monday.")
+    assert found[("leaderOf", "Alan Kirk", "Senate")].sentence is not None
+    # a leader is a member: kg knows it (a direct triple), the text does not say it (no statement)
+    assert found[("memberOf", "Alan Kirk", "Senate")].sentence is None

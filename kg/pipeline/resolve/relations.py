@@ -138,7 +138,7 @@ def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation
             country = country_of[relation.object]
             if ("basedIn", relation.subject, country) not in stated:
                 stated.add(("basedIn", relation.subject, country))
-                found.append(replace(relation, object=country, rule=relation.rule + "+located-in", confidence=0.7))
+                found.append(replace(relation, object=country, rule=relation.rule + "+located-in", confidence=0.7, sentence=None))
     # A member or leader of a national party is a citizen of its country.
     based: dict[int, int] = {}
     for relation in relations + found:
@@ -152,7 +152,7 @@ def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation
                 and ("citizenOf", relation.subject, based[party]) not in stated):
             stated.add(("citizenOf", relation.subject, based[party]))
             found.append(replace(relation, predicate="citizenOf", object=based[party],
-                                 rule=relation.rule + "+party-country", confidence=0.7))
+                                 rule=relation.rule + "+party-country", confidence=0.7, sentence=None))
     return found
 
 
@@ -166,9 +166,9 @@ def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:
         return []
     target = entities[relation.object].type
     if relation.predicate == "leaderOf" and target == ORGANIZATION:
-        return [replace(relation, predicate="memberOf", rule=relation.rule + "+member", confidence=0.8)]
+        return [replace(relation, predicate="memberOf", rule=relation.rule + "+member", confidence=0.8, sentence=None)]
     if relation.predicate in ("leaderOf", "affiliatedWith") and target == COUNTRY and entities[relation.subject].type == PERSON:
-        return [replace(relation, predicate="citizenOf", rule=relation.rule + "+citizen", confidence=0.7)]
+        return [replace(relation, predicate="citizenOf", rule=relation.rule + "+citizen", confidence=0.7, sentence=None)]
     return []
 
 
