@@ -153,3 +153,9 @@ def test_telling_a_named_person_is_talking_with_them_telling_an_outlet_is_not():
     assert ("spokeWith", "Donald Drake", "Jim Tapley") in found
     assert ("spokeWith", "Sara Klein", "Chris Cuomo") in found
     assert not any(key[0] == "spokeWith" and key[2] == "Associated Press" for key in found)
+
+
+def test_a_position_starts_at_its_own_words_not_at_a_name_the_model_missed():
+    found = relations("Acme chairman Rolf Dietz opened the plant. Senate Majority Leader Alan Kirk spoke.")
+    assert ("holdsPosition", "Rolf Dietz", "chairman") in found
+    assert ("holdsPosition", "Alan Kirk", "Majority Leader") in found

@@ -85,11 +85,18 @@ class RoleRules(Rules):
         they end in a role ('presidential nominee', 'campaign chairman', 'host'), else the
         title ('President'); an abbreviated title written out ('Sen.' -> 'Senator')."""
         known = roles()
+        positions = {t.lower() for t in titles().positions}
         words = role_words.split()
-        ends_in_role = any(known.get(" ".join(words[i:]).lower()) not in (None, "portfolio") for i in range(len(words)))
+        ending = next((i for i in range(len(words)) if known.get(" ".join(words[i:]).lower()) not in (None, "portfolio")
+                       or " ".join(words[i:]).lower() in positions), None)
+        if ending is not None:
+            # back over the words that name the position ('presidential', 'Majority'), not over a
+            # name the model missed ('Acme chairman')
+            while ending > 0 and (words[ending - 1].islower() or words[ending - 1].lower() in pattern_words("position_adjectives")):
+                ending -= 1
+            return position_words(" ".join(words[ending:]))
         honorifics = {h.lower() for h in titles().honorifics}
-        found = role_words if ends_in_role else title if title and title.lower() not in honorifics else None
-        return position_words(found) if found else None
+        return position_words(title) if title and title.lower() not in honorifics else None
 
     def _party(self, index: int) -> str | None:
         """The party a qualifier names ('Democratic', 'GOP'), by the gazetteer: an organization
