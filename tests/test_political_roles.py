@@ -159,3 +159,9 @@ def test_a_position_starts_at_its_own_words_not_at_a_name_the_model_missed():
     found = relations("Acme chairman Rolf Dietz opened the plant. Senate Majority Leader Alan Kirk spoke.")
     assert ("holdsPosition", "Rolf Dietz", "chairman") in found
     assert ("holdsPosition", "Alan Kirk", "Majority Leader") in found
+
+
+def test_a_person_of_an_outlet_works_for_it_a_person_of_another_body_is_a_member():
+    found = relations("CNN's Jim Tapley asked the question. Jane Roe of the Harbor Party answered it.")
+    assert ("affiliatedWith", "Jim Tapley", "CNN") in found
+    assert ("memberOf", "Jane Roe", "Harbor Party") in found
