@@ -165,3 +165,13 @@ def test_a_person_of_an_outlet_works_for_it_a_person_of_another_body_is_a_member
     found = relations("CNN's Jim Tapley asked the question. Jane Roe of the Harbor Party answered it.")
     assert ("affiliatedWith", "Jim Tapley", "CNN") in found
     assert ("memberOf", "Jane Roe", "Harbor Party") in found
+
+
+# --- who said it -------------------------------------------------------------------------------
+
+def test_a_word_inside_the_quotation_marks_is_never_the_source():
+    from helpers.facts import facts
+
+    resolution = facts('"He voted against every one of them. Every single amendment," said Ted Morrow, who wrote some.')
+    (attribution,) = [a for a in resolution.attributions if a.attribution.style == "direct"]
+    assert resolution.entities[attribution.source].label == "Ted Morrow"

@@ -179,6 +179,20 @@ class AttributionSyntax:
         return start, end
 
     def source(self, cue: Token) -> Token | None:
+        """Who reports: the cue's subject (up through 'and', 'to', 'as' clauses) or its 'by' agent;
+        never a word inside quotation marks, which are the words reported ('"Every amendment,"
+        said Cruz' with 'amendment' parsed the subject: Cruz, the name right after the cue)."""
+        found = self._source(cue)
+        if found is None or not inside(found.idx, self.quote_spans) or inside(cue.idx, self.quote_spans):
+            return found
+        after = cue.i + 1
+        while after < len(cue.doc) and cue.doc[after].pos_ in ("DET", "ADJ", "PROPN", "NOUN") and after <= cue.i + 6:
+            if self.mention_at(cue.doc[after]) is not None and cue.doc[after].pos_ == "PROPN":
+                return cue.doc[after]
+            after += 1
+        return None
+
+    def _source(self, cue: Token) -> Token | None:
         for child in cue.children:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
