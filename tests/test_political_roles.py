@@ -175,3 +175,11 @@ def test_a_word_inside_the_quotation_marks_is_never_the_source():
     resolution = facts('"He voted against every one of them. Every single amendment," said Ted Morrow, who wrote some.')
     (attribution,) = [a for a in resolution.attributions if a.attribution.style == "direct"]
     assert resolution.entities[attribution.source].label == "Ted Morrow"
+
+
+def test_the_subject_after_an_inverted_cue_is_the_source_not_the_quoted_subject():
+    from helpers.facts import facts
+
+    resolution = facts('Hillary Rowe spoke first.\n\n"Debate recap," tweeted Rowe spokesman Alan Conway.')
+    (attribution,) = [a for a in resolution.attributions if a.attribution.style == "direct"]
+    assert resolution.entities[attribution.source].label == "Alan Conway"
