@@ -183,3 +183,12 @@ def test_the_subject_after_an_inverted_cue_is_the_source_not_the_quoted_subject(
     resolution = facts('Hillary Rowe spoke first.\n\n"Debate recap," tweeted Rowe spokesman Alan Conway.')
     (attribution,) = [a for a in resolution.attributions if a.attribution.style == "direct"]
     assert resolution.entities[attribution.source].label == "Alan Conway"
+
+
+def test_a_party_adjective_in_an_apposition_makes_a_member_of_the_party():
+    found = relations("The Republican nominee, Dan Hurst, spoke on Monday. Maria Castell, the Democratic presidential "
+                      "nominee, answered.")
+    assert ("memberOf", "Dan Hurst", "Republican Party") in found
+    assert ("holdsPosition", "Dan Hurst", "Nominee") in found
+    assert ("memberOf", "Maria Castell", "Democratic Party") in found
+    assert ("holdsPosition", "Maria Castell", "Presidential Nominee") in found

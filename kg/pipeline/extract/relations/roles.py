@@ -234,12 +234,17 @@ class RoleRules(Rules):
                  and (t.pos_ != "ADJ" or t.lower_ in pattern_words("position_adjectives"))]
         role_words = " ".join([t.text for t in words] + [title_token.text])
         qualifiers = self._qualifiers(title_token)
+        parties = [q for q in qualifiers if self.mentions[q].ner_label == "NORP" and self._party(q) is not None]
+        qualifiers = [q for q in qualifiers if q not in parties]
         kind = role_kind(role_words)
-        if kind is None and not qualifiers:
+        if kind is None and not qualifiers and not parties:
             return
         start = min(name_token.idx, title_token.left_edge.idx)
         end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
-        if former or rule == "relation:role-phrase" and not qualifiers:
+        if self.mentions[holder].ner_label == "PERSON" and not former:
+            for party in parties:  # 'the Republican nominee, X', 'X, the Democratic candidate'
+                self._add(MEMBER_OF, holder, party, start, end, rule + "-party", 0.85)
+        if former or rule == "relation:role-phrase" and not qualifiers and not parties:
             pass  # 'X is the architect of the plan', 'X has been a leader': a description, not a post
         elif kind in ("leader", "agent", "occupation") or kind == "member" and title_token.lemma_ != "member":
             self._add(HOLDS_POSITION, holder, None, start, end, rule, 0.8, position=position_words(role_words).title())
