@@ -75,8 +75,9 @@ PRONOUN_RESOLUTION, DESCRIPTION_RESOLUTION, SHORT_NAME_RESOLUTION = "pronoun", "
 # as against what a name's own title or phrase says ('Russian President X'), which is the
 # writer's description even inside reported words.
 # An event noun inside the content ('Trump's move toward negotiations with Russia was no
-# betrayal, X said') is what the claim presupposes, not what it claims.
-_CLAUSE_RULES = ("relation:verb", "relation:at-war", "relation:role-phrase", "learned")
+# betrayal, X said') is what the claim presupposes, not what it claims; the learned model reads
+# pairs of names, most of them a name's own description ('X, a New Hampshire activist').
+_CLAUSE_RULES = ("relation:verb", "relation:at-war", "relation:role-phrase")
 
 
 def _claimed(candidate: RelationCandidate, attributions: tuple[Attribution, ...], referent: dict[int, int],
