@@ -73,6 +73,8 @@ class KGO(DefinedNamespace):
     Asserted: URIRef
     Possible: URIRef
     Negated: URIRef
+    Reported: URIRef  # what a source is reported to say (issue 24)
+    accordingTo: URIRef
     modality: URIRef
     confidence: URIRef
     rule: URIRef

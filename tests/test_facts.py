@@ -151,7 +151,7 @@ def test_the_gazetteer_places_cities_and_national_bodies_in_countries_named_with
     ("CDU leader Friedrich Merz spoke in Berlin.", ("memberOf", "Friedrich Merz", "Christian Democratic Union")),
     ("Jordanian analyst Hasan Barari said the talks failed.", ("citizenOf", "Hasan Barari", "Jordan")),
     ("Angela Merkel (CDU) met voters.", ("memberOf", "Angela Merkel", "Christian Democratic Union")),
-    ("Jane Doe, a columnist for Reuters, wrote the story.", ("memberOf", "Jane Doe", "Reuters")),
+    ("Jane Doe, a columnist for Reuters, wrote the story.", ("affiliatedWith", "Jane Doe", "Reuters")),
     ("Police in the German city of Hamburg made arrests.", ("locatedIn", "Hamburg", "Germany")),
     ("Kyiv, the capital of Ukraine, was quiet.", ("locatedIn", "Kyiv", "Ukraine")),
     ("Ann Lee was shot dead by Bo Chan.", ("killed", "Bo Chan", "Ann Lee")),

@@ -16,10 +16,12 @@ from ..graphs import ArticleGraph
 from ..namespaces import ITSRDF, KGO, NIF, PREFIXES, SCHEMA, WIKIDATA, article_iri, entity_iri, graph_iri, position_iri
 from ..resources import is_symmetric
 from .extract import NEGATED, POSSIBLE, TimeExpression
+from .extract.model import REPORTED
 from .read import Dateline
 from .resolve import CITY, COUNTRY, ORGANIZATION, PLACE, Entity, Resolution, resolved_by
+from .resolve.relations import reporting
 
-_MODALITY = {POSSIBLE: KGO.Possible, NEGATED: KGO.Negated}
+_MODALITY = {POSSIBLE: KGO.Possible, NEGATED: KGO.Negated, REPORTED: KGO.Reported}
 _DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
 
 NifString = Callable[..., URIRef]  # nif_string(start, end, sentence, words=None): a stretch of the text as a node
@@ -135,12 +137,18 @@ def to_rdf(resolution: Resolution) -> ArticleGraph:
             graph.add((subject, predicate, obj))
             if is_symmetric(relation.predicate):
                 graph.add((obj, predicate, subject))
+        if relation.sentence is None:
+            continue  # what the gazetteer knows, no words of the article state: a fact, not the article's statement
         statement = URIRef(f"{art}/statement/{number}")
         graph.add((statement, RDF.type, KGO.Statement))
         graph.add((statement, RDF.subject, subject))
         graph.add((statement, RDF.predicate, predicate))
         graph.add((statement, RDF.object, obj))
         graph.add((statement, KGO.modality, _MODALITY.get(relation.modality, KGO.Asserted)))
+        if relation.modality == REPORTED:  # the attribution it is read in (numbered as written below)
+            reported_in = reporting(relation.start, relation.end, [a.attribution for a in resolution.attributions])
+            assert reported_in is not None  # a relation is reported for lying in an attribution's content
+            graph.add((statement, KGO.accordingTo, URIRef(f"{art}/attribution/{reported_in + 1}")))
         graph.add((statement, KGO.confidence, Literal(Decimal(str(relation.confidence)), datatype=XSD.decimal)))
         graph.add((statement, KGO.rule, Literal(relation.rule)))
         for end, how in ((KGO.subjectResolvedBy, relation.subject_resolved_by), (KGO.objectResolvedBy, relation.object_resolved_by)):

@@ -179,12 +179,29 @@ class AttributionSyntax:
         return start, end
 
     def source(self, cue: Token) -> Token | None:
+        """Who reports: the cue's subject (up through 'and', 'to', 'as' clauses) or its 'by' agent;
+        never a word inside quotation marks, which are the words reported ('"Every amendment,"
+        said Cruz' with 'amendment' parsed the subject: Cruz, the name right after the cue)."""
+        quoted = not inside(cue.idx, self.quote_spans)  # words in marks are the reported ones, not the reporter
+        found = self._source(cue, quoted)
+        if found is None or not quoted or not inside(found.idx, self.quote_spans):
+            return found
+        after = cue.i + 1
+        while after < len(cue.doc) and cue.doc[after].pos_ in ("DET", "ADJ", "PROPN", "NOUN") and after <= cue.i + 6:
+            if self.mention_at(cue.doc[after]) is not None and cue.doc[after].pos_ == "PROPN":
+                return cue.doc[after]
+            after += 1
+        return None
+
+    def _source(self, cue: Token, quoted: bool = False) -> Token | None:
         for child in cue.children:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         seen, verb = 0, cue
         while verb is not None and seen < 3:
-            for child in verb.children:
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            outside = [c for c in subjects if not quoted or not inside(c.idx, self.quote_spans)]
+            for child in outside or subjects:  # '"Recap," tweeted X': X, not 'recap'
                 if child.dep_ in ("nsubj",):
                     return child  # 'who' in a relative clause: _party reads it as the noun it follows
                 if child.dep_ == "nsubjpass":

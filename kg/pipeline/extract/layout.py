@@ -84,7 +84,8 @@ def relations_outside_dateline(dateline: Dateline | None, mentions: Sequence[Men
     kept = []
     for relation in relations:
         ends = [relation.subject] + ([relation.object] if relation.object is not None else [])
-        if any(in_dateline(dateline, mentions[end]) for end in ends):
+        if any(in_dateline(dateline, mentions[end]) for end in ends) and relation.rule != "relation:here":
+            # ('a rally here' is a visit to the dateline's place: the story says the subject was there)
             if not (relation.predicate == _LOCATED_IN and relation.object is not None
                     and mentions[relation.subject].start == dateline.place_start
                     and mentions[relation.object].start == dateline.region_start):

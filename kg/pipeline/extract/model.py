@@ -11,6 +11,7 @@ from ..read import Article
 
 NAME, PRONOUN, DESCRIPTION = "name", "pronoun", "description"
 ASSERTED, POSSIBLE, NEGATED = "asserted", "possible", "negated"
+REPORTED = "reported"  # read inside an attribution's content: the source's claim (kgo:Reported)
 
 SPEAKER_CARRIES_OVER = 600
 """Characters after an attribution within which a report with no speaker of its own (a bare

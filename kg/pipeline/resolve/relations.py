@@ -4,6 +4,7 @@ gazetteer knows and what a stated relation entails are added."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -15,7 +16,9 @@ from ...lexicon import gazetteer, listed, pronoun_genders, role_kind
 from ...namespaces import KGO
 from ...resources import ontology
 from ..extract import DESCRIPTION, PRONOUN, Extraction, Mention
-from ..extract.model import SPEAKER_CARRIES_OVER, mentions_by_start, mentions_within
+from ..extract.model import ASSERTED, REPORTED, SPEAKER_CARRIES_OVER, Attribution, RelationCandidate, mentions_by_start, mentions_within
+from ..extract.relations.candidates import pattern_words
+from ..extract.syntax import SPEECH_VERBS
 from .coreference import gender_of
 from .model import CITY, COUNTRY, ORGANIZATION, PERSON, PLACE, SUPERTYPES, AttributedQuote, Entity, Relation, ResolvedAttribution
 from .names import name_tokens
@@ -30,6 +33,8 @@ def resolve_relations(extraction: Extraction, entities: list[Entity], referent: 
         if subject is None or (candidate.object is not None and (obj is None or obj == subject)):
             continue
         predicate = candidate.predicate
+        if extraction.mentions[candidate.subject].ner_label == "NORP" and entities[subject].type == ORGANIZATION:
+            continue  # 'a Republican from Chicago who served in Congress': a party's adjective does nothing
         if candidate.by_subject:
             kind = SUPERTYPES.get(entities[subject].type, entities[subject].type)
             by_kind = dict(candidate.by_subject).get(kind)
@@ -45,8 +50,11 @@ def resolve_relations(extraction: Extraction, entities: list[Entity], referent: 
         if place is not None and entities[place].type not in (PLACE, COUNTRY, CITY):
             place = None
         date = extraction.times[candidate.date] if candidate.date is not None else None
+        mood = candidate.modality
+        if mood == ASSERTED and _claimed(candidate, extraction.attributions, referent, {subject, obj}):
+            mood = REPORTED  # 'Doe said she met Roe': Doe's word for it, not the article's
         relation = Relation(predicate, subject, obj, candidate.position, candidate.sentence, candidate.start,
-                            candidate.end, candidate.rule, candidate.confidence, candidate.modality, date,
+                            candidate.end, candidate.rule, candidate.confidence, mood, date,
                             candidate.date_role, place, candidate.event, candidate.trigger,
                             resolved_by(extraction.mentions[candidate.subject], entities[subject]),
                             resolved_by(extraction.mentions[candidate.object], entities[obj])
@@ -62,6 +70,46 @@ def resolve_relations(extraction: Extraction, entities: list[Entity], referent: 
 
 
 PRONOUN_RESOLUTION, DESCRIPTION_RESOLUTION, SHORT_NAME_RESOLUTION = "pronoun", "description", "short name"
+
+# The rules that read what a clause states (a verb, an event noun, 'X is the founder of Y'),
+# as against what a name's own title or phrase says ('Russian President X'), which is the
+# writer's description even inside reported words.
+# An event noun inside the content ('Trump's move toward negotiations with Russia was no
+# betrayal, X said') is what the claim presupposes, not what it claims; the learned model reads
+# pairs of names, most of them a name's own description ('X, a New Hampshire activist').
+_CLAUSE_RULES = ("relation:verb", "relation:at-war", "relation:role-phrase")
+
+
+def _claimed(candidate: RelationCandidate, attributions: tuple[Attribution, ...], referent: dict[int, int],
+             ends: set[int | None]) -> bool:
+    """Whether a clause's relation lies inside what a source is reported to say: its own words
+    in quotation marks, or a clause a verb of saying ('said', 'claims', 'according to')
+    introduces, by a source the text names or describes, about others. What a finding reports
+    ('the commission found that ...', 'concluded') the article presents as what happened, and so
+    what people say they did themselves ('Comey said he met with Lynch', FACTS-GUIDE); a verb
+    that reports nothing is no source's claim."""
+    if not candidate.rule.startswith(_CLAUSE_RULES) or candidate.predicate in ("locatedIn", "basedIn"):
+        return False  # where a place lies or a body sits is geography, whoever mentions it
+    reported_in = reporting(candidate.start, candidate.end, attributions)
+    if reported_in is None:
+        return False
+    attribution = attributions[reported_in]
+    if attribution.source is None and attribution.source_text is None:
+        return False  # 'X is believed to have ...': nobody's claim to name
+    if attribution.source is not None and referent.get(attribution.source) in ends:
+        return False  # 'Doe said she met Roe': her own doing, told by her
+    cue = attribution.rule.removeprefix("attribution:")
+    if cue in pattern_words("finding_cues"):
+        return False
+    return attribution.style != "indirect" or cue in SPEECH_VERBS or cue == "according-to"
+
+
+def reporting(start: int | None, end: int | None, attributions: Sequence[Attribution]) -> int | None:
+    """The attribution (by index) whose content holds the words start..end: the innermost one."""
+    if start is None or end is None:
+        return None
+    holding = [(a.end - a.start, n) for n, a in enumerate(attributions) if a.start <= start and end <= a.end]
+    return min(holding)[1] if holding else None
 
 
 def resolved_by(mention: Mention, entity: Entity) -> str | None:
@@ -91,7 +139,7 @@ def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation
             country = country_of[relation.object]
             if ("basedIn", relation.subject, country) not in stated:
                 stated.add(("basedIn", relation.subject, country))
-                found.append(replace(relation, object=country, rule=relation.rule + "+located-in", confidence=0.7))
+                found.append(replace(relation, object=country, rule=relation.rule + "+located-in", confidence=0.7, sentence=None))
     # A member or leader of a national party is a citizen of its country.
     based: dict[int, int] = {}
     for relation in relations + found:
@@ -105,7 +153,7 @@ def _chained(relations: list[Relation], entities: list[Entity]) -> list[Relation
                 and ("citizenOf", relation.subject, based[party]) not in stated):
             stated.add(("citizenOf", relation.subject, based[party]))
             found.append(replace(relation, predicate="citizenOf", object=based[party],
-                                 rule=relation.rule + "+party-country", confidence=0.7))
+                                 rule=relation.rule + "+party-country", confidence=0.7, sentence=None))
     return found
 
 
@@ -119,9 +167,9 @@ def _entailed(relation: Relation, entities: list[Entity]) -> list[Relation]:
         return []
     target = entities[relation.object].type
     if relation.predicate == "leaderOf" and target == ORGANIZATION:
-        return [replace(relation, predicate="memberOf", rule=relation.rule + "+member", confidence=0.8)]
+        return [replace(relation, predicate="memberOf", rule=relation.rule + "+member", confidence=0.8, sentence=None)]
     if relation.predicate in ("leaderOf", "affiliatedWith") and target == COUNTRY and entities[relation.subject].type == PERSON:
-        return [replace(relation, predicate="citizenOf", rule=relation.rule + "+citizen", confidence=0.7)]
+        return [replace(relation, predicate="citizenOf", rule=relation.rule + "+citizen", confidence=0.7, sentence=None)]
     return []
 
 
@@ -132,6 +180,8 @@ def _known_relations(entities: list[Entity]) -> list[Relation]:
     countries = {e.label: n for n, e in enumerate(entities) if e.type == COUNTRY}
     found = []
     for n, entity in enumerate(entities):
+        if all(m.ner_label == "NORP" for m in entity.mentions):
+            continue  # named only by its adjective ('Democratic nominee X'): the article says nothing of where it is
         country = countries.get(entity.country) if entity.country else None
         if country is None and entity.type == ORGANIZATION:
             country = _country_in_name(entity.label, countries)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ....patterns import patterns
+from ...read.dateline import find_dateline
 from ..model import ASSERTED, Mention, RelationCandidate, TimeExpression
 from ..syntax import modality, subject_of
 from .candidates import KILLED, Candidates, pattern_words
@@ -44,8 +45,15 @@ class RelationFinder:
 
     def find(self) -> tuple[RelationCandidate, ...]:
         self.roles.titled_names()
+        self.roles.party_codes()
         verbs, nouns = patterns().verbs, patterns().nouns
+        dateline = find_dateline(self.candidates.text)
+        story_start = dateline.end if dateline is not None else len(self.candidates.text)
+        dateline_place = next((i for i, m in enumerate(self.candidates.mentions) if dateline is not None
+                               and m.start == dateline.place_start), None)
         for token in self.doc:
+            if token.lower_ == "here" and dateline_place is not None and token.idx >= story_start:
+                self.events.here(token, dateline_place)
             if token.lower_ == "war" and token.head.lower_ == "at":
                 self.events.at_war(token)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_ in verbs:
@@ -73,9 +81,9 @@ class RelationFinder:
             elif token.dep_ == "attr" and token.pos_ == "NOUN" and token.head.lemma_ == "be":
                 subject = subject_of(token.head)
                 if subject is not None and modality(token.head) == ASSERTED:
-                    self.roles.role_phrase(subject, token)
+                    self.roles.role_phrase(subject, token, "relation:role-phrase")
                     for role in self.roles.coordinated_roles(token):
-                        self.roles.role_phrase(subject, role)
+                        self.roles.role_phrase(subject, role, "relation:role-phrase")
         self.places.attachments()
         self.places.place_pairs()
         self.places.source_line_outlets()

@@ -3,10 +3,13 @@ name, the article they read, and the candidates they find, each dated and placed
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ....lexicon import role_kind, titles
 from ....namespaces import KGO
 from ....patterns import patterns
 from ..model import ASSERTED, NAME, Mention, RelationCandidate, TimeExpression
@@ -29,8 +32,9 @@ def _term(term: URIRef) -> str:
 
 
 (HOLDS_POSITION, LEADER_OF, MEMBER_OF, AFFILIATED_WITH, CITIZEN_OF, BASED_IN, LOCATED_IN, LIVES_IN, BORN_IN, KILLED,
- AT_WAR_WITH) = (_term(t) for t in (KGO.holdsPosition, KGO.leaderOf, KGO.memberOf, KGO.affiliatedWith, KGO.citizenOf,
-                                    KGO.basedIn, KGO.locatedIn, KGO.livesIn, KGO.bornIn, KGO.killed, KGO.atWarWith))
+ AT_WAR_WITH, VISITED) = (_term(t) for t in (KGO.holdsPosition, KGO.leaderOf, KGO.memberOf, KGO.affiliatedWith, KGO.citizenOf,
+                                             KGO.basedIn, KGO.locatedIn, KGO.livesIn, KGO.bornIn, KGO.killed, KGO.atWarWith,
+                                             KGO.visited))
 PERSON, ORGANIZATION, PLACE = (_term(t) for t in (KGO.Person, KGO.Organization, KGO.Place))
 
 
@@ -47,6 +51,7 @@ class Candidates:
         self.times = times
         self.sentence_of = sentence_of
         self.found: list[RelationCandidate] = []
+        self.names = sorted((m.start, i) for i, m in enumerate(mentions) if m.kind == NAME)
 
     def add(self, predicate: str, subject: int, obj: int | None, start: int, end: int, rule: str, confidence: float,
             *, modality: str = ASSERTED, position: str | None = None, event: str | None = None,
@@ -118,6 +123,42 @@ class Rules:
         self.mention_at = candidates.mention_at
         self.sentence_of = candidates.sentence_of
         self._add = candidates.add
+        self._names = candidates.names
+
+    def listed_with(self, index: int) -> list[int]:
+        """The other names of the list a name stands in, of the same kind, each perhaps with its
+        title before it: 'A, B and C met X', 'met with A and Turkish Foreign Minister B'. The
+        parser often takes such a list for appositions or a compound; the words between the
+        names say it is a list (commas and one 'and', nothing but titles besides)."""
+        mention = self.mentions[index]
+        if mention.kind != NAME or mention.ner_label not in ("PERSON", "ORG"):
+            return []  # places have a comma of their own: 'Dayton, Ohio, and Tampa'
+
+        names = self._names
+        at = bisect_left(names, (mention.start, index))
+        if at >= len(names) or names[at][1] != index:
+            return []
+        chain, conjoined = [index], False
+        for step in (-1, 1):
+            position, current = at, index
+            while 0 <= position + step < len(names):
+                position += step
+                other = names[position][1]
+                if self.mentions[other].ner_label != mention.ner_label and len(self.mentions[other].text) < 40:
+                    continue  # a title's own name: 'Turkish', 'CNN'; the gap below must be all titles
+                first, second = (self.mentions[other], self.mentions[current]) if step < 0 else (self.mentions[current], self.mentions[other])
+                if self.mentions[other].ner_label != mention.ner_label or first.sentence != second.sentence:
+                    break
+                gap = _LIST_GAP.fullmatch(self.text[first.end:second.start])
+                if gap is None or not _only_titles(gap.group("titles")):
+                    break
+                conjunction = "and" in gap.group("separator")
+                conjoined = conjoined or conjunction
+                chain.append(other)
+                current = other
+                if conjunction and step > 0:
+                    break  # 'A, B and C': the list ends after 'and'
+        return [i for i in chain if i != index] if conjoined else []
 
     def _with_appositions(self, tokens: list[Token]) -> list[Token]:
         """Places and the places set beside them: 'Dayton, Ohio' gives Dayton and Ohio."""
@@ -126,3 +167,19 @@ class Rules:
             found.append(token)
             found += [c for c in token.children if c.dep_ == "appos" and self.mention_at(c) is not None]
         return found
+
+
+# Between two names of a list: a comma, 'and' (or both), and perhaps the next name's title.
+_LIST_GAP = re.compile(r"(?P<separator>,\s*(?:and\s+)?|\s+and\s+)(?P<titles>(?:[\w.'’-]+\s+)*)")
+
+
+def _only_titles(words: str) -> bool:
+    """Whether the words before a name in a list are only its title: capitalized words
+    ('Turkish Foreign Minister'), abbreviated titles ('Sen.') and role nouns ('host')."""
+    honorifics = {h.lower() for h in titles().honorifics}
+    for word in words.split():
+        if word.endswith(("'s", "’s")):
+            return False  # "and Acme's chief X": a phrase of its own, not a list's next title
+        if not (word[0].isupper() or word.lower() in honorifics or role_kind(word.lower()) is not None):
+            return False
+    return True

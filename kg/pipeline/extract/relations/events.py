@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ....patterns import Frame, patterns
 from ..model import ASSERTED, NAME, POSSIBLE
 from ..syntax import agent_subject, modality, subject_of
-from .candidates import AT_WAR_WITH, BASED_IN, BORN_IN, KILLED, LIVES_IN, Rules, pattern_words
+from .candidates import AT_WAR_WITH, BASED_IN, BORN_IN, KILLED, LIVES_IN, VISITED, Rules, pattern_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -158,6 +158,24 @@ class EventRules(Rules):
             return
         self._emit(frame, noun, agent, objects, "relation:noun")
 
+    def here(self, here: Token, place: int) -> None:
+        """'SELMA, N.C. — ... at a rally here': 'here' after a dateline is the dateline's place,
+        and a visit's word it hangs on (a rally, a speech, campaigning) makes a visit there."""
+        trigger = here.head
+        frames = patterns().nouns if trigger.pos_ == "NOUN" else patterns().verbs if trigger.pos_ == "VERB" else {}
+        frame = next((f for f in frames.get(trigger.lemma_, ()) if f.predicate == VISITED), None)
+        if frame is None:
+            return
+        agent = self._possessor(trigger) if trigger.pos_ == "NOUN" else None
+        if agent is None:
+            agent = self._governing_subject(trigger) if trigger.pos_ == "NOUN" else self._controller(trigger) or agent_subject(trigger)
+        if agent is None:
+            return
+        for subject, _ in self._subjects(agent):
+            if self.mentions[subject].ner_label in ("PERSON", "ORG") and subject != place:
+                start = min(agent.idx, trigger.idx)
+                self._add(VISITED, subject, place, start, here.idx + len(here), "relation:here", 0.7, event=frame.event, trigger=trigger)
+
     def at_war(self, war: Token) -> None:
         """'Russia and Ukraine have been at war', 'Russia is at war with Ukraine'."""
         verb = war.head.head
@@ -183,6 +201,9 @@ class EventRules(Rules):
             return any(t.lower_ in remote or any(g.lower_ in remote for g in t.children) for t in near)
         if condition == "under":  # 'a round of talks'
             return trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lower_ in words
+        if condition == "person":  # 'X told CNN's Jane Doe', 'told host Jane Doe': not 'told the AP'
+            return any(c.dep_ == "dobj" and (index := self._referent(c)) is not None and self.mentions[index].ner_label == "PERSON"
+                       and self.mentions[index].kind == NAME for c in trigger.children)
         if condition == "for":  # 'was in Tokyo for talks'
             return any(c.dep_ == "prep" and c.lower_ == "for" and any(p.lower_ in words for p in c.children)
                        for c in trigger.children)
@@ -272,7 +293,7 @@ class EventRules(Rules):
 
     def _possessor(self, noun: Token) -> Token | None:
         for child in noun.children:
-            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG")):
+            if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
                 if self.mention_at(child) is not None:
                     return child
         return None
@@ -306,7 +327,12 @@ class EventRules(Rules):
         mood = modality(trigger)
         if alleged and mood == ASSERTED:
             mood = POSSIBLE
-        pairs = [(s, o, obj) for s, _ in subjects for obj in objects for o in [self._referent(obj)] if o is not None]
+        others = [(o, obj) for obj in objects for o in [self._referent(obj)] if o is not None]
+        if frame.predicate not in (KILLED, BASED_IN, BORN_IN, LIVES_IN):  # who meets, calls, visits, sanctions
+            subjects = subjects + [(partner, subject) for index, _ in subjects for partner in self.listed_with(index)
+                                   if all(partner != i for i, _ in subjects)]
+            others += [(partner, obj) for o, obj in others for partner in self.listed_with(o) if all(partner != i for i, _ in others)]
+        pairs = [(s, o, obj) for s, _ in subjects for o, obj in others]
         if not objects and len(subjects) >= 2 and frame.symmetric:  # 'X and Y met', 'the two leaders spoke'
             pairs = [(s, o, token) for n, (s, _) in enumerate(subjects) for o, token in subjects[n + 1:]]
         sentence = self.sentence_of(trigger.idx)

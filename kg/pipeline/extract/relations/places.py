@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..layout import source_lines
 from ..model import NAME, Mention
-from .candidates import BASED_IN, BORN_IN, LIVES_IN, LOCATED_IN, MEMBER_OF, ORGANIZATION, PERSON, PLACE, Rules, pattern_words
+from .candidates import AFFILIATED_WITH, BASED_IN, BORN_IN, LIVES_IN, LOCATED_IN, MEMBER_OF, ORGANIZATION, PERSON, PLACE, Rules, pattern_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -107,7 +107,10 @@ class PlaceRules(Rules):
                 self._add(predicate, index, other, start, end, f"relation:{guess.lower()[:3] if guess == ORGANIZATION else guess.lower()}-{how}-place",
                           {BASED_IN: 0.7, LIVES_IN: 0.6, LOCATED_IN: 0.7}[predicate], by_subject=by_subject)
         elif mention.ner_label == "PERSON" and how in ("of", "poss", "at") and target.ner_label == "ORG":
-            self._add(MEMBER_OF, index, other, start, end, f"relation:person-{how}-org", 0.65)
+            # "CNN's Jane Doe", 'Jane Doe of The Times': she works for the outlet (FACTS-GUIDE 7); of
+            # other bodies ('Jane Doe of the Greens') she is a member
+            outlet = bool(pattern_words("outlet_words") & set(target.text.replace("'", " ").replace("’", " ").split()))
+            self._add(AFFILIATED_WITH if outlet else MEMBER_OF, index, other, start, end, f"relation:person-{how}-org", 0.65)
         elif (mention.ner_label == "ORG" and how == "poss" and target.ner_label == "PERSON"
               and pattern_words("membership_words") & set(mention.text.lower().split())):
             # "Jane Doe's Labour Party": her party. Not "Trump's FBI": an office he directs, not joins.

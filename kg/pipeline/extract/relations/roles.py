@@ -4,9 +4,10 @@ member of the council'): who leads, works for, belongs to, comes from or was bor
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from ....lexicon import role_kind, titles
+from ....lexicon import gazetteer, role_kind, roles, titles
 from ..model import DESCRIPTION, NAME
 from .candidates import (
     AFFILIATED_WITH,
@@ -23,9 +24,13 @@ from .candidates import (
     Rules,
     pattern_words,
 )
+from .words import party_codes, position_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+# After a name: ' (D-N.Y.)', ', R-Tenn.', ' (I-Vt.)': a party's letter, a hyphen, a state.
+_PARTY_CODE = re.compile(r"(?:\s\(|,\s)(?P<code>[A-Z])-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?[,)]")
 
 
 class RoleRules(Rules):
@@ -47,21 +52,87 @@ class RoleRules(Rules):
                 continue  # 'former German Chancellor ...' says nothing about today
             qualifier: int | None = None
             role: list[Token] = []
+            parties: list[int] = []
             for token in words:
                 found = self.mention_at(token)
-                if found is not None and found != index and role_kind(self.mentions[found].text) != "portfolio":
+                if found is not None and found != index and self.mentions[found].ner_label == "NORP" and self._party(found) is not None:
+                    parties.append(found)  # 'Republican Indiana Gov. X': the party, and the state's title
+                    qualifier, role = (found, []) if qualifier is None else (qualifier, role)
+                elif found is not None and found != index and self._party(found) is not None:
+                    parties.append(found)  # 'GOP pollster X', 'SPD leader X': the party by its name
+                    qualifier, role = found, []
+                elif found is not None and found != index and role_kind(self.mentions[found].text) != "portfolio":
                     qualifier, role = found, []  # the role is what follows the last qualifier
-                elif token.pos_ in ("NOUN", "PROPN", "ADP", "ADJ") and token.lower_ not in honorifics:
-                    role.append(token)
-            if mention.title and mention.title.lower() not in honorifics and mention.ner_label == "PERSON":
-                self._add(HOLDS_POSITION, index, None, (self.mentions[qualifier].start if qualifier is not None else mention.start),
-                          mention.end, "relation:title", 0.9, position=mention.title)
+                elif token.pos_ in ("NOUN", "PROPN", "ADP") and token.lower_ not in honorifics or (
+                        token.pos_ == "ADJ" and (role or token.lower_ in pattern_words("position_adjectives"))):
+                    role.append(token)  # not 'longtime', 'influential': 'presidential', 'chief' belong
             role_words = " ".join(t.text for t in role)
+            position = self._position(role_words, mention.title)
+            if position is not None and mention.ner_label == "PERSON":
+                self._add(HOLDS_POSITION, index, None, (self.mentions[qualifier].start if qualifier is not None else mention.start),
+                          mention.end, "relation:title", 0.9, position=position)
+            if mention.ner_label == "PERSON":
+                for party in parties:  # 'Democratic nominee X', 'Republican Sen. X'
+                    self._add(MEMBER_OF, index, party, self.mentions[party].start, mention.end, "relation:title-party", 0.85)
+            if qualifier in parties and (self.mentions[qualifier].ner_label == "NORP" or role_kind(role_words) != "leader"):
+                continue  # a party's leader leads it; anyone else it names is a member
             if qualifier is not None and (role_words or mention.ner_label == "ORG"):
                 start = self.mentions[qualifier].start
                 self._role_relations(index, role_words, qualifier, start, mention.end, "relation:title")
 
-    def _role_relations(self, holder: int, role_words: str, qualifier: int, start: int, end: int, rule: str) -> None:
+    def _position(self, role_words: str, title: str | None) -> str | None:
+        """The position a name's title or role words say its bearer holds: the role words when
+        they end in a role ('presidential nominee', 'campaign chairman', 'host'), else the
+        title ('President'); an abbreviated title written out ('Sen.' -> 'Senator')."""
+        known = roles()
+        positions = {t.lower() for t in titles().positions}
+        words = role_words.split()
+        ending = next((i for i in range(len(words)) if known.get(" ".join(words[i:]).lower()) not in (None, "portfolio")
+                       or " ".join(words[i:]).lower() in positions), None)
+        if ending is not None:
+            # back over the words that name the position ('presidential', 'Majority'), not over a
+            # name the model missed ('Acme chairman')
+            while ending > 0 and (words[ending - 1].islower() or words[ending - 1].lower() in pattern_words("position_adjectives")):
+                ending -= 1
+            return position_words(" ".join(words[ending:]))
+        honorifics = {h.lower() for h in titles().honorifics}
+        return position_words(title) if title and title.lower() not in honorifics else None
+
+    def _party(self, index: int) -> str | None:
+        """The party a qualifier names ('Democratic', 'GOP'), by the gazetteer: an organization
+        whose adjective or name it is and which is a party."""
+        mention = self.mentions[index]
+        if mention.kind != NAME or mention.ner_label not in ("NORP", "ORG"):
+            return None
+        known = gazetteer()
+        entry = known.demonym(mention.text)
+        if entry is not None and entry.type == ORGANIZATION:
+            return entry.label  # 'Democratic', 'Republican': only parties have adjectives
+        entry = known.lookup(mention.text)
+        if entry is None or entry.type != ORGANIZATION or not pattern_words("party_name_words") & set(entry.label.split()):
+            return None
+        return entry.label
+
+    def party_codes(self) -> None:
+        """'Sen. Jane Doe (D-N.Y.)', 'Jane Doe, R-Tenn.,': a member of the party the letter
+        stands for, when the article names that party somewhere (its name, adjective or short
+        form) so that there is an entity to be a member of."""
+        codes = party_codes()
+        by_party: dict[str, int] = {}
+        for index in range(len(self.mentions)):
+            party = self._party(index)
+            if party is not None:
+                by_party.setdefault(party, index)
+        people = [(m.end, i) for i, m in enumerate(self.mentions) if m.kind == NAME and m.ner_label == "PERSON"]
+        for match in _PARTY_CODE.finditer(self.text):
+            party = codes.get(match.group("code"))
+            holder = next((i for end, i in people if end == match.start()), None)
+            if party is None or holder is None or party not in by_party:
+                continue
+            self._add(MEMBER_OF, holder, by_party[party], self.mentions[holder].start, match.end(), "relation:party-code", 0.85)
+
+    def _role_relations(self, holder: int, role_words: str, qualifier: int, start: int, end: int, rule: str,
+                        *, owned: bool = True) -> None:
         """What a role makes its holder of the organization or place that qualifies it: the
         leader or a member of an organization; the leader, an agent (minister, spokesman),
         a citizen or a resident of a place. A bare occupation ('Jordanian analyst') says only
@@ -80,7 +151,12 @@ class RoleRules(Rules):
                           if_place=LIVES_IN if as_person else None)
             return
         if label in ("ORG", "FAC"):
-            if kind == "leader":
+            if role_words and (role_words.split()[-1].lower() in pattern_words("staff_roles")
+                               or " ".join(role_words.split()[-2:]).lower() in pattern_words("staff_roles")):
+                # 'CNN host X', 'X, a reporter for CNN', 'WikiLeaks founder X': works for it
+                if owned:
+                    self._add(AFFILIATED_WITH, holder, qualifier, start, end, rule + "-staff", 0.8)
+            elif kind == "leader":
                 self._add(LEADER_OF, holder, qualifier, start, end, rule + "-leader", 0.85)
             else:
                 self._add(MEMBER_OF, holder, qualifier, start, end, rule + "-member", 0.75)
@@ -126,7 +202,7 @@ class RoleRules(Rules):
                     self._add(LIVES_IN, holder, index, min(name_token.idx, self.mentions[index].start),
                               max(self.mentions[holder].end, self.mentions[index].end), "relation:apposition-from", 0.65)
 
-    def role_phrase(self, name_token: Token, title_token: Token) -> None:
+    def role_phrase(self, name_token: Token, title_token: Token, rule: str = "relation:apposition") -> None:
         """A name and a noun phrase that says what its bearer is, in apposition or after 'is':
         'Jane Doe, a lawyer at Acme', 'Jane Doe is a member of the council', 'a native of Ohio'."""
         holder = self.mention_at(name_token)
@@ -149,21 +225,34 @@ class RoleRules(Rules):
             for qualifier in self._qualifiers(title_token):
                 if self.mentions[qualifier].ner_label in ("GPE", "LOC", "NORP"):
                     self._add(LOCATED_IN, holder, qualifier, self.mentions[holder].start,
-                              title_token.right_edge.idx + len(title_token.right_edge), "relation:apposition-place", 0.8)
+                              title_token.right_edge.idx + len(title_token.right_edge), rule + "-place", 0.8)
             return
-        words = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i
-                 and self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        modifiers = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i]
+        # 'X, a former director of Y' holds no position today (FACTS-GUIDE decision 6); that she led Y stays said
+        former = any(t.lower_.rstrip("-") in pattern_words("former_words") for t in modifiers)
+        words = [t for t in modifiers if self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")
+                 and (t.pos_ != "ADJ" or t.lower_ in pattern_words("position_adjectives"))]
         role_words = " ".join([t.text for t in words] + [title_token.text])
         qualifiers = self._qualifiers(title_token)
+        parties = [q for q in qualifiers if self.mentions[q].ner_label == "NORP" and self._party(q) is not None]
+        qualifiers = [q for q in qualifiers if q not in parties]
         kind = role_kind(role_words)
-        if kind is None and not qualifiers:
+        if kind is None and not qualifiers and not parties:
             return
         start = min(name_token.idx, title_token.left_edge.idx)
         end = max(name_token.idx + len(name_token), title_token.right_edge.idx + len(title_token.right_edge))
-        if kind in ("leader", "agent"):
-            self._add(HOLDS_POSITION, holder, None, start, end, "relation:apposition", 0.8, position=role_words.title())
+        if self.mentions[holder].ner_label == "PERSON" and not former:
+            for party in parties:  # 'the Republican nominee, X', 'X, the Democratic candidate'
+                self._add(MEMBER_OF, holder, party, start, end, rule + "-party", 0.85)
+        if former or rule == "relation:role-phrase" and not qualifiers and not parties:
+            pass  # 'X is the architect of the plan', 'X has been a leader': a description, not a post
+        elif kind in ("leader", "agent", "occupation") or kind == "member" and title_token.lemma_ != "member":
+            self._add(HOLDS_POSITION, holder, None, start, end, rule, 0.8, position=position_words(role_words).title())
         for qualifier in qualifiers:
-            self._role_relations(holder, role_words, qualifier, start, end, "relation:apposition")
+            # 'host of a show' names what is hosted, not an employer: 'for CNN', 'at CNN', "CNN's" do
+            owned = not any(c.dep_ == "prep" and c.lower_ == "of" and self.mention_at(p) == qualifier
+                            for c in title_token.children for p in c.children) or role_kind(role_words) == "leader"
+            self._role_relations(holder, role_words, qualifier, start, end, rule, owned=owned)
 
     def _native(self, holder: int, name_token: Token, noun: Token) -> None:
         """'Jane Doe, a native of Dayton, Ohio,', 'Jane Doe is a native of Dayton', 'Jane Doe, a
