@@ -161,3 +161,19 @@ def test_kg_viz_reads_on_a_phone_and_carries_a_few_statements_of_each_relation(a
     assert all(len(r["statements"]) <= 5 and r["statement_count"] >= len(r["statements"]) for r in data["relations"])
     assert "<details><summary>" in page  # the articles it carries are folded
     assert len(page.encode()) < 200_000
+
+
+def test_a_fact_no_sentence_states_shows_where_kg_knows_it_from(tmp_path):
+    # A leader is a member: kg keeps the entailed triple but no statement of the article says it,
+    # so kg show gives its origin on one line instead of an empty list of sentences.
+    source = tmp_path / "leader.txt"
+    source.write_text("Senate Majority Leader Alan Kirk spoke on Monday about the budget.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    kg.ingest([source], store=store)
+    shown = CliRunner().invoke(app, ["show", "Alan Kirk", "--store", str(store)])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    member = next(i for i, line in enumerate(lines) if line.strip().startswith("memberOf"))
+    assert "from kg's knowledge" in lines[member + 1]
+    leader = next(i for i, line in enumerate(lines) if line.strip().startswith("leaderOf"))
+    assert "Senate Majority Leader Alan Kirk" in " ".join(lines[leader + 1:leader + 4]).replace("«", "").replace("»", "")

@@ -92,8 +92,11 @@ class RelationView:
 
     @property
     def from_gazetteer_only(self) -> bool:
-        """Every statement rests on the gazetteer alone: no sentence says it."""
-        return bool(self.statements) and all(s.from_gazetteer for s in self.statements)
+        """No sentence says it: every statement rests on the gazetteer alone, or (a direct triple
+        with no statement) kg knows it from the gazetteer or as what a stated fact entails."""
+        if not self.statements:
+            return self.asserted
+        return all(s.from_gazetteer for s in self.statements)
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,8 @@ def format_entity(view: EntityView, *, width: int = 100) -> str:
         lines.append(f"  {relation_phrase(relation)}{other_kind}" + (f"  [{', '.join(notes)}]" if notes else ""))
         if relation.from_gazetteer_only:  # one line, however many articles name both
             count = len({s.article.id for s in relation.statements if s.article})
-            lines.append(f"    - from the gazetteer, in {count} article{'s' if count != 1 else ''} (no sentence)")
+            lines.append(f"    - from the gazetteer, in {count} article{'s' if count != 1 else ''} (no sentence)" if count
+                         else "    - from kg's knowledge: the gazetteer, or what a stated fact entails (no sentence)")
             continue
         for statement in relation.statements:
             qualifiers = []

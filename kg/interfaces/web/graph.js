@@ -586,7 +586,9 @@
       item.appendChild(heading);
       if (relation.gazetteer_only) {
         const count = new Set(relation.statements.map(s => s.article && s.article.id)).size;
-        item.appendChild(el("p", {class: "no-sentence"}, "from the gazetteer, in " + count + " article" + (count === 1 ? "" : "s")));
+        item.appendChild(el("p", {class: "no-sentence"}, relation.statements.length
+          ? "from the gazetteer, in " + count + " article" + (count === 1 ? "" : "s")
+          : "from kg's knowledge: the gazetteer, or what a stated fact entails (no sentence)"));
         list.appendChild(item);
         return;
       }
