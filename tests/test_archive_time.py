@@ -177,3 +177,20 @@ def test_a_fact_no_sentence_states_shows_where_kg_knows_it_from(tmp_path):
     assert "from kg's knowledge" in lines[member + 1]
     leader = next(i for i, line in enumerate(lines) if line.strip().startswith("leaderOf"))
     assert "Senate Majority Leader Alan Kirk" in " ".join(lines[leader + 1:leader + 4]).replace("«", "").replace("»", "")
+
+
+def test_kg_viz_carries_statements_up_to_its_budget_and_counts_the_rest():
+    from kg.interfaces.viz import STATEMENT_BUDGET, folded
+
+    sentence = "Senator Mara Quint met with Governor Tobias Renn in Denver on Tuesday to discuss water rights."
+    statement = {"modality": "Asserted", "article": {"id": "wire-1"},
+                 "evidence": [{"sentence": sentence, "sentence_start": 0, "sentence_end": len(sentence),
+                               "span": "met with", "span_start": 21, "span_end": 29, "article": {"id": "wire-1"}}]}
+    relations = [{"predicate": "metWith", "statements": [json.loads(json.dumps(statement)) for _ in range(5)]}
+                 for _ in range(300)]
+    data = folded({"relations": relations})
+    carried = [s for r in data["relations"] for s in r["statements"]]
+    assert 0 < len(json.dumps(carried)) <= STATEMENT_BUDGET
+    assert all(r["statement_count"] == 5 for r in data["relations"])  # every relation still counted
+    assert data["relations"][0]["statements"] and not data["relations"][-1]["statements"]
+    assert "span" not in carried[0]["evidence"][0]  # marked by its offsets
