@@ -13,7 +13,7 @@ from ...knowledge import LazyRegex, LazyWords, alternation
 from ...lexicon import gazetteer, given_names, listed, not_names, pronoun_genders, role_kind, words
 from ..nlp import english_words
 from ..read import Article
-from .layout import _is_dateline, credits_start, dateline_names, source_lines
+from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .names import _clean_name, glued_names, name_spans, names_nobody
 from .syntax import SPEECH_VERBS, inside, subject_of
@@ -113,9 +113,10 @@ class MentionFinder:
         if cleaned is None:
             return
         start, end, title, title_start = cleaned
-        for part_start, part_end in glued_names(self.text, start, end):  # 'Lisa MurkowskiGeorge Pataki'
-            self._add_name_part(ent, part_start, part_end, title if part_start == start else None,
-                                title_start if part_start == start else None)
+        for glued_start, glued_end in glued_names(self.text, start, end):  # 'Lisa MurkowskiGeorge Pataki'
+            for part_start, part_end in slashed_names(self.text, glued_start, glued_end):  # 'NBC/WSJ/Marist'
+                self._add_name_part(ent, part_start, part_end, title if part_start == start else None,
+                                    title_start if part_start == start else None)
 
     def _add_name_part(self, ent: Span, start: int, end: int, title: str | None, title_start: int | None) -> None:
         if start > 0 and self.text[start - 1] in "#@":

@@ -1,0 +1,65 @@
+"""Names on US political news (issue 23), with sentences written for these tests: names a slash
+runs together, a party's adjective standing for the party, programmes and laws that are no
+organizations, towns the gazetteer knows as cities, given names the list lacked."""
+
+import pytest
+
+from kg.pipeline.extract import extract
+from kg.pipeline.nlp import parse
+from kg.pipeline.read import Article
+from kg.pipeline.resolve import resolve
+
+
+def _resolved(text: str):
+    ((article, doc),) = parse([Article(id="t", text=text, source="test")])
+    extraction = extract(article, doc)
+    return extraction, resolve(extraction)
+
+
+def entities(text: str) -> dict[str, str]:
+    """Each entity's label and class."""
+    _, resolution = _resolved(text)
+    return {e.label: e.type for e in resolution.entities}
+
+
+def name_mentions(text: str) -> list[str]:
+    extraction, _ = _resolved(text)
+    return [m.text for m in extraction.mentions if m.kind == "name" and m.ner_label != "NORP"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("A new Fox News/Opinion Dynamics survey of likely voters came out on Friday.", {"Fox News", "Opinion Dynamics"}),
+    ("The picture was taken by Jane Marsh for Reuters/Getty Images in March.", {"Reuters", "Getty Images"}),
+    ("The Harlan/Quint ticket won the straw poll in Dayton.", {"Harlan", "Quint"}),
+])
+def test_a_slash_between_two_names_parts_them(text, names):
+    found = set(name_mentions(text))
+    assert names <= found and not any("/" in n for n in found)
+
+
+def test_a_slash_after_a_one_letter_abbreviation_parts_nothing():
+    assert not any(n in ("w", "W") for n in name_mentions("Tom Harlan said the CEO w/ Acme Corp was late."))
+
+
+def test_a_party_adjective_before_a_person_points_to_the_party():
+    found = entities("Democratic candidate Mara Quint met Republican Sen. Tom Harlan of Maine in Dayton on Monday.")
+    assert found.get("Democratic Party") == "Organization" and found.get("Republican Party") == "Organization"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Mara Quint wants to expand Medicare and protect Social Security for retirees.", "Medicare"),
+    ("Tom Harlan voted against Obamacare and for a repeal of Dodd-Frank last year.", "Dodd-Frank"),
+    ("A super PAC backing Tom Harlan spent $2 million in Iowa.", "PAC"),
+])
+def test_programmes_laws_and_kinds_of_committee_are_no_organizations(text, word):
+    assert not any(word in label for label in entities(text))
+
+
+@pytest.mark.parametrize("city", ["Cleveland", "Tampa", "Milwaukee", "Des Moines"])
+def test_a_us_city_the_gazetteer_knows_is_a_city(city):
+    assert entities(f"Mara Quint held a rally in {city} on Tuesday night.").get(city) == "City"
+
+
+def test_a_given_name_the_model_took_for_an_organization_makes_a_person():
+    found = entities("Carly Walsh endorsed Tom Harlan at a diner on Tuesday, and Walsh spoke for ten minutes.")
+    assert found.get("Carly Walsh") == "Person"
