@@ -63,3 +63,30 @@ def test_a_us_city_the_gazetteer_knows_is_a_city(city):
 def test_a_given_name_the_model_took_for_an_organization_makes_a_person():
     found = entities("Carly Walsh endorsed Tom Harlan at a diner on Tuesday, and Walsh spoke for ten minutes.")
     assert found.get("Carly Walsh") == "Person"
+
+
+def test_a_party_adjective_ending_another_partys_name_is_not_the_party():
+    found = entities("Lena Voss is a Christian Democrat member of the regional assembly in Bremen.")
+    assert "Democratic Party" not in found
+
+
+def test_a_town_named_with_its_region_is_a_city():
+    found = entities("Mara Quint grew up in Millbrook, Ore., and later moved to Rockport, Vermont.")
+    assert found.get("Millbrook") == "City" and found.get("Rockport") == "City"
+    assert found.get("Oregon") == "Place" and found.get("Vermont") == "Place"  # 'Ore.': the state's abbreviation
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Harlan is favored to win the New York primary next week, and New York could settle it.",
+    "Mara Quint campaigned in upstate New York on Friday before she returned to New York.",
+    "New York Gov. Tom Harlan signed the bill, and New York will now ban the practice.",
+    "Tom Harlan held a rally in Millbrook, New York, on Friday; New York votes in April.",
+])
+def test_words_beside_new_york_that_say_the_state_make_it_the_state(text):
+    found = entities(text)
+    assert found.get("New York State") == "Place" and "New York City" not in found
+
+
+def test_new_york_with_no_word_of_the_state_is_the_city():
+    found = entities("Mara Quint flew to New York on Friday and praised its restaurants.")
+    assert found.get("New York City") == "City" and "New York State" not in found

@@ -208,8 +208,8 @@ class MentionFinder:
             if not _names_a_region(self.mentions[region].text):
                 continue
             following = self.text[self.mentions[region].end:self.mentions[region].end + 6]
-            if re.match(r",?\s*(?:and|or)\b", following):
-                continue  # 'Dayton, Ohio and Indiana': a list after all
+            if re.match(r",?\s*(?:and|or)\b", following) and not self.mentions[region].text.endswith("."):
+                continue  # 'Dayton, Ohio and Indiana': a list after all (a state abbreviated is no list's: 'Salem, Ore., and')
             self.mentions[index] = _replace(mention, extent_end=self.mentions[region].end)
 
     def _share_team_cues(self) -> None:
@@ -361,6 +361,8 @@ _REGION_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.?|(?:[A-Z]\.){2,3})$")
 
 def _names_a_region(name: str) -> bool:
     entry = gazetteer().lookup(name)
+    if entry is not None and entry.type == "City":
+        entry = gazetteer().lookup(name + " State") or entry  # 'Buffalo, New York': the state
     if entry is not None:
         return entry.type in ("Place", "Country")
     return _REGION_ABBREVIATION.match(name) is not None and (name.endswith(".") or len(name) <= 4)
