@@ -90,3 +90,7 @@ def test_words_beside_new_york_that_say_the_state_make_it_the_state(text):
 def test_new_york_with_no_word_of_the_state_is_the_city():
     found = entities("Mara Quint flew to New York on Friday and praised its restaurants.")
     assert found.get("New York City") == "City" and "New York State" not in found
+
+
+def test_a_credit_of_initials_and_agencies_is_not_parted():
+    assert "AFP" not in name_mentions("The talks continue on Monday. Reported by jkl/AFP/AP for the desk.")

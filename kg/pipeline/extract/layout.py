@@ -212,7 +212,10 @@ _NAME_SLASH = re.compile(r"(?<=[\w.])\s?/\s?(?=[A-Z])")
 
 def slashed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The names of text[start:end] a slash parts, each as (start, end); the whole when no
-    slash stands between two capitalized names (a one-letter side is an abbreviation: 'w/')."""
+    slash stands between two capitalized names (a one-letter side is an abbreviation: 'w/') or
+    the first is not capitalized."""
+    if not text[start:start + 1].isupper():
+        return [(start, end)]  # 'tkw/AFP/AP': an editor's initials before the agencies, a credit
     parts, part_start = [], start
     for slash in _NAME_SLASH.finditer(text, start, end):
         if slash.start() - part_start < 2 or end - slash.end() < 2:
