@@ -94,3 +94,29 @@ def test_new_york_with_no_word_of_the_state_is_the_city():
 
 def test_a_credit_of_initials_and_agencies_is_not_parted():
     assert "AFP" not in name_mentions("The talks continue on Monday. Reported by jkl/AFP/AP for the desk.")
+
+
+def test_a_surname_among_people_and_a_group_named_after_one_goes_to_the_person():
+    found = entities("Mara Quint spoke in Dayton. Her husband, Paul Quint, listened, and the Ohio Quint Club cheered. "
+                     "Mara Quint thanked them, and Quint said she would return. Quint left at nine.")
+    assert "Quint" not in found and found.get("Mara Quint") == "Person"
+
+
+def test_a_party_word_opening_a_body_is_the_party_and_the_body():
+    found = entities("The Democratic Senate blocked the bill on Tuesday, and the GOP House did not vote.")
+    assert found.get("Democratic Party") == "Organization" and found.get("Senate") == "Organization"
+    assert "Democratic Senate" not in found and "GOP House" not in found
+
+
+def test_a_body_that_meets_is_no_person():
+    assert entities("The Vermont Senate met on Tuesday to debate the budget.").get("Vermont Senate") == "Organization"
+
+
+def test_the_articles_own_name_of_a_body_comes_before_the_gazetteers():
+    found = entities("The Ohio Democratic Party met in Dayton on Friday. The Democratic Party said it would endorse Mara Quint.")
+    assert "Democratic Party" not in found and found.get("Ohio Democratic Party") == "Organization"
+
+
+def test_a_slash_closing_a_name_is_no_part_of_it():
+    found = name_mentions("In a Boston Herald/CBS News poll released Sunday, Quint led.")  # the model ends one at '/'
+    assert "Boston Herald" in found and "CBS News" in found

@@ -132,6 +132,10 @@ class MentionFinder:
             prefix = _country_prefix(self.text[start:end])
             if prefix is not None:  # 'U.S. Congress', 'the Ruritanian Navy': the body and its country
                 self._add_span(start, start + len(prefix[0]), prefix[1])
+            party = _party_prefix(self.text[start:end])
+            if party is not None:  # 'the Democratic Senate': the party's word, and the Senate of its name
+                self._add_span(start, start + len(party), "NORP")
+                start += len(party) + 1
         self._add(
             ent,
             Mention(
@@ -353,6 +357,17 @@ def _country_prefix(name: str) -> tuple[str, str] | None:
         if entry is not None and entry.type == "Country" and opens_name:
             return prefix, "GPE"
     return None
+
+
+def _party_prefix(name: str) -> str | None:
+    """The party's word a body's name of two words opens with ('Democratic Senate', 'GOP
+    Congress'): a word the gazetteer knows as an organization's adjective or name, before a
+    body of the state (state_bodies.txt)."""
+    words = name.split()
+    if len(words) != 2 or words[-1].lower() not in _STATE_BODY_WORDS and words[-1] != "House":
+        return None
+    entry = gazetteer().demonym(words[0]) or gazetteer().lookup(words[0])
+    return words[0] if entry is not None and entry.type == "Organization" and words[0][:1].isupper() else None
 
 
 # A state's abbreviation as news writes it after a town: 'Va.', 'Calif.', 'N.Y.', 'D.C.'.

@@ -15,6 +15,7 @@ from ...lexicon import (
     gazetteer,
     given_names,
     honorific_genders,
+    listed,
     name_genders,
     ner_classes,
     normalize_name,
@@ -173,7 +174,12 @@ class _Grouping:
         # 'Mrs. Clinton' is not the Bill Clinton of the article
         partial = self._by_gender(mention, self.by_ending.get(tokens, []))
         people = [c for c in partial if self.type_of(c) == PERSON]
-        if len(partial) == 1 and (entry is None or people):
+        if mention.ner_label == "PERSON" and people:
+            partial = people  # 'Sanders' beside Bernie Sanders and a 'New Hampshire Sanders' group
+        # the article's own longer name of a body before the gazetteer's: 'the Senate' of an
+        # article on the Florida Senate
+        body = entry is not None and entry.type == ORGANIZATION and self.type_of(partial[0]) == ORGANIZATION if partial else False
+        if len(partial) == 1 and (entry is None or people or body):
             self.join(partial[0], index)  # a bare surname does not vote on the type
         elif len(partial) > 1 and len(people) == len(partial) and (entry is None or entry.type == PERSON):
             self.shared.append((index, people))  # 'Clinton' beside Bill and Hillary Clinton
@@ -323,6 +329,7 @@ class _Grouping:
         return any(m.sentence == 0 for m in full)
 
 
+_FUNCTION_WORDS = listed("function_words")
 # ontology/lexicon/name_bounds.tsv: the words beside a city's name that say its state is meant.
 _STATE_NEXT = words("name_bounds", "state next")
 _STATE_BEFORE = words("name_bounds", "state before")
@@ -349,7 +356,8 @@ def state_meant(known: Gazetteer, text: str, mention: Mention, town_regions: fro
 def _ends_a_longer_name(text: str, start: int) -> bool:
     """Whether a capitalized word stands right before: a party's adjective there ends another
     party's name ('Christian Democrat', 'Social Democratic'), not the party it is the word of."""
-    return re.search(r"[A-Z][\w'-]*[ \t]$", text[max(0, start - 40):start]) is not None
+    before = re.search(r"([A-Z][\w'-]*)[ \t]$", text[max(0, start - 40):start])
+    return before is not None and before.group(1).lower() not in _FUNCTION_WORDS  # not 'The Democratic ...'
 
 
 def _honorific_gender(title: str | None) -> str | None:
