@@ -120,3 +120,16 @@ def test_the_articles_own_name_of_a_body_comes_before_the_gazetteers():
 def test_a_slash_closing_a_name_is_no_part_of_it():
     found = name_mentions("In a Boston Herald/CBS News poll released Sunday, Quint led.")  # the model ends one at '/'
     assert "Boston Herald" in found and "CBS News" in found
+
+
+def test_a_titled_surname_beside_a_relative_named_in_full_is_the_well_known_person():
+    _, resolution = _resolved("Michelle Obama spoke at the convention on Monday. President Obama praised the speech, "
+                              "and Obama later flew to Chicago. Mrs. Obama stayed in Philadelphia.")
+    barack = {m.start for e in resolution.entities if e.label == "Barack Obama" for m in e.mentions}
+    michelle = {m.start for e in resolution.entities if e.label == "Michelle Obama" for m in e.mentions}
+    assert len(barack) == 2 and len(michelle) == 2  # 'Mrs. Obama' is Michelle's
+
+
+def test_a_titled_surname_of_someone_the_gazetteer_does_not_know_stays_with_the_article():
+    found = entities("Tom Harlan spoke on Monday. Senator Harlan then left for Dayton.")
+    assert "Tom Harlan" in found and "Harlan" not in found

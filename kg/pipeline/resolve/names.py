@@ -176,6 +176,8 @@ class _Grouping:
         people = [c for c in partial if self.type_of(c) == PERSON]
         if mention.ner_label == "PERSON" and people:
             partial = people  # 'Sanders' beside Bernie Sanders and a 'New Hampshire Sanders' group
+        if len(partial) == 1 and people and (famous := self._titled_namesake(mention, tokens, partial[0])) is not None:
+            entry, partial, people = famous, [], []  # 'President Obama' beside Michelle Obama is Barack
         # the article's own longer name of a body before the gazetteer's: 'the Senate' of an
         # article on the Florida Senate
         body = entry is not None and entry.type == ORGANIZATION and self.type_of(partial[0]) == ORGANIZATION if partial else False
@@ -193,6 +195,22 @@ class _Grouping:
             self.add_known(entry, index)
         else:
             self._new_cluster(tokens, index)
+
+    def _titled_namesake(self, mention: Mention, tokens: tuple[str, ...], cluster: NameCluster) -> KnownEntity | None:
+        """The one person the gazetteer knows by a surname written alone with a title ('President
+        Obama'), when the article's only person of that surname is someone else it names in full
+        (Michelle Obama, whom the gazetteer does not know): a title says which of a family is
+        meant, and it is the well-known one; None otherwise, or when an honorific says another
+        gender ('Mrs. Obama')."""
+        if len(tokens) != 1 or not mention.title or cluster.known is not None:
+            return None
+        famous = self.known.people_by_surname.get(tokens[0], ())
+        if len(famous) != 1:
+            return None
+        wanted = _honorific_gender(mention.title)
+        if wanted is not None and name_genders().get(_display(famous[0].label).split()[0]) != wanted:
+            return None
+        return famous[0]
 
     def _written_name(self, cluster: NameCluster) -> str:
         """The cluster's name as written: the gazetteer's label, or the mention it was made from."""
