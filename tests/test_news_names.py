@@ -133,3 +133,8 @@ def test_a_titled_surname_beside_a_relative_named_in_full_is_the_well_known_pers
 def test_a_titled_surname_of_someone_the_gazetteer_does_not_know_stays_with_the_article():
     found = entities("Tom Harlan spoke on Monday. Senator Harlan then left for Dayton.")
     assert "Tom Harlan" in found and "Harlan" not in found
+
+
+def test_a_country_that_plays_a_role_is_no_team():
+    found = entities("Mara Quint said the United States should play a leading role in the talks.")
+    assert found.get("United States") == "Country"

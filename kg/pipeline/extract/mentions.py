@@ -401,7 +401,9 @@ def _has_team_role(root: Token) -> bool:
     if root.dep_ in ("compound", "poss") and head.lemma_ in _TEAM_NOUNS:
         return True
     if root.dep_ in ("nsubj", "dobj") and head.lemma_ in _MATCH_VERBS and head.pos_ == "VERB":
-        return True
+        # not when the verb's object is a thing played, hosted or scored: 'the United States
+        # should play a leadership role', 'Ohio hosts a debate'
+        return not any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_ not in _MATCH_NOUNS for c in head.children)
     if root.dep_ == "pobj" and head.lower_ in ("to", "against", "with") and (
         head.head.lemma_ in _MATCH_VERBS | _MATCH_NOUNS
     ):
