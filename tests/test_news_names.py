@@ -138,3 +138,13 @@ def test_a_titled_surname_of_someone_the_gazetteer_does_not_know_stays_with_the_
 def test_a_country_that_plays_a_role_is_no_team():
     found = entities("Mara Quint said the United States should play a leading role in the talks.")
     assert found.get("United States") == "Country"
+
+
+def test_a_verb_opening_a_sentence_is_no_part_of_the_place_it_governs():
+    found = entities("The party holds the Senate.\nConsider Idaho Republican Sens. Tom Harlan and Ray Mercer.")
+    assert found.get("Idaho") == "Place" and not any(label.startswith("Consider") for label in found)
+
+
+def test_a_state_before_a_party_word_leaves_it_the_party():
+    found = entities("Ohio Republican Tom Harlan said on Monday that he would vote against the bill.")
+    assert found.get("Republican Party") == "Organization"

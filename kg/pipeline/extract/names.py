@@ -189,8 +189,8 @@ def _after_opening_word(text: str, start: int, end: int, ent: Span) -> int:
     token = ent.doc.char_span(start, start + len(match.group(1)), alignment_mode="expand")
     if token is None or len(token) != 1:
         return start
-    inflected_verb = token[0].pos_ == "VERB" and token[0].lemma_.lower() != token[0].lower_
-    if token[0].pos_ not in _NOT_A_NAMES_WORD and not inflected_verb:
+    verb = token[0].pos_ == "VERB" and (token[0].lemma_.lower() != token[0].lower_ or token[0].tag_ == "VB")  # 'Take Idaho ...'
+    if token[0].pos_ not in _NOT_A_NAMES_WORD and not verb:
         return start
     word = match.group(1)
     if not _english(word, token[0], english_words(parts=("verb", "adj", "adv"))):

@@ -176,6 +176,8 @@ class _Grouping:
         people = [c for c in partial if self.type_of(c) == PERSON]
         if mention.ner_label == "PERSON" and people:
             partial = people  # 'Sanders' beside Bernie Sanders and a 'New Hampshire Sanders' group
+        if entry is not None and entry.type in (CITY, COUNTRY, PLACE) and mention.ner_label in _PLACE_LABELS:
+            partial, people = [], []  # 'Idaho' the place is no part of a name that ends with it
         if len(partial) == 1 and people and (famous := self._titled_namesake(mention, tokens, partial[0])) is not None:
             entry, partial, people = famous, [], []  # 'President Obama' beside Michelle Obama is Barack
         # the article's own longer name of a body before the gazetteer's: 'the Senate' of an
@@ -375,7 +377,10 @@ def _ends_a_longer_name(text: str, start: int) -> bool:
     """Whether a capitalized word stands right before: a party's adjective there ends another
     party's name ('Christian Democrat', 'Social Democratic'), not the party it is the word of."""
     before = re.search(r"([A-Z][\w'-]*)[ \t]$", text[max(0, start - 40):start])
-    return before is not None and before.group(1).lower() not in _FUNCTION_WORDS  # not 'The Democratic ...'
+    if before is None or before.group(1).lower() in _FUNCTION_WORDS:  # not 'The Democratic ...'
+        return False
+    place = gazetteer().lookup(before.group(1))
+    return place is None or place.type not in (CITY, COUNTRY, PLACE)  # 'Idaho Republican Sens.': the party
 
 
 def _honorific_gender(title: str | None) -> str | None:
