@@ -72,6 +72,11 @@ class Gazetteer:
         return {key: tuple(people) for key, people in found.items()}
 
     @cached_property
+    def people_given_names(self) -> frozenset[str]:
+        """The given names of the people it knows, as written ('Hillary')."""
+        return frozenset(entry.label.split()[0] for entry in self.entries if entry.type == "Person" and given_name_key(entry.label))
+
+    @cached_property
     def surnames_alone(self) -> frozenset[str]:
         """The surnames its people's labels and aliases end with, as news writes them alone
         (person_surname: 'Zelenskyy', 'Le Pen')."""

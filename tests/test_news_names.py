@@ -148,3 +148,22 @@ def test_a_verb_opening_a_sentence_is_no_part_of_the_place_it_governs():
 def test_a_state_before_a_party_word_leaves_it_the_party():
     found = entities("Ohio Republican Tom Harlan said on Monday that he would vote against the bill.")
     assert found.get("Republican Party") == "Organization"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Billionaire Mara Quint\n\nMara Quint spoke in Dayton on Monday.", None),
+    ("Painting Trump\n\nThe artist showed the canvas in Dayton. Trump did not comment.", "Trump"),
+    ("Donald Trump spoke in Ohio. Trump v. Trump, a new book, came out on Monday.", "Trump"),
+])
+def test_english_words_or_a_case_before_a_known_persons_name_are_none_of_it(text, name):
+    found = name_mentions(text)
+    assert not any(n.startswith(("Painting", "Trump v.", "Billionaire")) for n in found)
+    assert name is None or name in found
+
+
+def test_a_relatives_given_name_before_a_known_surname_stays():
+    assert "Chelsea Clinton" in name_mentions("Chelsea Clinton and Melania Trump spoke in Dayton on Monday.")
+
+
+def test_a_left_quote_typed_for_an_apostrophe_is_a_possessive():
+    assert "Donald Trump" in name_mentions("Donald Trump\u2018s rally in Dayton drew a crowd on Monday.")

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ...knowledge import LazyRegex, LazyWords, alternation
-from ...lexicon import gazetteer, given_names, listed, not_names, pronoun_genders, role_kind, words
+from ...lexicon import gazetteer, given_names, listed, normalize_name, not_names, pronoun_genders, role_kind, words
 from ..nlp import english_words
 from ..read import Article
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
@@ -125,6 +125,8 @@ class MentionFinder:
             return
         if ent.label_ == "PERSON" and title is None and names_nobody(self.doc, self.text, start, end, english_words()):
             return  # 'Again', 'Leader': words of English capitalized where any word is
+        if ent.label_ == "PERSON":
+            start += _before_known_person(self.text[start:end])  # 'Billionaire Donald Trump', 'Painting Trump'
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
         if title_start is not None:
             self._title_starts[start] = title_start
@@ -368,6 +370,32 @@ def _party_prefix(name: str) -> str | None:
         return None
     entry = gazetteer().demonym(words[0]) or gazetteer().lookup(words[0])
     return words[0] if entry is not None and entry.type == "Organization" and words[0][:1].isupper() else None
+
+
+def _before_known_person(name: str) -> int:
+    """How many characters of a person's name the model took in stand before a name of a person
+    the gazetteer knows, and are none of it: English words that are no given names ('Billionaire
+    Donald Trump', 'Painting Trump', 'Stop Hillary' in a headline's capitals), or a case's or
+    match's first party ('Trump v. Trump'). 0 when the name is no such one."""
+    words = name.split()
+    known, english = gazetteer(), english_words()
+    for size in range(len(words) - 1, 0, -1):
+        lead, tail = words[:-size], " ".join(words[-size:])
+        entry = known.lookup(tail)
+        if entry is not None and entry.type != "Person":
+            return 0
+        person = entry is not None or (size == 1 and (normalize_name(tail) in known.person_surnames
+                                                      or tail in known.people_given_names))
+        if not person:
+            continue
+        if lead[-1].rstrip(".").lower() in _VERSUS or all(
+                w.lower() in english and w not in given_names() and w[:1].isupper() for w in lead):
+            return len(name) - len(tail)
+        return 0
+    return 0
+
+
+_VERSUS = words("name_bounds", "versus")  # 'Trump v. Trump'
 
 
 # A state's abbreviation as news writes it after a town: 'Va.', 'Calif.', 'N.Y.', 'D.C.'.

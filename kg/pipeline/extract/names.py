@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 # 'former (German) Chancellor ...': a title its holder no longer holds.
 _FORMER = word_regex(r"\b(?:{former_words})\s*(?:[A-Z][\w.'\u2019-]*\s+){0,3}$", capitalized=True)
-_POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
+_POSSESSIVE = re.compile(r"(?:['\u2019\u2018]s?)$")  # '\u2018': a typed apostrophe gone wrong
 _EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],.;:/-\u2014 \n\t"  # '/': 'Washington Post/ABC News poll'
 
 
