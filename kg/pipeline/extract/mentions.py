@@ -389,13 +389,21 @@ def _before_known_person(name: str) -> int:
         if not person:
             continue
         if lead[-1].rstrip(".").lower() in _VERSUS or all(
-                w.lower() in english and w not in given_names() and w[:1].isupper() for w in lead):
+                _english_word(w, english) and w not in given_names() and w[:1].isupper() for w in lead):
             return len(name) - len(tail)
         return 0
     return 0
 
 
 _VERSUS = words("name_bounds", "versus")  # 'Trump v. Trump'
+
+
+def _english_word(word: str, english: frozenset[str]) -> bool:
+    """A word of English in its dictionary form or inflected ('Bashing', 'Slams', 'Praised'):
+    the lemmatizer's index holds dictionary forms only."""
+    word = word.lower()
+    forms = (word, re.sub(r"(?:ing|ed|es|s)$", "", word), re.sub(r"(?:ing|ed)$", "e", word), re.sub(r"(.)\1ing$", r"\1", word))
+    return any(form in english for form in forms if len(form) > 2)
 
 
 # A state's abbreviation as news writes it after a town: 'Va.', 'Calif.', 'N.Y.', 'D.C.'.
