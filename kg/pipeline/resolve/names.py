@@ -176,14 +176,12 @@ class _Grouping:
         people = [c for c in partial if self.type_of(c) == PERSON]
         if mention.ner_label == "PERSON" and people:
             partial = people  # 'Sanders' beside Bernie Sanders and a 'New Hampshire Sanders' group
-        if entry is not None and entry.type in (CITY, COUNTRY, PLACE) and mention.ner_label in _PLACE_LABELS:
-            partial, people = [], []  # 'Idaho' the place is no part of a name that ends with it
+        if entry is not None and entry.type in (CITY, COUNTRY, PLACE) and mention.ner_label in _PLACE_LABELS \
+                and not any(self._written_name(c).split()[0] in given_names() for c in people):
+            partial, people = [], []  # 'Idaho' the place is no surname of 'Take Idaho' (but 'Guerrero' of Paulo Guerrero's)
         if len(partial) == 1 and people and (famous := self._titled_namesake(mention, tokens, partial[0])) is not None:
             entry, partial, people = famous, [], []  # 'President Obama' beside Michelle Obama is Barack
-        # the article's own longer name of a body before the gazetteer's: 'the Senate' of an
-        # article on the Florida Senate
-        body = entry is not None and entry.type == ORGANIZATION and self.type_of(partial[0]) == ORGANIZATION if partial else False
-        if len(partial) == 1 and (entry is None or people or body):
+        if len(partial) == 1 and (entry is None or people):
             self.join(partial[0], index)  # a bare surname does not vote on the type
         elif len(partial) > 1 and len(people) == len(partial) and (entry is None or entry.type == PERSON):
             self.shared.append((index, people))  # 'Clinton' beside Bill and Hillary Clinton
