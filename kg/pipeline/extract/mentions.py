@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ...knowledge import LazyRegex, LazyWords, alternation
-from ...lexicon import gazetteer, given_names, listed, normalize_name, not_names, pronoun_genders, role_kind, words
+from ...lexicon import epithet_end, gazetteer, given_names, listed, normalize_name, not_names, pronoun_genders, role_kind, words
 from ..nlp import english_words
 from ..read import Article
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
@@ -378,6 +378,8 @@ def _before_known_person(name: str) -> int:
     Donald Trump', 'Painting Trump', 'Stop Hillary' in a headline's capitals), or a case's or
     match's first party ('Trump v. Trump'). 0 when the name is no such one."""
     words = name.split()
+    if epithet_end(name):
+        return 0  # 'Crooked Hillary' is a nickname, an alias of the person (kg/pipeline/resolve/epithets.py)
     known, english = gazetteer(), english_words()
     for size in range(len(words) - 1, 0, -1):
         lead, tail = words[:-size], " ".join(words[-size:])
