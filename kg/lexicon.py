@@ -63,6 +63,20 @@ class Gazetteer:
         return frozenset(normalize_name(key) for e in self.entries if e.type == "Person" and (key := surname_key(e.label)))
 
     @cached_property
+    def people_by_surname(self) -> dict[str, tuple[KnownEntity, ...]]:
+        """The people it knows by their surname, normalized as names are compared (surname_key)."""
+        found: dict[str, list[KnownEntity]] = {}
+        for entry in self.entries:
+            if entry.type == "Person" and (key := surname_key(entry.label)):
+                found.setdefault(normalize_name(key), []).append(entry)
+        return {key: tuple(people) for key, people in found.items()}
+
+    @cached_property
+    def people_given_names(self) -> frozenset[str]:
+        """The given names of the people it knows, as written ('Hillary')."""
+        return frozenset(entry.label.split()[0] for entry in self.entries if entry.type == "Person" and given_name_key(entry.label))
+
+    @cached_property
     def surnames_alone(self) -> frozenset[str]:
         """The surnames its people's labels and aliases end with, as news writes them alone
         (person_surname: 'Zelenskyy', 'Le Pen')."""

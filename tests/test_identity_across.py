@@ -238,3 +238,18 @@ def test_a_server_store_links_as_the_embedded_one(oxigraph_server, tmp_path):
         assert node_of(remote, "tagged-org", "Trump") == node_of(embedded, "tagged-org", "Trump") == \
             ("person/donald-trump", "Person", "Organization")
         assert node_of(remote, "bare", "Prescott") == node_of(embedded, "bare", "Prescott") == ("person/prescott", "Person", "Person")
+
+
+def test_a_given_name_alone_that_points_at_none_of_the_store_people_of_that_name_stays_its_articles_own(tmp_path):
+    texts = {"full": "Senator Doug Booth opened a hearing in Washington on Monday.",
+             "chief": "The station chief, known only as Doug, told reporters in Denver on Monday that help never came.",
+             "guard": "A guard named Doug said in Reno on Friday that the gate had stayed shut all night."}
+    paths = []
+    for name, text in texts.items():
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps({"id": name, "published": "2025-03-03", "text": text}) + "\n", encoding="utf-8")
+        paths.append(path)
+    store = tmp_path / "store"
+    kg.ingest(paths, store=store)
+    nodes = {persons_in(store, name).get("Doug") for name in ("chief", "guard")}
+    assert len(nodes) == 2 and None not in nodes and PERSON + "doug-booth" not in nodes and not kg.query(f"ASK {{ <{PERSON}doug> ?p ?o }}", store=store).boolean

@@ -204,3 +204,24 @@ def _layout_line(text: str, ent: Span) -> bool:
     after = text[ent.end_char:line_end if line_end >= 0 else len(text)].strip()
     return (not before or _MONITORING_ID.fullmatch(before + " ") is not None) and (
         not after or re.match(r"in\s+[A-Z][a-z]+", after) is not None)
+
+
+# Names a slash runs together, as poll names and photo credits write them ('NBC/WSJ/Marist',
+# 'Reuters/Getty Images'): the slash stands between two names that each open with a capital.
+_NAME_SLASH = re.compile(r"(?<=[\w.])\s?/\s?(?=[A-Z])")
+
+
+def slashed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names of text[start:end] a slash parts, each as (start, end); the whole when no
+    slash stands between two capitalized names (a one-letter side is an abbreviation: 'w/') or
+    the first is not capitalized."""
+    if not text[start:start + 1].isupper():
+        return [(start, end)]  # 'tkw/AFP/AP': an editor's initials before the agencies, a credit
+    parts, part_start = [], start
+    for slash in _NAME_SLASH.finditer(text, start, end):
+        if slash.start() - part_start < 2 or end - slash.end() < 2:
+            return [(start, end)]
+        parts.append((part_start, slash.start()))
+        part_start = slash.end()
+    parts.append((part_start, end))
+    return parts

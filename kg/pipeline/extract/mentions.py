@@ -10,10 +10,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ...knowledge import LazyRegex, LazyWords, alternation
-from ...lexicon import gazetteer, given_names, listed, not_names, pronoun_genders, role_kind, words
+from ...lexicon import epithet_end, gazetteer, given_names, listed, normalize_name, not_names, pronoun_genders, role_kind, words
 from ..nlp import english_words
 from ..read import Article
-from .layout import _is_dateline, credits_start, dateline_names, source_lines
+from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .names import _clean_name, glued_names, name_spans, names_nobody
 from .syntax import SPEECH_VERBS, inside, subject_of
@@ -113,9 +113,10 @@ class MentionFinder:
         if cleaned is None:
             return
         start, end, title, title_start = cleaned
-        for part_start, part_end in glued_names(self.text, start, end):  # 'Lisa MurkowskiGeorge Pataki'
-            self._add_name_part(ent, part_start, part_end, title if part_start == start else None,
-                                title_start if part_start == start else None)
+        for glued_start, glued_end in glued_names(self.text, start, end):  # 'Lisa MurkowskiGeorge Pataki'
+            for part_start, part_end in slashed_names(self.text, glued_start, glued_end):  # 'NBC/WSJ/Marist'
+                self._add_name_part(ent, part_start, part_end, title if part_start == start else None,
+                                    title_start if part_start == start else None)
 
     def _add_name_part(self, ent: Span, start: int, end: int, title: str | None, title_start: int | None) -> None:
         if start > 0 and self.text[start - 1] in "#@":
@@ -124,6 +125,8 @@ class MentionFinder:
             return
         if ent.label_ == "PERSON" and title is None and names_nobody(self.doc, self.text, start, end, english_words()):
             return  # 'Again', 'Leader': words of English capitalized where any word is
+        if ent.label_ == "PERSON":
+            start += _before_known_person(self.text[start:end])  # 'Billionaire Donald Trump', 'Painting Trump'
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
         if title_start is not None:
             self._title_starts[start] = title_start
@@ -131,6 +134,10 @@ class MentionFinder:
             prefix = _country_prefix(self.text[start:end])
             if prefix is not None:  # 'U.S. Congress', 'the Ruritanian Navy': the body and its country
                 self._add_span(start, start + len(prefix[0]), prefix[1])
+            party = _party_prefix(self.text[start:end])
+            if party is not None:  # 'the Democratic Senate': the party's word, and the Senate of its name
+                self._add_span(start, start + len(party), "NORP")
+                start += len(party) + 1
         self._add(
             ent,
             Mention(
@@ -207,8 +214,8 @@ class MentionFinder:
             if not _names_a_region(self.mentions[region].text):
                 continue
             following = self.text[self.mentions[region].end:self.mentions[region].end + 6]
-            if re.match(r",?\s*(?:and|or)\b", following):
-                continue  # 'Dayton, Ohio and Indiana': a list after all
+            if re.match(r",?\s*(?:and|or)\b", following) and not self.mentions[region].text.endswith("."):
+                continue  # 'Dayton, Ohio and Indiana': a list after all (a state abbreviated is no list's: 'Salem, Ore., and')
             self.mentions[index] = _replace(mention, extent_end=self.mentions[region].end)
 
     def _share_team_cues(self) -> None:
@@ -354,12 +361,61 @@ def _country_prefix(name: str) -> tuple[str, str] | None:
     return None
 
 
+def _party_prefix(name: str) -> str | None:
+    """The party's word a body's name of two words opens with ('Democratic Senate', 'GOP
+    Congress'): a word the gazetteer knows as an organization's adjective or name, before a
+    body of the state (state_bodies.txt)."""
+    words = name.split()
+    if len(words) != 2 or words[-1].lower() not in _STATE_BODY_WORDS and words[-1] != "House":
+        return None
+    entry = gazetteer().demonym(words[0]) or gazetteer().lookup(words[0])
+    return words[0] if entry is not None and entry.type == "Organization" and words[0][:1].isupper() else None
+
+
+def _before_known_person(name: str) -> int:
+    """How many characters of a person's name the model took in stand before a name of a person
+    the gazetteer knows, and are none of it: English words that are no given names ('Billionaire
+    Donald Trump', 'Painting Trump', 'Stop Hillary' in a headline's capitals), or a case's or
+    match's first party ('Trump v. Trump'). 0 when the name is no such one."""
+    words = name.split()
+    if epithet_end(name):
+        return 0  # 'Crooked Hillary' is a nickname, an alias of the person (kg/pipeline/resolve/epithets.py)
+    known, english = gazetteer(), english_words()
+    for size in range(len(words) - 1, 0, -1):
+        lead, tail = words[:-size], " ".join(words[-size:])
+        entry = known.lookup(tail)
+        if entry is not None and entry.type != "Person":
+            return 0
+        person = entry is not None or (size == 1 and (normalize_name(tail) in known.person_surnames
+                                                      or tail in known.people_given_names))
+        if not person:
+            continue
+        if lead[-1].rstrip(".").lower() in _VERSUS or all(
+                _english_word(w, english) and w not in given_names() and w[:1].isupper() for w in lead):
+            return len(name) - len(tail)
+        return 0
+    return 0
+
+
+_VERSUS = words("name_bounds", "versus")  # 'Trump v. Trump'
+
+
+def _english_word(word: str, english: frozenset[str]) -> bool:
+    """A word of English in its dictionary form or inflected ('Bashing', 'Slams', 'Praised'):
+    the lemmatizer's index holds dictionary forms only."""
+    word = word.lower()
+    forms = (word, re.sub(r"(?:ing|ed|es|s)$", "", word), re.sub(r"(?:ing|ed)$", "e", word), re.sub(r"(.)\1ing$", r"\1", word))
+    return any(form in english for form in forms if len(form) > 2)
+
+
 # A state's abbreviation as news writes it after a town: 'Va.', 'Calif.', 'N.Y.', 'D.C.'.
 _REGION_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{1,4}\.?|(?:[A-Z]\.){2,3})$")
 
 
 def _names_a_region(name: str) -> bool:
     entry = gazetteer().lookup(name)
+    if entry is not None and entry.type == "City":
+        entry = gazetteer().lookup(name + " State") or entry  # 'Buffalo, New York': the state
     if entry is not None:
         return entry.type in ("Place", "Country")
     return _REGION_ABBREVIATION.match(name) is not None and (name.endswith(".") or len(name) <= 4)
@@ -383,7 +439,9 @@ def _has_team_role(root: Token) -> bool:
     if root.dep_ in ("compound", "poss") and head.lemma_ in _TEAM_NOUNS:
         return True
     if root.dep_ in ("nsubj", "dobj") and head.lemma_ in _MATCH_VERBS and head.pos_ == "VERB":
-        return True
+        # not when the verb's object is a thing played, hosted or scored: 'the United States
+        # should play a leadership role', 'Ohio hosts a debate'
+        return not any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_ not in _MATCH_NOUNS for c in head.children)
     if root.dep_ == "pobj" and head.lower_ in ("to", "against", "with") and (
         head.head.lemma_ in _MATCH_VERBS | _MATCH_NOUNS
     ):

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 # 'former (German) Chancellor ...': a title its holder no longer holds.
 _FORMER = word_regex(r"\b(?:{former_words})\s*(?:[A-Z][\w.'\u2019-]*\s+){0,3}$", capitalized=True)
-_POSSESSIVE = re.compile(r"(?:['\u2019]s?)$")
-_EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],.;:-\u2014 \n\t"
+_POSSESSIVE = re.compile(r"(?:['\u2019\u2018]s?)$")  # '\u2018': a typed apostrophe gone wrong
+_EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],.;:/-\u2014 \n\t"  # '/': 'Washington Post/ABC News poll'
 
 
 # What joins two names the model cut apart into one: 'Senate Committee on Veterans Housing',
@@ -189,8 +189,8 @@ def _after_opening_word(text: str, start: int, end: int, ent: Span) -> int:
     token = ent.doc.char_span(start, start + len(match.group(1)), alignment_mode="expand")
     if token is None or len(token) != 1:
         return start
-    inflected_verb = token[0].pos_ == "VERB" and token[0].lemma_.lower() != token[0].lower_
-    if token[0].pos_ not in _NOT_A_NAMES_WORD and not inflected_verb:
+    verb = token[0].pos_ == "VERB" and (token[0].lemma_.lower() != token[0].lower_ or token[0].tag_ == "VB")  # 'Take Idaho ...'
+    if token[0].pos_ not in _NOT_A_NAMES_WORD and not verb:
         return start
     word = match.group(1)
     if not _english(word, token[0], english_words(parts=("verb", "adj", "adv"))):

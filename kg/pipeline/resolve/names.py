@@ -15,10 +15,12 @@ from ...lexicon import (
     gazetteer,
     given_names,
     honorific_genders,
+    listed,
     name_genders,
     ner_classes,
     normalize_name,
     organization_words,
+    words,
 )
 from ...namespaces import clean_name
 from ..extract import NAME, Mention
@@ -58,7 +60,7 @@ def cluster_names(mentions: tuple[Mention, ...], known: Gazetteer, text: str = "
             # 'Azerbaijani' tagged PERSON is a nationality all the same.
             # A nationality or a building counts only when it points to a known entity.
             entry = known.demonym(mention.text) or known.lookup(mention.text)
-            if entry is not None:
+            if entry is not None and not (entry.type == ORGANIZATION and _ends_a_longer_name(text, mention.start)):
                 grouping.add_known(entry, index)
         else:
             pending.append(index)
@@ -90,6 +92,13 @@ class _Grouping:
         self.short_names: dict[tuple[str, ...], NameCluster] = {}  # the short forms found so far
         self.shared: list[tuple[int, list[NameCluster]]] = []  # a short name several people of the article fit
         self.pointed: set[int] = set()  # those of them placed by where the text points
+        town_regions = frozenset(m.extent_end for m in mentions if m.extent_end is not None)  # 'Buffalo, New York'
+        self.states_meant: dict[str, KnownEntity] = {}
+        for mention in mentions:
+            if mention.kind == NAME and mention.text not in self.states_meant:
+                entry = known.lookup(mention.text)
+                if entry is not None and entry.type == CITY and (state := state_meant(known, text, mention, town_regions)):
+                    self.states_meant[mention.text] = state
 
     def clusters(self) -> list[NameCluster]:
         return [*self.known_clusters.values(), *self.name_clusters.values()]
@@ -147,6 +156,10 @@ class _Grouping:
         mention = self.mentions[index]
         tokens = name_tokens(mention.text)
         entry = self.known.lookup(mention.text)
+        if entry is not None and entry.type == CITY and mention.text in self.states_meant:
+            # 'the New York primary', 'upstate New York': the state the city shares its name with,
+            # and so wherever the article writes that name alone (the city is 'New York City')
+            entry = self.states_meant[mention.text]
         if entry is not None and entry.type != PERSON and mention.ner_label == "PERSON" and mention.person_cue:
             entry = None  # "Chad said": a person the model and the context agree on, not the country
         if entry is not None and entry.type in (CITY, COUNTRY) and mention.team_cue:
@@ -161,6 +174,13 @@ class _Grouping:
         # 'Mrs. Clinton' is not the Bill Clinton of the article
         partial = self._by_gender(mention, self.by_ending.get(tokens, []))
         people = [c for c in partial if self.type_of(c) == PERSON]
+        if mention.ner_label == "PERSON" and people:
+            partial = people  # 'Sanders' beside Bernie Sanders and a 'New Hampshire Sanders' group
+        if entry is not None and entry.type in (CITY, COUNTRY, PLACE) and mention.ner_label in _PLACE_LABELS \
+                and not any(self._written_name(c).split()[0] in given_names() for c in people):
+            partial, people = [], []  # 'Idaho' the place is no surname of 'Take Idaho' (but 'Guerrero' of Paulo Guerrero's)
+        if len(partial) == 1 and people and (famous := self._titled_namesake(mention, tokens, partial[0])) is not None:
+            entry, partial, people = famous, [], []  # 'President Obama' beside Michelle Obama is Barack
         if len(partial) == 1 and (entry is None or people):
             self.join(partial[0], index)  # a bare surname does not vote on the type
         elif len(partial) > 1 and len(people) == len(partial) and (entry is None or entry.type == PERSON):
@@ -175,6 +195,22 @@ class _Grouping:
             self.add_known(entry, index)
         else:
             self._new_cluster(tokens, index)
+
+    def _titled_namesake(self, mention: Mention, tokens: tuple[str, ...], cluster: NameCluster) -> KnownEntity | None:
+        """The one person the gazetteer knows by a surname written alone with a title ('President
+        Obama'), when the article's only person of that surname is someone else it names in full
+        (Michelle Obama, whom the gazetteer does not know): a title says which of a family is
+        meant, and it is the well-known one; None otherwise, or when an honorific says another
+        gender ('Mrs. Obama')."""
+        if len(tokens) != 1 or not mention.title or cluster.known is not None:
+            return None
+        famous = self.known.people_by_surname.get(tokens[0], ())
+        if len(famous) != 1:
+            return None
+        wanted = _honorific_gender(mention.title)
+        if wanted is not None and name_genders().get(_display(famous[0].label).split()[0]) != wanted:
+            return None
+        return famous[0]
 
     def _written_name(self, cluster: NameCluster) -> str:
         """The cluster's name as written: the gazetteer's label, or the mention it was made from."""
@@ -311,6 +347,40 @@ class _Grouping:
         return any(m.sentence == 0 for m in full)
 
 
+_FUNCTION_WORDS = listed("function_words")
+# ontology/lexicon/name_bounds.tsv: the words beside a city's name that say its state is meant.
+_STATE_NEXT = words("name_bounds", "state next")
+_STATE_BEFORE = words("name_bounds", "state before")
+
+
+def state_meant(known: Gazetteer, text: str, mention: Mention, town_regions: frozenset[int] = frozenset()) -> KnownEntity | None:
+    """The state a city's name stands for where the words beside it say so ('the New York
+    primary', 'New York Gov. ...', "New York's voters", 'upstate New York') or a town is named
+    with it ('Buffalo, New York': `town_regions`, where such names end), when the gazetteer
+    knows a state of that name ('New York State'); else None."""
+    state = known.lookup(mention.text + " State")
+    if state is None or state.type != PLACE or not text:
+        return None
+    if mention.end in town_regions:
+        return state
+    end = mention.extent_end or mention.end
+    after = re.match(r"(?:['\u2019]s)?\s+([A-Za-z]+)", text[end:end + 30])
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, mention.start - 30):mention.start])
+    if (after and after.group(1).lower() in _STATE_NEXT) or (before and before.group(1).lower() in _STATE_BEFORE):
+        return state
+    return None
+
+
+def _ends_a_longer_name(text: str, start: int) -> bool:
+    """Whether a capitalized word stands right before: a party's adjective there ends another
+    party's name ('Christian Democrat', 'Social Democratic'), not the party it is the word of."""
+    before = re.search(r"([A-Z][\w'-]*)[ \t]$", text[max(0, start - 40):start])
+    if before is None or before.group(1).lower() in _FUNCTION_WORDS:  # not 'The Democratic ...'
+        return False
+    place = gazetteer().lookup(before.group(1))
+    return place is None or place.type not in (CITY, COUNTRY, PLACE)  # 'Idaho Republican Sens.': the party
+
+
 def _honorific_gender(title: str | None) -> str | None:
     if not title:
         return None
@@ -377,7 +447,10 @@ def _decide_type(cluster: NameCluster, mentions: tuple[Mention, ...]) -> str:
     if not votes:
         return PLACE
     # Ties go to the more specific reading: a person, then an organization, then a place.
-    return min(votes, key=lambda type_: (-votes[type_], ENTITY_TYPES.index(type_)))
+    chosen = min(votes, key=lambda type_: (-votes[type_], ENTITY_TYPES.index(type_)))
+    if chosen == PLACE and any(mentions[i].extent_end is not None for i in cluster.mentions):
+        return CITY  # 'Millbrook, N.Y.': a place named with the region it lies in is a town
+    return chosen
 
 
 def _is_city(word: str) -> bool:

@@ -194,6 +194,10 @@ class Decisions:
                 targets.append((occurrence, Target(str(entity_iri(node_class, occurrence.label)), node_class)))
                 continue
             chosen = self._choose(occurrence, candidates)
+            if chosen is None and candidates.nodes and not candidates.by_surname:
+                # a given name alone that points at none of the store's people of that name is
+                # someone of its article's, not a store-wide 'Bob' that gathers every other Bob
+                chosen = _UNRESOLVED
             if chosen is _UNRESOLVED:
                 targets.append((occurrence, Target(_unresolved_iri(occurrence), PERSON)))
             else:
