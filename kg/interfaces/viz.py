@@ -63,7 +63,7 @@ def folded(data: dict) -> dict:
     budget = STATEMENT_BUDGET
     for relation in data["relations"]:
         relation["statement_count"] = len(relation["statements"])
-        carried = []
+        kept: list[dict] = []
         for statement in relation["statements"][:STATEMENTS_CARRIED]:
             for evidence in statement["evidence"]:  # the statement's own article, said once
                 if statement.get("article") and evidence.get("article", {}).get("id") == statement["article"]["id"]:
@@ -73,8 +73,8 @@ def folded(data: dict) -> dict:
             budget -= len(json.dumps(statement, default=str))
             if budget < 0:
                 break
-            carried.append(statement)
-        relation["statements"] = carried
+            kept.append(statement)
+        relation["statements"] = kept
     for key, carried in LISTED_CARRIED.items():
         data[key + "_total"] = max(len(data.get(key) or []), data.get(key + "_total") or 0)
         data[key] = (data.get(key) or [])[:carried]
