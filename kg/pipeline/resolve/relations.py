@@ -96,7 +96,7 @@ def _poll_sentences(extraction: Extraction) -> frozenset[int]:
     found = set()
     for sentence in extraction.sentences:
         tokens = [t.lower() for t in _POLL_WORD.findall(sentence.text)]
-        pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:])} | {f"{a} {b} {c}" for a, b, c in zip(tokens, tokens[1:], tokens[2:])}
+        pairs = {" ".join(tokens[i:i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)}
         shares = sum(1 for t in tokens if t in share_words) + sentence.text.count("%") * ("%" in share_words)
         if poll_words.intersection(tokens) or poll_words & pairs or shares >= 2:
             found.add(sentence.index)
