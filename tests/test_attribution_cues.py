@@ -41,3 +41,16 @@ def test_a_possessor_source_is_the_person_not_the_possessive():
                if a.source_text}
     assert "a reporter" in sources
     assert not any(s.endswith(("'s", "\u2019s")) for s in sources)
+
+
+def test_a_show_in_quotation_marks_is_no_quote():
+    text = ("Sunday on NBC\u2019s \u201cWeekend Review,\u201d Sen. Paul Ridley said the bill would pass. "
+            "\u201cWe have the votes,\u201d Ridley said.")
+    contents = {a.text for a in found(text)}
+    assert not any("Weekend Review" == c.strip("\u201c\u201d,") for c in contents)
+    assert any("We have the votes" in c for c in contents)
+
+
+def test_a_tally_after_a_name_is_no_quote():
+    text = "Delegates so far:\n\nMaria Castell: 1,204.\n\nTom Brandt: 988.\n\nCastell said she would win."
+    assert not [a for a in found(text) if a.rule == "attribution:headline"]
