@@ -54,3 +54,10 @@ def test_a_show_in_quotation_marks_is_no_quote():
 def test_a_tally_after_a_name_is_no_quote():
     text = "Delegates so far:\n\nMaria Castell: 1,204.\n\nTom Brandt: 988.\n\nCastell said she would win."
     assert not [a for a in found(text) if a.rule == "attribution:headline"]
+
+
+def test_a_party_code_is_not_the_source():
+    text = ("Speaking in Dayton after the primary, Gov. Maria Castell (D-OH), said she would sign the bill. "
+            "Sen. Tom Brandt (R-TX) said the bill was dead.")
+    sources = {a.source_text for a in found(text)}
+    assert not sources & {"OH", "TX", "D-OH", "R-TX"}

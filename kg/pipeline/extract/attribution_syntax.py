@@ -284,6 +284,7 @@ class AttributionSyntax:
             head = head.head.head
         if head.ent_type_ in ("DATE", "TIME"):
             return None, None, None, None, None  # 'Aug. 24': a parse gone wrong, not a source
+        head = self._outside_parentheses(head)
         mention = self.mention_at(head)
         start, end = self._phrase(head)
         if mention is not None and self.mentions[mention].kind != DESCRIPTION:
@@ -308,6 +309,20 @@ class AttributionSyntax:
                     organization = index
                     break
         return mention, start, end, organization, named
+
+    def _outside_parentheses(self, head: Token) -> Token:
+        """'Gov. Jane Doe (R-OH) said' parsed with 'OH' for subject: the name before the parenthesis."""
+        opening = self.text.rfind("(", max(0, head.idx - 8), head.idx)
+        if opening < 0 or head.pos_ != "PROPN" or ")" in self.text[opening:head.idx]:
+            return head
+        name_end = len(self.text[:opening].rstrip())
+        for token in head.doc[max(0, head.i - 8):head.i]:
+            if token.idx + len(token.text) == name_end and token.pos_ == "PROPN":
+                mention = self.mention_at(token)
+                if mention is not None and self.mentions[mention].kind not in (PRONOUN, DESCRIPTION) \
+                        and self.mentions[mention].end == name_end:
+                    return token
+        return head
 
     def style(self, start: int, end: int) -> str:
         def letters(a: int, b: int) -> int:
