@@ -33,3 +33,10 @@ def test_he_said_after_a_paragraph_break_is_the_person_the_paragraph_is_about():
                        "Anton Petrov thanked the visiting ministers in Lisbon on Tuesday.\n\n"
                        "\"This is the moment of truth for the whole region,\" he said.")
     assert _speaker_of(resolution, "moment of truth") == "Anton Petrov"
+
+
+def test_the_he_that_interrupts_a_quote_is_its_speaker_not_a_name_inside_it():
+    resolution = facts("Anton Petrov praised the talks on Tuesday.\n\n"
+                       "\"You saw from Chancellor Carl Weber yesterday, who is a fine negotiator, what a deal can do,\" "
+                       "he said. \"So I look forward to the meeting today.\"")
+    assert _speaker_of(resolution, "fine negotiator") == "Anton Petrov"

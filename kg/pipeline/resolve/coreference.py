@@ -172,7 +172,13 @@ def speech_spans(extraction: Extraction) -> list[tuple[int, int]]:
             tail = extraction.article.text[end:sentence.end].split()
             if tail and tail[0].strip(",;").lower() in reasons:
                 end = sentence.end
-        spans.append((attribution.start, end))
+        cue = attribution.cue_start
+        if cue is not None and attribution.start < cue < end:
+            # '"A," he said, "B."': the interruption is the writer's words, the pronoun there its source
+            source = attribution.source_start if attribution.source_start is not None else cue
+            spans += [(attribution.start, min(cue, source)), (attribution.cue_end or cue, end)]
+        else:
+            spans.append((attribution.start, end))
     return spans
 
 
