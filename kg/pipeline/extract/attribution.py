@@ -23,11 +23,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ...lexicon import words
 from ..read import Dateline
 from .attribution_syntax import DIRECT, QUOTE_MARKS, AttributionSyntax
 from .cue_model import cue_lexicon, cue_model, nominal_features, verb_features
 from .model import DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression
 from .when import time_of_statement
+
+# 'on CNN's "New Day"': quotation marks after these hold a title, not what anyone said
+_TITLE_LEAD_INS = words("attribution_words", "title lead-in")
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -170,6 +174,8 @@ class AttributionFinder:
             start, end = self.syntax.trim(line.start(2), line.end(2))
             if source is None or end - start < 3 or any(a.start < end and start < a.end for a in found):
                 continue
+            if not any(c.isalpha() for c in self.text[start:end]):
+                continue  # 'Jane Doe: 1,769.': a tally, not her words
             extra.append(Attribution(
                 style=self.syntax.style(start, end), start=start, end=end, text=self.text[start:end],
                 sentence=self.sentence_of(start), cue=":", cue_start=name_end, cue_end=name_end + 1,
@@ -186,6 +192,8 @@ class AttributionFinder:
                 continue
             if quote.speaker is None and quote.cue_start is None and len(quote.text.split()) <= 6:
                 continue  # a title or a slogan in quotation marks, said by no one the text names
+            if self._quoted_title(quote):
+                continue  # 'on CNN's "New Day," Sen. X said': the show's name, not X's words
             source = self.mentions[quote.speaker] if quote.speaker is not None else None
             cue = self._quote_cue(quote)
             attribution = Attribution(
@@ -198,6 +206,15 @@ class AttributionFinder:
                 attribution = self._colon_speaker(attribution) or self._described_speaker(attribution, quote)
             extra.append(attribution)
         return extra
+
+    def _quoted_title(self, quote: Quote) -> bool:
+        """A few capitalized words in quotation marks right after 'on' or a possessive: a title."""
+        title_words = quote.text.strip(QUOTE_MARKS + " ,.").split()
+        if not title_words or len(title_words) > 5 or not all(w[0].isupper() or not w[0].isalpha() for w in title_words):
+            return False
+        before = self.text[max(0, quote.start - 40):quote.start].rstrip(QUOTE_MARKS + " \t\xa0").split()
+        last = before[-1].lower() if before else ""
+        return last in _TITLE_LEAD_INS or any(last.endswith(clitic) for clitic in _TITLE_LEAD_INS if not clitic.isalpha())
 
     def _colon_speaker(self, attribution: Attribution) -> Attribution | None:
         """'Jane Doe: "..."', 'Added Doe: "..."': a name just before a colon that opens the quote."""

@@ -22,6 +22,12 @@ DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
 # 'said to be', 'continued to push': an infinitive after these is no content
 _NO_XCOMP = words("attribution_words", "no infinitive")
 _ADDRESSEE_VERBS = words("attribution_words", "addressee")  # 'told reporters'
+_NO_REPORT = words("attribution_words", "no report")  # 'paused', 'imposed'
+_FORCE = words("attribution_words", "force")  # 'attacked Kyiv' reports nothing, 'attacked the plan' does
+_FORCE_TARGETS = words("attribution_words", "force target")  # 'struck the port'
+# A content made of these only is an amount or a time, not what was said ('spoke for more than two hours')
+_AMOUNT_ENTITIES = frozenset({"DATE", "TIME", "QUANTITY", "CARDINAL", "PERCENT", "MONEY", "ORDINAL"})
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "pobj", "case", "quantmod",
                 "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
 _CONTENT_PREPOSITIONS = words("attribution_words", "verb preposition")
@@ -82,11 +88,31 @@ class AttributionSyntax:
         lemma = token.lemma_.lower()
         known = lemma in self.verbs or lemma in self.verb_prepositions
         if not known and (not weighed or token.pos_ != "VERB" or lemma in self.general) \
-                or token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":
+                or token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod" or lemma in _NO_REPORT:
             return None
         if inside(token.idx, self.quote_spans) or any(c.dep_ == "neg" for c in token.children):
             return None
-        return self._content(token)
+        found = self._content(token)
+        if found is None or self._amount(*found[0]):
+            return None  # 'spoke by phone for more than two hours': how long, not what
+        if lemma in _FORCE and found[1] == "object" and self._place_object(token):
+            return None  # 'attacked Kyiv': by force, not by words
+        return found
+
+    def _amount(self, start: int, end: int) -> bool:
+        """Whether a content is only an amount or a time ('more than two hours', 'on Monday')."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        words = [t for t in span if not t.is_punct and not t.is_space]
+        counted = [t for t in words if t.ent_type_ in _AMOUNT_ENTITIES or t.like_num]
+        return bool(counted) and all(t in counted or t.pos_ in ("ADP", "DET", "ADV", "CCONJ", "ADJ", "PART")
+                                     or t.lower_ == "than" for t in words)
+
+    @staticmethod
+    def _place_object(cue: Token) -> bool:
+        objects = [c for c in cue.children if c.dep_ == "dobj"]
+        return bool(objects) and all(o.ent_type_ in _PLACE_ENTITIES or o.lemma_.lower() in _FORCE_TARGETS for o in objects)
 
     def nominal_candidate(self, noun: Token, weighed: bool) -> tuple[tuple[int, int], str] | None:
         """(content, 'nominal:PREPOSITION') for a noun of the lexicon's nominal cues, or, when a
@@ -241,8 +267,10 @@ class AttributionSyntax:
             if child.dep_ in _PHRASE_DEPS:
                 tokens.extend(child.subtree)
         tokens = sorted(tokens, key=lambda t: t.i)
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        return self.trim(start, end)
+        start, end = self.trim(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        if head.dep_ == "poss" and self.text[end - 2:end] in ("'s", "\u2019s") and end - 2 > start:
+            end = end - 2  # "a reporter's question": the reporter, not "a reporter's"
+        return start, end
 
     def party(self, head: Token | None) -> tuple:
         """(mention, start, end, described-by mention, named-by mention) for a source or addressee."""
@@ -256,6 +284,7 @@ class AttributionSyntax:
             head = head.head.head
         if head.ent_type_ in ("DATE", "TIME"):
             return None, None, None, None, None  # 'Aug. 24': a parse gone wrong, not a source
+        head = self._outside_parentheses(head)
         mention = self.mention_at(head)
         start, end = self._phrase(head)
         if mention is not None and self.mentions[mention].kind != DESCRIPTION:
@@ -280,6 +309,20 @@ class AttributionSyntax:
                     organization = index
                     break
         return mention, start, end, organization, named
+
+    def _outside_parentheses(self, head: Token) -> Token:
+        """'Gov. Jane Doe (R-OH) said' parsed with 'OH' for subject: the name before the parenthesis."""
+        opening = self.text.rfind("(", max(0, head.idx - 8), head.idx)
+        if opening < 0 or head.pos_ != "PROPN" or ")" in self.text[opening:head.idx]:
+            return head
+        name_end = len(self.text[:opening].rstrip())
+        for token in head.doc[max(0, head.i - 8):head.i]:
+            if token.idx + len(token.text) == name_end and token.pos_ == "PROPN":
+                mention = self.mention_at(token)
+                if mention is not None and self.mentions[mention].kind not in (PRONOUN, DESCRIPTION) \
+                        and self.mentions[mention].end == name_end:
+                    return token
+        return head
 
     def style(self, start: int, end: int) -> str:
         def letters(a: int, b: int) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ...lexicon import Gazetteer, gazetteer
 from ..extract import Extraction
-from .coreference import resolve_descriptions, resolve_pronouns, stated_roles, with_all_mentions
+from .coreference import resolve_descriptions, resolve_pronouns, speech_spans, stated_roles, with_all_mentions
 from .epithets import with_nicknames, without_epithets
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, SUPERTYPES, AttributedQuote, Entity, Relation, Resolution, ResolvedAttribution
 from .names import build_entities, cluster_names, is_common_word
@@ -35,7 +35,7 @@ def resolve(extraction: Extraction, known: Gazetteer | None = None) -> Resolutio
     entities, referent = build_entities(clusters, mentions)
     entities = with_nicknames(entities, referent, nicknames)
     resolve_descriptions(mentions, entities, referent, stated_roles(extraction, mentions, entities, referent))
-    resolve_pronouns(mentions, entities, referent)
+    resolve_pronouns(mentions, entities, referent, speech_spans(extraction))
     entities = with_all_mentions(entities, mentions, referent)
     relations = resolve_relations(extraction, entities, referent)
     quotes = resolve_quotes(extraction, entities, referent)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ...lexicon import honorific_genders, name_genders, pronoun_genders, role_kind
+from ...lexicon import honorific_genders, name_genders, pronoun_genders, role_kind, words
 from ..extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention
 from ..extract.mentions import COUNTRY_NOUNS
 from .model import COUNTRY, PERSON, Entity
@@ -139,18 +139,70 @@ def pointed_at(mention: Mention, namesakes: Sequence[Namesake], *, by_count: boo
     return headline[0] if len(headline) == 1 else None
 
 
-def resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> None:
+def resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
+                     speeches: Sequence[tuple[int, int]] = ()) -> None:
+    """`speeches`: the contents of the article's attributions, quoted or reported, as (start, end):
+    a pronoun in one first looks for its person within it."""
     for index, mention in enumerate(mentions):
         if mention.kind != PRONOUN:
             continue
+        within = _within_speech(index, mentions, entities, referent, speeches) if mention.antecedent is None else None
         if mention.antecedent is not None:
             target = referent.get(mention.antecedent)
+        elif within is not None:
+            target = within  # 'X questioned Y's eligibility because he was born abroad': Y, in X's words
         elif mention.in_quote:
             target = None  # 'he' inside a quote speaks of someone the speaker has in mind
         else:
             target = _salient_person(index, mentions, entities, referent)
         if target is not None and entities[target].type == PERSON:
             referent[index] = target
+
+
+def speech_spans(extraction: Extraction) -> list[tuple[int, int]]:
+    """The stretches of the article a speaker's words cover: each attribution's content, with the
+    reason the speaker gives for it right after it ('X questioned Y's eligibility because he was
+    born abroad': ontology/lexicon/attribution_words.tsv, 'reason') up to the sentence's end."""
+    reasons = words("attribution_words", "reason")
+    spans = []
+    for attribution in extraction.attributions:
+        end = attribution.end
+        sentence = next((s for s in extraction.sentences if s.start <= attribution.start < s.end), None)
+        if sentence is not None and end < sentence.end:
+            tail = extraction.article.text[end:sentence.end].split()
+            if tail and tail[0].strip(",;").lower() in reasons:
+                end = sentence.end
+        cue = attribution.cue_start
+        if cue is not None and attribution.start < cue < end:
+            # '"A," he said, "B."': the interruption is the writer's words, the pronoun there its source
+            source = attribution.source_start if attribution.source_start is not None else cue
+            spans += [(attribution.start, min(cue, source)), (attribution.cue_end or cue, end)]
+        else:
+            spans.append((attribution.start, end))
+    return spans
+
+
+def _within_speech(index: int, mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
+                   speeches: Sequence[tuple[int, int]]) -> int | None:
+    """The one person of the pronoun's gender that the speech holding it names before it ('X
+    doubted that Y could win because he ...': Y), in the innermost speech that names anyone; None
+    when no speech names one or two fit, so that the reporting sentence's subject is not its
+    referent by default only because it is the subject."""
+    here = mentions[index]
+    word = here.text.lower()
+    wanted = pronoun_genders().get(word)
+    if wanted is None or word in pronoun_genders("object") and word not in pronoun_genders("possessive"):
+        return None  # 'X said Y praised him': an object pronoun is someone other than its clause's subject
+    holding = sorted((s for s in speeches if s[0] <= here.start and here.end <= s[1]), key=lambda s: s[1] - s[0])
+    for start, _end in holding:
+        named = {
+            referent[i] for i, m in enumerate(mentions)
+            if m.kind == NAME and start <= m.start and m.end <= here.start and i in referent
+            and entities[referent[i]].type == PERSON and (wanted is None or gender_of(entities[referent[i]]) in (None, wanted))
+        }
+        if named:
+            return named.pop() if len(named) == 1 else None
+    return None
 
 
 def _salient_person(index: int, mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> int | None:

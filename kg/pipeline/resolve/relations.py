@@ -4,6 +4,7 @@ gazetteer knows and what a stated relation entails are added."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
@@ -27,7 +28,10 @@ from .names import name_tokens
 def resolve_relations(extraction: Extraction, entities: list[Entity], referent: dict[int, int]) -> tuple[Relation, ...]:
     found = []
     seen = set()
+    polls = _poll_sentences(extraction)
     for candidate in extraction.relations:
+        if candidate.sentence in polls and _standing(candidate):
+            continue  # 'Castell leads Brandt 46 to 41 percent, with Ortiz far behind': a standing, no relation
         subject = referent.get(candidate.subject)
         obj = referent.get(candidate.object) if candidate.object is not None else None
         if subject is None or (candidate.object is not None and (obj is None or obj == subject)):
@@ -67,6 +71,36 @@ def resolve_relations(extraction: Extraction, entities: list[Entity], referent: 
     found += _known_relations(entities)
     found += _chained(found, entities)
     return tuple(found)
+
+
+# What a poll sentence reads as a relation that is only a standing: two names the learned model
+# pairs ('X with 44 percent, Y with 40'), a name beside a place ('X leads in Ohio', 'X in Iowa').
+_STANDING_RULES = ("learned", "relation:person-in-place", "relation:org-in-place", "relation:home")
+_POLL_WORD = re.compile(r"[\w%'-]+")
+
+
+def _standing(candidate: RelationCandidate) -> bool:
+    """Whether a candidate of a poll sentence is only a standing (ontology/patterns/polls.json):
+    of the relations a standing seems to state, read from a standing word ('X leads Y by six
+    points') or by a rule that reads no verb of its own."""
+    if candidate.predicate not in pattern_words("poll_silenced"):
+        return False
+    trigger = (candidate.trigger or "").lower()
+    return trigger in pattern_words("standing_words") or candidate.rule.startswith(_STANDING_RULES)
+
+
+def _poll_sentences(extraction: Extraction) -> frozenset[int]:
+    """The sentences that report a poll or a race's standings: one of the pattern data's poll
+    words (ontology/patterns/polls.json) among their words or phrases, or two vote shares."""
+    poll_words, share_words = pattern_words("poll_words"), pattern_words("share_words")
+    found = set()
+    for sentence in extraction.sentences:
+        tokens = [t.lower() for t in _POLL_WORD.findall(sentence.text)]
+        pairs = {" ".join(tokens[i:i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)}
+        shares = sum(1 for t in tokens if t in share_words) + sentence.text.count("%") * ("%" in share_words)
+        if poll_words.intersection(tokens) or poll_words & pairs or shares >= 2:
+            found.add(sentence.index)
+    return frozenset(found)
 
 
 PRONOUN_RESOLUTION, DESCRIPTION_RESOLUTION, SHORT_NAME_RESOLUTION = "pronoun", "description", "short name"
