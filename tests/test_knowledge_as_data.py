@@ -21,7 +21,6 @@ LOADERS = {"kg/knowledge.py", "kg/lexicon.py", "kg/patterns.py"}
 NOT_WORD_LISTS = {
     ("kg/namespaces.py", "NODE_KINDS"): "the path segments of kg's own IRIs",
     ("kg/views/export.py", "SUFFIXES"): "export format names and their file suffixes",
-    ("kg/views/entity.py", "_evidence"): "SPARQL variable names of the query above it",
     ("kg/eval/attributions.py", "ORDER"): "the rows of kg eval's report, in order",
     ("kg/eval/times.py", "ORDER"): "the rows of kg eval's report, in order",
     ("kg/eval/facts/report.py", "CASE_KINDS"): "the kinds of cases kg eval's facts report lists",

@@ -18,6 +18,7 @@ from ..resources import entity_classes, is_symmetric
 from ..store import Store, select
 from ..store.link import article_local
 from .attributions import AttributionView, attributions_about, attributions_by
+from .evidence import statement_evidence
 from .refs import ArticleRef as ArticleRef, EntityRef as EntityRef, Evidence as Evidence  # where the views import them from
 from .relation_words import relation_words as relation_words
 
@@ -323,7 +324,7 @@ def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple
                         OPTIONAL {{ ?attribution kgo:sourceMention/nif:anchorOf ?sourceWords }} }}
           }}
         }}""")
-    evidence = _evidence(store, node, articles)
+    evidence = statement_evidence(store, node, lambda graph: _article_ref(articles, graph))
     places = {row["place"].value for row in statements if row["place"] is not None}
     for row in statements:
         predicate = _local(row["p"].value)
@@ -361,51 +362,6 @@ def _relations(store: Store, iri: str, articles: dict[str, ArticleRef]) -> tuple
 def _article_ref(articles: dict[str, ArticleRef], graph: str) -> ArticleRef:
     """The article of `graph`, or a bare reference by its graph when the store lacks its metadata."""
     return articles.get(graph) or ArticleRef(_local(graph), graph)
-
-
-def _evidence(store: Store, node: str, articles: dict[str, ArticleRef]) -> dict[tuple[str, str], list[Evidence]]:
-    """The evidence of every statement about the entity: the span with its sentence, or
-    just a sentence. Asked in steps (statements, their spans, the spans' sentences), each
-    joined on the IRIs the step before found: one query joining all of it took Oxigraph 2.7 s
-    for a person in 658 articles, the steps 0.1 s."""
-    statements = _select(store, f"""
-        SELECT ?g ?st ?ev WHERE {{ GRAPH ?g {{
-          {{ ?st rdf:subject {node} }} UNION {{ ?st rdf:object {node} }}
-          ?st prov:wasDerivedFrom ?ev }} }}""")
-    pairs = [(row["g"], row["ev"]) for row in statements]
-    anchors = {(row["g"].value, row["ev"].value): row for row in _select_values(store, pairs, """
-        SELECT ?g ?ev ?text ?b ?e WHERE { VALUES (?g ?ev) { %s } GRAPH ?g { ?ev nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e } }""")}
-    sentence_of = {(row["g"].value, row["ev"].value): row["sent"] for row in _select_values(store, pairs, """
-        SELECT ?g ?ev ?sent WHERE { VALUES (?g ?ev) { %s } GRAPH ?g { ?ev nif:sentence ?sent } }""")}
-    sentences = {(row["g"].value, row["sent"].value): row for row in _select_values(
-        store, [(g, sentence_of[(g.value, ev.value)]) for g, ev in pairs if (g.value, ev.value) in sentence_of], """
-        SELECT ?g ?sent ?sentText ?sb ?se WHERE { VALUES (?g ?sent) { %s }
-          GRAPH ?g { ?sent nif:anchorOf ?sentText ; nif:beginIndex ?sb ; nif:endIndex ?se } }""")}
-    spans: dict[tuple[str, str], list[dict]] = {}
-    for row in statements:
-        graph, evidence = row["g"].value, row["ev"].value
-        anchor = anchors.get((graph, evidence))
-        if anchor is None:
-            continue
-        sentence = sentence_of.get((graph, evidence))
-        found_sentence = sentences.get((graph, sentence.value)) if sentence is not None else None
-        spans.setdefault((graph, row["st"].value), []).append({
-            "ev": evidence, "text": anchor["text"].value, "b": anchor["b"].value, "e": anchor["e"].value,
-            "sent": found_sentence["sent"].value if found_sentence is not None else None,
-            **({"sentText": found_sentence["sentText"].value, "sb": found_sentence["sb"].value,
-                "se": found_sentence["se"].value} if found_sentence is not None else {})})
-    found: dict[tuple[str, str], list[Evidence]] = {}
-    for (graph, statement), nodes in spans.items():
-        article = _article_ref(articles, graph)
-        within = {n["sent"] for n in nodes if n["sent"]}
-        items = []
-        for n in sorted(nodes, key=lambda n: int(n["b"])):
-            if n["sent"]:
-                items.append(Evidence(article, n["sentText"], int(n["sb"]), int(n["se"]), n["text"], int(n["b"]), int(n["e"])))
-            elif n["ev"] not in within:  # a sentence with no narrower span inside it
-                items.append(Evidence(article, n["text"], int(n["b"]), int(n["e"])))
-        found[(graph, statement)] = items
-    return found
 
 
 def _mentioning(store: Store, node: str, articles: dict[str, ArticleRef]) -> tuple[ArticleMentions, ...]:
@@ -482,19 +438,6 @@ def _class_names(types: list[str]) -> tuple[str, ...]:
 
 def _select(store: Store, sparql: str) -> list[ox.QuerySolution]:
     return list(select(store, sparql))
-
-
-_VALUES_AT_ONCE = 400  # rows of a VALUES block in one query: the query's text stays small
-
-
-def _select_values(store: Store, rows: list[tuple[ox.NamedNode, ox.NamedNode]], sparql: str) -> list[ox.QuerySolution]:
-    """`sparql` with its `%s` filled by the distinct `rows` (IRIs) of a VALUES block, a batch at a time."""
-    distinct = list(dict.fromkeys(rows))
-    found: list[ox.QuerySolution] = []
-    for start in range(0, len(distinct), _VALUES_AT_ONCE):
-        values = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in distinct[start:start + _VALUES_AT_ONCE])
-        found += _select(store, sparql % values)
-    return found
 
 
 def _count(store: Store, sparql: str) -> int:
