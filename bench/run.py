@@ -54,7 +54,7 @@ from kg.namespaces import PREFIXES  # noqa: E402
 from kg.store import KnowledgeStore, SerializedArticle  # noqa: E402
 from kg.store.base import with_graph_name  # noqa: E402
 
-EVAL_DATA = ROOT.parent / "shared" / "eval-data"
+EVAL_DATA = Path(os.environ.get("KG_EVAL_DATA") or ROOT.parent / "shared" / "eval-data")  # beside the checkout
 ROWS: list[tuple[str, str, str, str, str]] = []  # section, measure, kg, reference, ratio
 
 
