@@ -50,13 +50,14 @@ log = logging.getLogger(__name__)
 class KnowledgeStore(ArticleWrites):
     """kg's store. Open it for writing (one process at a time) or read-only (many)."""
 
+    _swept = False  # the leftovers of a bulk load cut short deleted, once per opening (see _bulk_load)
+
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(store_location(path))
         self.read_only = read_only
         self._store = self._open()
         log.info("store %s opened%s", self.path, " read-only" if read_only else "")
         self._unflushed = 0  # bytes of N-Triples written since the last flush
-        self._swept = False  # leftovers of a bulk load cut short deleted (see _bulk_load)
         if self._lacks_merged_default_graph():
             self._build_merged_default_graph()
 
