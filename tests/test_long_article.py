@@ -139,3 +139,84 @@ def test_a_200k_character_article_is_stored(tmp_path):
     path.write_text(long_article(200_000), encoding="utf-8")
     report = kg.ingest([path], store=tmp_path / "store")
     assert report.count("added") == 1
+
+
+# --- storing and linking: work counted in store operations and rows ------------------------
+
+
+class CountingOxigraph:
+    """The Oxigraph store inside a KnowledgeStore, every call passed through, counting the
+    writes (and the quads each is given) and the queries (and the rows each answers)."""
+
+    WRITES = ("load", "bulk_load", "extend", "bulk_extend", "add", "remove", "update")
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.writes: list[tuple[str, int]] = []  # (method, quads or characters of the update)
+        self.queries = 0
+        self.rows = 0
+
+    def __getattr__(self, name):
+        found = getattr(self.inner, name)
+        if name not in self.WRITES:
+            return found
+
+        def write(data, *args, **kwargs):
+            size = data.count(b"\n") if isinstance(data, bytes) else len(data) if isinstance(data, str) else len(list(data))
+            self.writes.append((name, size))
+            return found(data, *args, **kwargs)
+
+        return write
+
+    def query(self, sparql, *args, **kwargs):
+        import pyoxigraph as ox
+
+        answer = self.inner.query(sparql, *args, **kwargs)
+        if isinstance(answer, ox.QuerySolutions):
+            self.queries += 1
+            self.rows += sum(1 for _ in answer)
+            answer = self.inner.query(sparql, *args, **kwargs)  # the same answer, not yet read
+        return answer
+
+
+def stored_and_linked(analysed: Analysed, folder) -> CountingOxigraph:
+    from kg.namespaces import graph_iri
+    from kg.pipeline.analyze import link_keys
+    from kg.store import KnowledgeStore, SerializedArticle
+    from kg.store.link import relink
+
+    article = analysed.article
+    ntriples = analysed.graph.serialize(format="nt", encoding="utf-8")
+    with KnowledgeStore(folder) as store:
+        counting = store._store = CountingOxigraph(store._store)
+        store.put_articles([SerializedArticle(article.id, str(graph_iri(article.id)), article.text_hash, ntriples)])
+        written = list(counting.writes)
+        relink(store, link_keys(analysed.resolution))
+        counting.writes = written + [("link " + method, size) for method, size in counting.writes[len(written):]]
+        store._store = counting.inner
+    return counting
+
+
+@pytest.fixture(scope="module")
+def store_work(articles, tmp_path_factory) -> tuple[CountingOxigraph, CountingOxigraph]:
+    return tuple(stored_and_linked(a, tmp_path_factory.mktemp(f"store-{len(a.article.text)}")) for a in articles)
+
+
+def test_storing_an_article_writes_its_quads_once(articles, store_work):
+    # One write of the article's graph and of its share of the merged default graph, each triple
+    # once in each: never a load of the graph followed by an update of the same graph.
+    for analysed, work in zip(articles, store_work, strict=True):
+        stored = [(method, size) for method, size in work.writes if not method.startswith("link ")]
+        assert stored == [(stored[0][0], 2 * len(analysed.graph))], stored
+
+
+def test_linking_reads_grow_with_the_articles_names(articles, store_work):
+    # A fixed number of queries whatever the article's length, answering rows in proportion to
+    # the names it gives (not one query per name, nor rows per pair of names).
+    small, large = store_work
+    assert small.queries == large.queries, (small.queries, large.queries)
+    names = [len({e.label for e in a.resolution.entities}) for a in articles]
+    assert names[1] > 2 * names[0]
+    assert large.rows / small.rows < 1.5 * names[1] / names[0], (small.rows, large.rows, names)
+    links = [[size for method, size in work.writes if method.startswith("link ")] for work in store_work]
+    assert all(len(found) <= 1 for found in links), links  # the renames of an article, if any, in one update

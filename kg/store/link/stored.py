@@ -70,13 +70,16 @@ def read_occurrences(store: SparqlStore, labels: set[str] | None) -> list[Occurr
     values = "" if scan or labels is None else values_clause("?label", labels)
     # Whether a mention carries the node's present class is asked of one mention (EXISTS); the
     # class the article gave is read from the mentions only for the few nodes linking retyped.
+    # The node's mentions are found first and each asked for the class: Oxigraph joins the two
+    # patterns of `?m itsrdf:taIdentRef ?n ; itsrdf:taClassRef ?class` by reading every mention
+    # of that class in the graph, for every node, which made a long article's linking quadratic.
     rows = select(store, f"""
         SELECT ?g ?n ?label ?class ?known ?kept WHERE {{
           {values}
           GRAPH ?g {{
             ?n rdfs:label ?label ; a ?class .
             OPTIONAL {{ ?n owl:sameAs ?known }}
-            BIND (EXISTS {{ ?m itsrdf:taIdentRef ?n ; itsrdf:taClassRef ?class }} AS ?kept)
+            BIND (EXISTS {{ ?m itsrdf:taIdentRef ?n FILTER EXISTS {{ ?m itsrdf:taClassRef ?class }} }} AS ?kept)
           }}
           {ENTITY_CLASSES}
         }}""")
