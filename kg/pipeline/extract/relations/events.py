@@ -72,7 +72,7 @@ class EventRules(Rules):
             passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
             subject = passive[0] if passive else subject_of(verb)  # 'X was born in', 'Born in Y, X ...'
         else:
-            subject = self._controller(verb) or agent_subject(verb)
+            subject = self._controller(verb) or agent_subject(verb) or _doer_described(verb)
             if frame.predicate == KILLED:
                 subject = self._killer(verb, subject)
                 if subject is None:
@@ -378,6 +378,14 @@ def _alleged(trigger: Token) -> bool:
     """'charged with murdering', 'suspected of the assassination': an allegation, not a fact."""
     prep = trigger.head
     return trigger.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "with", "for") and prep.head.lemma_ in pattern_words("allegations")
+
+def _doer_described(verb: Token) -> Token | None:
+    """The name an -ing clause describes does what it says: 'X, campaigning in Ohio on Friday,
+    said ...' (X campaigned there); a past participle ('X, based in Ohio') says what was done to it."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "PROPN":
+        return verb.head
+    return None
+
 
 def _fatal(verb: Token) -> bool:
     words = {c.lower_ for c in verb.subtree if c.i > verb.i - 3 and c.i < verb.i + 6}
