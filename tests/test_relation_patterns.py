@@ -350,3 +350,23 @@ def test_coordinated_subjects_of_a_one_sided_verb_are_no_pair():
 def test_the_two_leaders_held_talks():
     found = relations("Maria Lind flew to Oslo to see Omar Haddad. The two leaders held talks on Monday.")
     assert asserted(found, ("metWith", "Maria Lind", "Omar Haddad"))
+
+
+# --- visits stated without a visit word (issue 24) --------------------------------------------
+
+def test_a_place_and_a_day_set_off_before_the_verb_is_a_visit():
+    found = relations("Maria Lind, in Dayton on Monday, said she would win the state.")
+    assert asserted(found, ("visited", "Maria Lind", "Dayton"))
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lind, in a statement on Monday, said she would win.",  # no place
+    "Maria Lind, in Dayton, said she would win.",  # no day: maybe where she lives
+])
+def test_an_aside_without_a_place_and_a_day_is_no_visit(text):
+    assert not any(key[0] == "visited" for key in relations(text))
+
+
+def test_an_ing_clause_on_a_name_is_what_the_name_does():
+    found = relations("Omar Haddad, meeting with Maria Lind in Toledo on Monday, said little.")
+    assert asserted(found, ("metWith", "Omar Haddad", "Maria Lind"))

@@ -176,6 +176,29 @@ class EventRules(Rules):
                 start = min(agent.idx, trigger.idx)
                 self._add(VISITED, subject, place, start, here.idx + len(here), "relation:here", 0.7, event=frame.event, trigger=trigger)
 
+    def aside_place(self, prep: Token) -> None:
+        """'X, in Ohio on Monday, said ...': a place and a day set off between a subject and its
+        verb say where the subject was that day, a visit there; without the day ('X, in a
+        statement, said') it says nothing of the kind."""
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX") or prep.i == 0 or self.doc[prep.i - 1].text != ",":
+            return
+        subject = subject_of(verb)
+        last = max(t.i for t in prep.subtree)
+        if subject is None or not subject.i < prep.i < verb.i or last + 1 >= len(self.doc) or self.doc[last + 1].text != ",":
+            return
+        if not any(t.ent_type_ == "DATE" for t in prep.subtree):
+            return
+        place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        index = self.mention_at(place) if place is not None else None
+        if index is None or self.mentions[index].ner_label not in ("GPE", "LOC"):
+            return
+        event = patterns().verbs["visit"][0].event
+        for who, _ in self._subjects(subject):
+            if self.mentions[who].ner_label in ("PERSON", "ORG") and who != index:
+                self._add(VISITED, who, index, subject.idx, self.doc[last].idx + len(self.doc[last]), "relation:aside-place", 0.7,
+                          event=event, trigger=prep)
+
     def at_war(self, war: Token) -> None:
         """'Russia and Ukraine have been at war', 'Russia is at war with Ukraine'."""
         verb = war.head.head
