@@ -370,3 +370,17 @@ def test_an_aside_without_a_place_and_a_day_is_no_visit(text):
 def test_an_ing_clause_on_a_name_is_what_the_name_does():
     found = relations("Omar Haddad, meeting with Maria Lind in Toledo on Monday, said little.")
     assert asserted(found, ("metWith", "Omar Haddad", "Maria Lind"))
+
+
+def test_who_spends_the_day_campaigning_somewhere_visits_it():
+    found = relations("Omar Haddad is spending the day campaigning in Maine and Vermont.")
+    assert asserted(found, ("visited", "Omar Haddad", "Maine"))
+    assert asserted(found, ("visited", "Omar Haddad", "Vermont"))
+
+
+@pytest.mark.parametrize("text", [
+    "Omar Haddad spoke in Portuguese to the crowd.",
+    "Omar Haddad spoke in the Senate on Tuesday.",
+])
+def test_speaking_in_a_language_or_a_chamber_is_no_visit(text):
+    assert not any(key[0] == "visited" for key in relations(text))

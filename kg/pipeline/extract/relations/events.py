@@ -248,7 +248,7 @@ class EventRules(Rules):
         visit, not X's. (A promise keeps the promiser: 'X promised Y to visit'.)"""
         if verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return None
-        if verb.head.lemma_ in ("promise", "vow"):
+        if verb.head.lemma_ in pattern_words("subject_control_verbs"):
             return None
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         return objects[0] if objects else None
