@@ -384,3 +384,17 @@ def test_who_spends_the_day_campaigning_somewhere_visits_it():
 ])
 def test_speaking_in_a_language_or_a_chamber_is_no_visit(text):
     assert not any(key[0] == "visited" for key in relations(text))
+
+
+# --- who works where (FACTS-GUIDE: affiliatedWith the employer) ------------------------------
+# Academics and spokesmen at a body stay members of it: DWIE, a guard rail, counts them so.
+
+@pytest.mark.parametrize("text, person, employer", [
+    ("Maria Lind, a lobbyist for the National Rifle Association, said the bill would fail.", "Maria Lind", "National Rifle Association"),
+    ("Maria Lind, a consultant with McKinsey & Company, said the plan would fail.", "Maria Lind", "McKinsey & Company"),
+    ("Maria Lind, a judge at the International Criminal Court, said the case would go ahead.", "Maria Lind", "International Criminal Court"),
+])
+def test_a_job_at_a_named_body_is_working_for_it(text, person, employer):
+    found = relations(text)
+    assert asserted(found, ("affiliatedWith", person, employer)), found.keys()
+    assert ("memberOf", person, employer) not in found
