@@ -398,3 +398,20 @@ def test_a_job_at_a_named_body_is_working_for_it(text, person, employer):
     found = relations(text)
     assert asserted(found, ("affiliatedWith", person, employer)), found.keys()
     assert ("memberOf", person, employer) not in found
+
+
+# --- debates (FACTS-GUIDE 9: a debate between two named people is spokeWith, not metWith) ----
+
+def test_two_people_who_debate_spoke_with_each_other():
+    found = relations("Maria Lind and Omar Haddad debated in Las Vegas on Wednesday.")
+    assert asserted(found, ("spokeWith", "Maria Lind", "Omar Haddad")) or asserted(found, ("spokeWith", "Omar Haddad", "Maria Lind"))
+    assert not any(key[0] == "metWith" for key in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lind asked for a debate with Omar Haddad.",
+    "The Senate debated the farm bill on Tuesday.",
+])
+def test_a_debate_asked_for_or_about_a_bill_is_no_conversation(text):
+    found = relations(text)
+    assert not any(key[0] == "spokeWith" and found[key].modality == "asserted" for key in found)
