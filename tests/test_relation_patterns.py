@@ -350,3 +350,68 @@ def test_coordinated_subjects_of_a_one_sided_verb_are_no_pair():
 def test_the_two_leaders_held_talks():
     found = relations("Maria Lind flew to Oslo to see Omar Haddad. The two leaders held talks on Monday.")
     assert asserted(found, ("metWith", "Maria Lind", "Omar Haddad"))
+
+
+# --- visits stated without a visit word (issue 24) --------------------------------------------
+
+def test_a_place_and_a_day_set_off_before_the_verb_is_a_visit():
+    found = relations("Maria Lind, in Dayton on Monday, said she would win the state.")
+    assert asserted(found, ("visited", "Maria Lind", "Dayton"))
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lind, in a statement on Monday, said she would win.",  # no place
+    "Maria Lind, in Dayton, said she would win.",  # no day: maybe where she lives
+])
+def test_an_aside_without_a_place_and_a_day_is_no_visit(text):
+    assert not any(key[0] == "visited" for key in relations(text))
+
+
+def test_an_ing_clause_on_a_name_is_what_the_name_does():
+    found = relations("Omar Haddad, meeting with Maria Lind in Toledo on Monday, said little.")
+    assert asserted(found, ("metWith", "Omar Haddad", "Maria Lind"))
+
+
+def test_who_spends_the_day_campaigning_somewhere_visits_it():
+    found = relations("Omar Haddad is spending the day campaigning in Maine and Vermont.")
+    assert asserted(found, ("visited", "Omar Haddad", "Maine"))
+    assert asserted(found, ("visited", "Omar Haddad", "Vermont"))
+
+
+@pytest.mark.parametrize("text", [
+    "Omar Haddad spoke in Portuguese to the crowd.",
+    "Omar Haddad spoke in the Senate on Tuesday.",
+])
+def test_speaking_in_a_language_or_a_chamber_is_no_visit(text):
+    assert not any(key[0] == "visited" for key in relations(text))
+
+
+# --- who works where (FACTS-GUIDE: affiliatedWith the employer) ------------------------------
+# Academics and spokesmen at a body stay members of it: DWIE, a guard rail, counts them so.
+
+@pytest.mark.parametrize("text, person, employer", [
+    ("Maria Lind, a lobbyist for the National Rifle Association, said the bill would fail.", "Maria Lind", "National Rifle Association"),
+    ("Maria Lind, a consultant with McKinsey & Company, said the plan would fail.", "Maria Lind", "McKinsey & Company"),
+    ("Maria Lind, a judge at the International Criminal Court, said the case would go ahead.", "Maria Lind", "International Criminal Court"),
+])
+def test_a_job_at_a_named_body_is_working_for_it(text, person, employer):
+    found = relations(text)
+    assert asserted(found, ("affiliatedWith", person, employer)), found.keys()
+    assert ("memberOf", person, employer) not in found
+
+
+# --- debates (FACTS-GUIDE 9: a debate between two named people is spokeWith, not metWith) ----
+
+def test_two_people_who_debate_spoke_with_each_other():
+    found = relations("Maria Lind and Omar Haddad debated in Las Vegas on Wednesday.")
+    assert asserted(found, ("spokeWith", "Maria Lind", "Omar Haddad")) or asserted(found, ("spokeWith", "Omar Haddad", "Maria Lind"))
+    assert not any(key[0] == "metWith" for key in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Maria Lind asked for a debate with Omar Haddad.",
+    "The Senate debated the farm bill on Tuesday.",
+])
+def test_a_debate_asked_for_or_about_a_bill_is_no_conversation(text):
+    found = relations(text)
+    assert not any(key[0] == "spokeWith" and found[key].modality == "asserted" for key in found)

@@ -54,6 +54,8 @@ class RelationFinder:
         for token in self.doc:
             if token.lower_ == "here" and dateline_place is not None and token.idx >= story_start:
                 self.events.here(token, dateline_place)
+            if token.lower_ in pattern_words("aside_place_preps") and token.dep_ == "prep":
+                self.events.aside_place(token)
             if token.lower_ == "war" and token.head.lower_ == "at":
                 self.events.at_war(token)
             elif token.pos_ in ("VERB", "AUX") and token.lemma_ in verbs:

@@ -72,7 +72,7 @@ class EventRules(Rules):
             passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
             subject = passive[0] if passive else subject_of(verb)  # 'X was born in', 'Born in Y, X ...'
         else:
-            subject = self._controller(verb) or agent_subject(verb)
+            subject = self._controller(verb) or agent_subject(verb) or _doer_described(verb)
             if frame.predicate == KILLED:
                 subject = self._killer(verb, subject)
                 if subject is None:
@@ -176,6 +176,29 @@ class EventRules(Rules):
                 start = min(agent.idx, trigger.idx)
                 self._add(VISITED, subject, place, start, here.idx + len(here), "relation:here", 0.7, event=frame.event, trigger=trigger)
 
+    def aside_place(self, prep: Token) -> None:
+        """'X, in Ohio on Monday, said ...': a place and a day set off between a subject and its
+        verb say where the subject was that day, a visit there; without the day ('X, in a
+        statement, said') it says nothing of the kind."""
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX") or prep.i == 0 or self.doc[prep.i - 1].text != ",":
+            return
+        subject = subject_of(verb)
+        last = max(t.i for t in prep.subtree)
+        if subject is None or not subject.i < prep.i < verb.i or last + 1 >= len(self.doc) or self.doc[last + 1].text != ",":
+            return
+        if not any(t.ent_type_ == "DATE" for t in prep.subtree):
+            return
+        place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        index = self.mention_at(place) if place is not None else None
+        if index is None or self.mentions[index].ner_label not in ("GPE", "LOC"):
+            return
+        event = patterns().verbs["visit"][0].event
+        for who, _ in self._subjects(subject):
+            if self.mentions[who].ner_label in ("PERSON", "ORG") and who != index:
+                self._add(VISITED, who, index, subject.idx, self.doc[last].idx + len(self.doc[last]), "relation:aside-place", 0.7,
+                          event=event, trigger=prep)
+
     def at_war(self, war: Token) -> None:
         """'Russia and Ukraine have been at war', 'Russia is at war with Ukraine'."""
         verb = war.head.head
@@ -225,7 +248,7 @@ class EventRules(Rules):
         visit, not X's. (A promise keeps the promiser: 'X promised Y to visit'.)"""
         if verb.dep_ != "xcomp" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             return None
-        if verb.head.lemma_ in ("promise", "vow"):
+        if verb.head.lemma_ in pattern_words("subject_control_verbs"):
             return None
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         return objects[0] if objects else None
@@ -378,6 +401,14 @@ def _alleged(trigger: Token) -> bool:
     """'charged with murdering', 'suspected of the assassination': an allegation, not a fact."""
     prep = trigger.head
     return trigger.dep_ in ("pcomp", "pobj") and prep.lower_ in ("of", "with", "for") and prep.head.lemma_ in pattern_words("allegations")
+
+def _doer_described(verb: Token) -> Token | None:
+    """The name an -ing clause describes does what it says: 'X, campaigning in Ohio on Friday,
+    said ...' (X campaigned there); a past participle ('X, based in Ohio') says what was done to it."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "PROPN":
+        return verb.head
+    return None
+
 
 def _fatal(verb: Token) -> bool:
     words = {c.lower_ for c in verb.subtree if c.i > verb.i - 3 and c.i < verb.i + 6}
