@@ -430,6 +430,7 @@ _CLUB_NOUNS = words("sports", "club noun")
 _POINTS = re.compile(r"^(?:\(|on |with )?\d{1,3} points\b")  # 'Hertha (57 points)', 'Mainz on 45 points'
 _MATCH_VERBS = words("sports", "match verb")
 _MATCH_NOUNS = words("sports", "match noun")
+_GAME_VERBS = words("sports", "game verb")
 
 
 def _has_team_role(root: Token) -> bool:
@@ -441,11 +442,12 @@ def _has_team_role(root: Token) -> bool:
     if root.dep_ in ("nsubj", "dobj") and head.lemma_ in _MATCH_VERBS and head.pos_ == "VERB":
         # not when the verb's object is a thing played, hosted or scored: 'the United States
         # should play a leadership role', 'Ohio hosts a debate'
-        return not any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_ not in _MATCH_NOUNS for c in head.children)
+        return not _plays_a_thing(head)
     if root.dep_ == "pobj" and head.lower_ in ("to", "against", "with") and (
-        head.head.lemma_ in _MATCH_VERBS | _MATCH_NOUNS
+        head.head.lemma_ in _MATCH_NOUNS or head.head.lemma_ in _MATCH_VERBS
+        and not (head.head.lemma_ in _GAME_VERBS and _plays_a_thing(head.head))
     ):
-        return True
+        return True  # 'lost to Hanover', not 'played his cards with Russia'
     for child in root.children:
         if child.dep_ in ("compound", "appos") and child.lemma_ in _CLUB_NOUNS and child.i < root.i:
             return True  # 'second division side Paderborn'
@@ -453,6 +455,11 @@ def _has_team_role(root: Token) -> bool:
             return True  # 'fourth-placed Hertha'
     following = root.doc[root.i + 1:root.i + 5]
     return bool(_POINTS.match(following.text)) if len(following) else False
+
+
+def _plays_a_thing(verb: Token) -> bool:
+    """Whether a match verb's object is a thing, not a match: 'play a role', 'play cards'."""
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_ not in _MATCH_NOUNS for c in verb.children)
 
 
 def _is_subject(token: Token) -> bool:
