@@ -201,6 +201,16 @@ def titles() -> Titles:
     return Titles(positions, honorifics, pattern, leading)
 
 
+def names_a_role(name: str, next_word: str) -> bool:
+    """Whether a one-word name the model took for a body is a role: a leader's or an agent's
+    word alone ('the former Chairwoman', roles.tsv; not 'The Economist'), or a portfolio before
+    its role ('Defence' of 'Defence Minister'). Never a name the gazetteer knows."""
+    kind = role_kind(name)
+    if " " in name or kind is None or gazetteer().lookup(name) is not None:
+        return False
+    return kind in ("leader", "agent") or kind == "portfolio" and role_kind(next_word) in ("leader", "agent")
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Common given names (ontology/lexicon/given_names.txt): a name that opens with one is a

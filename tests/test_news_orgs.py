@@ -28,3 +28,29 @@ def test_a_club_a_match_is_played_with_is_still_a_club():
     found = entities("Bayern drew with Dortmund on Saturday. Dortmund coach Tom Harlan was angry.")
     assert found.get("Dortmund") == "Organization"
 
+
+
+def name_mentions(text: str) -> list[str]:
+    ((article, doc),) = parse([Article(id="t", text=text, source="test")])
+    return [m.text for m in extract(article, doc).mentions if m.kind == "name"]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("“Even the former Chairwoman’s laptop had been hacked by a foreign power,” the report said.", "Chairwoman"),
+    ("“The risk will grow,” Indian Defence Minister Raj Kumar told the forum.\n\n"
+     "Japanese Defence Minister Ken Sato said his country would act.", "Defence"),
+])
+def test_a_role_word_the_model_took_for_a_body_is_no_name(text, role):
+    assert role not in name_mentions(text)
+
+
+@pytest.mark.parametrize("name, next_word, role", [
+    ("Chairwoman", "", True),
+    ("Defence", "Minister", True),
+    ("Defence", "said", False),  # 'the Defence said': a short name of the ministry, kept
+    ("Economist", "", False),  # The Economist: no leader's or agent's word
+    ("Acme", "Director", False),
+])
+def test_names_a_role(name, next_word, role):
+    from kg.lexicon import names_a_role
+    assert names_a_role(name, next_word) is role

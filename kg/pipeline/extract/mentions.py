@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ...knowledge import LazyRegex, LazyWords, alternation
-from ...lexicon import epithet_end, gazetteer, given_names, listed, normalize_name, not_names, pronoun_genders, role_kind, words
+from ...lexicon import epithet_end, gazetteer, given_names, listed, names_a_role, normalize_name, not_names, pronoun_genders, role_kind, words
 from ..nlp import english_words
 from ..read import Article
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
@@ -123,6 +123,9 @@ class MentionFinder:
             return  # a hashtag or a handle is not a name
         if self.text[start:end] in not_names() or _GROUP_LABEL.match(self.text[start:end]):
             return
+        following = re.match(r" ([A-Za-z]+)", self.text[end:])
+        if ent.label_ == "ORG" and names_a_role(self.text[start:end], following.group(1) if following else ""):
+            return  # "the former Chairwoman's computer", 'Defence' of 'Defence Minister X': a role, no body
         if ent.label_ == "PERSON" and title is None and names_nobody(self.doc, self.text, start, end, english_words()):
             return  # 'Again', 'Leader': words of English capitalized where any word is
         if ent.label_ == "PERSON":
