@@ -54,3 +54,13 @@ def test_a_role_word_the_model_took_for_a_body_is_no_name(text, role):
 def test_names_a_role(name, next_word, role):
     from kg.lexicon import names_a_role
     assert names_a_role(name, next_word) is role
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Tom Harlan campaigned across the Granite State on Monday before the primary.", "New Hampshire"),
+    ("Voters in the Buckeye State go to the polls on Tuesday, Mara Quint said.", "Ohio"),
+    ("Mara Quint moved to the Big Apple in 1990 and opened a bakery.", "New York City"),
+])
+def test_a_states_nickname_is_the_state(text, place):
+    found = entities(text)
+    assert found.get(place) in ("Place", "City") and not any(label.endswith(("State", "Apple")) for label in found)
