@@ -44,16 +44,16 @@ def test_a_role_word_the_model_took_for_a_body_is_no_name(text, role):
     assert role not in name_mentions(text)
 
 
-@pytest.mark.parametrize("name, next_word, role", [
+@pytest.mark.parametrize("name, text_after, role", [
     ("Chairwoman", "", True),
-    ("Defence", "Minister", True),
-    ("Defence", "said", False),  # 'the Defence said': a short name of the ministry, kept
+    ("Defence", " Minister Raj Kumar", True),
+    ("Defence", " said on Monday", False),  # 'the Defence said': a short name of the ministry, kept
     ("Economist", "", False),  # The Economist: no leader's or agent's word
-    ("Acme", "Director", False),
+    ("Acme", " Director", False),
 ])
-def test_names_a_role(name, next_word, role):
+def test_names_a_role(name, text_after, role):
     from kg.lexicon import names_a_role
-    assert names_a_role(name, next_word) is role
+    assert names_a_role(name, text_after) is role
 
 
 @pytest.mark.parametrize("text, place", [
@@ -64,3 +64,20 @@ def test_names_a_role(name, next_word, role):
 def test_a_states_nickname_is_the_state(text, place):
     found = entities(text)
     assert found.get(place) in ("Place", "City") and not any(label.endswith(("State", "Apple")) for label in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Secretary of State Mara Quint met her counterpart in Geneva.", {"Mara Quint": "Person", "Geneva": "City"}),
+    ("Secretary of Defense Tom Harlan spoke in Dayton on Wednesday.", {"Tom Harlan": "Person", "Dayton": "City"}),
+    ("Former Secretary of Defense Tom Harlan spoke in Dayton on Wednesday.", {"Tom Harlan": "Person", "Dayton": "City"}),
+    ("Ray Mercer, the Under Secretary of State for Political Affairs, met the envoy.", {"Ray Mercer": "Person"}),
+])
+def test_the_words_of_a_title_of_of_are_no_body(text, expected):
+    assert entities(text) == expected
+
+
+def test_a_title_of_of_gives_its_holder_the_title_unless_former():
+    ((article, doc),) = parse([Article(id="t", text="Secretary of Defense Tom Harlan spoke. Former Secretary of State Ray Mercer left.",
+                                       source="test")])
+    titles = {e.label: e.titles for e in resolve(extract(article, doc)).entities}
+    assert titles == {"Tom Harlan": ("Secretary of Defense",), "Ray Mercer": ()}

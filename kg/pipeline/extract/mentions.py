@@ -10,12 +10,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ...knowledge import LazyRegex, LazyWords, alternation
-from ...lexicon import epithet_end, gazetteer, given_names, listed, names_a_role, normalize_name, not_names, pronoun_genders, role_kind, words
+from ...lexicon import epithet_end, gazetteer, given_names, listed, names_a_role, normalize_name, not_names, pronoun_genders, role_kind, titles, words
 from ..nlp import english_words
 from ..read import Article
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
-from .names import _clean_name, glued_names, name_spans, names_nobody
+from .names import _FORMER, _clean_name, glued_names, name_spans, names_nobody
 from .syntax import SPEECH_VERBS, inside, subject_of
 
 if TYPE_CHECKING:
@@ -59,9 +59,7 @@ class MentionFinder:
     """Collects the mentions of one Doc and remembers which tokens belong to which mention."""
 
     def __init__(self, article: Article, doc: Doc, sentences: tuple[Sentence, ...], quote_spans: list[tuple[int, int]]):
-        self.text = article.text
-        self.dateline = article.dateline
-        self.doc = doc
+        self.text, self.dateline, self.doc = article.text, article.dateline, doc
         self.sentence_starts = [s.start for s in sentences]
         self.quote_spans = quote_spans
         self.mentions: list[Mention] = []
@@ -123,9 +121,13 @@ class MentionFinder:
             return  # a hashtag or a handle is not a name
         if self.text[start:end] in not_names() or _GROUP_LABEL.match(self.text[start:end]):
             return
-        following = re.match(r" ([A-Za-z]+)", self.text[end:])
-        if ent.label_ == "ORG" and names_a_role(self.text[start:end], following.group(1) if following else ""):
+        if ent.label_ == "ORG" and names_a_role(self.text[start:end], self.text[end:end + 40]):
             return  # "the former Chairwoman's computer", 'Defence' of 'Defence Minister X': a role, no body
+        if title is None and (cut := titles().cut_by(self.text, start, end)):
+            if cut[2] < end and (holder := self.doc.char_span(cut[2], end, label="PERSON")) is not None:
+                former = _FORMER.search(self.text[max(0, cut[1] - 60):cut[1]])  # 'Secretary of Defense Leon Panetta'
+                self._add_name_part(holder, cut[2], end, None if former else cut[0], None if former else cut[1])
+            return  # the title's words, no body
         if ent.label_ == "PERSON" and title is None and names_nobody(self.doc, self.text, start, end, english_words()):
             return  # 'Again', 'Leader': words of English capitalized where any word is
         if ent.label_ == "PERSON":
