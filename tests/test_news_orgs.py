@@ -81,3 +81,11 @@ def test_a_title_of_of_gives_its_holder_the_title_unless_former():
                                        source="test")])
     titles = {e.label: e.titles for e in resolve(extract(article, doc)).entities}
     assert titles == {"Tom Harlan": ("Secretary of Defense",), "Ray Mercer": ()}
+
+
+@pytest.mark.parametrize("text", [
+    "The tweet from @realMaraQuint drew replies, and @POTUS did not respond.",
+    "(@DaytonDaily) Tom Harlan lost the race.",
+])
+def test_a_handle_is_no_name_even_when_the_model_takes_its_at_sign_in(text):
+    assert not any(name.startswith("@") or "POTUS" in name for name in name_mentions(text))

@@ -117,8 +117,8 @@ class MentionFinder:
                                     title_start if part_start == start else None)
 
     def _add_name_part(self, ent: Span, start: int, end: int, title: str | None, title_start: int | None) -> None:
-        if start > 0 and self.text[start - 1] in "#@":
-            return  # a hashtag or a handle is not a name
+        if self.text[start] in "#@" or start > 0 and self.text[start - 1] in "#@":
+            return  # a hashtag or a handle is not a name ('#NeverTrump', '@POTUS')
         if self.text[start:end] in not_names() or _GROUP_LABEL.match(self.text[start:end]):
             return
         if ent.label_ == "ORG" and names_a_role(self.text[start:end], self.text[end:end + 40]):
