@@ -184,6 +184,19 @@ class Titles:
                 return start
             end = start
 
+    def cut_by(self, text: str, start: int, end: int) -> tuple[str, int, int] | None:
+        """A title of 'of' that the name text[start:end] cuts in two ('Secretary of ' + 'Defense
+        Leon Panetta'): the title, where it starts, and where the name after it starts (`end`
+        when none does: 'State for Political Affairs' holds no one)."""
+        name, before = text[start:end], text[max(0, start - 60):start]
+        for title in self.positions:
+            head, of, tail = title.rpartition(" of ")
+            opens = len(before) - len(head + of)
+            if of and before.endswith(head + of) and not before[opens - 1:opens].isalnum() and (name == tail or name.startswith(tail + " ")):
+                rest = name[len(tail):].lstrip()
+                return title, start - len(head + of), end - len(rest) if rest[:1].isupper() else end
+        return None
+
     @cached_property
     def words(self) -> frozenset[str]:
         """Every word of every title (split at whitespace, as the pattern's titles are written)."""
@@ -199,6 +212,17 @@ def titles() -> Titles:
     pattern = re.compile(rf"(?:^|(?<=\W))(?P<title>(?:(?:{alternatives})\s+)+)$")
     leading = re.compile(rf"^(?P<title>(?:(?:{alternatives})\s+)+)")
     return Titles(positions, honorifics, pattern, leading)
+
+
+def names_a_role(name: str, text_after: str) -> bool:
+    """Whether a one-word name the model took for a body is a role: a leader's or an agent's
+    word alone ('the former Chairwoman', roles.tsv; not 'The Economist'), or a portfolio before
+    its role ('Defence' of 'Defence Minister'). Never a name the gazetteer knows."""
+    kind, following = role_kind(name), re.match(r" ([A-Za-z]+)", text_after)
+    if " " in name or kind is None or gazetteer().lookup(name) is not None:
+        return False
+    return kind in ("leader", "agent") or kind == "portfolio" and following is not None \
+        and role_kind(following.group(1)) in ("leader", "agent")
 
 
 @lru_cache(maxsize=1)

@@ -10,12 +10,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ...knowledge import LazyRegex, LazyWords, alternation
-from ...lexicon import epithet_end, gazetteer, given_names, listed, normalize_name, not_names, pronoun_genders, role_kind, words
+from ...lexicon import epithet_end, gazetteer, given_names, listed, names_a_role, normalize_name, not_names, pronoun_genders, role_kind, titles, words
 from ..nlp import english_words
 from ..read import Article
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
-from .names import _clean_name, glued_names, name_spans, names_nobody
+from .names import _FORMER, _clean_name, glued_names, name_spans, names_nobody
 from .syntax import SPEECH_VERBS, inside, subject_of
 
 if TYPE_CHECKING:
@@ -59,9 +59,7 @@ class MentionFinder:
     """Collects the mentions of one Doc and remembers which tokens belong to which mention."""
 
     def __init__(self, article: Article, doc: Doc, sentences: tuple[Sentence, ...], quote_spans: list[tuple[int, int]]):
-        self.text = article.text
-        self.dateline = article.dateline
-        self.doc = doc
+        self.text, self.dateline, self.doc = article.text, article.dateline, doc
         self.sentence_starts = [s.start for s in sentences]
         self.quote_spans = quote_spans
         self.mentions: list[Mention] = []
@@ -119,10 +117,17 @@ class MentionFinder:
                                     title_start if part_start == start else None)
 
     def _add_name_part(self, ent: Span, start: int, end: int, title: str | None, title_start: int | None) -> None:
-        if start > 0 and self.text[start - 1] in "#@":
-            return  # a hashtag or a handle is not a name
+        if self.text[start] in "#@" or start > 0 and self.text[start - 1] in "#@":
+            return  # a hashtag or a handle is not a name ('#NeverTrump', '@POTUS')
         if self.text[start:end] in not_names() or _GROUP_LABEL.match(self.text[start:end]):
             return
+        if ent.label_ == "ORG" and names_a_role(self.text[start:end], self.text[end:end + 40]):
+            return  # "the former Chairwoman's computer", 'Defence' of 'Defence Minister X': a role, no body
+        if title is None and (cut := titles().cut_by(self.text, start, end)):
+            if cut[2] < end and (holder := self.doc.char_span(cut[2], end, label="PERSON")) is not None:
+                former = _FORMER.search(self.text[max(0, cut[1] - 60):cut[1]])  # 'Secretary of Defense Leon Panetta'
+                self._add_name_part(holder, cut[2], end, None if former else cut[0], None if former else cut[1])
+            return  # the title's words, no body
         if ent.label_ == "PERSON" and title is None and names_nobody(self.doc, self.text, start, end, english_words()):
             return  # 'Again', 'Leader': words of English capitalized where any word is
         if ent.label_ == "PERSON":
@@ -430,6 +435,7 @@ _CLUB_NOUNS = words("sports", "club noun")
 _POINTS = re.compile(r"^(?:\(|on |with )?\d{1,3} points\b")  # 'Hertha (57 points)', 'Mainz on 45 points'
 _MATCH_VERBS = words("sports", "match verb")
 _MATCH_NOUNS = words("sports", "match noun")
+_GAME_VERBS = words("sports", "game verb")
 
 
 def _has_team_role(root: Token) -> bool:
@@ -441,11 +447,12 @@ def _has_team_role(root: Token) -> bool:
     if root.dep_ in ("nsubj", "dobj") and head.lemma_ in _MATCH_VERBS and head.pos_ == "VERB":
         # not when the verb's object is a thing played, hosted or scored: 'the United States
         # should play a leadership role', 'Ohio hosts a debate'
-        return not any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_ not in _MATCH_NOUNS for c in head.children)
+        return not _plays_a_thing(head)
     if root.dep_ == "pobj" and head.lower_ in ("to", "against", "with") and (
-        head.head.lemma_ in _MATCH_VERBS | _MATCH_NOUNS
+        head.head.lemma_ in _MATCH_NOUNS or head.head.lemma_ in _MATCH_VERBS
+        and not (head.head.lemma_ in _GAME_VERBS and _plays_a_thing(head.head))
     ):
-        return True
+        return True  # 'lost to Hanover', not 'played his cards with Russia'
     for child in root.children:
         if child.dep_ in ("compound", "appos") and child.lemma_ in _CLUB_NOUNS and child.i < root.i:
             return True  # 'second division side Paderborn'
@@ -453,6 +460,11 @@ def _has_team_role(root: Token) -> bool:
             return True  # 'fourth-placed Hertha'
     following = root.doc[root.i + 1:root.i + 5]
     return bool(_POINTS.match(following.text)) if len(following) else False
+
+
+def _plays_a_thing(verb: Token) -> bool:
+    """Whether a match verb's object is a thing, not a match: 'play a role', 'play cards'."""
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_ not in _MATCH_NOUNS for c in verb.children)
 
 
 def _is_subject(token: Token) -> bool:
