@@ -7,14 +7,13 @@ sentences written for these tests; screenshots go to tests/screenshots/ (git-ign
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 import kg
 
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS
+from helpers.browser import chromium
 from helpers.live_server import live_server
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -65,12 +64,8 @@ def server(archive_store):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 QUINT = "https://w3id.org/kg-news/id/person/mara-quint"

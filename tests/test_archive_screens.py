@@ -14,7 +14,7 @@ import pytest
 
 import kg
 
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS
+from helpers.browser import chromium
 from helpers.live_server import live_server
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -55,12 +55,8 @@ def server(polnear_store):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed")
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def test_trumps_page_on_924_articles(server, browser, polnear_store, capsys):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import httpx
@@ -22,7 +21,7 @@ from kg.interfaces.cli import app
 from kg.store import KnowledgeStore
 
 from helpers import explore_articles
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS
+from helpers.browser import chromium
 from helpers.live_server import live_server
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -43,13 +42,8 @@ def server(store):
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def screenshot(page, name: str, capsys, element=None) -> Path:

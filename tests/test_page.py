@@ -4,11 +4,10 @@ competency question, open "Vladimir Putin", check the drawing and the evidence, 
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from helpers.browser import CHROMIUM, CHROMIUM_ARGS
+from helpers.browser import chromium
 from helpers.live_server import live_server
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -23,12 +22,8 @@ def server(seed_store):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.mark.slow
