@@ -228,15 +228,16 @@ def graph_iri(article_id: str) -> URIRef:
     return KGR[f"graph/{article_key(article_id)}"]
 
 
-def _slug(label: str) -> str:
+def slug(label: str) -> str:
+    """The last part of an entity's IRI made from its name (see entity_iri)."""
     label = clean_name(label)  # the same name, however composed, gives the same IRI
     return re.sub(r"[^\w]+", "-", label.casefold()).strip("-") or hashlib.sha256(label.encode()).hexdigest()[:16]
 
 
 def entity_iri(type_: str, label: str) -> URIRef:
     """Deterministic: the same type and canonical name give the same node in every article."""
-    return KGR[f"{type_.lower()}/{_slug(label)}"]
+    return KGR[f"{type_.lower()}/{slug(label)}"]
 
 
 def position_iri(title: str) -> URIRef:
-    return KGR[f"position/{_slug(title)}"]
+    return KGR[f"position/{slug(title)}"]

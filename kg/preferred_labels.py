@@ -19,14 +19,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .namespaces import PREFIXES, _slug, sparql_string
+from .namespaces import PREFIXES, slug, sparql_string
 
 if TYPE_CHECKING:
     from .store import Store
     from .store.link import Link
 
 _PREF_LABEL = PREFIXES["skos"] + "prefLabel"
-_BATCH = 400  # nodes looked up in one query
 
 
 def preferred_label(iri: str, labels: Iterable[str]) -> str | None:
@@ -37,7 +36,7 @@ def preferred_label(iri: str, labels: Iterable[str]) -> str | None:
     if not names:
         return None
     local = iri.rstrip("/").rsplit("/", 1)[-1]
-    own = [name for name in names if _slug(name) == local]
+    own = [name for name in names if slug(name) == local]
     if own:
         return min(own, key=lambda name: (name.isupper(), name))
     return min(names, key=lambda name: (-len(name.split()), -len(name), name))
@@ -45,14 +44,13 @@ def preferred_label(iri: str, labels: Iterable[str]) -> str | None:
 
 def preferred_labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
     """The preferred label of each IRI that has an rdfs:label in the store."""
-    from .store import select
+    from .store import select_values
 
     wanted = sorted(set(iris))
     labels: dict[str, set[str]] = defaultdict(set)
-    for start in range(0, len(wanted), _BATCH):
-        values = " ".join(f"<{iri}>" for iri in wanted[start:start + _BATCH])
-        for row in select(store, f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label ?l }}"):
-            labels[row["x"].value].add(row["l"].value)
+    for row in select_values(store, [(f"<{iri}>",) for iri in wanted],
+                             "SELECT ?x ?l WHERE { VALUES (?x) { VALUES_ROWS } ?x rdfs:label ?l }"):
+        labels[row["x"].value].add(row["l"].value)
     return {iri: label for iri in wanted if (label := preferred_label(iri, labels[iri])) is not None}
 
 
@@ -61,25 +59,21 @@ def settle_preferred_labels(store: Store, links: Sequence[Link], graphs: Iterabl
     node linking moved, or for a node of the written `graphs`, states the store-wide one (a new
     article may bring the name a node's IRI was made from, or move a node). Returns the number of
     graphs rewritten."""
-    from .store import select
+    from .store import select_values
 
     nodes = {link.target for link in links}
-    written = sorted(set(graphs))
-    for start in range(0, len(written), _BATCH):
-        values = " ".join(f"<{graph}>" for graph in written[start:start + _BATCH])
-        rows = select(store, f"SELECT DISTINCT ?n WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?n <{_PREF_LABEL}> ?p }} }}")
-        nodes.update(row["n"].value for row in rows)
+    rows = select_values(store, [(f"<{graph}>",) for graph in sorted(set(graphs))],
+                         f"SELECT DISTINCT ?n WHERE {{ VALUES (?g) {{ VALUES_ROWS }} GRAPH ?g {{ ?n <{_PREF_LABEL}> ?p }} }}")
+    nodes.update(row["n"].value for row in rows)
     if not nodes:
         return 0
     chosen = preferred_labels(store, nodes)
     wrong: dict[str, set[str]] = defaultdict(set)
-    ordered = sorted(nodes)
-    for start in range(0, len(ordered), _BATCH):
-        values = " ".join(f"<{node}>" for node in ordered[start:start + _BATCH])
-        for row in select(store, f"SELECT ?g ?n ?p WHERE {{ VALUES ?n {{ {values} }} GRAPH ?g {{ ?n <{_PREF_LABEL}> ?p }} }}"):
-            node = row["n"].value
-            if node in chosen and row["p"].value != chosen[node]:
-                wrong[row["g"].value].add(node)
+    for row in select_values(store, [(f"<{node}>",) for node in sorted(nodes)],
+                             f"SELECT ?g ?n ?p WHERE {{ VALUES (?n) {{ VALUES_ROWS }} GRAPH ?g {{ ?n <{_PREF_LABEL}> ?p }} }}"):
+        node = row["n"].value
+        if node in chosen and row["p"].value != chosen[node]:
+            wrong[row["g"].value].add(node)
     for graph, named in sorted(wrong.items()):
         values = " ".join(f"<{node}>" for node in sorted(named))
         inserts = " ".join(f"<{node}> <{_PREF_LABEL}> {sparql_string(chosen[node])} ." for node in sorted(named))

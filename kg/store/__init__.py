@@ -5,9 +5,10 @@ is the one place a location (`--store`, `$KG_STORE` or the default folder) becom
 from __future__ import annotations
 
 from .access import StoreLike, open_location, open_store
-from .base import STORE_ENV, SerializedArticle, Store, StoredArticle, construct, is_remote, select, store_location
+from .base import STORE_ENV, SerializedArticle, Store, StoredArticle, construct, is_remote, select, select_values, store_location
 from .embedded import KnowledgeStore
 from .remote import RemoteStore
 
 __all__ = ["STORE_ENV", "KnowledgeStore", "construct", "RemoteStore", "SerializedArticle", "Store", "StoredArticle",
-           "StoreLike", "is_remote", "open_location", "open_store", "select", "store_location"]
+           "StoreLike", "is_remote", "open_location", "open_store", "select", "select_values",
+           "store_location"]

@@ -70,6 +70,22 @@ def select(store: Queryable, sparql: str) -> ox.QuerySolutions:
     return solutions(store.query(sparql), sparql)
 
 
+VALUES_AT_ONCE = 400  # rows of a VALUES block in one query: the query's text stays small
+
+
+def select_values(store: Queryable, rows: Iterable[tuple[str, ...]], sparql: str) -> list[ox.QuerySolution]:
+    """The solutions of the SELECT query `sparql` with its `VALUES_ROWS` replaced by the
+    distinct `rows` (terms in SPARQL syntax, "<iri>"), a batch of rows at a time: a lookup of
+    thousands of nodes joined on what a query before it found, cheaper for Oxigraph than one
+    query that joins everything."""
+    distinct = list(dict.fromkeys(rows))
+    found: list[ox.QuerySolution] = []
+    for start in range(0, len(distinct), VALUES_AT_ONCE):
+        block = " ".join("(" + " ".join(row) + ")" for row in distinct[start:start + VALUES_AT_ONCE])
+        found += select(store, sparql.replace("VALUES_ROWS", block))
+    return found
+
+
 def solutions(answer: QueryAnswer, sparql: str) -> ox.QuerySolutions:
     """`answer`, the answer to the SELECT query `sparql`, as the solutions it is."""
     import pyoxigraph as ox

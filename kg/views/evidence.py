@@ -10,12 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
-from ..store import Store, select
+from ..store import Store, select, select_values
 from .refs import ArticleRef, Evidence
-
-_VALUES_AT_ONCE = 400  # rows of a VALUES block in one query: the query's text stays small
 
 
 @dataclass(frozen=True)
@@ -36,11 +32,11 @@ def statement_evidence(store: Store, node: str, article_ref: Callable[[str], Art
         SELECT ?g ?st ?ev WHERE {{ GRAPH ?g {{
           {{ ?st rdf:subject {node} }} UNION {{ ?st rdf:object {node} }}
           ?st prov:wasDerivedFrom ?ev }} }}"""))
-    pairs = [(row["g"], row["ev"]) for row in rows]
+    pairs = [(str(row["g"]), str(row["ev"])) for row in rows]
     anchors = _anchors(store, pairs)
-    sentence_of = {(row["g"].value, row["ev"].value): row["sent"] for row in _with_values(store, pairs, """
-        SELECT ?g ?ev ?sent WHERE { VALUES (?g ?ev) { %s } GRAPH ?g { ?ev nif:sentence ?sent } }""")}
-    sentences = _anchors(store, [(g, sentence_of[(g.value, ev.value)]) for g, ev in pairs if (g.value, ev.value) in sentence_of])
+    sentence_of = {(row["g"].value, row["ev"].value): row["sent"] for row in select_values(store, pairs, """
+        SELECT ?g ?ev ?sent WHERE { VALUES (?g ?ev) { VALUES_ROWS } GRAPH ?g { ?ev nif:sentence ?sent } }""")}
+    sentences = _anchors(store, [(f"<{graph}>", str(sentence)) for (graph, _), sentence in sentence_of.items()])
 
     spans: dict[tuple[str, str], list[tuple[_Anchor, _Anchor | None]]] = {}
     for row in rows:
@@ -66,18 +62,8 @@ def statement_evidence(store: Store, node: str, article_ref: Callable[[str], Art
     return found
 
 
-def _anchors(store: Store, pairs: list[tuple[ox.NamedNode, ox.NamedNode]]) -> dict[tuple[str, str], _Anchor]:
+def _anchors(store: Store, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], _Anchor]:
     """The text and offsets of each (graph, node) that has them."""
     return {(row["g"].value, row["x"].value): _Anchor(row["x"].value, row["text"].value, int(row["b"].value), int(row["e"].value))
-            for row in _with_values(store, pairs, """
-        SELECT ?g ?x ?text ?b ?e WHERE { VALUES (?g ?x) { %s } GRAPH ?g { ?x nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e } }""")}
-
-
-def _with_values(store: Store, rows: list[tuple[ox.NamedNode, ox.NamedNode]], sparql: str) -> list[ox.QuerySolution]:
-    """`sparql` with its `%s` filled by the distinct `rows` (IRIs) as a VALUES block, a batch at a time."""
-    distinct = list(dict.fromkeys(rows))
-    found: list[ox.QuerySolution] = []
-    for start in range(0, len(distinct), _VALUES_AT_ONCE):
-        values = " ".join(f"({graph} {node})" for graph, node in distinct[start:start + _VALUES_AT_ONCE])
-        found += select(store, sparql % values)
-    return found
+            for row in select_values(store, pairs, """
+        SELECT ?g ?x ?text ?b ?e WHERE { VALUES (?g ?x) { VALUES_ROWS } GRAPH ?g { ?x nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e } }""")}
