@@ -60,7 +60,7 @@ class Gazetteer:
     @cached_property
     def person_surnames(self) -> frozenset[str]:
         """The surnames of the people it knows, normalized as names are compared (surname_key)."""
-        return frozenset(normalize_name(key) for e in self.entries if e.type == "Person" and (key := surname_key(e.label)))
+        return frozenset(self.people_by_surname)
 
     @cached_property
     def people_by_surname(self) -> dict[str, tuple[KnownEntity, ...]]:

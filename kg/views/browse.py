@@ -4,10 +4,10 @@ begin like what is being typed, and the names of entity IRIs (so result tables s
 from __future__ import annotations
 
 from ..namespaces import sparql_string
-from ..preferred_labels import preferred_label
+from ..preferred_labels import preferred_labels
 from ..resources import entity_classes
 from ..store import Store
-from .entity import _iri, _refs, _select, short_descriptions
+from .entity import _refs, _select, short_descriptions
 
 _MAX_IRIS = 500  # names looked up at once for one result table
 
@@ -63,7 +63,7 @@ def suggest(store: Store, typed: str, limit: int = 10) -> list[dict]:
           BIND(IF(STRSTARTS(LCASE(STR(?l)), LCASE({sparql_string(typed)})), 1, 0) AS ?starts)
         }} GROUP BY ?e ORDER BY DESC(?begins) ?name LIMIT {int(limit)}""")
     refs = _refs(store, {row["e"].value for row in rows})
-    described = short_descriptions(store, {row["e"].value for row in rows})  # tells apart entities of one name
+    described = short_descriptions(store, refs)  # tells apart entities of one name
     return [{"iri": row["e"].value, "label": refs[row["e"].value].label, "kind": refs[row["e"].value].kind,
              "name": row["name"].value, "description": described[row["e"].value]} for row in rows]
 
@@ -81,11 +81,7 @@ def names_of(store: Store, iris: list[str]) -> dict[str, str]:
             continue
     if not valid:
         return {}
-    values = " ".join(_iri(i) for i in valid)
-    labels: dict[str, set[str]] = {}
-    for row in _select(store, f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label ?l }}"):
-        labels.setdefault(row["x"].value, set()).add(row["l"].value)
-    return {iri: label for iri, names in labels.items() if (label := preferred_label(iri, names))}
+    return preferred_labels(store, valid)
 
 
 def article_texts(store: Store, ids: list[str]) -> dict[str, dict]:

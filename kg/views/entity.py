@@ -227,8 +227,9 @@ def _find(store: Store, name: str) -> str:
     if len(found) == 1:
         return found[0]
     if found:
-        descriptions = short_descriptions(store, found)
-        candidates = [(iri, f"{_label(store, iri)} ({descriptions[iri]})") for iri in found]
+        refs = _refs(store, set(found))
+        descriptions = short_descriptions(store, refs)
+        candidates = [(iri, f"{refs[iri].label} ({descriptions[iri]})") for iri in found]
         listed = "; ".join(f"{label} <{iri}>" for iri, label in candidates)
         raise UnknownEntity(f"{name!r} names {len(found)} entities: {listed}. Give one of these IRIs instead.", candidates)
     raise UnknownEntity(f"No entity named {name!r} in the store.{_suggest(store, name)}",
@@ -404,10 +405,10 @@ def _refs(store: Store, iris: set[str]) -> dict[str, EntityRef]:
 _DESCRIBING = ("holdsPosition", "citizenOf", "locatedIn", "basedIn")
 
 
-def short_descriptions(store: Store, iris: list[str] | set[str]) -> dict[str, str]:
-    """A few words telling each entity apart from others of its name: its class and a position
-    or a country ("person, President"; "city, United States")."""
-    refs = _refs(store, set(iris))
+def short_descriptions(store: Store, refs: dict[str, EntityRef]) -> dict[str, str]:
+    """A few words telling each entity of `refs` (as _refs gives them) apart from others of its
+    name: its class and a position or a country ("person, President"; "city, United States")."""
+    iris = set(refs)
     found: dict[str, dict[str, set[str]]] = {iri: {} for iri in iris}
     if iris:
         values = " ".join(_iri(i) for i in sorted(iris))
@@ -421,10 +422,6 @@ def short_descriptions(store: Store, iris: list[str] | set[str]) -> dict[str, st
         detail = next((min(others[o].label for o in found[iri][p]) for p in _DESCRIBING if found[iri].get(p)), None)
         descriptions[iri] = f"{kind}, {detail}" if detail else kind
     return descriptions
-
-
-def _label(store: Store, iri: str) -> str:
-    return _refs(store, {iri})[iri].label
 
 
 def _class_names(types: list[str]) -> tuple[str, ...]:
