@@ -1,6 +1,5 @@
-"""Names cleaned and mended: the model's entity spans joined where it cut one name in two
-and split where it ran two together, and each name trimmed of 'the', possessives, titles and
-the headline words around it."""
+"""Names cleaned and mended: the model's entity spans joined where it cut one name in two and split where it ran two
+together, and each name trimmed of 'the', possessives, titles and the headline words around it."""
 
 from __future__ import annotations
 
@@ -306,12 +305,13 @@ _OPENINGS = ".!?:;([{\"'\u201c\u2018\u2014\u2013-\u2026"
 
 
 def _capital_tells(text: str, start: int) -> bool:
-    """Whether a capital at `start` shows a name: inside a sentence, not where a sentence, a
-    line, a quotation or a bracket opens, nor in a headline's title case."""
-    before = text[:start].rstrip(" \t")
-    if before.endswith("-") and len(before) == start and before[-2:-1].isalpha():
+    """Whether a capital at `start` shows a name: inside a sentence, not where a sentence, line, quotation or bracket opens, nor in title case."""
+    end = start  # where the text before it ends, spaces and tabs aside; not copied, as this runs per match
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    if end == start >= 2 and text[end - 1] == "-" and text[end - 2].isalpha():
         return title_case_line(text, start, start + 1) is None  # a hyphen, no dash: 'anti-Quint'
-    return bool(before) and before[-1] not in _OPENINGS + "\n" and title_case_line(text, start, start + 1) is None
+    return end > 0 and text[end - 1] not in _OPENINGS + "\n" and title_case_line(text, start, start + 1) is None
 
 
 def _before_trailing_title(text: str, start: int, end: int) -> int:
