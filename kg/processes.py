@@ -159,3 +159,11 @@ def _wait(pid: int) -> int:
             return os.waitpid(pid, 0)[1]
         except InterruptedError:
             continue
+
+
+def signal_name(number: int) -> str:
+    """SIGSEGV for 11: how a worker that a signal ended is reported."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"

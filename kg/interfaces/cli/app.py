@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
@@ -18,7 +17,7 @@ from typer.core import TyperGroup
 from ... import api
 from ...api import STORE_ENV
 from ...errors import KgError, OutputClosed, OutputError, ShapeViolation, StoreError
-from ...processes import can_cap_memory, run_capped
+from ...processes import can_cap_memory, run_capped, signal_name
 from ...views.export import FORMATS
 from ...views.query import RESULT_FORMATS
 from ..logs import log_to_stderr
@@ -186,7 +185,7 @@ def capped(work: Callable[[], Any], name: str, store: str | None) -> None:
     if end.out_of_memory:
         what = f"needed more than the {max_memory_bytes() // 2**20} MB of memory it may use (${MEMORY_ENV})"
     else:
-        what = f"was ended by {signal.Signals(end.signal).name if end.signal else 'a signal'}"
+        what = f"was ended by {signal_name(end.signal) if end.signal else 'a signal'}"
     typer.echo(f"Error: kg {name} {what} while reading the store {location}; a damaged store file does that: check it with "
                f"kg validate --deep --store {location} (if it reads whole, raise ${MEMORY_ENV}).", err=True)
     raise typer.Exit(StoreError.exit_code)

@@ -27,10 +27,11 @@ from starlette.routing import Route
 
 from ...errors import KgError, QueryError
 from ...limits import check_query_text
+from ...processes import signal_name
 from ..pages import WEB_DIR
 from .config import ServeConfig
 from .page import STATIC_FILES, competency_questions, position, render_article
-from .security import CLIENT, ClientShares, RequestChecks, allowed_hosts, scrub, signal_name
+from .security import CLIENT, ClientShares, RequestChecks, allowed_hosts, scrub
 from .sparql import OperationKind, ProtocolError, UnreadableOperation, is_iri, negotiate
 from .workers import BUSY, CheckerPool, QueryTimeout, WorkerPool
 
@@ -72,7 +73,7 @@ def create_app(config: ServeConfig) -> Starlette:
         if len(sparql) > config.max_query_chars:
             raise ProtocolError(413, f"The query is longer than {config.max_query_chars} characters.")
         try:
-            check_query_text(sparql, max_chars=config.max_query_chars)  # no parser sees a query nested too deep
+            check_query_text(sparql, max_chars=config.max_query_chars)  # nesting: no parser sees a query nested too deep
         except QueryError as refusal:
             raise ProtocolError(400, str(refusal)) from None
         # A client's requests past its share wait behind its own (ClientShares bounds how many);

@@ -141,16 +141,6 @@ def is_web_url(url: str) -> bool:
 
 
 
-def signal_name(number: int) -> str:
-    """SIGSEGV for 11: how a worker that a signal ended is reported."""
-    import signal
-
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return f"signal {number}"
-
-
 class ClientShares:
     """Each client's share of a resource (the query checkers, the workers): at most `share` of
     its requests hold one at a time, the others wait behind them, and no more than `waiting` of
