@@ -187,3 +187,70 @@ def test_a_full_disk_is_one_line_and_leaves_the_store_whole(small_disk, tmp_path
     again = run_kg("ingest", str(article), "--store", str(store), "-q")
     assert again.returncode == 0, again.stderr
     assert "long" in run_kg("list", "--store", str(store)).stdout
+
+
+# --- zeroed blocks in a store of 150 articles (issue 26, A) -----------------------------------
+
+FIRST = ["Marta", "Pavel", "Jana", "Tomas", "Eva", "Karel", "Lucie", "Ondrej", "Petra", "Milan", "Irena", "Viktor",
+         "Alena", "Bohdan", "Dana"]
+LAST = ["Kovar", "Novak", "Dvorak", "Horak", "Svoboda", "Cerny", "Prochazka", "Kucera", "Vesely", "Marek"]
+TOWNS = ["Prague", "Brno", "Ostrava", "Plzen", "Olomouc", "Liberec", "Vienna", "Berlin", "Warsaw", "Budapest"]
+BODIES = ["the Ministry of Transport", "Skoda Auto", "the National Bank", "Charles University", "the Red Cross"]
+
+
+def bridge_article(n: int) -> str:
+    """A short news article of its own for each n: people, places, a body and a quote (written for this test)."""
+    a, b = f"{FIRST[n % 15]} {LAST[n % 10]}", f"{FIRST[(n * 7 + 3) % 15]} {LAST[(n * 3 + 1) % 10]}"
+    town, other, body = TOWNS[n % 10], TOWNS[(n + 4) % 10], BODIES[n % 5]
+    return (f"{a} met {b} in {town} on Monday to talk about a new bridge over the river. "
+            f"{a}, who works for {body}, said the bridge would open in {2026 + n % 4}. "
+            f"\"We will finish it on time,\" {b} told reporters before flying to {other}. "
+            f"The mayor of {town} praised the plan, number {n}, in a statement on Tuesday.")
+
+
+@pytest.fixture(scope="module")
+def store_of_150_articles(tmp_path_factory) -> Path:
+    """A real store of 150 articles, as the issue's (one batch, each index a table file of its own)."""
+    import json
+
+    import kg
+
+    folder = tmp_path_factory.mktemp("store150")
+    batch = folder / "bridges.jsonl"
+    batch.write_text("".join(json.dumps({"id": f"bridge-{n:03d}", "published": "2026-03-02", "text": bridge_article(n)}) + "\n"
+                             for n in range(150)), encoding="utf-8")
+    assert kg.ingest([batch], store=folder / "store").count("added") == 150
+    return folder / "store"
+
+
+@pytest.mark.slow
+def test_deep_validation_finds_zeroed_blocks_in_every_table_file(store_of_150_articles, tmp_path):
+    """The issue's damage, to each table file in turn: 20,000 zero bytes at offset 1000.
+    `kg validate --deep` names every one (it missed the index by subject, which only a lookup by
+    subject reads), in one line, exit 6, under an address-space cap a failing run cannot pass."""
+    import resource
+
+    cap = 3 * 2**30
+
+    def capped() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    tables = sorted(store_of_150_articles.glob("*.sst"))
+    assert len(tables) >= 12  # one file or more for each of Oxigraph's indexes and tables
+    missed = []
+    for table in tables:
+        copy = tmp_path / table.stem
+        shutil.copytree(store_of_150_articles, copy)
+        with (copy / table.name).open("r+b") as file:
+            file.seek(1000)
+            file.write(bytes(20000))
+        result = subprocess.run([sys.executable, "-m", "kg", "validate", "--deep", "--store", str(copy)],
+                                capture_output=True, text=True, timeout=300, preexec_fn=capped,
+                                env={**os.environ, "PYTHONPATH": str(ROOT), "KG_MAX_MEMORY_MB": "1024"})
+        if result.returncode == 0:
+            missed.append(table.name)
+        else:
+            assert_damaged(result, copy)
+            assert table.name in result.stderr, result.stderr
+        shutil.rmtree(copy)
+    assert not missed, f"kg validate --deep found no damage in {missed}"

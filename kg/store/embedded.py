@@ -269,14 +269,19 @@ class KnowledgeStore(ArticleWrites):
         from collections import Counter
 
         def count(predicate: ox.NamedNode | None = None, object: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None = None,
-                  graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None) -> int:
+                  graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None,
+                  subject: ox.NamedNode | ox.BlankNode | ox.Triple | None = None) -> int:
             # Only the quads that match exactly: pyoxigraph 0.5's lookup by a numeric literal
             # object also returns quads whose objects are neighbouring numbers ("1791" finds
             # "1792"), which would read as a damaged index.
-            return sum(1 for quad in self._store.quads_for_pattern(None, predicate, object, graph)
+            return sum(1 for quad in self._store.quads_for_pattern(subject, predicate, object, graph)
                        if (object is None or quad.object == object) and (predicate is None or quad.predicate == predicate)
-                       and (graph is None or quad.graph_name == graph))
+                       and (graph is None or quad.graph_name == graph) and (subject is None or quad.subject == subject))
 
+        # The whole scan reads the indexes by graph (named graphs and the default one); each check
+        # below reads one more, key by key: by subject (the only reader of Oxigraph's spog index,
+        # whose damaged blocks nothing else would meet), predicate, object, and graph with each.
+        by_subject: Counter = Counter()
         by_graph: Counter = Counter()
         by_predicate: Counter = Counter()
         by_object: Counter = Counter()
@@ -285,6 +290,7 @@ class KnowledgeStore(ArticleWrites):
         with storage_errors(self.path):
             for quad in self._store.quads_for_pattern(None, None, None, None):
                 graph, predicate, object = quad.graph_name, quad.predicate, quad.object
+                by_subject[quad.subject] += 1
                 by_graph[graph] += 1
                 by_predicate[predicate] += 1
                 by_object[object] += 1
@@ -293,6 +299,7 @@ class KnowledgeStore(ArticleWrites):
             named = set(self._store.named_graphs())
             checks = (
                 ("graph", by_graph, lambda g: count(graph=g)),
+                ("subject", by_subject, lambda s: count(subject=s)),
                 ("predicate", by_predicate, lambda p: count(predicate=p)),
                 ("object", by_object, lambda o: count(object=o)),
                 ("graph and predicate", by_graph_predicate, lambda k: count(predicate=k[1], graph=k[0])),
