@@ -12,17 +12,29 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u20
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def for_terminal(text: str, *, keep_newlines: bool = False) -> str:
+def for_terminal(text: str, *, keep_newlines: bool = False, keep_tabs: bool = False, json: bool = False) -> str:
     """Text made safe to print: each unprintable character written as a visible escape (\\x1b,
-    \\n, \\u202e), so what is shown is what is stored; with `keep_newlines`, line ends stay."""
+    \\n, \\u202e), so what is shown is what is stored. With `keep_newlines`, line ends stay (a
+    carriage return too, right before a line feed: CSV's line end); with `keep_tabs`, tabs (TSV's
+    columns), neither of which moves the cursor back over what is shown. With `json`, every escape
+    is \\uXXXX, which in a JSON string (the only place JSON has these characters) is the same
+    character: JSON text stays valid JSON, with the same data."""
     def escape(match: re.Match) -> str:
         char = match.group()
-        if keep_newlines and char == "\n":
+        if keep_newlines and char in ("\n", "\r\n") or keep_tabs and char == "\t":
             return char
-        code = ord(char)
-        return _NAMED_ESCAPES.get(char) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+        code = ord(char[0])
+        if json:
+            return f"\\u{code:04x}" + escape_rest(char)
+        return (_NAMED_ESCAPES.get(char[0]) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")) + escape_rest(char)
 
-    return _UNPRINTABLE.sub(escape, text)
+    def escape_rest(char: str) -> str:  # the LF of a CRLF whose CR is escaped
+        return _UNPRINTABLE.sub(escape, char[1:]) if len(char) > 1 else ""
+
+    return _LINE_END_OR_UNPRINTABLE.sub(escape, text)
+
+
+_LINE_END_OR_UNPRINTABLE = re.compile(f"\r\n|{_UNPRINTABLE.pattern}")
 
 
 _ESCAPE = re.compile(r"\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|([nrt]))")

@@ -47,9 +47,10 @@ def die_with_parent() -> None:
 
         try:
             signal.signal(signal.SIGUSR1, on_parent_death)
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGUSR1, 0, 0, 0)
-        except (OSError, AttributeError, ValueError):
+        except ValueError:
             pass  # the watching thread still does it
+        else:
+            _signal_on_parent_death(signal.SIGUSR1)
     if parent_gone():  # it died before the signal was asked for
         os._exit(1)
 
@@ -66,8 +67,8 @@ MEMORY_EXIT = 125  # how a capped child says that it ran out of the memory it ma
 
 @dataclass(frozen=True)
 class ChildEnd:
-    """How a capped child ended: its exit code, or the signal that ended it, and what it wrote
-    on standard error (held back, so that a crash's noise need not reach the user)."""
+    """How a capped child ended: its exit code, or the signal that ended it, and what native code
+    wrote on its standard error (held back, so that a crash's noise need not reach the user)."""
 
     exit_code: int | None
     signal: int | None
@@ -75,9 +76,33 @@ class ChildEnd:
 
     @property
     def out_of_memory(self) -> bool:
-        # Rust aborts (SIGABRT) when an allocation fails; the kernel's OOM killer sends SIGKILL.
-        return self.exit_code == MEMORY_EXIT or (self.signal in (signal.SIGABRT, signal.SIGKILL)
-                                                 and (self.signal == signal.SIGKILL or b"memory allocation" in self.stderr))
+        return out_of_memory(self.exit_code, self.signal, self.stderr)
+
+
+# What native code says on standard error as it aborts for want of memory: Rust's allocator, C++'s
+# (a failed `new`), and a thread whose stack could not be mapped under the cap (RocksDB's, spaCy's).
+_ALLOCATION_FAILED = (b"memory allocation of", b"std::bad_alloc", b"Resource temporarily unavailable")
+
+
+def out_of_memory(exit_code: int | None, signal_number: int | None, stderr: bytes | None = None) -> bool:
+    """Whether a process under a memory cap ended for want of memory, by the one rule kg has for
+    its capped children and kg serve's workers: Python's MemoryError (exit MEMORY_EXIT), the
+    kernel's OOM killer (SIGKILL), or an allocation that failed in native code, which aborts
+    (SIGABRT): when the process's standard error was kept (`stderr`), only if it says so."""
+    if exit_code == MEMORY_EXIT or signal_number == signal.SIGKILL:
+        return True
+    if signal_number == signal.SIGABRT:
+        return stderr is None or any(said in stderr for said in _ALLOCATION_FAILED)
+    return False
+
+
+def exit_code_out_of_memory(exitcode: int | None) -> bool:
+    """out_of_memory for a process's exit code as multiprocessing gives it (-N: ended by signal N),
+    whose standard error was not kept; None, no exit code, is a worker the cap ended before it
+    could be read."""
+    if exitcode is None:
+        return True
+    return out_of_memory(exitcode if exitcode >= 0 else None, -exitcode if exitcode < 0 else None)
 
 
 def can_cap_memory() -> bool:
@@ -94,9 +119,11 @@ def can_cap_memory() -> bool:
 def run_capped(work: Callable[[], int], max_bytes: int) -> ChildEnd:
     """Run `work` in a forked child whose memory (RLIMIT_DATA: heap and private mappings, which
     is where Oxigraph's and Python's allocations go) is capped at `max_bytes`, and that dies with
-    this process. The child writes to standard output as this process would; its standard error
-    is held in a file and handed back. `work` returns the exit code. Call before anything opens
-    a store: a fork copies open files, not RocksDB's threads."""
+    this process. The child writes to standard output, and from Python to standard error, as
+    this process would (a progress bar still sees the terminal); what native code writes to
+    standard error (Rust's "memory allocation of N bytes failed" before it aborts, RocksDB's
+    complaints) is held in a file and handed back. `work` returns the exit code. Call before
+    anything opens a store or starts a thread: a fork copies open files, not threads."""
     import resource
     import tempfile
     import traceback
@@ -109,7 +136,7 @@ def run_capped(work: Callable[[], int], max_bytes: int) -> ChildEnd:
         if pid == 0:  # the child: never returns
             code = 1
             try:
-                os.dup2(held.fileno(), 2)
+                _hold_native_stderr(held.fileno())
                 _killed_with_parent(parent)
                 _, hard = resource.getrlimit(resource.RLIMIT_DATA)
                 limit = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
@@ -138,19 +165,35 @@ def run_capped(work: Callable[[], int], max_bytes: int) -> ChildEnd:
     return ChildEnd(os.WEXITSTATUS(status), None, stderr)
 
 
+def _hold_native_stderr(held: int) -> None:
+    """Point file descriptor 2 at `held`, and sys.stderr at a copy of the standard error it was."""
+    own = os.dup(2)
+    os.dup2(held, 2)
+    previous = sys.stderr
+    sys.stderr = open(own, "w", encoding=getattr(previous, "encoding", None) or "utf-8",  # noqa: SIM115  (the child's stderr until it exits)
+                      errors=getattr(previous, "errors", None) or "backslashreplace", buffering=1)
+
+
 def _killed_with_parent(parent: int) -> None:
     """SIGKILL from the kernel when the parent ends: it forked this child from its main thread,
     which lives as long as it does, and SIGKILL needs no Python to run (a Rust call holding the
     interpreter could not run a handler). Elsewhere, die_with_parent's watching thread."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            die_with_parent()
-        if os.getppid() != parent:  # it ended before the kernel was asked
-            os._exit(1)
+    if not _signal_on_parent_death(signal.SIGKILL):
+        die_with_parent()
         return
-    die_with_parent()
+    if os.getppid() != parent:  # it ended before the kernel was asked
+        os._exit(1)
+
+
+def _signal_on_parent_death(signum: int) -> bool:
+    """Ask the kernel (Linux's prctl PR_SET_PDEATHSIG) to send this process `signum` when the
+    thread that started it ends; whether it could be asked."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _wait(pid: int) -> int:

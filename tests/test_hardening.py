@@ -93,6 +93,43 @@ def test_a_command_over_the_memory_cap_is_one_line(seed_store):
     assert "KG_MAX_MEMORY_MB" in one_line_error(result)
 
 
+def test_ingest_opens_the_store_under_the_memory_cap_too(seed_store, tmp_path):
+    """kg ingest runs in a capped child as the read commands do ($KG_MAX_MEMORY_MB; its own default
+    leaves room for the model): past the cap it is one line, exit 6, naming the store, kg validate
+    --deep and the variable, and nothing is stored; the same ingest under the default cap stores
+    the article. Every run is under the test's own address-space cap."""
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    article = tmp_path / "library.txt"
+    article.write_text("date 2026-03-09\nIrena Vesely opened a new library in Olomouc on Monday. She said the building "
+                       "cost ten million crowns.\n", encoding="utf-8")
+    starved = run_kg("ingest", str(article), "--store", str(store), env={"KG_MAX_MEMORY_MB": "300"}, capped=True)
+    assert starved.returncode == 6, starved.stderr[-2000:]
+    line = one_line_error(starved)
+    assert "kg ingest needed more than the 300 MB" in line and "$KG_MAX_MEMORY_MB" in line, line
+    assert f"kg validate --deep --store {store}" in line, line
+    assert "library" not in run_kg("list", "--store", str(store), capped=True).stdout
+    environment = {name: value for name, value in os.environ.items() if name != "KG_MAX_MEMORY_MB"}
+    stored = subprocess.run([sys.executable, "-m", "kg", "ingest", str(article), "--store", str(store), "-q"],
+                            capture_output=True, text=True, timeout=120, env={**environment, "PYTHONPATH": str(ROOT)},
+                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (CAP_BYTES, CAP_BYTES)))
+    assert stored.returncode == 0, stored.stderr[-2000:]
+    assert "library" in run_kg("list", "--store", str(store), capped=True).stdout
+
+
+def test_one_rule_says_a_process_ran_out_of_memory():
+    from kg.processes import MEMORY_EXIT, exit_code_out_of_memory, out_of_memory
+
+    assert out_of_memory(MEMORY_EXIT, None) and out_of_memory(None, signal.SIGKILL)
+    assert out_of_memory(None, signal.SIGABRT, b"memory allocation of 4096 bytes failed\n")
+    assert out_of_memory(None, signal.SIGABRT, b"terminate called after throwing an instance of 'std::bad_alloc'\n")
+    assert not out_of_memory(None, signal.SIGABRT, b"thread 'main' panicked at src/lib.rs\n")  # held: it says why
+    assert out_of_memory(None, signal.SIGABRT)  # not held (kg serve's workers): an abort under the cap
+    assert not out_of_memory(None, signal.SIGSEGV) and not out_of_memory(1, None)
+    assert exit_code_out_of_memory(-signal.SIGABRT) and exit_code_out_of_memory(None)
+    assert not exit_code_out_of_memory(-signal.SIGSEGV) and not exit_code_out_of_memory(0)
+
+
 # --- B/2, C/3, G/7: kg serve ------------------------------------------------------------------
 
 TOKEN = "h26-token"
@@ -351,6 +388,67 @@ def test_kg_query_escapes_what_would_drive_the_terminal(seed_store, tmp_path):
         assert result.returncode == 0, result.stderr
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
         assert "a\\x1b[31mred\\x1b]0;pwned\\x07b" in result.stdout
+
+
+def on_a_terminal(*args: str) -> str:
+    """What `kg ARGS` prints with a terminal (a pseudo-terminal, raw: no newline translation) as its output."""
+    import pty
+    import tty
+
+    controller, terminal = pty.openpty()
+    tty.setraw(terminal)
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "kg", *args], stdout=terminal, stderr=subprocess.PIPE, env=environment)
+    os.close(terminal)
+    shown = bytearray()
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the command ended and closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert process.wait(60) == 0, process.stderr.read() if process.stderr else ""
+    return shown.decode("utf-8")
+
+
+@pytest.fixture
+def hostile_store(seed_store, tmp_path) -> Path:
+    from kg import api
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    api.update("INSERT DATA { GRAPH <https://w3id.org/kg-news/id/graph/hostile> { <http://example.org/x> rdfs:label "
+               "'a\\u001b[31mred\\u001b]0;pwned\\u0007b\\u009b\\u202e' } }", store=store)
+    return store
+
+
+def test_every_query_format_is_escaped_on_a_terminal_and_exact_to_a_pipe(hostile_store):
+    """CSV and TSV carry ESC and BEL as they are, JSON a raw U+009B (a CSI to some terminals) and
+    U+202E: on a terminal, kg query shows each escaped (the CSV's line ends and the TSV's tabs
+    kept, the JSON still JSON with the same data); written to a pipe, each is the exact format."""
+    import csv
+    import io
+    import json
+
+    sparql = "SELECT ?s ?name WHERE { ?s rdfs:label ?name FILTER(?s = <http://example.org/x>) }"
+    hostile = "a\u001b[31mred\u001b]0;pwned\u0007b\u009b\u202e"
+    for output_format in ("csv", "tsv", "json"):
+        shown = on_a_terminal("query", sparql, "-F", output_format, "--store", str(hostile_store))
+        assert not any(char in shown for char in "\x1b\x07\x9b\u202e"), (output_format, shown)
+        piped = run_kg("query", sparql, "-F", output_format, "--store", str(hostile_store), timeout=60)
+        assert piped.returncode == 0, piped.stderr
+        if output_format == "csv":
+            assert "a\\x1b[31mred\\x1b]0;pwned\\x07b\\x9b\\u202e" in shown and "\r\n" in shown
+            assert list(csv.reader(io.StringIO(piped.stdout, newline="")))[1][1] == hostile
+        elif output_format == "tsv":
+            assert "\t" in shown and "\\x1b[31m" in shown
+            assert piped.stdout.splitlines()[1].split("\t")[1] == f'"{hostile}"'
+        else:
+            assert json.loads(shown) == json.loads(piped.stdout)
+            assert json.loads(piped.stdout)["results"]["bindings"][0]["name"]["value"] == hostile
 
 
 def test_the_terminal_and_the_table_use_one_escaping_function():

@@ -76,13 +76,13 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 
 def print_article(result: api.ArticleResult) -> None:
     if result.outcome == "unchanged":
-        typer.echo(f"{result.source}: unchanged, already in the store")
+        typer.echo(f"{for_terminal(result.source)}: unchanged, already in the store")
         return
     total = sum(result.entities.values())
-    typer.echo(f"{result.source}: {result.outcome} as article {result.article_id!r}")
+    typer.echo(f"{for_terminal(result.source)}: {result.outcome} as article {for_terminal(repr(result.article_id))}")
     entities = plural(total, "entity", "entities")
     mentions = plural(result.mentions, "mention")
     sentences = plural(result.sentences, "sentence")
     typer.echo(f"  {entities}, {mentions} in {sentences}, {result.triples} triples")
     for type_, labels in sorted(result.entity_labels.items()):
-        typer.echo(f"  {type_:<13} {', '.join(labels)}")
+        typer.echo(f"  {type_:<13} {for_terminal(', '.join(labels))}")

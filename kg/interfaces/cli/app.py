@@ -115,13 +115,14 @@ def _main(
 
 
 def domain_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn kg's domain errors into a message and exit code; let bugs raise. A command that only
-    reads a store runs in a child process under a memory cap (see capped)."""
+    """Turn kg's domain errors into a message and exit code; let bugs raise. A command that opens
+    a store runs in a child process under a memory cap (see capped)."""
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if command.__name__ in STORE_READERS and max_memory_bytes() and can_cap_memory():
-            return capped(lambda: reporting(command, args, kwargs), command.__name__.removesuffix("_command"), kwargs.get("store"))
+        name = command.__name__.removesuffix("_command")
+        if command.__name__ in STORE_READERS | STORE_WRITERS and max_memory_bytes(name) and can_cap_memory():
+            return capped(lambda: reporting(command, args, kwargs), name, kwargs.get("store"))
         return reporting(command, args, kwargs)
 
     return wrapper
@@ -144,18 +145,22 @@ def reporting(command: Callable[..., Any], args: tuple, kwargs: dict) -> Any:
         raise typer.Exit(error.exit_code) from None
 
 
-# Commands that read a store and write nothing else: a damaged store file can make Oxigraph read
-# garbage without end, so they run in a child whose memory is capped ($KG_MAX_MEMORY_MB).
+# Commands that open a store: a damaged store file can make Oxigraph read garbage without end, so
+# they run in a child whose memory is capped ($KG_MAX_MEMORY_MB). Ingest's default leaves room for
+# the language model and the longest article it takes (1,000,000 characters: about 4 GB); with
+# --jobs, each language process has the same cap.
 STORE_READERS = frozenset({"query", "export", "validate", "stats", "list_command", "show", "viz"})
+STORE_WRITERS = frozenset({"ingest", "remove"})
 MEMORY_ENV = "KG_MAX_MEMORY_MB"
 DEFAULT_MAX_MEMORY_MB = 4096
+INGEST_MAX_MEMORY_MB = 8192
 
 
-def max_memory_bytes() -> int:
-    """The memory cap of a store-reading command, from $KG_MAX_MEMORY_MB (0: none)."""
+def max_memory_bytes(command: str) -> int:
+    """The memory cap of a command that opens a store: $KG_MAX_MEMORY_MB (0: none), else its default."""
     given = os.environ.get(MEMORY_ENV, "").strip()
     try:
-        megabytes = int(given) if given else DEFAULT_MAX_MEMORY_MB
+        megabytes = int(given) if given else INGEST_MAX_MEMORY_MB if command == "ingest" else DEFAULT_MAX_MEMORY_MB
     except ValueError:
         raise typer.BadParameter(f"${MEMORY_ENV} is {given!r}; give a number of megabytes (0: no limit).") from None
     return max(megabytes, 0) * 2**20
@@ -172,9 +177,13 @@ def capped(work: Callable[[], Any], name: str, store: str | None) -> None:
             return done.exit_code
         except SystemExit as done:
             return done.code if isinstance(done.code, int) else 1
+        except KeyboardInterrupt:  # Ctrl-C reaches the child: as Click says it when there is none
+            typer.echo("\nAborted!", err=True)
+            return 1
         return 0
 
-    end = run_capped(child, max_memory_bytes())
+    limit = max_memory_bytes(name)
+    end = run_capped(child, limit)
     if end.signal is None and not end.out_of_memory:
         sys.stderr.buffer.write(end.stderr)
         sys.stderr.flush()
@@ -183,13 +192,17 @@ def capped(work: Callable[[], Any], name: str, store: str | None) -> None:
         return
     location = api.store_location(store)
     if end.out_of_memory:
-        what = f"needed more than the {max_memory_bytes() // 2**20} MB of memory it may use (${MEMORY_ENV})"
+        what = f"needed more than the {limit // 2**20} MB of memory it may use (${MEMORY_ENV})"
     else:
         what = f"was ended by {signal_name(end.signal) if end.signal else 'a signal'}"
-    typer.echo(f"Error: kg {name} {what} while reading the store {location}; a damaged store file does that: check it with "
-               f"kg validate --deep --store {location} (if it reads whole, raise ${MEMORY_ENV}).", err=True)
+    if name == "ingest":  # its memory goes to the language model and the articles too
+        also = f"; so does an article too long for the cap (raise ${MEMORY_ENV})" if end.out_of_memory else ""
+        typer.echo(f"Error: kg ingest {what} with the store {location}; a damaged store file does that: check it with "
+                   f"kg validate --deep --store {location}{also}.", err=True)
+    else:
+        typer.echo(f"Error: kg {name} {what} while reading the store {location}; a damaged store file does that: check "
+                   f"it with kg validate --deep --store {location} (if it reads whole, raise ${MEMORY_ENV}).", err=True)
     raise typer.Exit(StoreError.exit_code)
-
 
 
 def main() -> None:

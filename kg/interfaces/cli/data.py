@@ -126,7 +126,8 @@ def query(
                                               show_default=False)] = None,
     output_format: Annotated[
         ResultFormat,
-        typer.Option("--format", "-F", help="Result format (json, csv and tsv are the SPARQL 1.1 results formats).",),
+        typer.Option("--format", "-F", help="Result format (json, csv and tsv are the SPARQL 1.1 results formats; on a terminal, "
+                     "control characters in them are shown escaped, to a pipe or file they are exact).",),
     ] = ResultFormat["table"],
     store: StoreOption = None,
     infer: Annotated[
@@ -148,7 +149,12 @@ def query(
         sparql = read_text_file(file, MAX_QUERY_FILE_BYTES, "query file")
     if sparql is None:
         raise KgError("Give a query: as an argument (kg query 'SELECT ...') or from a file with -f FILE.")
-    typer.echo(api.query_text(sparql, format=output_format.value, store=store, infer=infer).rstrip("\n"))
+    answer = api.query_text(sparql, format=output_format.value, store=store, infer=infer).rstrip("\n")
+    if output_format.value != "table" and sys.stdout.isatty():  # the table is escaped wherever it goes
+        # A person reads it: nothing in it may drive the terminal (CSV and TSV carry ESC as it is);
+        # to a pipe or a file it stays the exact results format, for the program that reads it.
+        answer = for_terminal(answer, keep_newlines=True, keep_tabs=True, json=output_format.value == "json")
+    typer.echo(answer, color=True)  # as it is: Click would drop what looks like a colour code from a pipe's CSV
 
 
 @app.command()

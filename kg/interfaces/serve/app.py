@@ -7,7 +7,6 @@ import asyncio
 import hmac
 import html
 import json
-import signal
 import socket
 import sys
 import time
@@ -27,7 +26,7 @@ from starlette.routing import Route
 
 from ...errors import KgError, QueryError
 from ...limits import check_query_text
-from ...processes import signal_name
+from ...processes import exit_code_out_of_memory, signal_name
 from ..pages import WEB_DIR
 from .config import ServeConfig
 from .page import STATIC_FILES, competency_questions, position, render_article
@@ -218,7 +217,7 @@ def create_app(config: ServeConfig) -> Starlette:
     def _reply(status: str, payload: Any, checked: OperationKind) -> Response | None:
         if status == "ok":
             return None
-        if status == "died" and not _out_of_memory(payload):
+        if status == "died" and not exit_code_out_of_memory(payload):
             name = signal_name(-payload) if isinstance(payload, int) and payload < 0 else f"exit code {payload}"
             return error(500, f"The query's worker process was ended by {name} (not by its memory limit) and was "
                               f"replaced; the query may crash the store's engine: simplify it.")
@@ -238,10 +237,6 @@ def create_app(config: ServeConfig) -> Starlette:
         if status == "kg-error":
             return error(503, f"The store cannot be read: {payload['message']}")
         return error(500, f"The query failed: {payload}")
-
-    def _out_of_memory(exitcode: Any) -> bool:
-        # Oxigraph (Rust) aborts when an allocation fails under the cap; the kernel's OOM killer sends SIGKILL.
-        return exitcode is None or exitcode in (-signal.SIGABRT, -signal.SIGKILL)
 
     async def entity(request: Request) -> Response:
         name = request.query_params.get("name", "")
