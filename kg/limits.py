@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import InputError, KgError, QueryError
@@ -19,19 +20,20 @@ MAX_QUERY_CHARS = 1_000_000  # a query given to `kg query` (the endpoint has its
 MAX_QUERY_NESTING = 200  # brackets open at once: ( [ {; real queries nest fewer than 20
 
 
-def read_file(path: str | os.PathLike, limit: int, what: str, *, error: type[KgError] = InputError) -> bytes:
-    """The bytes of the regular file at `path` (through links), read no further than `limit`:
-    a FIFO, a device, a socket or a folder is refused before anything is read from it (it
-    could block or never end), and a file larger than `limit` is refused as the read passes it.
-    Opened without blocking and checked on the open file, so a file swapped for a FIFO in
-    between is refused too. `what` names the file in messages ("query file")."""
+def open_regular(path: str | os.PathLike, what: str, *, error: type[KgError] = InputError,
+                 missing: Callable[[Path], str] | None = None, other: Callable[[Path, str], str] | None = None) -> int:
+    """A descriptor of the regular file at `path` (through links), for reading: a FIFO, a device,
+    a socket or a folder is refused before anything is read from it (it could block or never
+    end). Opened without blocking and checked on the open file, so a file swapped for a FIFO in
+    between is refused too. `what` names the file in messages ("query file"); `missing(path)` and
+    `other(path, kind)` say them instead, for a reader with its own advice."""
     path = Path(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise error(f"{path}: no such file.") from None
+        raise error(missing(path) if missing else f"{path}: no such file.") from None
     except IsADirectoryError:
-        raise error(f"{path}: a folder, not a {what}.") from None
+        raise error(other(path, "a folder") if other else f"{path}: a folder, not a {what}.") from None
     except OSError as problem:
         raise error(f"{path}: cannot be read ({problem.strerror or problem}).") from None
     mode = os.fstat(descriptor).st_mode
@@ -40,8 +42,14 @@ def read_file(path: str | os.PathLike, limit: int, what: str, *, error: type[KgE
         kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
                 "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
                 "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a regular file")
-        raise error(f"{path}: this is {kind}, not a {what}; kg reads a {what} from a regular file.")
+        raise error(other(path, kind) if other else f"{path}: this is {kind}, not a {what}; kg reads a {what} from a regular file.")
     os.set_blocking(descriptor, True)
+    return descriptor
+
+
+def read_bounded(descriptor: int, path: str | os.PathLike, limit: int, *, error: type[KgError] = InputError) -> bytes:
+    """What an open file holds, read no further than one byte past `limit` (a file's size can
+    change after it was looked at), and closed: the caller refuses a result over `limit`."""
     with os.fdopen(descriptor, "rb", buffering=0) as handle:
         chunks, size = [], 0
         while size <= limit:
@@ -53,9 +61,16 @@ def read_file(path: str | os.PathLike, limit: int, what: str, *, error: type[KgE
                 break
             chunks.append(chunk)
             size += len(chunk)
-    if size > limit:
-        raise error(f"{path}: larger than {_size(limit)}; kg reads a {what} of up to {_size(limit)}.")
     return b"".join(chunks)
+
+
+def read_file(path: str | os.PathLike, limit: int, what: str, *, error: type[KgError] = InputError) -> bytes:
+    """The bytes of the regular file at `path` (through links, see open_regular), read no
+    further than `limit`: a file larger than `limit` is refused as the read passes it."""
+    data = read_bounded(open_regular(path, what, error=error), path, limit, error=error)
+    if len(data) > limit:
+        raise error(f"{path}: larger than {_size(limit)}; kg reads a {what} of up to {_size(limit)}.")
+    return data
 
 
 def read_text_file(path: str | os.PathLike, limit: int, what: str, *, error: type[KgError] = InputError) -> str:

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import InputError
+from ...limits import open_regular, read_bounded
 from .article import MAX_ARTICLE_CHARS, Article
 from .feeds import XML_PROLOG, _articles_from_feed
 from .html import _article_from_html
@@ -38,15 +38,17 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 
 
-def read_articles(paths: Iterable[str | Path | bytes], skipped: list[InputError] | None = None) -> Iterator[Article]:
+def read_articles(paths: Iterable[str | Path | bytes], skipped: list[InputError] | None = None, *,
+                  warn_ignored: bool = True) -> Iterator[Article]:
     """Yield every article in `paths`: files, folders walked recursively, "-" for standard
     input, or bytes holding one article's text (read once from stdin, say, to read it twice).
 
     Raises InputError at the first unreadable input; callers that must not act on partial
     input iterate once to check (`check_inputs`) before processing. With a `skipped` list,
-    unreadable files and JSON Lines are recorded there instead and reading goes on."""
+    unreadable files and JSON Lines are recorded there instead and reading goes on. `warn_ignored`
+    warns of JSON Lines fields kg does not read (once a batch: the check warns, the run does not)."""
     for raw in paths:
-        yield from _guarded(_read_one(raw, skipped), skipped)
+        yield from _guarded(_read_one(raw, skipped, warn_ignored), skipped)
 
 
 def _guarded(articles: Iterator[Article], skipped: list[InputError] | None) -> Iterator[Article]:
@@ -60,7 +62,7 @@ def _guarded(articles: Iterator[Article], skipped: list[InputError] | None) -> I
         skipped.append(error)
 
 
-def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None) -> Iterator[Article]:
+def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None, warn_ignored: bool) -> Iterator[Article]:
     if isinstance(raw, bytes):
         yield from _articles_from_bytes(raw, source="<stdin>", stem=None, skipped=skipped)
         return
@@ -78,9 +80,9 @@ def _read_one(raw: str | Path | bytes, skipped: list[InputError] | None) -> Iter
                 f"{', '.join(sorted(ARTICLE_SUFFIXES))})."
             )
         for file in files:
-            yield from _guarded(_articles_from_file(file, skipped), skipped)
+            yield from _guarded(_articles_from_file(file, skipped, warn_ignored=warn_ignored), skipped)
     else:
-        yield from _articles_from_file(path, skipped)
+        yield from _articles_from_file(path, skipped, warn_ignored=warn_ignored)
 
 
 def read_stdin() -> bytes:
@@ -95,38 +97,18 @@ def read_stdin() -> bytes:
     return data
 
 
-def _regular_file(path: Path) -> os.stat_result:
-    """The file's status, once it is known to be a regular file that exists (through links):
-    a FIFO or device would block or never end, a broken link would be passed over unseen."""
-    try:
-        status = path.stat()
-    except FileNotFoundError:
+def _open_article_file(path: Path) -> int:
+    """A descriptor of the file, once it is known to be a regular file that exists (through
+    links): a FIFO or device would block or never end, a broken link would be passed over unseen."""
+    def missing(path: Path) -> str:
         if path.is_symlink():
-            raise InputError(f"{path}: a broken symbolic link (to {os.readlink(path)}, which does not exist); "
-                             f"remove it or fix its target.") from None
-        raise InputError(f"{path}: no such file or folder.") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror}).") from None
-    if not stat.S_ISREG(status.st_mode):
-        kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(status.st_mode) else
-                "a device" if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode) else
-                "a socket" if stat.S_ISSOCK(status.st_mode) else "not a regular file")
-        raise InputError(f"{path}: this is {kind}, not a file; to read from it, pipe it to standard input "
-                         f"(kg ingest - < {path}).")
-    return status
+            return f"{path}: a broken symbolic link (to {os.readlink(path)}, which does not exist); remove it or fix its target."
+        return f"{path}: no such file or folder."
 
+    def other(path: Path, kind: str) -> str:
+        return f"{path}: this is {kind}, not a file; to read from it, pipe it to standard input (kg ingest - < {path})."
 
-def _read_bounded(path: Path, limit: int, what: str) -> bytes:
-    """The file's bytes, refused when there are more than `limit` (read no further than that:
-    a file's size can change between stat and read)."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror}).") from None
-    if len(data) > limit:
-        raise InputError(_too_large(str(path), limit, what))
-    return data
+    return open_regular(path, "file", missing=missing, other=other)
 
 
 def _too_large(source: str, limit: int, what: str) -> str:
@@ -152,7 +134,7 @@ class CheckedInputs:
         if self.kept is not None:
             return iter(self.kept)
         skipped: list[InputError] | None = [] if self.skipping else None
-        return _distinct(read_articles(self.paths, skipped), skipped)
+        return _distinct(read_articles(self.paths, skipped, warn_ignored=False), skipped)  # the check warned
 
 
 def check_inputs(paths: Iterable[str | Path | bytes], skipped: list[InputError] | None = None) -> CheckedInputs:
@@ -202,21 +184,26 @@ _LIMITS = {"text": (MAX_TEXT_BYTES, "text file"), "html": (MAX_PAGE_BYTES, "HTML
            "feed": (MAX_FEED_BYTES, "feed")}
 
 
-def _articles_from_file(path: Path, skipped: list[InputError] | None = None) -> Iterator[Article]:
+def _articles_from_file(path: Path, skipped: list[InputError] | None = None, *, warn_ignored: bool = True) -> Iterator[Article]:
     suffix = path.suffix.lower()
-    size = _regular_file(path).st_size
-    if suffix in JSONL_SUFFIXES:
-        yield from _articles_from_jsonl(path, skipped)
+    descriptor = _open_article_file(path)
+    if suffix in JSONL_SUFFIXES:  # read a line at a time
+        os.close(descriptor)
+        yield from _articles_from_jsonl(path, skipped, warn_ignored=warn_ignored)
         return
+    size = os.fstat(descriptor).st_size
     kind = "html" if suffix in HTML_SUFFIXES else "feed" if suffix in FEED_SUFFIXES else None
     # A file of another suffix, given by name, may hold text, a page or a feed: the largest.
     limit, what = _LIMITS[kind] if kind else _LIMITS["text"] if suffix in TEXT_SUFFIXES else _LIMITS["feed"]
     if size > limit:  # refused before reading
+        os.close(descriptor)
         raise InputError(
             f"{path}: the {'feed' if kind == 'feed' else 'file'} is {size / 1e6:.0f} MB; kg reads {what}s of up to {limit / 1e6:.0f} MB "
             f"(articles of up to {MAX_ARTICLE_CHARS:,} characters). Split it, or give a JSON Lines file."
         )
-    data = _read_bounded(path, limit, what)
+    data = read_bounded(descriptor, path, limit)
+    if len(data) > limit:
+        raise InputError(_too_large(str(path), limit, what))
     yield from _articles_from_bytes(data, source=str(path), stem=path.stem, kind=kind, skipped=skipped)
 
 

@@ -20,14 +20,15 @@ TITLE_FIELDS = ("title", "headline")
 URL_FIELDS = ("url", "link", "uri")
 AUTHOR_FIELDS = ("author", "byline")
 READ_FIELDS = frozenset(("id", "text", *DATE_FIELDS, *TITLE_FIELDS, *URL_FIELDS, *AUTHOR_FIELDS))
-_warned: set[str] = set()  # the files already warned about fields kg ignores (each file is read twice)
 
 MAX_LINE_BYTES = 16_000_000
 """One JSON Lines record: an article of MAX_ARTICLE_CHARS even when every character is written
 as a \\uXXXX escape, with its other fields. A longer line is refused as it is read."""
 
 
-def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None) -> Iterator[Article]:
+def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None, *, warn_ignored: bool = True) -> Iterator[Article]:
+    """The file's articles, a line at a time; with `warn_ignored`, a warning naming the fields kg
+    does not read (off when a batch is read again for the run, after the check warned)."""
     try:
         handle = path.open("rb")
     except OSError as error:
@@ -68,8 +69,7 @@ def _articles_from_jsonl(path: Path, skipped: list[InputError] | None = None) ->
             yield article
     if not seen_any:
         raise InputError(f"{path}: the file is empty; JSON Lines needs one article object per line.")
-    if ignored and str(path) not in _warned and len(_warned) < 10_000:
-        _warned.add(str(path))
+    if ignored and warn_ignored:
         log.warning("%s: fields kg does not read were left out: %s. kg reads \"id\", \"text\", the date (%s), "
                     "the title (%s), the URL (%s) and the author (%s).", path, ", ".join(sorted(ignored)[:12])
                     + (", …" if len(ignored) > 12 else ""), ", ".join(DATE_FIELDS), ", ".join(TITLE_FIELDS),
