@@ -19,6 +19,7 @@ import re
 import signal
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import CancelledError, TimeoutError as FutureTimeout, wait
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
@@ -278,36 +279,51 @@ def check_operation(sparql: str) -> OperationKind:
 
 # --- in the server ------------------------------------------------------------------------
 
-class CheckerPool:
-    """Processes that read queries with rdflib's parser before any runs: several side by side,
-    so that a query slow to read (rdflib takes seconds over `1+1+...+1`) holds one of them, and
-    a check past its time limit has its process killed and replaced (pebble), as a query has."""
+class KeptPool:
+    """A pebble pool of `size` processes, each started by `initializer` before it takes a job;
+    a pool pebble gave up on (a process that ended with no job breaks it) is replaced by a new
+    one at the next job, and a job the pool cannot take is answered 503. The query workers and
+    the query checkers are each one."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, initializer: Callable[..., None], initargs: tuple = ()):
         self.size = max(1, size)
+        self._initializer, self._initargs = initializer, initargs
         self._lock = threading.Lock()
         self._pool = self._start()
 
     def _start(self) -> ProcessPool:
-        pool = ProcessPool(max_workers=self.size, initializer=start_checker, context=SPAWN)
+        """A pool whose processes have started and loaded kg (or had STARTUP_SECONDS to)."""
+        pool = ProcessPool(max_workers=self.size, initializer=self._initializer, initargs=self._initargs, context=SPAWN)
         wait([pool.schedule(is_ready) for _ in range(self.size)], timeout=STARTUP_SECONDS)
         return pool
 
-    def schedule(self, sparql: str, timeout: float) -> ProcessFuture:
+    def submit(self, function: Callable[..., Any], args: tuple, timeout: float) -> ProcessFuture:
         with self._lock:
-            if not self._pool.active:
+            if not self._pool.active:  # pebble gave up on it (a process ended with no job): start another
                 self._pool.stop()
                 self._pool.join()
                 self._pool = self._start()
             try:
-                return self._pool.schedule(check_operation, args=(sparql,), timeout=timeout)
-            except RuntimeError:
+                return self._pool.schedule(function, args=args, timeout=timeout)
+            except RuntimeError:  # it broke since: the next job gets a new one
                 raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
 
     def close(self) -> None:
         with self._lock:
             self._pool.stop()
             self._pool.join()
+
+
+class CheckerPool(KeptPool):
+    """Processes that read queries with rdflib's parser before any runs: several side by side,
+    so that a query slow to read (rdflib takes seconds over `1+1+...+1`) holds one of them, and
+    a check past its time limit has its process killed and replaced (pebble), as a query has."""
+
+    def __init__(self, size: int):
+        super().__init__(size, start_checker)
+
+    def schedule(self, sparql: str, timeout: float) -> ProcessFuture:
+        return self.submit(check_operation, (sparql,), timeout)
 
 
 class QueryTimeout(Exception):
@@ -317,33 +333,17 @@ class QueryTimeout(Exception):
 BUSY = "The endpoint is busy with other queries; try again shortly."
 
 
-class WorkerPool:
+class WorkerPool(KeptPool):
     """A few worker processes; a job runs on a free one, and a job that runs past its time
     gets its worker killed (the only way to stop an Oxigraph query) and a fresh one started."""
 
     def __init__(self, store_path: Path, size: int, limits: dict | None = None):
         self.store_path = str(store_path)
-        self.size = max(1, size)
         self.limits = limits
-        self._lock = threading.Lock()
-        self._pool = self._start()
-
-    def _start(self) -> ProcessPool:
-        """A pool whose workers have started and loaded kg (or had STARTUP_SECONDS to)."""
-        pool = ProcessPool(max_workers=self.size, initializer=start_worker, initargs=(self.limits,), context=SPAWN)
-        wait([pool.schedule(is_ready) for _ in range(self.size)], timeout=STARTUP_SECONDS)
-        return pool
+        super().__init__(size, start_worker, (limits,))
 
     def _schedule(self, job: dict, timeout: float) -> ProcessFuture:
-        with self._lock:
-            if not self._pool.active:  # pebble gave up on it (a worker ended with no job): start another
-                self._pool.stop()
-                self._pool.join()
-                self._pool = self._start()
-            try:
-                return self._pool.schedule(run_query_job, args=(self.store_path, job), timeout=timeout)
-            except RuntimeError:  # it broke since: the next job gets a new one
-                raise ProtocolError(503, BUSY, {"Retry-After": "5"}) from None
+        return self.submit(run_query_job, (self.store_path, job), timeout)
 
     def run(self, job: dict, timeout: float) -> tuple[str, Any]:
         """Blocking: run a job and return the worker's (status, payload)."""
@@ -376,8 +376,3 @@ class WorkerPool:
         finally:
             pool.stop()
             pool.join()
-
-    def close(self) -> None:
-        with self._lock:
-            self._pool.stop()
-            self._pool.join()
