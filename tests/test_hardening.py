@@ -425,6 +425,9 @@ def hostile_store(seed_store, tmp_path) -> Path:
     return store
 
 
+HOSTILE_LABEL = "a\u001b[31mred\u001b]0;pwned\u0007b\u009b\u202e"
+
+
 def test_every_query_format_is_escaped_on_a_terminal_and_exact_to_a_pipe(hostile_store):
     """CSV and TSV carry ESC and BEL as they are, JSON a raw U+009B (a CSI to some terminals) and
     U+202E: on a terminal, kg query shows each escaped (the CSV's line ends and the TSV's tabs
@@ -434,7 +437,7 @@ def test_every_query_format_is_escaped_on_a_terminal_and_exact_to_a_pipe(hostile
     import json
 
     sparql = "SELECT ?s ?name WHERE { ?s rdfs:label ?name FILTER(?s = <http://example.org/x>) }"
-    hostile = "a\u001b[31mred\u001b]0;pwned\u0007b\u009b\u202e"
+    hostile = HOSTILE_LABEL
     for output_format in ("csv", "tsv", "json"):
         shown = on_a_terminal("query", sparql, "-F", output_format, "--store", str(hostile_store))
         assert not any(char in shown for char in "\x1b\x07\x9b\u202e"), (output_format, shown)
@@ -449,6 +452,25 @@ def test_every_query_format_is_escaped_on_a_terminal_and_exact_to_a_pipe(hostile
         else:
             assert json.loads(shown) == json.loads(piped.stdout)
             assert json.loads(piped.stdout)["results"]["bindings"][0]["name"]["value"] == hostile
+
+
+def test_an_export_is_escaped_on_a_terminal_and_exact_to_a_pipe(hostile_store):
+    """kg export to a terminal shows what could drive it escaped, line by line as the format
+    writes it (JSON-LD still JSON with the same data); to a pipe it is the exact format."""
+    import json
+
+    for output_format in ("nquads", "turtle", "jsonld"):
+        shown = on_a_terminal("export", "-F", output_format, "--store", str(hostile_store))
+        assert not any(char in shown for char in "\x1b\x07\x9b\u202e"), output_format
+        piped = run_kg("export", "-F", output_format, "--store", str(hostile_store), timeout=60)
+        if output_format == "jsonld":  # still JSON, with the same data (its graphs in either order)
+            def hostile_graph(text: str) -> list:
+                return [graph["@graph"] for graph in json.loads(text)["@graph"] if graph["@id"] == "graph:hostile"]
+
+            assert hostile_graph(shown) == hostile_graph(piped.stdout) == [[{"@id": "http://example.org/x", "label": HOSTILE_LABEL}]]
+        else:  # the formats escape ESC and BEL themselves, but write U+009B and U+202E as they are
+            assert "b\x9b\u202e" in piped.stdout and "b\\x9b\\u202e" in shown, output_format
+            assert shown.count("\n") == piped.stdout.count("\n")
 
 
 def test_the_terminal_and_the_table_use_one_escaping_function():

@@ -215,3 +215,38 @@ def _abandon(stream: TextIO) -> None:
         os.close(devnull)
     except (OSError, ValueError):
         pass
+
+
+class TerminalStream:
+    """A binary stream in front of a terminal: what is written to it is shown through
+    for_terminal (line ends and tabs kept; JSON kept valid with `json`), so an exported literal
+    holding ESC cannot drive the terminal. UTF-8 split between writes, and a carriage return
+    that may start a CRLF, wait for the next write."""
+
+    def __init__(self, terminal: BinaryIO, *, json: bool = False):
+        import codecs
+
+        self._terminal, self._json = terminal, json
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="backslashreplace")
+        self._held = ""
+
+    def write(self, data: bytes) -> int:
+        self._show(self._decoder.decode(bytes(data)))
+        return len(data)
+
+    def flush(self) -> None:
+        self._terminal.flush()
+
+    def close(self) -> None:
+        """Show what was held back (the last bytes, if they were cut), and flush."""
+        self._show(self._decoder.decode(b"", final=True), final=True)
+        self.flush()
+
+    def _show(self, text: str, final: bool = False) -> None:
+        from ..escapes import for_terminal
+
+        text, self._held = self._held + text, ""
+        if text.endswith("\r") and not final:
+            text, self._held = text[:-1], "\r"
+        if text:
+            self._terminal.write(for_terminal(text, keep_newlines=True, keep_tabs=True, json=self._json).encode("utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO, cast
 
 import typer
 
@@ -13,7 +13,7 @@ from ... import api
 from ...errors import ArticleNotFound, InputError, KgError, ShapeViolation
 from ...escapes import from_terminal
 from ...limits import MAX_QUERY_FILE_BYTES, read_text_file
-from ..output import open_output
+from ..output import TerminalStream, open_output
 from ..terminal import Progress, for_terminal, plural, print_article
 from .app import DETAILED_UP_TO, ExportFormat, OnError, ResultFormat, StoreOption, app, domain_errors
 
@@ -176,7 +176,13 @@ def export(
     Example:  kg export --format turtle -o graph.ttl
     """
     if output is None:
-        api.export(sys.stdout.buffer, format=output_format.value, article_id=article, store=store, infer=infer)
+        if not sys.stdout.isatty():  # a pipe or a file: the exact format
+            api.export(sys.stdout.buffer, format=output_format.value, article_id=article, store=store, infer=infer)
+            return
+        # A person reads it: nothing in a literal may drive the terminal.
+        shown = TerminalStream(sys.stdout.buffer, json=output_format.value == "jsonld")
+        api.export(cast(BinaryIO, shown), format=output_format.value, article_id=article, store=store, infer=infer)
+        shown.close()
         return
     with open_output(output) as handle:  # a failed export never replaces the file; FIFOs and devices stay
         count = api.export(handle, format=output_format.value, article_id=article, store=store, infer=infer)
