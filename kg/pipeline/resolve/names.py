@@ -15,17 +15,16 @@ from ...lexicon import (
     gazetteer,
     given_names,
     honorific_genders,
-    listed,
     name_genders,
     ner_classes,
     normalize_name,
     organization_words,
-    words,
 )
 from ...namespaces import clean_name
 from ..extract import NAME, Mention
 from .coreference import Namesake, pointed_at
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Entity
+from .name_places import ends_a_longer_name, state_meant
 from .short_forms import acronym, has_middle_initial, initials, is_generic_word, is_masthead_word, without_middle_initials
 
 _PLACE_LABELS = ("GPE", "LOC")  # the model's labels of places: 'Orlando' is not the Orlando Sentinel
@@ -60,7 +59,7 @@ def cluster_names(mentions: tuple[Mention, ...], known: Gazetteer, text: str = "
             # 'Azerbaijani' tagged PERSON is a nationality all the same.
             # A nationality or a building counts only when it points to a known entity.
             entry = known.demonym(mention.text) or known.lookup(mention.text)
-            if entry is not None and not (entry.type == ORGANIZATION and _ends_a_longer_name(text, mention.start)):
+            if entry is not None and not (entry.type == ORGANIZATION and ends_a_longer_name(text, mention.start)):
                 grouping.add_known(entry, index)
         else:
             pending.append(index)
@@ -345,40 +344,6 @@ class _Grouping:
         if self.headline is not None:
             return any(m.text in self.headline for m in full)
         return any(m.sentence == 0 for m in full)
-
-
-_FUNCTION_WORDS = listed("function_words")
-# ontology/lexicon/name_bounds.tsv: the words beside a city's name that say its state is meant.
-_STATE_NEXT = words("name_bounds", "state next")
-_STATE_BEFORE = words("name_bounds", "state before")
-
-
-def state_meant(known: Gazetteer, text: str, mention: Mention, town_regions: frozenset[int] = frozenset()) -> KnownEntity | None:
-    """The state a city's name stands for where the words beside it say so ('the New York
-    primary', 'New York Gov. ...', "New York's voters", 'upstate New York') or a town is named
-    with it ('Buffalo, New York': `town_regions`, where such names end), when the gazetteer
-    knows a state of that name ('New York State'); else None."""
-    state = known.lookup(mention.text + " State")
-    if state is None or state.type != PLACE or not text:
-        return None
-    if mention.end in town_regions:
-        return state
-    end = mention.extent_end or mention.end
-    after = re.match(r"(?:['\u2019]s)?\s+([A-Za-z]+)", text[end:end + 30])
-    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, mention.start - 30):mention.start])
-    if (after and after.group(1).lower() in _STATE_NEXT) or (before and before.group(1).lower() in _STATE_BEFORE):
-        return state
-    return None
-
-
-def _ends_a_longer_name(text: str, start: int) -> bool:
-    """Whether a capitalized word stands right before: a party's adjective there ends another
-    party's name ('Christian Democrat', 'Social Democratic'), not the party it is the word of."""
-    before = re.search(r"([A-Z][\w'-]*)[ \t]$", text[max(0, start - 40):start])
-    if before is None or before.group(1).lower() in _FUNCTION_WORDS:  # not 'The Democratic ...'
-        return False
-    place = gazetteer().lookup(before.group(1))
-    return place is None or place.type not in (CITY, COUNTRY, PLACE)  # 'Idaho Republican Sens.': the party
 
 
 def _honorific_gender(title: str | None) -> str | None:

@@ -1,0 +1,44 @@
+"""What the words around a place's or a party's name say it stands for: the state a city's name
+means ('the New York primary'), and a party's adjective that ends another party's name
+('Christian Democrat')."""
+
+from __future__ import annotations
+
+import re
+
+from ...lexicon import Gazetteer, KnownEntity, gazetteer, listed, words
+from ..extract import Mention
+from .model import CITY, COUNTRY, PLACE
+
+_FUNCTION_WORDS = listed("function_words")
+# ontology/lexicon/name_bounds.tsv: the words beside a city's name that say its state is meant.
+_STATE_NEXT = words("name_bounds", "state next")
+_STATE_BEFORE = words("name_bounds", "state before")
+
+
+def state_meant(known: Gazetteer, text: str, mention: Mention, town_regions: frozenset[int] = frozenset()) -> KnownEntity | None:
+    """The state a city's name stands for where the words beside it say so ('the New York
+    primary', 'New York Gov. ...', "New York's voters", 'upstate New York') or a town is named
+    with it ('Buffalo, New York': `town_regions`, where such names end), when the gazetteer
+    knows a state of that name ('New York State'); else None."""
+    state = known.lookup(mention.text + " State")
+    if state is None or state.type != PLACE or not text:
+        return None
+    if mention.end in town_regions:
+        return state
+    end = mention.extent_end or mention.end
+    after = re.match(r"(?:['\u2019]s)?\s+([A-Za-z]+)", text[end:end + 30])
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, mention.start - 30):mention.start])
+    if (after and after.group(1).lower() in _STATE_NEXT) or (before and before.group(1).lower() in _STATE_BEFORE):
+        return state
+    return None
+
+
+def ends_a_longer_name(text: str, start: int) -> bool:
+    """Whether a capitalized word stands right before: a party's adjective there ends another
+    party's name ('Christian Democrat', 'Social Democratic'), not the party it is the word of."""
+    before = re.search(r"([A-Z][\w'-]*)[ \t]$", text[max(0, start - 40):start])
+    if before is None or before.group(1).lower() in _FUNCTION_WORDS:  # not 'The Democratic ...'
+        return False
+    place = gazetteer().lookup(before.group(1))
+    return place is None or place.type not in (CITY, COUNTRY, PLACE)  # 'Idaho Republican Sens.': the party
