@@ -56,6 +56,15 @@ def test_an_honorific_of_the_other_gender_does_not_join_the_one_person_named():
     assert found["Robert Doyle"] == ["Robert Doyle"]
 
 
+def test_an_honorific_of_the_gender_the_article_shows_less_is_not_the_surname_of_the_rest():
+    found = entities("Mr. Varga told the crowd in Akron that the plant would stay open. Mr. Varga said it twice. "
+                     "Ms. Varga, a nurse, spoke before him. Mr. Varga thanked her.")
+    assert found["Varga"] == ["Varga", "Varga", "Varga"]  # the three 'Mr. Varga'; 'Ms. Varga' is no one named here
+    found = entities("Linda Varga spoke in Akron on Monday. Mr. Varga told the crowd that the plant would stay open. "
+                     "Mr. Varga said it twice. Ms. Varga, a nurse, spoke before him. Mr. Varga thanked her.")
+    assert found["Linda Varga"] == ["Linda Varga", "Varga"] and found["Varga"] == ["Varga", "Varga", "Varga"]
+
+
 def test_a_middle_initial_dropped_or_added_is_the_same_person():
     found = entities("Thomas J. Keller spoke in Boston on Monday. Thomas Keller said the budget was too small.")
     assert found == {"Thomas J. Keller": ["Thomas J. Keller", "Thomas Keller"], "Boston": ["Boston"]}

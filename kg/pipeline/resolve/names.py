@@ -91,6 +91,7 @@ class _Grouping:
         self.short_names: dict[tuple[str, ...], NameCluster] = {}  # the short forms found so far
         self.shared: list[tuple[int, list[NameCluster]]] = []  # a short name several people of the article fit
         self.pointed: set[int] = set()  # those of them placed by where the text points
+        self.honorifics_of: dict[tuple[str, ...], Counter[str]] = {}  # the genders honorifics show, by name
         town_regions = frozenset(m.extent_end for m in mentions if m.extent_end is not None)  # 'Buffalo, New York'
         self.states_meant: dict[str, KnownEntity] = {}
         for mention in mentions:
@@ -164,6 +165,14 @@ class _Grouping:
         if entry is not None and entry.type in (CITY, COUNTRY) and mention.team_cue:
             entry = None  # 'Dortmund beat Bremen': the clubs, not the cities
         exact = self.name_clusters.get(tokens)
+        if len(tokens) == 1 and self._outnumbered_gender(mention, tokens):
+            # 'Ms. Trump' among the article's many 'Mr. Trump': the one person of that surname
+            # and her gender the article names in full, else no one of the article
+            wanted = _honorific_gender(mention.title)
+            others = [c for c in self.by_ending.get(tokens, []) if c is not exact and self._gender(c) == wanted]
+            if len(others) == 1:
+                self.join(others[0], index)
+            return
         if exact is not None:
             self.join(exact, index, votes=True)
             return
@@ -194,6 +203,18 @@ class _Grouping:
             self.add_known(entry, index)
         else:
             self._new_cluster(tokens, index)
+
+    def _outnumbered_gender(self, mention: Mention, tokens: tuple[str, ...]) -> bool:
+        """Whether the mention's honorific shows a gender the article's honorifics before the same
+        name show less often than the other: then it names another person than the rest."""
+        wanted = _honorific_gender(mention.title)
+        if wanted is None:
+            return False
+        if tokens not in self.honorifics_of:
+            self.honorifics_of[tokens] = Counter(g for m in self.mentions if m.kind == NAME and name_tokens(m.text) == tokens
+                                                 and (g := _honorific_gender(m.title)) is not None)
+        shown = self.honorifics_of[tokens]
+        return any(n > shown[wanted] for gender, n in shown.items() if gender != wanted)
 
     def _titled_namesake(self, mention: Mention, tokens: tuple[str, ...], cluster: NameCluster) -> KnownEntity | None:
         """The one person the gazetteer knows by a surname written alone with a title ('President
