@@ -1,12 +1,12 @@
-"""What the words around a place's or a party's name say it stands for: the state a city's name
-means ('the New York primary'), and a party's adjective that ends another party's name
-('Christian Democrat')."""
+"""What the words around a name say it stands for: the state a city's name means ('the New York
+primary'), a party's adjective that ends another party's name ('Christian Democrat'), and the
+word that ends an office's title ('State' of 'Secretary of State')."""
 
 from __future__ import annotations
 
 import re
 
-from ...lexicon import Gazetteer, KnownEntity, gazetteer, listed, words
+from ...lexicon import Gazetteer, KnownEntity, gazetteer, listed, titles, words
 from ..extract import Mention
 from .model import CITY, COUNTRY, PLACE
 
@@ -42,3 +42,18 @@ def ends_a_longer_name(text: str, start: int) -> bool:
         return False
     place = gazetteer().lookup(before.group(1))
     return place is None or place.type not in (CITY, COUNTRY, PLACE)  # 'Idaho Republican Sens.': the party
+
+
+def completes_a_title(text: str, start: int, end: int) -> bool:
+    """Whether the name text[start:end] ends an office's title of several words written right
+    before it (titles.tsv: 'State' of 'the secretary of State', 'Treasury' of 'Secretary of the
+    Treasury'): the office's portfolio, no body the article names."""
+    name = text[start:end].lower()
+    for title in titles().positions:
+        written = title.lower()
+        if " " not in written or not written.endswith(" " + name):
+            continue
+        opening = start - (len(written) - len(name))
+        if opening >= 0 and text[opening:start].lower() == written[:-len(name)] and not (opening and text[opening - 1].isalnum()):
+            return True
+    return False

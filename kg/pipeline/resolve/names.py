@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ...lexicon import (
     Gazetteer,
@@ -22,9 +23,10 @@ from ...lexicon import (
 )
 from ...namespaces import clean_name
 from ..extract import NAME, Mention
+from .bodies import another_states_bodies, article_country, body_meant
 from .coreference import Namesake, pointed_at
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Entity
-from .name_places import ends_a_longer_name, state_meant
+from .name_places import completes_a_title, ends_a_longer_name, state_meant
 from .short_forms import acronym, has_middle_initial, initials, is_generic_word, is_masthead_word, without_middle_initials
 
 _PLACE_LABELS = ("GPE", "LOC")  # the model's labels of places: 'Orlando' is not the Orlando Sentinel
@@ -53,7 +55,7 @@ def cluster_names(mentions: tuple[Mention, ...], known: Gazetteer, text: str = "
     grouping = _Grouping(mentions, known, text, headline)
     pending: list[int] = []
     for index, mention in enumerate(mentions):
-        if mention.kind != NAME:
+        if mention.kind != NAME or (text and completes_a_title(text, mention.start, mention.end)):
             continue
         if mention.ner_label in ("NORP", "FAC") or known.demonym(mention.text) is not None:
             # 'Azerbaijani' tagged PERSON is a nationality all the same.
@@ -201,8 +203,18 @@ class _Grouping:
                 self.short_names[tokens] = short
         elif entry is not None:
             self.add_known(entry, index)
+        elif len(tokens) == 1 and (body := body_meant(self.known, mention, self.country, set(self.known_clusters), self.other_state)):
+            self.add_known(body, index)  # 'the Senate' of a story on the United States
         else:
             self._new_cluster(tokens, index)
+
+    @cached_property
+    def country(self) -> str | None:
+        return article_country(self.known, self.mentions)
+
+    @cached_property
+    def other_state(self) -> bool:
+        return bool(self.text) and another_states_bodies(self.known, self.text, self.mentions)
 
     def _outnumbered_gender(self, mention: Mention, tokens: tuple[str, ...]) -> bool:
         """Whether the mention's honorific shows a gender the article's honorifics before the same
