@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...lexicon import Gazetteer, KnownEntity, gazetteer, listed, titles, words
-from ..extract import Mention
+from ..extract import NAME, Mention
 from .model import CITY, COUNTRY, PLACE
 
 _FUNCTION_WORDS = listed("function_words")
@@ -32,6 +32,26 @@ def state_meant(known: Gazetteer, text: str, mention: Mention, town_regions: fro
     if (after and after.group(1).lower() in _STATE_NEXT) or (before and before.group(1).lower() in _STATE_BEFORE):
         return state
     return None
+
+
+def states_named_otherwise(known: Gazetteer, mentions: tuple[Mention, ...], decided: dict[str, KnownEntity]) -> dict[str, KnownEntity]:
+    """The city names that stand for the state of the same name in an article that names that
+    state by another of its names ('Hempstead, N.Y.') and the city by none of its own ('New York
+    City', 'NYC'): the reader takes 'New York' there for the state. Capitals alone ('NEW YORK',
+    a dateline's city) keep the city."""
+    names = [m.text for m in mentions if m.kind == NAME]
+    entries = {name: known.lookup(name) for name in set(names)}
+    found: dict[str, KnownEntity] = {}
+    for name, city in entries.items():
+        if city is None or city.type != CITY or name in decided or name.isupper():
+            continue
+        state = known.lookup(name + " State")
+        if state is None or state.type != PLACE:
+            continue
+        other_names = {other: entry for other, entry in entries.items() if other.lower() != name.lower()}
+        if state in other_names.values() and city not in other_names.values():
+            found[name] = state
+    return found
 
 
 def ends_a_longer_name(text: str, start: int) -> bool:

@@ -26,7 +26,7 @@ from ..extract import NAME, Mention
 from .bodies import another_states_bodies, article_country, body_meant
 from .coreference import Namesake, pointed_at
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Entity
-from .name_places import completes_a_title, ends_a_longer_name, state_meant
+from .name_places import completes_a_title, ends_a_longer_name, state_meant, states_named_otherwise
 from .short_forms import acronym, has_middle_initial, initials, is_generic_word, is_masthead_word, without_middle_initials
 
 _PLACE_LABELS = ("GPE", "LOC")  # the model's labels of places: 'Orlando' is not the Orlando Sentinel
@@ -101,6 +101,7 @@ class _Grouping:
                 entry = known.lookup(mention.text)
                 if entry is not None and entry.type == CITY and (state := state_meant(known, text, mention, town_regions)):
                     self.states_meant[mention.text] = state
+        self.states_meant |= states_named_otherwise(known, mentions, self.states_meant)
 
     def clusters(self) -> list[NameCluster]:
         return [*self.known_clusters.values(), *self.name_clusters.values()]
