@@ -65,6 +65,12 @@ def test_an_honorific_of_the_gender_the_article_shows_less_is_not_the_surname_of
     assert found["Linda Varga"] == ["Linda Varga", "Varga"] and found["Varga"] == ["Varga", "Varga", "Varga"]
 
 
+def test_the_surname_of_a_known_person_joins_them_not_a_group_named_after_them():
+    found = entities("Donald Trump held a rally in Reno on Monday. Aides to the Stop Trump group said Trump 's numbers were "
+                     "falling. A Trump spokesman said the Stop Trump claims were false.")
+    assert "Trump" not in found and found["Donald Trump"][0] == "Donald Trump" and len(found["Donald Trump"]) > 1
+
+
 def test_a_middle_initial_dropped_or_added_is_the_same_person():
     found = entities("Thomas J. Keller spoke in Boston on Monday. Thomas Keller said the budget was too small.")
     assert found == {"Thomas J. Keller": ["Thomas J. Keller", "Thomas Keller"], "Boston": ["Boston"]}

@@ -185,8 +185,10 @@ class _Grouping:
         # 'Mrs. Clinton' is not the Bill Clinton of the article
         partial = self._by_gender(mention, self.by_ending.get(tokens, []))
         people = [c for c in partial if self.type_of(c) == PERSON]
-        if mention.ner_label == "PERSON" and people:
-            partial = people  # 'Sanders' beside Bernie Sanders and a 'New Hampshire Sanders' group
+        if people and (mention.ner_label == "PERSON" or normalize_name(mention.text) in self.known.person_surnames):
+            # 'Sanders' beside Bernie Sanders and a 'New Hampshire Sanders' group; 'Trump', the
+            # surname of a person the gazetteer knows, beside Donald Trump and a 'Stop Trump' group
+            partial = people
         if entry is not None and entry.type in (CITY, COUNTRY, PLACE) and mention.ner_label in _PLACE_LABELS \
                 and not any(self._written_name(c).split()[0] in given_names() for c in people):
             partial, people = [], []  # 'Idaho' the place is no surname of 'Take Idaho' (but 'Guerrero' of Paulo Guerrero's)
