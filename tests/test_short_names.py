@@ -71,6 +71,15 @@ def test_the_surname_of_a_known_person_joins_them_not_a_group_named_after_them()
     assert "Trump" not in found and found["Donald Trump"][0] == "Donald Trump" and len(found["Donald Trump"]) > 1
 
 
+def test_a_given_name_and_a_surname_written_only_apart_are_the_known_person_they_name():
+    found = entities("Hillary is tired of the race, a friend said in Reno on Monday. Clinton will still campaign in Ohio, "
+                     "where Hillary has friends.")
+    assert found["Hillary Clinton"] == ["Hillary", "Clinton", "Hillary"]
+    # 'Clinton' beside two given names of Clintons is neither's; 'Mr. Clinton' is no Hillary
+    assert "Hillary Clinton" not in entities("Hillary and Bill arrived in Reno on Monday. Clinton spoke first.")
+    assert "Hillary Clinton" not in entities("Hillary arrived in Reno on Monday. Mr. Clinton spoke first.")
+
+
 def test_a_middle_initial_dropped_or_added_is_the_same_person():
     found = entities("Thomas J. Keller spoke in Boston on Monday. Thomas Keller said the budget was too small.")
     assert found == {"Thomas J. Keller": ["Thomas J. Keller", "Thomas Keller"], "Boston": ["Boston"]}

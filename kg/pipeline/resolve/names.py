@@ -27,7 +27,7 @@ from .bodies import another_states_bodies, article_country, body_meant
 from .coreference import Namesake, pointed_at
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Entity
 from .name_places import completes_a_title, ends_a_longer_name, state_meant, states_named_otherwise
-from .short_forms import acronym, has_middle_initial, initials, is_generic_word, is_masthead_word, without_middle_initials
+from .short_forms import acronym, has_middle_initial, initials, is_generic_word, is_masthead_word, name_halves, without_middle_initials
 
 _PLACE_LABELS = ("GPE", "LOC")  # the model's labels of places: 'Orlando' is not the Orlando Sentinel
 _FULL_NAME_WEIGHT = 2  # a mention of the entity's full name says more than a bare surname
@@ -68,6 +68,7 @@ def cluster_names(mentions: tuple[Mention, ...], known: Gazetteer, text: str = "
     # Longest names first, so that a bare surname finds the full name it abbreviates.
     for index in sorted(pending, key=lambda i: (-len(name_tokens(mentions[i].text)), mentions[i].start)):
         grouping.place(index)
+    grouping.join_name_halves()
     grouping.place_shared()
     return grouping.clusters()
 
@@ -353,6 +354,17 @@ class _Grouping:
         label = cluster.known.label if cluster.known is not None else self.mentions[cluster.mentions[0]].text
         words = _display(label).split()
         return name_genders().get(words[0]) if len(words) > 1 else None
+
+    def join_name_halves(self) -> None:
+        """A given name and a surname the article writes only apart that name one person the
+        gazetteer knows ('Hillary' ... 'Clinton'): both that person (short_forms.name_halves)."""
+        alone = {c.name_tokens: c for c in self.name_clusters.values() if len(c.name_tokens) == 1 and self.type_of(c) == PERSON}
+        written = {self._written_name(c): c for c in alone.values()}
+        for given, surname, entry in name_halves(self.known, {name: self._gender(c) for name, c in written.items()}):
+            for cluster in (written[given], written[surname]):
+                del self.name_clusters[cluster.name_tokens]
+                for index in cluster.mentions:
+                    self.add_known(entry, index)
 
     def place_shared(self) -> None:
         """Each short name several people of the article fit, in text order, to the one the text
