@@ -75,3 +75,15 @@ def test_words_joining_two_known_peoples_names_are_no_person_a_given_name_stands
     put(store, [article("full", "Hillary Clinton", qid="Q6294"), article("headline", "Bill Scolds Hillary"),
                 article("bare", "Hillary")])
     assert node_of(store, "bare", "Hillary") == "person/hillary-clinton"
+
+
+def test_a_surname_the_article_keeps_apart_from_the_one_it_names_in_full_is_another_only_by_their_names(store):
+    art = article("both", "Marta Quillon")
+    bare = article("both-bare", "Quillon")
+    # one article graph holding both nodes: 'Marta Quillon' and a 'Quillon' its resolution kept apart
+    both = SerializedArticle("both", art.graph_iri, "hash-both",
+                             art.ntriples + bare.ntriples.replace(str(article_iri("both-bare")).encode(), str(article_iri("both")).encode())
+                             .replace(b"/text#char=0,7", b"/text#char=200,207"))
+    put(store, [article(f"marta-{n}", "Marta Quillon", alone="Quillon") for n in range(12)]
+        + [article("teodor", "Teodor Quillon", alone="Quillon"), both])
+    assert node_of(store, "both", "Quillon") == "person/quillon--both"

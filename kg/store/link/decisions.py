@@ -233,6 +233,13 @@ class Decisions:
         if here.gender:
             fitting = [c for c in fitting if self.context.person(c, self.person_labels[c]).gender in (None, here.gender)]
         scores = {c: self._score(here, c) for c in fitting}
+        if named_here:
+            # the article kept the surname apart from the one it names in full (its own
+            # resolution missed as often as not): another of that name only by their titles or
+            # names the article gives, not by the company they keep
+            fitting = [c for c in fitting if scores[c][:2] != (0, 0)]
+            if not fitting:
+                return _UNRESOLVED
         if not candidates.by_surname:
             # A given name alone ("Hillary", "Bernie") stands for a person of the store only when
             # the gazetteer knows them or the article points at them (a title of theirs, their
