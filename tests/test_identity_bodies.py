@@ -43,3 +43,21 @@ def test_the_last_word_of_an_offices_title_names_no_body():
                      "Monday that she had worked at State for four years.")
     assert found.get("State") == ["State"]  # 'at State' is the department; the title's word is none
     assert "Treasury" not in found
+
+
+def test_a_bodys_one_word_name_its_article_does_not_tie_is_that_articles_own_across_the_store(tmp_path):
+    import json
+
+    import kg
+    texts = {"maine": "The state Senate in Augusta passed the fishing bill on Monday, Governor Ruth Calloway said.",
+             "oregon": "The state Senate in Salem rejected the timber bill on Tuesday, Governor Dale Ostrow said."}
+    paths = []
+    for name, text in texts.items():
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps({"id": name, "published": "2025-03-03", "text": text}) + "\n", encoding="utf-8")
+        paths.append(path)
+    store = tmp_path / "store"
+    kg.ingest(paths, store=store)
+    rows = kg.query('SELECT DISTINCT ?g ?n WHERE { GRAPH ?g { ?n rdfs:label "Senate" } }', store=store)
+    nodes = {str(n) for _, n in rows}
+    assert len(nodes) == 2 and all("--" in node for node in nodes)  # two states' senates, no store-wide 'Senate'

@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 
 from rdflib import RDFS, URIRef
 
-from ...lexicon import epithet_end, gazetteer, given_name_key, given_names, name_suffixes, normalize_name, surname_key
+from ...lexicon import epithet_end, gazetteer, given_name_key, given_names, name_suffixes, normalize_name, surname_key, words
 from ...namespaces import PREFIXES, entity_iri, sparql_string
 from ...resources import entity_classes, ontology
 from ..base import select
@@ -202,6 +202,11 @@ class Decisions:
             else:
                 node_class = decided[occurrence.own_class]
             if node_class != PERSON:
+                if occurrence.label in _BODY_SHORT_FORMS:
+                    # 'the Senate' its article did not tie to the gazetteer's body is a state's or
+                    # a country's senate of that article's, not one store-wide 'Senate' of all
+                    targets.append((occurrence, Target(_article_own_iri(occurrence, node_class), node_class)))
+                    continue
                 targets.append((occurrence, Target(str(entity_iri(node_class, occurrence.label)), node_class)))
                 continue
             chosen = self._choose(occurrence, candidates)
@@ -311,7 +316,16 @@ def article_local(iri: str) -> bool:
 def _unresolved_iri(occurrence: Occurrence) -> str:
     """The node of a name several persons of the store may bear and the article does not say
     which: its own article's (person:clinton--ARTICLE), so that no store-wide node gathers them."""
-    return f"{entity_iri(PERSON, occurrence.label)}{_UNRESOLVED_MARK}{occurrence.graph.rsplit('/', 1)[-1]}"
+    return _article_own_iri(occurrence, PERSON)
+
+
+def _article_own_iri(occurrence: Occurrence, node_class: str) -> str:
+    return f"{entity_iri(node_class, occurrence.label)}{_UNRESOLVED_MARK}{occurrence.graph.rsplit('/', 1)[-1]}"
+
+
+# ontology/lexicon/body_short_forms.tsv: the one-word names of a state's bodies ('Senate'), which
+# resolve ties to the gazetteer's body only where the article says whose
+_BODY_SHORT_FORMS = words("body_short_forms", "short")
 
 
 def _classes(occurrences: list[Occurrence], *, one_word: bool, person_by_gazetteer: bool) -> dict[str, str]:
