@@ -56,6 +56,30 @@ def test_an_honorific_of_the_other_gender_does_not_join_the_one_person_named():
     assert found["Robert Doyle"] == ["Robert Doyle"]
 
 
+def test_an_honorific_of_the_gender_the_article_shows_less_is_not_the_surname_of_the_rest():
+    found = entities("Mr. Varga told the crowd in Akron that the plant would stay open. Mr. Varga said it twice. "
+                     "Ms. Varga, a nurse, spoke before him. Mr. Varga thanked her.")
+    assert found["Varga"] == ["Varga", "Varga", "Varga"]  # the three 'Mr. Varga'; 'Ms. Varga' is no one named here
+    found = entities("Linda Varga spoke in Akron on Monday. Mr. Varga told the crowd that the plant would stay open. "
+                     "Mr. Varga said it twice. Ms. Varga, a nurse, spoke before him. Mr. Varga thanked her.")
+    assert found["Linda Varga"] == ["Linda Varga", "Varga"] and found["Varga"] == ["Varga", "Varga", "Varga"]
+
+
+def test_the_surname_of_a_known_person_joins_them_not_a_group_named_after_them():
+    found = entities("Donald Trump held a rally in Reno on Monday. Aides to the Stop Trump group said Trump 's numbers were "
+                     "falling. A Trump spokesman said the Stop Trump claims were false.")
+    assert "Trump" not in found and found["Donald Trump"][0] == "Donald Trump" and len(found["Donald Trump"]) > 1
+
+
+def test_a_given_name_and_a_surname_written_only_apart_are_the_known_person_they_name():
+    found = entities("Hillary is tired of the race, a friend said in Reno on Monday. Clinton will still campaign in Ohio, "
+                     "where Hillary has friends.")
+    assert found["Hillary Clinton"] == ["Hillary", "Clinton", "Hillary"]
+    # 'Clinton' beside two given names of Clintons is neither's; 'Mr. Clinton' is no Hillary
+    assert "Hillary Clinton" not in entities("Hillary and Bill arrived in Reno on Monday. Clinton spoke first.")
+    assert "Hillary Clinton" not in entities("Hillary arrived in Reno on Monday. Mr. Clinton spoke first.")
+
+
 def test_a_middle_initial_dropped_or_added_is_the_same_person():
     found = entities("Thomas J. Keller spoke in Boston on Monday. Thomas Keller said the budget was too small.")
     assert found == {"Thomas J. Keller": ["Thomas J. Keller", "Thomas Keller"], "Boston": ["Boston"]}

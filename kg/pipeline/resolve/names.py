@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ...lexicon import (
     Gazetteer,
@@ -15,18 +16,18 @@ from ...lexicon import (
     gazetteer,
     given_names,
     honorific_genders,
-    listed,
     name_genders,
     ner_classes,
     normalize_name,
     organization_words,
-    words,
 )
 from ...namespaces import clean_name
 from ..extract import NAME, Mention
+from .bodies import another_states_bodies, article_country, body_meant
 from .coreference import Namesake, pointed_at
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Entity
-from .short_forms import acronym, has_middle_initial, initials, is_generic_word, is_masthead_word, without_middle_initials
+from .name_places import completes_a_title, ends_a_longer_name, state_meant, states_named_otherwise
+from .short_forms import acronym, has_middle_initial, initials, is_generic_word, is_masthead_word, name_halves, without_middle_initials
 
 _PLACE_LABELS = ("GPE", "LOC")  # the model's labels of places: 'Orlando' is not the Orlando Sentinel
 _FULL_NAME_WEIGHT = 2  # a mention of the entity's full name says more than a bare surname
@@ -54,19 +55,20 @@ def cluster_names(mentions: tuple[Mention, ...], known: Gazetteer, text: str = "
     grouping = _Grouping(mentions, known, text, headline)
     pending: list[int] = []
     for index, mention in enumerate(mentions):
-        if mention.kind != NAME:
+        if mention.kind != NAME or (text and completes_a_title(text, mention.start, mention.end)):
             continue
         if mention.ner_label in ("NORP", "FAC") or known.demonym(mention.text) is not None:
             # 'Azerbaijani' tagged PERSON is a nationality all the same.
             # A nationality or a building counts only when it points to a known entity.
             entry = known.demonym(mention.text) or known.lookup(mention.text)
-            if entry is not None and not (entry.type == ORGANIZATION and _ends_a_longer_name(text, mention.start)):
+            if entry is not None and not (entry.type == ORGANIZATION and ends_a_longer_name(text, mention.start)):
                 grouping.add_known(entry, index)
         else:
             pending.append(index)
     # Longest names first, so that a bare surname finds the full name it abbreviates.
     for index in sorted(pending, key=lambda i: (-len(name_tokens(mentions[i].text)), mentions[i].start)):
         grouping.place(index)
+    grouping.join_name_halves()
     grouping.place_shared()
     return grouping.clusters()
 
@@ -92,6 +94,7 @@ class _Grouping:
         self.short_names: dict[tuple[str, ...], NameCluster] = {}  # the short forms found so far
         self.shared: list[tuple[int, list[NameCluster]]] = []  # a short name several people of the article fit
         self.pointed: set[int] = set()  # those of them placed by where the text points
+        self.honorifics_of: dict[tuple[str, ...], Counter[str]] = {}  # the genders honorifics show, by name
         town_regions = frozenset(m.extent_end for m in mentions if m.extent_end is not None)  # 'Buffalo, New York'
         self.states_meant: dict[str, KnownEntity] = {}
         for mention in mentions:
@@ -99,6 +102,7 @@ class _Grouping:
                 entry = known.lookup(mention.text)
                 if entry is not None and entry.type == CITY and (state := state_meant(known, text, mention, town_regions)):
                     self.states_meant[mention.text] = state
+        self.states_meant |= states_named_otherwise(known, mentions, self.states_meant)
 
     def clusters(self) -> list[NameCluster]:
         return [*self.known_clusters.values(), *self.name_clusters.values()]
@@ -165,6 +169,14 @@ class _Grouping:
         if entry is not None and entry.type in (CITY, COUNTRY) and mention.team_cue:
             entry = None  # 'Dortmund beat Bremen': the clubs, not the cities
         exact = self.name_clusters.get(tokens)
+        if len(tokens) == 1 and self._outnumbered_gender(mention, tokens):
+            # 'Ms. Trump' among the article's many 'Mr. Trump': the one person of that surname
+            # and her gender the article names in full, else no one of the article
+            wanted = _honorific_gender(mention.title)
+            others = [c for c in self.by_ending.get(tokens, []) if c is not exact and self._gender(c) == wanted]
+            if len(others) == 1:
+                self.join(others[0], index)
+            return
         if exact is not None:
             self.join(exact, index, votes=True)
             return
@@ -174,8 +186,10 @@ class _Grouping:
         # 'Mrs. Clinton' is not the Bill Clinton of the article
         partial = self._by_gender(mention, self.by_ending.get(tokens, []))
         people = [c for c in partial if self.type_of(c) == PERSON]
-        if mention.ner_label == "PERSON" and people:
-            partial = people  # 'Sanders' beside Bernie Sanders and a 'New Hampshire Sanders' group
+        if people and (mention.ner_label == "PERSON" or normalize_name(mention.text) in self.known.person_surnames):
+            # 'Sanders' beside Bernie Sanders and a 'New Hampshire Sanders' group; 'Trump', the
+            # surname of a person the gazetteer knows, beside Donald Trump and a 'Stop Trump' group
+            partial = people
         if entry is not None and entry.type in (CITY, COUNTRY, PLACE) and mention.ner_label in _PLACE_LABELS \
                 and not any(self._written_name(c).split()[0] in given_names() for c in people):
             partial, people = [], []  # 'Idaho' the place is no surname of 'Take Idaho' (but 'Guerrero' of Paulo Guerrero's)
@@ -193,8 +207,30 @@ class _Grouping:
                 self.short_names[tokens] = short
         elif entry is not None:
             self.add_known(entry, index)
+        elif len(tokens) == 1 and (body := body_meant(self.known, mention, self.country, set(self.known_clusters), self.other_state)):
+            self.add_known(body, index)  # 'the Senate' of a story on the United States
         else:
             self._new_cluster(tokens, index)
+
+    @cached_property
+    def country(self) -> str | None:
+        return article_country(self.known, self.mentions)
+
+    @cached_property
+    def other_state(self) -> bool:
+        return bool(self.text) and another_states_bodies(self.known, self.text, self.mentions)
+
+    def _outnumbered_gender(self, mention: Mention, tokens: tuple[str, ...]) -> bool:
+        """Whether the mention's honorific shows a gender the article's honorifics before the same
+        name show less often than the other: then it names another person than the rest."""
+        wanted = _honorific_gender(mention.title)
+        if wanted is None:
+            return False
+        if tokens not in self.honorifics_of:
+            self.honorifics_of[tokens] = Counter(g for m in self.mentions if m.kind == NAME and name_tokens(m.text) == tokens
+                                                 and (g := _honorific_gender(m.title)) is not None)
+        shown = self.honorifics_of[tokens]
+        return any(n > shown[wanted] for gender, n in shown.items() if gender != wanted)
 
     def _titled_namesake(self, mention: Mention, tokens: tuple[str, ...], cluster: NameCluster) -> KnownEntity | None:
         """The one person the gazetteer knows by a surname written alone with a title ('President
@@ -319,6 +355,17 @@ class _Grouping:
         words = _display(label).split()
         return name_genders().get(words[0]) if len(words) > 1 else None
 
+    def join_name_halves(self) -> None:
+        """A given name and a surname the article writes only apart that name one person the
+        gazetteer knows ('Hillary' ... 'Clinton'): both that person (short_forms.name_halves)."""
+        alone = {c.name_tokens: c for c in self.name_clusters.values() if len(c.name_tokens) == 1 and self.type_of(c) == PERSON}
+        written = {self._written_name(c): c for c in alone.values()}
+        for given, surname, entry in name_halves(self.known, {name: self._gender(c) for name, c in written.items()}):
+            for cluster in (written[given], written[surname]):
+                del self.name_clusters[cluster.name_tokens]
+                for index in cluster.mentions:
+                    self.add_known(entry, index)
+
     def place_shared(self) -> None:
         """Each short name several people of the article fit, in text order, to the one the text
         points at (kg/pipeline/resolve/coreference.py, pointed_at), or to no one."""
@@ -345,40 +392,6 @@ class _Grouping:
         if self.headline is not None:
             return any(m.text in self.headline for m in full)
         return any(m.sentence == 0 for m in full)
-
-
-_FUNCTION_WORDS = listed("function_words")
-# ontology/lexicon/name_bounds.tsv: the words beside a city's name that say its state is meant.
-_STATE_NEXT = words("name_bounds", "state next")
-_STATE_BEFORE = words("name_bounds", "state before")
-
-
-def state_meant(known: Gazetteer, text: str, mention: Mention, town_regions: frozenset[int] = frozenset()) -> KnownEntity | None:
-    """The state a city's name stands for where the words beside it say so ('the New York
-    primary', 'New York Gov. ...', "New York's voters", 'upstate New York') or a town is named
-    with it ('Buffalo, New York': `town_regions`, where such names end), when the gazetteer
-    knows a state of that name ('New York State'); else None."""
-    state = known.lookup(mention.text + " State")
-    if state is None or state.type != PLACE or not text:
-        return None
-    if mention.end in town_regions:
-        return state
-    end = mention.extent_end or mention.end
-    after = re.match(r"(?:['\u2019]s)?\s+([A-Za-z]+)", text[end:end + 30])
-    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, mention.start - 30):mention.start])
-    if (after and after.group(1).lower() in _STATE_NEXT) or (before and before.group(1).lower() in _STATE_BEFORE):
-        return state
-    return None
-
-
-def _ends_a_longer_name(text: str, start: int) -> bool:
-    """Whether a capitalized word stands right before: a party's adjective there ends another
-    party's name ('Christian Democrat', 'Social Democratic'), not the party it is the word of."""
-    before = re.search(r"([A-Z][\w'-]*)[ \t]$", text[max(0, start - 40):start])
-    if before is None or before.group(1).lower() in _FUNCTION_WORDS:  # not 'The Democratic ...'
-        return False
-    place = gazetteer().lookup(before.group(1))
-    return place is None or place.type not in (CITY, COUNTRY, PLACE)  # 'Idaho Republican Sens.': the party
 
 
 def _honorific_gender(title: str | None) -> str | None:

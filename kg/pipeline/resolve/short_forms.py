@@ -8,9 +8,10 @@ and when it fits none or several, is for kg/pipeline/resolve/names.py to say."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
-from ...lexicon import listed, organization_words, words
+from ...lexicon import Gazetteer, KnownEntity, listed, name_genders, organization_words, words
 
 _INITIAL = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")  # 'w.', 'h.w.', 'f' (names are compared in lower case)
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
@@ -72,3 +73,23 @@ def is_generic_word(word: str) -> bool:
     """A word that opens many bodies' names and alone stands for none of them ('House',
     'National'), from the list, or an organization's or a state body's own word ('Ministry')."""
     return word in _GENERIC_WORDS or word in organization_words() or word.lower() in _STATE_BODY_WORDS
+
+
+def name_halves(known: Gazetteer, words_alone: dict[str, str | None]) -> list[tuple[str, str, KnownEntity]]:
+    """The given names and surnames an article writes only apart ('Hillary' ... 'Clinton') that
+    together name one person the gazetteer knows: (given, surname, person) for each pair whose
+    words are in no other such pair ('Clinton' beside both 'Bill' and 'Hillary' is neither's)
+    and whose gender the article shows no other than the given name's. `words_alone`: each
+    one-word name of a person as written, with the gender its honorifics show (None if none)."""
+    pairs = []
+    for given, shown in words_alone.items():
+        for surname, surname_shown in words_alone.items():
+            entry = known.lookup(f"{given} {surname}") if given != surname else None
+            if entry is None or entry.type != "Person" or entry.label.split()[0] != given:
+                continue
+            gender = name_genders().get(given)
+            if gender is None or {shown, surname_shown} - {None, gender}:
+                continue
+            pairs.append((given, surname, entry))
+    seen = Counter(word for given, surname, _ in pairs for word in (given, surname))
+    return [pair for pair in pairs if seen[pair[0]] == seen[pair[1]] == 1]

@@ -11,11 +11,12 @@ from functools import cached_property, lru_cache
 
 from rdflib import RDFS, URIRef
 
-from ...lexicon import epithet_end, given_name_key, given_names, name_suffixes, surname_key
-from ...namespaces import PREFIXES, entity_iri
+from ...lexicon import epithet_end, gazetteer, given_name_key, given_names, name_suffixes, normalize_name, surname_key, words
+from ...namespaces import PREFIXES, entity_iri, sparql_string
 from ...resources import entity_classes, ontology
+from ..base import select
 from .context import Context, Said
-from .stored import KGO, PERSON, Occurrence, SparqlStore
+from .stored import KGO, PERSON, Occurrence, SparqlStore, text_of, values_clause
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,13 @@ class Target:
 
 
 _INITIAL = re.compile(r"^[A-Z]\.?$")
+
+# A name written alone that the article does not tie to one of the store's persons who bear it
+# stands for the one the store's articles write it alone for far more than for all the others
+# together ('Trump' in 2016 news): a reader takes it so. At least this share of those articles,
+# and this many of them, so that a handful of articles decides nothing.
+_USUAL_SHARE = 0.9
+_USUAL_ARTICLES = 10
 
 
 def _middle_initial_form(label: str) -> tuple[str, str] | None:
@@ -58,6 +66,7 @@ class Decisions:
         for occurrence in occurrences:
             self.by_name[occurrence.label.lower()].append(occurrence)
         self.context = Context(store)
+        self._usual_of: dict[tuple[str, tuple[str, ...]], str | None] = {}
 
     # --- names of several words: their class, and the person a middle initial names ----------
 
@@ -108,6 +117,8 @@ class Decisions:
         words = name.split()
         if len(words) < 3:
             return False
+        if _joins_two_known_names(words):
+            return True
         for size in range(2, len(words)):
             for start in range(len(words) - size + 1):
                 inner = " ".join(words[start:start + size])
@@ -191,6 +202,11 @@ class Decisions:
             else:
                 node_class = decided[occurrence.own_class]
             if node_class != PERSON:
+                if occurrence.label in _BODY_SHORT_FORMS:
+                    # 'the Senate' its article did not tie to the gazetteer's body is a state's or
+                    # a country's senate of that article's, not one store-wide 'Senate' of all
+                    targets.append((occurrence, Target(_article_own_iri(occurrence, node_class), node_class)))
+                    continue
                 targets.append((occurrence, Target(str(entity_iri(node_class, occurrence.label)), node_class)))
                 continue
             chosen = self._choose(occurrence, candidates)
@@ -222,6 +238,13 @@ class Decisions:
         if here.gender:
             fitting = [c for c in fitting if self.context.person(c, self.person_labels[c]).gender in (None, here.gender)]
         scores = {c: self._score(here, c) for c in fitting}
+        if named_here:
+            # the article kept the surname apart from the one it names in full (its own
+            # resolution missed as often as not): another of that name only by their titles or
+            # names the article gives, not by the company they keep
+            fitting = [c for c in fitting if scores[c][:2] != (0, 0)]
+            if not fitting:
+                return _UNRESOLVED
         if not candidates.by_surname:
             # A given name alone ("Hillary", "Bernie") stands for a person of the store only when
             # the gazetteer knows them or the article points at them (a title of theirs, their
@@ -242,8 +265,31 @@ class Decisions:
         best = max((scores[c] for c in fitting), default=(0, 0, 0))
         winners = [c for c in fitting if scores[c] == best]
         if best == (0, 0, 0) or len(winners) > 1:
-            return _UNRESOLVED  # the context does not say which one
+            # the context does not say which one: the one the store's articles mean by the name
+            # alone, when they mean one by far; else unresolved
+            usual = self._usual(occurrence.label, candidates.nodes)
+            return usual if usual in winners else _UNRESOLVED
         return winners[0]
+
+    def _usual(self, word: str, nodes: list[str]) -> str | None:
+        """The person the store's articles write `word` alone for (a short name of theirs the
+        article ties to them: an alias of the node it names in full) far more than for all the
+        other `nodes` together; None when none is."""
+        key = (word.lower(), tuple(nodes))
+        if key not in self._usual_of:
+            node_of = {label: node for node in nodes for label in self.person_labels[node]}
+            articles: Counter[str] = Counter()
+            if node_of:
+                for row in select(self.store, f"""
+                        SELECT ?full (COUNT(DISTINCT ?g) AS ?articles) WHERE {{ {values_clause("?full", node_of)}
+                          GRAPH ?g {{ ?n rdfs:label ?full ; skos:altLabel ?alone FILTER (LCASE(STR(?alone)) = {sparql_string(word.lower())}) }}
+                        }} GROUP BY ?full"""):
+                    articles[node_of[text_of(row["full"])]] += int(text_of(row["articles"]))
+            ranked = articles.most_common(1)
+            total = sum(articles.values())
+            usual = ranked[0][0] if ranked and ranked[0][1] >= max(_USUAL_ARTICLES, _USUAL_SHARE * total) else None
+            self._usual_of[key] = usual
+        return self._usual_of[key]
 
     def _score(self, here: Said, candidate: str) -> tuple[int, int, int]:
         """How much the article says a person of the store is the one: titles they share, names
@@ -270,7 +316,16 @@ def article_local(iri: str) -> bool:
 def _unresolved_iri(occurrence: Occurrence) -> str:
     """The node of a name several persons of the store may bear and the article does not say
     which: its own article's (person:clinton--ARTICLE), so that no store-wide node gathers them."""
-    return f"{entity_iri(PERSON, occurrence.label)}{_UNRESOLVED_MARK}{occurrence.graph.rsplit('/', 1)[-1]}"
+    return _article_own_iri(occurrence, PERSON)
+
+
+def _article_own_iri(occurrence: Occurrence, node_class: str) -> str:
+    return f"{entity_iri(node_class, occurrence.label)}{_UNRESOLVED_MARK}{occurrence.graph.rsplit('/', 1)[-1]}"
+
+
+# ontology/lexicon/body_short_forms.tsv: the one-word names of a state's bodies ('Senate'), which
+# resolve ties to the gazetteer's body only where the article says whose
+_BODY_SHORT_FORMS = words("body_short_forms", "short")
 
 
 def _classes(occurrences: list[Occurrence], *, one_word: bool, person_by_gazetteer: bool) -> dict[str, str]:
@@ -302,6 +357,16 @@ def _classes(occurrences: list[Occurrence], *, one_word: bool, person_by_gazette
         for c in places:
             decided[c] = place or c
     return decided
+
+
+def _joins_two_known_names(words: list[str]) -> bool:
+    """Whether a name of three words or more opens with the given name or surname of a person
+    the gazetteer knows and ends with the given name of another, which is no surname it knows:
+    words joining two people's names ('Bill Slams Hillary'), not a person's name."""
+    known = gazetteer()
+    first, last = words[0].title(), words[-1].title()
+    opens = first in known.people_given_names or normalize_name(first) in known.person_surnames
+    return opens and last in known.people_given_names and normalize_name(last) not in known.person_surnames
 
 
 def _majority(counts: Counter[str]) -> str | None:
