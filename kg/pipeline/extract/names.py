@@ -11,6 +11,7 @@ from ...patterns import word_regex
 from ..nlp import english_words
 from .capitals import POSSESSIVE, capital_tells, headline_name, is_english, last_end
 from .layout import _layout_line, _leading_city
+from .name_kinds import before_survey_word
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -134,6 +135,8 @@ def _clean_name(text: str, ent: Span, lower_case_words: Callable[[], frozenset[s
     start = _after_adjective_prefix(text, start, end)
     end = _before_trailing_title(text, start, end)
     end = _before_figure(text, start, end, ent.label_)
+    if ent.label_ != "PERSON":
+        end = before_survey_word(text, start, end)  # 'Monmouth University Poll'
     start, end = headline_name(text, start, end, ent, lower_case_words)
     title_lexicon = titles()
     title, title_start = None, None

@@ -1,0 +1,92 @@
+"""What the last words of a name tell of what it names (ontology/lexicon/name_heads.tsv): a law,
+an amendment or an event is no entity of the graph, nor is the acronym the text gives it in
+brackets; a poll's word ends the name of the body that runs the poll; a building's, a street's
+or a site's word makes a place of what the model took for a body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+from typing import TYPE_CHECKING
+
+from ...lexicon import gazetteer, not_names, words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_THING_HEADS = words("name_heads", "law", "event")
+_SURVEY_HEADS = words("name_heads", "survey")
+_PLACE_HEADS = words("name_heads", "place")
+# The model's labels for names of things that are no entities of the graph.
+_THING_LABELS = frozenset({"LAW", "EVENT", "WORK_OF_ART"})
+# Capitalized words, small words between them: 'Freedom of Information Act'.
+_CAPITALIZED_RUN = re.compile(r"[A-Z][\w'-]*(?:(?:\s+(?:of|and|for|on|the))*\s+[A-Z][\w'-]*){1,7}")
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")
+
+
+def _head(name: str, heads: Set[str]) -> str | None:
+    """The last one to three words of the name that are one of `heads`, or None."""
+    parts = name.split()
+    for size in (3, 2, 1):
+        if len(parts) >= size and (tail := " ".join(parts[-size:])) in heads:
+            return tail
+    return None
+
+
+def names_a_thing(name: str) -> bool:
+    """Whether a name names a law, an amendment, a treaty or an event ('Clean Water Act', '2nd
+    Amendment', 'Republican National Convention', 'Olympics'), no entity of the graph."""
+    return _head(name, _THING_HEADS) is not None
+
+
+def before_survey_word(text: str, start: int, end: int) -> int:
+    """Where a body's name ends that the model ran on into its poll's word ('Monmouth University
+    Poll'): before the word, when a name is left."""
+    name = text[start:end]
+    head = _head(name, _SURVEY_HEADS)
+    if head is None or len(head) == len(name.strip()):
+        return end
+    return start + len(name[:len(name) - len(head)].rstrip(" -/"))
+
+
+def names_a_place(name: str, span: Span) -> bool:
+    """Whether a name of two words or more the model took for a body or a building names a
+    place by its last word ('Capitol Hill', 'Oakbridge Hall', 'Harlan Tower'), and stands for
+    the place: not a noun's modifier, which a body's metonym is ('Capitol Hill aides', 'a
+    Capitol Hill hearing'). Not a name the gazetteer knows, whose type it gives."""
+    if len(name.split()) < 2 or _head(name, _PLACE_HEADS) is None or gazetteer().lookup(name) is not None:
+        return False
+    return span.root.dep_ not in ("compound", "amod", "nmod")
+
+
+def thing_acronyms(doc: Doc, text: str) -> frozenset[str]:
+    """The acronyms of the laws, events and programmes the article names ('the Freedom of
+    Information Act (FOIA)', 'the Clean Water Act ... the CWA'): those it gives in brackets after
+    such a name, whether the model tagged the name or not, and the initials of such names.
+    Wherever the article writes them, they name that thing, no body."""
+    things = [ent.text for ent in doc.ents if ent.label_ in _THING_LABELS]
+    things += [run.group() for run in _CAPITALIZED_RUN.finditer(text) if names_a_thing(run.group())]
+    things = [re.sub(r"^[Tt]he\s+", "", name) for name in things]
+    found = {letters for name in things for letters in _initials(name)}
+    for acronym in _BRACKETED_ACRONYM.finditer(text):
+        before = text[max(0, acronym.start() - 80):acronym.start()].rstrip()
+        words_before = re.sub(r"[^\w' -]", " ", before).split()
+        if not words_before:
+            continue
+        if names_a_thing(" ".join(words_before[-3:])) or any(before.endswith(name) for name in (*things, *_long_not_names())):
+            found.add(acronym.group(1))
+    return frozenset(found)
+
+
+def _initials(name: str) -> tuple[str, ...]:
+    """A name's initials with and without its small words ('FOIA' and 'FIA' of 'Freedom of
+    Information Act'), when it has three words or more (two letters make too many words)."""
+    parts = re.findall(r"[A-Za-z]+", name)
+    if len(parts) < 3:
+        return ()
+    return ("".join(p[0].upper() for p in parts), "".join(p[0] for p in parts if p[0].isupper()))
+
+
+def _long_not_names() -> tuple[str, ...]:
+    """The names of not_names.txt of more than one word ('Trans-Pacific Partnership')."""
+    return tuple(name for name in not_names() if " " in name or "-" in name)
