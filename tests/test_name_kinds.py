@@ -73,3 +73,51 @@ def test_one_word_of_english_the_model_took_for_a_body_names_nothing(text, word)
 def test_an_acronym_in_a_headline_in_capitals_stays():
     found = entities("NBC SAYS OHIO VOTE TOO CLOSE TO CALL\nThe count went on in Dayton.")
     assert "TOO" not in found and "NBC" in found, found
+
+
+def test_the_last_word_of_a_title_in_lower_case_is_no_body():
+    found = entities("The former secretary of State said Ray Harlan was wrong about Ohio.")
+    assert "State" not in found and "U.S. Department of State" not in found, found
+
+
+def test_a_body_named_in_full_after_of_stays():
+    assert entities("She phoned the Department of State on Monday.").get("U.S. Department of State") == "Organization"
+
+
+def _model_spans(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The names name_spans leaves of the spans given as the model's entities (a parsed Doc whose
+    entities are set to them: the model runs list text together in ways a short sentence does
+    not reproduce)."""
+
+    from kg.pipeline.extract.names import name_spans
+    from kg.pipeline.nlp import load_model
+
+    doc = load_model()(text)
+    ents = []
+    for words, label in spans:
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words), label=label)
+        assert span is not None
+        ents.append(span)
+    doc.ents = ents
+    return [(span.text, span.label_) for span in name_spans(doc, text)]
+
+
+def test_names_of_a_list_the_model_ran_together_are_parted_at_the_comma():
+    text = "The letter was signed by Harbor Watch, Acme Rescue Network and others."
+    assert _model_spans(text, [("Harbor Watch, Acme Rescue Network", "ORG")]) == [
+        ("Harbor Watch", "ORG"), ("Acme Rescue Network", "ORG")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Acme Widgets, Inc. sued the town.", "Acme Widgets, Inc."),
+    ("The Acme Trust of Salem, Ore. sued the town.", "Acme Trust of Salem, Ore."),
+])
+def test_a_company_s_suffix_or_a_town_s_state_after_a_comma_stays_in_the_name(text, name):
+    assert _model_spans(text, [(name, "ORG")]) == [(name, "ORG")]
+
+
+def test_a_person_named_after_a_paper_s_possessive_is_parted_from_it():
+    text = "She joined the Daily Planet\u2019s Jane Roberts on stage."
+    assert _model_spans(text, [("Daily Planet\u2019s Jane Roberts", "ORG")]) == [
+        ("Daily Planet", "ORG"), ("Jane Roberts", "PERSON")]

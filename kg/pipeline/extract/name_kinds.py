@@ -9,7 +9,7 @@ import re
 from collections.abc import Set
 from typing import TYPE_CHECKING
 
-from ...lexicon import gazetteer, not_names, words
+from ...lexicon import gazetteer, not_names, titles, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -90,3 +90,16 @@ def _initials(name: str) -> tuple[str, ...]:
 def _long_not_names() -> tuple[str, ...]:
     """The names of not_names.txt of more than one word ('Trans-Pacific Partnership')."""
     return tuple(name for name in not_names() if " " in name or "-" in name)
+
+
+_ROLE_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+(?:the\s+)?$")
+
+
+def ends_a_title(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is the last word of a title written in lower case before it
+    ('the former secretary of State', 'secretary of the Treasury'): a position of titles.tsv."""
+    role = _ROLE_OF.search(text, max(0, start - 40), start)
+    if role is None or not role.group(1)[:1].islower():
+        return False
+    written = role.group(1).capitalize() + text[role.end(1):end]
+    return titles().leading_title(written + " ") == written + " "

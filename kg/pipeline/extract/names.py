@@ -100,8 +100,13 @@ def _split_name(doc: Doc, doc_text: str, ent: Span) -> list[Span]:
         cut = (bracket, bracket + 1)
     else:
         possessive = _INNER_POSSESSIVE.search(text)
-        if possessive and _owns(text[:possessive.start()]):
+        if possessive and (_owns(text[:possessive.start()]) or _names_a_person(text[possessive.end():])):
             cut = possessive.span()
+            if not _owns(text[:possessive.start()]):
+                labels = (ent.label_, "PERSON")  # "the Daily Planet's Jane Doe": the paper and its writer
+        elif ent.label_ in ("ORG", "PERSON") and (comma := _LISTING_COMMA.search(text)) is not None \
+                and _lists_names(text[:comma.start()], text[comma.end():]):
+            cut = comma.span()  # 'Acme Rescue, Harbor Watch': list text the model ran together
     if cut is None:
         return [ent]
     parts = []
@@ -114,6 +119,28 @@ def _split_name(doc: Doc, doc_text: str, ent: Span) -> list[Span]:
         if span is not None and any(ch.isupper() for ch in span.text):
             parts.append(span)
     return parts
+
+
+_LISTING_COMMA = re.compile(r",\s+(?=[A-Z])")
+
+
+def _names_a_person(text: str) -> bool:
+    """Whether text is a person's name in full: two or three words, the first a given name."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and words[0] in given_names() and all(w[:1].isupper() for w in words)
+
+
+def _lists_names(left: str, right: str) -> bool:
+    """Whether the words either side of a comma inside a name are two names of a list ('Acme
+    Rescue, Harbor Watch'), not a company and its suffix ('Acme, Inc.') or a town and its state
+    ('Dayton, Ohio', 'Salem, Ore.')."""
+    right_words = right.split()
+    if not right_words or right_words[0] in _COMPANY_SUFFIXES or right_words[0].rstrip(".,") + "." in _COMPANY_SUFFIXES:
+        return False
+    known = gazetteer().lookup(right)
+    if known is not None and known.type not in ("Person", "Organization"):
+        return False
+    return all(word[:1].isupper() or word in _NAME_PARTICLES for word in (*left.split(), *right_words)) and not right.endswith(".")
 
 
 def _clean_name(text: str, ent: Span, lower_case_words: Callable[[], frozenset[str]] = frozenset) -> tuple[int, int, str | None, int | None] | None:
