@@ -121,3 +121,41 @@ def test_a_person_named_after_a_paper_s_possessive_is_parted_from_it():
     text = "She joined the Daily Planet\u2019s Jane Roberts on stage."
     assert _model_spans(text, [("Daily Planet\u2019s Jane Roberts", "ORG")]) == [
         ("Daily Planet", "ORG"), ("Jane Roberts", "PERSON")]
+
+
+def test_a_body_run_on_into_where_it_is_is_parted_from_the_place():
+    found = entities("The debate will be held at Harlan College on Long Island on Monday.")
+    assert found.get("Harlan College") == "Organization" and found.get("Long Island") == "Place", found
+
+
+def test_what_a_committee_is_for_stays_in_its_name():
+    text = "The Senate Committee on Foreign Relations met on Monday."
+    assert _model_spans(text, [("Senate Committee on Foreign Relations", "ORG")]) == [
+        ("Senate Committee on Foreign Relations", "ORG")]
+
+
+def test_a_body_at_another_body_is_two_bodies():
+    text = "Jo Doe of the Polling Institute at Harlan College spoke."
+    assert _model_spans(text, [("Polling Institute at Harlan College", "ORG")]) == [
+        ("Polling Institute", "ORG"), ("Harlan College", "ORG")]
+
+
+def test_a_name_the_model_stopped_on_a_small_word_ends_before_it():
+    found = entities("Jo Doe of the Center for Polling at Harlan College spoke.")
+    assert "Center for Polling" in found and "Center for Polling at" not in found, found
+
+
+def test_two_sponsors_of_a_poll_joined_by_a_hyphen_are_two_bodies():
+    found = entities("A new Daily Planet-Harlan College poll found her ahead in Ohio.")
+    assert found.get("Daily Planet") == "Organization" and found.get("Harlan College") == "Organization", found
+
+
+def test_a_hyphen_inside_one_name_stays():
+    assert "Coca-Cola" in entities("Coca-Cola sponsors the games in Dayton.")
+
+
+def test_a_prize_is_no_body():
+    from kg.pipeline.extract.name_kinds import names_a_thing
+
+    assert names_a_thing("Harlan Prize for Excellence in Reporting") is False  # its last words are no prize's
+    assert names_a_thing("Harlan Prize") and names_a_thing("Golden Quill Award")

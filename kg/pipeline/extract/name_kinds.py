@@ -49,12 +49,18 @@ def before_survey_word(text: str, start: int, end: int) -> int:
     return start + len(name[:len(name) - len(head)].rstrip(" -/"))
 
 
+def place_by_head(name: str) -> bool:
+    """Whether a name's last word is a building's, a street's, a site's or an area's ('Long
+    Island', 'Harlan Tower')."""
+    return len(name.split()) > 1 and _head(name, _PLACE_HEADS) is not None
+
+
 def names_a_place(name: str, span: Span) -> bool:
     """Whether a name of two words or more the model took for a body or a building names a
     place by its last word ('Capitol Hill', 'Oakbridge Hall', 'Harlan Tower'), and stands for
     the place: not a noun's modifier, which a body's metonym is ('Capitol Hill aides', 'a
     Capitol Hill hearing'). Not a name the gazetteer knows, whose type it gives."""
-    if len(name.split()) < 2 or _head(name, _PLACE_HEADS) is None or gazetteer().lookup(name) is not None:
+    if not place_by_head(name) or gazetteer().lookup(name) is not None:
         return False
     return span.root.dep_ not in ("compound", "amod", "nmod")
 
