@@ -159,3 +159,28 @@ def test_a_prize_is_no_body():
 
     assert names_a_thing("Harlan Prize for Excellence in Reporting") is False  # its last words are no prize's
     assert names_a_thing("Harlan Prize") and names_a_thing("Golden Quill Award")
+
+
+def test_a_date_the_model_ran_a_body_s_name_on_into_is_left_out():
+    found = entities("He spoke to the Harbor Youth League on Nov. 3 in Dayton.")
+    assert "Harbor Youth League" in found and not any("Nov" in label for label in found), found
+
+
+@pytest.mark.parametrize("name", ["U-S-A", "http://bit.ly/2xYz9", "www.harlan-news.com", "I.", "Q"])
+def test_a_chant_a_web_address_or_one_letter_names_nothing(name):
+    from kg.pipeline.extract.name_kinds import no_name
+
+    assert no_name(name)
+
+
+@pytest.mark.parametrize("name", ["USA", "Jo Doe", "U.S.", "AT&T"])
+def test_names_of_letters_are_names(name):
+    from kg.pipeline.extract.name_kinds import no_name
+
+    assert not no_name(name)
+
+
+def test_a_name_in_capitals_throughout_is_read_by_its_words():
+    from kg.pipeline.extract.name_kinds import names_a_thing
+
+    assert names_a_thing("END VIDEO CLIP") and names_a_thing("SUMMER OLYMPICS") and not names_a_thing("HARLAN COLLEGE")

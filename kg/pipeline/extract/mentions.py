@@ -17,7 +17,7 @@ from .capitals import common_word, names_nobody
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .name_cues import before_known_person, country_prefix, has_person_role, has_team_role, is_subject, names_a_region, party_prefix
-from .name_kinds import ends_a_title, names_a_place, names_a_thing, thing_acronyms
+from .name_kinds import ends_a_title, names_a_place, names_a_thing, no_name, thing_acronyms
 from .names import _FORMER, _clean_name, glued_names, name_spans
 from .syntax import SPEECH_VERBS, inside, subject_of
 
@@ -124,7 +124,7 @@ class MentionFinder:
     def _add_name_part(self, ent: Span, start: int, end: int, title: str | None, title_start: int | None) -> None:
         if self.text[start] in "#@" or start > 0 and self.text[start - 1] in "#@":
             return  # a hashtag or a handle is not a name ('#NeverTrump', '@POTUS')
-        if self.text[start:end] in not_names() or _GROUP_LABEL.match(self.text[start:end]):
+        if self.text[start:end] in not_names() or _GROUP_LABEL.match(self.text[start:end]) or no_name(self.text[start:end]):
             return
         if ent.label_ == "ORG" and ends_a_title(self.text, start, end):
             return  # 'the former secretary of State': the title's word, no body

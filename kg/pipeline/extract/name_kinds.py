@@ -25,8 +25,9 @@ _BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z]*[A-Z])\)")
 
 
 def _head(name: str, heads: Set[str]) -> str | None:
-    """The last one to three words of the name that are one of `heads`, or None."""
-    parts = name.split()
+    """The last one to three words of the name that are one of `heads`, or None; a name in
+    capitals throughout compared in title case ('END VIDEO CLIP')."""
+    parts = (name.title() if name.isupper() else name).split()
     for size in (3, 2, 1):
         if len(parts) >= size and (tail := " ".join(parts[-size:])) in heads:
             return tail
@@ -109,3 +110,21 @@ def ends_a_title(text: str, start: int, end: int) -> bool:
         return False
     written = role.group(1).capitalize() + text[role.end(1):end]
     return titles().leading_title(written + " ") == written + " "
+
+
+# A web address ('http://bit.ly/1AbC', 'www.example.com'), letters a chant spells ('U-S-A'), one
+# letter ('I.'): none of them names an entity.
+_NO_NAME = re.compile(r"(?:https?:|www\.|\w\.ly/)|^[A-Z](?:-[A-Z])+$|^[A-Z]\.?$")
+# 'YMCA of the Harbor on Nov. 3': a date the model ran a body's name on into.
+_ON_DATE = re.compile(r"\s+on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b")
+
+
+def no_name(name: str) -> bool:
+    """Whether a name the model tagged is a web address, a chant's letters or one letter."""
+    return _NO_NAME.search(name) is not None
+
+
+def before_date(text: str, start: int, end: int) -> int:
+    """Where a name ends that the model ran on into a date after 'on' ('on Nov. 3')."""
+    date = _ON_DATE.search(text, start, end)
+    return date.start() if date is not None else end

@@ -11,7 +11,7 @@ from ...patterns import word_regex
 from ..nlp import english_words
 from .capitals import POSSESSIVE, capital_tells, headline_name, is_english, last_end
 from .layout import _layout_line, _leading_city
-from .name_kinds import before_survey_word, place_by_head
+from .name_kinds import before_date, before_survey_word, place_by_head
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -109,7 +109,7 @@ def _split_name(doc: Doc, doc_text: str, ent: Span) -> list[Span]:
             cut = possessive.span()
             if not _owns(text[:possessive.start()]):
                 labels = (ent.label_, "PERSON")  # "the Daily Planet's Jane Doe": the paper and its writer
-        elif ent.label_ in ("ORG", "PERSON") and (comma := _LISTING_COMMA.search(text)) is not None \
+        elif ent.label_ in ("ORG", "PERSON", "FAC") and (comma := _LISTING_COMMA.search(text)) is not None \
                 and _lists_names(text[:comma.start()], text[comma.end():]):
             cut = comma.span()  # 'Acme Rescue, Harbor Watch': list text the model ran together
     if cut is None:
@@ -211,7 +211,7 @@ def _clean_name(text: str, ent: Span, lower_case_words: Callable[[], frozenset[s
         end = dangling.start()  # 'the Center for Polling at' (Harlan College): the model stopped on a small word
     end = _before_figure(text, start, end, ent.label_)
     if ent.label_ != "PERSON":
-        end = before_survey_word(text, start, end)  # 'Monmouth University Poll'
+        end = before_survey_word(text, start, before_date(text, start, end))  # 'Monmouth University Poll', '... on Nov. 3'
     start, end = headline_name(text, start, end, ent, lower_case_words)
     title_lexicon = titles()
     title, title_start = None, None
