@@ -157,8 +157,9 @@ def test_a_hyphen_inside_one_name_stays():
 def test_a_prize_is_no_body():
     from kg.pipeline.extract.name_kinds import names_a_thing
 
-    assert names_a_thing("Harlan Prize for Excellence in Reporting") is False  # its last words are no prize's
     assert names_a_thing("Harlan Prize") and names_a_thing("Golden Quill Award")
+    assert names_a_thing("Harlan Prize for Excellence in Reporting") and names_a_thing("Clean Harbors Act of 2009")
+    assert not names_a_thing("Department of Defense") and not names_a_thing("Committee on Rules")
 
 
 def test_a_date_the_model_ran_a_body_s_name_on_into_is_left_out():
@@ -184,3 +185,18 @@ def test_a_name_in_capitals_throughout_is_read_by_its_words():
     from kg.pipeline.extract.name_kinds import names_a_thing
 
     assert names_a_thing("END VIDEO CLIP") and names_a_thing("SUMMER OLYMPICS") and not names_a_thing("HARLAN COLLEGE")
+
+
+def test_a_town_and_its_state_s_abbreviation_without_a_comma_are_two_places():
+    found = entities("He grew up in Staunton Va. and moved away in 1990.")
+    assert found.get("Staunton") == "City" and found.get("Virginia") == "Place", found
+
+
+@pytest.mark.parametrize("name, shaped", [
+    ("Lester Holt", True), ("Jane Q. Harlan", False), ("Morgan Stanley", False), ("Walt Disney Company", False),
+    ("Harlan College", False), ("Jane Harlan Foundation", False), ("JANE HARLAN", False),
+])
+def test_a_name_the_model_took_for_a_body_with_a_person_s_shape(name, shaped):
+    from kg.pipeline.extract.name_kinds import person_shaped
+
+    assert person_shaped(name) is shaped

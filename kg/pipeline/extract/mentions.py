@@ -17,7 +17,7 @@ from .capitals import common_word, names_nobody
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .name_cues import before_known_person, country_prefix, has_person_role, has_team_role, is_subject, names_a_region, party_prefix
-from .name_kinds import ends_a_title, names_a_place, names_a_thing, no_name, thing_acronyms
+from .name_kinds import ends_a_title, names_a_place, names_a_thing, no_name, person_shaped, thing_acronyms
 from .names import _FORMER, _clean_name, glued_names, name_spans
 from .syntax import SPEECH_VERBS, inside, subject_of
 
@@ -145,6 +145,8 @@ class MentionFinder:
             start += before_known_person(self.text[start:end])  # 'Billionaire Donald Trump', 'Painting Trump'
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
         label = "LOC" if ent.label_ in ("ORG", "FAC") and names_a_place(self.text[start:end], span) else ent.label_  # 'Capitol Hill'
+        if label == "ORG" and person_shaped(self.text[start:end]):
+            label = "PERSON"  # 'Lester Holt' the model took for a body
         if title_start is not None:
             self._title_starts[start] = title_start
         if ent.label_ == "ORG":
@@ -221,7 +223,8 @@ class MentionFinder:
         for index, mention in enumerate(self.mentions):
             if mention.kind != NAME or mention.ner_label not in ("GPE", "LOC"):
                 continue
-            comma = re.match(r"\s?,\s*", self.text[mention.end:mention.end + 4])
+            # a comma between, or none before a state's abbreviation ('Staunton Va.')
+            comma = re.match(r"\s?,\s*|\s(?=[A-Z][a-z]{1,4}\.)", self.text[mention.end:mention.end + 8])
             region = starts.get(mention.end + comma.end()) if comma else None
             if region is None or self.mentions[region].ner_label not in ("GPE", "LOC"):
                 continue

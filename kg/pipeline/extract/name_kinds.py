@@ -9,7 +9,7 @@ import re
 from collections.abc import Set
 from typing import TYPE_CHECKING
 
-from ...lexicon import gazetteer, not_names, titles, words
+from ...lexicon import gazetteer, given_names, listed, not_names, organization_words, titles, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -36,8 +36,16 @@ def _head(name: str, heads: Set[str]) -> str | None:
 
 def names_a_thing(name: str) -> bool:
     """Whether a name names a law, an amendment, a treaty or an event ('Clean Water Act', '2nd
-    Amendment', 'Republican National Convention', 'Olympics'), no entity of the graph."""
-    return _head(name, _THING_HEADS) is not None
+    Amendment', 'Republican National Convention', 'Olympics'), no entity of the graph: by its
+    last words, or by those before what it is of or for ('Harlan Prize for Poetry')."""
+    if _head(name, _THING_HEADS) is not None:
+        return True
+    phrase = _PHRASE_HEAD.match(name)  # 'Harlan Prize for Poetry', 'Clean Harbors Act of 2009'
+    return phrase is not None and _head(phrase.group(1), _THING_HEADS) is not None
+
+
+# A name's words before what follows its head noun ('Harlan Prize' of 'Harlan Prize for Poetry').
+_PHRASE_HEAD = re.compile(r"^(.+?)\s+(?:of|for|on|in)\s")
 
 
 def before_survey_word(text: str, start: int, end: int) -> int:
@@ -128,3 +136,23 @@ def before_date(text: str, start: int, end: int) -> int:
     """Where a name ends that the model ran on into a date after 'on' ('on Nov. 3')."""
     date = _ON_DATE.search(text, start, end)
     return date.start() if date is not None else end
+
+
+_COMPANY_SUFFIXES = listed("company_suffixes")
+
+
+def person_shaped(name: str) -> bool:
+    """Whether a name the model took for a body has a person's shape: two or three capitalized
+    words, the first a given name, none a word organizations' names end with or a company's
+    suffix, no '&', and no name the gazetteer knows in it ('Lester Holt', not 'Walt Disney
+    Company' or 'Morgan Stanley' the gazetteer knows)."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or words[0] not in given_names() or name.isupper():
+        return False
+    if any(not re.fullmatch(r"[A-Z][a-z'\u2019-]+\.?", word) for word in words):
+        return False
+    if any(word in organization_words() or word in _COMPANY_SUFFIXES for word in words):
+        return False
+    known = gazetteer()
+    return all(known.lookup(" ".join(words[i:j])) is None for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+               if (i, j) != (0, 1))

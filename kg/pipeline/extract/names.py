@@ -96,6 +96,9 @@ def _split_name(doc: Doc, doc_text: str, ent: Span) -> list[Span]:
         cut, labels = (city, city), ("GPE", "ORG")
     elif of_place is not None and gazetteer().lookup(text[of_place.end():]) is not None:
         cut, labels = of_place.span(), ("PERSON", "GPE")  # 'Jane Doe of Springfield'
+    elif ent.label_ in ("GPE", "LOC") and (state := _TRAILING_REGION.search(text)) is not None \
+            and _is_region(state.group(1)) and state.start() > 0:
+        cut, labels = (state.start(), state.start(1)), ("GPE", "GPE")  # 'Staunton Va.': a town and its state, no comma between
     elif ent.label_ == "ORG" and (where := _body_where(text)) is not None:
         cut, labels = where  # 'Harlan College on Long Island', 'Center for Polling at Harlan College'
     elif ent.label_ == "ORG" and (hyphen := _joined_bodies(text)) is not None:
@@ -124,6 +127,14 @@ def _split_name(doc: Doc, doc_text: str, ent: Span) -> list[Span]:
         if span is not None and any(ch.isupper() for ch in span.text):
             parts.append(span)
     return parts
+
+
+_TRAILING_REGION = re.compile(r"\s+([A-Z][a-z]{1,4}\.)$")  # 'Va.', 'Ore.'
+
+
+def _is_region(word: str) -> bool:
+    known = gazetteer().lookup(word)
+    return known is not None and known.type == "Place"
 
 
 _WHERE = re.compile(r"\s+(?:on|in|at)\s+(?:the\s+)?(?=[A-Z])")
