@@ -160,6 +160,7 @@ def test_a_prize_is_no_body():
     assert names_a_thing("Harlan Prize") and names_a_thing("Golden Quill Award")
     assert names_a_thing("Harlan Prize for Excellence in Reporting") and names_a_thing("Clean Harbors Act of 2009")
     assert not names_a_thing("Department of Defense") and not names_a_thing("Committee on Rules")
+    assert not names_a_thing("Commission on Presidential Debates") and not names_a_thing("Council for Fair Elections")
 
 
 def test_a_date_the_model_ran_a_body_s_name_on_into_is_left_out():
@@ -200,3 +201,12 @@ def test_a_name_the_model_took_for_a_body_with_a_person_s_shape(name, shaped):
     from kg.pipeline.extract.name_kinds import person_shaped
 
     assert person_shaped(name) is shaped
+
+
+def test_a_group_s_initials_a_programme_s_nickname_and_a_day_s_first_word_are_no_names():
+    found = entities("The LGBT caucus met Jane Harlan after Super Tuesday to discuss Trumpcare in Dayton.")
+    assert not {"LGBT", "Super", "Trumpcare"} & set(found), found
+
+
+def test_a_weekly_is_a_paper():
+    assert entities("One employee told Harlan Valley Weekly it was tense.").get("Harlan Valley Weekly") == "Organization"

@@ -37,10 +37,13 @@ def _head(name: str, heads: Set[str]) -> str | None:
 def names_a_thing(name: str) -> bool:
     """Whether a name names a law, an amendment, a treaty or an event ('Clean Water Act', '2nd
     Amendment', 'Republican National Convention', 'Olympics'), no entity of the graph: by its
-    last words, or by those before what it is of or for ('Harlan Prize for Poetry')."""
+    last words, or by those before what it is of or for ('Harlan Prize for Poetry'); not a body's
+    name, whatever it is for ('Commission on Presidential Debates')."""
+    phrase = _PHRASE_HEAD.match(name)  # 'Harlan Prize for Poetry', 'Clean Harbors Act of 2009'
+    if phrase is not None and phrase.group(1).split()[-1] in organization_words():
+        return False  # 'Commission on Presidential Debates': a body, whatever it is for
     if _head(name, _THING_HEADS) is not None:
         return True
-    phrase = _PHRASE_HEAD.match(name)  # 'Harlan Prize for Poetry', 'Clean Harbors Act of 2009'
     return phrase is not None and _head(phrase.group(1), _THING_HEADS) is not None
 
 
