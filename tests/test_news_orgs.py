@@ -89,3 +89,9 @@ def test_a_title_of_of_gives_its_holder_the_title_unless_former():
 ])
 def test_a_handle_is_no_name_even_when_the_model_takes_its_at_sign_in(text):
     assert not any(name.startswith("@") or "POTUS" in name for name in name_mentions(text))
+
+
+def test_a_known_person_a_match_verb_takes_plays_in_no_club():
+    # 'hosted' is a match's verb ('Bayern hosted Dortmund'), but a person the gazetteer knows is hosted as a guest
+    found = entities("Erdogan hosted Zelenskyy in Ankara on Tuesday.")
+    assert found.get("Zelenskyy", found.get("Volodymyr Zelenskyy")) == "Person", found

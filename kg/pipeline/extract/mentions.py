@@ -17,7 +17,7 @@ from .capitals import common_word, names_nobody
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .name_cues import before_known_person, country_prefix, has_person_role, has_team_role, is_subject, names_a_region, party_prefix
-from .name_kinds import ends_a_title, names_a_place, names_a_thing, no_name, person_shaped, thing_acronyms
+from .name_kinds import ends_a_title, known_person, names_a_place, names_a_thing, no_name, person_shaped, thing_acronyms
 from .names import _FORMER, _clean_name, glued_names, name_spans
 from .syntax import SPEECH_VERBS, inside, subject_of
 
@@ -167,7 +167,7 @@ class MentionFinder:
                 sentence=self.sentence_of(start),
                 title=title,
                 person_cue=title is not None or has_person_role(span.root),
-                team_cue=has_team_role(span.root),
+                team_cue=has_team_role(span.root) and not known_person(self.text[start:end]),
                 is_subject=is_subject(span.root),
                 in_quote=inside(start, self.quote_spans),
             ),

@@ -9,7 +9,7 @@ import re
 from collections.abc import Set
 from typing import TYPE_CHECKING
 
-from ...lexicon import gazetteer, given_names, listed, not_names, organization_words, titles, words
+from ...lexicon import gazetteer, given_names, listed, normalize_name, not_names, organization_words, titles, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -159,3 +159,13 @@ def person_shaped(name: str) -> bool:
     known = gazetteer()
     return all(known.lookup(" ".join(words[i:j])) is None for i in range(len(words)) for j in range(i + 1, len(words) + 1)
                if (i, j) != (0, 1))
+
+
+def known_person(name: str) -> bool:
+    """Whether the gazetteer knows a person by this name or surname ('Zelenskyy'): no place's
+    name playing as its club ('Erdogan hosted Zelenskyy' is no match)."""
+    known = gazetteer()
+    entry = known.lookup(name)
+    if entry is not None:
+        return entry.type == "Person"
+    return normalize_name(name) in known.person_surnames
