@@ -17,7 +17,7 @@ from .capitals import common_word, names_nobody
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .name_cues import before_known_person, country_prefix, has_person_role, has_team_role, is_subject, names_a_region, party_prefix
-from .name_kinds import ends_a_title, known_person, names_a_place, names_a_thing, no_name, person_shaped, thing_acronyms
+from .name_kinds import ends_a_title, known_person, known_surname, names_a_place, names_a_thing, no_name, person_shaped, thing_acronyms
 from .names import _FORMER, _clean_name, glued_names, name_spans
 from .syntax import SPEECH_VERBS, inside, subject_of
 
@@ -145,8 +145,8 @@ class MentionFinder:
             start += before_known_person(self.text[start:end])  # 'Billionaire Donald Trump', 'Painting Trump'
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
         label = "LOC" if ent.label_ in ("ORG", "FAC") and names_a_place(self.text[start:end], span) else ent.label_  # 'Capitol Hill'
-        if label == "ORG" and person_shaped(self.text[start:end]):
-            label = "PERSON"  # 'Lester Holt' the model took for a body
+        if label == "ORG" and (person_shaped(self.text[start:end]) or known_surname(self.text[start:end], span)):
+            label = "PERSON"  # 'Lester Holt', "Lynch's aides" the model took for a body
         if title_start is not None:
             self._title_starts[start] = title_start
         if ent.label_ == "ORG":

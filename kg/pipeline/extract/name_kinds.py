@@ -169,3 +169,14 @@ def known_person(name: str) -> bool:
     if entry is not None:
         return entry.type == "Person"
     return normalize_name(name) in known.person_surnames
+
+
+def known_surname(name: str, span: Span) -> bool:
+    """Whether a one-word name the model took for a body is the surname of a person the
+    gazetteer knows, standing for that person ("Lynch's aides", 'met Trump'): no name the
+    gazetteer knows of its own, and not a noun's modifier ('a Harris poll', 'Brown
+    University' aside, which are longer names)."""
+    if " " in name or gazetteer().lookup(name) is not None or normalize_name(name) not in gazetteer().person_surnames:
+        return False
+    root = span.root
+    return not (root.dep_ in ("compound", "nmod", "amod") and root.head.i > root.i)
