@@ -210,3 +210,13 @@ def test_a_group_s_initials_a_programme_s_nickname_and_a_day_s_first_word_are_no
 
 def test_a_weekly_is_a_paper():
     assert entities("One employee told Harlan Valley Weekly it was tense.").get("Harlan Valley Weekly") == "Organization"
+
+
+def test_a_headline_s_words_of_english_the_model_took_for_a_body_name_nothing():
+    found = entities("Harlan To Release Records After Pressure From Rivals\nJane Harlan said on Monday she would release them.")
+    assert "After Pressure" not in found and "Pressure" not in found, found
+
+
+def test_a_body_named_in_a_headline_and_again_in_the_text_stays():
+    found = entities("Campaign Legal Center Sues Harlan\nThe Campaign Legal Center filed the suit in Dayton on Monday.")
+    assert found.get("Campaign Legal Center") == "Organization", found

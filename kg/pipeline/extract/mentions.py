@@ -13,7 +13,7 @@ from ...knowledge import LazyRegex, LazyWords, alternation
 from ...lexicon import gazetteer, given_names, listed, names_a_role, not_names, pronoun_genders, role_kind, titles, words
 from ..nlp import english_words
 from ..read import Article
-from .capitals import common_word, names_nobody
+from .capitals import common_word, names_nobody, title_case_line
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .name_cues import before_known_person, country_prefix, has_person_role, has_team_role, is_subject, names_a_region, party_prefix
@@ -139,8 +139,9 @@ class MentionFinder:
             return  # the title's words, no body
         if ent.label_ in ("ORG", "GPE", "LOC") and common_word(self.doc, self.text, start, end, english_words()):
             return  # 'Below', 'Feminists', a headline's 'DEAD' in capitals: words of English
-        if ent.label_ == "PERSON" and title is None and names_nobody(self.doc, self.text, start, end, english_words()):
-            return  # 'Again', 'Leader': words of English capitalized where any word is
+        if (ent.label_ == "PERSON" and title is None or ent.label_ == "ORG" and title_case_line(self.text, start, end)) \
+                and names_nobody(self.doc, self.text, start, end, english_words()):
+            return  # 'Again', 'Leader', a headline's 'After Pressure': words of English capitalized where any word is
         if ent.label_ == "PERSON":
             start += before_known_person(self.text[start:end])  # 'Billionaire Donald Trump', 'Painting Trump'
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
