@@ -220,3 +220,8 @@ def test_a_headline_s_words_of_english_the_model_took_for_a_body_name_nothing():
 def test_a_body_named_in_a_headline_and_again_in_the_text_stays():
     found = entities("Campaign Legal Center Sues Harlan\nThe Campaign Legal Center filed the suit in Dayton on Monday.")
     assert found.get("Campaign Legal Center") == "Organization", found
+
+
+def test_a_pact_s_name_a_line_break_spaced_after_its_hyphen_is_still_no_name():
+    found = entities("Britain voted for Brexit and the Trans- Pacific Partnership stalled in Dayton.")
+    assert not any("Pacific" in label or "Brexit" in label for label in found), found

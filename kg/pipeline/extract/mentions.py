@@ -35,6 +35,7 @@ PERSON_PRONOUNS = LazyWords(lambda: pronoun_genders().keys())
 # ontology/lexicon/roles.tsv) or a country ("its neighboring nation").
 COUNTRY_NOUNS = listed("country_nouns")
 # 'Group B', 'Pool C': a draw's groups in a tournament, no organizations.
+_HYPHEN_SPACE = re.compile(r"(?<=\w)-\s+(?=\w)")
 _GROUP_LABEL = LazyRegex(lambda: rf"^(?:{alternation(words('sports', 'group'))})\s+[A-H]$")
 
 
@@ -124,7 +125,8 @@ class MentionFinder:
     def _add_name_part(self, ent: Span, start: int, end: int, title: str | None, title_start: int | None) -> None:
         if self.text[start] in "#@" or start > 0 and self.text[start - 1] in "#@":
             return  # a hashtag or a handle is not a name ('#NeverTrump', '@POTUS')
-        if self.text[start:end] in not_names() or _GROUP_LABEL.match(self.text[start:end]) or no_name(self.text[start:end]):
+        if _HYPHEN_SPACE.sub("-", self.text[start:end]) in not_names() or _GROUP_LABEL.match(self.text[start:end]) \
+                or no_name(self.text[start:end]):  # 'Trans- Pacific Partnership' as the line broke it
             return
         if ent.label_ == "ORG" and ends_a_title(self.text, start, end):
             return  # 'the former secretary of State': the title's word, no body
