@@ -15,7 +15,7 @@ from kg.errors import PatternError
 from kg.knowledge import read_json, read_list, read_table, schema, schemas_dir
 from kg.lexicon import lexicon_dir
 from kg.patterns import load_patterns, patterns, patterns_dir
-from kg.pipeline.extract import attribution_syntax, layout, mentions, names, syntax
+from kg.pipeline.extract import attribution_syntax, layout, mentions, name_cues, name_kinds, names, syntax
 from kg.pipeline.extract.cue_model import cue_lexicon
 from kg.pipeline.extract.relations import words as relation_words
 from kg.pipeline.extract.timex import time_words
@@ -71,8 +71,9 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
     assert cue_lexicon()[0]["say"] == "verb"
     assert "GmbH" in names._COMPANY_SUFFIXES and "bin" in names._NAME_PARTICLES
     assert "percent" in names._FIGURE_WORDS and "pro" in names._ADJECTIVE_PREFIXES
-    assert "senate" in mentions._STATE_BODY_WORDS and "striker" in mentions._TEAM_NOUNS and "beat" in mentions._MATCH_VERBS
-    assert "meet" in mentions._ENCOUNTER_VERBS and "hers" in mentions.PERSON_PRONOUNS and "nation" in mentions.COUNTRY_NOUNS
+    assert "Amendment" in name_kinds._THING_HEADS and "Poll" in name_kinds._SURVEY_HEADS and "Hill" in name_kinds._PLACE_HEADS
+    assert "senate" in name_cues._STATE_BODY_WORDS and "striker" in name_cues._TEAM_NOUNS and "beat" in name_cues._MATCH_VERBS
+    assert "meet" in name_cues._ENCOUNTER_VERBS and "hers" in mentions.PERSON_PRONOUNS and "nation" in mentions.COUNTRY_NOUNS
     assert mentions._GROUP_LABEL.match("Group B") and not mentions._GROUP_LABEL.match("Group Bx")
     assert layout.credits_start("Text.\nReporting by Jane Roe") == 6 and "Radio" in layout._MEDIA_WORDS
     assert "—" in dateline._DASHES and "EXCLUSIVE" in dateline._KICKERS and dateline._month_numbers()["sept"] == 9
@@ -92,7 +93,7 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
                "state_bodies.txt", "encounter_verbs.txt", "country_nouns.txt", "party_words.txt", "function_words.txt",
                "pronouns.tsv", "sports.tsv", "layout_words.tsv", "attribution_words.tsv", "languages.tsv",
                "short_forms.tsv", "datelines.tsv", "name_bounds.tsv", "position_forms.tsv", "party_codes.tsv",
-               "body_short_forms.tsv"}
+               "body_short_forms.tsv", "name_heads.tsv"}
     own_readers = {"cue_model.tsv"}  # a learned model, read by kg/pipeline/extract/logistic.py
     assert {path.name for path in lexicon_dir().iterdir()} == covered | own_readers
 

@@ -89,3 +89,26 @@ def test_a_title_of_of_gives_its_holder_the_title_unless_former():
 ])
 def test_a_handle_is_no_name_even_when_the_model_takes_its_at_sign_in(text):
     assert not any(name.startswith("@") or "POTUS" in name for name in name_mentions(text))
+
+
+def test_a_known_person_a_match_verb_takes_plays_in_no_club():
+    # 'hosted' is a match's verb ('Bayern hosted Dortmund'), but a person the gazetteer knows is hosted as a guest
+    found = entities("Erdogan hosted Zelenskyy in Ankara on Tuesday.")
+    assert found.get("Zelenskyy", found.get("Volodymyr Zelenskyy")) == "Person", found
+
+
+@pytest.mark.parametrize("text, surname", [
+    ("Lynch\u2019s aides met reporters in Dayton on Monday.", "Lynch"),
+    ("A Harlan poll and a Trump survey disagreed. Trump complained about both.", "Trump"),
+])
+def test_a_known_person_s_surname_the_model_took_for_a_body_is_the_person(text, surname):
+    found = entities(text)
+    assert all(kind == "Person" for label, kind in found.items() if label.split()[-1] == surname), found
+
+
+def test_the_surname_that_qualifies_a_noun_is_left_to_the_model():
+    from kg.pipeline.extract.name_kinds import known_surname
+    from kg.pipeline.nlp import load_model
+
+    doc = load_model()("A Trump survey disagreed.")
+    assert not known_surname("Trump", doc[1:2])

@@ -226,3 +226,30 @@ def _written_lower(word: str, lower_case_words: frozenset[str]) -> bool:
     """The word, or its stem before a plural or third-person 's' ('Opens': 'opened' elsewhere)."""
     stems = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
     return not stems.isdisjoint(lower_case_words)
+
+
+def common_word(doc: Doc, text: str, start: int, end: int, english: frozenset[str]) -> bool:
+    """Whether text[start:end], one word the model took for a body's or a place's name, is a
+    word of English and names nothing: a word the tagger takes for no proper noun ('Below',
+    'Feminists'), or one written in capitals among a headline's words in capitals ('TWO DEAD
+    IN ...'). Never a name the gazetteer knows ('Congress', 'Apple')."""
+    tokens = doc.char_span(start, end, alignment_mode="expand")
+    if tokens is None or len(tokens) != 1 or not tokens[0].is_alpha:
+        return False
+    token, known = tokens[0], gazetteer()
+    if known.lookup(token.text) is not None or known.demonym(token.text) is not None \
+            or not is_english(token.text, token, english):
+        return False
+    if token.pos_ not in ("PROPN", "X"):
+        return True
+    return token.text.isupper() and _among_capitals(text, start, end)
+
+
+def _among_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the words on both sides of text[start:end], as far as its line goes up to three
+    each way, are written in capitals too (a headline's, not an acronym's neighbours)."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    before = re.findall(r"[^\W\d_]+", text[line_start:start])[-3:]
+    after = re.findall(r"[^\W\d_]+", text[end:line_end if line_end >= 0 else len(text)])[:3]
+    around = before + after
+    return len(around) >= 2 and all(word.isupper() for word in around)

@@ -13,10 +13,11 @@ from ...knowledge import LazyRegex, LazyWords, alternation
 from ...lexicon import gazetteer, given_names, listed, names_a_role, not_names, pronoun_genders, role_kind, titles, words
 from ..nlp import english_words
 from ..read import Article
-from .capitals import names_nobody
+from .capitals import common_word, names_nobody, title_case_line
 from .layout import _is_dateline, credits_start, dateline_names, slashed_names, source_lines
 from .model import DESCRIPTION, NAME, PRONOUN, Mention, Sentence
 from .name_cues import before_known_person, country_prefix, has_person_role, has_team_role, is_subject, names_a_region, party_prefix
+from .name_kinds import ends_a_title, known_person, known_surname, names_a_place, names_a_thing, no_name, person_shaped, thing_acronyms
 from .names import _FORMER, _clean_name, glued_names, name_spans
 from .syntax import SPEECH_VERBS, inside, subject_of
 
@@ -34,6 +35,7 @@ PERSON_PRONOUNS = LazyWords(lambda: pronoun_genders().keys())
 # ontology/lexicon/roles.tsv) or a country ("its neighboring nation").
 COUNTRY_NOUNS = listed("country_nouns")
 # 'Group B', 'Pool C': a draw's groups in a tournament, no organizations.
+_HYPHEN_SPACE = re.compile(r"(?<=\w)-\s+(?=\w)")
 _GROUP_LABEL = LazyRegex(lambda: rf"^(?:{alternation(words('sports', 'group'))})\s+[A-H]$")
 
 
@@ -66,6 +68,7 @@ class MentionFinder:
         self.mentions: list[Mention] = []
         self.token_mention: dict[int, int] = {}
         self._title_starts: dict[int, int] = {}  # a name's start -> its title's start
+        self._thing_acronyms: frozenset[str] = frozenset()  # 'FOIA' of 'the Freedom of Information Act (FOIA)'
 
     def sentence_of(self, char: int) -> int:
         return max(0, bisect_right(self.sentence_starts, char) - 1)
@@ -83,7 +86,9 @@ class MentionFinder:
     def find(self) -> list[Mention]:
         body_end = credits_start(self.text)
         sources = source_lines(self.text)
-        for ent in name_spans(self.doc, self.text):
+        names = name_spans(self.doc, self.text)
+        self._thing_acronyms = thing_acronyms(self.doc, self.text)
+        for ent in names:
             if any(ent.start_char < source[4] and source[0] < ent.end_char for source in sources):
                 continue  # the source line's own segmentation replaces the model's; its language is no nationality
             if self.dateline is not None and self.dateline.covers(ent.start_char, ent.end_char):
@@ -120,8 +125,13 @@ class MentionFinder:
     def _add_name_part(self, ent: Span, start: int, end: int, title: str | None, title_start: int | None) -> None:
         if self.text[start] in "#@" or start > 0 and self.text[start - 1] in "#@":
             return  # a hashtag or a handle is not a name ('#NeverTrump', '@POTUS')
-        if self.text[start:end] in not_names() or _GROUP_LABEL.match(self.text[start:end]):
+        if _HYPHEN_SPACE.sub("-", self.text[start:end]) in not_names() or _GROUP_LABEL.match(self.text[start:end]) \
+                or no_name(self.text[start:end]):  # 'Trans- Pacific Partnership' as the line broke it
             return
+        if ent.label_ == "ORG" and ends_a_title(self.text, start, end):
+            return  # 'the former secretary of State': the title's word, no body
+        if ent.label_ != "PERSON" and (names_a_thing(self.text[start:end]) or self.text[start:end] in self._thing_acronyms):
+            return  # a law, an amendment, an event ('Clean Water Act', 'the 2020 Summer Olympics'), or its acronym
         if ent.label_ == "ORG" and names_a_role(self.text[start:end], self.text[end:end + 40]):
             return  # "the former Chairwoman's computer", 'Defence' of 'Defence Minister X': a role, no body
         if title is None and (cut := titles().cut_by(self.text, start, end)):
@@ -129,11 +139,17 @@ class MentionFinder:
                 former = _FORMER.search(self.text[max(0, cut[1] - 60):cut[1]])  # 'Secretary of Defense Leon Panetta'
                 self._add_name_part(holder, cut[2], end, None if former else cut[0], None if former else cut[1])
             return  # the title's words, no body
-        if ent.label_ == "PERSON" and title is None and names_nobody(self.doc, self.text, start, end, english_words()):
-            return  # 'Again', 'Leader': words of English capitalized where any word is
+        if ent.label_ in ("ORG", "GPE", "LOC") and common_word(self.doc, self.text, start, end, english_words()):
+            return  # 'Below', 'Feminists', a headline's 'DEAD' in capitals: words of English
+        if (ent.label_ == "PERSON" and title is None or ent.label_ == "ORG" and title_case_line(self.text, start, end)) \
+                and names_nobody(self.doc, self.text, start, end, english_words()):
+            return  # 'Again', 'Leader', a headline's 'After Pressure': words of English capitalized where any word is
         if ent.label_ == "PERSON":
             start += before_known_person(self.text[start:end])  # 'Billionaire Donald Trump', 'Painting Trump'
         span = self.doc.char_span(start, end, alignment_mode="expand") or ent
+        label = "LOC" if ent.label_ in ("ORG", "FAC") and names_a_place(self.text[start:end], span) else ent.label_  # 'Capitol Hill'
+        if label == "ORG" and (person_shaped(self.text[start:end]) or known_surname(self.text[start:end], span)):
+            label = "PERSON"  # 'Lester Holt', "Lynch's aides" the model took for a body
         if title_start is not None:
             self._title_starts[start] = title_start
         if ent.label_ == "ORG":
@@ -150,11 +166,11 @@ class MentionFinder:
                 start=start,
                 end=end,
                 text=self.text[start:end],
-                ner_label="GPE" if _is_dateline(self.text, start, end) else ent.label_,
+                ner_label="GPE" if _is_dateline(self.text, start, end) else label,
                 sentence=self.sentence_of(start),
                 title=title,
                 person_cue=title is not None or has_person_role(span.root),
-                team_cue=has_team_role(span.root),
+                team_cue=has_team_role(span.root) and not known_person(self.text[start:end]),
                 is_subject=is_subject(span.root),
                 in_quote=inside(start, self.quote_spans),
             ),
@@ -210,7 +226,8 @@ class MentionFinder:
         for index, mention in enumerate(self.mentions):
             if mention.kind != NAME or mention.ner_label not in ("GPE", "LOC"):
                 continue
-            comma = re.match(r"\s?,\s*", self.text[mention.end:mention.end + 4])
+            # a comma between, or none before a state's abbreviation ('Staunton Va.')
+            comma = re.match(r"\s?,\s*|\s(?=[A-Z][a-z]{1,4}\.)", self.text[mention.end:mention.end + 8])
             region = starts.get(mention.end + comma.end()) if comma else None
             if region is None or self.mentions[region].ner_label not in ("GPE", "LOC"):
                 continue

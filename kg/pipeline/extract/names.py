@@ -11,6 +11,7 @@ from ...patterns import word_regex
 from ..nlp import english_words
 from .capitals import POSSESSIVE, capital_tells, headline_name, is_english, last_end
 from .layout import _layout_line, _leading_city
+from .name_kinds import before_date, before_survey_word, place_by_head
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,6 +29,7 @@ _EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019()[],.;:/-\u2014 \n\t"  # '/': 'Washin
 # 'for' between them).
 _JOINING_WORDS = re.compile(r"^\s+(?:of|on|for)(?:\s+the)?\s+$")
 _DANGLING = re.compile(r"\s(?:of|on|for|and)$")  # a name the model ended on a joining word
+_TRAILING_JOINERS = re.compile(r"(?:\s+(?:at|on|of|for|in))+$")
 _INNER_POSSESSIVE = re.compile(r"['\u2019]s\s+(?=[A-Z])")
 
 
@@ -94,13 +96,25 @@ def _split_name(doc: Doc, doc_text: str, ent: Span) -> list[Span]:
         cut, labels = (city, city), ("GPE", "ORG")
     elif of_place is not None and gazetteer().lookup(text[of_place.end():]) is not None:
         cut, labels = of_place.span(), ("PERSON", "GPE")  # 'Jane Doe of Springfield'
+    elif ent.label_ in ("GPE", "LOC") and (state := _TRAILING_REGION.search(text)) is not None \
+            and _is_region(state.group(1)) and state.start() > 0:
+        cut, labels = (state.start(), state.start(1)), ("GPE", "GPE")  # 'Staunton Va.': a town and its state, no comma between
+    elif ent.label_ == "ORG" and (where := _body_where(text)) is not None:
+        cut, labels = where  # 'Harlan College on Long Island', 'Center for Polling at Harlan College'
+    elif ent.label_ == "ORG" and (hyphen := _joined_bodies(text)) is not None:
+        cut = hyphen  # 'Daily Planet-Harlan College': a poll's two sponsors
     elif text.count("(") != text.count(")"):
         bracket = text.find("(") if "(" in text else text.find(")")
         cut = (bracket, bracket + 1)
     else:
         possessive = _INNER_POSSESSIVE.search(text)
-        if possessive and _owns(text[:possessive.start()]):
+        if possessive and (_owns(text[:possessive.start()]) or _names_a_person(text[possessive.end():])):
             cut = possessive.span()
+            if not _owns(text[:possessive.start()]):
+                labels = (ent.label_, "PERSON")  # "the Daily Planet's Jane Doe": the paper and its writer
+        elif ent.label_ in ("ORG", "PERSON", "FAC") and (comma := _LISTING_COMMA.search(text)) is not None \
+                and _lists_names(text[:comma.start()], text[comma.end():]):
+            cut = comma.span()  # 'Acme Rescue, Harbor Watch': list text the model ran together
     if cut is None:
         return [ent]
     parts = []
@@ -113,6 +127,77 @@ def _split_name(doc: Doc, doc_text: str, ent: Span) -> list[Span]:
         if span is not None and any(ch.isupper() for ch in span.text):
             parts.append(span)
     return parts
+
+
+_TRAILING_REGION = re.compile(r"\s+([A-Z][a-z]{1,4}\.)$")  # 'Va.', 'Ore.'
+
+
+def _is_region(word: str) -> bool:
+    known = gazetteer().lookup(word)
+    return known is not None and known.type == "Place"
+
+
+_WHERE = re.compile(r"\s+(?:on|in|at)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _body_where(text: str) -> tuple[tuple[int, int], tuple[str, str]] | None:
+    """Where a body's name ends that the model ran on into where the body is ('Harlan College
+    on Long Island', 'Center for Polling at Harlan College'), and the labels of both: the
+    body's name ends as organizations do, and what follows is a place or a body the gazetteer
+    knows, a place by its last word, or a body's name too ('Committee on Foreign Relations' is
+    one name: what it is for)."""
+    for where in _WHERE.finditer(text):
+        body, rest = text[:where.start()], text[where.end():]
+        if not body.split() or body.split()[-1] not in organization_words():
+            continue
+        known = gazetteer().lookup(rest)
+        if known is not None and known.type != "Person":
+            return where.span(), ("ORG", "ORG" if known.type == "Organization" else "GPE")
+        if place_by_head(rest) and all(w[:1].isupper() for w in rest.split()):
+            return where.span(), ("ORG", "LOC")
+        if rest.split()[-1] in organization_words() and all(w[:1].isupper() or w in _JOINERS for w in rest.split()):
+            return where.span(), ("ORG", "ORG")
+    return None
+
+
+_JOINERS = frozenset({"of", "for", "and", "the"})
+_HYPHEN = re.compile(r"(?<=[a-z])-(?=[A-Z])")
+
+
+def _joined_bodies(text: str) -> tuple[int, int] | None:
+    """The hyphen joining two bodies' names ('Daily Planet-Harlan College' of a poll both run):
+    both sides of two words or more, or known to the gazetteer, and one of them so known or
+    ending as organizations do; not a name with a hyphen of its own ('Coca-Cola')."""
+    for hyphen in _HYPHEN.finditer(text):
+        left, right = text[:hyphen.start()], text[hyphen.end():]
+        sides = [(side, gazetteer().lookup(side)) for side in (left, right)]
+        if all(len(side.split()) > 1 or known is not None for side, known in sides) and any(
+                known is not None and known.type == "Organization" or side.split()[-1] in organization_words()
+                for side, known in sides):
+            return hyphen.span()
+    return None
+
+
+_LISTING_COMMA = re.compile(r",\s+(?=[A-Z])")
+
+
+def _names_a_person(text: str) -> bool:
+    """Whether text is a person's name in full: two or three words, the first a given name."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and words[0] in given_names() and all(w[:1].isupper() for w in words)
+
+
+def _lists_names(left: str, right: str) -> bool:
+    """Whether the words either side of a comma inside a name are two names of a list ('Acme
+    Rescue, Harbor Watch'), not a company and its suffix ('Acme, Inc.') or a town and its state
+    ('Dayton, Ohio', 'Salem, Ore.')."""
+    right_words = right.split()
+    if not right_words or right_words[0] in _COMPANY_SUFFIXES or right_words[0].rstrip(".,") + "." in _COMPANY_SUFFIXES:
+        return False
+    known = gazetteer().lookup(right)
+    if known is not None and known.type not in ("Person", "Organization"):
+        return False
+    return all(word[:1].isupper() or word in _NAME_PARTICLES for word in (*left.split(), *right_words)) and not right.endswith(".")
 
 
 def _clean_name(text: str, ent: Span, lower_case_words: Callable[[], frozenset[str]] = frozenset) -> tuple[int, int, str | None, int | None] | None:
@@ -133,7 +218,11 @@ def _clean_name(text: str, ent: Span, lower_case_words: Callable[[], frozenset[s
     start = _after_lower_case_words(text, start, end)
     start = _after_adjective_prefix(text, start, end)
     end = _before_trailing_title(text, start, end)
+    if (dangling := _TRAILING_JOINERS.search(text, start, end)) is not None and dangling.start() > start:
+        end = dangling.start()  # 'the Center for Polling at' (Harlan College): the model stopped on a small word
     end = _before_figure(text, start, end, ent.label_)
+    if ent.label_ != "PERSON":
+        end = before_survey_word(text, start, before_date(text, start, end))  # 'Monmouth University Poll', '... on Nov. 3'
     start, end = headline_name(text, start, end, ent, lower_case_words)
     title_lexicon = titles()
     title, title_start = None, None
