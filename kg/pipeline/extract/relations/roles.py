@@ -64,11 +64,17 @@ class RoleRules(Rules):
                 elif found is not None and found != index and role_kind(self.mentions[found].text) != "portfolio":
                     qualifier, role = found, []  # the role is what follows the last qualifier
                 elif token.pos_ in ("NOUN", "PROPN", "ADP") and token.lower_ not in honorifics or (
-                        token.pos_ == "ADJ" and (role or token.lower_ in pattern_words("position_adjectives"))):
+                        token.pos_ == "ADJ" and (role or token.lower_ in pattern_words("position_adjectives")
+                                                 or not token.whitespace_ and self.doc[token.i + 1].text == "-")):
                     role.append(token)  # not 'longtime', 'influential': 'presidential', 'chief' belong
+            groups = self._role_groups(role)
             role_words = " ".join(t.text for t in role)
-            position = self._position(role_words, mention.title)
-            if position is not None and mention.ner_label == "PERSON":
+            positions = [p for p in (self._position(" ".join(group), None) for group in groups) if p is not None]
+            if not positions and (position := self._position(role_words, mention.title)) is not None:
+                positions = [position]
+            if any(t.lower_ in pattern_words("unheld_position_words") for t in words):
+                positions = []  # 'the next president X', 'potential nominee X': not a post held
+            for position in dict.fromkeys(positions) if mention.ner_label == "PERSON" else ():
                 self._add(HOLDS_POSITION, index, None, (self.mentions[qualifier].start if qualifier is not None else mention.start),
                           mention.end, "relation:title", 0.9, position=position)
             if mention.ner_label == "PERSON":
@@ -79,6 +85,27 @@ class RoleRules(Rules):
             if qualifier is not None and (role_words or mention.ner_label == "ORG"):
                 start = self.mentions[qualifier].start
                 self._role_relations(index, role_words, qualifier, start, mention.end, "relation:title")
+
+    def _role_groups(self, role: list[Token]) -> list[list[str]]:
+        """The words of a name's title, one group a position: 'presidential candidate Sen.' is
+        two ('presidential candidate', 'Sen.'), as is 'journalist and author'; a hyphenated word
+        is one word ('front-runner')."""
+        title_forms = {t for t in titles().positions if t[0].isupper()}
+        groups: list[list[str]] = []
+        previous: Token | None = None
+        for token in role:
+            between = self.doc[previous.i + 1:token.i] if previous is not None else self.doc[0:0]
+            if previous is not None and between.text == "-" and not previous.whitespace_ and not between[-1].whitespace_ \
+                    and f"{groups[-1][-1]}-{token.text}".lower() in roles():
+                groups[-1][-1] += "-" + token.text  # 'front-runner', 'co-host': a role of its own
+            elif previous is None or any(t.lower_ in ("and", "&") for t in between) or (
+                    token.text in title_forms and groups[-1][-1].islower() and role_kind(" ".join(groups[-1])) not in (None, "portfolio")
+                    and " ".join(groups[-1] + [token.text]).lower() not in roles()):
+                groups.append([token.text])  # a new position: after 'and', or a title after a role
+            else:
+                groups[-1].append(token.text)
+            previous = token
+        return groups
 
     def _position(self, role_words: str, title: str | None) -> str | None:
         """The position a name's title or role words say its bearer holds: the role words when
@@ -92,7 +119,8 @@ class RoleRules(Rules):
         if ending is not None:
             # back over the words that name the position ('presidential', 'Majority'), not over a
             # name the model missed ('Acme chairman')
-            while ending > 0 and (words[ending - 1].islower() or words[ending - 1].lower() in pattern_words("position_adjectives")):
+            while ending > 0 and (words[ending - 1].islower() or words[ending - 1].lower() in pattern_words("position_adjectives")) \
+                    and words[ending - 1].lower() not in pattern_words("not_roles"):
                 ending -= 1
             return position_words(" ".join(words[ending:]))
         honorifics = {h.lower() for h in titles().honorifics}
@@ -139,6 +167,8 @@ class RoleRules(Rules):
         a nationality. An organization qualified by a place ('Australia's largest bookmaker')
         is based there."""
         kind = role_kind(role_words)
+        if kind == "leader" and pattern_words("subordinate_words") & set(role_words.lower().split()):
+            kind = "agent"  # 'deputy director', 'regional director of X': works for X, does not head it
         holder_label, label = self.mentions[holder].ner_label, self.mentions[qualifier].ner_label
         place = label in ("GPE", "NORP", "LOC") or self.mentions[qualifier].kind != NAME
         if holder_label == "ORG":
@@ -230,6 +260,7 @@ class RoleRules(Rules):
         modifiers = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i]
         # 'X, a former director of Y' holds no position today (FACTS-GUIDE decision 6); that she led Y stays said
         former = any(t.lower_.rstrip("-") in pattern_words("former_words") for t in modifiers)
+        unheld = any(t.lower_ in pattern_words("unheld_position_words") for t in modifiers)
         words = [t for t in modifiers if self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")
                  and (t.pos_ != "ADJ" or t.lower_ in pattern_words("position_adjectives"))]
         role_words = " ".join([t.text for t in words] + [title_token.text])
@@ -244,10 +275,12 @@ class RoleRules(Rules):
         if self.mentions[holder].ner_label == "PERSON" and not former:
             for party in parties:  # 'the Republican nominee, X', 'X, the Democratic candidate'
                 self._add(MEMBER_OF, holder, party, start, end, rule + "-party", 0.85)
-        if former or rule == "relation:role-phrase" and not qualifiers and not parties:
+        if former or unheld or rule == "relation:role-phrase" and not qualifiers and not parties:
             pass  # 'X is the architect of the plan', 'X has been a leader': a description, not a post
         elif kind in ("leader", "agent", "occupation") or kind == "member" and title_token.lemma_ != "member":
             self._add(HOLDS_POSITION, holder, None, start, end, rule, 0.8, position=position_words(role_words).title())
+        if unheld:
+            return  # 'X, the next governor of Ohio': no post or membership yet
         for qualifier in qualifiers:
             # 'host of a show' names what is hosted, not an employer: 'for CNN', 'at CNN', "CNN's" do
             owned = not any(c.dep_ == "prep" and c.lower_ == "of" and self.mention_at(p) == qualifier
