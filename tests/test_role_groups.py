@@ -49,3 +49,10 @@ def test_an_associate_director_belongs_to_the_body_and_does_not_head_it():
 def test_an_interview_with_an_outlet_is_no_talk_with_a_person():
     found = relations("In an interview with CNN on Sunday, Jane Roe said she would run.")
     assert not any(key[0] == "spokeWith" for key in found)
+
+
+def test_a_bare_title_of_someone_the_article_calls_former_is_no_position():
+    found = relations("Former Secretary of State Jane Roe spoke on Monday. Critics attacked Secretary Roe over her emails. "
+                      "Gov. Walt Hobbs agreed.")
+    assert not positions_of(found, "Jane Roe")
+    assert positions_of(found, "Walt Hobbs") == {"Governor"}

@@ -89,4 +89,4 @@ class RelationFinder:
         self.places.attachments()
         self.places.place_pairs()
         self.places.source_line_outlets()
-        return tuple(self.candidates.found)
+        return tuple(self.roles.without_past_titles(self.candidates.found))

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ....lexicon import gazetteer, role_kind, roles, titles
-from ..model import DESCRIPTION, NAME
+from ..model import DESCRIPTION, NAME, RelationCandidate
 from .candidates import (
     AFFILIATED_WITH,
     BASED_IN,
@@ -21,6 +21,7 @@ from .candidates import (
     MEMBER_OF,
     ORGANIZATION,
     PERSON,
+    Candidates,
     Rules,
     pattern_words,
 )
@@ -34,6 +35,10 @@ _PARTY_CODE = re.compile(r"(?:\s\(|,\s)(?P<code>[A-Z])-[A-Z][A-Za-z.]*(?:\s[A-Z]
 
 
 class RoleRules(Rules):
+    def __init__(self, candidates: Candidates):
+        super().__init__(candidates)
+        self.past_titles: dict[str, list[tuple[str | None, frozenset[str]]]] = {}  # surname -> (given name, title words)
+
     def titled_names(self) -> None:
         """'Russian President Vladimir Putin', 'Bayern Munich striker Kingsley Coman', 'German
         tennis player Boris Becker': the words before a name say what the person is, and the
@@ -49,7 +54,10 @@ class RoleRules(Rules):
             first = span.root.left_edge.i
             words = [t for t in self.doc[first:span.start] if not t.is_punct and t.pos_ != "DET"]
             if any(t.lower_ in former for t in words):
-                continue  # 'former German Chancellor ...' says nothing about today
+                # 'former German Chancellor ...' says nothing about today, and the bare title
+                # elsewhere ('Chancellor X') is the past one too
+                self._past_title(mention.text, [t.text for t in words if t.lower_ not in former])
+                continue
             qualifier: int | None = None
             role: list[Token] = []
             parties: list[int] = []
@@ -85,6 +93,23 @@ class RoleRules(Rules):
             if qualifier is not None and (role_words or mention.ner_label == "ORG"):
                 start = self.mentions[qualifier].start
                 self._role_relations(index, role_words, qualifier, start, mention.end, "relation:title")
+
+    def _past_title(self, name: str, words: list[str]) -> None:
+        past = self.past_titles.setdefault(name.split()[-1], [])
+        past.append((name.split()[0] if len(name.split()) > 1 else None, frozenset(position_words(" ".join(words)).lower().split())))
+
+    def without_past_titles(self, found: list[RelationCandidate]) -> list[RelationCandidate]:
+        """The candidates but the positions the article says elsewhere its holder held only in
+        the past: 'Secretary Clinton' where she is 'former Secretary of State Hillary Clinton'
+        (FACTS-GUIDE decision 6)."""
+        def past(candidate: RelationCandidate) -> bool:
+            if candidate.predicate != HOLDS_POSITION or candidate.position is None:
+                return False
+            name = self.mentions[candidate.subject].text.split()
+            held = set(candidate.position.lower().split()) - pattern_words("position_adjectives")
+            return any((first is None or len(name) == 1 or name[0] == first) and held & words
+                       for first, words in self.past_titles.get(name[-1], ()))
+        return [c for c in found if not past(c)]
 
     def _role_groups(self, role: list[Token]) -> list[list[str]]:
         """The words of a name's title, one group a position: 'presidential candidate Sen.' is
@@ -275,6 +300,8 @@ class RoleRules(Rules):
         if self.mentions[holder].ner_label == "PERSON" and not former:
             for party in parties:  # 'the Republican nominee, X', 'X, the Democratic candidate'
                 self._add(MEMBER_OF, holder, party, start, end, rule + "-party", 0.85)
+        if former:
+            self._past_title(self.mentions[holder].text, [t.text for t in words] + [title_token.text])
         if former or unheld or rule == "relation:role-phrase" and not qualifiers and not parties:
             pass  # 'X is the architect of the plan', 'X has been a leader': a description, not a post
         elif kind in ("leader", "agent", "occupation") or kind == "member" and title_token.lemma_ != "member":
