@@ -56,3 +56,8 @@ def test_a_bare_title_of_someone_the_article_calls_former_is_no_position():
                       "Gov. Walt Hobbs agreed.")
     assert not positions_of(found, "Jane Roe")
     assert positions_of(found, "Walt Hobbs") == {"Governor"}
+
+
+def test_a_position_keeps_the_modifiers_of_its_modifiers():
+    found = relations("Jane Roe, a political science professor at Dayton University, said the plan was bad.")
+    assert positions_of(found, "Jane Roe") == {"Political Science Professor"}

@@ -282,7 +282,9 @@ class RoleRules(Rules):
                     self._add(LOCATED_IN, holder, qualifier, self.mentions[holder].start,
                               title_token.right_edge.idx + len(title_token.right_edge), rule + "-place", 0.8)
             return
-        modifiers = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i]
+        # the noun's own modifiers and theirs: 'a political science professor' (political -> science -> professor)
+        modifiers = [t for t in self.doc[title_token.left_edge.i:title_token.i] if t.dep_ in ("compound", "amod")
+                     and (t.head == title_token or t.head.dep_ in ("compound", "amod") and t.head.head == title_token)]
         # 'X, a former director of Y' holds no position today (FACTS-GUIDE decision 6); that she led Y stays said
         former = any(t.lower_.rstrip("-") in pattern_words("former_words") for t in modifiers)
         unheld = any(t.lower_ in pattern_words("unheld_position_words") for t in modifiers)
