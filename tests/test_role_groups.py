@@ -61,3 +61,13 @@ def test_a_bare_title_of_someone_the_article_calls_former_is_no_position():
 def test_a_position_keeps_the_modifiers_of_its_modifiers():
     found = relations("Jane Roe, a political science professor at Dayton University, said the plan was bad.")
     assert positions_of(found, "Jane Roe") == {"Political Science Professor"}
+
+
+def test_every_employer_of_a_list_after_the_role():
+    found = relations("Jane Roe, a lawyer for CNN and NBC, argued the case.")
+    assert ("affiliatedWith", "Jane Roe", "CNN") in found
+    assert ("affiliatedWith", "Jane Roe", "NBC") in found
+
+
+def test_writing_for_an_outlet_is_working_for_it():
+    assert ("affiliatedWith", "Ann Brown", "Dayton Herald") in relations("Ann Brown, who writes for the Dayton Herald, disagreed.")

@@ -354,5 +354,7 @@ class RoleRules(Rules):
         for preposition in ("at", "for", "with", "of"):
             if preposition in by_prep:
                 found.append(by_prep[preposition])
+                # 'a lawyer for the Times and Gannett': each employer of the list
+                found += [other for other in self.listed_with(by_prep[preposition]) if other not in found]
                 break
         return found
