@@ -71,3 +71,17 @@ def test_every_employer_of_a_list_after_the_role():
 
 def test_writing_for_an_outlet_is_working_for_it():
     assert ("affiliatedWith", "Ann Brown", "Dayton Herald") in relations("Ann Brown, who writes for the Dayton Herald, disagreed.")
+
+
+def test_a_field_named_by_a_bare_noun_belongs_to_the_position_and_heads_nothing():
+    found = relations("Aaron Kell, the director of debate at the University of Michigan, said it mattered.")
+    assert positions_of(found, "Aaron Kell") == {"Director of debate"}
+    assert ("leaderOf", "Aaron Kell", "University of Michigan") not in found
+    assert positions_of(relations("Tom Weller, the director of the FBI, spoke."), "Tom Weller") == {"Director"}
+
+
+def test_a_retired_officer_holds_no_post_but_still_served_where_he_did():
+    assert not positions_of(relations("Retired Lt. Gen. Norman Hamm spoke on Monday."), "Norman Hamm")
+    found = relations("Norman Hamm, a retired Army general, spoke.")
+    assert not positions_of(found, "Norman Hamm")
+    assert ("memberOf", "Norman Hamm", "Army") in found

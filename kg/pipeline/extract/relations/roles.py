@@ -80,8 +80,8 @@ class RoleRules(Rules):
             positions = [p for p in (self._position(" ".join(group), None) for group in groups) if p is not None]
             if not positions and (position := self._position(role_words, mention.title)) is not None:
                 positions = [position]
-            if any(t.lower_ in pattern_words("unheld_position_words") for t in words):
-                positions = []  # 'the next president X', 'potential nominee X': not a post held
+            if any(t.lower_ in pattern_words("unheld_position_words") | pattern_words("retired_words") for t in words):
+                positions = []  # 'the next president X', 'potential nominee X', 'retired Gen. X': not a post held now
             for position in dict.fromkeys(positions) if mention.ner_label == "PERSON" else ():
                 self._add(HOLDS_POSITION, index, None, (self.mentions[qualifier].start if qualifier is not None else mention.start),
                           mention.end, "relation:title", 0.9, position=position)
@@ -185,14 +185,14 @@ class RoleRules(Rules):
             self._add(MEMBER_OF, holder, by_party[party], self.mentions[holder].start, match.end(), "relation:party-code", 0.85)
 
     def _role_relations(self, holder: int, role_words: str, qualifier: int, start: int, end: int, rule: str,
-                        *, owned: bool = True) -> None:
+                        *, owned: bool = True, subordinate: bool = False) -> None:
         """What a role makes its holder of the organization or place that qualifies it: the
         leader or a member of an organization; the leader, an agent (minister, spokesman),
         a citizen or a resident of a place. A bare occupation ('Jordanian analyst') says only
         a nationality. An organization qualified by a place ('Australia's largest bookmaker')
         is based there."""
         kind = role_kind(role_words)
-        if kind == "leader" and pattern_words("subordinate_words") & set(role_words.lower().split()):
+        if kind == "leader" and (subordinate or pattern_words("subordinate_words") & set(role_words.lower().split())):
             kind = "agent"  # 'deputy director', 'regional director of X': works for X, does not head it
         holder_label, label = self.mentions[holder].ner_label, self.mentions[qualifier].ner_label
         place = label in ("GPE", "NORP", "LOC") or self.mentions[qualifier].kind != NAME
@@ -304,17 +304,29 @@ class RoleRules(Rules):
                 self._add(MEMBER_OF, holder, party, start, end, rule + "-party", 0.85)
         if former:
             self._past_title(self.mentions[holder].text, [t.text for t in words] + [title_token.text])
-        if former or unheld or rule == "relation:role-phrase" and not qualifiers and not parties:
+        retired = any(t.lower_ in pattern_words("retired_words") for t in modifiers)
+        if former or unheld or retired or rule == "relation:role-phrase" and not qualifiers and not parties:
             pass  # 'X is the architect of the plan', 'X has been a leader': a description, not a post
         elif kind in ("leader", "agent", "occupation") or kind == "member" and title_token.lemma_ != "member":
-            self._add(HOLDS_POSITION, holder, None, start, end, rule, 0.8, position=position_words(role_words).title())
+            self._add(HOLDS_POSITION, holder, None, start, end, rule, 0.8,
+                      position=" ".join([position_words(role_words).title(), *self._field(title_token)]))
         if unheld:
             return  # 'X, the next governor of Ohio': no post or membership yet
         for qualifier in qualifiers:
             # 'host of a show' names what is hosted, not an employer: 'for CNN', 'at CNN', "CNN's" do
             owned = not any(c.dep_ == "prep" and c.lower_ == "of" and self.mention_at(p) == qualifier
                             for c in title_token.children for p in c.children) or role_kind(role_words) == "leader"
-            self._role_relations(holder, role_words, qualifier, start, end, rule, owned=owned)
+            # 'the director of debate at X' heads a field of X, not X
+            self._role_relations(holder, role_words, qualifier, start, end, rule, owned=owned, subordinate=bool(self._field(title_token)))
+
+    def _field(self, noun: Token) -> list[str]:
+        """The field a role is of, when a bare noun names it: 'director of debate', 'vice president
+        for policy', 'professor of economics'; not a body ('director of the FBI', 'of Acme')."""
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
+            words = list(prep.subtree)
+            if 2 <= len(words) <= 4 and all(t.pos_ in ("ADP", "NOUN", "ADJ") and self.mention_at(t) is None for t in words):
+                return [t.text for t in words]
+        return []
 
     def _native(self, holder: int, name_token: Token, noun: Token) -> None:
         """'Jane Doe, a native of Dayton, Ohio,', 'Jane Doe is a native of Dayton', 'Jane Doe, a
