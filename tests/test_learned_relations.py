@@ -33,7 +33,7 @@ def test_a_relative_clause_between_a_person_and_a_place_is_found():
 
 
 def test_a_property_switched_off_in_the_model_file_adds_nothing_until_switched_on(tmp_path):
-    text = "Carla Diaz, who writes for the Portland Courier, said the mayor had resigned."
+    text = "Carla Diaz, who covers city hall for the Portland Courier, said the mayor had resigned."  # no rule reads it
     assert ("affiliatedWith", "Carla Diaz", "Portland Courier") not in relations(text)
     lines = model_path().read_text(encoding="utf-8").splitlines()
     switched_on = [("affiliatedWith\t(threshold)\t0.50" if line.startswith("affiliatedWith\t(threshold)") else line)

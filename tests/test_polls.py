@@ -29,3 +29,10 @@ def test_a_meeting_told_in_a_poll_sentence_still_stands():
 def test_one_share_alone_makes_no_poll():
     found = relations("Maria Castell met with Tom Brandt in Geneva to discuss a 10 percent tariff.")
     assert ("metWith", "Maria Castell", "Tom Brandt") in found
+
+
+def test_shares_received_in_a_poll_are_no_meeting():
+    found = relations("In the survey, Maria Castell received 41 percent support, while Walt Brandt received 38 percent, "
+                      "Dan Hurst 4 percent and Jane Roe 3 percent.")
+    assert not any(key[0] == "metWith" for key in found)
+    assert ("metWith", "Walt Brandt", "Jane Roe") in relations("Walt Brandt received Jane Roe at city hall on Monday.")

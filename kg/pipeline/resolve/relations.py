@@ -50,6 +50,8 @@ def resolve_relations(extraction: Extraction, entities: list[Entity], referent: 
             predicate = candidate.if_place  # 'Illinois Sen. X' lives in Illinois
         if not _allowed(predicate, entities[subject].type, entities[obj].type if obj is not None else None):
             continue
+        if obj is not None and predicate in pattern_words("between_peers") and (entities[subject].type == PERSON) != (entities[obj].type == PERSON):
+            continue  # 'an interview with CNN', 'met with Republicans': a person talks or meets with people
         place = referent.get(candidate.place) if candidate.place is not None else None
         if place is not None and entities[place].type not in (PLACE, COUNTRY, CITY):
             place = None

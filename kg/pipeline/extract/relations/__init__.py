@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 __all__ = ["RelationFinder"]
 
+# The rules that read an event from a verb or a noun, as against a name's own title or phrase.
+_EVENT_RULES = ("relation:verb", "relation:noun", "relation:at-war", "relation:here", "relation:aside-place")
+
 
 class RelationFinder:
     """Runs each group of rules over the article, in the order that orders the candidates."""
@@ -89,4 +92,12 @@ class RelationFinder:
         self.places.attachments()
         self.places.place_pairs()
         self.places.source_line_outlets()
-        return tuple(self.candidates.found)
+        return tuple(c for c in self.roles.without_past_titles(self.candidates.found) if not self._asked(c))
+
+    def _asked(self, candidate: RelationCandidate) -> bool:
+        """Whether an event's candidate lies in a question: 'Why won't X debate in Ohio?' states
+        no debate (nor its refusal). What a name's title says stands even there."""
+        if not candidate.rule.startswith(_EVENT_RULES):
+            return False
+        span = self.doc.char_span(candidate.start, candidate.start + 1, alignment_mode="expand")
+        return span is not None and span[0].sent.text.rstrip().rstrip("\"'”’").endswith("?")

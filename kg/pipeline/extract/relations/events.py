@@ -72,7 +72,7 @@ class EventRules(Rules):
             passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
             subject = passive[0] if passive else subject_of(verb)  # 'X was born in', 'Born in Y, X ...'
         else:
-            subject = self._controller(verb) or agent_subject(verb) or _doer_described(verb)
+            subject = self._controller(verb) or agent_subject(verb) or _doer_described(verb) or _subject_above_adjective(verb)
             if frame.predicate == KILLED:
                 subject = self._killer(verb, subject)
                 if subject is None:
@@ -86,6 +86,13 @@ class EventRules(Rules):
             objects = self._others(verb, frame)
         if frame.predicate in (BORN_IN, LIVES_IN, BASED_IN):
             objects = self._with_appositions(objects)
+        if frame.predicate == VISITED and "in" in frame.preps and all(self._referent(o) is None for o in objects):
+            # 'spoke at a convention in Philadelphia': the place of what the visitor spoke at
+            objects = [p for at in verb.children if at.dep_ == "prep" and at.lower_ == "at"
+                       for venue in at.children if venue.dep_ == "pobj"
+                       for prep in venue.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                       for p in prep.children if p.dep_ == "pobj" and (index := self.mention_at(p)) is not None
+                       and self.mentions[index].ner_label in ("GPE", "LOC")] or objects
         self._emit(frame, verb, subject, objects, "relation:verb", alleged=frame.predicate == KILLED and _alleged(verb))
 
     def _killer(self, verb: Token, subject: Token | None) -> Token | None:
@@ -141,6 +148,8 @@ class EventRules(Rules):
                 self._emit(frame, noun, first, pair[n + 1:], "relation:noun-between")
             return
         objects = self._others(noun, frame)
+        if frame.predicate == VISITED and all(self._referent(o) is None for o in objects):
+            objects = self._visit_place(noun) or objects
         if not objects and frame.symmetric and not frame.agent_needs_possessor:
             agent = self._governing_subject(noun, plural=True)  # 'X and Y held talks'
             if agent is not None and len(self._subjects(agent)) >= 2:
@@ -149,6 +158,8 @@ class EventRules(Rules):
         if not objects:
             return
         agent = self._possessor(noun)
+        if agent is not None and agent in objects:
+            agent = None  # 'a Tampa rally': the place, not who held it
         if agent is None and not frame.agent_needs_possessor:
             agent = self._governing_subject(noun)
         if frame.predicate == AT_WAR_WITH and agent is None:
@@ -157,6 +168,22 @@ class EventRules(Rules):
                     self._emit(frame, noun, obj, [conj], "relation:noun")
             return
         self._emit(frame, noun, agent, objects, "relation:noun")
+
+    def _visit_place(self, noun: Token) -> list[Token]:
+        """Where a rally or a crowd is when no 'in' phrase of its own says so: a place named
+        before it ('the Cleveland crowd', 'a Tampa rally'), or the place in 'in' on the verb its
+        'at' phrase hangs from ('signed autographs at a rally on Monday in Dayton')."""
+        if noun.lemma_ not in pattern_words("placed_visit_nouns"):
+            return []
+        before = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod") and c.i < noun.i
+                  and (index := self.mention_at(c)) is not None and self.mentions[index].ner_label in ("GPE", "LOC")]
+        if before:
+            return before[-1:]
+        if noun.dep_ != "pobj" or noun.head.lower_ != "at" or noun.head.head.pos_ not in ("VERB", "AUX"):
+            return []
+        return [p for prep in noun.head.head.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                for p in prep.children if p.dep_ == "pobj" and (index := self.mention_at(p)) is not None
+                and self.mentions[index].ner_label in ("GPE", "LOC")]
 
     def here(self, here: Token, place: int) -> None:
         """'SELMA, N.C. — ... at a rally here': 'here' after a dateline is the dateline's place,
@@ -333,7 +360,7 @@ class EventRules(Rules):
             if possessor is not None:
                 return possessor
             if token.pos_ in ("VERB", "AUX"):
-                subject = subject_of(token)
+                subject = subject_of(token) or _doer_described(token)
                 if subject is not None and (plural or self.mention_at(subject) is not None):
                     return subject
                 if token.dep_ != "ccomp":  # only a reported clause hands on to its reporter
@@ -407,6 +434,15 @@ def _doer_described(verb: Token) -> Token | None:
     said ...' (X campaigned there); a past participle ('X, based in Ohio') says what was done to it."""
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "PROPN":
         return verb.head
+    return None
+
+
+def _subject_above_adjective(verb: Token) -> Token | None:
+    """The subject of the clause an -ing verb completes through an adjective: 'X has been busy
+    campaigning in Ohio', 'X was happy speaking in Dayton'."""
+    above = verb.head
+    if verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "advcl", "dep") and above.pos_ == "ADJ" and above.dep_ == "acomp":
+        return subject_of(above.head)
     return None
 
 

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ....lexicon import gazetteer, role_kind, roles, titles
-from ..model import DESCRIPTION, NAME
+from ..model import DESCRIPTION, NAME, RelationCandidate
 from .candidates import (
     AFFILIATED_WITH,
     BASED_IN,
@@ -21,6 +21,7 @@ from .candidates import (
     MEMBER_OF,
     ORGANIZATION,
     PERSON,
+    Candidates,
     Rules,
     pattern_words,
 )
@@ -34,6 +35,10 @@ _PARTY_CODE = re.compile(r"(?:\s\(|,\s)(?P<code>[A-Z])-[A-Z][A-Za-z.]*(?:\s[A-Z]
 
 
 class RoleRules(Rules):
+    def __init__(self, candidates: Candidates):
+        super().__init__(candidates)
+        self.past_titles: dict[str, list[tuple[str | None, frozenset[str]]]] = {}  # surname -> (given name, title words)
+
     def titled_names(self) -> None:
         """'Russian President Vladimir Putin', 'Bayern Munich striker Kingsley Coman', 'German
         tennis player Boris Becker': the words before a name say what the person is, and the
@@ -49,7 +54,10 @@ class RoleRules(Rules):
             first = span.root.left_edge.i
             words = [t for t in self.doc[first:span.start] if not t.is_punct and t.pos_ != "DET"]
             if any(t.lower_ in former for t in words):
-                continue  # 'former German Chancellor ...' says nothing about today
+                # 'former German Chancellor ...' says nothing about today, and the bare title
+                # elsewhere ('Chancellor X') is the past one too
+                self._past_title(mention.text, [t.text for t in words if t.lower_ not in former])
+                continue
             qualifier: int | None = None
             role: list[Token] = []
             parties: list[int] = []
@@ -64,11 +72,17 @@ class RoleRules(Rules):
                 elif found is not None and found != index and role_kind(self.mentions[found].text) != "portfolio":
                     qualifier, role = found, []  # the role is what follows the last qualifier
                 elif token.pos_ in ("NOUN", "PROPN", "ADP") and token.lower_ not in honorifics or (
-                        token.pos_ == "ADJ" and (role or token.lower_ in pattern_words("position_adjectives"))):
+                        token.pos_ == "ADJ" and (role or token.lower_ in pattern_words("position_adjectives")
+                                                 or not token.whitespace_ and self.doc[token.i + 1].text == "-")):
                     role.append(token)  # not 'longtime', 'influential': 'presidential', 'chief' belong
+            groups = self._role_groups(role)
             role_words = " ".join(t.text for t in role)
-            position = self._position(role_words, mention.title)
-            if position is not None and mention.ner_label == "PERSON":
+            positions = [p for p in (self._position(" ".join(group), None) for group in groups) if p is not None]
+            if not positions and (position := self._position(role_words, mention.title)) is not None:
+                positions = [position]
+            if any(t.lower_ in pattern_words("unheld_position_words") | pattern_words("retired_words") for t in words):
+                positions = []  # 'the next president X', 'potential nominee X', 'retired Gen. X': not a post held now
+            for position in dict.fromkeys(positions) if mention.ner_label == "PERSON" else ():
                 self._add(HOLDS_POSITION, index, None, (self.mentions[qualifier].start if qualifier is not None else mention.start),
                           mention.end, "relation:title", 0.9, position=position)
             if mention.ner_label == "PERSON":
@@ -79,6 +93,44 @@ class RoleRules(Rules):
             if qualifier is not None and (role_words or mention.ner_label == "ORG"):
                 start = self.mentions[qualifier].start
                 self._role_relations(index, role_words, qualifier, start, mention.end, "relation:title")
+
+    def _past_title(self, name: str, words: list[str]) -> None:
+        past = self.past_titles.setdefault(name.split()[-1], [])
+        past.append((name.split()[0] if len(name.split()) > 1 else None, frozenset(position_words(" ".join(words)).lower().split())))
+
+    def without_past_titles(self, found: list[RelationCandidate]) -> list[RelationCandidate]:
+        """The candidates but the positions the article says elsewhere its holder held only in
+        the past: 'Secretary Clinton' where she is 'former Secretary of State Hillary Clinton'
+        (FACTS-GUIDE decision 6)."""
+        def past(candidate: RelationCandidate) -> bool:
+            if candidate.predicate != HOLDS_POSITION or candidate.position is None:
+                return False
+            name = self.mentions[candidate.subject].text.split()
+            held = set(candidate.position.lower().split()) - pattern_words("position_adjectives")
+            return any((first is None or len(name) == 1 or name[0] == first) and held & words
+                       for first, words in self.past_titles.get(name[-1], ()))
+        return [c for c in found if not past(c)]
+
+    def _role_groups(self, role: list[Token]) -> list[list[str]]:
+        """The words of a name's title, one group a position: 'presidential candidate Sen.' is
+        two ('presidential candidate', 'Sen.'), as is 'journalist and author'; a hyphenated word
+        is one word ('front-runner')."""
+        title_forms = {t for t in titles().positions if t[0].isupper()}
+        groups: list[list[str]] = []
+        previous: Token | None = None
+        for token in role:
+            between = self.doc[previous.i + 1:token.i] if previous is not None else self.doc[0:0]
+            if previous is not None and between.text == "-" and not previous.whitespace_ and not between[-1].whitespace_ \
+                    and f"{groups[-1][-1]}-{token.text}".lower() in roles():
+                groups[-1][-1] += "-" + token.text  # 'front-runner', 'co-host': a role of its own
+            elif previous is None or any(t.lower_ in ("and", "&") for t in between) or (
+                    token.text in title_forms and groups[-1][-1].islower() and role_kind(" ".join(groups[-1])) not in (None, "portfolio")
+                    and " ".join(groups[-1] + [token.text]).lower() not in roles()):
+                groups.append([token.text])  # a new position: after 'and', or a title after a role
+            else:
+                groups[-1].append(token.text)
+            previous = token
+        return groups
 
     def _position(self, role_words: str, title: str | None) -> str | None:
         """The position a name's title or role words say its bearer holds: the role words when
@@ -92,7 +144,8 @@ class RoleRules(Rules):
         if ending is not None:
             # back over the words that name the position ('presidential', 'Majority'), not over a
             # name the model missed ('Acme chairman')
-            while ending > 0 and (words[ending - 1].islower() or words[ending - 1].lower() in pattern_words("position_adjectives")):
+            while ending > 0 and (words[ending - 1].islower() or words[ending - 1].lower() in pattern_words("position_adjectives")) \
+                    and words[ending - 1].lower() not in pattern_words("not_roles"):
                 ending -= 1
             return position_words(" ".join(words[ending:]))
         honorifics = {h.lower() for h in titles().honorifics}
@@ -132,13 +185,15 @@ class RoleRules(Rules):
             self._add(MEMBER_OF, holder, by_party[party], self.mentions[holder].start, match.end(), "relation:party-code", 0.85)
 
     def _role_relations(self, holder: int, role_words: str, qualifier: int, start: int, end: int, rule: str,
-                        *, owned: bool = True) -> None:
+                        *, owned: bool = True, subordinate: bool = False) -> None:
         """What a role makes its holder of the organization or place that qualifies it: the
         leader or a member of an organization; the leader, an agent (minister, spokesman),
         a citizen or a resident of a place. A bare occupation ('Jordanian analyst') says only
         a nationality. An organization qualified by a place ('Australia's largest bookmaker')
         is based there."""
         kind = role_kind(role_words)
+        if kind == "leader" and (subordinate or pattern_words("subordinate_words") & set(role_words.lower().split())):
+            kind = "agent"  # 'deputy director', 'regional director of X': works for X, does not head it
         holder_label, label = self.mentions[holder].ner_label, self.mentions[qualifier].ner_label
         place = label in ("GPE", "NORP", "LOC") or self.mentions[qualifier].kind != NAME
         if holder_label == "ORG":
@@ -227,9 +282,12 @@ class RoleRules(Rules):
                     self._add(LOCATED_IN, holder, qualifier, self.mentions[holder].start,
                               title_token.right_edge.idx + len(title_token.right_edge), rule + "-place", 0.8)
             return
-        modifiers = [t for t in title_token.children if t.dep_ in ("compound", "amod") and t.i < title_token.i]
+        # the noun's own modifiers and theirs: 'a political science professor' (political -> science -> professor)
+        modifiers = [t for t in self.doc[title_token.left_edge.i:title_token.i] if t.dep_ in ("compound", "amod")
+                     and (t.head == title_token or t.head.dep_ in ("compound", "amod") and t.head.head == title_token)]
         # 'X, a former director of Y' holds no position today (FACTS-GUIDE decision 6); that she led Y stays said
         former = any(t.lower_.rstrip("-") in pattern_words("former_words") for t in modifiers)
+        unheld = any(t.lower_ in pattern_words("unheld_position_words") for t in modifiers)
         words = [t for t in modifiers if self.mention_at(t) is None and t.pos_ in ("NOUN", "PROPN", "ADJ")
                  and (t.pos_ != "ADJ" or t.lower_ in pattern_words("position_adjectives"))]
         role_words = " ".join([t.text for t in words] + [title_token.text])
@@ -244,15 +302,31 @@ class RoleRules(Rules):
         if self.mentions[holder].ner_label == "PERSON" and not former:
             for party in parties:  # 'the Republican nominee, X', 'X, the Democratic candidate'
                 self._add(MEMBER_OF, holder, party, start, end, rule + "-party", 0.85)
-        if former or rule == "relation:role-phrase" and not qualifiers and not parties:
+        if former:
+            self._past_title(self.mentions[holder].text, [t.text for t in words] + [title_token.text])
+        retired = any(t.lower_ in pattern_words("retired_words") for t in modifiers)
+        if former or unheld or retired or rule == "relation:role-phrase" and not qualifiers and not parties:
             pass  # 'X is the architect of the plan', 'X has been a leader': a description, not a post
         elif kind in ("leader", "agent", "occupation") or kind == "member" and title_token.lemma_ != "member":
-            self._add(HOLDS_POSITION, holder, None, start, end, rule, 0.8, position=position_words(role_words).title())
+            self._add(HOLDS_POSITION, holder, None, start, end, rule, 0.8,
+                      position=" ".join([position_words(role_words).title(), *self._field(title_token)]))
+        if unheld:
+            return  # 'X, the next governor of Ohio': no post or membership yet
         for qualifier in qualifiers:
             # 'host of a show' names what is hosted, not an employer: 'for CNN', 'at CNN', "CNN's" do
             owned = not any(c.dep_ == "prep" and c.lower_ == "of" and self.mention_at(p) == qualifier
                             for c in title_token.children for p in c.children) or role_kind(role_words) == "leader"
-            self._role_relations(holder, role_words, qualifier, start, end, rule, owned=owned)
+            # 'the director of debate at X' heads a field of X, not X
+            self._role_relations(holder, role_words, qualifier, start, end, rule, owned=owned, subordinate=bool(self._field(title_token)))
+
+    def _field(self, noun: Token) -> list[str]:
+        """The field a role is of, when a bare noun names it: 'director of debate', 'vice president
+        for policy', 'professor of economics'; not a body ('director of the FBI', 'of Acme')."""
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
+            words = list(prep.subtree)
+            if 2 <= len(words) <= 4 and all(t.pos_ in ("ADP", "NOUN", "ADJ") and self.mention_at(t) is None for t in words):
+                return [t.text for t in words]
+        return []
 
     def _native(self, holder: int, name_token: Token, noun: Token) -> None:
         """'Jane Doe, a native of Dayton, Ohio,', 'Jane Doe is a native of Dayton', 'Jane Doe, a
@@ -292,5 +366,7 @@ class RoleRules(Rules):
         for preposition in ("at", "for", "with", "of"):
             if preposition in by_prep:
                 found.append(by_prep[preposition])
+                # 'a lawyer for the Times and Gannett': each employer of the list
+                found += [other for other in self.listed_with(by_prep[preposition]) if other not in found]
                 break
         return found
