@@ -31,6 +31,9 @@ _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "pobj", "case", "quantmod",
                 "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
 _CONTENT_PREPOSITIONS = words("attribution_words", "verb preposition")
+_SETTING_PREPOSITIONS = words("attribution_words", "setting preposition")  # 'at a rally', 'during the debate'
+# A prepositional object of these names where or when something was said, not what
+_SETTING_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "EVENT"})
 _NOMINAL_PREPOSITIONS = words("attribution_words", "noun preposition", "cue noun preposition")
 _NOMINAL_CANDIDATE_PREPOSITIONS = words("attribution_words", "noun preposition")  # 'of' is everywhere
 _EDGE = " \t\n,.;:\u2014\u2013-"
@@ -149,11 +152,7 @@ class AttributionSyntax:
         if self.verbs.get(lemma, "verb+object") == "verb+object":
             objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
             if objects:  # 'denied the report', 'accused X of lying', 'called her "a leader"'
-                tokens = [t for c in objects for t in c.subtree]
-                for child in cue.children:
-                    if child.i > objects[0].i and (child.dep_ in ("oprd", "xcomp", "ccomp") or (
-                            child.dep_ == "prep" and child.lower_ in ("of", "for", "as", "over"))):
-                        tokens.extend(child.subtree)
+                tokens = [t for c in objects for t in c.subtree] + self._complements(cue, objects[0])
                 return self._shaped(self.clause_span(sorted(tokens, key=lambda t: t.i), drop=(), least=1), "object")
         if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
             # 'The war, he said, is over': the clause the cue interrupts, without the cue's words
@@ -167,11 +166,29 @@ class AttributionSyntax:
     def _shaped(content: tuple[int, int] | None, shape: str) -> tuple[tuple[int, int], str] | None:
         return None if content is None else (content, shape)
 
+    def _complements(self, cue: Token, after: Token) -> list[Token]:
+        """What the cue says of its object or prepositional object besides naming it, to its
+        right: 'accused X of lying', 'called her "a leader"', 'praised X's leadership in the
+        storm', 'railed against X for refusing to vote'; not where or when it was said ('at a
+        rally', 'in a statement', 'on Monday')."""
+        tokens: list[Token] = []
+        for child in cue.children:
+            if child.i <= after.i:
+                continue
+            if child.dep_ in ("oprd", "xcomp", "ccomp"):
+                tokens.extend(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ not in _SETTING_PREPOSITIONS:
+                heads = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if not any(g.ent_type_ in _SETTING_ENTITIES or g.lemma_.lower() in self.nouns for g in heads):
+                    tokens.extend(child.subtree)
+        return tokens
+
     def _prepositional_object(self, cue: Token, prepositions: Container[str]) -> tuple[int, int] | None:
         for child in cue.children:
             if child.dep_ == "prep" and child.lower_ in prepositions:
                 pobj = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
                 if pobj:
+                    pobj += self._complements(cue, child)
                     return self.clause_span(sorted(pobj, key=lambda t: t.i), drop=(), least=1)
         return None
 
