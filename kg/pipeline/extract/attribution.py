@@ -36,6 +36,8 @@ _TITLE_LEAD_INS = words("attribution_words", "title lead-in")
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+# the end of one sentence and the opening mark of a quote that starts the next, in one paragraph
+_SENTENCE_GAP = re.compile("[.!?]?[\"\u201d\u2019']?[ \t\xa0]+[\"\u201c\u2018']")
 _LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTILINE)
 
 
@@ -63,7 +65,7 @@ class AttributionFinder:
         found.extend(self._headlines(found))
         found.sort(key=lambda a: (a.start, a.end))
         found = [a for a in (self._outside_dateline(a) for a in found) if a is not None]
-        return tuple(self._nearby_speakers(self._merge_interrupted(found)))
+        return tuple(self._nearby_speakers(self._quotes_going_on(self._merge_interrupted(found))))
 
     def _outside_dateline(self, attribution: Attribution) -> Attribution | None:
         """'WASHINGTON, July 2 (KG Wire) — Jane Doe said ...': the dateline says where the story
@@ -268,17 +270,41 @@ class AttributionFinder:
             merged.append(attribution)
         return merged
 
+    def _quotes_going_on(self, found: list[Attribution]) -> list[Attribution]:
+        """'Doe argued that the plan was fair. "It pays for itself."': a quote no cue governs
+        that opens the next sentence of the same paragraph goes on with the reported words
+        before it; the two are one statement, mixed."""
+        merged: list[Attribution] = []
+        for attribution in found:
+            previous = merged[-1] if merged else None
+            if previous is not None and previous.style != DIRECT and previous.cue_start is not None \
+                    and attribution.style == DIRECT and attribution.cue_start is None and previous.end <= attribution.start \
+                    and (previous.source is not None or previous.source_text) \
+                    and _SENTENCE_GAP.fullmatch(self.text, previous.end, attribution.start) is not None:
+                end = attribution.end
+                while end < len(self.text) and self.text[end] in QUOTE_MARKS:
+                    end += 1
+                merged[-1] = replace(previous, end=end, text=self.text[previous.start:end],
+                                      style=self.syntax.style(previous.start, end))
+                continue
+            merged.append(attribution)
+        return merged
+
     def _nearby_speakers(self, found: list[Attribution]) -> list[Attribution]:
         """A quote whose speaker the text does not give beside it is, in news, most often the
         words of whoever was reported speaking just before, within a few paragraphs."""
         result: list[Attribution] = []
         for attribution in found:
             if attribution.style == DIRECT and attribution.source is None and attribution.source_text is None:
-                before = next((a for a in reversed(result) if a.source is not None), None)
+                # a source the text names or only describes ('said Jane Doe, an attorney for ...') goes on too
+                before = next((a for a in reversed(result) if a.source is not None or a.source_text), None)
                 if before is not None and attribution.start - before.end > SPEAKER_CARRIES_OVER:
                     before = None
                 if before is not None:
-                    attribution = replace(attribution, source=before.source, rule="attribution:quote-nearby-speaker")
+                    attribution = replace(attribution, source=before.source, source_start=before.source_start,
+                                          source_end=before.source_end, source_text=before.source_text,
+                                          source_organization=before.source_organization, source_named=before.source_named,
+                                          rule="attribution:quote-nearby-speaker")
             result.append(attribution)
         return result
 
