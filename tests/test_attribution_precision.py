@@ -33,3 +33,35 @@ def test_the_content_of_a_prepositional_cue_holds_the_reason_given():
 def test_where_and_when_it_was_said_are_not_content():
     found = contents("Ruth Abbott criticized the new budget at a rally in Dayton on Tuesday.")
     assert found["criticized"].text == "the new budget"
+
+
+def source_of(text: str, cue: str) -> str | None:
+    resolution = attributions(text)
+    for resolved in resolution.attributions:
+        if resolved.attribution.cue == cue:
+            if resolved.source is not None:
+                return resolution.entities[resolved.source].label
+            return resolved.attribution.source_text
+    raise AssertionError(f"no attribution with the cue {cue!r}")
+
+
+def test_a_gerund_after_a_preposition_is_said_by_the_subject_of_the_verb_it_hangs_from():
+    assert source_of("By calling out the mayor on the budget, Ann Lee showed she would not back down.", "calling") == "Ann Lee"
+
+
+def test_a_statement_confirming_something_is_made_by_who_released_it():
+    assert source_of("Ann Lee released a statement confirming that the plant will close in June.", "confirming") == "Ann Lee"
+
+
+def test_a_quote_after_a_described_speaker_is_that_speaker_s():
+    text = ('"The vote was rushed," said Jane Doe, an attorney for the tenants. "Nobody read the bill."')
+    resolution = attributions(text)
+    quotes = [a for a in resolution.attributions if a.attribution.style == "direct"]
+    assert quotes and all(a.attribution.source_text == "an attorney for the tenants" or a.source is not None for a in quotes)
+
+
+def test_a_quote_opening_the_next_sentence_goes_on_with_the_reported_words():
+    resolution = attributions('Jane Doe argued that her client never urged violence. "He asked people to come in peace and to bring flowers."')
+    assert len(resolution.attributions) == 1
+    found = resolution.attributions[0].attribution
+    assert found.style == "mixed" and found.text.endswith('bring flowers."')

@@ -252,6 +252,19 @@ class AttributionSyntax:
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
                 verb, seen = verb.head, seen + 1
                 continue
+            if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+                # 'by calling out X, Doe showed ...', 'has taken to urging voters': the verb's subject
+                verb, seen = verb.head.head, seen + 1
+                continue
+            if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+                noun = verb.head
+                if noun.lemma_.lower() in self.nouns:
+                    # 'Doe released a statement confirming ...': who made the statement
+                    if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+                        verb, seen = noun.head, seen + 1
+                        continue
+                    return None
+                return noun  # 'a group backing Doe', 'ledgers showing the payments'
             return None
         return None
 
