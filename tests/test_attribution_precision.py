@@ -65,3 +65,16 @@ def test_a_quote_opening_the_next_sentence_goes_on_with_the_reported_words():
     assert len(resolution.attributions) == 1
     found = resolution.attributions[0].attribution
     assert found.style == "mixed" and found.text.endswith('bring flowers."')
+
+
+def test_according_to_reports_the_whole_sentence_wherever_it_hangs():
+    found = contents("Ann Lee has raised $2 million from farmers, while Tom Baker has raised $6 million, "
+                     "according to new research by the college.")
+    assert found["according to"].text == "Ann Lee has raised $2 million from farmers, while Tom Baker has raised $6 million"
+
+
+def test_a_content_does_not_end_inside_a_quotation():
+    found = contents('Ann Lee said he was "deeply worried about the state of the schools, and it is time for '
+                     'parents to speak up."')
+    assert found["said"].text.endswith("parents to speak up")
+    assert found["said"].style == "mixed"

@@ -133,6 +133,10 @@ class AttributionFinder:
         head = according.head
         if source is None or head is according:
             return None
+        # '..., while Y raised $6 million, according to Z': what Z reports is the whole sentence,
+        # wherever the parser hung the phrase
+        while head.head is not head and head.dep_ in ("advcl", "conj", "ccomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head
         drop = {t.i for t in according.subtree}
         content = self.syntax.clause_span(list(head.subtree), drop)
         if content is None:

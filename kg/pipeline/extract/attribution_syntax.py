@@ -208,6 +208,8 @@ class AttributionSyntax:
                 return q_start, q_end  # the cue governs one sentence of a longer quote: all of it was said
             if start - 2 <= q_start <= start and q_end < end:
                 return q_start, q_end  # 'told allies that "..." as Trump works': the quote is the content
+            if start < q_start < end < q_end:
+                end = q_end  # 'said he was "deeply worried about the country, and ...': a quote is not cut
         dash = self.text.find(" \u2014 ", start, end)
         if dash > start and not inside(dash, self.quote_spans):
             end = dash  # '... broken out \u2014 vowing to end it': the writer's words again
