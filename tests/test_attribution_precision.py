@@ -78,3 +78,13 @@ def test_a_content_does_not_end_inside_a_quotation():
                      'parents to speak up."')
     assert found["said"].text.endswith("parents to speak up")
     assert found["said"].style == "mixed"
+
+
+def test_that_said_is_the_writer_turning_not_a_report():
+    resolution = attributions("The senator won the primary. That said, she cannot win the nomination outright.")
+    assert not [a for a in resolution.attributions if a.attribution.cue == "said"]
+
+
+def test_a_second_that_clause_coordinated_with_the_cue_is_content_too():
+    found = contents("The governor said the state needs a new border plan, but that he would not support mass arrests.")
+    assert found["said"].text.endswith("he would not support mass arrests")

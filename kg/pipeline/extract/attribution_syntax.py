@@ -23,6 +23,7 @@ DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
 _NO_XCOMP = words("attribution_words", "no infinitive")
 _ADDRESSEE_VERBS = words("attribution_words", "addressee")  # 'told reporters'
 _NO_REPORT = words("attribution_words", "no report")  # 'paused', 'imposed'
+_DISCOURSE_SUBJECTS = words("attribution_words", "discourse subject")  # 'That said, ...'
 _FORCE = words("attribution_words", "force")  # 'attacked Kyiv' reports nothing, 'attacked the plan' does
 _FORCE_TARGETS = words("attribution_words", "force target")  # 'struck the port'
 # A content made of these only is an amount or a time, not what was said ('spoke for more than two hours')
@@ -95,12 +96,23 @@ class AttributionSyntax:
             return None
         if inside(token.idx, self.quote_spans) or any(c.dep_ == "neg" for c in token.children):
             return None
+        if self._discourse_marker(token):
+            return None  # 'That said, the bill may pass': the writer turning, no one reporting
         found = self._content(token)
         if found is None or self._amount(*found[0]):
             return None  # 'spoke by phone for more than two hours': how long, not what
         if lemma in _FORCE and found[1] == "object" and self._place_object(token):
             return None  # 'attacked Kyiv': by force, not by words
         return found
+
+    def _discourse_marker(self, cue: Token) -> bool:
+        """'That said, ...', 'This said, ...': a cue whose only words are itself and a subject of
+        ontology/lexicon/attribution_words.tsv ('discourse subject'), set off by a comma."""
+        doc = cue.doc
+        before = doc[cue.i - 1] if cue.i > 0 else None
+        after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+        return before is not None and after is not None and before.lower_ in _DISCOURSE_SUBJECTS \
+            and after.text == "," and (before.i == 0 or before.is_sent_start or doc[before.i - 1].is_punct)
 
     def _amount(self, start: int, end: int) -> bool:
         """Whether a content is only an amount or a time ('more than two hours', 'on Monday')."""
@@ -148,6 +160,9 @@ class AttributionSyntax:
             return self._shaped(self._prepositional_object(cue, self.verb_prepositions[lemma]), "preposition")
         clauses = [c for c in cue.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.lemma_ not in _NO_XCOMP)]
         if clauses:  # 'argued that A, and that B': all of it
+            # 'said A, but that B', parsed with the second clause coordinated with the cue
+            clauses += [c for c in cue.children if c.dep_ == "conj" and c.i > clauses[0].i
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
             return self._shaped(self.clause_span([t for c in clauses for t in c.subtree], drop=()), "clause")
         if self.verbs.get(lemma, "verb+object") == "verb+object":
             objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
