@@ -88,3 +88,10 @@ def test_that_said_is_the_writer_turning_not_a_report():
 def test_a_second_that_clause_coordinated_with_the_cue_is_content_too():
     found = contents("The governor said the state needs a new border plan, but that he would not support mass arrests.")
     assert found["said"].text.endswith("he would not support mass arrests")
+
+
+def test_past_a_dash_the_reporter_speaks_again_not_the_reported_clause_s_subject():
+    text = ("Ann Lee had repeatedly said on the campaign trail that if she was mayor the strike would not "
+            "have happened \u2014 vowing to end it if elected.")
+    assert source_of(text, "vowing") == "Ann Lee"
+    assert source_of("Ann Lee said the senator left the room, vowing to return.", "vowing") == "the senator"

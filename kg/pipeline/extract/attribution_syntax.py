@@ -38,6 +38,7 @@ _SETTING_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "EVEN
 _NOMINAL_PREPOSITIONS = words("attribution_words", "noun preposition", "cue noun preposition")
 _NOMINAL_CANDIDATE_PREPOSITIONS = words("attribution_words", "noun preposition")  # 'of' is everywhere
 _EDGE = " \t\n,.;:\u2014\u2013-"
+_DASHES = ("\u2014", "\u2013", "--")
 QUOTE_MARKS = "\"\u201c\u201d\u2018\u2019'"
 
 
@@ -266,6 +267,12 @@ class AttributionSyntax:
                     return child  # 'who' in a relative clause: _party reads it as the noun it follows
                 if child.dep_ == "nsubjpass":
                     return None  # 'he was told': the subject is the addressee
+            if verb.dep_ == "advcl" and verb.i > 0 and verb.doc[verb.i - 1].text in _DASHES \
+                    and verb.head.dep_ == "ccomp" and verb.head.head is not verb.head:
+                # 'Doe said the war would not have broken out — vowing to end it': past the
+                # dash the reporter speaks again, not the reported clause's subject
+                verb, seen = verb.head.head, seen + 1
+                continue
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
                 verb, seen = verb.head, seen + 1
                 continue
