@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import words
 from ..read import Dateline
-from .attribution_syntax import DIRECT, QUOTE_MARKS, AttributionSyntax
+from .attribution_syntax import DIRECT, INDIRECT, QUOTE_MARKS, AttributionSyntax
 from .cue_model import cue_lexicon, cue_model, nominal_features, verb_features
 from .model import DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression
 from .when import time_of_statement
@@ -300,8 +300,10 @@ class AttributionFinder:
         result: list[Attribution] = []
         for attribution in found:
             if attribution.style == DIRECT and attribution.source is None and attribution.source_text is None:
-                # a source the text names or only describes ('said Jane Doe, an attorney for ...') goes on too
-                before = next((a for a in reversed(result) if a.source is not None or a.source_text), None)
+                # a source the text names by apposition ('said Jane Doe, an attorney for ...') goes on
+                # too, and one it only describes when it was quoted ('"...," an aide said.')
+                before = next((a for a in reversed(result) if a.source is not None or a.source_named is not None
+                               or a.source_text and a.style != INDIRECT), None)
                 if before is not None and attribution.start - before.end > SPEAKER_CARRIES_OVER:
                     before = None
                 if before is not None:
