@@ -95,3 +95,8 @@ def test_past_a_dash_the_reporter_speaks_again_not_the_reported_clause_s_subject
             "have happened \u2014 vowing to end it if elected.")
     assert source_of(text, "vowing") == "Ann Lee"
     assert source_of("Ann Lee said the senator left the room, vowing to return.", "vowing") == "the senator"
+
+
+def test_an_infinitive_of_a_possessed_noun_is_said_by_the_possessor():
+    text = "Ann Lee ran on her plan to fix the rail line and accused Tom Baker of wasting the budget."
+    assert source_of(text, "accused") == "Ann Lee"

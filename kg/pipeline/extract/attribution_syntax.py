@@ -289,6 +289,9 @@ class AttributionSyntax:
                         continue
                     return None
                 return noun  # 'a group backing Doe', 'ledgers showing the payments'
+            if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+                # 'her plan to sue the city', 'his ability to jolt the economy and accuse X of ...'
+                return next((c for c in verb.head.children if c.dep_ == "poss"), None)
             return None
         return None
 
