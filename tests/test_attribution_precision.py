@@ -100,3 +100,17 @@ def test_past_a_dash_the_reporter_speaks_again_not_the_reported_clause_s_subject
 def test_an_infinitive_of_a_possessed_noun_is_said_by_the_possessor():
     text = "Ann Lee ran on her plan to fix the rail line and accused Tom Baker of wasting the budget."
     assert source_of(text, "accused") == "Ann Lee"
+
+
+def test_whoever_was_asked_is_the_addressee_not_the_source_of_the_question():
+    resolution = attributions("Asked about the budget, Tom Baker said the city would not raise taxes.")
+    asked = next(a for a in resolution.attributions if a.attribution.cue == "Asked")
+    assert asked.source is None and asked.attribution.source_text is None
+    assert resolution.entities[asked.addressee].label == "Tom Baker"
+
+
+def test_what_a_cue_points_to_is_its_content_not_its_addressee():
+    resolution = attributions("Ann Lee pointed to the falling crime rate as proof that the plan works.")
+    pointed = next(a for a in resolution.attributions if a.attribution.cue == "pointed")
+    assert pointed.attribution.text.startswith("the falling crime rate")
+    assert pointed.addressee is None and pointed.attribution.addressee_text is None

@@ -258,6 +258,8 @@ class AttributionSyntax:
         for child in cue.children:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if self._reduced_passive(cue):
+            return None  # 'Asked about the plan, Doe said ...': Doe was asked; who asked is not said
         seen, verb = 0, cue
         while verb is not None and seen < 3:
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -295,11 +297,21 @@ class AttributionSyntax:
             return None
         return None
 
+    @staticmethod
+    def _reduced_passive(cue: Token) -> bool:
+        """'Asked about the plan, Doe said ...', 'Pressed on the vote, ...': a past participle
+        with no subject or auxiliary of its own, hanging from the clause whose subject it was said to."""
+        return cue.tag_ == "VBN" and cue.dep_ == "advcl" and cue.head is not cue \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children)
+
     def addressee(self, cue: Token) -> Token | None:
+        if self._reduced_passive(cue) and cue.lemma_.lower() in _ADDRESSEE_VERBS:
+            return next((c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         for child in cue.children:
             if child.dep_ in ("dobj", "dative", "iobj") and cue.lemma_.lower() in _ADDRESSEE_VERBS:
                 return child
-            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to" \
+                    and "to" not in self.verb_prepositions.get(cue.lemma_.lower(), ()):  # 'pointed to X': X is what
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
