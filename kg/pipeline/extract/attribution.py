@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ...lexicon import words
 from ..read import Dateline
-from .attribution_syntax import DIRECT, QUOTE_MARKS, AttributionSyntax
+from .attribution_syntax import DIRECT, INDIRECT, QUOTE_MARKS, AttributionSyntax
 from .cue_model import cue_lexicon, cue_model, nominal_features, verb_features
 from .model import DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression
 from .when import time_of_statement
@@ -36,6 +36,8 @@ _TITLE_LEAD_INS = words("attribution_words", "title lead-in")
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+# the end of one sentence and the opening mark of a quote that starts the next, in one paragraph
+_SENTENCE_GAP = re.compile("[.!?]?[\"\u201d\u2019']?[ \t\xa0]+[\"\u201c\u2018']")
 _LINE_WITH_COLON = re.compile(r"^([A-Z][^:\n]{1,40}):[ \t]+([^\n]+)$", re.MULTILINE)
 
 
@@ -63,7 +65,7 @@ class AttributionFinder:
         found.extend(self._headlines(found))
         found.sort(key=lambda a: (a.start, a.end))
         found = [a for a in (self._outside_dateline(a) for a in found) if a is not None]
-        return tuple(self._nearby_speakers(self._merge_interrupted(found)))
+        return tuple(self._nearby_speakers(self._quotes_going_on(self._merge_interrupted(found))))
 
     def _outside_dateline(self, attribution: Attribution) -> Attribution | None:
         """'WASHINGTON, July 2 (KG Wire) — Jane Doe said ...': the dateline says where the story
@@ -131,6 +133,10 @@ class AttributionFinder:
         head = according.head
         if source is None or head is according:
             return None
+        # '..., while Y raised $6 million, according to Z': what Z reports is the whole sentence,
+        # wherever the parser hung the phrase
+        while head.head is not head and head.dep_ in ("advcl", "conj", "ccomp", "xcomp") and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head
         drop = {t.i for t in according.subtree}
         content = self.syntax.clause_span(list(head.subtree), drop)
         if content is None:
@@ -268,17 +274,43 @@ class AttributionFinder:
             merged.append(attribution)
         return merged
 
+    def _quotes_going_on(self, found: list[Attribution]) -> list[Attribution]:
+        """'Doe argued that the plan was fair. "It pays for itself."': a quote no cue governs
+        that opens the next sentence of the same paragraph goes on with the reported words
+        before it; the two are one statement, mixed."""
+        merged: list[Attribution] = []
+        for attribution in found:
+            previous = merged[-1] if merged else None
+            if previous is not None and previous.style != DIRECT and previous.cue_start is not None \
+                    and attribution.style == DIRECT and attribution.cue_start is None and previous.end <= attribution.start \
+                    and (previous.source is not None or previous.source_text) \
+                    and _SENTENCE_GAP.fullmatch(self.text, previous.end, attribution.start) is not None:
+                end = attribution.end
+                while end < len(self.text) and self.text[end] in QUOTE_MARKS:
+                    end += 1
+                merged[-1] = replace(previous, end=end, text=self.text[previous.start:end],
+                                      style=self.syntax.style(previous.start, end))
+                continue
+            merged.append(attribution)
+        return merged
+
     def _nearby_speakers(self, found: list[Attribution]) -> list[Attribution]:
         """A quote whose speaker the text does not give beside it is, in news, most often the
         words of whoever was reported speaking just before, within a few paragraphs."""
         result: list[Attribution] = []
         for attribution in found:
             if attribution.style == DIRECT and attribution.source is None and attribution.source_text is None:
-                before = next((a for a in reversed(result) if a.source is not None), None)
+                # a source the text names by apposition ('said Jane Doe, an attorney for ...') goes on
+                # too, and one it only describes when it was quoted ('"...," an aide said.')
+                before = next((a for a in reversed(result) if a.source is not None or a.source_named is not None
+                               or a.source_text and a.style != INDIRECT), None)
                 if before is not None and attribution.start - before.end > SPEAKER_CARRIES_OVER:
                     before = None
                 if before is not None:
-                    attribution = replace(attribution, source=before.source, rule="attribution:quote-nearby-speaker")
+                    attribution = replace(attribution, source=before.source, source_start=before.source_start,
+                                          source_end=before.source_end, source_text=before.source_text,
+                                          source_organization=before.source_organization, source_named=before.source_named,
+                                          rule="attribution:quote-nearby-speaker")
             result.append(attribution)
         return result
 

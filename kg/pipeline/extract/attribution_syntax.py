@@ -23,6 +23,7 @@ DIRECT, MIXED, INDIRECT = "direct", "mixed", "indirect"
 _NO_XCOMP = words("attribution_words", "no infinitive")
 _ADDRESSEE_VERBS = words("attribution_words", "addressee")  # 'told reporters'
 _NO_REPORT = words("attribution_words", "no report")  # 'paused', 'imposed'
+_DISCOURSE_SUBJECTS = words("attribution_words", "discourse subject")  # 'That said, ...'
 _FORCE = words("attribution_words", "force")  # 'attacked Kyiv' reports nothing, 'attacked the plan' does
 _FORCE_TARGETS = words("attribution_words", "force target")  # 'struck the port'
 # A content made of these only is an amount or a time, not what was said ('spoke for more than two hours')
@@ -31,9 +32,13 @@ _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 _PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "prep", "pobj", "case", "quantmod",
                 "advmod", "npadvmod", "cc", "conj", "acl", "neg"}
 _CONTENT_PREPOSITIONS = words("attribution_words", "verb preposition")
+_SETTING_PREPOSITIONS = words("attribution_words", "setting preposition")  # 'at a rally', 'during the debate'
+# A prepositional object of these names where or when something was said, not what
+_SETTING_ENTITIES = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "ORG", "EVENT"})
 _NOMINAL_PREPOSITIONS = words("attribution_words", "noun preposition", "cue noun preposition")
 _NOMINAL_CANDIDATE_PREPOSITIONS = words("attribution_words", "noun preposition")  # 'of' is everywhere
 _EDGE = " \t\n,.;:\u2014\u2013-"
+_DASHES = ("\u2014", "\u2013", "--")
 QUOTE_MARKS = "\"\u201c\u201d\u2018\u2019'"
 
 
@@ -92,12 +97,23 @@ class AttributionSyntax:
             return None
         if inside(token.idx, self.quote_spans) or any(c.dep_ == "neg" for c in token.children):
             return None
+        if self._discourse_marker(token):
+            return None  # 'That said, the bill may pass': the writer turning, no one reporting
         found = self._content(token)
         if found is None or self._amount(*found[0]):
             return None  # 'spoke by phone for more than two hours': how long, not what
         if lemma in _FORCE and found[1] == "object" and self._place_object(token):
             return None  # 'attacked Kyiv': by force, not by words
         return found
+
+    def _discourse_marker(self, cue: Token) -> bool:
+        """'That said, ...', 'This said, ...': a cue whose only words are itself and a subject of
+        ontology/lexicon/attribution_words.tsv ('discourse subject'), set off by a comma."""
+        doc = cue.doc
+        before = doc[cue.i - 1] if cue.i > 0 else None
+        after = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+        return before is not None and after is not None and before.lower_ in _DISCOURSE_SUBJECTS \
+            and after.text == "," and (before.i == 0 or before.is_sent_start or doc[before.i - 1].is_punct)
 
     def _amount(self, start: int, end: int) -> bool:
         """Whether a content is only an amount or a time ('more than two hours', 'on Monday')."""
@@ -145,15 +161,14 @@ class AttributionSyntax:
             return self._shaped(self._prepositional_object(cue, self.verb_prepositions[lemma]), "preposition")
         clauses = [c for c in cue.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and cue.lemma_ not in _NO_XCOMP)]
         if clauses:  # 'argued that A, and that B': all of it
+            # 'said A, but that B', parsed with the second clause coordinated with the cue
+            clauses += [c for c in cue.children if c.dep_ == "conj" and c.i > clauses[0].i
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
             return self._shaped(self.clause_span([t for c in clauses for t in c.subtree], drop=()), "clause")
         if self.verbs.get(lemma, "verb+object") == "verb+object":
             objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
             if objects:  # 'denied the report', 'accused X of lying', 'called her "a leader"'
-                tokens = [t for c in objects for t in c.subtree]
-                for child in cue.children:
-                    if child.i > objects[0].i and (child.dep_ in ("oprd", "xcomp", "ccomp") or (
-                            child.dep_ == "prep" and child.lower_ in ("of", "for", "as", "over"))):
-                        tokens.extend(child.subtree)
+                tokens = [t for c in objects for t in c.subtree] + self._complements(cue, objects[0])
                 return self._shaped(self.clause_span(sorted(tokens, key=lambda t: t.i), drop=(), least=1), "object")
         if cue.dep_ == "parataxis" and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
             # 'The war, he said, is over': the clause the cue interrupts, without the cue's words
@@ -167,11 +182,29 @@ class AttributionSyntax:
     def _shaped(content: tuple[int, int] | None, shape: str) -> tuple[tuple[int, int], str] | None:
         return None if content is None else (content, shape)
 
+    def _complements(self, cue: Token, after: Token) -> list[Token]:
+        """What the cue says of its object or prepositional object besides naming it, to its
+        right: 'accused X of lying', 'called her "a leader"', 'praised X's leadership in the
+        storm', 'railed against X for refusing to vote'; not where or when it was said ('at a
+        rally', 'in a statement', 'on Monday')."""
+        tokens: list[Token] = []
+        for child in cue.children:
+            if child.i <= after.i:
+                continue
+            if child.dep_ in ("oprd", "xcomp", "ccomp"):
+                tokens.extend(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ not in _SETTING_PREPOSITIONS:
+                heads = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if not any(g.ent_type_ in _SETTING_ENTITIES or g.lemma_.lower() in self.nouns for g in heads):
+                    tokens.extend(child.subtree)
+        return tokens
+
     def _prepositional_object(self, cue: Token, prepositions: Container[str]) -> tuple[int, int] | None:
         for child in cue.children:
             if child.dep_ == "prep" and child.lower_ in prepositions:
                 pobj = [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in g.subtree]
                 if pobj:
+                    pobj += self._complements(cue, child)
                     return self.clause_span(sorted(pobj, key=lambda t: t.i), drop=(), least=1)
         return None
 
@@ -191,6 +224,8 @@ class AttributionSyntax:
                 return q_start, q_end  # the cue governs one sentence of a longer quote: all of it was said
             if start - 2 <= q_start <= start and q_end < end:
                 return q_start, q_end  # 'told allies that "..." as Trump works': the quote is the content
+            if start < q_start < end < q_end:
+                end = q_end  # 'said he was "deeply worried about the country, and ...': a quote is not cut
         dash = self.text.find(" \u2014 ", start, end)
         if dash > start and not inside(dash, self.quote_spans):
             end = dash  # '... broken out \u2014 vowing to end it': the writer's words again
@@ -223,6 +258,8 @@ class AttributionSyntax:
         for child in cue.children:
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if self._reduced_passive(cue):
+            return None  # 'Asked about the plan, Doe said ...': Doe was asked; who asked is not said
         seen, verb = 0, cue
         while verb is not None and seen < 3:
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -232,17 +269,49 @@ class AttributionSyntax:
                     return child  # 'who' in a relative clause: _party reads it as the noun it follows
                 if child.dep_ == "nsubjpass":
                     return None  # 'he was told': the subject is the addressee
+            if verb.dep_ == "advcl" and verb.i > 0 and verb.doc[verb.i - 1].text in _DASHES \
+                    and verb.head.dep_ == "ccomp" and verb.head.head is not verb.head:
+                # 'Doe said the war would not have broken out — vowing to end it': past the
+                # dash the reporter speaks again, not the reported clause's subject
+                verb, seen = verb.head.head, seen + 1
+                continue
             if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
                 verb, seen = verb.head, seen + 1
                 continue
+            if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+                # 'by calling out X, Doe showed ...', 'has taken to urging voters': the verb's subject
+                verb, seen = verb.head.head, seen + 1
+                continue
+            if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+                noun = verb.head
+                if noun.lemma_.lower() in self.nouns:
+                    # 'Doe released a statement confirming ...': who made the statement
+                    if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+                        verb, seen = noun.head, seen + 1
+                        continue
+                    return None
+                return noun  # 'a group backing Doe', 'ledgers showing the payments'
+            if verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+                # 'her plan to sue the city', 'his ability to jolt the economy and accuse X of ...'
+                return next((c for c in verb.head.children if c.dep_ == "poss"), None)
             return None
         return None
 
+    @staticmethod
+    def _reduced_passive(cue: Token) -> bool:
+        """'Asked about the plan, Doe said ...', 'Pressed on the vote, ...': a past participle
+        with no subject or auxiliary of its own, hanging from the clause whose subject it was said to."""
+        return cue.tag_ == "VBN" and cue.dep_ == "advcl" and cue.head is not cue \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in cue.children)
+
     def addressee(self, cue: Token) -> Token | None:
+        if self._reduced_passive(cue) and cue.lemma_.lower() in _ADDRESSEE_VERBS:
+            return next((c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         for child in cue.children:
             if child.dep_ in ("dobj", "dative", "iobj") and cue.lemma_.lower() in _ADDRESSEE_VERBS:
                 return child
-            if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to" \
+                    and "to" not in self.verb_prepositions.get(cue.lemma_.lower(), ()):  # 'pointed to X': X is what
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
