@@ -47,7 +47,7 @@ FLUSH_BYTES = 32_000_000  # of N-Triples written between flushes
 # bulk loaded only up to this size there; from 0.5.13 on it hands all the files of one load to
 # RocksDB in one IngestExternalFiles call at its end (a load killed before that call leaves
 # nothing: tests/test_bulk_write.py), and a batch of any size is bulk loaded: a long article's
-# 1.3 million quads took 35 s through the transactional `load`, 7 s this way.
+# 1.3 million quads took 35 s through the transactional `load`, 10 s this way.
 BULK_LOAD_QUADS = 900_000
 BULK_LOAD_ONE_STEP_FROM = (0, 5, 13)
 
