@@ -235,3 +235,34 @@ def test_an_axiom_the_graph_holds_itself_stays_after_validation(article_graph):
     graph.remove(axiom)
     assert validate_graph(graph).conforms
     assert axiom not in graph and len(graph) == size - 1
+
+
+@pytest.mark.parametrize("case", ["without_label", "offsets_shifted", "person_and_place", "city_where_a_place_is_required"])
+def test_the_ingests_triples_only_graph_gets_the_same_report(article_graph, case):
+    # The ingest maps an article onto a triples-only store (kg.graphs.ArticleTriples), which
+    # keeps its own count of triples; validation reads it as it reads an ordinary graph.
+    from kg.graphs import empty_article_graph
+
+    breaks, _ = CASES[case]
+    ordinary = copy(article_graph)
+    breaks(ordinary)
+    triples_only = empty_article_graph()
+    for triple in ordinary:
+        triples_only.add(triple)
+    assert len(triples_only) == len(ordinary)
+    assert validate_graph(triples_only) == validate_graph(ordinary)
+    assert len(triples_only) == len(ordinary) and set(triples_only) == set(ordinary)
+
+
+def test_a_triples_only_graph_counts_what_it_holds():
+    from kg.graphs import empty_article_graph
+
+    graph = empty_article_graph()
+    triple = (PLACE, RDFS.label, Literal("Testville"))
+    graph.add(triple)
+    graph.add(triple)  # a set: once
+    graph.add((PLACE, RDF.type, KGO.City))
+    assert len(graph) == 2 == sum(1 for _ in graph)
+    graph.remove((PLACE, None, None))
+    graph.remove(triple)  # no longer there
+    assert len(graph) == 0 == sum(1 for _ in graph)

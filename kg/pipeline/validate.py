@@ -118,7 +118,11 @@ def _mirrored_data_graph_class() -> type:
         where rdflib's engine took a third of an article's validation on that one query."""
 
         def __init__(self, graph: Graph, mirror: OxigraphDataGraph, axioms_only: bool = False):
-            super().__init__(store=graph.store, impl=graph)
+            # rdflib's Dataset, which pySHACL's data graph is, checks when it is made that its store
+            # keeps contexts; an article's graph is on a triples-only store (kg.pipeline.rdf), which
+            # pySHACL reads only through the graph itself.
+            super().__init__(store=graph.store if graph.store.context_aware else _CONTEXT_AWARE_STORE, impl=graph)
+            self._store = graph.store
             self.mirror = mirror
             self.axioms_only = axioms_only
 
@@ -147,6 +151,9 @@ def _mirrored_data_graph_class() -> type:
                                      initBindings, use_store_provided, **kwargs)
 
     return MirroredDataGraph
+
+
+_CONTEXT_AWARE_STORE = Graph().store  # an empty Memory store, never written
 
 
 @lru_cache(maxsize=1)
