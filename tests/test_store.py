@@ -92,8 +92,8 @@ def test_a_refused_article_does_not_stop_the_others(tmp_path, monkeypatch):
 
     real = analysis.to_rdf
 
-    def breaks_one(resolution):
-        article_graph = real(resolution)
+    def breaks_one(resolution, *graph):
+        article_graph = real(resolution, *graph)
         if resolution.article.id == "bad":
             article_graph.graph.remove((article_graph.article_iri, KGO.textHash, None))
         return article_graph

@@ -96,6 +96,31 @@ def offset_an_iri(graph):
     graph.set((mention, NIF.endIndex, URIRef("https://example.org/sixty-one")))
 
 
+def sentence_words_off(graph):
+    # the sentence's words are not the text's: its mentions, checked within it, pass, and it does not
+    mention = next(graph.subjects(NIF.anchorOf, Literal("Paris")))
+    sentence = graph.value(mention, NIF.sentence)
+    words = str(graph.value(sentence, NIF.anchorOf))
+    graph.set((sentence, NIF.anchorOf, Literal(words.replace("Paris", "Pariz"))))
+
+
+def mention_outside_its_sentence(graph):
+    # offsets that slice the text right, in another sentence than the one named: checked against the text
+    mention = next(graph.subjects(NIF.anchorOf, Literal("Paris")))
+    own = graph.value(mention, NIF.sentence)
+    other = next(s for s in graph.subjects(RDF.type, NIF.Sentence) if s != own)
+    graph.set((mention, NIF.sentence, other))
+
+
+def sentence_of_its_own(graph):
+    # a sentence naming itself as its sentence, with words that are not the text's: checked against the text
+    mention = next(graph.subjects(NIF.anchorOf, Literal("Paris")))
+    sentence = graph.value(mention, NIF.sentence)
+    graph.add((sentence, NIF.sentence, sentence))
+    words = str(graph.value(sentence, NIF.anchorOf))
+    graph.set((sentence, NIF.anchorOf, Literal(words.replace("Paris", "Pariz"))))
+
+
 def text_in_a_language(graph):
     context = next(graph.subjects(RDF.type, NIF.Context))
     graph.set((context, NIF.isString, Literal(str(graph.value(context, NIF.isString)), lang="en")))
@@ -139,6 +164,11 @@ CASES = {
     "offsets_shifted": (offsets_shifted, ["Offsets 57..61 do not slice the text back to the words Paris."]),
     "offsets_of_other_words": (offsets_of_other_words, ["Offsets 56..61 do not slice the text back to the words Pariz."]),
     "offsets_empty": (offsets_empty, ["Offsets 56..56 do not slice the text back to the words ."]),
+    "sentence_words_off": (sentence_words_off, ["Offsets 0..72 do not slice the text back to the words "
+                                                "Chancellor Olaf Scholz met President Emmanuel Macron in Pariz on Friday.."]),
+    "mention_outside_its_sentence": (mention_outside_its_sentence, []),
+    "sentence_of_its_own": (sentence_of_its_own, ["Offsets 0..72 do not slice the text back to the words "
+                                                  "Chancellor Olaf Scholz met President Emmanuel Macron in Pariz on Friday.."]),
     # offsets or a text of the wrong kind: where SPARQL engines differ on type errors
     "offset_an_iri": (offset_an_iri, ["A mention or sentence needs one end offset (an xsd:integer, 0 or more)."]),
     "text_in_a_language": (text_in_a_language, ["A text (nif:Context) needs exactly one nif:isString."]),
@@ -205,3 +235,34 @@ def test_an_axiom_the_graph_holds_itself_stays_after_validation(article_graph):
     graph.remove(axiom)
     assert validate_graph(graph).conforms
     assert axiom not in graph and len(graph) == size - 1
+
+
+@pytest.mark.parametrize("case", ["without_label", "offsets_shifted", "person_and_place", "city_where_a_place_is_required"])
+def test_the_ingests_triples_only_graph_gets_the_same_report(article_graph, case):
+    # The ingest maps an article onto a triples-only store (kg.graphs.ArticleTriples), which
+    # keeps its own count of triples; validation reads it as it reads an ordinary graph.
+    from kg.graphs import empty_article_graph
+
+    breaks, _ = CASES[case]
+    ordinary = copy(article_graph)
+    breaks(ordinary)
+    triples_only = empty_article_graph()
+    for triple in ordinary:
+        triples_only.add(triple)
+    assert len(triples_only) == len(ordinary)
+    assert validate_graph(triples_only) == validate_graph(ordinary)
+    assert len(triples_only) == len(ordinary) and set(triples_only) == set(ordinary)
+
+
+def test_a_triples_only_graph_counts_what_it_holds():
+    from kg.graphs import empty_article_graph
+
+    graph = empty_article_graph()
+    triple = (PLACE, RDFS.label, Literal("Testville"))
+    graph.add(triple)
+    graph.add(triple)  # a set: once
+    graph.add((PLACE, RDF.type, KGO.City))
+    assert len(graph) == 2 == sum(1 for _ in graph)
+    graph.remove((PLACE, None, None))
+    graph.remove(triple)  # no longer there
+    assert len(graph) == 0 == sum(1 for _ in graph)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..graphs import ArticleGraph
+from ..graphs import ArticleGraph, empty_article_graph
 from ..lexicon import name_keys
 from .extract import extract
 from .rdf import to_rdf
@@ -21,6 +21,14 @@ def analyze(article: Article, doc: Doc) -> tuple[Resolution, ArticleGraph]:
     """From a parsed article to its graph: extract, resolve, map to RDF."""
     resolution = resolve(extract(article, doc))
     return resolution, to_rdf(resolution)
+
+
+def analyze_to_store(article: Article, doc: Doc) -> tuple[Resolution, ArticleGraph]:
+    """analyze, for a graph that is only serialized and validated, never handed out: on a
+    triples-only store (kg.graphs.ArticleTriples), which rdflib's context-aware views (Dataset,
+    ConjunctiveGraph, and so plain pySHACL) do not take."""
+    resolution = resolve(extract(article, doc))
+    return resolution, to_rdf(resolution, empty_article_graph())
 
 
 def link_keys(resolution: Resolution) -> set[str]:

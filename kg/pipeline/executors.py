@@ -64,7 +64,7 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
     """Parse, extract, resolve, map, validate and serialize a chunk of articles in this process,
     loading the model on first use (once per process)."""
     from ..lexicon import use_gazetteers
-    from .analyze import analyze, link_keys, summary
+    from .analyze import analyze_to_store, link_keys, summary
     from .nlp import load_model, model_loaded, parse
     from .validate import validate_graph
 
@@ -77,7 +77,7 @@ def process_articles(articles: Sequence[Article], gazetteers: tuple[str, ...] = 
         gc.freeze()  # the model lives as long as the process: collections need not walk it again
     processed = []
     for article, doc in parse(articles):
-        resolution, article_graph = analyze(article, doc)
+        resolution, article_graph = analyze_to_store(article, doc)
         ntriples = article_graph.graph.serialize(format="nt", encoding="utf-8")  # validation reuses it
         report = validate_graph(article_graph.graph, ntriples)
         processed.append(

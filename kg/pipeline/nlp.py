@@ -115,16 +115,30 @@ def _gazetteer_first(entities: Iterable[Span], matches: Iterable[Span]) -> list[
     names its person in full ('Theresa May ... May said'), never over the model's own entity."""
     matches = sorted(matches, key=lambda span: (span.end - span.start, -span.start), reverse=True)
     entities = list(entities)
-    full_names = [m for m in matches if m.id_ == FULL_NAME]
+    # Each match is compared with the entities over its own tokens only, and a word surname
+    # looked up among the endings of the longer names: comparing every match with every entity
+    # (and every name) grew with the square of the article's length.
+    by_token: dict[int, list[int]] = {}
+    empty = []  # entities of no tokens: none in a doc's ents, compared with every match as before
+    for number, entity in enumerate(entities):
+        if entity.start == entity.end:
+            empty.append(number)
+        for token in range(entity.start, entity.end):
+            by_token.setdefault(token, []).append(number)
+    endings: set[str] | None = None  # what follows a space in a full name or an entity: the surnames it ends with
     taken: set[int] = set()
     chosen: list[Span] = []
     for match in matches:  # the longest first, then the earliest
         if taken.intersection(range(match.start, match.end)):
             continue
-        if match.id_ == WORD_SURNAME and not any(
-                m.text.endswith(" " + match.text) for m in (*full_names, *entities)):
-            continue
-        overlapping = [e for e in entities if e.start < match.end and match.start < e.end]
+        if match.id_ == WORD_SURNAME:
+            if endings is None:
+                endings = _endings([*(m.text for m in matches if m.id_ == FULL_NAME), *(e.text for e in entities)])
+            if match.text not in endings:
+                continue
+        numbers = {n for token in range(match.start, match.end) for n in by_token.get(token, ())}
+        numbers.update(n for n in empty if entities[n].start < match.end and match.start < entities[n].end)
+        overlapping = [entities[n] for n in sorted(numbers)]
         if _made_of(match, overlapping):
             continue  # 'Washington, D.C.': the model found the names it is made of, the town and its region
         if all(_gazetteer_wins(match, entity) for entity in overlapping):
@@ -132,6 +146,12 @@ def _gazetteer_first(entities: Iterable[Span], matches: Iterable[Span]) -> list[
             taken.update(range(match.start, match.end))
     kept = [e for e in entities if not taken.intersection(range(e.start, e.end))]
     return kept + chosen
+
+
+def _endings(names: Iterable[str]) -> set[str]:
+    """Every tail of the names that follows a space ('Theresa May' gives 'May'): a name ends
+    with ' ' + words exactly when the words are one of its endings."""
+    return {name[i + 1:] for name in names for i, char in enumerate(name) if char == " "}
 
 
 def _made_of(match: Span, entities: list[Span]) -> bool:

@@ -34,9 +34,10 @@ def _date_literal(time: TimeExpression) -> Literal:
     return Literal(time.value, datatype=_DATATYPES[time.datatype])
 
 
-def to_rdf(resolution: Resolution) -> ArticleGraph:
+def to_rdf(resolution: Resolution, graph: Graph | None = None) -> ArticleGraph:
+    """The article's graph, written into `graph` (empty; an ordinary rdflib Graph when None)."""
     article = resolution.article
-    graph = Graph()
+    graph = Graph() if graph is None else graph
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     art = article_iri(article.id)

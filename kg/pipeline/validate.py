@@ -118,7 +118,11 @@ def _mirrored_data_graph_class() -> type:
         where rdflib's engine took a third of an article's validation on that one query."""
 
         def __init__(self, graph: Graph, mirror: OxigraphDataGraph, axioms_only: bool = False):
-            super().__init__(store=graph.store, impl=graph)
+            # rdflib's Dataset, which pySHACL's data graph is, checks when it is made that its store
+            # keeps contexts; an article's graph is on a triples-only store (kg.pipeline.rdf), which
+            # pySHACL reads only through the graph itself.
+            super().__init__(store=graph.store if graph.store.context_aware else _CONTEXT_AWARE_STORE, impl=graph)
+            self._store = graph.store
             self.mirror = mirror
             self.axioms_only = axioms_only
 
@@ -149,9 +153,12 @@ def _mirrored_data_graph_class() -> type:
     return MirroredDataGraph
 
 
+_CONTEXT_AWARE_STORE = Graph().store  # an empty Memory store, never written
+
+
 @lru_cache(maxsize=1)
 def _fast_constraint_lookup() -> None:
-    """Three patches of pySHACL's Shape.validate, for kg's shapes graph only (pySHACL 0.40,
+    """Four patches of pySHACL's Shape.validate, for kg's shapes graph only (pySHACL 0.40,
     pinned; any other shapes graph is checked exactly as before):
 
     - it looks every parameter of a shape up in a list of ~40 constraint parameters, for every
@@ -162,9 +169,11 @@ def _fast_constraint_lookup() -> None:
       shape: 60,000 builds for 98 news articles. A component reads only the shapes graph when it
       is built and keeps no state while it evaluates, so for kg's shapes graph, which is built once
       per process and never changed, each shape's components are built once and reused;
-    - it formats the shape's name into debug messages whether or not they are logged (below).
+    - it formats the shape's name into debug messages whether or not they are logged (below);
+    - it checks a SPARQL constraint's text for forbidden clauses for every focus node (below;
+      for any shapes graph, as the answer depends on the text alone).
 
-    pySHACL reads both from this module attribute, which it fills itself on first use."""
+    pySHACL reads the first two from this module attribute, which it fills itself on first use."""
     import pyshacl.shape
     from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
 
@@ -209,6 +218,27 @@ def _fast_constraint_lookup() -> None:
         return name
 
     pyshacl.shape.Shape.__str__ = kept_name  # type: ignore[method-assign]
+
+    # SPARQLQueryHelper.check_invalid_sparql searches a SPARQL constraint's text with six regular
+    # expressions (MINUS, VALUES, SERVICE, nested SELECT, AS) each time the constraint is checked on
+    # a focus node: a tenth of an article's validation, for the same text every time. What it says
+    # depends on the text and which variables may be pre-bound only; a text it passed is passed
+    # again without the search (one it refuses is searched, and refused, every time).
+    from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
+
+    plain_check = SPARQLQueryHelper.check_invalid_sparql
+    passed: set[tuple[str, bool, frozenset[str]]] = set()
+
+    def checked_once(helper: Any, sparql_text: str, valuenode: Any = None, extravars: Any = None) -> Any:
+        key = (sparql_text, valuenode is not None, frozenset(extravars or ()))
+        if key in passed:
+            return True
+        answer = plain_check(helper, sparql_text, valuenode=valuenode, extravars=extravars)
+        if answer is True:
+            passed.add(key)
+        return answer
+
+    SPARQLQueryHelper.check_invalid_sparql = checked_once  # type: ignore[method-assign]
     # pySHACL sets this module attribute itself on first use (setattr), so it declares none.
     pyshacl.shape.CONSTRAINT_PARAMS = (  # type: ignore[attr-defined]
         ParameterList(ALL_CONSTRAINT_PARAMETERS),
