@@ -36,3 +36,10 @@ def test_members_and_players_stay_members():
                       "Lise Varga, a player for the Dayton Dragons, scored twice.")
     assert ties(found, "Omar Pike") == {("memberOf", "Green Party")}
     assert ties(found, "Lise Varga") == {("memberOf", "Dayton Dragons")}
+
+
+def test_a_spokeswoman_or_an_official_speaks_for_the_body():
+    found = relations("Nora Tillman, a spokeswoman for the Wexford Mining Company, declined to comment. "
+                      "Omar Pike, an official at the Harlan Foundation, said the grant was cut.")
+    assert ties(found, "Nora Tillman") == {("affiliatedWith", "Wexford Mining Company")}
+    assert ties(found, "Omar Pike") == {("affiliatedWith", "Harlan Foundation")}
