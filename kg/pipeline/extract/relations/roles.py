@@ -213,7 +213,7 @@ class RoleRules(Rules):
                     self._add(AFFILIATED_WITH, holder, qualifier, start, end, rule + "-staff", 0.8)
             elif kind == "leader":
                 self._add(LEADER_OF, holder, qualifier, start, end, rule + "-leader", 0.85)
-            elif kind == "agent":
+            elif kind == "agent" and not pattern_words("service_ranks") & set(role_words.lower().split()):
                 # 'X, a spokeswoman for Acme', 'an official at the foundation': speaks or works for it
                 self._add(AFFILIATED_WITH, holder, qualifier, start, end, rule + "-agent", 0.8)
             else:
