@@ -95,7 +95,7 @@ def test_headquarters_in_a_place():
 def test_person_at_an_organization_and_teaching_there():
     assert asserted(relations("Chen Bo at the Institute of Optics made progress."),
                     ("memberOf", "Chen Bo", "Institute of Optics"))
-    assert asserted(relations("Jane Doe taught at Harvard University for years."), ("memberOf", "Jane Doe", "Harvard University"))
+    assert asserted(relations("Jane Doe taught at Harvard University for years."), ("affiliatedWith", "Jane Doe", "Harvard University"))
     assert not any(key[0] == "memberOf" for key in relations("Jane Doe served in Iraq for years."))
 
 

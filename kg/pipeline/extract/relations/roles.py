@@ -187,7 +187,7 @@ class RoleRules(Rules):
     def _role_relations(self, holder: int, role_words: str, qualifier: int, start: int, end: int, rule: str,
                         *, owned: bool = True, subordinate: bool = False) -> None:
         """What a role makes its holder of the organization or place that qualifies it: the
-        leader or a member of an organization; the leader, an agent (minister, spokesman),
+        leader, an agent (spokesman, official) or a member of an organization; the leader, an agent (minister, spokesman),
         a citizen or a resident of a place. A bare occupation ('Jordanian analyst') says only
         a nationality. An organization qualified by a place ('Australia's largest bookmaker')
         is based there."""
@@ -213,6 +213,9 @@ class RoleRules(Rules):
                     self._add(AFFILIATED_WITH, holder, qualifier, start, end, rule + "-staff", 0.8)
             elif kind == "leader":
                 self._add(LEADER_OF, holder, qualifier, start, end, rule + "-leader", 0.85)
+            elif kind == "agent" and not pattern_words("service_ranks") & set(role_words.lower().split()):
+                # 'X, a spokeswoman for Acme', 'an official at the foundation': speaks or works for it
+                self._add(AFFILIATED_WITH, holder, qualifier, start, end, rule + "-agent", 0.8)
             else:
                 self._add(MEMBER_OF, holder, qualifier, start, end, rule + "-member", 0.75)
         elif place and not pattern_words("institution_nouns") & set(role_words.lower().split()):
