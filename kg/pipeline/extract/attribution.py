@@ -28,7 +28,7 @@ from ..read import Dateline
 from .attribution_syntax import DIRECT, INDIRECT, QUOTE_MARKS, AttributionSyntax
 from .cue_model import cue_lexicon, cue_model, nominal_features, verb_features
 from .model import DESCRIPTION, PRONOUN, SPEAKER_CARRIES_OVER, Attribution, Mention, Quote, TimeExpression
-from .when import time_of_statement
+from .when import TimesBySentence, time_of_statement
 
 # 'on CNN's "New Day"': quotation marks after these hold a title, not what anyone said
 _TITLE_LEAD_INS = words("attribution_words", "title lead-in")
@@ -51,6 +51,7 @@ class AttributionFinder:
                  sentence_of: Callable[[int], int], times: tuple[TimeExpression, ...], dateline: Dateline | None = None):
         self.doc, self.text = doc, text  # the article's text: doc.text would join every token again
         self.quotes, self.mentions, self.sentence_of, self.times = quotes, mentions, sentence_of, times
+        self.times_by_sentence = TimesBySentence.of(times)
         self.dateline = dateline
         self.model = cue_model()
         self.syntax = AttributionSyntax(doc, text, quote_spans, mentions, mention_at, cue_lexicon())
@@ -144,7 +145,7 @@ class AttributionFinder:
         return self._build(according, content, source, rule="attribution:according-to", cue_end=to.idx + len(to.text))
 
     def _date(self, cue: Token, content: tuple[int, int]) -> int | None:
-        return time_of_statement(cue, self.times, self.doc, self.sentence_of(cue.idx), content)
+        return time_of_statement(cue, self.times_by_sentence, self.doc, self.sentence_of(cue.idx), content)
 
     def _build(self, cue: Token, content: tuple[int, int], source: Token | None, rule: str,
                cue_end: int | None = None) -> Attribution:

@@ -3,6 +3,7 @@ source and addressee as phrases and mentions, and how much of a content is quote
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Container, Iterator
 from typing import TYPE_CHECKING
 
@@ -219,7 +220,14 @@ class AttributionSyntax:
             return None
         start, end = kept[0].idx, kept[-1].idx + len(kept[-1].text)
         start, end = self.trim(start, end)
-        for q_start, q_end in self.quote_spans:
+        spans = self.quote_spans
+        # Only the quotes from the first that ends near the clause's start to the last that starts
+        # by its end can hold it, lead it or be cut by it (the spans are sorted and disjoint, so
+        # their ends are sorted too): not every quote of the article for each clause.
+        for at in range(bisect_left(spans, start - 2, key=lambda span: span[1]), len(spans)):
+            q_start, q_end = spans[at]
+            if q_start > end:
+                break
             if q_start <= start and end <= q_end:
                 return q_start, q_end  # the cue governs one sentence of a longer quote: all of it was said
             if start - 2 <= q_start <= start and q_end < end:

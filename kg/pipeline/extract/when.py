@@ -9,6 +9,7 @@ statement the saying."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import TimeExpression
@@ -75,12 +76,29 @@ def _nearest(trigger: Token, path: list[Token], index: DatedTimes) -> tuple[int 
     return (best[1], best[2]) if best else (None, "date")
 
 
-def time_of_statement(cue: Token, times: Sequence[TimeExpression], doc: Doc, sentence: int,
+@dataclass(frozen=True)
+class TimesBySentence:
+    """The article's time expressions and, for each sentence, the indexes of those in it (in
+    order): built once per article, so that a cue looks at its own sentence's, not at all of a
+    long article's."""
+    times: Sequence[TimeExpression]
+    by_sentence: dict[int, list[int]]
+
+    @classmethod
+    def of(cls, times: Sequence[TimeExpression]) -> TimesBySentence:
+        by_sentence: dict[int, list[int]] = {}
+        for index, time in enumerate(times):
+            by_sentence.setdefault(time.sentence, []).append(index)
+        return cls(times, by_sentence)
+
+
+def time_of_statement(cue: Token, times: TimesBySentence, doc: Doc, sentence: int,
                       content: tuple[int, int]) -> int | None:
     """The time expression of the cue's sentence, outside what was said, that modifies the
     reporting verb: 'said on Monday', 'said Monday', 'said in a statement on Monday'."""
-    for index, time in enumerate(times):
-        if time.sentence != sentence or content[0] <= time.start < content[1]:
+    for index in times.by_sentence.get(sentence, ()):
+        time = times.times[index]
+        if content[0] <= time.start < content[1]:
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is not None and _modifies(span.root, cue):

@@ -4,11 +4,12 @@ people fit)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...lexicon import honorific_genders, name_genders, pronoun_genders, role_kind, words
-from ..extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention
+from ..extract import DESCRIPTION, NAME, PRONOUN, Extraction, Mention, Sentence
 from ..extract.mentions import COUNTRY_NOUNS
 from .model import COUNTRY, PERSON, Entity
 
@@ -167,7 +168,7 @@ def speech_spans(extraction: Extraction) -> list[tuple[int, int]]:
     spans = []
     for attribution in extraction.attributions:
         end = attribution.end
-        sentence = next((s for s in extraction.sentences if s.start <= attribution.start < s.end), None)
+        sentence = _sentence_at(extraction.sentences, attribution.start)
         if sentence is not None and end < sentence.end:
             tail = extraction.article.text[end:sentence.end].split()
             if tail and tail[0].strip(",;").lower() in reasons:
@@ -180,6 +181,13 @@ def speech_spans(extraction: Extraction) -> list[tuple[int, int]]:
         else:
             spans.append((attribution.start, end))
     return spans
+
+
+def _sentence_at(sentences: Sequence[Sentence], char: int) -> Sentence | None:
+    """The sentence holding the character: found by bisection in the sorted, disjoint sentences,
+    not by a scan of them all for each attribution."""
+    at = bisect_right(sentences, char, key=lambda sentence: sentence.start) - 1
+    return sentences[at] if at >= 0 and char < sentences[at].end else None
 
 
 def _within_speech(index: int, mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],

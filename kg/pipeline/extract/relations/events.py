@@ -5,7 +5,9 @@ the sentence is of it."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ....patterns import Frame, patterns
@@ -17,6 +19,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _KILLING = Frame(KILLED, frozenset(), None)
+
+
+@dataclass(frozen=True)
+class _NamesBySentence:
+    """The article's names by sentence (their indexes in order), built once per article so that
+    'the two leaders' looks at two sentences, not at every mention from the doc's start; `reach`
+    is the furthest start of the mentions up to each index, which only grows."""
+    reach: list[int]
+    by_sentence: dict[int, list[int]]
 
 
 class EventRules(Rules):
@@ -308,13 +319,26 @@ class EventRules(Rules):
         else:
             labels = {"PERSON", "GPE", "ORG", "NORP"}
         here = self.sentence_of(token.idx)
+        names = self._names_by_sentence
+        # the mentions before the first that starts at or after the words, as a scan from the doc's start would stop
+        stop = bisect_left(names.reach, token.idx)
         latest: dict[str, int] = {}
-        for index, mention in enumerate(self.mentions):
-            if mention.start >= token.idx:
-                break
-            if mention.kind == NAME and mention.ner_label in labels and here - 1 <= mention.sentence <= here:
+        for index in sorted(i for s in (here - 1, here) for i in names.by_sentence.get(s, ()) if i < stop):
+            mention = self.mentions[index]
+            if mention.ner_label in labels:
                 latest[mention.text.split()[-1].lower()] = index  # 'Donald Trump' and 'Trump' are one
         return sorted(latest.values()) if len(latest) == 2 else []
+
+    @cached_property
+    def _names_by_sentence(self) -> _NamesBySentence:
+        reach, furthest = [], -1
+        by_sentence: dict[int, list[int]] = {}
+        for index, mention in enumerate(self.mentions):
+            furthest = max(furthest, mention.start)
+            reach.append(furthest)
+            if mention.kind == NAME:
+                by_sentence.setdefault(mention.sentence, []).append(index)
+        return _NamesBySentence(reach, by_sentence)
 
     def _others(self, trigger: Token, frame: Frame) -> list[Token]:
         found = []
