@@ -2,6 +2,8 @@
 the White House a building, so a place (FACTS-GUIDE). Every sentence here is written for these
 tests."""
 
+import pytest
+
 from kg.pipeline.extract import extract
 from kg.pipeline.nlp import parse
 from kg.pipeline.read import Article
@@ -31,3 +33,21 @@ def entities(text: str) -> dict[str, str]:
 
 def test_the_white_house_is_a_building_so_a_place():
     assert entities("Reporters waited outside the White House on Monday.").get("White House") == "Place"
+
+
+@pytest.mark.parametrize("text, body", [
+    ("A Rasmussen poll showed the race tied on Monday.", "Rasmussen"),
+    ("According to a Rasmussen Reports poll, the race is tied.", "Rasmussen"),
+    ("The Fox network aired the debate.", "Fox"),
+])
+def test_a_one_word_name_before_a_bodys_noun_names_the_body_not_a_person(text, body):
+    assert entities(text).get(body) == "Organization"
+
+
+def test_a_surname_before_a_bodys_noun_stays_the_person_the_article_names_in_full():
+    assert entities("Harlan poll numbers fell after Tom Harlan spoke in Reno.").get("Tom Harlan") == "Person"
+
+
+def test_a_surname_before_reported_is_a_reporter_still():
+    # in political news 'Zeleny reported' is a journalist far more often than an outlet
+    assert entities("Jeff Zeleny reported from Des Moines. Zeleny said the crowd was large.").get("Jeff Zeleny") == "Person"
