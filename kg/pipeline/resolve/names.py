@@ -29,7 +29,6 @@ from .coreference import Namesake, pointed_at
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Entity
 from .name_places import completes_a_title, ends_a_longer_name, state_meant, states_named_otherwise
 from .short_forms import acronym, has_middle_initial, initials, is_generic_word, is_masthead_word, name_halves, without_middle_initials
-from .surname_alone import known_by_surname_alone
 
 _PLACE_LABELS = ("GPE", "LOC")  # the model's labels of places: 'Orlando' is not the Orlando Sentinel
 _FULL_NAME_WEIGHT = 2  # a mention of the entity's full name says more than a bare surname
@@ -212,9 +211,6 @@ class _Grouping:
                 self.short_names[tokens] = short
         elif entry is not None:
             self.add_known(entry, index)
-        elif not partial and (famous := known_by_surname_alone(self.known, mention, tokens, self.country,
-                                                                  _honorific_gender(mention.title))):
-            self.add_known(famous, index)  # 'Zelenskyy said' in an article that never names him in full
         elif len(tokens) == 1 and (body := body_meant(self.known, mention, self.country, set(self.known_clusters), self.other_state)):
             self.add_known(body, index)  # 'the Senate' of a story on the United States
         else:
