@@ -20,7 +20,7 @@ from kg.pipeline.extract.cue_model import cue_lexicon
 from kg.pipeline.extract.relations import words as relation_words
 from kg.pipeline.extract.timex import time_words
 from kg.pipeline.read import dateline, language
-from kg.pipeline.resolve import bodies, relations, short_forms
+from kg.pipeline.resolve import bodies, body_cues, relations, short_forms
 
 # Loaders that read one file each, cached once per process: the tests below point them at a copy.
 CACHED = (lexicon.roles, lexicon.titles, lexicon.given_names, lexicon.name_genders, lexicon.ner_classes,
@@ -86,6 +86,7 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
     assert relation_words.position_forms()["gov."] == "Governor" and relation_words.party_codes()["R"] == "Republican Party"
     assert short_forms.is_masthead_word("Post") and short_forms.is_generic_word("House") and not short_forms.is_generic_word("Goldman")
     assert bodies._bodies()["Senate"] == "U.S. Senate" and "state" in bodies._ANOTHER_BODY_BEFORE
+    assert "poll" in body_cues._BODY_NOUNS and "reported" not in body_cues._BODY_NOUNS
     assert lexicon.epithet_end("Lyin\u2019 Ted") == 6 and lexicon.epithet_end("Low-Energy Jeb") == 11
     covered = {"epithets.txt", "given_names.txt", "organization_words.txt", "not_names.txt", "family_name_first.txt", "name_suffixes.txt",
                "roles.tsv", "titles.tsv", "given_names_gender.tsv", "ner_classes.tsv", "class_order.tsv", "time_words.tsv",
@@ -93,7 +94,7 @@ def test_every_shipped_lexicon_and_pattern_file_follows_its_schema():
                "state_bodies.txt", "encounter_verbs.txt", "country_nouns.txt", "party_words.txt", "function_words.txt",
                "pronouns.tsv", "sports.tsv", "layout_words.tsv", "attribution_words.tsv", "languages.tsv",
                "short_forms.tsv", "datelines.tsv", "name_bounds.tsv", "position_forms.tsv", "party_codes.tsv",
-               "body_short_forms.tsv", "name_heads.tsv"}
+               "body_short_forms.tsv", "name_heads.tsv", "body_nouns_after_names.txt"}
     own_readers = {"cue_model.tsv"}  # a learned model, read by kg/pipeline/extract/logistic.py
     assert {path.name for path in lexicon_dir().iterdir()} == covered | own_readers
 

@@ -24,6 +24,7 @@ from ...lexicon import (
 from ...namespaces import clean_name
 from ..extract import NAME, Mention
 from .bodies import another_states_bodies, article_country, body_meant
+from .body_cues import named_as_a_body
 from .coreference import Namesake, pointed_at
 from .model import CITY, COUNTRY, ENTITY_TYPES, ORGANIZATION, PERSON, PLACE, Entity
 from .name_places import completes_a_title, ends_a_longer_name, state_meant, states_named_otherwise
@@ -46,6 +47,7 @@ class NameCluster:
     # mentions whose person cue says nothing of the type: 'the DNC said', 'the Post reported'
     # are the committee's and the paper's short names, not people's
     unheard: set[int] = field(default_factory=set)
+    named_as_a_body: bool = False  # a one-word name before 'poll', 'network': a pollster's, a broadcaster's
 
 
 def cluster_names(mentions: tuple[Mention, ...], known: Gazetteer, text: str = "", headline: str | None = None) -> list[NameCluster]:
@@ -70,6 +72,8 @@ def cluster_names(mentions: tuple[Mention, ...], known: Gazetteer, text: str = "
         grouping.place(index)
     grouping.join_name_halves()
     grouping.place_shared()
+    for cluster in grouping.name_clusters.values():
+        cluster.named_as_a_body = len(cluster.name_tokens) == 1 and any(named_as_a_body(text, mentions[i]) for i in cluster.mentions)
     return grouping.clusters()
 
 
@@ -457,6 +461,8 @@ def _decide_type(cluster: NameCluster, mentions: tuple[Mention, ...]) -> str:
         votes[PERSON] += _NAME_SHAPE_WEIGHT
     elif 1 < len(full) <= 3 and _is_city(words[-1]):
         votes[ORGANIZATION] += _NAME_SHAPE_WEIGHT  # 'Werder Bremen', 'Dinamo Zagreb': named after its city
+    if cluster.named_as_a_body:
+        votes[ORGANIZATION] += _NAME_SHAPE_WEIGHT
     if not votes:
         return PLACE
     # Ties go to the more specific reading: a person, then an organization, then a place.
