@@ -9,6 +9,8 @@ throughout, as a long report does), and it must grow about four times, not sixte
 - the Python calls made by resolving (each name was compared with every cluster of names
   before it) and by validating (a SHACL-SPARQL check per mention, or one that scans all
   mentions per mention, would grow with the square);
+- the lines of Python each extracting or resolving function runs (a scan of every quote,
+  attribution or mention of the article for each one would grow with the square);
 - the SPARQL queries validation evaluates (one per text, whatever its length) and the
   characters of the literals it makes (a check that copied the text per mention, e.g. STR() of
   it, would grow with the square)."""
@@ -140,15 +142,6 @@ def lines_by_function(in_files: tuple[str, ...], function, *args) -> dict[str, i
     return run
 
 
-@pytest.mark.xfail(reason="issue 26 item 8: functions that still scan the whole article once per item "
-                          "(extract/attribution_syntax.py AttributionSyntax.style every quote per content, "
-                          "extract/attribution.py AttributionFinder._from_quotes every attribution per quote, "
-                          "resolve/coreference.py _titled and _leader_of every mention per description, "
-                          "_within_speech and _salient_person every mention per pronoun, resolve/relations.py "
-                          "reporting every attribution per relation, resolve/names.py _could_name_an_organization "
-                          "every mention per word; extract/relations/events.py EventRules._group, extract/when.py "
-                          "time_of_statement, extract/attribution_syntax.py clause_span and resolve/coreference.py "
-                          "speech_spans are linear now)", strict=False)
 def test_no_extracting_or_resolving_function_works_with_the_square_of_the_article(articles):
     def work(analysed):
         return lines_by_function(("kg/pipeline/extract/", "kg/pipeline/resolve/"),

@@ -19,8 +19,10 @@ No attribution comes from a negated cue ('did not say'), a question ('Did he say
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ...lexicon import words
@@ -193,9 +195,16 @@ class AttributionFinder:
     # --- quotes no cue governs ------------------------------------------------------------
 
     def _from_quotes(self, found: list[Attribution]) -> list[Attribution]:
+        # The attributions found by start, each with the furthest end of those up to it: a quote
+        # touches one when the furthest end of those starting by the quote's end reaches its start
+        # (a bisection per quote, not a scan of every attribution).
+        spans = sorted((a.start, a.end) for a in found)
+        starts = [start for start, _ in spans]
+        reach = list(accumulate((end for _, end in spans), max))
         extra = []
         for quote in self.quotes:
-            if quote.partial or any(a.start <= quote.end and quote.start <= a.end for a in found):
+            before = bisect_right(starts, quote.end)
+            if quote.partial or (before and reach[before - 1] >= quote.start):
                 continue
             if quote.speaker is None and quote.cue_start is None and len(quote.text.split()) <= 6:
                 continue  # a title or a slogan in quotation marks, said by no one the text names

@@ -3,7 +3,7 @@ source and addressee as phrases and mentions, and how much of a content is quote
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator
 from typing import TYPE_CHECKING
 
@@ -405,8 +405,15 @@ class AttributionSyntax:
         def letters(a: int, b: int) -> int:
             return sum(1 for c in self.text[a:b] if c.isalnum())
 
-        quoted = sum(letters(max(start, q_start), min(end, q_end))
-                     for q_start, q_end in self.quote_spans if q_start < end and start < q_end)
+        spans = self.quote_spans
+        # The quotes that overlap the content: from the first that ends after its start to the last
+        # that starts before its end (sorted and disjoint spans), not every quote of the article.
+        quoted = 0
+        for at in range(bisect_right(spans, start, key=lambda span: span[1]), len(spans)):
+            q_start, q_end = spans[at]
+            if q_start >= end:
+                break
+            quoted += letters(max(start, q_start), min(end, q_end))
         if not quoted:
             return INDIRECT
         return DIRECT if quoted >= letters(start, end) else MIXED

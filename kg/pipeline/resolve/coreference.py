@@ -4,7 +4,7 @@ people fit)."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -48,8 +48,41 @@ def stated_roles(extraction: Extraction, mentions: tuple[Mention, ...], entities
     return [role for role in found if entities[role.holder].type == PERSON]
 
 
+@dataclass(frozen=True)
+class _Titles:
+    """Who the article gives each title, built once per article so that a description looks its
+    title up, not at every mention. Only descriptions get their referents while descriptions are
+    resolved, so a name's holder is fixed, and so is a leader's country unless a description says it."""
+
+    leaders: dict[int, set[int]]  # country entity -> the people named or stated its leaders
+    leaders_described: list[tuple[int, int]]  # (a description saying the country, the leader): looked at each time
+    titled: dict[str, set[int]]  # title, lower case -> the people it is given
+
+    @classmethod
+    def of(cls, mentions: tuple[Mention, ...], referent: dict[int, int], roles: Sequence[_Role]) -> _Titles:
+        leaders: dict[int, set[int]] = {}
+        described: list[tuple[int, int]] = []
+        titled: dict[str, set[int]] = {}
+        for i, m in enumerate(mentions):
+            if m.kind != NAME or not m.title or i not in referent:
+                continue
+            titled.setdefault(m.title.lower(), set()).add(referent[i])
+            if role_kind(m.title) == "leader" and m.title_qualifier is not None:
+                if mentions[m.title_qualifier].kind == DESCRIPTION:
+                    described.append((m.title_qualifier, referent[i]))
+                elif (country := referent.get(m.title_qualifier)) is not None:
+                    leaders.setdefault(country, set()).add(referent[i])
+        for role in roles:
+            if role.leads is not None:
+                leaders.setdefault(role.leads, set()).add(role.holder)
+            if role.position is not None:
+                titled.setdefault(role.position, set()).add(role.holder)
+        return cls(leaders, described, titled)
+
+
 def resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
                          roles: Sequence[_Role] = ()) -> None:
+    titles = _Titles.of(mentions, referent, roles)
     for index, mention in enumerate(mentions):
         if mention.kind != DESCRIPTION:
             continue
@@ -60,9 +93,9 @@ def resolve_descriptions(mentions: tuple[Mention, ...], entities: list[Entity], 
             target = _latest(mentions, entities, referent, index, lambda e: e.type == COUNTRY, excluded)
         elif mention.title_qualifier is not None:
             country = referent.get(mention.title_qualifier)
-            target = _leader_of(country, mentions, entities, referent, roles) if country is not None else None
+            target = _leader_of(country, titles, referent) if country is not None else None
         else:
-            target = _titled(mention.head, mentions, referent, roles)  # 'the president': the one President named
+            target = _titled(mention.head, titles)  # 'the president': the one President named
         if target is not None:
             referent[index] = target
 
@@ -81,26 +114,18 @@ def _latest(mentions: tuple[Mention, ...], entities: list[Entity], referent: dic
     return None
 
 
-def _leader_of(country: int, mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
-               roles: Sequence[_Role] = ()) -> int | None:
+def _leader_of(country: int, titles: _Titles, referent: dict[int, int]) -> int | None:
     """The one person the article makes a leader of `country` ('Russian President Putin',
     'Putin, the Russian president,', 'Putin, who leads Russia')."""
-    leaders = {
-        referent[i] for i, m in enumerate(mentions)
-        if m.kind == NAME and m.title and role_kind(m.title) == "leader" and m.title_qualifier is not None
-        and referent.get(m.title_qualifier) == country and i in referent
-    }
-    leaders |= {role.holder for role in roles if role.leads == country}
+    leaders = set(titles.leaders.get(country, ()))
+    leaders |= {holder for described, holder in titles.leaders_described if referent.get(described) == country}
     return leaders.pop() if len(leaders) == 1 else None
 
 
-def _titled(head: str | None, mentions: tuple[Mention, ...], referent: dict[int, int], roles: Sequence[_Role] = ()) -> int | None:
+def _titled(head: str | None, titles: _Titles) -> int | None:
     """The one entity the article gives the title `head` ('the president' -> 'President X',
     'X, the president of ...', 'X is the president'): a role given once holds for the article."""
-    holders = {referent[i] for i, m in enumerate(mentions)
-               if m.kind == NAME and m.title and m.title.lower() == head and i in referent}
-    holders |= {role.holder for role in roles if role.position is not None and head is not None
-                and role.position == head}
+    holders = set(titles.titled.get(head, ())) if head is not None else set()
     return holders.pop() if len(holders) == 1 else None
 
 
@@ -144,10 +169,11 @@ def resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], refe
                      speeches: Sequence[tuple[int, int]] = ()) -> None:
     """`speeches`: the contents of the article's attributions, quoted or reported, as (start, end):
     a pronoun in one first looks for its person within it."""
+    nearby = _Nearby.of(mentions, entities, referent, speeches)
     for index, mention in enumerate(mentions):
         if mention.kind != PRONOUN:
             continue
-        within = _within_speech(index, mentions, entities, referent, speeches) if mention.antecedent is None else None
+        within = _within_speech(index, mentions, entities, referent, nearby) if mention.antecedent is None else None
         if mention.antecedent is not None:
             target = referent.get(mention.antecedent)
         elif within is not None:
@@ -155,7 +181,7 @@ def resolve_pronouns(mentions: tuple[Mention, ...], entities: list[Entity], refe
         elif mention.in_quote:
             target = None  # 'he' inside a quote speaks of someone the speaker has in mind
         else:
-            target = _salient_person(index, mentions, entities, referent)
+            target = _salient_person(index, mentions, entities, referent, nearby)
         if target is not None and entities[target].type == PERSON:
             referent[index] = target
 
@@ -190,8 +216,34 @@ def _sentence_at(sentences: Sequence[Sentence], char: int) -> Sentence | None:
     return sentences[at] if at >= 0 and char < sentences[at].end else None
 
 
+@dataclass(frozen=True)
+class _Nearby:
+    """The article's mentions by sentence, its people's names by start and its speeches by start,
+    built once per article so that a pronoun looks at the few around it, not at all of them. Only
+    pronouns get their referents while pronouns are resolved, so the names' people are fixed."""
+
+    by_sentence: dict[int, list[int]]  # sentence -> its mentions' indexes, in order
+    people_starts: list[int]  # the starts of the names of people, sorted
+    people: list[int]  # those names' indexes, in the same order
+    speech_starts: list[int]  # the starts of the speeches, sorted
+    speeches: list[tuple[int, int, int]]  # (start, given order, end), in the same order
+    longest: int  # the length of the longest speech: one holding a pronoun starts that far before it at most
+
+    @classmethod
+    def of(cls, mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
+           speeches: Sequence[tuple[int, int]]) -> _Nearby:
+        by_sentence: dict[int, list[int]] = {}
+        for i, m in enumerate(mentions):
+            by_sentence.setdefault(m.sentence, []).append(i)
+        people = sorted((m.start, i) for i, m in enumerate(mentions)
+                        if m.kind == NAME and i in referent and entities[referent[i]].type == PERSON)
+        ordered = sorted((start, n, end) for n, (start, end) in enumerate(speeches))
+        return cls(by_sentence, [start for start, _ in people], [i for _, i in people],
+                   [start for start, _, _ in ordered], ordered, max((end - start for start, end in speeches), default=0))
+
+
 def _within_speech(index: int, mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
-                   speeches: Sequence[tuple[int, int]]) -> int | None:
+                   nearby: _Nearby) -> int | None:
     """The one person of the pronoun's gender that the speech holding it names before it ('X
     doubted that Y could win because he ...': Y), in the innermost speech that names anyone; None
     when no speech names one or two fit, so that the reporting sentence's subject is not its
@@ -201,19 +253,23 @@ def _within_speech(index: int, mentions: tuple[Mention, ...], entities: list[Ent
     wanted = pronoun_genders().get(word)
     if wanted is None or word in pronoun_genders("object") and word not in pronoun_genders("possessive"):
         return None  # 'X said Y praised him': an object pronoun is someone other than its clause's subject
-    holding = sorted((s for s in speeches if s[0] <= here.start and here.end <= s[1]), key=lambda s: s[1] - s[0])
-    for start, _end in holding:
+    first = bisect_left(nearby.speech_starts, here.end - nearby.longest)
+    last = bisect_right(nearby.speech_starts, here.start)
+    # the innermost first, and of two as long the one given first
+    holding = sorted((end - start, n, start) for start, n, end in nearby.speeches[first:last] if here.end <= end)
+    for _length, _n, start in holding:
         named = {
-            referent[i] for i, m in enumerate(mentions)
-            if m.kind == NAME and start <= m.start and m.end <= here.start and i in referent
-            and entities[referent[i]].type == PERSON and (wanted is None or gender_of(entities[referent[i]]) in (None, wanted))
+            referent[i] for i in nearby.people[bisect_left(nearby.people_starts, start):bisect_right(nearby.people_starts, here.start)]
+            if mentions[i].end <= here.start
+            and (wanted is None or gender_of(entities[referent[i]]) in (None, wanted))
         }
         if named:
             return named.pop() if len(named) == 1 else None
     return None
 
 
-def _salient_person(index: int, mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int]) -> int | None:
+def _salient_person(index: int, mentions: tuple[Mention, ...], entities: list[Entity], referent: dict[int, int],
+                    nearby: _Nearby) -> int | None:
     """The person who is the subject of the nearest sentence (before the pronoun, outside
     quotes) that has a person of the pronoun's gender for subject; no one when two people
     share that place."""
@@ -225,8 +281,8 @@ def _salient_person(index: int, mentions: tuple[Mention, ...], entities: list[En
 
     for sentence in range(here.sentence, max(-1, here.sentence - _PRONOUN_LOOKBACK), -1):
         subjects = {
-            referent[i] for i, m in enumerate(mentions)
-            if m.sentence == sentence and m.start < here.start and m.is_subject and not m.in_quote
+            referent[i] for i in nearby.by_sentence.get(sentence, ())
+            if (m := mentions[i]).start < here.start and m.is_subject and not m.in_quote
             and i in referent and fits(referent[i])
         }
         if len(subjects) == 1:
@@ -235,9 +291,9 @@ def _salient_person(index: int, mentions: tuple[Mention, ...], entities: list[En
             return None
     # No person is a subject nearby: the one person named nearby, if there is only one.
     named = {
-        referent[i] for i, m in enumerate(mentions)
-        if here.sentence - _PRONOUN_LOOKBACK < m.sentence <= here.sentence and m.start < here.start
-        and not m.in_quote and m.kind == NAME and i in referent and fits(referent[i])
+        referent[i] for sentence in range(here.sentence - _PRONOUN_LOOKBACK + 1, here.sentence + 1)
+        for i in nearby.by_sentence.get(sentence, ())
+        if (m := mentions[i]).start < here.start and not m.in_quote and m.kind == NAME and i in referent and fits(referent[i])
     }
     return named.pop() if len(named) == 1 else None
 

@@ -5,8 +5,9 @@ gazetteer knows and what a stated relation entails are added."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rdflib import URIRef
@@ -29,6 +30,7 @@ def resolve_relations(extraction: Extraction, entities: list[Entity], referent: 
     found = []
     seen = set()
     polls = _poll_sentences(extraction)
+    contents = Contents.of(extraction.attributions)
     for candidate in extraction.relations:
         if candidate.sentence in polls and _standing(candidate):
             continue  # 'Castell leads Brandt 46 to 41 percent, with Ortiz far behind': a standing, no relation
@@ -57,7 +59,7 @@ def resolve_relations(extraction: Extraction, entities: list[Entity], referent: 
             place = None
         date = extraction.times[candidate.date] if candidate.date is not None else None
         mood = candidate.modality
-        if mood == ASSERTED and _claimed(candidate, extraction.attributions, referent, {subject, obj}):
+        if mood == ASSERTED and _claimed(candidate, extraction.attributions, referent, {subject, obj}, contents):
             mood = REPORTED  # 'Doe said she met Roe': Doe's word for it, not the article's
         relation = Relation(predicate, subject, obj, candidate.position, candidate.sentence, candidate.start,
                             candidate.end, candidate.rule, candidate.confidence, mood, date,
@@ -117,7 +119,7 @@ _CLAUSE_RULES = ("relation:verb", "relation:at-war", "relation:role-phrase")
 
 
 def _claimed(candidate: RelationCandidate, attributions: tuple[Attribution, ...], referent: dict[int, int],
-             ends: set[int | None]) -> bool:
+             ends: set[int | None], contents: Contents) -> bool:
     """Whether a clause's relation lies inside what a source is reported to say: its own words
     in quotation marks, or a clause a verb of saying ('said', 'claims', 'according to')
     introduces, by a source the text names or describes, about others. What a finding reports
@@ -126,7 +128,7 @@ def _claimed(candidate: RelationCandidate, attributions: tuple[Attribution, ...]
     that reports nothing is no source's claim."""
     if not candidate.rule.startswith(_CLAUSE_RULES) or candidate.predicate in ("locatedIn", "basedIn"):
         return False  # where a place lies or a body sits is geography, whoever mentions it
-    reported_in = reporting(candidate.start, candidate.end, attributions)
+    reported_in = contents.innermost(candidate.start, candidate.end)
     if reported_in is None:
         return False
     attribution = attributions[reported_in]
@@ -138,6 +140,30 @@ def _claimed(candidate: RelationCandidate, attributions: tuple[Attribution, ...]
     if cue in pattern_words("finding_cues"):
         return False
     return attribution.style != "indirect" or cue in SPEECH_VERBS or cue == "according-to"
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The attributions' contents by start, built once per article so that the words of each
+    relation look at the contents that start near them, not at every attribution."""
+
+    starts: list[int]  # sorted
+    spans: list[tuple[int, int, int]]  # (start, end, index), in the same order
+    longest: int  # the longest content: one holding words starts that far before their end at most
+
+    @classmethod
+    def of(cls, attributions: Sequence[Attribution]) -> Contents:
+        spans = sorted((a.start, a.end, n) for n, a in enumerate(attributions))
+        return cls([start for start, _, _ in spans], spans, max((a.end - a.start for a in attributions), default=0))
+
+    def innermost(self, start: int | None, end: int | None) -> int | None:
+        """The attribution (by index) whose content holds the words start..end: the innermost one
+        (of two as long, the first)."""
+        if start is None or end is None:
+            return None
+        near = self.spans[bisect_left(self.starts, end - self.longest):bisect_right(self.starts, start)]
+        holding = [(a_end - a_start, n) for a_start, a_end, n in near if end <= a_end]
+        return min(holding)[1] if holding else None
 
 
 def reporting(start: int | None, end: int | None, attributions: Sequence[Attribution]) -> int | None:
