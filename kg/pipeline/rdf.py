@@ -19,7 +19,7 @@ from .extract import NEGATED, POSSIBLE, TimeExpression
 from .extract.model import REPORTED
 from .read import Dateline
 from .resolve import CITY, COUNTRY, ORGANIZATION, PLACE, Entity, Resolution, resolved_by
-from .resolve.relations import reporting
+from .resolve.relations import Contents
 
 _MODALITY = {POSSIBLE: KGO.Possible, NEGATED: KGO.Negated, REPORTED: KGO.Reported}
 _DATATYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
@@ -124,6 +124,7 @@ def to_rdf(resolution: Resolution, graph: Graph | None = None) -> ArticleGraph:
         if time.value is not None:
             graph.add((node, KGO.date, _date_literal(time)))
 
+    contents = Contents.of([a.attribution for a in resolution.attributions])  # once: a reported relation looks up its attribution
     for number, relation in enumerate(resolution.relations, start=1):
         subject = entity_nodes[relation.subject]
         if relation.position is not None:
@@ -147,7 +148,7 @@ def to_rdf(resolution: Resolution, graph: Graph | None = None) -> ArticleGraph:
         graph.add((statement, RDF.object, obj))
         graph.add((statement, KGO.modality, _MODALITY.get(relation.modality, KGO.Asserted)))
         if relation.modality == REPORTED:  # the attribution it is read in (numbered as written below)
-            reported_in = reporting(relation.start, relation.end, [a.attribution for a in resolution.attributions])
+            reported_in = contents.innermost(relation.start, relation.end)
             assert reported_in is not None  # a relation is reported for lying in an attribution's content
             graph.add((statement, KGO.accordingTo, URIRef(f"{art}/attribution/{reported_in + 1}")))
         graph.add((statement, KGO.confidence, Literal(Decimal(str(relation.confidence)), datatype=XSD.decimal)))

@@ -166,14 +166,6 @@ class Contents:
         return min(holding)[1] if holding else None
 
 
-def reporting(start: int | None, end: int | None, attributions: Sequence[Attribution]) -> int | None:
-    """The attribution (by index) whose content holds the words start..end: the innermost one."""
-    if start is None or end is None:
-        return None
-    holding = [(a.end - a.start, n) for n, a in enumerate(attributions) if a.start <= start and end <= a.end]
-    return min(holding)[1] if holding else None
-
-
 def resolved_by(mention: Mention, entity: Entity) -> str | None:
     """How a mention was tied to its entity when it does not name it in full: a pronoun, a
     description, or a short name (a person's surname, or family name: 'Xi' of 'Xi Jinping')."""
