@@ -91,32 +91,10 @@ def test_parsing_scans_the_whole_doc_a_fixed_number_of_times(articles):
     assert scans[1] <= scans[0] + 2, scans  # not one per paragraph
 
 
-def lines_run(in_file: str, function, *args) -> int:
-    """The lines of Python run in files whose path ends with `in_file` while `function` runs
-    (each pass of a loop or a comprehension counts): the work of kg's own code there."""
-    run = 0
-
-    def local(frame, event, _):
-        nonlocal run
-        if event == "line":
-            run += 1
-        return local
-
-    def calls(frame, event, _):
-        return local if frame.f_code.co_filename.endswith(in_file) else None
-
-    sys.settrace(calls)
-    try:
-        function(*args)
-    finally:
-        sys.settrace(None)
-    return run
-
-
 def test_kgs_parsing_components_work_linearly_with_the_article(articles):
     # the gazetteer's filter compared every match with every entity of the doc (and a word
     # surname with every name): the square of the length
-    small, large = (lines_run("kg/pipeline/nlp.py", lambda a=a: list(parse([a.article]))) for a in articles)
+    small, large = (sum(lines_by_function(("kg/pipeline/nlp.py",), lambda a=a: list(parse([a.article]))).values()) for a in articles)
     assert large / small < LINEAR, (small, large)
 
 
