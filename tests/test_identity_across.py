@@ -16,6 +16,8 @@ from kg.namespaces import KGR, article_iri, graph_iri
 from kg.store import KnowledgeStore, SerializedArticle
 from kg.store.link import names_in_graph, relink
 
+from helpers.corpus import write_articles
+
 PERSON = "https://w3id.org/kg-news/id/person/"
 
 # --- through the pipeline ---------------------------------------------------------------------
@@ -244,11 +246,7 @@ def test_a_given_name_alone_that_points_at_none_of_the_store_people_of_that_name
     texts = {"full": "Senator Doug Booth opened a hearing in Washington on Monday.",
              "chief": "The station chief, known only as Doug, told reporters in Denver on Monday that help never came.",
              "guard": "A guard named Doug said in Reno on Friday that the gate had stayed shut all night."}
-    paths = []
-    for name, text in texts.items():
-        path = tmp_path / f"{name}.jsonl"
-        path.write_text(json.dumps({"id": name, "published": "2025-03-03", "text": text}) + "\n", encoding="utf-8")
-        paths.append(path)
+    paths = write_articles(tmp_path, texts)
     store = tmp_path / "store"
     kg.ingest(paths, store=store)
     nodes = {persons_in(store, name).get("Doug") for name in ("chief", "guard")}

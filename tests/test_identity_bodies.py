@@ -46,16 +46,13 @@ def test_the_last_word_of_an_offices_title_names_no_body():
 
 
 def test_a_bodys_one_word_name_its_article_does_not_tie_is_that_articles_own_across_the_store(tmp_path):
-    import json
-
     import kg
+
+    from helpers.corpus import write_articles
+
     texts = {"maine": "The state Senate in Augusta passed the fishing bill on Monday, Governor Ruth Calloway said.",
              "oregon": "The state Senate in Salem rejected the timber bill on Tuesday, Governor Dale Ostrow said."}
-    paths = []
-    for name, text in texts.items():
-        path = tmp_path / f"{name}.jsonl"
-        path.write_text(json.dumps({"id": name, "published": "2025-03-03", "text": text}) + "\n", encoding="utf-8")
-        paths.append(path)
+    paths = write_articles(tmp_path, texts)
     store = tmp_path / "store"
     kg.ingest(paths, store=store)
     rows = kg.query('SELECT DISTINCT ?g ?n WHERE { GRAPH ?g { ?n rdfs:label "Senate" } }', store=store)

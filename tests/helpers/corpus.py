@@ -27,3 +27,13 @@ def write_corpus(path: Path, count: int, surname_only: int = 0) -> None:
             if number >= count - surname_only:
                 text = f"Scholz spoke in Hamburg on Tuesday, item {number}."
             out.write(json.dumps({"id": f"story-{number:03d}", "text": text, "published": "2025-03-03"}) + "\n")
+
+
+def write_articles(folder: Path, texts: dict[str, str], published: str = "2025-03-03") -> list[Path]:
+    """One JSON Lines file per article, named by its id: the texts a test ingests as a batch."""
+    paths = []
+    for article_id, text in texts.items():
+        path = folder / f"{article_id}.jsonl"
+        path.write_text(json.dumps({"id": article_id, "published": published, "text": text}) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
